@@ -1,0 +1,45 @@
+// First start on an empty database: the root county, the admin account, the demo county.
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/connect.ts';
+import type { FieldCrypto } from './platform/crypto.ts';
+import { nowIso } from './platform/ids.ts';
+import { ensureAdmin } from './modules/accounts/accounts.service.ts';
+
+/** The invented county the demo and an empty install start with (not a real GB/T 2260 code). */
+export const DEFAULT_COUNTY = { code: '339901', name: '示范县' } as const;
+
+export async function ensureRootRegion(database: Database): Promise<number> {
+  const root = await database.db.selectFrom('regions').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  if (root) return root.id;
+  const now = nowIso();
+  return database.db.transaction().execute(async (tx) => {
+    const { id } = await tx
+      .insertInto('regions')
+      .values({ parent_id: null, level: 'county', code: DEFAULT_COUNTY.code, name: DEFAULT_COUNTY.name, path: '/pending/', depth: 1, active: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('regions').set({ path: `/${id}/` }).where('id', '=', id).execute();
+    return id;
+  });
+}
+
+export interface BootstrapResult {
+  adminCreated: boolean;
+  /** Set only when the password was generated here: printed once, never logged. */
+  generatedPassword: string | null;
+}
+
+export async function bootstrap(
+  database: Database,
+  config: Config,
+  _crypto: FieldCrypto,
+  log: FastifyBaseLogger,
+): Promise<BootstrapResult> {
+  const rootId = await ensureRootRegion(database);
+  const generatedPassword = config.adminPassword ? null : randomBytes(9).toString('base64url');
+  const adminCreated = await ensureAdmin(database.db, rootId, config.adminPassword ?? generatedPassword ?? '');
+  if (adminCreated) log.info('created the admin account');
+  return { adminCreated, generatedPassword: adminCreated ? generatedPassword : null };
+}

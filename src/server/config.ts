@@ -1,0 +1,60 @@
+// Environment parsed once, validated, frozen. buildApp takes a Config so tests pass their own.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  GRIDGUARD_ADMIN_PASSWORD: z.string().min(10).optional(),
+  GRIDGUARD_DEMO: z.enum(['on', 'off']).default('on'),
+  GRIDGUARD_DEMO_PEOPLE: z.coerce.number().int().min(0).default(250_000),
+  GRIDGUARD_DATA_KEY: z.string().optional(),
+  GRIDGUARD_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  GRIDGUARD_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  demoPeople: number;
+  dataKey: string | undefined;
+  timeZone: string;
+  bodyLimit: number;
+  secureCookies: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Where the built web app lives; null serves no web app (API-only tests). */
+  webRoot: string | null;
+}>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite://${path.join(dataDir, 'gridguard.db')}`,
+    adminPassword: e.GRIDGUARD_ADMIN_PASSWORD,
+    demo: e.GRIDGUARD_DEMO === 'on',
+    demoPeople: e.GRIDGUARD_DEMO_PEOPLE,
+    dataKey: e.GRIDGUARD_DATA_KEY,
+    timeZone: e.GRIDGUARD_TIME_ZONE,
+    bodyLimit: e.GRIDGUARD_BODY_LIMIT,
+    secureCookies: e.GRIDGUARD_SECURE_COOKIES === 'on',
+    logLevel: e.LOG_LEVEL,
+    webRoot: path.resolve('dist/web'),
+  });
+}

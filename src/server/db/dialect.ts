@@ -1,0 +1,26 @@
+// Everything that differs between SQLite and PostgreSQL, in one place.
+import type { DialectName } from './connect.ts';
+
+/** Column types per dialect. Booleans are 0/1 integers in both: better-sqlite3 binds no JS boolean. */
+export function columnTypes(dialect: DialectName) {
+  const pg = dialect === 'postgres';
+  return {
+    uuid: pg ? 'uuid' : 'text',
+    time: pg ? 'timestamptz' : 'text',
+    day: pg ? 'date' : 'text',
+    bool: pg ? 'smallint' : 'integer',
+    json: pg ? 'text' : 'text',
+    serial: pg ? 'serial' : 'integer',
+    // Region paths compare bytewise, so a subtree is a range; PostgreSQL needs the C collation.
+    path: pg ? 'text collate "C"' : 'text',
+  } as const;
+}
+
+export const toBool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;
+export const fromBool = (v: boolean): number => (v ? 1 : 0);
+
+/** Unique-violation check for both drivers (SQLITE_CONSTRAINT_UNIQUE / PostgreSQL 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

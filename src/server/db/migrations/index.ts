@@ -1,0 +1,20 @@
+// Migrations are listed here by number; nothing is discovered by scanning folders.
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../connect.ts';
+import * as m0001 from './0001_foundation.ts';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001_foundation': m0001,
+};
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect) };
+      return out;
+    },
+  };
+}

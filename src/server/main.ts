@@ -1,0 +1,44 @@
+// config → open db → migrate → first-start setup (admin, demo county) → listen; SIGTERM drains.
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadFieldCrypto } from './platform/crypto.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+
+const config = loadConfig();
+const database = openDatabase(config.databaseUrl);
+const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
+const applied = await migrateToLatest(database);
+const app = await buildApp({ config, database, fieldCrypto });
+if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
+
+const setup = await bootstrap(database, config, fieldCrypto, app.log);
+if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, log: app.log });
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down: finishing requests in flight');
+  const timer = setTimeout(() => process.exit(1), 10_000).unref();
+  await app.close();
+  await database.close();
+  clearTimeout(timer);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://${config.host}:${config.port}`;
+// Printed to the console, not the log: the one place the generated password ever appears.
+const lines = [`GridGuard is running at ${url}  (database: ${database.dialect} ${database.describe})`];
+if (setup.generatedPassword) {
+  lines.push(`Sign in as "admin" with the password: ${setup.generatedPassword}`, '(shown once; set GRIDGUARD_ADMIN_PASSWORD to choose it)');
+} else if (setup.adminCreated) {
+  lines.push('Sign in as "admin" with the password in GRIDGUARD_ADMIN_PASSWORD');
+}
+if (config.demo) lines.push('Demo accounts: see README.md ("Demo county"); their password is the one in DEMO_PASSWORD there.');
+process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -1,0 +1,38 @@
+import type { Insertable, Selectable } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  region_id: number;
+  password_hash: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+
+/** Browser sessions and script tokens alike; only a SHA-256 of the secret is stored. */
+export interface AuthSessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  name: string | null;
+  csrf_token: string | null;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+export type AuthSessionRow = Selectable<AuthSessionsTable>;
+
+/** Failed sign-ins per account and per address, so throttling holds across instances. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}

@@ -1,0 +1,22 @@
+// The audit trail, for admins and auditors: who read or changed what, when, from where.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AuditEntry, AuditQuery } from '../../../shared/audit.ts';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import { scopeOf } from '../../platform/scope.ts';
+import { searchAudit } from './audit.service.ts';
+
+export async function auditRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/v1/audit', {
+    config: { access: { roles: ['admin', 'auditor'], scope: [{ query: 'regionId' }] } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Audit entries of your subtree, newest first',
+      querystring: AuditQuery,
+      response: { 200: pageOf(AuditEntry), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+    handler: (request) => searchAudit(app.db, scopeOf(request), request.query),
+  });
+}

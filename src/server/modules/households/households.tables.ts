@@ -1,0 +1,47 @@
+import type { Selectable } from 'kysely';
+
+// A household is keyed on its dwelling (building, unit, room) more than on its people.
+export interface HouseholdsTable {
+  id: string;
+  region_id: number;
+  address: string;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  is_rental: number;
+  landlord_name: string | null;
+  landlord_phone_enc: string | null;
+  landlord_phone_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type HouseholdRow = Selectable<HouseholdsTable>;
+
+// ID and phone numbers are stored encrypted (AES-256-GCM) with a keyed hash to find them,
+// plus the masked form lists show, so a list never decrypts.
+export interface PersonsTable {
+  id: string;
+  household_id: string | null;
+  region_id: number;
+  name: string;
+  gender: string | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  category: string;
+  origin: string | null;
+  arrived_on: string | null;
+  travel_mode: string | null;
+  employer: string | null;
+  key_person: number;
+  key_person_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type PersonRow = Selectable<PersonsTable>;

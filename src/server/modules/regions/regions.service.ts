@@ -1,0 +1,138 @@
+// Rules of the territory: levels nest in order, codes are unique, a move keeps the levels and
+// never puts a region under its own subtree; deactivation covers the subtree.
+import type { Region, RegionCreate, RegionPatch } from '../../../shared/regions.ts';
+import { CHILD_LEVEL, type RegionLevel } from '../../../shared/regions.ts';
+import type { Db } from '../../db/schema.ts';
+import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
+import type { ScopedRegion } from '../../platform/access.ts';
+import { inSubtree } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { nowIso } from '../../platform/ids.ts';
+import { decodeCursor, page } from '../../platform/paging.ts';
+import * as q from './regions.queries.ts';
+import type { RegionRow } from './regions.tables.ts';
+
+export const toRegion = (row: RegionRow & { child_count?: number | string | null }): Region => ({
+  id: row.id,
+  parentId: row.parent_id,
+  level: row.level as RegionLevel,
+  code: row.code,
+  name: row.name,
+  active: toBool(row.active),
+  ...(row.child_count != null ? { childCount: Number(row.child_count) } : {}),
+});
+
+export async function regionForScope(db: Db, id: number): Promise<ScopedRegion | null> {
+  const row = await db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function listRegions(
+  db: Db,
+  scope: ScopedRegion,
+  query: { parentId?: number; q?: string; level?: RegionLevel; limit: number; cursor?: string; includeInactive?: 'true' | 'false' },
+) {
+  const after = decodeCursor(query.cursor);
+  const afterId = after === undefined ? undefined : Number(after);
+  const includeInactive = query.includeInactive === 'true';
+  const rows =
+    query.parentId !== undefined
+      ? await q.listChildren(db, query.parentId, { afterId, limit: query.limit, includeInactive })
+      : await q.searchSubtree(db, scope.path, { q: query.q, level: query.level, afterId, limit: query.limit, includeInactive });
+  return page(rows, query.limit, (r) => r.id, toRegion);
+}
+
+export async function getRegion(db: Db, id: number) {
+  const row = await q.findRegion(db, id);
+  if (!row) throw notFound('region');
+  const ancestors = await q.ancestorsOf(db, row.path);
+  return { ...toRegion(row), path: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level as RegionLevel })) };
+}
+
+function codeTaken(code: string) {
+  return new AppError('DUPLICATE', `code: region code ${code} is already used`, [{ path: 'code', message: 'already used' }]);
+}
+
+export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreate): Promise<Region> {
+  const parent = await q.findRegion(tx, input.parentId);
+  if (!parent) throw new AppError('NOT_FOUND', 'parentId: no such region', [{ path: 'parentId', message: 'no such region' }]);
+  if (!toBool(parent.active)) {
+    throw new AppError('UNPROCESSABLE', 'parentId: the parent region is deactivated', [
+      { path: 'parentId', message: 'deactivated' },
+    ]);
+  }
+  const expected = CHILD_LEVEL[parent.level as RegionLevel];
+  if (expected !== input.level) {
+    const message = expected ? `a ${parent.level}'s child must be a ${expected}` : `a ${parent.level} has no children`;
+    throw new AppError('UNPROCESSABLE', `level: ${message}`, [{ path: 'level', message }]);
+  }
+  if (await q.findRegionByCode(tx, input.code)) throw codeTaken(input.code);
+  const now = nowIso();
+  let row: RegionRow;
+  try {
+    row = await q.insertRegion(
+      tx,
+      { parent_id: parent.id, level: input.level, code: input.code, name: input.name, depth: parent.depth + 1, active: 1, created_at: now, updated_at: now },
+      parent.path,
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw codeTaken(input.code);
+    throw err;
+  }
+  await audit(tx, ctx, { action: 'create', entity: 'region', entityId: row.id, regionId: row.id, details: { level: row.level, code: row.code, name: row.name } });
+  return toRegion(row);
+}
+
+export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, id: number, patch: RegionPatch): Promise<Region> {
+  const row = await q.findRegion(tx, id);
+  if (!row) throw notFound('region');
+  const now = nowIso();
+  const changes: Record<string, unknown> = {};
+  if (patch.code !== undefined && patch.code !== row.code) {
+    const other = await q.findRegionByCode(tx, patch.code);
+    if (other && other.id !== id) throw codeTaken(patch.code);
+    changes.code = patch.code;
+  }
+  if (patch.name !== undefined && patch.name !== row.name) changes.name = patch.name;
+  if (Object.keys(changes).length) {
+    await tx.updateTable('regions').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  }
+  if (patch.parentId !== undefined && patch.parentId !== row.parent_id) {
+    await moveRegion(tx, actorPath, row, patch.parentId, now);
+    changes.parentId = patch.parentId;
+  }
+  if (patch.active !== undefined && patch.active !== toBool(row.active)) {
+    if (row.path === actorPath) {
+      throw new AppError('FORBIDDEN', 'active: you cannot deactivate the region your account is bound to');
+    }
+    await q.setSubtreeActive(tx, row.path, fromBool(patch.active), now);
+    changes.active = patch.active;
+  }
+  const action = 'parentId' in changes ? 'move' : 'active' in changes ? (patch.active ? 'activate' : 'deactivate') : 'update';
+  if (Object.keys(changes).length) {
+    await audit(tx, ctx, { action, entity: 'region', entityId: id, regionId: id, details: changes });
+  }
+  const updated = await q.findRegion(tx, id);
+  if (!updated) throw notFound('region');
+  return toRegion(updated);
+}
+
+async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId: number, now: string) {
+  if (row.parent_id === null || row.path === actorPath) {
+    throw new AppError('FORBIDDEN', 'parentId: this region cannot be moved from your account');
+  }
+  const parent = await q.findRegion(tx, newParentId);
+  if (!parent) throw new AppError('NOT_FOUND', 'parentId: no such region', [{ path: 'parentId', message: 'no such region' }]);
+  if (inSubtree(row.path, parent.path)) {
+    throw new AppError('UNPROCESSABLE', 'parentId: a region cannot move under its own subtree', [
+      { path: 'parentId', message: 'inside the moved subtree' },
+    ]);
+  }
+  if (CHILD_LEVEL[parent.level as RegionLevel] !== row.level) {
+    const message = `a ${row.level} must sit under a ${Object.entries(CHILD_LEVEL).find(([, c]) => c === row.level)?.[0] ?? '—'}`;
+    throw new AppError('UNPROCESSABLE', `parentId: ${message}`, [{ path: 'parentId', message }]);
+  }
+  await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
+  await q.rewriteSubtreePaths(tx, row.path, `${parent.path}${row.id}/`, parent.depth + 1 - row.depth, now);
+}

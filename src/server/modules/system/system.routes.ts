@@ -1,0 +1,35 @@
+// Liveness for load balancers and the facts the web app needs before sign-in.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+
+export async function systemRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get('/healthz', {
+    config: { access: { public: true } },
+    schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }), 503: ErrorBody } },
+    handler: async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(app.db);
+        return { status: 'ok' as const };
+      } catch {
+        return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable' } });
+      }
+    },
+  });
+
+  app.get('/api/v1/public/meta', {
+    config: { access: { public: true } },
+    schema: {
+      tags: ['system'],
+      summary: 'County name and time zone for the sign-in page',
+      response: { 200: z.object({ countyName: z.string(), timeZone: z.string() }) },
+    },
+    handler: async () => {
+      const root = await app.db.selectFrom('regions').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+      return { countyName: root?.name ?? 'GridGuard', timeZone: app.config.timeZone };
+    },
+  });
+}

@@ -1,0 +1,56 @@
+// What a route declares about who may call it and which region it touches.
+// One hook (scope.ts) enforces it; handlers read the resolved region from request.scope.
+import type { Role } from '../../shared/accounts.ts';
+
+export type ScopeSource =
+  /** The region id is in a body field (POST/PATCH); absent → the caller's own region. */
+  | { body: string }
+  /** The region id is in a query parameter; absent → the caller's own region. */
+  | { query: string }
+  /** A record id in a path parameter; a registered resolver tells its region. */
+  | { param: string; entity: string };
+
+export type Access =
+  /** No account needed: the public pages. */
+  | { public: true }
+  /** Signed in; touches only the caller's own account (sign-out, my tokens). */
+  | { self: true; roles?: readonly Role[] }
+  /** Signed in with one of `roles`; every source present must lie in the caller's subtree. */
+  | { roles?: readonly Role[]; scope: readonly ScopeSource[] };
+
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionId: number;
+  regionPath: string;
+  regionLevel: string;
+  authKind: 'session' | 'token';
+  sessionId: string;
+  csrfToken: string | null;
+}
+
+export interface ScopedRegion {
+  id: number;
+  path: string;
+  level: string;
+}
+
+/** Roles that may write anywhere in their subtree vs. read-only roles. */
+export const READ_ONLY_ROLES: readonly Role[] = ['auditor'];
+export const STAFF_ROLES: readonly Role[] = [
+  'admin',
+  'commander',
+  'town_officer',
+  'village_secretary',
+  'grid_leader',
+  'grid_worker',
+  'patrol_member',
+];
+
+/** The path range of a subtree: '/1/7/' covers every path in ['/1/7/', '/1/70'), since '0' follows '/'. */
+export function subtreeRange(path: string): [string, string] {
+  return [path, `${path.slice(0, -1)}0`];
+}
+export const inSubtree = (ancestorPath: string, path: string): boolean => path.startsWith(ancestorPath);

@@ -1,0 +1,44 @@
+// Audit entries are written with the same transaction as the change they record, so a change
+// without its entry (or an entry without its change) cannot exist.
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/schema.ts';
+import { newId, nowIso } from './ids.ts';
+
+export interface AuditContext {
+  userId: string | null;
+  ip: string | null;
+}
+
+export interface AuditEntryInput {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  regionId?: number | null;
+  /** Why a full personal record was read, in the user's words. */
+  purpose?: string | null;
+  /** Names of changed fields and non-personal values only. */
+  details?: Record<string, unknown>;
+}
+
+export const auditContextOf = (request: FastifyRequest): AuditContext => ({
+  userId: request.actor?.userId ?? null,
+  ip: request.ip,
+});
+
+export async function audit(db: Db, ctx: AuditContext, entry: AuditEntryInput): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      at: nowIso(),
+      user_id: ctx.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId == null ? null : String(entry.entityId),
+      region_id: entry.regionId ?? null,
+      ip: ctx.ip,
+      purpose: entry.purpose ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    })
+    .execute();
+}

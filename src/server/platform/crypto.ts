@@ -1,0 +1,83 @@
+// Personal fields (ID numbers, phones) are stored encrypted with AES-256-GCM and found through
+// an HMAC-SHA256 index. The keyring lives in GRIDGUARD_DATA_KEY (the JSON below, base64'd) or
+// in $DATA_DIR/keys/datakey.json, created on first start with mode 0600.
+// Rotation: add a key, make it current; old ciphertexts still decrypt by their key id and are
+// re-encrypted by `npm run rotate-key` (issue 2). The index key never rotates: it is what finds
+// a record, so changing it would mean rebuilding every index column.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const Keyring = z.object({
+  current: z.string().regex(/^[a-z0-9]{1,8}$/),
+  keys: z.record(z.string(), z.string()),
+  indexKey: z.string(),
+});
+type KeyringJson = z.infer<typeof Keyring>;
+
+export interface FieldCrypto {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+  /** Keyed hash for equality lookups; input should already be normalised. */
+  index(plain: string): string;
+}
+
+function fromJson(json: KeyringJson): FieldCrypto {
+  const keys = new Map<string, Buffer>();
+  for (const [id, b64] of Object.entries(json.keys)) {
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) throw new Error(`data key ${id} must be 32 bytes`);
+    keys.set(id, key);
+  }
+  const currentKey = keys.get(json.current);
+  if (!currentKey) throw new Error(`data keyring names current key ${json.current} but does not hold it`);
+  const indexKey = Buffer.from(json.indexKey, 'base64');
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', currentKey, iv);
+      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `${json.current}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
+    },
+    decrypt(stored) {
+      const dot = stored.indexOf('.');
+      const key = keys.get(stored.slice(0, dot));
+      if (dot < 0 || !key) throw new Error('encrypted field uses an unknown key id');
+      const raw = Buffer.from(stored.slice(dot + 1), 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(raw.length - 16));
+      return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+    },
+    index(plain) {
+      return createHmac('sha256', indexKey).update(plain, 'utf8').digest('base64url');
+    },
+  };
+}
+
+export function newKeyringJson(): KeyringJson {
+  return { current: 'k1', keys: { k1: randomBytes(32).toString('base64') }, indexKey: randomBytes(32).toString('base64') };
+}
+
+/** Loads the keyring from the env value or the key file, creating the file on first start. */
+export function loadFieldCrypto(opts: { envValue: string | undefined; dataDir: string }): FieldCrypto {
+  if (opts.envValue) {
+    return fromJson(Keyring.parse(JSON.parse(Buffer.from(opts.envValue, 'base64').toString('utf8'))));
+  }
+  const file = path.join(opts.dataDir, 'keys', 'datakey.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, JSON.stringify(newKeyringJson(), null, 2), { mode: 0o600, flag: 'wx' });
+  }
+  return fromJson(Keyring.parse(JSON.parse(fs.readFileSync(file, 'utf8'))));
+}
+
+/** For tests and benchmarks: a throwaway keyring in memory. */
+export const ephemeralFieldCrypto = (): FieldCrypto => fromJson(newKeyringJson());
+
+export function maskIdNumber(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
+}
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '*'.repeat(phone.length);
+}

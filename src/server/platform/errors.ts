@@ -1,0 +1,98 @@
+// One error type, one code→status table (src/shared/errors.ts), one handler producing the
+// contract's JSON. 5xx text is hidden; messages never carry personal data.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type ErrorBody, type ErrorCode, ErrorCodes, type ErrorDetail } from '../../shared/errors.ts';
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    /** Extra headers, e.g. Retry-After on 429. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = ErrorCodes[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
+
+function body(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: details?.length ? { code, message, details } : { code, message } };
+}
+
+/** Turns Fastify's own errors (parser, limits, content type) into contract codes. */
+function fromFastifyError(err: FastifyError): AppError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('INVALID_JSON', 'The body is empty but Content-Type says JSON', [
+        { path: '(body)', message: 'empty body' },
+      ]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('INVALID_JSON', 'The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+    case 'FST_ERR_NOT_FOUND':
+      return new AppError('NOT_FOUND', 'No such route');
+    default:
+      break;
+  }
+  if (err instanceof SyntaxError && err.statusCode === 400) {
+    return new AppError('INVALID_JSON', 'The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+  if (err.statusCode === 429) return new AppError('TOO_MANY_REQUESTS', err.message);
+  if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The upload is larger than the server accepts');
+  if (err.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here');
+  if (err.statusCode === 406) return new AppError('BAD_REQUEST', 'Not acceptable');
+  return null;
+}
+
+function validationDetails(err: FastifyError): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const v of err.validation ?? []) {
+    const base = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+    const keys = (v.params as { keys?: unknown }).keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      for (const k of keys) out.push({ path: base ? `${base}.${String(k)}` : String(k), message: 'unknown field' });
+    } else {
+      out.push({ path: base || '(body)', message: v.message ?? 'invalid' });
+    }
+  }
+  return out;
+}
+
+export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET of a page gets its index.html.
+    if (opts.spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/healthz') {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.code(err.status).send(body(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = validationDetails(err);
+      const where = err.validationContext ?? 'request';
+      const fields = [...new Set(details.map((d) => d.path))].join(', ');
+      return reply.code(400).send(body('VALIDATION_ERROR', `Invalid ${where}: ${fields}`, details));
+    }
+    const mapped = fromFastifyError(err);
+    if (mapped) return reply.code(mapped.status).send(body(mapped.code, mapped.message, mapped.details));
+    // Unknown failure: log it (the logger redacts personal fields), answer without internals.
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body('INTERNAL', 'Something went wrong on the server; it has been logged'));
+  });
+}

@@ -1,0 +1,26 @@
+// What the platform adds to Fastify's types.
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import type { DB } from '../db/schema.ts';
+import type { Access, Actor, ScopedRegion } from './access.ts';
+import type { FieldCrypto } from './crypto.ts';
+import type { EventBus } from './events.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Kysely<DB>;
+    fieldCrypto: FieldCrypto;
+    events: EventBus;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The region the route touches, resolved and checked by the scope hook. */
+    scope: ScopedRegion | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,35 @@
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_id: number | null;
+  ip: string | null;
+  /** Why a full personal record was read, as the user gave it. */
+  purpose: string | null;
+  /** JSON of changed field names and non-personal values; never ID numbers, phones or health. */
+  details: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+/** Scheduled work claims its run here, so several instances never run it twice. */
+export interface JobRunsTable {
+  job: string;
+  run_key: string;
+  claimed_at: string;
+  finished_at: string | null;
+}
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}

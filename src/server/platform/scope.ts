@@ -1,0 +1,116 @@
+// The one place region scoping is enforced. Every /api route declares `config.access`
+// (access.ts); a route without it is refused when it is registered, so none can forget.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { type Access, type Actor, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
+import { AppError } from './errors.ts';
+
+export type RegionLookup = (db: Kysely<DB>, regionId: number) => Promise<ScopedRegion | null>;
+
+export interface EntityScope {
+  /** The region a record belongs to, or null when there is no such record. */
+  resolve(db: Kysely<DB>, id: string): Promise<ScopedRegion | null>;
+  /** Personal records answer 404 outside the caller's subtree: their existence is private. */
+  private: boolean;
+  label: string;
+}
+
+const entityScopes = new Map<string, EntityScope>();
+
+/** Modules register how to find the region of their records, by entity name. */
+export function registerEntityScope(entity: string, scope: EntityScope): void {
+  entityScopes.set(entity, scope);
+}
+export const hasEntityScope = (entity: string): boolean => entityScopes.has(entity);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function rawRegionId(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  return null; // absent or malformed: schema validation reports it
+}
+
+async function regionOfSource(
+  app: FastifyInstance,
+  lookup: RegionLookup,
+  request: FastifyRequest,
+  source: ScopeSource,
+): Promise<{ region: ScopedRegion; hide: boolean; path: string } | null> {
+  if ('param' in source) {
+    const id = (request.params as Record<string, string | undefined>)[source.param];
+    const entity = entityScopes.get(source.entity);
+    if (!entity) throw new Error(`no entity scope registered for "${source.entity}"`);
+    const region = id ? await entity.resolve(app.db, id) : null;
+    if (!region) throw new AppError('NOT_FOUND', `${entity.label} not found`);
+    return { region, hide: entity.private, path: source.param };
+  }
+  const bag = ('body' in source ? request.body : request.query) as Record<string, unknown> | null | undefined;
+  const field = 'body' in source ? source.body : source.query;
+  const id = rawRegionId(bag?.[field]);
+  if (id === null) return null;
+  const region = await lookup(app.db, id);
+  if (!region) {
+    throw new AppError('NOT_FOUND', `${field}: no region ${id}`, [{ path: field, message: 'no such region' }]);
+  }
+  return { region, hide: false, path: field };
+}
+
+export async function checkAccess(
+  app: FastifyInstance,
+  lookup: RegionLookup,
+  request: FastifyRequest,
+  access: Exclude<Access, { public: true }>,
+): Promise<ScopedRegion> {
+  const actor: Actor | null = request.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (access.roles && !access.roles.includes(actor.role)) {
+    throw new AppError('FORBIDDEN', `The role ${actor.role} may not do this`);
+  }
+  const own: ScopedRegion = { id: actor.regionId, path: actor.regionPath, level: actor.regionLevel };
+  if ('self' in access) return own;
+  if (!SAFE_METHODS.has(request.method) && READ_ONLY_ROLES.includes(actor.role)) {
+    throw new AppError('FORBIDDEN', `The role ${actor.role} can only read`);
+  }
+  let primary: ScopedRegion | null = null;
+  for (const source of access.scope) {
+    const found = await regionOfSource(app, lookup, request, source);
+    if (!found) continue;
+    if (!inSubtree(actor.regionPath, found.region.path)) {
+      if (found.hide) throw new AppError('NOT_FOUND', 'not found');
+      throw new AppError('OUT_OF_SCOPE', `${found.path}: outside the region of your account`, [
+        { path: found.path, message: 'outside your region' },
+      ]);
+    }
+    primary ??= found.region;
+  }
+  return primary ?? own;
+}
+
+export function installScope(app: FastifyInstance, lookup: RegionLookup): void {
+  app.decorateRequest('scope', null);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access: every API route must`);
+    }
+  });
+  // preValidation runs after the body is parsed and before the schema: a request for another
+  // region's data is refused as such, whatever else is wrong with it.
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    request.scope = await checkAccess(app, lookup, request, access);
+  });
+}
+
+/** In a handler of a scoped route: the checked region (always set by the hook). */
+export function scopeOf(request: FastifyRequest): ScopedRegion {
+  if (!request.scope) throw new Error('scopeOf called on a route without a scope');
+  return request.scope;
+}
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return request.actor;
+}

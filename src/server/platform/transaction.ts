@@ -1,0 +1,93 @@
+// Every write runs here: one transaction holding the change, its audit entry and, when the
+// client sent an Idempotency-Key, the stored answer. A repeated key from the same account
+// gets the first answer back and creates nothing; the same key with another body is a 409.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/dialect.ts';
+import { AppError } from './errors.ts';
+import { nowIso } from './ids.ts';
+
+const KEY_RE = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+class Replay {
+  constructor(readonly key: string) {}
+}
+
+function requestHash(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? '';
+  return createHash('sha256')
+    .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('base64url');
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !KEY_RE.test(raw)) {
+    throw new AppError('VALIDATION_ERROR', 'Idempotency-Key: 8–100 letters, digits or . _ : -', [
+      { path: 'Idempotency-Key', message: 'invalid header' },
+    ]);
+  }
+  return raw;
+}
+
+/**
+ * Runs `work` in a transaction and sends its result with `status`. Use it for every POST,
+ * PATCH and DELETE handler: `return write(request, reply, 201, (tx) => createThing(tx, …))`.
+ */
+export async function write<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  work: (tx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  const db = request.server.db;
+  const key = idempotencyKeyOf(request);
+  if (!key) {
+    const result = await db.transaction().execute(work);
+    reply.code(status);
+    return result;
+  }
+  const actor = request.actor?.userId ?? 'public';
+  const hash = requestHash(request);
+  try {
+    const result = await db.transaction().execute(async (tx) => {
+      try {
+        await tx
+          .insertInto('idempotency_keys')
+          .values({ actor, key, request_hash: hash, created_at: nowIso() })
+          .execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new Replay(key);
+        throw err;
+      }
+      const answer = await work(tx);
+      await tx
+        .updateTable('idempotency_keys')
+        .set({ status_code: status, response_body: JSON.stringify(answer ?? null) })
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .execute();
+      return answer;
+    });
+    reply.code(status);
+    return result;
+  } catch (err) {
+    if (!(err instanceof Replay)) throw err;
+    const first = await db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'status_code', 'response_body'])
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!first || first.request_hash !== hash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request', [
+        { path: 'Idempotency-Key', message: 'reused with another body' },
+      ]);
+    }
+    reply.code(first.status_code ?? status).header('idempotency-replayed', 'true');
+    return JSON.parse(first.response_body ?? 'null') as T;
+  }
+}

@@ -1,0 +1,77 @@
+// Staff accounts, their roles and the sign-in contract.
+import { z } from 'zod';
+import { PageQuery } from './paging.ts';
+
+export const ROLES = [
+  'admin',
+  'commander',
+  'town_officer',
+  'village_secretary',
+  'grid_leader',
+  'grid_worker',
+  'patrol_member',
+  'auditor',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{1,39}$/, 'use 2–40 letters, digits, dot, dash or underscore');
+export const PASSWORD_MIN = 10;
+export const Password = z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(200);
+
+export const User = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: Role,
+    regionId: z.number().int(),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const UserCreate = z.strictObject({
+  username: Username,
+  displayName: z.string().trim().min(1).max(60),
+  role: Role,
+  regionId: z.number().int().positive(),
+  password: Password,
+});
+export const UserPatch = z.strictObject({
+  displayName: z.string().trim().min(1).max(60).optional(),
+  role: Role.optional(),
+  regionId: z.number().int().positive().optional(),
+  active: z.boolean().optional(),
+  /** An admin's reset; the user's other sessions end. */
+  password: Password.optional(),
+});
+export const UserListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(60).optional(),
+});
+
+export const LoginBody = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
+export const Me = z
+  .object({
+    user: User,
+    region: z.object({ id: z.number().int(), name: z.string(), level: z.string(), code: z.string() }),
+    csrfToken: z.string().nullable(),
+    authKind: z.enum(['session', 'token']),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const TokenCreate = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  expiresInDays: z.number().int().min(1).max(366).default(90),
+});
+export const TokenCreated = z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: z.string() });

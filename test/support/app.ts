@@ -1,0 +1,88 @@
+// buildTestApp(): the real app on a fresh database, a small territory, and signIn helpers.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { ensureRootRegion } from '../../src/server/bootstrap.ts';
+import type { Config } from '../../src/server/config.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { ephemeralFieldCrypto } from '../../src/server/platform/crypto.ts';
+import type { Role } from '../../src/shared/accounts.ts';
+import { createUser, createToken } from '../../src/server/modules/accounts/accounts.service.ts';
+import { createRegion } from '../../src/server/modules/regions/regions.service.ts';
+import type { RegionLevel } from '../../src/shared/regions.ts';
+import { type TestDatabase, openTestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  tree: Territory;
+  close(): Promise<void>;
+}
+
+/** county ─ townA ─ villageA ─ gridA, gridA2 ; townA ─ villageB ─ gridB ; county ─ townC */
+export interface Territory {
+  county: number;
+  townA: number;
+  villageA: number;
+  gridA: number;
+  gridA2: number;
+  villageB: number;
+  gridB: number;
+  townC: number;
+}
+
+let codeSeq = 100;
+const SYSTEM = { userId: null, ip: '127.0.0.1' };
+
+export async function aRegion(app: FastifyInstance, parentId: number, level: RegionLevel, name: string): Promise<number> {
+  codeSeq += 1;
+  const region = await app.db.transaction().execute((tx) =>
+    createRegion(tx, SYSTEM, { parentId, level, code: `33990100${String(codeSeq).padStart(4, '0')}`, name }),
+  );
+  return region.id;
+}
+
+export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, ...overrides });
+  const app = await buildApp({ config, database, fieldCrypto: ephemeralFieldCrypto() });
+  await app.ready();
+  const county = await ensureRootRegion(database);
+  const townA = await aRegion(app, county, 'town', '城关镇');
+  const villageA = await aRegion(app, townA, 'village', '东村');
+  const gridA = await aRegion(app, villageA, 'grid', '东村第一网格');
+  const gridA2 = await aRegion(app, villageA, 'grid', '东村第二网格');
+  const villageB = await aRegion(app, townA, 'village', '西村');
+  const gridB = await aRegion(app, villageB, 'grid', '西村第一网格');
+  const townC = await aRegion(app, county, 'town', '南山乡');
+  return {
+    app,
+    database,
+    tree: { county, townA, villageA, gridA, gridA2, villageB, gridB, townC },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+let userSeq = 0;
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** A user of `role` bound to `regionId`, with a bearer token: returns headers for inject(). */
+export async function signIn(app: FastifyInstance, role: Role, regionId: number) {
+  userSeq += 1;
+  const username = `${role.replace(/_/g, '')}${userSeq}`;
+  const actorCtx = SYSTEM;
+  const admin = { userId: '', username: 'system', displayName: 'system', role: 'admin' as const, regionId, regionPath: '/', regionLevel: 'county', authKind: 'token' as const, sessionId: '', csrfToken: null };
+  const user = await app.db.transaction().execute((tx) =>
+    createUser(tx, actorCtx, admin, { username, displayName: `测试${role}`, role, regionId, password: TEST_PASSWORD }),
+  );
+  const region = await app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();
+  const token = await app.db.transaction().execute((tx) =>
+    createToken(tx, actorCtx, { ...admin, userId: user.id, role, regionPath: region.path, regionLevel: region.level }, { name: 'test', expiresInDays: 1 }),
+  );
+  return { user, username, headers: { authorization: `Bearer ${token.token}` } };
+}
+
+export type Injector = (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+export const json = <T = any>(res: LightMyRequestResponse): T => res.json() as T;

@@ -1,0 +1,42 @@
+// Unit and API tests. API tests run twice: on SQLite and on PostgreSQL (127.0.0.1:5432).
+// Where PostgreSQL is not reachable the second half is left out with a message saying why,
+// except under CI=true, where that is a failure.
+import pg from 'pg';
+import { defineConfig } from 'vitest/config';
+
+async function postgresReachable(): Promise<string | null> {
+  const url = process.env.GG_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default defineConfig(async () => {
+  const pgProblem = process.env.GG_SKIP_POSTGRES ? 'GG_SKIP_POSTGRES is set' : await postgresReachable();
+  if (pgProblem) {
+    const msg = `PostgreSQL half of the API tests SKIPPED: ${pgProblem}`;
+    if (process.env.CI === 'true' && !process.env.GG_SKIP_POSTGRES) throw new Error(`${msg} (CI requires it)`);
+    console.warn(`\n*** ${msg} ***\n`);
+  }
+  const shared = {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  };
+  return {
+    test: {
+      projects: [
+        { test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
+        ...(pgProblem ? [] : [{ test: { ...shared, name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
+      ],
+    },
+  };
+});
