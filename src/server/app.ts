@@ -27,11 +27,13 @@ export interface AppDeps {
   config: Config;
   database: Database;
   fieldCrypto: FieldCrypto;
+  /** Where log lines go (tests capture them to prove what is never logged). */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, database, fieldCrypto }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, fieldCrypto, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimit,
     // Fastify's per-request log lines cost a quarter of throughput; onResponse below logs
     // at debug, and failures at warn.
@@ -44,6 +46,8 @@ export async function buildApp({ config, database, fieldCrypto }: AppDeps): Prom
   app.decorate('db', database.db);
   app.decorate('fieldCrypto', fieldCrypto);
   app.decorate('events', createEventBus());
+  // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -41,10 +41,10 @@ export async function aRegion(app: FastifyInstance, parentId: number, level: Reg
   return region.id;
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {
   const database = await openTestDatabase();
   const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, ...overrides });
-  const app = await buildApp({ config, database, fieldCrypto: ephemeralFieldCrypto() });
+  const app = await buildApp({ config, database, fieldCrypto: ephemeralFieldCrypto(), logStream });
   await app.ready();
   const county = await ensureRootRegion(database);
   const townA = await aRegion(app, county, 'town', '城关镇');

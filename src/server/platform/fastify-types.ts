@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import type { Access, Actor, ScopedRegion } from './access.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { EventBus } from './events.ts';
+import type { RouteAccessEntry } from './scope.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     db: Kysely<DB>;
     fieldCrypto: FieldCrypto;
     events: EventBus;
+    /** Every /api/v1 route with its declared access: the scope test walks it. */
+    routeCatalog: RouteAccessEntry[];
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -88,12 +88,24 @@ export async function checkAccess(
   return primary ?? own;
 }
 
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 export function installScope(app: FastifyInstance, lookup: RegionLookup): void {
   app.decorateRequest('scope', null);
+  const catalog: RouteAccessEntry[] = [];
+  app.decorate('routeCatalog', catalog);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access: every API route must`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, access });
     }
   });
   // preValidation runs after the body is parsed and before the schema: a request for another

@@ -1,0 +1,109 @@
+// Walks every registered API route and proves an account of grid A can neither read nor
+// write grid B's data, nor a sibling grid's. A route added without a provable scope fails here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../src/server/platform/access.ts';
+import type { Role } from '../src/shared/accounts.ts';
+import { type TestApp, buildTestApp, signIn } from './support/app.ts';
+import { entityBuilders } from './support/entity-builders.ts';
+
+// Public routes serve people without an account: each one here was added on purpose.
+const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'GET /api/v1/public/meta']);
+// Routes that touch only the caller's own account.
+const SELF_ROUTES = new Set([
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/tokens',
+  'GET /api/v1/auth/tokens',
+  'DELETE /api/v1/auth/tokens/:id',
+]);
+// Scoped routes that name no region in the request: they act in the caller's own region and
+// check each row or record against it in the service (reason given for each).
+const CALLER_REGION_ROUTES: Record<string, string> = {
+  'POST /api/v1/regions/import': 'every row’s parent is checked against the caller’s subtree',
+  'GET /api/v1/regions/import/template.xlsx': 'a blank template, no data',
+  'GET /api/v1/regions/import/:id': 'jobs are visible to the user who started them only',
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+function writerRole(access: Access): Role {
+  const roles = 'roles' in access && access.roles ? access.roles : null;
+  return roles?.find((r) => r !== 'auditor') ?? roles?.[0] ?? 'grid_worker';
+}
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const tables = ['regions', 'users', 'auth_sessions', 'audit_log', 'idempotency_keys', 'households', 'persons'] as const;
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+
+describe('region scope on every route', () => {
+  it('declares access on every API route, and public or self routes only on purpose', () => {
+    const catalog = t.app.routeCatalog;
+    expect(catalog.length).toBeGreaterThan(10);
+    for (const { method, url, access } of catalog) {
+      const key = `${method} ${url}`;
+      if ('public' in access) expect(PUBLIC_ROUTES, `${key} is public`).toContain(key);
+      else if ('self' in access) expect(SELF_ROUTES, `${key} is self-only`).toContain(key);
+      else if (access.scope.length === 0) expect(Object.keys(CALLER_REGION_ROUTES), `${key} names no region`).toContain(key);
+    }
+  });
+
+  for (const target of ['gridB', 'gridA2'] as const) {
+    it(`refuses a grid-A account every route that names ${target === 'gridB' ? 'another village’s grid' : 'a sibling grid'}`, async () => {
+      const targetRegion = t.tree[target];
+      // Accounts and target records are made first, so the counts below see only the probes.
+      const probes: { label: string; method: string; url: string; query: Record<string, string>; headers: Record<string, string>; payload?: Record<string, unknown> }[] = [];
+      for (const { method, url, access } of t.app.routeCatalog) {
+        if ('public' in access || 'self' in access) continue;
+        const { headers } = await signIn(t.app, writerRole(access), t.tree.gridA);
+        for (const source of access.scope) {
+          let path = url;
+          const query: Record<string, string> = {};
+          let payload: Record<string, unknown> | undefined;
+          if ('param' in source) {
+            const build = entityBuilders[source.entity];
+            expect(build, `no entity builder for "${source.entity}" (test/support/entity-builders.ts)`).toBeDefined();
+            if (!build) continue;
+            path = url.replace(`:${source.param}`, await build(t.app, targetRegion));
+          } else if ('query' in source) {
+            query[source.query] = String(targetRegion);
+          } else {
+            payload = { [source.body]: targetRegion };
+          }
+          path = path.replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
+          probes.push({ label: `${method} ${url} via ${JSON.stringify(source)}`, method, url: path, query, headers, payload });
+        }
+      }
+      const before = await tableCounts();
+      const checked: string[] = [];
+      for (const p of probes) {
+        const res = await t.app.inject({ method: p.method as 'GET', url: p.url, query: p.query, headers: p.headers, ...(p.payload ? { payload: p.payload } : {}) });
+        checked.push(`${p.label} → ${res.statusCode}`);
+        expect([403, 404], `${p.label} answered ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+      }
+      expect(checked.length).toBeGreaterThan(5);
+      // Nothing at all was written by any refused request.
+      const after = await tableCounts();
+      expect(after).toEqual(before);
+    });
+  }
+
+  it('lets the grid-A account read its own grid and not list beyond it', async () => {
+    const { headers } = await signIn(t.app, 'grid_worker', t.tree.gridA);
+    const own = await t.app.inject({ method: 'GET', url: `/api/v1/regions/${t.tree.gridA}`, headers });
+    expect(own.statusCode).toBe(200);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/regions', headers });
+    expect(list.json().items.map((r: { id: number }) => r.id)).toEqual([t.tree.gridA]);
+    const parent = await t.app.inject({ method: 'GET', url: `/api/v1/regions/${t.tree.villageA}`, headers });
+    expect(parent.statusCode).toBe(403);
+  });
+});
