@@ -23,10 +23,11 @@ export function listChildren(db: Db, parentId: number, opts: { afterId?: number;
   return q.orderBy('r.id').limit(opts.limit + 1).execute();
 }
 
-export function searchSubtree(
+/** The subtree search, as a builder: regions.sql.test.ts snapshots its SQL. */
+export function subtreeQuery(
   db: Db,
   path: string,
-  opts: { q?: string; level?: string; afterId?: number; limit: number; includeInactive: boolean },
+  opts: { q?: string; level?: string; afterPath?: string; limit: number; includeInactive: boolean },
 ) {
   const [lo, hi] = subtreeRange(path);
   let q = db.selectFrom('regions').selectAll().where('path', '>=', lo).where('path', '<', hi);
@@ -36,9 +37,12 @@ export function searchSubtree(
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([sql<boolean>`name like ${like} escape '\\'`, eb('code', 'like', `${opts.q}%`)]));
   }
-  if (opts.afterId !== undefined) q = q.where('id', '>', opts.afterId);
-  return q.orderBy('id').limit(opts.limit + 1).execute();
+  // Walking in path order keeps the read one forward index range, whatever the subtree's size.
+  if (opts.afterPath !== undefined) q = q.where('path', '>', opts.afterPath);
+  return q.orderBy('path').limit(opts.limit + 1);
 }
+
+export const searchSubtree = (...args: Parameters<typeof subtreeQuery>) => subtreeQuery(...args).execute();
 
 export const ancestorsOf = (db: Db, path: string) => {
   const ids = path.split('/').filter(Boolean).map(Number);

@@ -34,13 +34,15 @@ export async function listRegions(
   query: { parentId?: number; q?: string; level?: RegionLevel; limit: number; cursor?: string; includeInactive?: 'true' | 'false' },
 ) {
   const after = decodeCursor(query.cursor);
-  const afterId = after === undefined ? undefined : Number(after);
   const includeInactive = query.includeInactive === 'true';
-  const rows =
-    query.parentId !== undefined
-      ? await q.listChildren(db, query.parentId, { afterId, limit: query.limit, includeInactive })
-      : await q.searchSubtree(db, scope.path, { q: query.q, level: query.level, afterId, limit: query.limit, includeInactive });
-  return page(rows, query.limit, (r) => r.id, toRegion);
+  if (query.parentId !== undefined) {
+    const afterId = after === undefined ? undefined : Number(after);
+    const rows = await q.listChildren(db, query.parentId, { afterId, limit: query.limit, includeInactive });
+    return page(rows, query.limit, (r) => r.id, toRegion);
+  }
+  const afterPath = after === undefined ? undefined : String(after);
+  const rows = await q.searchSubtree(db, scope.path, { q: query.q, level: query.level, afterPath, limit: query.limit, includeInactive });
+  return page(rows, query.limit, (r) => r.path, toRegion);
 }
 
 export async function getRegion(db: Db, id: number) {
