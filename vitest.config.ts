@@ -35,7 +35,8 @@ export default defineConfig(async () => {
     test: {
       projects: [
         { test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
-        ...(pgProblem ? [] : [{ test: { ...shared, name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
+        // Pure unit tests (*.unit.test.ts) touch no database: they run once, in the first project.
+        ...(pgProblem ? [] : [{ test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
       ],
     },
   };
