@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable } from '../platform/platform.tables.ts';
 import type { AuthSessionsTable, LoginThrottleTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
-import type { HouseholdsTable, PersonsTable } from '../modules/households/households.tables.ts';
+import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
 
 export interface DB {
@@ -14,6 +14,9 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   households: HouseholdsTable;
   persons: PersonsTable;
+  visits: VisitsTable;
+  record_changes: RecordChangesTable;
+  edit_conflicts: EditConflictsTable;
   job_runs: JobRunsTable;
   app_settings: AppSettingsTable;
 }

@@ -3,10 +3,11 @@
 import type { Role } from '../../shared/accounts.ts';
 
 export type ScopeSource =
-  /** The region id is in a body field (POST/PATCH); absent → the caller's own region. */
-  | { body: string }
-  /** The region id is in a query parameter; absent → the caller's own region. */
-  | { query: string }
+  /** The region id is in a body field (POST/PATCH); absent → the caller's own region.
+   *  With `entity`, the field holds a record id and the record's region counts. */
+  | { body: string; entity?: string }
+  /** The region id (or, with `entity`, a record id) is in a query parameter. */
+  | { query: string; entity?: string }
   /** A record id in a path parameter; a registered resolver tells its region. */
   | { param: string; entity: string };
 

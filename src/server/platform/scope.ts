@@ -32,6 +32,14 @@ function rawRegionId(value: unknown): number | null {
   return null; // absent or malformed: schema validation reports it
 }
 
+async function regionOfEntity(app: FastifyInstance, entityName: string, id: unknown, path: string) {
+  const entity = entityScopes.get(entityName);
+  if (!entity) throw new Error(`no entity scope registered for "${entityName}"`);
+  const region = typeof id === 'string' ? await entity.resolve(app.db, id) : null;
+  if (!region) throw new AppError('NOT_FOUND', `${path}: ${entity.label} not found`, [{ path, message: 'not found' }]);
+  return { region, hide: entity.private, path };
+}
+
 async function regionOfSource(
   app: FastifyInstance,
   lookup: RegionLookup,
@@ -40,16 +48,15 @@ async function regionOfSource(
 ): Promise<{ region: ScopedRegion; hide: boolean; path: string } | null> {
   if ('param' in source) {
     const id = (request.params as Record<string, string | undefined>)[source.param];
-    const entity = entityScopes.get(source.entity);
-    if (!entity) throw new Error(`no entity scope registered for "${source.entity}"`);
-    const region = id ? await entity.resolve(app.db, id) : null;
-    if (!region) throw new AppError('NOT_FOUND', `${entity.label} not found`);
-    return { region, hide: entity.private, path: source.param };
+    return regionOfEntity(app, source.entity, id, source.param);
   }
   const bag = ('body' in source ? request.body : request.query) as Record<string, unknown> | null | undefined;
   const field = 'body' in source ? source.body : source.query;
-  const id = rawRegionId(bag?.[field]);
-  if (id === null) return null;
+  const value = bag?.[field];
+  if (value === undefined || value === null) return null;
+  if (source.entity) return regionOfEntity(app, source.entity, value, field);
+  const id = rawRegionId(value);
+  if (id === null) return null; // malformed: schema validation reports it
   const region = await lookup(app.db, id);
   if (!region) {
     throw new AppError('NOT_FOUND', `${field}: no region ${id}`, [{ path: field, message: 'no such region' }]);

@@ -2,11 +2,13 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connect.ts';
 import * as m0001 from './0001_foundation.ts';
+import * as m0003 from './0003_household_investigation.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0003_household_investigation': m0003,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -13,6 +13,7 @@ export interface HouseholdsTable {
   landlord_phone_enc: string | null;
   landlord_phone_hash: string | null;
   created_at: string;
+  last_visited_on: string | null;
   updated_at: string;
   version: number;
 }
@@ -40,8 +41,49 @@ export interface PersonsTable {
   employer: string | null;
   key_person: number;
   key_person_reason: string | null;
+  dwelling_relation: string | null;
+  /** 来登去销: the day the person left the dwelling; null while living there. */
+  left_on: string | null;
   created_at: string;
   updated_at: string;
   version: number;
 }
 export type PersonRow = Selectable<PersonsTable>;
+
+export interface VisitsTable {
+  id: string;
+  household_id: string;
+  region_id: number;
+  user_id: string;
+  visited_at: string;
+  visited_on: string;
+  outcome: string;
+  /** JSON list of what was checked. */
+  checked: string;
+  present_count: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface RecordChangesTable {
+  entity: string;
+  entity_id: string;
+  version: number;
+  fields: string;
+  user_id: string | null;
+  at: string;
+}
+
+export interface EditConflictsTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  region_id: number;
+  field: string;
+  proposed_enc: string;
+  user_id: string | null;
+  at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}

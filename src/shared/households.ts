@@ -1,0 +1,146 @@
+// Households and people (排摸): the contract both the server and the phone app use.
+import { z } from 'zod';
+import { PageQuery } from './paging.ts';
+
+export const PERSON_CATEGORIES = ['resident', 'floating', 'returnee', 'migrant_worker', 'tenant', 'visitor'] as const;
+export const PersonCategory = z.enum(PERSON_CATEGORIES);
+export type PersonCategory = z.infer<typeof PersonCategory>;
+
+export const TRAVEL_MODES = ['train', 'plane', 'bus', 'car', 'ship', 'other'] as const;
+/** How a person lives in the dwelling (来登去销: registered on arrival, cancelled on leaving). */
+export const DWELLING_RELATIONS = ['owner', 'family', 'tenant', 'lodger'] as const;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Day = z.iso.date();
+/** Client-made UUIDv7 (the phone creates ids offline); the server makes one when absent. */
+const ClientId = z.uuid();
+
+export const Household = z
+  .object({
+    id: z.string(),
+    regionId: z.number().int(),
+    address: z.string(),
+    building: z.string().nullable(),
+    unit: z.string().nullable(),
+    room: z.string().nullable(),
+    isRental: z.boolean(),
+    landlordName: z.string().nullable(),
+    /** Masked unless the caller asked to reveal it. */
+    landlordPhone: z.string().nullable(),
+    memberCount: z.number().int().optional(),
+    lastVisitedOn: z.string().nullable().optional(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Household' });
+export type Household = z.infer<typeof Household>;
+
+export const HouseholdCreate = z.strictObject({
+  id: ClientId.optional(),
+  regionId: z.number().int().positive(),
+  address: Text(200),
+  building: Text(40).optional(),
+  unit: Text(40).optional(),
+  room: Text(40).optional(),
+  isRental: z.boolean().default(false),
+  landlordName: Text(60).optional(),
+  landlordPhone: z.string().max(30).optional(),
+});
+export type HouseholdCreate = z.infer<typeof HouseholdCreate>;
+
+export const HouseholdPatch = z.strictObject({
+  /** The version the client last saw: fields it changed that someone else changed since clash. */
+  baseVersion: z.number().int().positive(),
+  regionId: z.number().int().positive().optional(),
+  address: Text(200).optional(),
+  building: Text(40).nullable().optional(),
+  unit: Text(40).nullable().optional(),
+  room: Text(40).nullable().optional(),
+  isRental: z.boolean().optional(),
+  landlordName: Text(60).nullable().optional(),
+  landlordPhone: z.string().max(30).nullable().optional(),
+});
+export type HouseholdPatch = z.infer<typeof HouseholdPatch>;
+
+export const HouseholdListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(100).optional(),
+  /** Households nobody has visited for at least this many days (never visited included). */
+  notVisitedForDays: z.coerce.number().int().min(0).max(3650).optional(),
+});
+
+export const Person = z
+  .object({
+    id: z.string(),
+    householdId: z.string().nullable(),
+    regionId: z.number().int(),
+    name: z.string(),
+    /** Masked in lists; in full only on a revealed read, which is audited with its purpose. */
+    idNumber: z.string().nullable(),
+    phone: z.string().nullable(),
+    gender: z.enum(['male', 'female']).nullable(),
+    birthDate: z.string().nullable(),
+    category: PersonCategory,
+    origin: z.string().nullable(),
+    arrivedOn: z.string().nullable(),
+    travelMode: z.enum(TRAVEL_MODES).nullable(),
+    employer: z.string().nullable(),
+    dwellingRelation: z.enum(DWELLING_RELATIONS).nullable(),
+    keyPerson: z.boolean(),
+    keyPersonReason: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof Person>;
+
+const personFields = {
+  householdId: z.uuid().optional(),
+  regionId: z.number().int().positive().optional(),
+  name: Text(50),
+  idNumber: z.string().max(40).optional(),
+  phone: z.string().max(30).optional(),
+  category: PersonCategory,
+  origin: Text(100).optional(),
+  arrivedOn: Day.optional(),
+  travelMode: z.enum(TRAVEL_MODES).optional(),
+  employer: Text(100).optional(),
+  dwellingRelation: z.enum(DWELLING_RELATIONS).optional(),
+  keyPerson: z.boolean().default(false),
+  keyPersonReason: Text(200).optional(),
+};
+
+export const PersonCreate = z.strictObject({ id: ClientId.optional(), ...personFields });
+export type PersonCreate = z.infer<typeof PersonCreate>;
+
+export const PersonPatch = z.strictObject({
+  baseVersion: z.number().int().positive(),
+  householdId: z.uuid().nullable().optional(),
+  regionId: z.number().int().positive().optional(),
+  name: Text(50).optional(),
+  idNumber: z.string().max(40).nullable().optional(),
+  phone: z.string().max(30).nullable().optional(),
+  category: PersonCategory.optional(),
+  origin: Text(100).nullable().optional(),
+  arrivedOn: Day.nullable().optional(),
+  travelMode: z.enum(TRAVEL_MODES).nullable().optional(),
+  employer: Text(100).nullable().optional(),
+  dwellingRelation: z.enum(DWELLING_RELATIONS).nullable().optional(),
+  keyPerson: z.boolean().optional(),
+  keyPersonReason: Text(200).nullable().optional(),
+});
+export type PersonPatch = z.infer<typeof PersonPatch>;
+
+export const PersonListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  householdId: z.uuid().optional(),
+  category: PersonCategory.optional(),
+  keyPerson: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50).optional(),
+});
+
+export const PersonReadQuery = z.object({
+  /** Show ID and phone numbers in full (roles allowing it); needs a purpose for the audit log. */
+  reveal: z.enum(['true', 'false']).optional(),
+  purpose: z.string().trim().min(2).max(200).optional(),
+});
