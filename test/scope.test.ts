@@ -74,10 +74,17 @@ describe('region scope on every route', () => {
             expect(build, `no entity builder for "${source.entity}" (test/support/entity-builders.ts)`).toBeDefined();
             if (!build) continue;
             path = url.replace(`:${source.param}`, await build(t.app, targetRegion));
-          } else if ('query' in source) {
-            query[source.query] = String(targetRegion);
           } else {
-            payload = { [source.body]: targetRegion };
+            // A body or query field names a region, or (with `entity`) a record in one.
+            let value: string | number = targetRegion;
+            if (source.entity) {
+              const build = entityBuilders[source.entity];
+              expect(build, `no entity builder for "${source.entity}" (test/support/entity-builders.ts)`).toBeDefined();
+              if (!build) continue;
+              value = await build(t.app, targetRegion);
+            }
+            if ('query' in source) query[source.query] = String(value);
+            else payload = { [source.body]: value };
           }
           path = path.replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
           probes.push({ label: `${method} ${url} via ${JSON.stringify(source)}`, method, url: path, query, headers, payload });

@@ -19,6 +19,10 @@ import { installScope } from './platform/scope.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { exportsRoutes } from './modules/households/exports.routes.ts';
+import { householdsRoutes } from './modules/households/households.routes.ts';
+import { personsRoutes } from './modules/households/persons.routes.ts';
+import { visitsRoutes } from './modules/households/visits.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -84,6 +88,10 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(accountsRoutes);
   await app.register(regionsRoutes);
   await app.register(auditRoutes);
+  await app.register(householdsRoutes);
+  await app.register(personsRoutes);
+  await app.register(visitsRoutes);
+  await app.register(exportsRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false });

@@ -144,3 +144,39 @@ export const PersonReadQuery = z.object({
   reveal: z.enum(['true', 'false']).optional(),
   purpose: z.string().trim().min(2).max(200).optional(),
 });
+
+export const VISIT_OUTCOMES = ['verified', 'updated', 'nobody_home', 'refused', 'moved_out'] as const;
+/** What a door-to-door visit can check (核查项). */
+export const VISIT_CHECKS = ['people_present', 'id_documents', 'health', 'travel_history', 'quarantine', 'rental_letter', 'publicity'] as const;
+
+export const VisitCreate = z.strictObject({
+  id: z.uuid().optional(),
+  householdId: z.uuid(),
+  /** When the visit happened (the phone may send it hours later). */
+  visitedAt: z.iso.datetime({ offset: true }).optional(),
+  outcome: z.enum(VISIT_OUTCOMES),
+  checked: z.array(z.enum(VISIT_CHECKS)).max(VISIT_CHECKS.length).default([]),
+  presentCount: z.number().int().min(0).max(200).optional(),
+  /** People found living there (confirmed). */
+  confirmedPersonIds: z.array(z.uuid()).max(200).default([]),
+  /** People who have left the dwelling (来登去销: their link ends today). */
+  leftPersonIds: z.array(z.uuid()).max(200).default([]),
+  note: z.string().trim().max(1000).optional(),
+});
+export type VisitCreate = z.infer<typeof VisitCreate>;
+
+export const Visit = z
+  .object({
+    id: z.string(),
+    householdId: z.string(),
+    regionId: z.number().int(),
+    userId: z.string(),
+    visitedAt: z.string(),
+    visitedOn: z.string(),
+    outcome: z.enum(VISIT_OUTCOMES),
+    checked: z.array(z.string()),
+    presentCount: z.number().int().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Visit' });
+export type Visit = z.infer<typeof Visit>;

@@ -6,7 +6,9 @@ import type { Config } from '../../src/server/config.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { ephemeralFieldCrypto } from '../../src/server/platform/crypto.ts';
 import type { Role } from '../../src/shared/accounts.ts';
-import { createUser, createToken } from '../../src/server/modules/accounts/accounts.service.ts';
+import { createToken, toUser } from '../../src/server/modules/accounts/accounts.service.ts';
+import { newId } from '../../src/server/platform/ids.ts';
+import { hashPassword } from '../../src/server/platform/passwords.ts';
 import { createRegion } from '../../src/server/modules/regions/regions.service.ts';
 import type { RegionLevel } from '../../src/shared/regions.ts';
 import { type TestDatabase, openTestDatabase } from './db.ts';
@@ -68,19 +70,21 @@ export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: 
 let userSeq = 0;
 export const TEST_PASSWORD = 'correct-horse-battery';
 
+// scrypt costs ~60 ms a hash by design; tests make hundreds of accounts, so they share one hash.
+let testPasswordHash: Promise<string> | null = null;
+
 /** A user of `role` bound to `regionId`, with a bearer token: returns headers for inject(). */
 export async function signIn(app: FastifyInstance, role: Role, regionId: number) {
   userSeq += 1;
   const username = `${role.replace(/_/g, '')}${userSeq}`;
-  const actorCtx = SYSTEM;
-  const admin = { userId: '', username: 'system', displayName: 'system', role: 'admin' as const, regionId, regionPath: '/', regionLevel: 'county', authKind: 'token' as const, sessionId: '', csrfToken: null };
-  const user = await app.db.transaction().execute((tx) =>
-    createUser(tx, actorCtx, admin, { username, displayName: `测试${role}`, role, regionId, password: TEST_PASSWORD }),
-  );
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const now = new Date().toISOString();
+  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, active: 1, created_at: now, updated_at: now };
+  await app.db.insertInto('users').values(row).execute();
+  const user = toUser(row);
   const region = await app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();
-  const token = await app.db.transaction().execute((tx) =>
-    createToken(tx, actorCtx, { ...admin, userId: user.id, role, regionPath: region.path, regionLevel: region.level }, { name: 'test', expiresInDays: 1 }),
-  );
+  const actor = { userId: user.id, username, displayName: username, role, regionId, regionPath: region.path, regionLevel: region.level, authKind: 'token' as const, sessionId: '', csrfToken: null };
+  const token = await app.db.transaction().execute((tx) => createToken(tx, SYSTEM, actor, { name: 'test', expiresInDays: 1 }));
   return { user, username, headers: { authorization: `Bearer ${token.token}` } };
 }
 

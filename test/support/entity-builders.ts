@@ -8,4 +8,14 @@ export type EntityBuilder = (app: FastifyInstance, regionId: number) => Promise<
 export const entityBuilders: Record<string, EntityBuilder> = {
   region: async (_app, regionId) => String(regionId),
   user: async (app, regionId) => (await signIn(app, 'grid_worker', regionId)).user.id,
+  household: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/households', headers, payload: { regionId, address: '测试地址1号' } });
+    return res.json<{ id: string }>().id;
+  },
+  person: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { regionId, name: '测试', category: 'resident' } });
+    return res.json<{ id: string }>().id;
+  },
 };

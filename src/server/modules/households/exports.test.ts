@@ -1,0 +1,60 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { anIdNumber } from '../../../../test/support/people.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const [grid, categories] of [
+    [t.tree.gridA, ['resident', 'resident', 'tenant']],
+    [t.tree.gridA2, ['floating']],
+    [t.tree.gridB, ['resident', 'visitor']],
+  ] as const) {
+    const headers = (await signIn(t.app, 'grid_worker', grid)).headers;
+    const hh = (await t.app.inject({ method: 'POST', url: '/api/v1/households', headers, payload: { regionId: grid, address: '某地1号' } })).json();
+    for (const category of categories) {
+      await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { householdId: hh.id, name: '某人', idNumber: anIdNumber(), category } });
+    }
+  }
+});
+afterAll(() => t.close());
+
+async function sheetOf(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('no sheet');
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe('summary export', () => {
+  it('counts people by category per village, with a total row', async () => {
+    const headers = (await signIn(t.app, 'town_officer', t.tree.townA)).headers;
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/exports/summary.xlsx?regionId=${t.tree.townA}`, headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const rows = await sheetOf(res.rawPayload);
+    expect(String(rows[0]?.[0])).toContain('各村(社)各类人员情况调查汇总表');
+    const header = rows[2] as string[];
+    const east = rows.find((r) => r[2] === '东村') ?? [];
+    const col = (name: string) => header.indexOf(name);
+    expect(east[col('户数')]).toBe(2);
+    expect(east[col('总人数')]).toBe(4);
+    expect(east[col('常住人口')]).toBe(2);
+    expect(east[col('租户')]).toBe(1);
+    expect(east[col('流动人口')]).toBe(1);
+    const total = rows[rows.length - 1] ?? [];
+    expect(total[0]).toBe('合计');
+    expect(total[col('总人数')]).toBe(6);
+  });
+
+  it('is limited to the caller’s subtree', async () => {
+    const headers = (await signIn(t.app, 'village_secretary', t.tree.villageB)).headers;
+    const mine = await sheetOf((await t.app.inject({ method: 'GET', url: '/api/v1/exports/summary.xlsx', headers })).rawPayload);
+    expect(mine.some((r) => r[2] === '东村')).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/exports/summary.xlsx?regionId=${t.tree.villageA}`, headers })).statusCode).toBe(403);
+  });
+});

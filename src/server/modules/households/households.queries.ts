@@ -1,0 +1,36 @@
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+/** Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. */
+export const subtreeRegionIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+export const findHousehold = (db: Db, id: string) => db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function listHouseholds(
+  db: Db,
+  path: string,
+  opts: { q?: string; notVisitedBefore?: string; afterId?: string; limit: number },
+) {
+  let q = db
+    .selectFrom('households as h')
+    .selectAll('h')
+    .select((eb) =>
+      eb
+        .selectFrom('persons as p')
+        .whereRef('p.household_id', '=', 'h.id')
+        .where('p.left_on', 'is', null)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('member_count'),
+    )
+    .where('h.region_id', 'in', subtreeRegionIds(db, path));
+  if (opts.q) q = q.where('h.address', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+  if (opts.notVisitedBefore !== undefined) {
+    const cutoff = opts.notVisitedBefore;
+    q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));
+  }
+  if (opts.afterId) q = q.where('h.id', '>', opts.afterId);
+  return q.orderBy('h.id').limit(opts.limit + 1).execute();
+}

@@ -1,0 +1,64 @@
+// Households (排摸): the dwelling and who lives there. Households and people are created with
+// client-made ids so an offline phone's resend is the same record; edits merge field by field.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { Household, HouseholdCreate, HouseholdListQuery, HouseholdPatch } from '../../../shared/households.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import type { Role } from '../../../shared/accounts.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
+import { write } from '../../platform/transaction.ts';
+import * as service from './households.service.ts';
+
+/** Roles that register households and people. */
+export const REGISTRARS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const IdParam = z.object({ id: z.uuid() });
+const Clashes = z.object({ clashes: z.array(z.string()) });
+
+export async function householdsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  registerEntityScope('household', { label: 'household', private: true, resolve: service.householdForScope });
+
+  app.get('/api/v1/households', {
+    config: { access: { scope: [{ query: 'regionId' }] } },
+    schema: { tags: ['households'], summary: 'Households of a region’s subtree (landlord phones masked)', querystring: HouseholdListQuery, response: { 200: pageOf(Household), ...errors } },
+    handler: (request) => service.listHouseholds(app.db, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), request.query),
+  });
+
+  app.get('/api/v1/households/:id', {
+    config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
+    schema: { tags: ['households'], params: IdParam, response: { 200: Household, ...errors } },
+    handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, false),
+  });
+
+  app.post('/api/v1/households', {
+    config: { access: { roles: REGISTRARS, scope: [{ body: 'regionId' }] } },
+    schema: { tags: ['households'], body: HouseholdCreate, response: { 201: Household, ...errors } },
+    handler: (request, reply) =>
+      write(request, reply, 201, (tx) => service.createHousehold(tx, auditContextOf(request), app.fieldCrypto, scopeOf(request), request.body)),
+  });
+
+  app.patch('/api/v1/households/:id', {
+    config: { access: { roles: REGISTRARS, scope: [{ param: 'id', entity: 'household' }, { body: 'regionId' }] } },
+    schema: {
+      tags: ['households'],
+      summary: 'Edit against baseVersion: untouched fields merge; fields changed since come back in clashes',
+      params: IdParam,
+      body: HouseholdPatch,
+      response: { 200: Household.extend(Clashes.shape), ...errors },
+    },
+    handler: async (request, reply) => {
+      const newRegion = request.body.regionId === undefined ? null : await regionOf(request.body.regionId);
+      return write(request, reply, 200, (tx) =>
+        service.patchHousehold(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body, newRegion),
+      );
+    },
+  });
+
+  const regionOf = async (id: number) =>
+    (await app.db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst()) ?? null;
+}

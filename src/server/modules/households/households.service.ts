@@ -1,0 +1,168 @@
+// Households, keyed on the dwelling: create (with a client-made id, so a resent offline
+// create is the same household), read, list by subtree, and field-merging edits.
+import type { Household, HouseholdCreate, HouseholdPatch } from '../../../shared/households.ts';
+import type { Db } from '../../db/schema.ts';
+import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
+import type { Actor, ScopedRegion } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, page } from '../../platform/paging.ts';
+import { addDays } from '../../platform/time.ts';
+import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
+import * as q from './households.queries.ts';
+import type { HouseholdRow } from './households.tables.ts';
+import { storePhone } from './person-identity.ts';
+import { recordClashes } from './edit-conflicts.ts';
+
+export function toHousehold(row: HouseholdRow & { member_count?: number | string | null }, crypto: FieldCrypto, reveal: boolean): Household {
+  return {
+    id: row.id,
+    regionId: row.region_id,
+    address: row.address,
+    building: row.building,
+    unit: row.unit,
+    room: row.room,
+    isRental: toBool(row.is_rental),
+    landlordName: row.landlord_name,
+    landlordPhone: row.landlord_phone_enc ? (reveal ? crypto.decrypt(row.landlord_phone_enc) : maskedFromEnc(row, crypto)) : null,
+    ...(row.member_count != null ? { memberCount: Number(row.member_count) } : {}),
+    lastVisitedOn: row.last_visited_on,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+// Landlord phones are few and shown masked; decrypting to mask keeps one stored column.
+function maskedFromEnc(row: HouseholdRow, crypto: FieldCrypto): string {
+  const phone = crypto.decrypt(row.landlord_phone_enc ?? '');
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+export async function householdForScope(db: Db, id: string): Promise<ScopedRegion | null> {
+  if (!UUID_RE.test(id)) return null;
+  const row = await db
+    .selectFrom('households as h')
+    .innerJoin('regions as r', 'r.id', 'h.region_id')
+    .select(['r.id', 'r.path', 'r.level'])
+    .where('h.id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+function assertHouseholdRegion(region: ScopedRegion) {
+  if (region.level !== 'grid' && region.level !== 'microgrid') {
+    throw new AppError('UNPROCESSABLE', 'regionId: a household belongs to a grid or micro-grid', [
+      { path: 'regionId', message: 'must be a grid or micro-grid' },
+    ]);
+  }
+}
+
+export async function createHousehold(tx: Db, ctx: AuditContext, crypto: FieldCrypto, region: ScopedRegion, input: HouseholdCreate): Promise<Household> {
+  assertHouseholdRegion(region);
+  const now = nowIso();
+  const phone = input.landlordPhone ? storePhone(crypto, input.landlordPhone, 'landlordPhone') : null;
+  const row: HouseholdRow = {
+    id: input.id ?? newId(),
+    region_id: input.regionId,
+    address: input.address,
+    building: input.building ?? null,
+    unit: input.unit ?? null,
+    room: input.room ?? null,
+    is_rental: fromBool(input.isRental),
+    landlord_name: input.landlordName ?? null,
+    landlord_phone_enc: phone?.enc ?? null,
+    landlord_phone_hash: phone?.hash ?? null,
+    last_visited_on: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  try {
+    await tx.insertInto('households').values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'id: a household with this id exists', [{ path: 'id', message: 'already exists' }]);
+    throw err;
+  }
+  await audit(tx, ctx, { action: 'create', entity: 'household', entityId: row.id, regionId: row.region_id });
+  return toHousehold({ ...row, member_count: 0 }, crypto, false);
+}
+
+export async function getHousehold(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, reveal: boolean): Promise<Household> {
+  const row = await q.findHousehold(db, id);
+  if (!row) throw notFound('household');
+  await audit(db, ctx, { action: reveal ? 'reveal' : 'read', entity: 'household', entityId: id, regionId: row.region_id });
+  return toHousehold(row, crypto, reveal);
+}
+
+export async function listHouseholds(
+  db: Db,
+  crypto: FieldCrypto,
+  scope: ScopedRegion,
+  today: string,
+  query: { q?: string; notVisitedForDays?: number; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(query.cursor);
+  const rows = await q.listHouseholds(db, scope.path, {
+    q: query.q,
+    notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays),
+    afterId: after === undefined ? undefined : String(after),
+    limit: query.limit,
+  });
+  return page(rows, query.limit, (r) => r.id, (r) => toHousehold(r, crypto, false));
+}
+
+type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;
+
+export async function patchHousehold(
+  tx: Db,
+  ctx: AuditContext,
+  crypto: FieldCrypto,
+  actor: Actor,
+  id: string,
+  patch: HouseholdPatch,
+  newRegion: ScopedRegion | null,
+) {
+  const row = await q.findHousehold(tx, id);
+  if (!row) throw notFound('household');
+  if (newRegion && patch.regionId !== undefined && patch.regionId !== row.region_id) assertHouseholdRegion(newRegion);
+  const { baseVersion, ...proposed } = patch;
+  const current: HouseholdValues = {
+    regionId: row.region_id,
+    address: row.address,
+    building: row.building,
+    unit: row.unit,
+    room: row.room,
+    isRental: toBool(row.is_rental),
+    landlordName: row.landlord_name,
+    landlordPhone: row.landlord_phone_enc ? crypto.decrypt(row.landlord_phone_enc) : null,
+  };
+  const { apply, clashes } = await mergeAgainstBase<HouseholdValues>(tx, 'household', id, { version: row.version, values: current }, baseVersion, proposed);
+  const changed = Object.keys(apply);
+  if (changed.length) {
+    const phone = apply.landlordPhone ? storePhone(crypto, apply.landlordPhone, 'landlordPhone') : null;
+    await tx
+      .updateTable('households')
+      .set({
+        ...(apply.regionId !== undefined ? { region_id: apply.regionId } : {}),
+        ...(apply.address !== undefined ? { address: apply.address } : {}),
+        ...(apply.building !== undefined ? { building: apply.building } : {}),
+        ...(apply.unit !== undefined ? { unit: apply.unit } : {}),
+        ...(apply.room !== undefined ? { room: apply.room } : {}),
+        ...(apply.isRental !== undefined ? { is_rental: fromBool(apply.isRental) } : {}),
+        ...(apply.landlordName !== undefined ? { landlord_name: apply.landlordName } : {}),
+        ...(apply.landlordPhone !== undefined ? { landlord_phone_enc: phone?.enc ?? null, landlord_phone_hash: phone?.hash ?? null } : {}),
+        version: row.version + 1,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordChange(tx, 'household', id, row.version + 1, changed, actor.userId);
+    await audit(tx, ctx, { action: 'update', entity: 'household', entityId: id, regionId: apply.regionId ?? row.region_id, details: { fields: changed } });
+  }
+  await recordClashes(tx, crypto, actor, { entity: 'household', entityId: id, regionId: row.region_id }, clashes.map((f) => [f, proposed[f]]));
+  const updated = await q.findHousehold(tx, id);
+  if (!updated) throw notFound('household');
+  return { ...toHousehold(updated, crypto, false), clashes };
+}

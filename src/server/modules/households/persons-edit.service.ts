@@ -1,0 +1,96 @@
+// Editing a person: field-level merge against the version the editor saw (offline phones),
+// re-validating ID and phone numbers, and keeping one person per ID number.
+import type { Person, PersonPatch } from '../../../shared/households.ts';
+import type { Db } from '../../db/schema.ts';
+import { fromBool, toBool } from '../../db/dialect.ts';
+import type { Actor } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { nowIso } from '../../platform/ids.ts';
+import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
+import { recordClashes } from './edit-conflicts.ts';
+import type { PersonRow } from './households.tables.ts';
+import { storeIdNumber, storePhone } from './person-identity.ts';
+import * as q from './persons.queries.ts';
+import { assertIdNumberFree, toPerson } from './persons.service.ts';
+
+type PersonValues = Omit<PersonPatch, 'baseVersion'>;
+
+function currentValues(row: PersonRow, crypto: FieldCrypto): PersonValues {
+  return {
+    householdId: row.household_id,
+    regionId: row.region_id,
+    name: row.name,
+    idNumber: row.id_number_enc ? crypto.decrypt(row.id_number_enc) : null,
+    phone: row.phone_enc ? crypto.decrypt(row.phone_enc) : null,
+    category: row.category as Person['category'],
+    origin: row.origin,
+    arrivedOn: row.arrived_on,
+    travelMode: (row.travel_mode as Person['travelMode']) ?? null,
+    employer: row.employer,
+    dwellingRelation: (row.dwelling_relation as Person['dwellingRelation']) ?? null,
+    keyPerson: toBool(row.key_person),
+    keyPersonReason: row.key_person_reason,
+  };
+}
+
+/** The row columns for the merged values; ID and phone numbers validated and re-encrypted. */
+async function columnsFor(tx: Db, crypto: FieldCrypto, actor: Actor, id: string, apply: Partial<PersonValues>): Promise<Partial<PersonRow>> {
+  const set: Partial<PersonRow> = {};
+  if (apply.idNumber !== undefined) {
+    if (apply.idNumber === null) Object.assign(set, { id_number_enc: null, id_number_hash: null, id_number_masked: null });
+    else {
+      const identity = storeIdNumber(crypto, apply.idNumber);
+      await assertIdNumberFree(tx, actor, identity.id_number_hash, id);
+      Object.assign(set, identity);
+    }
+  }
+  if (apply.phone !== undefined) {
+    const phone = apply.phone === null ? null : storePhone(crypto, apply.phone);
+    Object.assign(set, { phone_enc: phone?.enc ?? null, phone_hash: phone?.hash ?? null, phone_masked: phone?.masked ?? null });
+  }
+  if (apply.householdId !== undefined) {
+    set.household_id = apply.householdId;
+    if (apply.householdId) {
+      const household = await tx.selectFrom('households').select('region_id').where('id', '=', apply.householdId).executeTakeFirst();
+      if (!household) throw new AppError('NOT_FOUND', 'householdId: no such household', [{ path: 'householdId', message: 'not found' }]);
+      set.region_id = household.region_id;
+    }
+  }
+  if (apply.regionId !== undefined) set.region_id = apply.regionId;
+  if (apply.name !== undefined) set.name = apply.name;
+  if (apply.category !== undefined) set.category = apply.category;
+  if (apply.origin !== undefined) set.origin = apply.origin;
+  if (apply.arrivedOn !== undefined) set.arrived_on = apply.arrivedOn;
+  if (apply.travelMode !== undefined) set.travel_mode = apply.travelMode;
+  if (apply.employer !== undefined) set.employer = apply.employer;
+  if (apply.dwellingRelation !== undefined) set.dwelling_relation = apply.dwellingRelation;
+  if (apply.keyPerson !== undefined) set.key_person = fromBool(apply.keyPerson);
+  if (apply.keyPersonReason !== undefined) set.key_person_reason = apply.keyPersonReason;
+  return set;
+}
+
+export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, patch: PersonPatch) {
+  const row = await q.findPerson(tx, id);
+  if (!row) throw notFound('person');
+  const { baseVersion, ...proposed } = patch;
+  const current = currentValues(row, crypto);
+  const { apply, clashes } = await mergeAgainstBase<PersonValues>(tx, 'person', id, { version: row.version, values: current }, baseVersion, proposed);
+  const merged = { ...current, ...apply };
+  if (merged.keyPerson && !merged.keyPersonReason) {
+    throw new AppError('VALIDATION_ERROR', 'keyPersonReason: a key person needs a reason', [{ path: 'keyPersonReason', message: 'required for a key person' }]);
+  }
+  const changed = Object.keys(apply);
+  if (changed.length) {
+    const set = await columnsFor(tx, crypto, actor, id, apply);
+    await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
+    await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId);
+    // Field names only: the values may be ID numbers, phones or health facts.
+    await audit(tx, ctx, { action: 'update', entity: 'person', entityId: id, regionId: set.region_id ?? row.region_id, details: { fields: changed } });
+  }
+  await recordClashes(tx, crypto, actor, { entity: 'person', entityId: id, regionId: row.region_id }, clashes.map((f) => [f, proposed[f]]));
+  const updated = await q.findPerson(tx, id);
+  if (!updated) throw notFound('person');
+  return { ...toPerson(updated, crypto, false), clashes };
+}

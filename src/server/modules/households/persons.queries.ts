@@ -1,0 +1,29 @@
+import type { Db } from '../../db/schema.ts';
+import { subtreeRegionIds } from './households.queries.ts';
+
+export const findPerson = (db: Db, id: string) => db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** People sharing an ID number (by keyed hash), county-wide; at most a few. */
+export const findByIdNumberHash = (db: Db, hash: string) =>
+  db
+    .selectFrom('persons as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.region_id', 'r.path'])
+    .where('p.id_number_hash', '=', hash)
+    .limit(5)
+    .execute();
+
+export function listPersons(
+  db: Db,
+  path: string,
+  opts: { householdId?: string; category?: string; keyPerson?: boolean; q?: string; idHash?: string; afterId?: string; limit: number },
+) {
+  let q = db.selectFrom('persons').selectAll().where('region_id', 'in', subtreeRegionIds(db, path));
+  if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
+  if (opts.category) q = q.where('category', '=', opts.category);
+  if (opts.keyPerson !== undefined) q = q.where('key_person', '=', opts.keyPerson ? 1 : 0);
+  if (opts.idHash) q = q.where('id_number_hash', '=', opts.idHash);
+  else if (opts.q) q = q.where('name', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+  if (opts.afterId) q = q.where('id', '>', opts.afterId);
+  return q.orderBy('id').limit(opts.limit + 1).execute();
+}

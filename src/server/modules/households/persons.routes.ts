@@ -1,0 +1,74 @@
+// People (人员): registration with validated, encrypted ID and phone numbers; lists masked;
+// a full read needs a role that registers people and a purpose, and is audited.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { Person, PersonCreate, PersonListQuery, PersonPatch, PersonReadQuery } from '../../../shared/households.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
+import { write } from '../../platform/transaction.ts';
+import { REGISTRARS } from './households.routes.ts';
+import { patchPerson } from './persons-edit.service.ts';
+import * as service from './persons.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const IdParam = z.object({ id: z.uuid() });
+
+export async function personsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  registerEntityScope('person', { label: 'person', private: true, resolve: service.personForScope });
+
+  app.get('/api/v1/persons', {
+    config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
+    schema: {
+      tags: ['persons'],
+      summary: 'People of a region’s subtree, ID and phone numbers masked; q is a name or a whole ID number',
+      querystring: PersonListQuery,
+      response: { 200: pageOf(Person), ...errors },
+    },
+    handler: (request) => service.listPersons(app.db, app.fieldCrypto, scopeOf(request), request.query),
+  });
+
+  app.get('/api/v1/persons/:id', {
+    config: { access: { scope: [{ param: 'id', entity: 'person' }] } },
+    schema: {
+      tags: ['persons'],
+      summary: 'A person’s record (audited); ?reveal=true&purpose=… shows ID and phone numbers in full',
+      params: IdParam,
+      querystring: PersonReadQuery,
+      response: { 200: Person, ...errors },
+    },
+    handler: (request) =>
+      service.getPerson(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, {
+        reveal: request.query.reveal === 'true',
+        purpose: request.query.purpose,
+      }),
+  });
+
+  app.post('/api/v1/persons', {
+    config: { access: { roles: REGISTRARS, scope: [{ body: 'regionId' }, { body: 'householdId', entity: 'household' }] } },
+    schema: { tags: ['persons'], body: PersonCreate, response: { 201: Person, ...errors } },
+    handler: (request, reply) =>
+      write(request, reply, 201, (tx) =>
+        service.createPerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), scopeOf(request), request.body, dayIn(app.config.timeZone)),
+      ),
+  });
+
+  app.patch('/api/v1/persons/:id', {
+    config: {
+      access: { roles: REGISTRARS, scope: [{ param: 'id', entity: 'person' }, { body: 'regionId' }, { body: 'householdId', entity: 'household' }] },
+    },
+    schema: {
+      tags: ['persons'],
+      summary: 'Edit against baseVersion: untouched fields merge; fields changed since come back in clashes',
+      params: IdParam,
+      body: PersonPatch,
+      response: { 200: Person.extend({ clashes: z.array(z.string()) }), ...errors },
+    },
+    handler: (request, reply) =>
+      write(request, reply, 200, (tx) => patchPerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body)),
+  });
+}

@@ -1,0 +1,178 @@
+// People: registered with a validated, encrypted ID number (one person per ID number in the
+// county), listed masked, read in full only by roles that register people, with a purpose that
+// goes into the audit log.
+import type { Person, PersonCategory, PersonCreate } from '../../../shared/households.ts';
+import type { Role } from '../../../shared/accounts.ts';
+import type { Db } from '../../db/schema.ts';
+import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
+import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, page } from '../../platform/paging.ts';
+import type { PersonRow } from './households.tables.ts';
+import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
+import * as q from './persons.queries.ts';
+
+/** Roles that register people door to door and so may see ID and phone numbers in full. */
+export const REVEAL_ROLES: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
+
+export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): Person {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    regionId: row.region_id,
+    name: row.name,
+    idNumber: reveal && row.id_number_enc ? crypto.decrypt(row.id_number_enc) : row.id_number_masked,
+    phone: reveal && row.phone_enc ? crypto.decrypt(row.phone_enc) : row.phone_masked,
+    gender: row.gender === 'male' || row.gender === 'female' ? row.gender : null,
+    birthDate: row.birth_date,
+    category: row.category as PersonCategory,
+    origin: row.origin,
+    arrivedOn: row.arrived_on,
+    travelMode: (row.travel_mode as Person['travelMode']) ?? null,
+    employer: row.employer,
+    dwellingRelation: (row.dwelling_relation as Person['dwellingRelation']) ?? null,
+    keyPerson: toBool(row.key_person),
+    keyPersonReason: row.key_person_reason,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function personForScope(db: Db, id: string): Promise<ScopedRegion | null> {
+  if (!UUID_RE.test(id)) return null;
+  const row = await db
+    .selectFrom('persons as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['r.id', 'r.path', 'r.level'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The same ID number twice in the county is a conflict the user sees (and can merge). */
+export async function assertIdNumberFree(db: Db, actor: Actor, hash: string, exceptId?: string) {
+  const others = (await q.findByIdNumberHash(db, hash)).filter((p) => p.id !== exceptId);
+  const first = others[0];
+  if (!first) return;
+  const visible = inSubtree(actor.regionPath, first.path);
+  throw new AppError(
+    'DUPLICATE',
+    visible ? `idNumber: already registered as person ${first.id}` : 'idNumber: already registered in another region',
+    [{ path: 'idNumber', message: visible ? `already registered: ${first.id}` : 'already registered in another region' }],
+  );
+}
+
+function checkCategoryFields(input: { category?: string; keyPerson?: boolean; keyPersonReason?: string | null; origin?: string | null; arrivedOn?: string | null }) {
+  if (input.keyPerson && !input.keyPersonReason) {
+    throw new AppError('VALIDATION_ERROR', 'keyPersonReason: a key person needs a reason', [{ path: 'keyPersonReason', message: 'required for a key person' }]);
+  }
+  if (input.category === 'returnee' && (!input.origin || !input.arrivedOn)) {
+    const missing = [!input.origin && 'origin', !input.arrivedOn && 'arrivedOn'].filter((f): f is string => Boolean(f));
+    throw new AppError('VALIDATION_ERROR', `${missing.join(', ')}: a returnee needs where from and when`, missing.map((path) => ({ path, message: 'required for a returnee' })));
+  }
+}
+
+export async function createPerson(
+  tx: Db,
+  ctx: AuditContext,
+  crypto: FieldCrypto,
+  actor: Actor,
+  region: ScopedRegion,
+  input: PersonCreate,
+  today: string,
+): Promise<Person> {
+  checkCategoryFields(input);
+  if (input.arrivedOn && input.arrivedOn > today) {
+    throw new AppError('VALIDATION_ERROR', 'arrivedOn: in the future', [{ path: 'arrivedOn', message: 'cannot be in the future' }]);
+  }
+  let regionId = input.regionId;
+  if (input.householdId) {
+    const household = await tx.selectFrom('households').select('region_id').where('id', '=', input.householdId).executeTakeFirst();
+    if (!household) throw notFound('household');
+    regionId = household.region_id;
+  }
+  if (regionId === undefined || (region.level !== 'grid' && region.level !== 'microgrid' && !input.householdId)) {
+    throw new AppError('VALIDATION_ERROR', 'regionId: give the grid or the household the person lives in', [{ path: 'regionId', message: 'a grid, micro-grid or a householdId is required' }]);
+  }
+  const identity = input.idNumber ? storeIdNumber(crypto, input.idNumber) : null;
+  if (identity) await assertIdNumberFree(tx, actor, identity.id_number_hash);
+  const phone = input.phone ? storePhone(crypto, input.phone) : null;
+  const now = nowIso();
+  const row: PersonRow = {
+    id: input.id ?? newId(),
+    household_id: input.householdId ?? null,
+    region_id: regionId,
+    name: input.name,
+    gender: identity?.gender ?? null,
+    birth_date: identity?.birth_date ?? null,
+    id_number_enc: identity?.id_number_enc ?? null,
+    id_number_hash: identity?.id_number_hash ?? null,
+    id_number_masked: identity?.id_number_masked ?? null,
+    phone_enc: phone?.enc ?? null,
+    phone_hash: phone?.hash ?? null,
+    phone_masked: phone?.masked ?? null,
+    category: input.category,
+    origin: input.origin ?? null,
+    arrived_on: input.arrivedOn ?? null,
+    travel_mode: input.travelMode ?? null,
+    employer: input.employer ?? null,
+    key_person: fromBool(input.keyPerson),
+    key_person_reason: input.keyPersonReason ?? null,
+    dwelling_relation: input.dwellingRelation ?? null,
+    left_on: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  try {
+    await tx.insertInto('persons').values(row).execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'id: a person with this id exists', [{ path: 'id', message: 'already exists' }]);
+    throw err;
+  }
+  await audit(tx, ctx, { action: 'create', entity: 'person', entityId: row.id, regionId, details: { category: row.category } });
+  return toPerson(row, crypto, false);
+}
+
+export async function getPerson(
+  db: Db,
+  ctx: AuditContext,
+  crypto: FieldCrypto,
+  actor: Actor,
+  id: string,
+  opts: { reveal: boolean; purpose?: string },
+): Promise<Person> {
+  const row = await q.findPerson(db, id);
+  if (!row) throw notFound('person');
+  if (opts.reveal) {
+    if (!REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} sees ID and phone numbers masked only`);
+    if (!opts.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
+  }
+  await audit(db, ctx, { action: opts.reveal ? 'reveal' : 'read', entity: 'person', entityId: id, regionId: row.region_id, purpose: opts.purpose ?? null });
+  return toPerson(row, crypto, opts.reveal);
+}
+
+export async function listPersons(
+  db: Db,
+  crypto: FieldCrypto,
+  scope: ScopedRegion,
+  query: { householdId?: string; category?: PersonCategory; keyPerson?: 'true' | 'false'; q?: string; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(query.cursor);
+  // A search that is a valid ID number finds by its keyed hash; anything else searches names.
+  const idHash = query.q ? idNumberLookupHash(crypto, query.q) ?? undefined : undefined;
+  const rows = await q.listPersons(db, scope.path, {
+    householdId: query.householdId,
+    category: query.category,
+    keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
+    q: query.q,
+    idHash,
+    afterId: after === undefined ? undefined : String(after),
+    limit: query.limit,
+  });
+  return page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, false));
+}
+

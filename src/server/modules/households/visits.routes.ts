@@ -1,0 +1,31 @@
+// Door-to-door visits of households (入户走访): append-only field records from the phone.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { Visit, VisitCreate } from '../../../shared/households.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { actorOf } from '../../platform/scope.ts';
+import { write } from '../../platform/transaction.ts';
+import { REGISTRARS } from './households.routes.ts';
+import { recordVisit, visitsOfHousehold } from './visits.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+export async function visitsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/api/v1/visits', {
+    config: { access: { roles: REGISTRARS, scope: [{ body: 'householdId', entity: 'household' }] } },
+    schema: { tags: ['visits'], body: VisitCreate, response: { 201: Visit, ...errors } },
+    handler: (request, reply) =>
+      write(request, reply, 201, (tx) => recordVisit(tx, auditContextOf(request), actorOf(request), app.config.timeZone, request.body)),
+  });
+
+  app.get('/api/v1/households/:id/visits', {
+    config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
+    schema: { tags: ['visits'], summary: 'A household’s visit history, newest first', params: z.object({ id: z.uuid() }), response: { 200: pageOf(Visit), ...errors } },
+    handler: (request) => visitsOfHousehold(app.db, request.params.id),
+  });
+}
