@@ -19,6 +19,7 @@ import { installScope } from './platform/scope.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
 import { exportsRoutes } from './modules/households/exports.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
 import { personsRoutes } from './modules/households/persons.routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(personsRoutes);
   await app.register(visitsRoutes);
   await app.register(exportsRoutes);
+  await app.register(editConflictsRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false });

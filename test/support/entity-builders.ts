@@ -18,4 +18,13 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const res = await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { regionId, name: '测试', category: 'resident' } });
     return res.json<{ id: string }>().id;
   },
+  edit_conflict: async (app, regionId) => {
+    const householdId = await entityBuilders.household?.(app, regionId);
+    const { headers } = await signIn(app, 'grid_leader', regionId);
+    const url = `/api/v1/households/${householdId}`;
+    await app.inject({ method: 'PATCH', url, headers, payload: { baseVersion: 1, address: '改过的地址' } });
+    await app.inject({ method: 'PATCH', url, headers, payload: { baseVersion: 1, address: '离线的地址' } });
+    const row = await app.db.selectFrom('edit_conflicts').select('id').where('entity_id', '=', String(householdId)).executeTakeFirstOrThrow();
+    return row.id;
+  },
 };

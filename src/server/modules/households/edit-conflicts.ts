@@ -1,9 +1,16 @@
 // Clashes of offline edits: the server kept its value; the proposed one waits, encrypted, for
 // the grid leader to resolve.
+import type { HouseholdPatch, PersonPatch } from '../../../shared/households.ts';
 import type { Db } from '../../db/schema.ts';
-import type { Actor } from '../../platform/access.ts';
-import type { FieldCrypto } from '../../platform/crypto.ts';
-import { newId, nowIso } from '../../platform/ids.ts';
+import type { Actor, ScopedRegion } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import { type FieldCrypto, maskIdNumber, maskPhone } from '../../platform/crypto.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
+import { patchHousehold, toHousehold } from './households.service.ts';
+import { subtreeRegionIds } from './households.queries.ts';
+import { patchPerson } from './persons-edit.service.ts';
+import { toPerson } from './persons.service.ts';
 
 export async function recordClashes(
   tx: Db,
@@ -30,4 +37,76 @@ export async function recordClashes(
       })
       .execute();
   }
+}
+
+export async function conflictForScope(db: Db, id: string): Promise<ScopedRegion | null> {
+  if (!UUID_RE.test(id)) return null;
+  const row = await db
+    .selectFrom('edit_conflicts as c')
+    .innerJoin('regions as r', 'r.id', 'c.region_id')
+    .select(['r.id', 'r.path', 'r.level'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+const masked = (field: string, value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  if (field === 'idNumber') return maskIdNumber(value);
+  if (field === 'phone' || field === 'landlordPhone') return maskPhone(value);
+  return value;
+};
+
+async function currentValue(db: Db, crypto: FieldCrypto, entity: string, entityId: string, field: string): Promise<unknown> {
+  if (entity === 'person') {
+    const row = await db.selectFrom('persons').selectAll().where('id', '=', entityId).executeTakeFirst();
+    return row ? (toPerson(row, crypto, false) as Record<string, unknown>)[field] : null;
+  }
+  const row = await db.selectFrom('households').selectAll().where('id', '=', entityId).executeTakeFirst();
+  return row ? (toHousehold(row, crypto, false) as Record<string, unknown>)[field] : null;
+}
+
+export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRegion) {
+  const rows = await db
+    .selectFrom('edit_conflicts')
+    .selectAll()
+    .where('region_id', 'in', subtreeRegionIds(db, scope.path))
+    .where('resolved_at', 'is', null)
+    .orderBy('at')
+    .limit(500)
+    .execute();
+  const items = [];
+  for (const r of rows) {
+    items.push({
+      id: r.id,
+      entity: r.entity as 'household' | 'person',
+      entityId: r.entity_id,
+      regionId: r.region_id,
+      field: r.field,
+      proposed: masked(r.field, JSON.parse(crypto.decrypt(r.proposed_enc))),
+      current: await currentValue(db, crypto, r.entity, r.entity_id, r.field),
+      userId: r.user_id,
+      at: r.at,
+    });
+  }
+  return { items, nextCursor: null };
+}
+
+export async function resolveConflict(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, resolution: 'take' | 'keep') {
+  const row = await tx.selectFrom('edit_conflicts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('edit conflict');
+  if (row.resolved_at) throw new AppError('CONFLICT', 'This clash was already resolved', [{ path: 'id', message: 'already resolved' }]);
+  if (resolution === 'take') {
+    const proposed: unknown = JSON.parse(crypto.decrypt(row.proposed_enc));
+    const table = row.entity === 'person' ? 'persons' : 'households';
+    const current = await tx.selectFrom(table).select('version').where('id', '=', row.entity_id).executeTakeFirst();
+    if (!current) throw notFound(row.entity);
+    // Applied as an edit based on the current version: it merges, audits and versions as usual.
+    const patch = { baseVersion: current.version, [row.field]: proposed };
+    if (row.entity === 'person') await patchPerson(tx, ctx, crypto, actor, row.entity_id, patch as PersonPatch);
+    else await patchHousehold(tx, ctx, crypto, actor, row.entity_id, patch as HouseholdPatch, null);
+  }
+  await tx.updateTable('edit_conflicts').set({ resolved_at: nowIso(), resolved_by: actor.userId, resolution }).where('id', '=', id).execute();
+  await audit(tx, ctx, { action: 'resolve_conflict', entity: row.entity, entityId: row.entity_id, regionId: row.region_id, details: { field: row.field, resolution } });
+  return { id, resolution };
 }

@@ -60,3 +60,27 @@ describe('households', () => {
     expect(items.every((h) => h.regionId === t.tree.gridA && h.lastVisitedOn === null)).toBe(true);
   });
 });
+
+describe('clashes of offline edits', () => {
+  it('lets the grid leader take the phone’s value or keep the server’s', async () => {
+    const created = (await post({ regionId: t.tree.gridA, address: '东村7组1号', room: '1' })).json();
+    const leader = (await signIn(t.app, 'grid_leader', t.tree.gridA)).headers;
+    const url = `/api/v1/households/${created.id}`;
+    await t.app.inject({ method: 'PATCH', url, headers: leader, payload: { baseVersion: 1, address: '东村7组1号A', room: '2' } });
+    await t.app.inject({ method: 'PATCH', url, headers: worker, payload: { baseVersion: 1, address: '东村7组1号B', room: '3' } });
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/edit-conflicts', headers: leader })).json();
+    const mine = list.items.filter((c: { entityId: string }) => c.entityId === created.id);
+    expect(mine.map((c: { field: string; proposed: string; current: string }) => [c.field, c.proposed, c.current]).sort()).toEqual([
+      ['address', '东村7组1号B', '东村7组1号A'],
+      ['room', '3', '2'],
+    ]);
+    const take = mine.find((c: { field: string }) => c.field === 'address');
+    const keep = mine.find((c: { field: string }) => c.field === 'room');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/edit-conflicts/${take.id}/resolve`, headers: leader, payload: { resolution: 'take' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/edit-conflicts/${keep.id}/resolve`, headers: leader, payload: { resolution: 'keep' } })).statusCode).toBe(200);
+    const after = (await t.app.inject({ method: 'GET', url, headers: leader })).json();
+    expect([after.address, after.room]).toEqual(['东村7组1号B', '2']);
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/edit-conflicts/${take.id}/resolve`, headers: leader, payload: { resolution: 'keep' } });
+    expect(again.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,60 @@
+// Clashes of offline edits (编辑冲突) for the grid leader: see what a phone proposed for a field
+// someone else had changed, then take it or keep the server's value.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Role } from '../../../shared/accounts.ts';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { write } from '../../platform/transaction.ts';
+import { conflictForScope, listConflicts, resolveConflict } from './edit-conflicts.ts';
+
+const RESOLVERS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+export const EditConflict = z
+  .object({
+    id: z.string(),
+    entity: z.enum(['household', 'person']),
+    entityId: z.string(),
+    regionId: z.number().int(),
+    field: z.string(),
+    /** The refused value; ID and phone numbers masked. */
+    proposed: z.unknown(),
+    current: z.unknown(),
+    userId: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'EditConflict' });
+
+export async function editConflictsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  registerEntityScope('edit_conflict', { label: 'edit conflict', private: true, resolve: conflictForScope });
+
+  app.get('/api/v1/edit-conflicts', {
+    config: { access: { roles: RESOLVERS, scope: [{ query: 'regionId' }] } },
+    schema: {
+      tags: ['households'],
+      summary: 'Unresolved clashes of offline edits in a subtree, oldest first',
+      querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }),
+      response: { 200: pageOf(EditConflict), ...errors },
+    },
+    handler: (request) => listConflicts(app.db, app.fieldCrypto, scopeOf(request)),
+  });
+
+  app.post('/api/v1/edit-conflicts/:id/resolve', {
+    config: { access: { roles: RESOLVERS, scope: [{ param: 'id', entity: 'edit_conflict' }] } },
+    schema: {
+      tags: ['households'],
+      summary: 'take: apply the proposed value; keep: leave the record as it is',
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({ resolution: z.enum(['take', 'keep']) }),
+      response: { 200: z.object({ id: z.string(), resolution: z.enum(['take', 'keep']) }), ...errors },
+    },
+    handler: (request, reply) =>
+      write(request, reply, 200, (tx) =>
+        resolveConflict(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body.resolution),
+      ),
+  });
+}
