@@ -6,7 +6,14 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { auditContextOf, audit } from '../../platform/audit.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
+import { PersonCategory } from '../../../shared/households.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/scope.ts';
+import { streamPersonsWorkbook } from './persons-export.service.ts';
+import { REVEAL_ROLES } from './persons.service.ts';
 import { summaryWorkbook, villageSummaries } from './summary.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function exportsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -26,9 +33,46 @@ export async function exportsRoutes(fastify: FastifyInstance) {
       await audit(app.db, auditContextOf(request), { action: 'export', entity: 'summary', entityId: String(scope.id), regionId: scope.id });
       const filename = encodeURIComponent(`${summary.title}各类人员汇总表-${day}.xlsx`);
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX)
         .header('content-disposition', `attachment; filename="summary-${day}.xlsx"; filename*=UTF-8''${filename}`)
         .send(Buffer.from(body));
+    },
+  });
+
+  app.get('/api/v1/exports/persons.xlsx', {
+    config: { access: { scope: [{ query: 'regionId' }] } },
+    schema: {
+      tags: ['exports'],
+      summary: 'People of a region’s subtree as xlsx, masked; reveal=true&purpose=… for registering roles (audited)',
+      querystring: z.object({
+        regionId: z.coerce.number().int().positive().optional(),
+        category: PersonCategory.optional(),
+        keyPerson: z.enum(['true', 'false']).optional(),
+        reveal: z.enum(['true', 'false']).optional(),
+        purpose: z.string().trim().min(2).max(200).optional(),
+      }),
+      response: { 200: z.any().describe('the xlsx workbook'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const scope = scopeOf(request);
+      const actor = actorOf(request);
+      const reveal = request.query.reveal === 'true';
+      if (reveal && !REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} exports ID and phone numbers masked only`);
+      if (reveal && !request.query.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
+      await audit(app.db, auditContextOf(request), {
+        action: reveal ? 'export_reveal' : 'export',
+        entity: 'person',
+        entityId: null,
+        regionId: scope.id,
+        purpose: request.query.purpose ?? null,
+        details: { category: request.query.category ?? null, keyPerson: request.query.keyPerson ?? null },
+      });
+      const filter = { category: request.query.category, keyPerson: request.query.keyPerson === undefined ? undefined : request.query.keyPerson === 'true' };
+      const day = dayIn(app.config.timeZone);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="persons-${day}.xlsx"`)
+        .send(streamPersonsWorkbook(app.db, app.fieldCrypto, scope, filter, reveal, request.log));
     },
   });
 }

@@ -58,3 +58,26 @@ describe('summary export', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/exports/summary.xlsx?regionId=${t.tree.villageA}`, headers })).statusCode).toBe(403);
   });
 });
+
+describe('people list export', () => {
+  it('streams the subtree’s people masked, filtered by category', async () => {
+    const headers = (await signIn(t.app, 'village_secretary', t.tree.villageA)).headers;
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/exports/persons.xlsx?category=resident', headers });
+    expect(res.statusCode).toBe(200);
+    const rows = await sheetOf(res.rawPayload);
+    expect(rows[0]?.[0]).toBe('姓名');
+    expect(rows.slice(1)).toHaveLength(2);
+    expect(rows.slice(1).every((r) => /^\d{6}\*{8}\w{4}$/.test(String(r[1])) && r[5] === '常住人口')).toBe(true);
+  });
+
+  it('reveals full numbers only to a registering role with a purpose, and audits the export', async () => {
+    const patrol = (await signIn(t.app, 'patrol_member', t.tree.townA)).headers;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/exports/persons.xlsx?reveal=true&purpose=核查', headers: patrol })).statusCode).toBe(403);
+    const worker = await signIn(t.app, 'grid_worker', t.tree.gridA);
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/exports/persons.xlsx?reveal=true&purpose=${encodeURIComponent('入户核查')}`, headers: worker.headers });
+    const rows = await sheetOf(res.rawPayload);
+    expect(rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[1])))).toBe(true);
+    const entry = await t.app.db.selectFrom('audit_log').select(['action', 'purpose']).where('user_id', '=', worker.user.id).executeTakeFirstOrThrow();
+    expect(entry).toEqual({ action: 'export_reveal', purpose: '入户核查' });
+  });
+});
