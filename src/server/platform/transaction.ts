@@ -11,6 +11,27 @@ import { nowIso } from './ids.ts';
 
 const KEY_RE = /^[A-Za-z0-9_.:-]{8,100}$/;
 
+// Work to do once a transaction has committed (e.g. dropping cached sessions after a revoke:
+// done before the commit, another request could cache the old state again).
+const commitHooks = new WeakMap<object, (() => void)[]>();
+
+/** Runs `fn` after `tx` commits; outside write() (no hook list) it runs at once. */
+export function afterCommit(tx: object, fn: () => void): void {
+  const hooks = commitHooks.get(tx);
+  if (hooks) hooks.push(fn);
+  else fn();
+}
+
+async function inTransaction<T>(request: FastifyRequest, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const hooks: (() => void)[] = [];
+  const result = await request.server.db.transaction().execute((tx) => {
+    commitHooks.set(tx, hooks);
+    return work(tx);
+  });
+  for (const hook of hooks) hook();
+  return result;
+}
+
 class Replay {
   constructor(readonly key: string) {}
 }
@@ -46,14 +67,14 @@ export async function write<T>(
   const db = request.server.db;
   const key = idempotencyKeyOf(request);
   if (!key) {
-    const result = await db.transaction().execute(work);
+    const result = await inTransaction(request, work);
     reply.code(status);
     return result;
   }
   const actor = request.actor?.userId ?? 'public';
   const hash = requestHash(request);
   try {
-    const result = await db.transaction().execute(async (tx) => {
+    const result = await inTransaction(request, async (tx) => {
       try {
         await tx
           .insertInto('idempotency_keys')

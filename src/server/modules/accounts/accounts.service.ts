@@ -10,6 +10,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { afterCommit } from '../../platform/transaction.ts';
+import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
 import * as q from './accounts.queries.ts';
 import type { UserRow } from './accounts.tables.ts';
 import { assertNotLocked, clearFailures, recordFailure } from './login-throttle.ts';
@@ -28,7 +30,21 @@ export const toUser = (row: UserRow): User => ({
   createdAt: row.created_at,
 });
 
+// Every request resolves its session; a few seconds of caching saves a join per request.
+// Revocations in this process clear it at once; other instances see them within SESSION_CACHE_MS.
+export const SESSION_CACHE_MS = 5_000;
+const sessionCache = new TtlCache<string, Actor | null>(SESSION_CACHE_MS);
+
 export async function resolveSession(db: Kysely<DB>, tokenHash: string, kind: 'session' | 'token'): Promise<Actor | null> {
+  const key = `${kind}:${tokenHash}`;
+  const cached = sessionCache.get(key);
+  if (cached !== undefined) return cached;
+  const actor = await lookupSession(db, tokenHash, kind);
+  sessionCache.set(key, actor);
+  return actor;
+}
+
+async function lookupSession(db: Kysely<DB>, tokenHash: string, kind: 'session' | 'token'): Promise<Actor | null> {
   const row = await q.findActiveSession(db, tokenHash, kind, nowIso());
   if (!row) return null;
   return {
@@ -80,6 +96,7 @@ export async function login(db: Kysely<DB>, ip: string, username: string, passwo
 
 export async function revokeSession(tx: Db, ctx: AuditContext, actor: Actor) {
   await tx.updateTable('auth_sessions').set({ revoked_at: nowIso() }).where('id', '=', actor.sessionId).execute();
+  afterCommit(tx, invalidateCaches);
   await audit(tx, ctx, { action: 'logout', entity: 'user', entityId: actor.userId, regionId: actor.regionId });
 }
 
@@ -117,6 +134,7 @@ export async function revokeToken(tx: Db, ctx: AuditContext, actor: Actor, token
     .where('kind', '=', 'token')
     .executeTakeFirst();
   if (!res.numUpdatedRows) throw notFound('token');
+  afterCommit(tx, invalidateCaches);
   await audit(tx, ctx, { action: 'revoke_token', entity: 'user', entityId: actor.userId, regionId: actor.regionId, details: { tokenId } });
   return { id: tokenId, revoked: true };
 }
@@ -195,6 +213,7 @@ export async function patchUser(
   if (patch.active !== undefined) (set.active = fromBool(patch.active)), changed.push('active');
   if (patch.password !== undefined) (set.password_hash = await hashPassword(patch.password)), changed.push('password');
   await tx.updateTable('users').set(set).where('id', '=', id).execute();
+  afterCommit(tx, invalidateCaches); // role, region or status may have changed for a cached session
   // A reset password or a disabled account ends every open session and token of that user.
   if (patch.password !== undefined || patch.active === false) await q.revokeSessionsOf(tx, id, now);
   const action = patch.password !== undefined ? 'reset_password' : patch.active === false ? 'disable' : 'update';

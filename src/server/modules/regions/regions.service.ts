@@ -9,6 +9,8 @@ import { inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
+import { afterCommit } from '../../platform/transaction.ts';
+import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import * as q from './regions.queries.ts';
 import type { RegionRow } from './regions.tables.ts';
@@ -23,9 +25,16 @@ export const toRegion = (row: RegionRow & { child_count?: number | string | null
   ...(row.child_count != null ? { childCount: Number(row.child_count) } : {}),
 });
 
+// The scope check reads a region's path on most requests; paths change only when a subtree moves.
+const scopeCache = new TtlCache<number, ScopedRegion | null>(10_000);
+
 export async function regionForScope(db: Db, id: number): Promise<ScopedRegion | null> {
-  const row = await db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst();
-  return row ?? null;
+  const cached = scopeCache.get(id);
+  if (cached !== undefined) return cached;
+  const row = (await db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst()) ?? null;
+  // Unknown ids are not cached: the region may be created a moment later.
+  if (row) scopeCache.set(id, row);
+  return row;
 }
 
 export async function listRegions(
@@ -137,4 +146,5 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
   }
   await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
   await q.rewriteSubtreePaths(tx, row.path, `${parent.path}${row.id}/`, parent.depth + 1 - row.depth, now);
+  afterCommit(tx, invalidateCaches); // cached sessions and scope lookups carry the old paths
 }
