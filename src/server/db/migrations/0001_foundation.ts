@@ -7,6 +7,9 @@ import { columnTypes } from '../dialect.ts';
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const t = columnTypes(dialect);
   const T = (s: string) => sql.raw(s);
+  // Tables keyed on text (UUIDv7, composite keys) are clustered on that key in SQLite: one
+  // b-tree instead of a rowid table plus its key index, so each write touches one tree fewer.
+  const clustered = sql.raw(dialect === 'sqlite' ? 'without rowid' : '');
 
   await db.schema
     .createTable('regions')
@@ -59,6 +62,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('failures', 'integer', (c) => c.notNull())
     .addColumn('window_start', T(t.time), (c) => c.notNull())
     .addColumn('locked_until', T(t.time))
+    .modifyEnd(clustered)
     .execute();
 
   await db.schema
@@ -73,6 +77,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('ip', 'text')
     .addColumn('purpose', 'text')
     .addColumn('details', T(t.json))
+    .modifyEnd(clustered)
     .execute();
   // The id is UUIDv7, so id order is time order: the pager walks ids, filters use these.
   await db.schema.createIndex('audit_entity').on('audit_log').columns(['entity', 'entity_id', 'id']).execute();
@@ -88,6 +93,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('response_body', 'text')
     .addColumn('created_at', T(t.time), (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['actor', 'key'])
+    .modifyEnd(clustered)
     .execute();
 
   await db.schema
@@ -97,6 +103,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('claimed_at', T(t.time), (c) => c.notNull())
     .addColumn('finished_at', T(t.time))
     .addPrimaryKeyConstraint('job_runs_pk', ['job', 'run_key'])
+    .modifyEnd(clustered)
     .execute();
 
   await db.schema

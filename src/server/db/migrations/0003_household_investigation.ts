@@ -7,6 +7,7 @@ import { columnTypes } from '../dialect.ts';
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const t = columnTypes(dialect);
   const T = (s: string) => sql.raw(s);
+  const clustered = sql.raw(dialect === 'sqlite' ? 'without rowid' : '');
 
   await db.schema.alterTable('persons').addColumn('dwelling_relation', 'text').execute();
   await db.schema.alterTable('persons').addColumn('left_on', T(t.day)).execute();
@@ -41,6 +42,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('user_id', T(t.uuid))
     .addColumn('at', T(t.time), (c) => c.notNull())
     .addPrimaryKeyConstraint('record_changes_pk', ['entity', 'entity_id', 'version'])
+    .modifyEnd(clustered)
     .execute();
 
   await db.schema

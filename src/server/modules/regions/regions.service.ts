@@ -78,7 +78,7 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
     const message = expected ? `a ${parent.level}'s child must be a ${expected}` : `a ${parent.level} has no children`;
     throw new AppError('UNPROCESSABLE', `level: ${message}`, [{ path: 'level', message }]);
   }
-  if (await q.findRegionByCode(tx, input.code)) throw codeTaken(input.code);
+  // A taken code surfaces as the unique index's violation: no extra read on the write path.
   const now = nowIso();
   let row: RegionRow;
   try {
