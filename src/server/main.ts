@@ -8,7 +8,7 @@ import { loadFieldCrypto } from './platform/crypto.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
+const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });

@@ -1,6 +1,7 @@
 // Opens SQLite (default, one file, WAL) or PostgreSQL (DATABASE_URL=postgres://…) behind one Kysely.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -30,7 +31,7 @@ export function dialectOf(url: string): DialectName {
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite:// (got "${url.split(':')[0]}:")`);
 }
 
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+export function openDatabase(url: string, opts: { poolSize?: number; backgroundCheckpoint?: boolean } = {}): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
@@ -51,8 +52,19 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  const checkpointer = opts.backgroundCheckpoint && file !== ':memory:' ? startCheckpointer(file) : null;
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect, describe: file, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    describe: file,
+    sqlite,
+    close: async () => {
+      await checkpointer?.terminate();
+      await db.destroy();
+    },
+  };
 }
 
 /**
@@ -82,4 +94,24 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
       return stmt;
     },
   };
+}
+
+/**
+ * SQLite checkpoints the WAL inline, on the commit that crosses 1,000 pages: that request waits
+ * for the copy and its fsync (8 ms and more, the p99 of bench/platform-post.ts). The server
+ * instead checkpoints from a worker thread with its own connection; PASSIVE never blocks
+ * writers, and the journal is truncated back to 64 MiB when it grew past that.
+ */
+function startCheckpointer(file: string, everyMs = 500): Worker {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const Database = require('better-sqlite3');
+    const db = new Database(workerData.file);
+    db.pragma('busy_timeout = 1000');
+    db.pragma('journal_size_limit = 67108864');
+    setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.everyMs);
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { file, everyMs } });
+  worker.unref();
+  return worker;
 }

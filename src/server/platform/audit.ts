@@ -1,7 +1,9 @@
 // Audit entries are written with the same transaction as the change they record, so a change
 // without its entry (or an entry without its change) cannot exist.
 import type { FastifyRequest } from 'fastify';
+import { fastInsert } from '../db/fast-insert.ts';
 import type { Db } from '../db/schema.ts';
+import type { AuditLogTable } from './platform.tables.ts';
 import { newId, nowIso } from './ids.ts';
 
 export interface AuditContext {
@@ -26,19 +28,16 @@ export const auditContextOf = (request: FastifyRequest): AuditContext => ({
 });
 
 export async function audit(db: Db, ctx: AuditContext, entry: AuditEntryInput): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      at: nowIso(),
-      user_id: ctx.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      region_id: entry.regionId ?? null,
-      ip: ctx.ip,
-      purpose: entry.purpose ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .execute();
+  await fastInsert(db, 'audit_log', {
+    id: newId(),
+    at: nowIso(),
+    user_id: ctx.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
+    region_id: entry.regionId ?? null,
+    ip: ctx.ip,
+    purpose: entry.purpose ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  } satisfies AuditLogTable);
 }

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
+import { fastInsert } from '../db/fast-insert.ts';
 import { AppError } from './errors.ts';
 import { nowIso } from './ids.ts';
 
@@ -76,10 +77,7 @@ export async function write<T>(
   try {
     const result = await inTransaction(request, async (tx) => {
       try {
-        await tx
-          .insertInto('idempotency_keys')
-          .values({ actor, key, request_hash: hash, created_at: nowIso() })
-          .execute();
+        await fastInsert(tx, 'idempotency_keys', { actor, key, request_hash: hash, created_at: nowIso() });
       } catch (err) {
         if (isUniqueViolation(err)) throw new Replay(key);
         throw err;
