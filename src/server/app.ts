@@ -3,6 +3,7 @@ import './platform/fastify-types.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +26,7 @@ import { householdsRoutes } from './modules/households/households.routes.ts';
 import { personsRoutes } from './modules/households/persons.routes.ts';
 import { visitsRoutes } from './modules/households/visits.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
+import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
@@ -79,6 +81,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
+  await app.register(multipart); // uploads (spreadsheet imports); each route sets its own limits
 
   const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));
   installErrorHandler(app, { spaIndex: hasWeb });
@@ -88,6 +91,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
   await app.register(regionsRoutes);
+  await app.register(regionsImportRoutes);
   await app.register(auditRoutes);
   await app.register(householdsRoutes);
   await app.register(personsRoutes);

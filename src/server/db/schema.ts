@@ -19,6 +19,28 @@ export interface DB {
   edit_conflicts: EditConflictsTable;
   job_runs: JobRunsTable;
   app_settings: AppSettingsTable;
+  import_jobs: ImportJobsTable;
+}
+
+/** Background spreadsheet imports (migration 0002): territory now, people next. */
+export interface ImportJobsTable {
+  id: string;
+  kind: string;
+  user_id: string;
+  region_id: number;
+  status: string;
+  mode: string;
+  file_name: string | null;
+  total: number;
+  processed: number;
+  imported: number;
+  /** JSON list of {row, column, message}: the first 1,000 rejections. */
+  rejected: string;
+  rejected_count: number;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }
 
 /** A database handle or a transaction: queries take either. */

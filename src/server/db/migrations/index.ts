@@ -2,12 +2,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connect.ts';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_import_jobs.ts';
 import * as m0003 from './0003_household_investigation.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0002_import_jobs': m0002,
   '0003_household_investigation': m0003,
 };
 

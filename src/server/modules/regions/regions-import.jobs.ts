@@ -1,0 +1,104 @@
+// The import_jobs table: one row per upload, its progress and its rejected rows. Written for
+// every kind of import (territory now, people next): nothing here knows about regions.
+import type { Db } from '../../db/schema.ts';
+import type { ImportJobsTable } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access.ts';
+import { inSubtree } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import { UUID_RE, nowIso } from '../../platform/ids.ts';
+
+export const MAX_STORED_REJECTIONS = 1_000;
+/** A queued or running job silent this long lost its process (a restart): it is failed. */
+export const STALE_AFTER_MS = 10 * 60_000;
+
+export type ImportMode = 'valid-rows' | 'all-or-nothing';
+export interface ImportRejection {
+  row: number;
+  column: string;
+  message: string;
+}
+export interface ImportJobView {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  mode: ImportMode;
+  total: number;
+  processed: number;
+  imported: number;
+  rejected: ImportRejection[];
+  /** All rejections, also those beyond the first 1,000 listed. */
+  rejectedCount: number;
+  error?: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export async function insertJob(tx: Db, job: { id: string; kind: string; userId: string; regionId: number; mode: ImportMode; fileName: string | null }) {
+  const now = nowIso();
+  await tx
+    .insertInto('import_jobs')
+    .values({ id: job.id, kind: job.kind, user_id: job.userId, region_id: job.regionId, status: 'queued', mode: job.mode, file_name: job.fileName, total: 0, processed: 0, imported: 0, rejected: '[]', rejected_count: 0, error: null, created_at: now, updated_at: now, finished_at: null })
+    .execute();
+}
+
+/** queued → running; false when another runner (or a replayed request) got there first. */
+export async function claimJob(db: Db, id: string): Promise<boolean> {
+  const res = await db.updateTable('import_jobs').set({ status: 'running', updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function jobProgress(db: Db, id: string, progress: { total?: number; processed?: number }) {
+  await db.updateTable('import_jobs').set({ ...progress, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function finishJob(tx: Db, id: string, result: { total: number; imported: number; rejected: ImportRejection[] }) {
+  const now = nowIso();
+  await tx
+    .updateTable('import_jobs')
+    .set({ status: 'done', total: result.total, processed: result.total, imported: result.imported, rejected: JSON.stringify(result.rejected.slice(0, MAX_STORED_REJECTIONS)), rejected_count: result.rejected.length, updated_at: now, finished_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** `error` is shown to the uploader: it must say what is wrong without personal data. */
+export async function failJob(db: Db, id: string, error: string) {
+  const now = nowIso();
+  await db.updateTable('import_jobs').set({ status: 'failed', error, updated_at: now, finished_at: now }).where('id', '=', id).execute();
+}
+
+type JobRow = Pick<ImportJobsTable, 'id' | 'kind' | 'status' | 'mode' | 'total' | 'processed' | 'imported' | 'rejected' | 'rejected_count' | 'error' | 'created_at' | 'finished_at'>;
+export const toJobView = (row: JobRow): ImportJobView => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status as ImportJobView['status'],
+  mode: row.mode as ImportMode,
+  total: row.total,
+  processed: row.processed,
+  imported: row.imported,
+  rejected: JSON.parse(row.rejected) as ImportRejection[],
+  rejectedCount: row.rejected_count,
+  ...(row.error ? { error: row.error } : {}),
+  createdAt: row.created_at,
+  finishedAt: row.finished_at,
+});
+
+/** The uploader sees their jobs; an admin sees every job of their subtree; others get 404. */
+export async function readJob(db: Db, actor: Actor, kind: string, id: string): Promise<ImportJobView> {
+  if (!UUID_RE.test(id)) throw notFound('import');
+  const row = await db
+    .selectFrom('import_jobs as j')
+    .innerJoin('regions as r', 'r.id', 'j.region_id')
+    .selectAll('j')
+    .select('r.path')
+    .where('j.id', '=', id)
+    .where('j.kind', '=', kind)
+    .executeTakeFirst();
+  const visible = row && (row.user_id === actor.userId || (actor.role === 'admin' && inSubtree(actor.regionPath, row.path)));
+  if (!row || !visible) throw notFound('import');
+  if ((row.status === 'queued' || row.status === 'running') && Date.parse(row.updated_at) < Date.now() - STALE_AFTER_MS) {
+    const error = 'the import was interrupted (the server restarted): upload the file again';
+    await failJob(db, id, error);
+    return toJobView({ ...row, status: 'failed', error, finished_at: nowIso() });
+  }
+  return toJobView(row);
+}
