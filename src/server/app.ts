@@ -2,6 +2,7 @@
 import './platform/fastify-types.ts';
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -81,6 +82,9 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
+  // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
+  // answers (most writes) are not worth the CPU.
+  await app.register(compress, { threshold: 2048 });
   await app.register(multipart); // uploads (spreadsheet imports); each route sets its own limits
 
   const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));

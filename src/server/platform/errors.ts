@@ -72,7 +72,11 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
-    if (opts.spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/healthz') {
+    // A missing script or image is a 404, not the page: a stale index.html would otherwise load
+    // HTML as JavaScript and show a blank screen.
+    const path = request.url.split('?')[0] ?? '';
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/healthz' && !/\.[a-z0-9]{1,8}$/i.test(path);
+    if (opts.spaIndex && request.method === 'GET' && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));

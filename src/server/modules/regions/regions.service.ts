@@ -58,7 +58,8 @@ export async function getRegion(db: Db, id: number) {
   const row = await q.findRegion(db, id);
   if (!row) throw notFound('region');
   const ancestors = await q.ancestorsOf(db, row.path);
-  return { ...toRegion(row), path: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level as RegionLevel })) };
+  const children = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
+  return { ...toRegion({ ...row, child_count: children.n }), path: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level as RegionLevel })) };
 }
 
 function codeTaken(code: string) {

@@ -32,3 +32,27 @@ describe('system', () => {
     expect(res.json()).toEqual({ countyName: '示范县', timeZone: 'Asia/Shanghai' });
   });
 });
+
+describe('web app serving', () => {
+  it('serves index.html for pages, 404 for missing assets, and compresses scripts', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-web-'));
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>GridGuard</title>');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'app.js'), `console.log(${JSON.stringify('x'.repeat(5000))});`);
+    const web = await buildTestApp({ webRoot });
+    try {
+      const page = await web.app.inject({ method: 'GET', url: '/regions/12' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect((await web.app.inject({ method: 'GET', url: '/assets/gone-123.js' })).statusCode).toBe(404);
+      const script = await web.app.inject({ method: 'GET', url: '/assets/app.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(script.headers['content-encoding']).toBe('gzip');
+    } finally {
+      await web.close();
+      fs.rmSync(webRoot, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,34 @@
+// The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
+import { AuditOutlined, ClusterOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import type { Role } from '../../shared/accounts.ts';
+import { type Capability, can } from './access.ts';
+
+interface NavEntry {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  capability: Capability | null;
+}
+
+const ENTRIES: NavEntry[] = [
+  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, capability: null },
+  { path: '/territory', labelKey: 'nav.territory', icon: <ClusterOutlined />, capability: 'territory' },
+  { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
+  { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
+  { path: '/profile', labelKey: 'nav.profile', icon: <UserOutlined />, capability: 'profile' },
+];
+
+export const navEntriesFor = (role: Role): NavEntry[] => ENTRIES.filter((e) => e.capability === null || can(role, e.capability));
+
+export function menuItems(role: Role, t: TFunction): NonNullable<MenuProps['items']> {
+  return navEntriesFor(role).map((e) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) }));
+}
+
+/** The menu key for a location: the longest entry path that prefixes it. */
+export function selectedKey(pathname: string): string {
+  const match = ENTRIES.filter((e) => e.path !== '/' && pathname.startsWith(e.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.path ?? '/';
+}

@@ -1,0 +1,119 @@
+// Create an account, or edit one: name, role, region; disable/enable; reset the password.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Divider, Drawer, Form, Input, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN, ROLES, type Role, type User, Username } from '../../../shared/accounts.ts';
+import { ADMIN_GRANTED } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useFormErrors } from '../../lib/errors.ts';
+import { zodRule } from '../../lib/forms.ts';
+import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { createUser, patchUser, userKeys } from './accounts.api.ts';
+import { UserAdminActions } from './UserAdminActions.tsx';
+
+interface Values {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionId: number;
+  password: string;
+}
+const FIELDS = ['username', 'displayName', 'role', 'regionId', 'password'] as const;
+
+export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClose: () => void }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const formErrors = useFormErrors();
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const { key, renew } = useIdempotencyKey();
+  const creating = user === 'new';
+  const existing = user !== null && user !== 'new' ? user : null;
+  const isSelf = existing?.id === me.user.id;
+
+  useEffect(() => {
+    setProblem(null);
+    form.resetFields();
+    if (existing) form.setFieldsValue({ username: existing.username, displayName: existing.displayName, role: existing.role, regionId: existing.regionId });
+    else if (creating) form.setFieldsValue({ role: 'grid_worker', regionId: me.region.id });
+  }, [user, form, existing, creating, me.region.id]);
+
+  const save = useMutation({
+    mutationFn: (values: Values) =>
+      existing
+        ? patchUser(existing.id, isSelf ? { displayName: values.displayName } : { displayName: values.displayName, role: values.role, regionId: values.regionId }, key)
+        : createUser(values, key),
+    onSuccess: () => {
+      renew();
+      void message.success(creating ? t('users.created') : t('common.saved'));
+      void queryClient.invalidateQueries({ queryKey: userKeys.all });
+      onClose();
+    },
+    onError: (err) => setProblem(formErrors(form, err, FIELDS)),
+  });
+
+  const roleOptions = ROLES.map((role) => ({
+    value: role,
+    label: t(`roles.${role}`),
+    disabled: me.user.role !== 'admin' && ADMIN_GRANTED.includes(role),
+  }));
+
+  return (
+    <Drawer
+      open={user !== null}
+      onClose={onClose}
+      size={mobile ? '100%' : 480}
+      title={existing ? t('users.editTitle', { name: existing.displayName }) : t('users.createTitle')}
+      destroyOnHidden
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="user-save">{t('common.save')}</Button>
+        </Space>
+      }
+    >
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
+      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={creating ? t('users.usernameHelp') : undefined}
+          rules={creating ? [{ required: true, message: t('validation.required') }, zodRule(Username, t('validation.username'))] : []}
+        >
+          {existing ? <Input disabled className="gg-mono" /> : <Input autoComplete="off" autoCapitalize="none" className="gg-mono" data-testid="user-username" />}
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 60, message: t('validation.maxLength', { max: 60 }) }]}>
+          <Input maxLength={60} data-testid="user-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select options={roleOptions} disabled={isSelf} />
+        </Form.Item>
+        <Form.Item name="regionId" label={t('users.region')} rules={[{ required: true, message: t('validation.required') }]}>
+          <RegionSelect placeholder={t('users.regionPick')} disabled={isSelf} />
+        </Form.Item>
+        {creating ? (
+          <Form.Item
+            name="password"
+            label={t('users.password')}
+            extra={t('users.passwordHelp')}
+            rules={[{ required: true, message: t('validation.required') }, { min: PASSWORD_MIN, message: t('validation.passwordMin', { min: PASSWORD_MIN }) }]}
+          >
+            <Input.Password autoComplete="new-password" data-testid="user-password" />
+          </Form.Item>
+        ) : null}
+      </Form>
+      {existing && !isSelf ? (
+        <>
+          <Divider />
+          <UserAdminActions user={existing} onChanged={onClose} />
+        </>
+      ) : null}
+    </Drawer>
+  );
+}

@@ -1,0 +1,88 @@
+// The accounts as a table (desk) or as cards (phone).
+import { EditOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Card, Empty, Spin, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../../shared/accounts.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { RegionName } from '../regions/RegionName.tsx';
+
+interface Props {
+  rows: User[];
+  loading: boolean;
+  selfId: string;
+  onEdit: (user: User) => void;
+}
+
+function Status({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return <Badge status={active ? 'success' : 'default'} text={active ? t('common.active') : t('common.inactive')} />;
+}
+
+export function UserTable({ rows, loading, selfId, onEdit }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Table<User>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
+      data-testid="user-table"
+      columns={[
+        { title: t('users.username'), dataIndex: 'username', render: (v: string, u) => (
+          <span>
+            <span className="gg-mono">{v}</span>
+            {u.id === selfId ? <Tag style={{ marginInlineStart: 8 }}>{t('users.self')}</Tag> : null}
+          </span>
+        ),
+      },
+        { title: t('users.displayName'), dataIndex: 'displayName' },
+        { title: t('users.role'), dataIndex: 'role', render: (role: string) => <Tag color="blue">{t(`roles.${role}`)}</Tag> },
+        { title: t('users.region'), dataIndex: 'regionId', render: (id: number) => <RegionName id={id} /> },
+        { title: t('users.active'), dataIndex: 'active', render: (active: boolean) => <Status active={active} /> },
+        { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+        {
+          title: t('common.actions'),
+          key: 'actions',
+          fixed: 'right',
+          render: (_: unknown, u) => (
+            <Button type="link" icon={<EditOutlined />} onClick={() => onEdit(u)}>{t('common.edit')}</Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export function UserCards({ rows, loading, selfId, onEdit }: Props) {
+  const { t } = useTranslation();
+  if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
+  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} />;
+  return (
+    <div className="gg-card-list" data-testid="user-cards">
+      {rows.map((u) => (
+        <Card key={u.id} size="small" onClick={() => onEdit(u)} hoverable>
+          <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+            <Avatar style={{ background: u.active ? '#1f5fbf' : '#bfbfbf', flex: 'none' }} icon={<UserOutlined />} />
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <strong className="gg-ellipsis">
+                  {u.displayName}
+                  {u.id === selfId ? <Tag style={{ marginInlineStart: 6, fontWeight: 400 }}>{t('users.self')}</Tag> : null}
+                </strong>
+                <Tag color="blue" style={{ marginInlineEnd: 0, flex: 'none' }}>{t(`roles.${u.role}`)}</Tag>
+              </div>
+              <div className="gg-muted gg-mono gg-ellipsis" style={{ fontSize: 12 }}>{u.username}</div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
+                <span className="gg-ellipsis"><RegionName id={u.regionId} /></span>
+                <Status active={u.active} />
+              </div>
+            </div>
+          </div>
+        </Card>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// English: same keys as zh-CN.ts (the type makes a missing key a compile error).
+import type { Messages } from './zh-CN.ts';
+
+export const en: Messages = {
+  app: { name: 'GridGuard', short: 'GridGuard', footer: 'Checkpoints removed, control kept — precise grid management' },
+  common: {
+    ok: 'OK', cancel: 'Cancel', save: 'Save', create: 'Create', edit: 'Edit', confirm: 'Confirm', search: 'Search',
+    reset: 'Reset', refresh: 'Refresh', loading: 'Loading…', yes: 'Yes', no: 'No', active: 'Active', inactive: 'Inactive',
+    actions: 'Actions', loadMore: 'Load more', noMore: 'No more entries', copy: 'Copy', copied: 'Copied', close: 'Close',
+    status: 'Status', all: 'All', notFound: 'Page not found', backHome: 'Back to home', saved: 'Saved', none: 'None',
+    forbidden: 'Your account may not open this page', more: 'More',
+  },
+  lang: { label: 'Language', zh: '中文', en: 'English' },
+  nav: {
+    home: 'Home', territory: 'Territory', users: 'Accounts', audit: 'Audit log', profile: 'Profile',
+    signOut: 'Sign out', menu: 'Menu', groupSystem: 'System',
+  },
+  roles: {
+    admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
+    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
+  },
+  levels: { county: 'County', town: 'Town / street', village: 'Village / community', grid: 'Grid', microgrid: 'Micro-grid' },
+  login: {
+    title: '{{county}} GridGuard', subtitle: 'Checkpoints removed, control kept — precise grid management', heading: 'Sign in',
+    username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
+    passwordRequired: 'Enter your password', wrong: 'Wrong username or password, or the account is disabled',
+    throttled: 'Too many failed sign-ins; try again in {{minutes}} min', hint: 'For authorised staff only; every action is recorded in the audit log', footer: '{{county}} epidemic control command',
+  },
+  home: {
+    greeting: 'Hello, {{name}}', region: 'Region', role: 'Role', quick: 'Quick links',
+    territoryDesc: 'Browse and maintain towns, villages, grids and micro-grids', usersDesc: 'Manage the staff accounts of your region',
+    auditDesc: 'Who read or changed what, and when', profileDesc: 'Manage your API tokens',
+  },
+  territory: {
+    title: 'Territory', tree: 'Region tree', searchPlaceholder: 'Search by name or code', levelAny: 'Any level', showInactive: 'Show inactive',
+    searchResults: 'Results ({{count}})', noResults: 'No matching region', selectHint: 'Select a region in the tree',
+    code: 'Code', level: 'Level', status: 'Status', children: 'Sub-regions', childCount: 'Sub-regions',
+    path: 'Location', createChild: 'New sub-region', editRegion: 'Edit', move: 'Move', deactivate: 'Deactivate',
+    reactivate: 'Reactivate', import: 'Import', readOnly: 'Read only: your role cannot change the territory', locate: 'Show in tree',
+    createTitle: 'New {{level}}', createUnder: 'Under: {{name}}', name: 'Name', namePlaceholder: 'e.g. Chengguan',
+    codeHelp: '6–20 digits', created: 'Created {{name}}', editTitle: 'Edit {{name}}', moveTitle: 'Move {{name}}',
+    moveHelp: 'Pick the new parent ({{level}}); everything below moves along.', newParent: 'New parent', moved: 'Moved',
+    deactivateConfirm: 'Deactivate “{{name}}”?', deactivateWarn: 'Every region below it is deactivated too.',
+    reactivateConfirm: 'Reactivate “{{name}}”?', reactivateWarn: 'Every region below it is reactivated too.',
+    deactivated: 'Deactivated', reactivated: 'Reactivated', noChildLevel: 'A micro-grid is the lowest level',
+    childrenMore: '{{count}}+', loadError: 'Could not load',
+  },
+  importer: {
+    title: 'Import territory', step1: 'Download the template', step1Desc: 'One region per row, in the template’s format; a parent must exist or come earlier in the sheet',
+    template: 'Download template (.xlsx)', step2: 'Choose the file and the mode', chooseFile: 'Choose an Excel file', mode: 'Mode',
+    validRows: 'Import the valid rows, skip the rest', allOrNothing: 'All or nothing (any bad row cancels the import)', start: 'Start import',
+    queued: 'Queued…', running: 'Importing…', done: 'Import finished', failed: 'Import failed', total: 'Rows', processed: 'Processed',
+    imported: 'Imported', rejectedCount: 'Rejected', rejected: 'Rejected rows', row: 'Row', column: 'Column', message: 'Reason',
+    again: 'Import another file', fileRequired: 'Choose a file', noneImported: 'Nothing was imported',
+  },
+  users: {
+    title: 'Accounts', searchPlaceholder: 'Search by username or name', region: 'Region', regionAll: 'All regions',
+    create: 'New account', editTitle: 'Edit account: {{name}}', createTitle: 'New account', username: 'Username',
+    displayName: 'Name', role: 'Role', active: 'Status', createdAt: 'Created', password: 'Initial password',
+    passwordHelp: 'At least 10 characters', usernameHelp: '2–40 lower-case letters, digits, dot, dash or underscore',
+    disable: 'Disable account', enable: 'Enable account', disableConfirm: 'Disable “{{name}}”? All of its sessions end at once.',
+    resetPassword: 'Reset password', newPassword: 'New password', passwordReset: 'Password reset; the account must sign in again',
+    created: 'Account created', disabled: 'Account disabled', enabled: 'Account enabled', regionPick: 'Choose a region',
+    self: 'you', empty: 'No accounts',
+  },
+  audit: {
+    title: 'Audit log', account: 'Account ID', entity: 'Entity', entityId: 'Entity ID', region: 'Region', time: 'Time range', from: 'From', to: 'To', filters: 'Filters',
+    action: 'Action', at: 'Time', user: 'Account', ip: 'IP address', purpose: 'Purpose', entityAny: 'Any entity',
+    apply: 'Search', empty: 'No entries', accountPlaceholder: 'Account UUID',
+    entities: { region: 'Region', user: 'Account', household: 'Household', person: 'Person', summary: 'Summary' },
+    actions: {
+      create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
+      reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
+      read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
+    },
+  },
+  profile: {
+    title: 'Profile', me: 'About me', tokens: 'API tokens', tokensDesc: 'For scripts and integrations (header Authorization: Bearer <token>).',
+    createToken: 'Create token', tokenName: 'Name', tokenNamePlaceholder: 'e.g. data sync script', expiresInDays: 'Valid for (days)',
+    createdAt: 'Created', expiresAt: 'Expires', revoked: 'Revoked', valid: 'Valid', expired: 'Expired', revoke: 'Revoke',
+    revokeConfirm: 'Revoke the token “{{name}}”? Scripts using it lose access at once.', tokenCreated: 'Token created',
+    tokenOnce: 'The token is shown only this once: copy it now and keep it safe.', empty: 'No tokens', tokenRevoked: 'Token revoked',
+  },
+  errors: {
+    NETWORK_ERROR: 'The server cannot be reached; check the network and retry', VALIDATION_ERROR: 'Invalid input',
+    INVALID_JSON: 'Malformed request', BAD_REQUEST: 'Bad request', UNAUTHENTICATED: 'Your session has ended; sign in again',
+    CSRF_MISMATCH: 'This page is out of date; reload and retry', FORBIDDEN: 'Not allowed', OUT_OF_SCOPE: 'Outside your region',
+    NOT_FOUND: 'Not found', CONFLICT: 'Conflict', IDEMPOTENCY_KEY_REUSED: 'Repeated submission with different content; reload and retry',
+    DUPLICATE: 'Duplicate', PAYLOAD_TOO_LARGE: 'The file is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported file type',
+    UNPROCESSABLE: 'Cannot be processed', TOO_MANY_REQUESTS: 'Too many requests; try again later',
+    INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
+  },
+  server: {
+    'already used': 'already used', 'already taken': 'already taken', 'admin only': 'admin only',
+    deactivated: 'deactivated', 'no such region': 'no such region', 'inside the moved subtree': 'inside the moved subtree',
+    'must be 6 to 20 digits': 'must be 6 to 20 digits', 'unknown field': 'unknown field',
+  },
+  validation: {
+    required: 'Required', codeDigits: 'Must be 6 to 20 digits', passwordMin: 'At least {{min}} characters',
+    username: '2–40 lower-case letters, digits, dot, dash or underscore', maxLength: 'At most {{max}} characters',
+  },
+};

@@ -1,0 +1,101 @@
+// Chinese (simplified): the default language. en.ts must have the same keys.
+export const zhCN = {
+  app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
+  common: {
+    ok: '确定', cancel: '取消', save: '保存', create: '新建', edit: '编辑', confirm: '确认', search: '搜索',
+    reset: '重置', refresh: '刷新', loading: '加载中…', yes: '是', no: '否', active: '启用', inactive: '已停用',
+    actions: '操作', loadMore: '加载更多', noMore: '没有更多了', copy: '复制', copied: '已复制', close: '关闭',
+    status: '状态', all: '全部', notFound: '页面不存在', backHome: '返回首页', saved: '已保存', none: '无',
+    forbidden: '您的账号无权访问此页面', more: '更多',
+  },
+  lang: { label: '语言', zh: '中文', en: 'English' },
+  nav: {
+    home: '工作台', territory: '辖区网格', users: '账号管理', audit: '审计日志', profile: '个人中心',
+    signOut: '退出登录', menu: '菜单', groupSystem: '系统管理',
+  },
+  roles: {
+    admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
+    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
+  },
+  levels: { county: '县', town: '镇/街道', village: '村/社区', grid: '网格', microgrid: '微网格' },
+  login: {
+    title: '{{county}}网格防控平台', subtitle: '撤卡不撤管 · 网格化精准防控', heading: '账号登录',
+    username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
+    passwordRequired: '请输入密码', wrong: '用户名或密码错误，或账号已停用',
+    throttled: '登录失败次数过多，请 {{minutes}} 分钟后再试', hint: '仅限授权工作人员使用，所有操作均记录审计日志', footer: '{{county}}疫情防控指挥部',
+  },
+  home: {
+    greeting: '{{name}}，您好', region: '所属辖区', role: '角色', quick: '常用功能',
+    territoryDesc: '查看辖区网格划分，维护镇/街道、村/社区、网格与微网格', usersDesc: '管理本辖区工作人员账号与角色',
+    auditDesc: '查阅数据访问与变更记录', profileDesc: '管理个人 API 令牌',
+  },
+  territory: {
+    title: '辖区网格', tree: '区划树', searchPlaceholder: '按名称或代码搜索', levelAny: '所有层级', showInactive: '显示已停用',
+    searchResults: '搜索结果（{{count}}）', noResults: '未找到匹配的区域', selectHint: '请在左侧选择一个区域',
+    code: '区划代码', level: '层级', status: '状态', children: '下级区域', childCount: '下级数量',
+    path: '所在位置', createChild: '新建下级', editRegion: '编辑', move: '迁移', deactivate: '停用',
+    reactivate: '启用', import: '批量导入', readOnly: '只读：您的角色不能修改辖区', locate: '在树中定位',
+    createTitle: '新建{{level}}', createUnder: '上级：{{name}}', name: '名称', namePlaceholder: '如：城关镇',
+    codeHelp: '6–20 位数字', created: '已新建 {{name}}', editTitle: '编辑 {{name}}', moveTitle: '迁移 {{name}}',
+    moveHelp: '选择新的上级{{level}}，其下所有区域将一并迁移。', newParent: '新的上级', moved: '已迁移',
+    deactivateConfirm: '停用“{{name}}”？', deactivateWarn: '其下所有下级区域将一并停用。',
+    reactivateConfirm: '启用“{{name}}”？', reactivateWarn: '其下所有下级区域将一并启用。',
+    deactivated: '已停用', reactivated: '已启用', noChildLevel: '微网格为最末级，不能再新建下级',
+    childrenMore: '{{count}}+', loadError: '加载失败',
+  },
+  importer: {
+    title: '批量导入辖区', step1: '下载模板', step1Desc: '按模板格式填写，每行一个区域；上级区域须已存在或在表中先出现',
+    template: '下载模板 (.xlsx)', step2: '选择文件与导入方式', chooseFile: '选择 Excel 文件', mode: '导入方式',
+    validRows: '导入有效行，跳过错误行', allOrNothing: '全部正确才导入（任一行出错则整体不导入）', start: '开始导入',
+    queued: '排队中…', running: '正在导入…', done: '导入完成', failed: '导入失败', total: '总行数', processed: '已处理',
+    imported: '已导入', rejectedCount: '错误行', rejected: '错误明细', row: '行号', column: '列', message: '原因',
+    again: '再导入一个文件', fileRequired: '请选择文件', noneImported: '未导入任何数据',
+  },
+  users: {
+    title: '账号管理', searchPlaceholder: '按用户名或姓名搜索', region: '所属辖区', regionAll: '全部辖区',
+    create: '新建账号', editTitle: '编辑账号：{{name}}', createTitle: '新建账号', username: '用户名',
+    displayName: '姓名', role: '角色', active: '状态', createdAt: '创建时间', password: '初始密码',
+    passwordHelp: '至少 10 位', usernameHelp: '2–40 位小写字母、数字、点、横线或下划线',
+    disable: '停用账号', enable: '启用账号', disableConfirm: '停用“{{name}}”？该账号的所有登录将立即失效。',
+    resetPassword: '重置密码', newPassword: '新密码', passwordReset: '密码已重置，该账号需重新登录',
+    created: '账号已创建', disabled: '账号已停用', enabled: '账号已启用', regionPick: '选择辖区',
+    self: '本人', empty: '暂无账号',
+  },
+  audit: {
+    title: '审计日志', account: '账号 ID', entity: '对象类型', entityId: '对象 ID', region: '辖区', time: '时间范围', from: '开始时间', to: '结束时间', filters: '筛选条件',
+    action: '操作', at: '时间', user: '账号', ip: 'IP 地址', purpose: '用途', entityAny: '全部类型',
+    apply: '查询', empty: '暂无记录', accountPlaceholder: '账号 UUID',
+    entities: { region: '区域', user: '账号', household: '户', person: '人员', summary: '汇总表' },
+    actions: {
+      create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
+      reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
+      read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
+    },
+  },
+  profile: {
+    title: '个人中心', me: '我的信息', tokens: 'API 令牌', tokensDesc: '供脚本与系统对接使用（请求头 Authorization: Bearer <令牌>）。',
+    createToken: '创建令牌', tokenName: '名称', tokenNamePlaceholder: '如：数据对接脚本', expiresInDays: '有效期（天）',
+    createdAt: '创建时间', expiresAt: '到期时间', revoked: '已吊销', valid: '有效', expired: '已过期', revoke: '吊销',
+    revokeConfirm: '吊销令牌“{{name}}”？使用它的脚本将立即无法访问。', tokenCreated: '令牌已创建',
+    tokenOnce: '令牌只显示这一次，请立即复制并妥善保存。', empty: '暂无令牌', tokenRevoked: '令牌已吊销',
+  },
+  errors: {
+    NETWORK_ERROR: '无法连接服务器，请检查网络后重试', VALIDATION_ERROR: '输入有误', INVALID_JSON: '请求格式错误',
+    BAD_REQUEST: '请求有误', UNAUTHENTICATED: '登录已失效，请重新登录', CSRF_MISMATCH: '页面已过期，请刷新后重试',
+    FORBIDDEN: '无权执行此操作', OUT_OF_SCOPE: '超出您的辖区范围', NOT_FOUND: '未找到', CONFLICT: '数据冲突',
+    IDEMPOTENCY_KEY_REUSED: '重复提交且内容不同，请刷新后重试', DUPLICATE: '数据重复', PAYLOAD_TOO_LARGE: '文件过大',
+    UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型', UNPROCESSABLE: '无法处理该请求', TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+    INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
+  },
+  /** Server detail messages (English in the API) shown next to form fields. */
+  server: {
+    'already used': '已被使用', 'already taken': '已被占用', 'admin only': '仅系统管理员可授予',
+    deactivated: '已停用', 'no such region': '区域不存在', 'inside the moved subtree': '不能迁移到自身的下级',
+    'must be 6 to 20 digits': '须为 6–20 位数字', 'unknown field': '未知字段',
+  },
+  validation: {
+    required: '必填', codeDigits: '须为 6–20 位数字', passwordMin: '至少 {{min}} 位', username: '2–40 位小写字母、数字、点、横线或下划线',
+    maxLength: '不超过 {{max}} 个字符',
+  },
+};
+export type Messages = typeof zhCN;

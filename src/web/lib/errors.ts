@@ -1,0 +1,54 @@
+// Turning an ApiError into text for the user, and its details into form-field errors.
+import type { FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { catalogs, currentLanguage } from '../app/i18n.ts';
+import { isApiError } from './api.ts';
+
+/** The server speaks English; known detail messages have a translation. */
+export function translateServerMessage(message: string): string {
+  const table: Record<string, string> = catalogs[currentLanguage()].server;
+  return table[message] ?? message;
+}
+
+/** One line for a toast or an alert: the code's meaning, then what the server said. */
+export function useErrorText(): (err: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (err: unknown) => {
+    if (!isApiError(err)) return t('errors.unknown');
+    const title = t(`errors.${err.code}`, { defaultValue: t('errors.unknown') });
+    if (err.code === 'NETWORK_ERROR' || err.code === 'INTERNAL' || !err.message) return title;
+    // In English the server's own sentence says it best.
+    if (i18n.language === 'en') return err.message;
+    return `${title}：${translateServerMessage(err.message)}`;
+  };
+}
+
+/**
+ * Puts each `details[].path` message onto the form field of that name. Returns the details it
+ * could not place, so the caller can show those in an alert instead.
+ */
+function applyFieldErrors(form: FormInstance, err: unknown, known: readonly string[]): string[] {
+  if (!isApiError(err)) return [];
+  const leftover: string[] = [];
+  const fields: { name: string; errors: string[] }[] = [];
+  for (const detail of err.details) {
+    const name = detail.path.split('.')[0] ?? '';
+    if (known.includes(name)) fields.push({ name, errors: [translateServerMessage(detail.message)] });
+    else leftover.push(`${detail.path}: ${translateServerMessage(detail.message)}`);
+  }
+  if (fields.length) form.setFields(fields);
+  return leftover;
+}
+
+/**
+ * For a form's failed submit: field errors go onto the fields; the returned text (or null when
+ * every detail found its field) goes into the form's alert.
+ */
+export function useFormErrors(): (form: FormInstance, err: unknown, fields: readonly string[]) => string | null {
+  const errorText = useErrorText();
+  return (form, err, fields) => {
+    const leftover = applyFieldErrors(form, err, fields);
+    const placedAll = isApiError(err) && err.details.length > 0 && leftover.length === 0;
+    return placedAll ? null : errorText(err);
+  };
+}
