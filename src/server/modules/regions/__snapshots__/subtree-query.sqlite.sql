@@ -1,0 +1,1 @@
+select * from "regions" where "path" >= ? and "path" < ? and "active" = ? order by "path" limit ?
