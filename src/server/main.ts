@@ -5,7 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadFieldCrypto } from './platform/crypto.ts';
-import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
@@ -40,5 +40,5 @@ if (setup.generatedPassword) {
 } else if (setup.adminCreated) {
   lines.push('Sign in as "admin" with the password in GRIDGUARD_ADMIN_PASSWORD');
 }
-if (config.demo) lines.push('Demo accounts: see README.md ("Demo county"); their password is the one in DEMO_PASSWORD there.');
+if (config.demo) lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): commander, auditor, town01, v001, g0001 (grid leader), gw0001 (grid worker); more in README.md`);
 process.stdout.write(`\n${lines.join('\n')}\n\n`);
