@@ -5,6 +5,7 @@
 //   PORT=… HOST=127.0.0.1 DB_FILE=/tmp/…/bare.db tsx bench/bare-server.ts
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -56,6 +57,35 @@ app.post('/regions', async (request, reply) => {
   reply.code(201);
   return { id: row.id, parentId: row.parent_id, level: row.level, code: row.code, name: row.name, active: row.active === 1 };
 });
+// Same columns and indexes as the households table (0001_foundation.ts + 0003).
+db.exec(`
+  create table if not exists households (
+    id text primary key,
+    region_id integer not null references regions(id),
+    address text not null,
+    building text, unit text, room text,
+    is_rental integer not null default 0,
+    landlord_name text, landlord_phone_enc text, landlord_phone_hash text,
+    created_at text not null,
+    updated_at text not null,
+    version integer not null default 1,
+    last_visited_on text
+  );
+  create index if not exists households_region on households(region_id, id);
+  create index if not exists households_visited on households(region_id, last_visited_on);
+`);
+const insertHousehold = db.prepare(`
+  insert into households (id, region_id, address, building, room, created_at, updated_at)
+  values (@id, @regionId, @address, @building, @room, @now, @now)`);
+app.post('/households', async (request, reply) => {
+  const b = request.body as { regionId: number; address: string; building?: string; room?: string };
+  const now = new Date().toISOString();
+  const id = uuidv7();
+  insertHousehold.run({ id, regionId: b.regionId, address: b.address, building: b.building ?? null, room: b.room ?? null, now });
+  reply.code(201);
+  return { id, regionId: b.regionId, address: b.address, building: b.building ?? null, unit: null, room: b.room ?? null, isRental: false, landlordName: null, landlordPhone: null, version: 1, updatedAt: now };
+});
+
 app.get('/healthz', async () => ({ status: 'ok' }));
 
 const close = async () => {

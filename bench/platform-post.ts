@@ -1,8 +1,11 @@
-// What the platform costs on a write: an authenticated POST /api/v1/regions (auth, scope check,
+// What the platform costs on a write: an authenticated POST of a small record — a household by
+// default (the module adds one insert, so the difference is the platform's), or a region
+// (--record region: the module also reads the parent and writes the path) — through auth, scope check,
 // zod validation, the write transaction with Idempotency-Key and audit entry) against a bare
 // Fastify route inserting the same row with one prepared better-sqlite3 statement.
 //
 //   npx tsx bench/platform-post.ts                # SQLite (the default database)
+//   npx tsx bench/platform-post.ts --record region  # POST /regions instead of /households
 //   npx tsx bench/platform-post.ts --postgres     # platform on PostgreSQL (bare stays SQLite)
 //   options: --duration 10 --warmup 2 --runs 3 --connections 10
 //            --only platform|bare   --cpu-prof DIR (platform via node --cpu-prof; profile in DIR)
@@ -53,6 +56,7 @@ interface Options {
   connections: number;
   only: 'platform' | 'bare' | null;
   cpuProfDir: string | null;
+  record: 'household' | 'region';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -72,6 +76,7 @@ function parseOptions(argv: string[]): Options {
     connections: num('--connections', 10),
     only: only ?? null,
     cpuProfDir: argValue(argv, '--cpu-prof') ?? null,
+    record: argValue(argv, '--record') === 'region' ? 'region' : 'household',
   };
 }
 
@@ -79,6 +84,17 @@ function parseOptions(argv: string[]): Options {
 // Every request: a unique 18-digit code and a unique Idempotency-Key (both sides alike).
 const seed = String(randomInt(100_000, 999_999));
 let counter = 0;
+function nextHousehold(regionId: number) {
+  counter += 1;
+  return {
+    body: JSON.stringify({ regionId, address: `压测路${counter}号`, building: '1', room: '101' }),
+    headers: { 'idempotency-key': `bench:${seed}:${counter}` },
+  };
+}
+const nextRecord = (record: Options['record'], parentId: number) => (record === 'region' ? nextGrid(parentId) : nextHousehold(parentId));
+const recordPath = (record: Options['record'], side: 'platform' | 'bare') =>
+  `${side === 'platform' ? '/api/v1' : ''}${record === 'region' ? '/regions' : '/households'}`;
+
 function nextGrid(parentId: number) {
   counter += 1;
   const code = `8${seed}${String(counter).padStart(11, '0')}`;
@@ -152,27 +168,32 @@ async function startPlatform(opts: Options, databaseUrl: string | null) {
   });
   expectStatus(village, 201, 'create village');
   const villageId = Number(village.json?.id);
+  const grid = await api(base, 'POST', '/api/v1/regions', { body: { parentId: villageId, level: 'grid', code: '339901901901001', name: '压测网格' }, headers: auth });
+  expectStatus(grid, 201, 'create grid');
+  const gridId = Number(grid.json?.id);
+  const parentId = opts.record === 'region' ? villageId : gridId;
 
   // One request by hand: the shape of the answer, and that the key is really stored (a replay).
-  const probe = nextGrid(villageId);
-  const first = await api(base, 'POST', '/api/v1/regions', { body: JSON.parse(probe.body), headers: { ...auth, ...probe.headers } });
-  expectStatus(first, 201, 'probe grid');
-  const again = await api(base, 'POST', '/api/v1/regions', { body: JSON.parse(probe.body), headers: { ...auth, ...probe.headers } });
+  const probe = nextRecord(opts.record, parentId);
+  const url = recordPath(opts.record, 'platform');
+  const first = await api(base, 'POST', url, { body: JSON.parse(probe.body), headers: { ...auth, ...probe.headers } });
+  expectStatus(first, 201, 'probe record');
+  const again = await api(base, 'POST', url, { body: JSON.parse(probe.body), headers: { ...auth, ...probe.headers } });
   if (again.status !== 201 || again.headers.get('idempotency-replayed') !== 'true' || again.json?.id !== first.json?.id) {
     throw new Error(`idempotent replay did not answer the first response: ${again.status} ${JSON.stringify(again.json)}`);
   }
-  return { child, base, auth, villageId, dataDir };
+  return { child, base, auth, parentId, dataDir };
 }
 
-async function startBare() {
+async function startBare(record: Options['record']) {
   const dir = tempDir('gg-bench-bare-');
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DB_FILE: path.join(dir, 'bare.db') };
   const child = startChild('bare', TSX, ['bench/bare-server.ts'], { cwd: ROOT, env });
   const base = `http://${HOST}:${port}`;
   await waitHealthy(child, `${base}/healthz`, 30_000);
-  const probe = nextGrid(1);
-  const r = await api(base, 'POST', '/regions', { body: JSON.parse(probe.body) });
+  const probe = nextRecord(record, 1);
+  const r = await api(base, 'POST', recordPath(record, 'bare'), { body: JSON.parse(probe.body) });
   expectStatus(r, 201, 'bare probe');
   return { child, base, dbFile: path.join(dir, 'bare.db') };
 }
@@ -205,11 +226,11 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 }
 
 // ---------------------------------------------------------------- counting what was written
-async function countPlatformRows(dataDir: string, databaseUrl: string | null, villageId: number) {
+async function countPlatformRows(dataDir: string, databaseUrl: string | null, record: Options['record'], parentId: number) {
   const sqlText = {
-    grids: `select count(*) as n from regions where parent_id = ${villageId}`,
+    grids: record === 'region' ? `select count(*) as n from regions where parent_id = ${parentId}` : `select count(*) as n from households where region_id = ${parentId}`,
     keys: `select count(*) as n from idempotency_keys where status_code = 201`,
-    audits: `select count(*) as n from audit_log where entity = 'region' and action = 'create'`,
+    audits: `select count(*) as n from audit_log where entity = '${record}' and action = 'create'`,
   };
   const out: Record<string, number> = {};
   if (databaseUrl) {
@@ -236,7 +257,7 @@ async function main(argv: string[]) {
   const sides = opts.only ? [opts.only] : (['platform', 'bare'] as const);
   deadline((sides.length * opts.runs * (opts.durationSec + opts.warmupSec) + 180) * 1000, 'platform-post');
 
-  console.log(`platform-post (${dbName}): ${opts.runs} × ${opts.durationSec} s per side after ${opts.warmupSec} s warm-up, ${opts.connections} connections, loopback`);
+  console.log(`platform-post (${dbName}, POST ${opts.record}): ${opts.runs} × ${opts.durationSec} s per side after ${opts.warmupSec} s warm-up, ${opts.connections} connections, loopback`);
   if (opts.postgres) console.log('  platform on PostgreSQL; the bare baseline stays on SQLite (one prepared better-sqlite3 insert)');
 
   const pgDb = opts.postgres ? await createPgDatabase() : null;
@@ -250,7 +271,7 @@ async function main(argv: string[]) {
       children.push(platform.child);
     }
     if (sides.includes('bare')) {
-      bare = await startBare();
+      bare = await startBare(opts.record);
       children.push(bare.child);
     }
     const idleRss = {
@@ -269,15 +290,15 @@ async function main(argv: string[]) {
     const loadSide = async (side: 'platform' | 'bare', durationSec: number) => {
       const target = side === 'platform' ? platform : bare;
       if (!target) throw new Error(side);
-      const parentId = side === 'platform' && platform ? platform.villageId : 1;
+      const parentId = side === 'platform' && platform ? platform.parentId : 1;
       const auth = platform?.auth ?? { authorization: 'Bearer none' };
       const r = await load({
         url: target.base,
-        path: side === 'platform' ? '/api/v1/regions' : '/regions',
+        path: recordPath(opts.record, side),
         connections: opts.connections,
         durationSec,
         headers: auth, // the bare side gets the same header bytes and ignores them
-        next: () => nextGrid(parentId),
+        next: () => nextRecord(opts.record, parentId),
       });
       if (side === 'platform') sent2xx += r.statusCodes['201'] ?? 0;
       if (r.non2xx || r.errors || r.timeouts) {
@@ -318,12 +339,12 @@ async function main(argv: string[]) {
 
     for (const c of children) await c.stop();
     if (platform) {
-      const rows = await countPlatformRows(platform.dataDir, pgDb?.url ?? null, platform.villageId);
+      const rows = await countPlatformRows(platform.dataDir, pgDb?.url ?? null, opts.record, platform.parentId);
       // Requests still in flight when a load stops may commit without being counted: rows ≥ 201s.
       const expectedMin = sent2xx + 1; // + the probe
       const ok = rows.grids >= expectedMin && rows.keys >= rows.grids && rows.audits >= rows.grids;
-      console.log(`  written by the platform: ${rows.grids} grids, ${rows.keys} stored idempotency answers, ${rows.audits} audit entries (201s counted: ${expectedMin})${ok ? '' : '  <-- MISMATCH'}`);
-      if (!ok) throw new Error('the platform did not write a grid, an idempotency answer and an audit entry for every 201');
+      console.log(`  written by the platform: ${rows.grids} ${opts.record}s, ${rows.keys} stored idempotency answers, ${rows.audits} audit entries (201s counted: ${expectedMin})${ok ? '' : '  <-- MISMATCH'}`);
+      if (!ok) throw new Error('the platform did not write a record, an idempotency answer and an audit entry for every 201');
     }
 
     const ratio = p && b ? p.rps / b.rps : null;
@@ -343,15 +364,15 @@ async function main(argv: string[]) {
     if (ratio !== null && p && b) {
       const verdict = ratio >= bench.target ? 'OK' : 'BELOW TARGET';
       console.log(
-        `platform-post ${dbName}: platform ${fmt(p.rps)} req/s, bare ${fmt(b.rps)} req/s${opts.postgres ? ' (bare on sqlite)' : ''}, ratio ${fmt(ratio, 2)} (target ≥ ${bench.target}) ${verdict}`,
+        `platform-post ${dbName} (${opts.record}): platform ${fmt(p.rps)} req/s, bare ${fmt(b.rps)} req/s${opts.postgres ? ' (bare on sqlite)' : ''}, ratio ${fmt(ratio, 2)} (target ≥ ${bench.target}) ${verdict}`,
       );
       console.log(
-        `platform-post ${dbName}: p99 platform ${fmt(p.p99, 1)} ms, bare ${fmt(b.p99, 1)} ms; server CPU platform ${fmt(p.cpu)} µs/req, bare ${fmt(b.cpu)} µs/req; RSS platform ${peakRss.platform} MB, bare ${peakRss.bare} MB`,
+        `platform-post ${dbName} (${opts.record}): p99 platform ${fmt(p.p99, 1)} ms, bare ${fmt(b.p99, 1)} ms; server CPU platform ${fmt(p.cpu)} µs/req, bare ${fmt(b.cpu)} µs/req; RSS platform ${peakRss.platform} MB, bare ${peakRss.bare} MB`,
       );
     }
     emitResult({
       bench: bench.name,
-      variant: dbName,
+      variant: `${dbName}/${opts.record}`,
       platformRps: p?.rps ?? null,
       bareRps: b?.rps ?? null,
       ratio,
