@@ -228,7 +228,7 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 // ---------------------------------------------------------------- counting what was written
 async function countPlatformRows(dataDir: string, databaseUrl: string | null, record: Options['record'], parentId: number) {
   const sqlText = {
-    grids: record === 'region' ? `select count(*) as n from regions where parent_id = ${parentId}` : `select count(*) as n from households where region_id = ${parentId}`,
+    grids: record === 'region' ? `select count(*) as n from regions where parent_id = ${parentId} and code like '8${seed}%'` : `select count(*) as n from households where region_id = ${parentId}`,
     keys: `select count(*) as n from idempotency_keys where status_code = 201`,
     audits: `select count(*) as n from audit_log where entity = '${record}' and action = 'create'`,
   };
