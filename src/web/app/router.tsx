@@ -10,6 +10,8 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const ProfilePage = lazy(() => import('../features/auth/ProfilePage.tsx'));
 const TerritoryPage = lazy(() => import('../features/regions/TerritoryPage.tsx'));
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
+const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx'));
+const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 
 export const router = createBrowserRouter([
@@ -24,6 +26,22 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'territory', element: <TerritoryPage /> },
+      {
+        path: 'households',
+        element: (
+          <RequireCapability capability="households">
+            <HouseholdsPage />
+          </RequireCapability>
+        ),
+      },
+      {
+        path: 'households/:id',
+        element: (
+          <RequireCapability capability="households">
+            <HouseholdDetailPage />
+          </RequireCapability>
+        ),
+      },
       {
         path: 'users',
         element: (

@@ -12,7 +12,7 @@ export const en: Messages = {
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   nav: {
-    home: 'Home', territory: 'Territory', users: 'Accounts', audit: 'Audit log', profile: 'Profile',
+    home: 'Home', territory: 'Territory', households: 'Households', users: 'Accounts', audit: 'Audit log', profile: 'Profile',
     signOut: 'Sign out', menu: 'Menu', groupSystem: 'System',
   },
   roles: {
@@ -81,6 +81,33 @@ export const en: Messages = {
     revokeConfirm: 'Revoke the token “{{name}}”? Scripts using it lose access at once.', tokenCreated: 'Token created',
     tokenOnce: 'The token is shown only this once: copy it now and keep it safe.', empty: 'No tokens', tokenRevoked: 'Token revoked',
   },
+  households: {
+    title: 'Households', create: 'Register household', createTitle: 'Register a household', created: 'Household registered', searchPlaceholder: 'Search by address',
+    notVisitedFor: 'Not visited', days: '{{count}} days', address: 'Address', addressPlaceholder: 'e.g. 18 Chengnan Road', building: 'Building', unit: 'Unit', room: 'Room',
+    buildingN: 'Bldg {{v}}', unitN: 'Unit {{v}}', roomN: 'Room {{v}}', unitLine: 'Building / unit / room', members: 'Members', memberCount: '{{count}} people',
+    rental: 'Type', rentalTag: 'Rental', ownTag: 'Owner-occupied', lastVisited: 'Last visited', neverVisited: 'Never visited', empty: 'No households',
+    grid: 'Grid', gridPick: 'Pick a grid or micro-grid', isRental: 'Rented out', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
+    info: 'Household', back: 'Back to households',
+  },
+  persons: {
+    title: 'Members ({{count}})', create: 'Add person', createTitle: 'Add a person', created: 'Person added', empty: 'No people registered',
+    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'e.g. Wuhan, Hubei',
+    arrivedOn: 'Arrived on', employer: 'Employer', keyPerson: 'Key person', keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
+    returneeLine: 'Returned from {{origin}}, arrived {{date}}', reveal: 'Show full numbers', revealTitle: 'Full numbers: {{name}}',
+    revealWarn: 'Showing full numbers is recorded in the audit log; state the purpose truthfully.', purpose: 'Purpose', purposePlaceholder: 'e.g. verify identity',
+    purposeMin: 'At least 2 characters', duplicateId: 'This ID number is already registered',
+    categories: { resident: 'Resident', floating: 'Floating population', returnee: 'Returnee', migrant_worker: 'Migrant worker', tenant: 'Tenant', visitor: 'Visitor' },
+  },
+  visits: {
+    create: 'Record visit', createTitle: 'Record a visit', recorded: 'Visit recorded', history: 'Visits', empty: 'No visits yet',
+    outcome: 'Outcome', checked: 'Checked', members: 'Members', membersHelp: 'Tick who was confirmed living here and who has left',
+    confirm: 'Lives here', left: 'Has left', presentCount: 'People at home', note: 'Note',
+    outcomes: { verified: 'Verified', updated: 'Changed', nobody_home: 'Nobody home', refused: 'Refused', moved_out: 'Moved out' },
+    checks: {
+      people_present: 'People present', id_documents: 'ID documents', health: 'Health', travel_history: 'Travel history',
+      quarantine: 'Home quarantine', rental_letter: 'Rental pledge', publicity: 'Information given',
+    },
+  },
   errors: {
     NETWORK_ERROR: 'The server cannot be reached; check the network and retry', VALIDATION_ERROR: 'Invalid input',
     INVALID_JSON: 'Malformed request', BAD_REQUEST: 'Bad request', UNAUTHENTICATED: 'Your session has ended; sign in again',
@@ -91,6 +118,7 @@ export const en: Messages = {
     INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
   },
   server: {
+    'already registered in another region': 'already registered in another region', 'must be a grid or micro-grid': 'must be a grid or micro-grid', 'required for a returnee': 'required for a returnee', 'required for a key person': 'required for a key person',
     'already used': 'already used', 'already taken': 'already taken', 'admin only': 'admin only',
     deactivated: 'deactivated', 'no such region': 'no such region', 'inside the moved subtree': 'inside the moved subtree',
     'must be 6 to 20 digits': 'must be 6 to 20 digits', 'unknown field': 'unknown field',

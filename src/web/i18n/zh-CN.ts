@@ -10,7 +10,7 @@ export const zhCN = {
   },
   lang: { label: '语言', zh: '中文', en: 'English' },
   nav: {
-    home: '工作台', territory: '辖区网格', users: '账号管理', audit: '审计日志', profile: '个人中心',
+    home: '工作台', territory: '辖区网格', households: '入户排摸', users: '账号管理', audit: '审计日志', profile: '个人中心',
     signOut: '退出登录', menu: '菜单', groupSystem: '系统管理',
   },
   roles: {
@@ -79,6 +79,33 @@ export const zhCN = {
     revokeConfirm: '吊销令牌“{{name}}”？使用它的脚本将立即无法访问。', tokenCreated: '令牌已创建',
     tokenOnce: '令牌只显示这一次，请立即复制并妥善保存。', empty: '暂无令牌', tokenRevoked: '令牌已吊销',
   },
+  households: {
+    title: '入户排摸', create: '登记住户', createTitle: '登记住户', created: '住户已登记', searchPlaceholder: '按地址搜索',
+    notVisitedFor: '未走访', days: '{{count}}天', address: '地址', addressPlaceholder: '如：城南路 18 号', building: '幢', unit: '单元', room: '室',
+    buildingN: '{{v}}幢', unitN: '{{v}}单元', roomN: '{{v}}室', unitLine: '幢/单元/室', members: '人数', memberCount: '{{count}} 人',
+    rental: '性质', rentalTag: '出租户', ownTag: '自住', lastVisited: '最近走访', neverVisited: '未走访', empty: '暂无住户',
+    grid: '所属网格', gridPick: '选择网格或微网格', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
+    info: '住户信息', back: '返回住户列表',
+  },
+  persons: {
+    title: '家庭成员（{{count}}）', create: '登记人员', createTitle: '登记人员', created: '人员已登记', empty: '暂无人员',
+    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：湖北省武汉市',
+    arrivedOn: '抵达日期', employer: '工作单位', keyPerson: '重点人员', keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
+    returneeLine: '自 {{origin}} 返乡，{{date}} 抵达', reveal: '查看完整号码', revealTitle: '查看完整号码：{{name}}',
+    revealWarn: '查看完整号码将记入审计日志，请如实填写用途。', purpose: '查询用途', purposePlaceholder: '如：核实身份信息',
+    purposeMin: '至少 2 个字', duplicateId: '该身份证号已登记',
+    categories: { resident: '常住人口', floating: '流动人口', returnee: '返乡人员', migrant_worker: '外来务工人员', tenant: '租户', visitor: '访客' },
+  },
+  visits: {
+    create: '入户走访', createTitle: '入户走访', recorded: '走访已记录', history: '走访记录', empty: '暂无走访记录',
+    outcome: '走访结果', checked: '核查项', members: '成员情况', membersHelp: '勾选在住确认或已离开（来登去销）的成员',
+    confirm: '在住', left: '已离开', presentCount: '在家人数', note: '备注',
+    outcomes: { verified: '已核实', updated: '有变更', nobody_home: '无人在家', refused: '拒绝配合', moved_out: '已搬离' },
+    checks: {
+      people_present: '人员在家', id_documents: '身份证件', health: '健康状况', travel_history: '行程轨迹',
+      quarantine: '居家隔离', rental_letter: '租房责任书', publicity: '宣传告知',
+    },
+  },
   errors: {
     NETWORK_ERROR: '无法连接服务器，请检查网络后重试', VALIDATION_ERROR: '输入有误', INVALID_JSON: '请求格式错误',
     BAD_REQUEST: '请求有误', UNAUTHENTICATED: '登录已失效，请重新登录', CSRF_MISMATCH: '页面已过期，请刷新后重试',
@@ -89,6 +116,7 @@ export const zhCN = {
   },
   /** Server detail messages (English in the API) shown next to form fields. */
   server: {
+    'already registered in another region': '已在其他辖区登记', 'must be a grid or micro-grid': '须为网格或微网格', 'required for a returnee': '返乡人员必填', 'required for a key person': '重点人员必填',
     'already used': '已被使用', 'already taken': '已被占用', 'admin only': '仅系统管理员可授予',
     deactivated: '已停用', 'no such region': '区域不存在', 'inside the moved subtree': '不能迁移到自身的下级',
     'must be 6 to 20 digits': '须为 6–20 位数字', 'unknown field': '未知字段',

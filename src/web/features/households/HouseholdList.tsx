@@ -1,0 +1,95 @@
+// Households as a table (desk) or as cards (phone): address, members, rental, last visit.
+import { HomeOutlined } from '@ant-design/icons';
+import { Avatar, Card, Empty, Spin, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Household } from '../../../shared/households.ts';
+
+interface Props {
+  rows: Household[];
+  loading: boolean;
+  onOpen: (h: Household) => void;
+}
+
+/** 幢/单元/室 after the address, e.g. "3幢 2单元 501室". */
+export function unitLine(h: Household, t: (key: string, o?: Record<string, unknown>) => string): string {
+  return [
+    h.building ? t('households.buildingN', { v: h.building }) : null,
+    h.unit ? t('households.unitN', { v: h.unit }) : null,
+    h.room ? t('households.roomN', { v: h.room }) : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function LastVisited({ h }: { h: Household }) {
+  const { t } = useTranslation();
+  if (!h.lastVisitedOn) return <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('households.neverVisited')}</Tag>;
+  return <span>{h.lastVisitedOn}</span>;
+}
+
+export function HouseholdTable({ rows, loading, onOpen }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Table<Household>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      onRow={(h) => ({ onClick: () => onOpen(h), style: { cursor: 'pointer' } })}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.empty')} /> }}
+      data-testid="household-table"
+      columns={[
+        {
+          title: t('households.address'),
+          dataIndex: 'address',
+          render: (v: string, h) => (
+            <span>
+              <a>{v}</a>
+              {unitLine(h, t) ? <span className="gg-muted" style={{ marginInlineStart: 8 }}>{unitLine(h, t)}</span> : null}
+            </span>
+          ),
+        },
+        { title: t('households.members'), dataIndex: 'memberCount', align: 'right', render: (v: number | undefined) => v ?? 0 },
+        {
+          title: t('households.rental'),
+          dataIndex: 'isRental',
+          render: (v: boolean) => (v ? <Tag color="purple">{t('households.rentalTag')}</Tag> : <span className="gg-muted">{t('households.ownTag')}</span>),
+        },
+        { title: t('households.lastVisited'), dataIndex: 'lastVisitedOn', render: (_: unknown, h) => <LastVisited h={h} /> },
+      ]}
+    />
+  );
+}
+
+export function HouseholdCards({ rows, loading, onOpen }: Props) {
+  const { t } = useTranslation();
+  if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
+  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.empty')} />;
+  return (
+    <div className="gg-card-list" data-testid="household-cards">
+      {rows.map((h) => (
+        <Card key={h.id} size="small" onClick={() => onOpen(h)} hoverable>
+          <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+            <Avatar style={{ background: h.isRental ? '#722ed1' : '#1f5fbf', flex: 'none' }} icon={<HomeOutlined />} />
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <strong className="gg-ellipsis">{h.address}</strong>
+                {h.isRental ? <Tag color="purple" style={{ marginInlineEnd: 0, flex: 'none' }}>{t('households.rentalTag')}</Tag> : null}
+              </div>
+              {unitLine(h, t) ? <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{unitLine(h, t)}</div> : null}
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
+                <span>{t('households.memberCount', { count: h.memberCount ?? 0 })}</span>
+                <span>
+                  <span className="gg-muted">{t('households.lastVisited')}：</span>
+                  <LastVisited h={h} />
+                </span>
+              </div>
+            </div>
+          </div>
+        </Card>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// Households, their people and visits (排摸): list, read, register, visit; a purpose-bound reveal.
+import { z } from 'zod';
+import { Household, type HouseholdCreate, Person, type PersonCreate, Visit, type VisitCreate } from '../../../shared/households.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import { request } from '../../lib/api.ts';
+
+export const householdKeys = {
+  all: ['households'] as const,
+  list: (q: string, notVisitedForDays: number | undefined) => ['households', 'list', q, notVisitedForDays ?? 0] as const,
+  detail: (id: string) => ['households', 'detail', id] as const,
+  persons: (id: string) => ['households', 'persons', id] as const,
+  visits: (id: string) => ['households', 'visits', id] as const,
+};
+
+export const listHouseholds = (query: { regionId?: number; q?: string; notVisitedForDays?: number; cursor?: string; limit?: number }) =>
+  request('/households', pageOf(Household), { query });
+
+export const getHousehold = (id: string) => request(`/households/${encodeURIComponent(id)}`, Household);
+
+export const createHousehold = (input: z.input<typeof HouseholdCreate>, idempotencyKey: string) =>
+  request('/households', Household, { method: 'POST', body: input, idempotencyKey });
+
+/** The people of one household (a household rarely has more than a page of them). */
+export const listPersonsOf = (householdId: string) => request('/persons', pageOf(Person), { query: { householdId, limit: 200 } });
+
+export const createPerson = (input: z.input<typeof PersonCreate>, idempotencyKey: string) =>
+  request('/persons', Person, { method: 'POST', body: input, idempotencyKey });
+
+/** Full ID and phone numbers: audited with the purpose; the answer is shown, never stored. */
+export const revealPerson = (id: string, purpose: string) =>
+  request(`/persons/${encodeURIComponent(id)}`, Person, { query: { reveal: 'true', purpose } });
+
+export const listVisits = (householdId: string) => request(`/households/${encodeURIComponent(householdId)}/visits`, pageOf(Visit));
+
+export const recordVisit = (input: z.input<typeof VisitCreate>, idempotencyKey: string) =>
+  request('/visits', Visit, { method: 'POST', body: input, idempotencyKey });
