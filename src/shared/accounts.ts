@@ -15,6 +15,19 @@ export const ROLES = [
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+// Who may do what, by role: the server enforces these lists, the web shows menus and buttons
+// by them. Region scope comes on top (an account acts only inside its region's subtree).
+/** Create, rename, move, deactivate and import regions. */
+export const TERRITORY_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
+/** Create and manage staff accounts. */
+export const ACCOUNT_MANAGERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
+/** Roles only an admin may grant: they see the whole county or its audit trail. */
+export const ADMIN_GRANTED: readonly Role[] = ['admin', 'commander', 'auditor'];
+/** Read the audit log. */
+export const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
+/** Register households, people and visits, and see ID and phone numbers in full (audited). */
+export const REGISTRARS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
+
 export const Username = z
   .string()
   .trim()

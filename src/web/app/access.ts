@@ -1,15 +1,10 @@
-// What each role may see and do in the web app. The server enforces the same rules; this only
-// decides which menus and buttons appear. (Mirrors TERRITORY_EDITORS / ACCOUNT_MANAGERS on the server.)
-import type { Role } from '../../shared/accounts.ts';
+// What each role may see and do in the web app: the lists the server enforces, from
+// src/shared/accounts.ts; this only decides which menus and buttons appear.
+import { ACCOUNT_MANAGERS, ADMIN_GRANTED, AUDIT_READERS, REGISTRARS, type Role, TERRITORY_EDITORS } from '../../shared/accounts.ts';
 
-const TERRITORY_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-const ACCOUNT_MANAGERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
-const HOUSEHOLD_READERS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'commander'];
-/** Register households, people and visits; reveal full numbers (REGISTRARS / REVEAL_ROLES on the server). */
-const HOUSEHOLD_REGISTRARS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
-/** Roles only an admin may grant (the server refuses others with 403). */
-export const ADMIN_GRANTED: readonly Role[] = ['admin', 'commander', 'auditor'];
+export { ADMIN_GRANTED };
+/** Household pages are for the registrars and the county HQ, which reads them. */
+const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
 export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register';
 
@@ -27,6 +22,6 @@ export function can(role: Role, capability: Capability): boolean {
     case 'households':
       return HOUSEHOLD_READERS.includes(role);
     case 'households.register':
-      return HOUSEHOLD_REGISTRARS.includes(role);
+      return REGISTRARS.includes(role);
   }
 }

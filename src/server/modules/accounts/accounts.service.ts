@@ -1,6 +1,6 @@
 // Accounts: sign-in, sessions, script tokens, and staff management within one's subtree.
 import type { Kysely } from 'kysely';
-import type { Me, Role, User } from '../../../shared/accounts.ts';
+import { ADMIN_GRANTED, type Me, type Role, type User } from '../../../shared/accounts.ts';
 import type { DB, Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
@@ -17,8 +17,6 @@ import type { UserRow } from './accounts.tables.ts';
 import { assertNotLocked, clearFailures, recordFailure } from './login-throttle.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
-/** Roles only an admin may hand out: they see the whole county or its audit trail. */
-const ADMIN_GRANTED: readonly Role[] = ['admin', 'commander', 'auditor'];
 
 export const toUser = (row: UserRow): User => ({
   id: row.id,

@@ -1,6 +1,7 @@
 // The audit trail, for admins and auditors: who read or changed what, when, from where.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AUDIT_READERS } from '../../../shared/accounts.ts';
 import { AuditEntry, AuditQuery } from '../../../shared/audit.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -10,7 +11,7 @@ import { searchAudit } from './audit.service.ts';
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/v1/audit', {
-    config: { access: { roles: ['admin', 'auditor'], scope: [{ query: 'regionId' }] } },
+    config: { access: { roles: AUDIT_READERS, scope: [{ query: 'regionId' }] } },
     schema: {
       tags: ['audit'],
       summary: 'Audit entries of your subtree, newest first',

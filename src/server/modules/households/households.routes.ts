@@ -6,15 +6,13 @@ import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Household, HouseholdCreate, HouseholdListQuery, HouseholdPatch } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
-import type { Role } from '../../../shared/accounts.ts';
+import { REGISTRARS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './households.service.ts';
 
-/** Roles that register households and people. */
-export const REGISTRARS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: z.uuid() });
 const Clashes = z.object({ clashes: z.array(z.string()) });

@@ -10,7 +10,7 @@ import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
-import { REGISTRARS } from './households.routes.ts';
+import { REGISTRARS } from '../../../shared/accounts.ts';
 import { patchPerson } from './persons-edit.service.ts';
 import * as service from './persons.service.ts';
 

@@ -2,7 +2,7 @@
 // county), listed masked, read in full only by roles that register people, with a purpose that
 // goes into the audit log.
 import type { Person, PersonCategory, PersonCreate } from '../../../shared/households.ts';
-import type { Role } from '../../../shared/accounts.ts';
+import { REGISTRARS } from '../../../shared/accounts.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
@@ -16,7 +16,7 @@ import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity
 import * as q from './persons.queries.ts';
 
 /** Roles that register people door to door and so may see ID and phone numbers in full. */
-export const REVEAL_ROLES: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
+export const REVEAL_ROLES = REGISTRARS;
 
 export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): Person {
   return {

@@ -8,7 +8,7 @@ import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
-import { REGISTRARS } from './households.routes.ts';
+import { REGISTRARS } from '../../../shared/accounts.ts';
 import { recordVisit, visitsOfHousehold } from './visits.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };

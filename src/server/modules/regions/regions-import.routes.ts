@@ -15,7 +15,7 @@ import { type ImportMode, insertJob, readJob } from './regions-import.jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
 import { looksLikeXlsx } from './regions-import.sheet.ts';
 import { regionImportTemplate } from './regions-import.template.ts';
-import { TERRITORY_EDITORS } from './regions.routes.ts';
+import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const access = { roles: TERRITORY_EDITORS, scope: [] };

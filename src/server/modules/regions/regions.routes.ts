@@ -6,13 +6,12 @@ import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { Region, RegionCreate, RegionLevel, RegionListQuery, RegionPatch } from '../../../shared/regions.ts';
-import type { Role } from '../../../shared/accounts.ts';
+import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './regions.service.ts';
 
-export const TERRITORY_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
 
 const RegionId = z.object({ id: z.coerce.number().int().positive() });
 const RegionDetail = Region.extend({
