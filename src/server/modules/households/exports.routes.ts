@@ -1,14 +1,13 @@
-// Spreadsheets out: the per-village summary of people by category, for any region.
+// Spreadsheets out: the per-village summary of people by category, and filtered people lists.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { auditContextOf, audit } from '../../platform/audit.ts';
-import { scopeOf } from '../../platform/scope.ts';
-import { dayIn } from '../../platform/time.ts';
 import { PersonCategory } from '../../../shared/households.ts';
+import { audit, auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { actorOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
 import { streamPersonsWorkbook } from './persons-export.service.ts';
 import { REVEAL_ROLES } from './persons.service.ts';
 import { summaryWorkbook, villageSummaries } from './summary.service.ts';

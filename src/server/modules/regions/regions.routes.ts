@@ -8,7 +8,7 @@ import { pageOf } from '../../../shared/paging.ts';
 import { Region, RegionCreate, RegionLevel, RegionListQuery, RegionPatch } from '../../../shared/regions.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './regions.service.ts';
 
@@ -55,7 +55,7 @@ export async function regionsRoutes(fastify: FastifyInstance) {
     schema: { tags: ['regions'], params: RegionId, body: RegionPatch, response: { 200: Region, ...errors } },
     handler: (request, reply) =>
       write(request, reply, 200, (tx) =>
-        service.patchRegion(tx, auditContextOf(request), request.actor?.regionPath ?? '', request.params.id, request.body),
+        service.patchRegion(tx, auditContextOf(request), actorOf(request).regionPath, request.params.id, request.body),
       ),
   });
 }
