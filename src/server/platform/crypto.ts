@@ -1,9 +1,10 @@
 // Personal fields (ID numbers, phones) are stored encrypted with AES-256-GCM and found through
 // an HMAC-SHA256 index. The keyring lives in GRIDGUARD_DATA_KEY (the JSON below, base64'd) or
 // in $DATA_DIR/keys/datakey.json, created on first start with mode 0600.
-// Rotation: add a key, make it current; old ciphertexts still decrypt by their key id and are
-// re-encrypted by `npm run rotate-key` (issue 2). The index key never rotates: it is what finds
-// a record, so changing it would mean rebuilding every index column.
+// Rotation (`npm run rotate-key`, README): add a key and make it current; old ciphertexts still
+// decrypt by their key id and are re-encrypted in batches; then the old key can be retired.
+// The index key never rotates: it is what finds a record, so changing it would mean
+// rebuilding every index column.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,9 +15,11 @@ const Keyring = z.object({
   keys: z.record(z.string(), z.string()),
   indexKey: z.string(),
 });
-type KeyringJson = z.infer<typeof Keyring>;
+export type KeyringJson = z.infer<typeof Keyring>;
 
 export interface FieldCrypto {
+  /** The key id new ciphertexts are made with. */
+  readonly currentKeyId: string;
   encrypt(plain: string): string;
   decrypt(stored: string): string;
   /** Keyed hash for equality lookups; input should already be normalised. */
@@ -48,6 +51,7 @@ function fromJson(json: KeyringJson): FieldCrypto {
   if (!currentKey) throw new Error(`data keyring names current key ${json.current} but does not hold it`);
   const indexKey = Buffer.from(json.indexKey, 'base64');
   return {
+    currentKeyId: json.current,
     encrypt(plain) {
       const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', currentKey, iv);
@@ -73,17 +77,34 @@ export function newKeyringJson(): KeyringJson {
   return { current: 'k1', keys: { k1: randomBytes(32).toString('base64') }, indexKey: randomBytes(32).toString('base64') };
 }
 
-/** Loads the keyring from the env value or the key file, creating the file on first start. */
-export function loadFieldCrypto(opts: { envValue: string | undefined; dataDir: string }): FieldCrypto {
-  if (opts.envValue) {
-    return fromJson(Keyring.parse(JSON.parse(Buffer.from(opts.envValue, 'base64').toString('utf8'))));
-  }
-  const file = path.join(opts.dataDir, 'keys', 'datakey.json');
+const keyFileOf = (dataDir: string) => path.join(dataDir, 'keys', 'datakey.json');
+
+/** The keyring as stored: the env value (base64 of the JSON) or the key file, created on first start. */
+export function loadKeyring(opts: { envValue: string | undefined; dataDir: string }): KeyringJson {
+  if (opts.envValue) return Keyring.parse(JSON.parse(Buffer.from(opts.envValue, 'base64').toString('utf8')));
+  const file = keyFileOf(opts.dataDir);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, JSON.stringify(newKeyringJson(), null, 2), { mode: 0o600, flag: 'wx' });
   }
-  return fromJson(Keyring.parse(JSON.parse(fs.readFileSync(file, 'utf8'))));
+  return Keyring.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export const loadFieldCrypto = (opts: { envValue: string | undefined; dataDir: string }): FieldCrypto => fieldCryptoOf(loadKeyring(opts));
+export const fieldCryptoOf = (json: KeyringJson): FieldCrypto => fromJson(Keyring.parse(json));
+
+/** A keyring with one more key, made current; the old keys stay so old ciphertexts still open. */
+export function withNewKey(json: KeyringJson): KeyringJson {
+  const next = Math.max(0, ...Object.keys(json.keys).map((k) => Number(/^k(\d+)$/.exec(k)?.[1] ?? 0))) + 1;
+  const id = `k${next}`;
+  return { ...json, current: id, keys: { ...json.keys, [id]: randomBytes(32).toString('base64') } };
+}
+
+/** Writes the keyring back to the key file (mode 0600), atomically. */
+export function saveKeyringFile(dataDir: string, json: KeyringJson): void {
+  const file = keyFileOf(dataDir);
+  fs.writeFileSync(`${file}.new`, JSON.stringify(json, null, 2), { mode: 0o600 });
+  fs.renameSync(`${file}.new`, file);
 }
 
 /** For tests and benchmarks: a throwaway keyring in memory. */

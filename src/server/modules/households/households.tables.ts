@@ -87,3 +87,10 @@ export interface EditConflictsTable {
   resolved_by: string | null;
   resolution: string | null;
 }
+
+/** Columns holding ciphertext (platform/crypto.ts): `npm run rotate-key` re-encrypts them. */
+export const ENCRYPTED_COLUMNS = [
+  { table: 'persons', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
+  { table: 'households', key: 'id', columns: ['landlord_phone_enc'] },
+  { table: 'edit_conflicts', key: 'id', columns: ['proposed_enc'] },
+] as const;
