@@ -86,6 +86,29 @@ app.post('/households', async (request, reply) => {
   return { id, regionId: b.regionId, address: b.address, building: b.building ?? null, unit: null, room: b.room ?? null, isRental: false, landlordName: null, landlordPhone: null, version: 1, updatedAt: now };
 });
 
+// Same columns and indexes as the visits table (0003), without the household foreign key.
+db.exec(`
+  create table if not exists visits (
+    id text primary key, household_id text not null, region_id integer not null, user_id text not null,
+    visited_at text not null, visited_on text not null, outcome text not null, checked text not null,
+    present_count integer, note text, created_at text not null
+  );
+  create index if not exists visits_household on visits(household_id, visited_at);
+  create index if not exists visits_region_day on visits(region_id, visited_on);
+`);
+const insertVisit = db.prepare(`
+  insert into visits (id, household_id, region_id, user_id, visited_at, visited_on, outcome, checked, present_count, note, created_at)
+  values (@id, @householdId, 1, 'bench', @now, @day, @outcome, @checked, @presentCount, @note, @now)`);
+app.post('/visits', async (request, reply) => {
+  const b = request.body as { householdId: string; outcome: string; checked: string[]; presentCount?: number; note?: string };
+  const now = new Date().toISOString();
+  const id = uuidv7();
+  const row = { id, householdId: b.householdId, now, day: now.slice(0, 10), outcome: b.outcome, checked: JSON.stringify(b.checked), presentCount: b.presentCount ?? null, note: b.note ?? null };
+  insertVisit.run(row);
+  reply.code(201);
+  return { id, householdId: b.householdId, regionId: 1, userId: 'bench', visitedAt: now, visitedOn: row.day, outcome: b.outcome, checked: b.checked, presentCount: row.presentCount, note: row.note };
+});
+
 app.get('/healthz', async () => ({ status: 'ok' }));
 
 const close = async () => {

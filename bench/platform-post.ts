@@ -56,7 +56,7 @@ interface Options {
   connections: number;
   only: 'platform' | 'bare' | null;
   cpuProfDir: string | null;
-  record: 'household' | 'region';
+  record: 'household' | 'region' | 'visit';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -76,7 +76,7 @@ function parseOptions(argv: string[]): Options {
     connections: num('--connections', 10),
     only: only ?? null,
     cpuProfDir: argValue(argv, '--cpu-prof') ?? null,
-    record: argValue(argv, '--record') === 'region' ? 'region' : 'household',
+    record: (['region', 'visit'] as const).find((r) => r === argValue(argv, '--record')) ?? 'household',
   };
 }
 
@@ -91,9 +91,19 @@ function nextHousehold(regionId: number) {
     headers: { 'idempotency-key': `bench:${seed}:${counter}` },
   };
 }
-const nextRecord = (record: Options['record'], parentId: number) => (record === 'region' ? nextGrid(parentId) : nextHousehold(parentId));
+function nextVisit(householdId: string) {
+  counter += 1;
+  return {
+    body: JSON.stringify({ householdId, outcome: 'verified', checked: ['people_present', 'health'], presentCount: 2, note: `压测走访 ${counter}` }),
+    headers: { 'idempotency-key': `bench:${seed}:${counter}` },
+  };
+}
+/** The parent a record goes under: a region id, or (visits) a household id. */
+type ParentId = number | string;
+const nextRecord = (record: Options['record'], parent: ParentId) =>
+  record === 'region' ? nextGrid(Number(parent)) : record === 'visit' ? nextVisit(String(parent)) : nextHousehold(Number(parent));
 const recordPath = (record: Options['record'], side: 'platform' | 'bare') =>
-  `${side === 'platform' ? '/api/v1' : ''}${record === 'region' ? '/regions' : '/households'}`;
+  `${side === 'platform' ? '/api/v1' : ''}${{ region: '/regions', household: '/households', visit: '/visits' }[record]}`;
 
 function nextGrid(parentId: number) {
   counter += 1;
@@ -171,7 +181,12 @@ async function startPlatform(opts: Options, databaseUrl: string | null) {
   const grid = await api(base, 'POST', '/api/v1/regions', { body: { parentId: villageId, level: 'grid', code: '339901901901001', name: '压测网格' }, headers: auth });
   expectStatus(grid, 201, 'create grid');
   const gridId = Number(grid.json?.id);
-  const parentId = opts.record === 'region' ? villageId : gridId;
+  let parentId: ParentId = opts.record === 'region' ? villageId : gridId;
+  if (opts.record === 'visit') {
+    const household = await api(base, 'POST', '/api/v1/households', { body: { regionId: gridId, address: '压测路1号' }, headers: auth });
+    expectStatus(household, 201, 'create household');
+    parentId = String(household.json?.id);
+  }
 
   // One request by hand: the shape of the answer, and that the key is really stored (a replay).
   const probe = nextRecord(opts.record, parentId);
@@ -192,7 +207,7 @@ async function startBare(record: Options['record']) {
   const child = startChild('bare', TSX, ['bench/bare-server.ts'], { cwd: ROOT, env });
   const base = `http://${HOST}:${port}`;
   await waitHealthy(child, `${base}/healthz`, 30_000);
-  const probe = nextRecord(record, 1);
+  const probe = nextRecord(record, record === 'visit' ? '01932f6e-1c2a-7def-8a00-000000000001' : 1);
   const r = await api(base, 'POST', recordPath(record, 'bare'), { body: JSON.parse(probe.body) });
   expectStatus(r, 201, 'bare probe');
   return { child, base, dbFile: path.join(dir, 'bare.db') };
@@ -226,11 +241,15 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 }
 
 // ---------------------------------------------------------------- counting what was written
-async function countPlatformRows(dataDir: string, databaseUrl: string | null, record: Options['record'], parentId: number) {
+async function countPlatformRows(dataDir: string, databaseUrl: string | null, record: Options['record'], parentId: ParentId) {
   const sqlText = {
-    grids: record === 'region' ? `select count(*) as n from regions where parent_id = ${parentId} and code like '8${seed}%'` : `select count(*) as n from households where region_id = ${parentId}`,
-    keys: `select count(*) as n from idempotency_keys where status_code = 201`,
-    audits: `select count(*) as n from audit_log where entity = '${record}' and action = 'create'`,
+    grids: {
+      region: `select count(*) as n from regions where parent_id = ${parentId} and code like '8${seed}%'`,
+      household: `select count(*) as n from households where region_id = ${parentId}`,
+      visit: `select count(*) as n from visits where household_id = '${parentId}'`,
+    }[record],
+    keys: `select count(*) as n from idempotency_keys where status_code = 201 and key like 'bench:%'`,
+    audits: record === 'visit' ? `select count(*) as n from audit_log where action = 'visit'` : `select count(*) as n from audit_log where entity = '${record}' and action = 'create'`,
   };
   const out: Record<string, number> = {};
   if (databaseUrl) {
@@ -290,7 +309,7 @@ async function main(argv: string[]) {
     const loadSide = async (side: 'platform' | 'bare', durationSec: number) => {
       const target = side === 'platform' ? platform : bare;
       if (!target) throw new Error(side);
-      const parentId = side === 'platform' && platform ? platform.parentId : 1;
+      const parentId: ParentId = side === 'platform' && platform ? platform.parentId : opts.record === 'visit' ? '01932f6e-1c2a-7def-8a00-000000000001' : 1;
       const auth = platform?.auth ?? { authorization: 'Bearer none' };
       const r = await load({
         url: target.base,
