@@ -5,7 +5,7 @@ import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import type { FieldCrypto } from '../../platform/crypto.ts';
+import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -26,7 +26,7 @@ export function toHousehold(row: HouseholdRow & { member_count?: number | string
     room: row.room,
     isRental: toBool(row.is_rental),
     landlordName: row.landlord_name,
-    landlordPhone: row.landlord_phone_enc ? (reveal ? crypto.decrypt(row.landlord_phone_enc) : maskedFromEnc(row, crypto)) : null,
+    landlordPhone: landlordPhoneOf(row, crypto, reveal),
     ...(row.member_count != null ? { memberCount: Number(row.member_count) } : {}),
     lastVisitedOn: row.last_visited_on,
     version: row.version,
@@ -35,9 +35,10 @@ export function toHousehold(row: HouseholdRow & { member_count?: number | string
 }
 
 // Landlord phones are few and shown masked; decrypting to mask keeps one stored column.
-function maskedFromEnc(row: HouseholdRow, crypto: FieldCrypto): string {
-  const phone = crypto.decrypt(row.landlord_phone_enc ?? '');
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+function landlordPhoneOf(row: HouseholdRow, crypto: FieldCrypto, reveal: boolean): string | null {
+  if (!row.landlord_phone_enc) return null;
+  const phone = crypto.decrypt(row.landlord_phone_enc);
+  return reveal ? phone : maskPhone(phone);
 }
 
 export async function householdForScope(db: Db, id: string): Promise<ScopedRegion | null> {
@@ -128,16 +129,8 @@ export async function patchHousehold(
   if (!row) throw notFound('household');
   if (newRegion && patch.regionId !== undefined && patch.regionId !== row.region_id) assertHouseholdRegion(newRegion);
   const { baseVersion, ...proposed } = patch;
-  const current: HouseholdValues = {
-    regionId: row.region_id,
-    address: row.address,
-    building: row.building,
-    unit: row.unit,
-    room: row.room,
-    isRental: toBool(row.is_rental),
-    landlordName: row.landlord_name,
-    landlordPhone: row.landlord_phone_enc ? crypto.decrypt(row.landlord_phone_enc) : null,
-  };
+  const { regionId, address, building, unit, room, isRental, landlordName, landlordPhone } = toHousehold(row, crypto, true);
+  const current: HouseholdValues = { regionId, address, building, unit, room, isRental, landlordName, landlordPhone };
   const { apply, clashes } = await mergeAgainstBase<HouseholdValues>(tx, 'household', id, { version: row.version, values: current }, baseVersion, proposed);
   const changed = Object.keys(apply);
   if (changed.length) {

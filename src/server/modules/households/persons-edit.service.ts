@@ -1,8 +1,8 @@
 // Editing a person: field-level merge against the version the editor saw (offline phones),
 // re-validating ID and phone numbers, and keeping one person per ID number.
-import type { Person, PersonPatch } from '../../../shared/households.ts';
+import type { PersonPatch } from '../../../shared/households.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool, toBool } from '../../db/dialect.ts';
+import { fromBool } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
@@ -17,22 +17,11 @@ import { assertIdNumberFree, toPerson } from './persons.service.ts';
 
 type PersonValues = Omit<PersonPatch, 'baseVersion'>;
 
+/** The editable fields as they stand, numbers in full: what an edit is compared against. */
 function currentValues(row: PersonRow, crypto: FieldCrypto): PersonValues {
-  return {
-    householdId: row.household_id,
-    regionId: row.region_id,
-    name: row.name,
-    idNumber: row.id_number_enc ? crypto.decrypt(row.id_number_enc) : null,
-    phone: row.phone_enc ? crypto.decrypt(row.phone_enc) : null,
-    category: row.category as Person['category'],
-    origin: row.origin,
-    arrivedOn: row.arrived_on,
-    travelMode: (row.travel_mode as Person['travelMode']) ?? null,
-    employer: row.employer,
-    dwellingRelation: (row.dwelling_relation as Person['dwellingRelation']) ?? null,
-    keyPerson: toBool(row.key_person),
-    keyPersonReason: row.key_person_reason,
-  };
+  const { householdId, regionId, name, idNumber, phone, category, origin, arrivedOn, travelMode, employer, dwellingRelation, keyPerson, keyPersonReason } =
+    toPerson(row, crypto, true);
+  return { householdId, regionId, name, idNumber, phone, category, origin, arrivedOn, travelMode, employer, dwellingRelation, keyPerson, keyPersonReason };
 }
 
 /** The row columns for the merged values; ID and phone numbers validated and re-encrypted. */

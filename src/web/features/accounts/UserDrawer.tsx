@@ -1,6 +1,6 @@
 // Create an account, or edit one: name, role, region; disable/enable; reset the password.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Divider, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, Divider, Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN, ROLES, type Role, type User, Username } from '../../../shared/accounts.ts';
@@ -9,7 +9,7 @@ import { useMe } from '../../app/auth.tsx';
 import { useFormErrors } from '../../lib/errors.ts';
 import { zodRule } from '../../lib/forms.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
-import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { createUser, patchUser, userKeys } from './accounts.api.ts';
 import { UserAdminActions } from './UserAdminActions.tsx';
@@ -27,7 +27,6 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
   const me = useMe();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const mobile = useIsMobile();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
   const [form] = Form.useForm<Values>();
@@ -65,20 +64,15 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
   }));
 
   return (
-    <Drawer
+    <FormDrawer
       open={user !== null}
       onClose={onClose}
-      size={mobile ? '100%' : 480}
       title={existing ? t('users.editTitle', { name: existing.displayName }) : t('users.createTitle')}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="user-save">{t('common.save')}</Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="user-save"
+      problem={problem}
     >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         <Form.Item
           name="username"
@@ -114,6 +108,6 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
           <UserAdminActions user={existing} onChanged={onClose} />
         </>
       ) : null}
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,13 +1,14 @@
 // Register a household: its grid, address, building/unit/room, and the landlord when it is let.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Space, Switch } from 'antd';
+import { App, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth.tsx';
 import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
-import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { GridSelect } from './GridSelect.tsx';
+import { FormDrawer } from '../../lib/FormDrawer.tsx';
+import type { RegionLevel } from '../../../shared/regions.ts';
+import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { createHousehold, householdKeys } from './households.api.ts';
 
 interface Values {
@@ -25,11 +26,13 @@ const FIELDS = ['regionId', 'address', 'building', 'unit', 'room', 'isRental', '
 /** '' and whitespace become absent: the contract wants 1+ characters or nothing. */
 const opt = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
 
+/** Households live on the two lowest levels. */
+const HOUSEHOLD_LEVELS: readonly RegionLevel[] = ['grid', 'microgrid'];
+
 export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void }) {
   const me = useMe();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const mobile = useIsMobile();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
   const [form] = Form.useForm<Values>();
@@ -72,23 +75,18 @@ export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; o
 
   const required = { required: true, whitespace: true, message: t('validation.required') };
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={mobile ? '100%' : 480}
       title={t('households.createTitle')}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="household-save">{t('common.save')}</Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="household-save"
+      problem={problem}
     >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="regionId" label={t('households.grid')} rules={[{ required: true, message: t('validation.required') }]}>
-          <GridSelect placeholder={t('households.gridPick')} data-testid="household-region" />
+          <RegionSelect level={HOUSEHOLD_LEVELS} placeholder={t('households.gridPick')} data-testid="household-region" />
         </Form.Item>
         <Form.Item name="address" label={t('households.address')} rules={[required, { max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
           <Input maxLength={200} placeholder={t('households.addressPlaceholder')} data-testid="household-address" />
@@ -118,6 +116,6 @@ export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; o
           </>
         ) : null}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,7 +1,7 @@
 // Register a person in a household: category decides the extra fields (returnee: where from and
 // when; migrant worker: employer); a key person needs a reason. A duplicate ID lands on its field.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { App, DatePicker, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import { isApiError } from '../../lib/api.ts';
 import { translateServerMessage, useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { createPerson, householdKeys } from './households.api.ts';
 
@@ -80,20 +81,15 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
   const required = { required: true, whitespace: true, message: t('validation.required') };
   const categoryOptions = PERSON_CATEGORIES.map((c) => ({ value: c, label: i18n.language === 'en' ? t(`persons.categories.${c}`) : CATEGORY_LABELS_ZH[c] }));
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={mobile ? '100%' : 480}
       title={t('persons.createTitle')}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="person-save">{t('common.save')}</Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="person-save"
+      problem={problem}
     >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="name" label={t('persons.name')} rules={[required, { max: 50, message: t('validation.maxLength', { max: 50 }) }]}>
           <Input maxLength={50} data-testid="person-name" />
@@ -131,6 +127,6 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
           </Form.Item>
         ) : null}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,12 @@
 // 入户走访: the outcome, what was checked, who was confirmed living there and who has left.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
+import { App, Checkbox, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Person, VISIT_CHECKS, VISIT_OUTCOMES } from '../../../shared/households.ts';
 import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { householdKeys, recordVisit } from './households.api.ts';
 
@@ -65,20 +66,15 @@ export function VisitDrawer({ householdId, people, open, onClose }: { householdI
 
   const toggle = (id: string, mark: 'confirmed' | 'left', on: boolean) => setMarks((m) => ({ ...m, [id]: on ? mark : null }));
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
-      size={mobile ? '100%' : 520}
-      title={t('visits.createTitle')}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="visit-save">{t('common.save')}</Button>
-        </Space>
-      }
+      title={t('visits.createTitle')} width={520}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="visit-save"
+      problem={problem}
     >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="outcome" label={t('visits.outcome')} rules={[{ required: true, message: t('validation.required') }]}>
           <Radio.Group data-testid="visit-outcome" style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8 }}>
@@ -114,6 +110,6 @@ export function VisitDrawer({ householdId, people, open, onClose }: { householdI
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="visit-note" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
-// Pick a region of the account's subtree by searching its name or code (optionally one level).
-import { useQuery } from '@tanstack/react-query';
+// Pick a region of the account's subtree by searching its name or code (optionally of given levels).
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Select, Tag } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { getRegion, regionKeys, searchRegions } from './regions.api.ts';
 interface Props {
   value?: number | null;
   onChange?: (id: number | undefined) => void;
-  level?: RegionLevel;
+  /** Only regions of this level (or these levels), e.g. ['grid', 'microgrid'] for households. */
+  level?: RegionLevel | readonly RegionLevel[];
   exclude?: readonly number[];
   placeholder?: string;
   allowClear?: boolean;
@@ -32,7 +33,11 @@ export function RegionSelect({ value, onChange, level, exclude = [], placeholder
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const results = useQuery({ queryKey: regionKeys.search(q, level ?? '', false), queryFn: () => searchRegions(q, level, false) });
+  const levels: readonly (RegionLevel | undefined)[] = level === undefined ? [undefined] : typeof level === 'string' ? [level] : level;
+  const results = useQueries({
+    queries: levels.map((l) => ({ queryKey: regionKeys.search(q, l ?? '', false), queryFn: () => searchRegions(q, l, false) })),
+  });
+  const fetching = results.some((r) => r.isFetching);
   // The chosen region may not be among the first results: read it to show its name.
   const chosen = useQuery({
     queryKey: regionKeys.detail(value ?? 0),
@@ -40,7 +45,7 @@ export function RegionSelect({ value, onChange, level, exclude = [], placeholder
     enabled: typeof value === 'number' && value > 0,
   });
 
-  const regions: Region[] = [...(results.data?.items ?? [])];
+  const regions: Region[] = results.flatMap((r) => r.data?.items ?? []);
   if (chosen.data && !regions.some((r) => r.id === chosen.data.id)) regions.unshift(chosen.data);
   const options = regions
     .filter((r) => !exclude.includes(r.id))
@@ -66,12 +71,12 @@ export function RegionSelect({ value, onChange, level, exclude = [], placeholder
       placeholder={placeholder}
       allowClear={allowClear}
       disabled={disabled}
-      loading={results.isFetching}
+      loading={fetching}
       showSearch={{ onSearch: setText, filterOption: false, searchValue: text }}
       onOpenChange={(open) => {
         if (!open) setText('');
       }}
-      notFoundContent={results.isFetching ? t('common.loading') : t('territory.noResults')}
+      notFoundContent={fetching ? t('common.loading') : t('territory.noResults')}
       style={{ width: '100%', ...style }}
       data-testid={rest['data-testid']}
     />
