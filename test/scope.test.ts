@@ -22,6 +22,12 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'POST /api/v1/regions/import': 'every row’s parent is checked against the caller’s subtree',
   'GET /api/v1/regions/import/template.xlsx': 'a blank template, no data',
   'GET /api/v1/regions/import/:id': 'jobs are visible to the user who started them only',
+  'POST /api/v1/imports/persons': 'the regionId form field is checked against the caller’s subtree in the handler (multipart bodies are read after scope runs), and each row’s grid code too',
+  'GET /api/v1/imports/persons/template.xlsx': 'a blank template, no data',
+  'GET /api/v1/imports': 'lists only the caller’s own jobs',
+  'GET /api/v1/imports/:id': 'jobs are visible to the user who started them (and admins of their subtree) only',
+  'GET /api/v1/imports/:id/rejected.xlsx': 'jobs are visible to the user who started them (and admins of their subtree) only',
+  'POST /api/v1/imports/:id/rerun': 'jobs are visible to the user who started them (and admins of their subtree) only',
 };
 
 let t: TestApp;

@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
 import { exportsRoutes } from './modules/households/exports.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { personsRoutes } from './modules/households/persons.routes.ts';
 import { visitsRoutes } from './modules/households/visits.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(accountsRoutes);
   await app.register(regionsRoutes);
   await app.register(regionsImportRoutes);
+  await app.register(importsRoutes);
   await app.register(auditRoutes);
   await app.register(householdsRoutes);
   await app.register(personsRoutes);

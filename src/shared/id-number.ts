@@ -8,9 +8,12 @@ const CHECK_CHARS = '10X98765432';
 /** The oldest plausible birth year: no living person was born before it. */
 export const EARLIEST_BIRTH = '1900-01-01';
 
+/** Why an ID number was refused, for messages in the user's language. */
+export type IdNumberProblem = 'empty' | 'old_not_digits' | 'length' | 'format' | 'birth_date' | 'birth_before_1900' | 'birth_future' | 'check_digit';
+
 export type IdNumberCheck =
   | { ok: true; value: string; birthDate: string; gender: 'male' | 'female' }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; code: IdNumberProblem };
 
 /** The GB 11643 (ISO 7064 MOD 11-2) check character of the first 17 digits. */
 export function idNumberCheckDigit(first17: string): string {
@@ -47,23 +50,23 @@ function chinaToday(): string {
  */
 export function validateIdNumber(raw: string, today: string = chinaToday()): IdNumberCheck {
   let value = normaliseIdNumber(raw);
-  if (value.length === 0) return { ok: false, reason: 'the ID number is empty' };
+  if (value.length === 0) return { ok: false, code: 'empty', reason: 'the ID number is empty' };
   if (value.length === 15) {
-    if (!/^\d{15}$/.test(value)) return { ok: false, reason: 'a 15-digit ID number has digits only' };
+    if (!/^\d{15}$/.test(value)) return { ok: false, code: 'old_not_digits', reason: 'a 15-digit ID number has digits only' };
     // First-generation numbers were issued to people born 1900–1999 only.
     const first17 = `${value.slice(0, 6)}19${value.slice(6)}`;
     value = `${first17}${idNumberCheckDigit(first17)}`;
   } else if (value.length !== 18) {
-    return { ok: false, reason: `an ID number has 18 characters (or 15 digits for an old one), this has ${value.length}` };
+    return { ok: false, code: 'length', reason: `an ID number has 18 characters (or 15 digits for an old one), this has ${value.length}` };
   } else if (!/^\d{17}[\dX]$/.test(value)) {
-    return { ok: false, reason: 'an ID number has 17 digits followed by a digit or X' };
+    return { ok: false, code: 'format', reason: 'an ID number has 17 digits followed by a digit or X' };
   }
   const birthDate = calendarDay(value.slice(6, 14));
-  if (!birthDate) return { ok: false, reason: 'the birth date in the ID number (characters 7–14) is not a real calendar date' };
-  if (birthDate < EARLIEST_BIRTH) return { ok: false, reason: 'the birth date in the ID number is before 1900' };
-  if (birthDate > today) return { ok: false, reason: 'the birth date in the ID number is in the future' };
+  if (!birthDate) return { ok: false, code: 'birth_date', reason: 'the birth date in the ID number (characters 7–14) is not a real calendar date' };
+  if (birthDate < EARLIEST_BIRTH) return { ok: false, code: 'birth_before_1900', reason: 'the birth date in the ID number is before 1900' };
+  if (birthDate > today) return { ok: false, code: 'birth_future', reason: 'the birth date in the ID number is in the future' };
   if (idNumberCheckDigit(value.slice(0, 17)) !== value.charAt(17)) {
-    return { ok: false, reason: 'the check digit (last character) of the ID number is wrong: a character was probably mistyped' };
+    return { ok: false, code: 'check_digit', reason: 'the check digit (last character) of the ID number is wrong: a character was probably mistyped' };
   }
   const gender = Number(value.charAt(16)) % 2 === 1 ? 'male' : 'female';
   return { ok: true, value, birthDate, gender };

@@ -7,10 +7,10 @@ export function toHalfWidth(text: string): string {
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19, after removing +86, spaces and dashes. */
-export function normaliseMobile(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+export function normaliseMobile(raw: string): { ok: true; value: string } | { ok: false; reason: string; code: 'mobile_digits' | 'mobile_length' | 'mobile_prefix' } {
   const compact = toHalfWidth(raw).replace(/[\s\-()]/g, '').replace(/^(\+86|0086)/, '');
-  if (!/^\d+$/.test(compact)) return { ok: false, reason: 'a mobile number has digits only' };
-  if (compact.length !== 11) return { ok: false, reason: `a mobile number has 11 digits, this has ${compact.length}` };
-  if (!/^1[3-9]/.test(compact)) return { ok: false, reason: 'a mainland mobile number starts with 13–19' };
+  if (!/^\d+$/.test(compact)) return { ok: false, code: 'mobile_digits', reason: 'a mobile number has digits only' };
+  if (compact.length !== 11) return { ok: false, code: 'mobile_length', reason: `a mobile number has 11 digits, this has ${compact.length}` };
+  if (!/^1[3-9]/.test(compact)) return { ok: false, code: 'mobile_prefix', reason: 'a mainland mobile number starts with 13–19' };
   return { ok: true, value: compact };
 }

@@ -20,6 +20,8 @@ export interface DB {
   job_runs: JobRunsTable;
   app_settings: AppSettingsTable;
   import_jobs: ImportJobsTable;
+  import_person_rows: ImportPersonRowsTable;
+  import_rejections: ImportRejectionsTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */
@@ -41,6 +43,58 @@ export interface ImportJobsTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** Thousandths done (of the file's bytes while reading); migration 0004. */
+  progress: number;
+  phase: string | null;
+  /** The sealed upload in $DATA_DIR/imports, kept for a rerun and the rejected-rows download. */
+  upload_ref: string | null;
+  options: string | null;
+}
+
+/** A checked row waiting for the import's single final transaction (migration 0004). */
+export interface ImportPersonRowsTable {
+  job_id: string;
+  row_no: number;
+  region_id: number;
+  household_key: string;
+  household_id: string | null;
+  new_household_id: string;
+  address: string;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  is_rental: number;
+  landlord_name: string | null;
+  landlord_phone_enc: string | null;
+  landlord_phone_hash: string | null;
+  person_id: string;
+  name: string;
+  gender: string | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  category: string;
+  origin: string | null;
+  arrived_on: string | null;
+  travel_mode: string | null;
+  employer: string | null;
+  dwelling_relation: string | null;
+  key_person: number;
+  key_person_reason: string | null;
+}
+
+export interface ImportRejectionsTable {
+  job_id: string;
+  row_no: number;
+  seq: number;
+  column_label: string;
+  message: string;
+  code: string | null;
+  params: string | null;
 }
 
 /** A database handle or a transaction: queries take either. */

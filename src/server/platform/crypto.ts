@@ -5,7 +5,7 @@
 // decrypt by their key id and are re-encrypted in batches; then the old key can be retired.
 // The index key never rotates: it is what finds a record, so changing it would mean
 // rebuilding every index column.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { type CipherGCM, type DecipherGCM, createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -24,6 +24,9 @@ export interface FieldCrypto {
   decrypt(stored: string): string;
   /** Keyed hash for equality lookups; input should already be normalised. */
   index(plain: string): string;
+  /** A stream cipher for a file (an uploaded spreadsheet waiting for its import): its key id and nonce go first in the file, its tag last. */
+  sealer(): { keyId: string; iv: Buffer; cipher: CipherGCM };
+  opener(keyId: string, iv: Buffer, tag: Buffer): DecipherGCM;
 }
 
 // A fresh 12-byte nonce per encryption, sliced from a pool: randomBytes(12) costs ~10 µs a
@@ -69,6 +72,17 @@ function fromJson(json: KeyringJson): FieldCrypto {
     },
     index(plain) {
       return createHmac('sha256', indexKey).update(plain, 'utf8').digest('base64url');
+    },
+    sealer() {
+      const iv = randomBytes(NONCE);
+      return { keyId: json.current, iv, cipher: createCipheriv('aes-256-gcm', currentKey, iv) };
+    },
+    opener(keyId, iv, tag) {
+      const key = keys.get(keyId);
+      if (!key) throw new Error('sealed file uses an unknown key id');
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      return decipher;
     },
   };
 }

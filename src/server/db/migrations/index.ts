@@ -4,6 +4,7 @@ import type { DialectName } from '../connect.ts';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_import_jobs.ts';
 import * as m0003 from './0003_household_investigation.ts';
+import * as m0004 from './0004_person_imports.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_import_jobs': m0002,
   '0003_household_investigation': m0003,
+  '0004_person_imports': m0004,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

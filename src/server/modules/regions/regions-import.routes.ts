@@ -11,9 +11,9 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
-import { type ImportMode, insertJob, readJob } from './regions-import.jobs.ts';
+import { type ImportMode, insertJob, readJob } from '../imports/import-jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
-import { looksLikeXlsx } from './regions-import.sheet.ts';
+import { looksLikeXlsx } from '../imports/sheet.ts';
 import { regionImportTemplate } from './regions-import.template.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 

@@ -8,9 +8,9 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { applyImport } from './regions-import.apply.ts';
-import { type ImportMode, type ImportRejection, claimJob, failJob, finishJob, jobProgress } from './regions-import.jobs.ts';
+import { type ImportMode, type ImportRejection, claimJob, failJob, finishJob, jobProgress } from '../imports/import-jobs.ts';
 import { type ColumnLabels, type ImportRow, levelFromText, planImport } from './regions-import.plan.ts';
-import { type SheetRow, codeFromCell, readSheet } from './regions-import.sheet.ts';
+import { type SheetRow, codeFromCell, readSheet } from '../imports/sheet.ts';
 
 export const IMPORT_KIND = 'regions';
 export const REGION_HEADERS = {

@@ -1,5 +1,5 @@
 // The import_jobs table: one row per upload, its progress and its rejected rows. Written for
-// every kind of import (territory now, people next): nothing here knows about regions.
+// every kind of import (territory, people): nothing here knows what the rows are.
 import type { Db } from '../../db/schema.ts';
 import type { ImportJobsTable } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access.ts';
@@ -9,19 +9,27 @@ import { UUID_RE, nowIso } from '../../platform/ids.ts';
 
 export const MAX_STORED_REJECTIONS = 1_000;
 /** A queued or running job silent this long lost its process (a restart): it is failed. */
-export const STALE_AFTER_MS = 10 * 60_000;
+export const STALE_AFTER_MS = 3 * 60_000;
 
 export type ImportMode = 'valid-rows' | 'all-or-nothing';
 export interface ImportRejection {
   row: number;
   column: string;
   message: string;
+  /** shared/import-reasons.ts: the web shows it in the user's language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
+export type ImportPhase = 'reading' | 'checking' | 'writing';
 export interface ImportJobView {
   id: string;
   kind: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   mode: ImportMode;
+  /** Thousandths done: of the file's bytes while reading, then of the later phases. */
+  progress: number;
+  phase: ImportPhase | null;
+  fileName: string | null;
   total: number;
   processed: number;
   imported: number;
@@ -33,11 +41,35 @@ export interface ImportJobView {
   finishedAt: string | null;
 }
 
-export async function insertJob(tx: Db, job: { id: string; kind: string; userId: string; regionId: number; mode: ImportMode; fileName: string | null }) {
+export async function insertJob(
+  tx: Db,
+  job: { id: string; kind: string; userId: string; regionId: number; mode: ImportMode; fileName: string | null; uploadRef?: string | null; options?: unknown },
+) {
   const now = nowIso();
   await tx
     .insertInto('import_jobs')
-    .values({ id: job.id, kind: job.kind, user_id: job.userId, region_id: job.regionId, status: 'queued', mode: job.mode, file_name: job.fileName, total: 0, processed: 0, imported: 0, rejected: '[]', rejected_count: 0, error: null, created_at: now, updated_at: now, finished_at: null })
+    .values({
+      id: job.id,
+      kind: job.kind,
+      user_id: job.userId,
+      region_id: job.regionId,
+      status: 'queued',
+      mode: job.mode,
+      file_name: job.fileName,
+      total: 0,
+      processed: 0,
+      imported: 0,
+      rejected: '[]',
+      rejected_count: 0,
+      error: null,
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+      progress: 0,
+      phase: null,
+      upload_ref: job.uploadRef ?? null,
+      options: job.options === undefined ? null : JSON.stringify(job.options),
+    })
     .execute();
 }
 
@@ -47,15 +79,25 @@ export async function claimJob(db: Db, id: string): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function jobProgress(db: Db, id: string, progress: { total?: number; processed?: number }) {
+export async function jobProgress(db: Db, id: string, progress: { total?: number; processed?: number; progress?: number; phase?: ImportPhase }) {
   await db.updateTable('import_jobs').set({ ...progress, updated_at: nowIso() }).where('id', '=', id).execute();
 }
 
-export async function finishJob(tx: Db, id: string, result: { total: number; imported: number; rejected: ImportRejection[] }) {
+export async function finishJob(tx: Db, id: string, result: { total: number; imported: number; rejected: ImportRejection[]; rejectedCount?: number }) {
   const now = nowIso();
   await tx
     .updateTable('import_jobs')
-    .set({ status: 'done', total: result.total, processed: result.total, imported: result.imported, rejected: JSON.stringify(result.rejected.slice(0, MAX_STORED_REJECTIONS)), rejected_count: result.rejected.length, updated_at: now, finished_at: now })
+    .set({
+      status: 'done',
+      total: result.total,
+      processed: result.total,
+      imported: result.imported,
+      rejected: JSON.stringify(result.rejected.slice(0, MAX_STORED_REJECTIONS)),
+      rejected_count: result.rejectedCount ?? result.rejected.length,
+      progress: 1000,
+      updated_at: now,
+      finished_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -66,12 +108,18 @@ export async function failJob(db: Db, id: string, error: string) {
   await db.updateTable('import_jobs').set({ status: 'failed', error, updated_at: now, finished_at: now }).where('id', '=', id).execute();
 }
 
-type JobRow = Pick<ImportJobsTable, 'id' | 'kind' | 'status' | 'mode' | 'total' | 'processed' | 'imported' | 'rejected' | 'rejected_count' | 'error' | 'created_at' | 'finished_at'>;
+type JobRow = Pick<
+  ImportJobsTable,
+  'id' | 'kind' | 'status' | 'mode' | 'total' | 'processed' | 'imported' | 'rejected' | 'rejected_count' | 'error' | 'created_at' | 'finished_at' | 'progress' | 'phase' | 'file_name'
+>;
 export const toJobView = (row: JobRow): ImportJobView => ({
   id: row.id,
   kind: row.kind,
   status: row.status as ImportJobView['status'],
   mode: row.mode as ImportMode,
+  progress: row.progress,
+  phase: (row.phase as ImportPhase | null) ?? null,
+  fileName: row.file_name,
   total: row.total,
   processed: row.processed,
   imported: row.imported,
@@ -83,7 +131,12 @@ export const toJobView = (row: JobRow): ImportJobView => ({
 });
 
 /** The uploader sees their jobs; an admin sees every job of their subtree; others get 404. */
-export async function readJob(db: Db, actor: Actor, kind: string, id: string): Promise<ImportJobView> {
+export async function readJob(db: Db, actor: Actor, kind: string | null, id: string): Promise<ImportJobView> {
+  const row = await readJobRow(db, actor, kind, id);
+  return toJobView(row);
+}
+
+export async function readJobRow(db: Db, actor: Actor, kind: string | null, id: string) {
   if (!UUID_RE.test(id)) throw notFound('import');
   const row = await db
     .selectFrom('import_jobs as j')
@@ -91,14 +144,14 @@ export async function readJob(db: Db, actor: Actor, kind: string, id: string): P
     .selectAll('j')
     .select('r.path')
     .where('j.id', '=', id)
-    .where('j.kind', '=', kind)
+    .$if(kind !== null, (q) => q.where('j.kind', '=', kind as string))
     .executeTakeFirst();
   const visible = row && (row.user_id === actor.userId || (actor.role === 'admin' && inSubtree(actor.regionPath, row.path)));
   if (!row || !visible) throw notFound('import');
   if ((row.status === 'queued' || row.status === 'running') && Date.parse(row.updated_at) < Date.now() - STALE_AFTER_MS) {
     const error = 'the import was interrupted (the server restarted): upload the file again';
     await failJob(db, id, error);
-    return toJobView({ ...row, status: 'failed', error, finished_at: nowIso() });
+    return { ...row, status: 'failed', error, finished_at: nowIso() };
   }
-  return toJobView(row);
+  return row;
 }

@@ -39,7 +39,7 @@ export function columnLetter(index: number): string {
   return out;
 }
 
-const headerKey = (text: string) =>
+export const headerKey = (text: string) =>
   toHalfWidth(text).toLowerCase().replace(/[(（][^)）]*[)）]/g, '').replace(/[\s*_\-:：]/g, '');
 
 /** A cell as text or number: rich text joined, formulas by their result, dates as days. */

@@ -1,0 +1,12 @@
+// A multipart/form-data body for inject(): fields first, then the file (or the file first).
+export function multipart(file: Buffer, fields: Record<string, string> = {}, fileName = 'upload.xlsx', fileFirst = false) {
+  const boundary = '----gridguard-test-boundary';
+  const fieldParts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const filePart = Buffer.concat([
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from('\r\n'),
+  ]);
+  const parts = fileFirst ? [filePart, ...fieldParts] : [...fieldParts, filePart];
+  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
