@@ -1,112 +1,98 @@
-// buildApp({ config, database, fieldCrypto }): the platform plugins, then each module by name.
-import './platform/fastify-types.ts';
+// buildTestApp(): the real app on a fresh database, a small territory, and signIn helpers.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import compress from '@fastify/compress';
-import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
-import type { Database } from './db/connect.ts';
-import { installAuth } from './platform/auth.ts';
-import type { FieldCrypto } from './platform/crypto.ts';
-import { installErrorHandler } from './platform/errors.ts';
-import { createEventBus } from './platform/events.ts';
-import { loggerOptions } from './platform/logger.ts';
-import { installScope } from './platform/scope.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { resolveSession } from './modules/accounts/accounts.service.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
-import { exportsRoutes } from './modules/households/exports.routes.ts';
-import { householdsRoutes } from './modules/households/households.routes.ts';
-import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { personsRoutes } from './modules/households/persons.routes.ts';
-import { visitsRoutes } from './modules/households/visits.routes.ts';
-import { regionsRoutes } from './modules/regions/regions.routes.ts';
-import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
-import { regionForScope } from './modules/regions/regions.service.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { ensureRootRegion } from '../../src/server/bootstrap.ts';
+import type { Config } from '../../src/server/config.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { ephemeralFieldCrypto } from '../../src/server/platform/crypto.ts';
+import type { Role } from '../../src/shared/accounts.ts';
+import { createToken, toUser } from '../../src/server/modules/accounts/accounts.service.ts';
+import { newId } from '../../src/server/platform/ids.ts';
+import { hashPassword } from '../../src/server/platform/passwords.ts';
+import { createRegion } from '../../src/server/modules/regions/regions.service.ts';
+import type { RegionLevel } from '../../src/shared/regions.ts';
+import { type TestDatabase, openTestDatabase } from './db.ts';
 
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  fieldCrypto: FieldCrypto;
-  /** Where log lines go (tests capture them to prove what is never logged). */
-  logStream?: NodeJS.WritableStream;
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  tree: Territory;
+  close(): Promise<void>;
 }
 
-export async function buildApp({ config, database, fieldCrypto, logStream }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: loggerOptions(config.logLevel, logStream),
-    bodyLimit: config.bodyLimit,
-    // Fastify's per-request log lines cost a quarter of throughput; onResponse below logs
-    // at debug, and failures at warn.
-    logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false } },
-  });
-  app.decorate('config', config);
-  app.decorate('database', database);
-  app.decorate('db', database.db);
-  app.decorate('fieldCrypto', fieldCrypto);
-  app.decorate('events', createEventBus());
-  // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
-  app.removeContentTypeParser('text/plain');
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+/** county ─ townA ─ villageA ─ gridA, gridA2 ; townA ─ villageB ─ gridB ; county ─ townC */
+export interface Territory {
+  county: number;
+  townA: number;
+  villageA: number;
+  gridA: number;
+  gridA2: number;
+  villageB: number;
+  gridB: number;
+  townC: number;
+}
 
-  app.addHook('onResponse', async (request, reply) => {
-    const line = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
-    else request.log.debug(line, 'request');
-  });
+let codeSeq = 100;
+const SYSTEM = { userId: null, ip: '127.0.0.1' };
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'GridGuard API (网格防控平台)', version: '1' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'gg_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
+export async function aRegion(app: FastifyInstance, parentId: number, level: RegionLevel, name: string): Promise<number> {
+  codeSeq += 1;
+  const region = await app.db.transaction().execute((tx) =>
+    createRegion(tx, SYSTEM, { parentId, level, code: `33990100${String(codeSeq).padStart(4, '0')}`, name }),
+  );
+  return region.id;
+}
+
+export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {
+  const database = await openTestDatabase();
+  // Each test app writes its files (uploads, keys) in its own temporary directory, never ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-test-'));
+  const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, dataDir, ...overrides });
+  const app = await buildApp({ config, database, fieldCrypto: ephemeralFieldCrypto(), logStream });
+  await app.ready();
+  const county = await ensureRootRegion(database);
+  const townA = await aRegion(app, county, 'town', '城关镇');
+  const villageA = await aRegion(app, townA, 'village', '东村');
+  const gridA = await aRegion(app, villageA, 'grid', '东村第一网格');
+  const gridA2 = await aRegion(app, villageA, 'grid', '东村第二网格');
+  const villageB = await aRegion(app, townA, 'village', '西村');
+  const gridB = await aRegion(app, villageB, 'grid', '西村第一网格');
+  const townC = await aRegion(app, county, 'town', '南山乡');
+  return {
+    app,
+    database,
+    tree: { county, townA, villageA, gridA, gridA2, villageB, gridB, townC },
+    async close() {
+      await app.close();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(cookie);
-  // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
-  // answers (most writes) are not worth the CPU.
-  await app.register(compress, { threshold: 2048 });
-  await app.register(multipart); // uploads (spreadsheet imports); each route sets its own limits
-
-  const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));
-  installErrorHandler(app, { spaIndex: hasWeb });
-  installAuth(app, resolveSession);
-  installScope(app, regionForScope);
-
-  await app.register(systemRoutes);
-  await app.register(accountsRoutes);
-  await app.register(regionsRoutes);
-  await app.register(regionsImportRoutes);
-  await app.register(importsRoutes);
-  await app.register(auditRoutes);
-  await app.register(householdsRoutes);
-  await app.register(personsRoutes);
-  await app.register(visitsRoutes);
-  await app.register(exportsRoutes);
-  await app.register(editConflictsRoutes);
-
-  if (hasWeb && config.webRoot) {
-    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false });
-  }
-  return app;
+  };
 }
+
+let userSeq = 0;
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+// scrypt costs ~60 ms a hash by design; tests make hundreds of accounts, so they share one hash.
+let testPasswordHash: Promise<string> | null = null;
+
+/** A user of `role` bound to `regionId`, with a bearer token: returns headers for inject(). */
+export async function signIn(app: FastifyInstance, role: Role, regionId: number) {
+  userSeq += 1;
+  const username = `${role.replace(/_/g, '')}${userSeq}`;
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const now = new Date().toISOString();
+  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, active: 1, created_at: now, updated_at: now };
+  await app.db.insertInto('users').values(row).execute();
+  const user = toUser(row);
+  const region = await app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();
+  const actor = { userId: user.id, username, displayName: username, role, regionId, regionPath: region.path, regionLevel: region.level, authKind: 'token' as const, sessionId: '', csrfToken: null };
+  const token = await app.db.transaction().execute((tx) => createToken(tx, SYSTEM, actor, { name: 'test', expiresInDays: 1 }));
+  return { user, username, headers: { authorization: `Bearer ${token.token}` } };
+}
+
+export type Injector = (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+export const json = <T = any>(res: LightMyRequestResponse): T => res.json() as T;
