@@ -74,7 +74,7 @@ describe('people import', () => {
     const job = await importFile(
       await xlsx([
         [null, '东村幸福路 8 号', '1', '2', '301', '是', '李房东', aMobile(1), '张三', id1, aMobile(2), '租户', null, null, '否', null],
-        [null, '东村幸福路 8 号', '1', '2', '301', '是', '李房东', null, '张小三', anIdNumber('20150505'), null, '家庭成员' === 'x' ? null : '常住人口', null, null, null, null],
+        [null, '东村幸福路 8 号', '1', '2', '301', '是', '李房东', null, '张小三', anIdNumber('20150505'), null, '常住人口', null, null, null, null],
         [gridACode, '东村幸福路 9 号', null, null, null, null, null, null, '王五', anIdNumber('19700707').toLowerCase(), ` ${aMobile(3)} `, '返乡人员', '湖北武汉', new Date(Date.UTC(2026, 9, 3)), '是', '14 天内有中风险地区旅居史'],
       ]),
     );
