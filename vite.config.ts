@@ -1,13 +1,57 @@
 // The web app: React + Ant Design, built into dist/web, which the server serves.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // The API server the dev server forwards to (npm start runs it on 3000).
 const api = process.env.GRIDGUARD_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: '.',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The grid worker's phone: an installable app whose shell (HTML, scripts, styles, icons) is
+    // cached by a service worker, so it opens with no signal. API answers are never cached: the
+    // app's own IndexedDB outbox and read cache (src/web/offline) hold the data.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false, // src/web/main.tsx registers it, in production builds only
+      manifest: {
+        name: '网格防控平台',
+        short_name: '网格防控',
+        description: '撤卡不撤管 · 网格化精准防控：入户排摸、走访与登记，离线可用',
+        lang: 'zh-CN',
+        start_url: '/field',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0f2a4d',
+        background_color: '#f0f2f5',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      includeAssets: ['icons/apple-touch-icon.png', 'icons/icon.svg'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // antd pages are large chunks; the whole shell must be there offline.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        // Only the app's own pages fall back to the shell; the API, health and docs never do.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        // A new version waits until every tab of the old one is closed: swapping scripts under a
+        // worker halfway through a form would break lazy-loaded pages.
+        skipWaiting: false,
+      },
+    }),
+  ],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,

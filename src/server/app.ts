@@ -22,6 +22,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
+import { formsRoutes } from './modules/forms/forms.routes.ts';
 import { exportsRoutes } from './modules/households/exports.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
@@ -104,9 +105,17 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(visitsRoutes);
   await app.register(exportsRoutes);
   await app.register(editConflictsRoutes);
+  await app.register(formsRoutes);
 
   if (hasWeb && config.webRoot) {
-    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false });
+    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });
   }
   return app;
+}
+
+// The PWA's service worker, its manifest and the page it serves offline must be fetched fresh
+// (no-cache: revalidate every time), or a phone keeps running an old app; the rest as before.
+const NO_CACHE = new Set(['sw.js', 'index.html', 'manifest.webmanifest']);
+function webCacheHeaders(res: { setHeader: (name: string, value: string) => unknown }, filePath: string): void {
+  res.setHeader('cache-control', NO_CACHE.has(path.basename(filePath)) ? 'no-cache' : 'public, max-age=0');
 }

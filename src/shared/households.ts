@@ -180,3 +180,56 @@ export const Visit = z
   })
   .meta({ id: 'Visit' });
 export type Visit = z.infer<typeof Visit>;
+
+/** A masked number as lists show it (e.g. 139****1111): never a value to save. */
+export const looksMasked = (value: string): boolean => /[*＊•]/.test(value);
+
+/**
+ * "The same person, who moved here" (重复身份证号合并): the registered person moves into
+ * `householdId`, taking the values the user chose field by field.
+ */
+export const PersonMerge = z.strictObject({
+  householdId: z.uuid(),
+  /** The version of the existing person the user saw when choosing. */
+  baseVersion: z.number().int().positive(),
+  fields: z
+    .strictObject({
+      name: Text(50).optional(),
+      phone: z.string().max(30).nullable().optional(),
+      category: PersonCategory.optional(),
+      origin: Text(100).nullable().optional(),
+      arrivedOn: Day.nullable().optional(),
+      travelMode: z.enum(TRAVEL_MODES).nullable().optional(),
+      employer: Text(100).nullable().optional(),
+      dwellingRelation: z.enum(DWELLING_RELATIONS).nullable().optional(),
+      keyPerson: z.boolean().optional(),
+      keyPersonReason: Text(200).nullable().optional(),
+    })
+    .default({}),
+});
+export type PersonMerge = z.infer<typeof PersonMerge>;
+
+/** Roles that resolve clashes of edits (编辑冲突) in their subtree. */
+export const CONFLICT_RESOLVERS = ['admin', 'town_officer', 'village_secretary', 'grid_leader'] as const;
+
+export const EditConflict = z
+  .object({
+    id: z.string(),
+    entity: z.enum(['household', 'person']),
+    entityId: z.string(),
+    regionId: z.number().int(),
+    /** The household the record is or belongs to, to open it from the list. */
+    householdId: z.string().nullable().optional(),
+    /** The person's name or the household's address, so the leader knows which record. */
+    label: z.string().nullable().optional(),
+    field: z.string(),
+    /** The refused value; ID and phone numbers masked. */
+    proposed: z.unknown(),
+    current: z.unknown(),
+    userId: z.string().nullable(),
+    /** Who proposed the refused value. */
+    userName: z.string().nullable().optional(),
+    at: z.string(),
+  })
+  .meta({ id: 'EditConflict' });
+export type EditConflict = z.infer<typeof EditConflict>;

@@ -6,6 +6,7 @@ import { RouterProvider } from 'react-router/dom';
 import { Providers } from './app/Providers.tsx';
 import { router } from './app/router.tsx';
 import './app/global.css';
+import { registerServiceWorker } from './offline/register-sw.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -16,3 +17,6 @@ createRoot(root).render(
     </Providers>
   </StrictMode>,
 );
+
+// The offline shell for the field app (PWA); not in dev, where Vite serves modules one by one.
+if ((import.meta as unknown as { env: { PROD: boolean } }).env.PROD) registerServiceWorker();

@@ -95,6 +95,8 @@ describe('households', () => {
     await page.getByTestId('person-id-number').fill(idNumber);
     await page.getByTestId('person-save').click();
     await page.getByRole('dialog').locator('.ant-form-item-has-error').getByText(/该身份证号已登记/).waitFor();
+    // The merge dialog (households-edit.test.ts) offers "same person"; here the user goes back.
+    await page.getByTestId('merge-cancel').click();
     await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
 
     // Reveal with a purpose: the full number shows in the modal, not in the page URL.

@@ -18,6 +18,14 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const res = await app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { regionId, name: '测试', category: 'resident' } });
     return res.json<{ id: string }>().id;
   },
+  form: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const household = await app.inject({ method: 'POST', url: '/api/v1/households', headers, payload: { regionId, address: '测试地址2号', isRental: true, landlordName: '测试房东' } });
+    const householdId = household.json<{ id: string }>().id;
+    const payload = { kind: 'rental_responsibility', householdId, fields: { tenants: [{ name: '测试租客' }] } };
+    const res = await app.inject({ method: 'POST', url: '/api/v1/forms', headers, payload });
+    return res.json<{ id: string }>().id;
+  },
   edit_conflict: async (app, regionId) => {
     const householdId = await entityBuilders.household?.(app, regionId);
     const { headers } = await signIn(app, 'grid_leader', regionId);

@@ -11,6 +11,8 @@ export function columnTypes(dialect: DialectName) {
     bool: pg ? 'smallint' : 'integer',
     json: pg ? 'text' : 'text',
     serial: pg ? 'serial' : 'integer',
+    /** Binary content (signatures, scans): bytea in PostgreSQL; both drivers read a Buffer. */
+    blob: pg ? 'bytea' : 'blob',
     // Region paths compare bytewise, so a subtree is a range; PostgreSQL needs the C collation.
     path: pg ? 'text collate "C"' : 'text',
   } as const;

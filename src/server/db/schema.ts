@@ -4,6 +4,7 @@ import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTabl
 import type { AuthSessionsTable, LoginThrottleTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
+import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.ts';
 
 export interface DB {
   regions: RegionsTable;
@@ -22,6 +23,9 @@ export interface DB {
   import_jobs: ImportJobsTable;
   import_person_rows: ImportPersonRowsTable;
   import_rejections: ImportRejectionsTable;
+  import_households: ImportHouseholdsTable;
+  forms: FormsTable;
+  form_files: FormFilesTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */
@@ -57,7 +61,6 @@ export interface ImportPersonRowsTable {
   row_no: number;
   region_id: number;
   household_key: string;
-  household_id: string | null;
   new_household_id: string;
   address: string;
   building: string | null;
@@ -85,6 +88,14 @@ export interface ImportPersonRowsTable {
   dwelling_relation: string | null;
   key_person: number;
   key_person_reason: string | null;
+}
+
+export interface ImportHouseholdsTable {
+  job_id: string;
+  household_key: string;
+  first_row: number;
+  household_id: string | null;
+  is_new: number;
 }
 
 export interface ImportRejectionsTable {

@@ -27,6 +27,8 @@ export interface FieldCrypto {
   /** A stream cipher for a file (an uploaded spreadsheet waiting for its import): its key id and nonce go first in the file, its tag last. */
   sealer(): { keyId: string; iv: Buffer; cipher: CipherGCM };
   opener(keyId: string, iv: Buffer, tag: Buffer): DecipherGCM;
+  /** The keyring, for a worker thread of this process that encrypts too (an import's reader); never logged or stored. */
+  keyringForWorker(): KeyringJson;
 }
 
 // A fresh 12-byte nonce per encryption, sliced from a pool: randomBytes(12) costs ~10 µs a
@@ -72,6 +74,9 @@ function fromJson(json: KeyringJson): FieldCrypto {
     },
     index(plain) {
       return createHmac('sha256', indexKey).update(plain, 'utf8').digest('base64url');
+    },
+    keyringForWorker() {
+      return structuredClone(json);
     },
     sealer() {
       const iv = randomBytes(NONCE);

@@ -13,6 +13,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { menuItems, selectedKey } from './nav.tsx';
 import { BRAND } from './theme.ts';
 import { UserMenu } from './UserMenu.tsx';
+import { OutboxSync } from '../features/field/OutboxSync.tsx';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <OutboxSync />
       {mobile ? (
         <Drawer
           placement="left"

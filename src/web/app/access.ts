@@ -6,7 +6,9 @@ export { ADMIN_GRANTED };
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
-export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register';
+export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field';
+/** The offline field app (移动排摸) is for the people who go door to door. */
+const FIELD_WORKERS: readonly Role[] = ['grid_worker', 'grid_leader'];
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -22,6 +24,13 @@ export function can(role: Role, capability: Capability): boolean {
     case 'households':
       return HOUSEHOLD_READERS.includes(role);
     case 'households.register':
+      return REGISTRARS.includes(role);
+    case 'field':
+      return FIELD_WORKERS.includes(role);
+    // Registration forms and rental letters: read like households, filled in and signed by registrars.
+    case 'forms':
+      return HOUSEHOLD_READERS.includes(role);
+    case 'forms.sign':
       return REGISTRARS.includes(role);
   }
 }

@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import type { Me } from '../../shared/accounts.ts';
 import { fetchMe, login, logout } from '../features/auth/auth.api.ts';
-import { isApiError, setCsrfToken, setUnauthenticatedHandler } from '../lib/api.ts';
+import { isApiError, NETWORK_ERROR, setCsrfToken, setUnauthenticatedHandler } from '../lib/api.ts';
+import { forgetMe, lastKnownMe, rememberMe } from '../offline/me-cache.ts';
 
 interface AuthState {
   me: Me | null;
@@ -21,9 +22,18 @@ const ME_KEY = ['auth', 'me'] as const;
 
 async function currentSession(): Promise<Me | null> {
   try {
-    return await fetchMe();
+    const me = await fetchMe();
+    rememberMe(me);
+    return me;
   } catch (err) {
-    if (isApiError(err) && err.status === 401) return null;
+    if (isApiError(err) && err.status === 401) {
+      forgetMe();
+      return null;
+    }
+    // No signal: the account last seen on this device opens the shell (and its offline outbox);
+    // writes wait until /auth/me answers again with a CSRF token.
+    const known = isApiError(err) && err.code === NETWORK_ERROR ? lastKnownMe() : null;
+    if (known) return known;
     throw err;
   }
 }
@@ -50,6 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const result = await login(username, password);
       setCsrfToken(result.csrfToken);
+      rememberMe(result);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'public' });
       queryClient.setQueryData(ME_KEY, result);
       return result;
@@ -64,6 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server: fine.
     }
     setCsrfToken(null);
+    forgetMe();
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'public' });
   }, [queryClient]);

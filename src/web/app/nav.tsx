@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { AuditOutlined, ClusterOutlined, HomeOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ClusterOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -17,6 +17,8 @@ const ENTRIES: NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, capability: null },
   { path: '/territory', labelKey: 'nav.territory', icon: <ClusterOutlined />, capability: 'territory' },
   { path: '/households', labelKey: 'nav.households', icon: <SolutionOutlined />, capability: 'households' },
+  { path: '/field', labelKey: 'field.nav', icon: <MobileOutlined />, capability: 'field' },
+  { path: '/forms', labelKey: 'forms.nav', icon: <FileTextOutlined />, capability: 'forms' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
   { path: '/profile', labelKey: 'nav.profile', icon: <UserOutlined />, capability: 'profile' },

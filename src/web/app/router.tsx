@@ -12,7 +12,20 @@ const TerritoryPage = lazy(() => import('../features/regions/TerritoryPage.tsx')
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
 const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx'));
 const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx'));
+const PersonImportPage = lazy(() => import('../features/imports/PersonImportPage.tsx'));
+const EditConflictsPage = lazy(() => import('../features/households/EditConflictsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const FieldHomePage = lazy(() => import('../features/field/FieldHomePage.tsx'));
+const FieldHouseholdPage = lazy(() => import('../features/field/FieldHouseholdPage.tsx'));
+const FieldSyncPage = lazy(() => import('../features/field/FieldSyncPage.tsx'));
+const FieldEditPage = lazy(() => import('../features/field/FieldEditPage.tsx'));
+const FieldRegisterPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldRegisterPage })));
+const FieldPersonPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldPersonPage })));
+const FieldVisitPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldVisitPage })));
+const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
+const FormCreatePage = lazy(() => import('../features/forms/FormCreatePage.tsx'));
+const FormDetailPage = lazy(() => import('../features/forms/FormDetailPage.tsx'));
+const FormPrintPage = lazy(() => import('../features/forms/FormPrintPage.tsx'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -34,6 +47,8 @@ export const router = createBrowserRouter([
           </RequireCapability>
         ),
       },
+      { path: 'households/import', element: <RequireCapability capability="households.register"><PersonImportPage /></RequireCapability> },
+      { path: 'households/conflicts', element: <RequireCapability capability="households"><EditConflictsPage /></RequireCapability> },
       {
         path: 'households/:id',
         element: (
@@ -42,6 +57,10 @@ export const router = createBrowserRouter([
           </RequireCapability>
         ),
       },
+      { path: 'forms', element: <RequireCapability capability="forms"><FormsPage /></RequireCapability> },
+      { path: 'forms/new', element: <RequireCapability capability="forms.sign"><FormCreatePage /></RequireCapability> },
+      { path: 'forms/:id', element: <RequireCapability capability="forms"><FormDetailPage /></RequireCapability> },
+      { path: 'forms/:id/print', element: <RequireCapability capability="forms"><FormPrintPage /></RequireCapability> },
       {
         path: 'users',
         element: (
@@ -58,6 +77,14 @@ export const router = createBrowserRouter([
           </RequireCapability>
         ),
       },
+      // 移动排摸: the grid worker's offline field app.
+      { path: 'field', element: <RequireCapability capability="field"><FieldHomePage /></RequireCapability> },
+      { path: 'field/register', element: <RequireCapability capability="field"><FieldRegisterPage /></RequireCapability> },
+      { path: 'field/h/:id', element: <RequireCapability capability="field"><FieldHouseholdPage /></RequireCapability> },
+      { path: 'field/h/:id/visit', element: <RequireCapability capability="field"><FieldVisitPage /></RequireCapability> },
+      { path: 'field/h/:id/person', element: <RequireCapability capability="field"><FieldPersonPage /></RequireCapability> },
+      { path: 'field/sync', element: <RequireCapability capability="field"><FieldSyncPage /></RequireCapability> },
+      { path: 'field/sync/:entryId', element: <RequireCapability capability="field"><FieldEditPage /></RequireCapability> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -26,6 +26,8 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
+/** For the few requests not made through request() (an upload that reports its progress). */
+export const getCsrfToken = (): string | null => csrfToken;
 
 let onUnauthenticated: (() => void) | null = null;
 /** The auth context registers what to do when a request finds the session gone. */

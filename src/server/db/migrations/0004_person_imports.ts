@@ -24,9 +24,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('region_id', 'integer', (c) => c.notNull())
     // region|address|building|unit|room: rows with the same dwelling form one household.
     .addColumn('household_key', 'text', (c) => c.notNull())
-    // The household the row joins: one already registered at the dwelling, or the
-    // new_household_id of the file's first row at that dwelling.
-    .addColumn('household_id', T(t.uuid))
+    // The id of the household this row starts, when it is the file's first row at a dwelling
+    // nobody has registered yet (import_households says which).
     .addColumn('new_household_id', T(t.uuid), (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('building', 'text')
@@ -57,8 +56,22 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addPrimaryKeyConstraint('import_person_rows_pk', ['job_id', 'row_no'])
     .modifyEnd(clustered)
     .execute();
-  await db.schema.createIndex('import_person_rows_id_hash').on('import_person_rows').columns(['job_id', 'id_number_hash', 'row_no']).execute();
-  await db.schema.createIndex('import_person_rows_household').on('import_person_rows').columns(['job_id', 'household_key', 'row_no']).execute();
+  // No secondary indexes: rows go in in key order (an append), and the checks that group them
+  // by ID number or by dwelling sort once, which costs far less than keeping two random-order
+  // indexes up to date row by row.
+
+  // The dwellings of a job's rows: the household each becomes (one registered there already,
+  // or a new one made from the file's first row there).
+  await db.schema
+    .createTable('import_households')
+    .addColumn('job_id', T(t.uuid), (c) => c.notNull())
+    .addColumn('household_key', 'text', (c) => c.notNull())
+    .addColumn('first_row', 'integer', (c) => c.notNull())
+    .addColumn('household_id', T(t.uuid))
+    .addColumn('is_new', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('import_households_pk', ['job_id', 'household_key'])
+    .modifyEnd(clustered)
+    .execute();
 
   // Every rejection of a job (import_jobs.rejected lists only the first 1,000).
   await db.schema

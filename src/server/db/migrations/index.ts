@@ -5,6 +5,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_import_jobs.ts';
 import * as m0003 from './0003_household_investigation.ts';
 import * as m0004 from './0004_person_imports.ts';
+import * as m0005 from './0005_forms.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002_import_jobs': m0002,
   '0003_household_investigation': m0003,
   '0004_person_imports': m0004,
+  '0005_forms': m0005,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -5,28 +5,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
+import { CONFLICT_RESOLVERS, EditConflict } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { conflictForScope, listConflicts, resolveConflict } from './edit-conflicts.ts';
 
-const RESOLVERS: readonly Role[] = ['admin', 'town_officer', 'village_secretary', 'grid_leader'];
+const RESOLVERS: readonly Role[] = CONFLICT_RESOLVERS;
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-export const EditConflict = z
-  .object({
-    id: z.string(),
-    entity: z.enum(['household', 'person']),
-    entityId: z.string(),
-    regionId: z.number().int(),
-    field: z.string(),
-    /** The refused value; ID and phone numbers masked. */
-    proposed: z.unknown(),
-    current: z.unknown(),
-    userId: z.string().nullable(),
-    at: z.string(),
-  })
-  .meta({ id: 'EditConflict' });
+export { EditConflict };
 
 export async function editConflictsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

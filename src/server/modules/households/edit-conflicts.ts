@@ -57,13 +57,16 @@ const masked = (field: string, value: unknown): unknown => {
   return value;
 };
 
-async function currentValue(db: Db, crypto: FieldCrypto, entity: string, entityId: string, field: string): Promise<unknown> {
+/** The field's value now (masked), plus which record it is: a name or an address, and its household. */
+async function currentOf(db: Db, crypto: FieldCrypto, entity: string, entityId: string, field: string) {
   if (entity === 'person') {
     const row = await db.selectFrom('persons').selectAll().where('id', '=', entityId).executeTakeFirst();
-    return row ? (toPerson(row, crypto, false) as Record<string, unknown>)[field] : null;
+    if (!row) return { value: null, label: null, householdId: null };
+    return { value: (toPerson(row, crypto, false) as Record<string, unknown>)[field], label: row.name, householdId: row.household_id };
   }
   const row = await db.selectFrom('households').selectAll().where('id', '=', entityId).executeTakeFirst();
-  return row ? (toHousehold(row, crypto, false) as Record<string, unknown>)[field] : null;
+  if (!row) return { value: null, label: null, householdId: null };
+  return { value: (toHousehold(row, crypto, false) as Record<string, unknown>)[field], label: row.address, householdId: row.id };
 }
 
 export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRegion) {
@@ -75,8 +78,12 @@ export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRe
     .orderBy('at')
     .limit(500)
     .execute();
+  const userIds = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => u !== null))];
+  const users = userIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : [];
+  const nameOf = new Map(users.map((u) => [u.id, u.display_name]));
   const items = [];
   for (const r of rows) {
+    const now = await currentOf(db, crypto, r.entity, r.entity_id, r.field);
     items.push({
       id: r.id,
       entity: r.entity as 'household' | 'person',
@@ -84,8 +91,11 @@ export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRe
       regionId: r.region_id,
       field: r.field,
       proposed: masked(r.field, JSON.parse(crypto.decrypt(r.proposed_enc))),
-      current: await currentValue(db, crypto, r.entity, r.entity_id, r.field),
+      current: now.value,
+      label: now.label,
+      householdId: now.householdId,
       userId: r.user_id,
+      userName: r.user_id ? nameOf.get(r.user_id) ?? null : null,
       at: r.at,
     });
   }

@@ -1,5 +1,6 @@
 // Turning typed ID and phone numbers into what is stored: normalised, validated, encrypted,
 // indexed by keyed hash, masked for lists. Errors name the field and never echo the value.
+import { looksMasked } from '../../../shared/households.ts';
 import { validateIdNumber } from '../../../shared/id-number.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../../platform/crypto.ts';
@@ -18,7 +19,11 @@ export interface StoredPhone {
   masked: string;
 }
 
+// A masked number sent back (a form prefilled from a list) would overwrite the real one.
+const MASKED = 'a masked number cannot be saved: type the full number';
+
 export function storeIdNumber(crypto: FieldCrypto, raw: string, path = 'idNumber'): StoredIdNumber {
+  if (looksMasked(raw)) throw invalid(path, MASKED);
   const checked = validateIdNumber(raw);
   if (!checked.ok) throw invalid(path, checked.reason);
   return {
@@ -31,6 +36,7 @@ export function storeIdNumber(crypto: FieldCrypto, raw: string, path = 'idNumber
 }
 
 export function storePhone(crypto: FieldCrypto, raw: string, path = 'phone'): StoredPhone {
+  if (looksMasked(raw)) throw invalid(path, MASKED);
   const checked = normaliseMobile(raw);
   if (!checked.ok) throw invalid(path, checked.reason);
   return { enc: crypto.encrypt(checked.value), hash: crypto.index(checked.value), masked: maskPhone(checked.value) };

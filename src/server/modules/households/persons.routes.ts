@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { Person, PersonCreate, PersonListQuery, PersonPatch, PersonReadQuery } from '../../../shared/households.ts';
+import { Person, PersonCreate, PersonListQuery, PersonMerge, PersonPatch, PersonReadQuery } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
@@ -12,6 +12,7 @@ import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { patchPerson } from './persons-edit.service.ts';
+import { mergePerson } from './persons-merge.service.ts';
 import * as service from './persons.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -70,5 +71,19 @@ export async function personsRoutes(fastify: FastifyInstance) {
     },
     handler: (request, reply) =>
       write(request, reply, 200, (tx) => patchPerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body)),
+  });
+
+  // Both ends are scoped: the person (where they are registered now) and the household they move to.
+  app.post('/api/v1/persons/:id/merge', {
+    config: { access: { roles: REGISTRARS, scope: [{ param: 'id', entity: 'person' }, { body: 'householdId', entity: 'household' }] } },
+    schema: {
+      tags: ['persons'],
+      summary: 'The same person, who moved here: move into householdId taking the chosen fields (duplicate ID number)',
+      params: IdParam,
+      body: PersonMerge,
+      response: { 200: Person, ...errors },
+    },
+    handler: (request, reply) =>
+      write(request, reply, 200, (tx) => mergePerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body)),
   });
 }

@@ -238,7 +238,6 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
       row_no: raw.row,
       region_id: region.id,
       household_key: [region.id, address, building ?? '', unit ?? '', room ?? ''].join('\u001f'),
-      household_id: null,
       new_household_id: newId(),
       address,
       building,

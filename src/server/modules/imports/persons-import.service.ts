@@ -19,11 +19,10 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob, failJob, finishJob, jobProgress } from './import-jobs.ts';
-import { PERSON_IMPORT_HEADERS, PERSON_IMPORT_REQUIRED, type PersonImportField } from './person-columns.ts';
-import { type RowContext, type RowRegion, parsePersonRow } from './person-row.ts';
-import { type RawRow, csvRows, xlsxRows } from './row-source.ts';
-import { openUpload, readUploadHead, removeUpload } from './sealed-upload.ts';
-import { type SheetColumn, columnLetter, headerKey } from './sheet.ts';
+import { Worker } from 'node:worker_threads';
+import type { RowRegion } from './person-row.ts';
+import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
+import { removeUpload, uploadSize } from './sealed-upload.ts';
 
 export const PERSON_IMPORT_KIND = 'persons';
 /** Rows staged per transaction while reading. */
@@ -53,6 +52,8 @@ export interface ImportDeps {
   today: string;
   /** Tests only: throw after this many staged chunks, as a crash would stop the import. */
   crashAfterChunks?: number;
+  /** Where rows are read: a worker thread, or this one (auto: a worker for files over 2 MB). */
+  reader?: 'worker' | 'inline' | 'auto';
 }
 
 export class SimulatedCrash extends Error {}
@@ -61,14 +62,19 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
   const { db } = deps;
   if (!(await claimJob(db, job.id))) return;
   try {
+    const startedAt = Date.now();
+    const phaseDone = (phase: string) => deps.log.info({ importId: job.id, phase, ms: Date.now() - startedAt }, 'people import phase done');
     await clearStaging(db, job.id, true);
     const read = await readAndStage(deps, job);
+    phaseDone('reading');
     if (!read.ok) return await failJob(db, job.id, read.message);
     await jobProgress(db, job.id, { phase: 'checking', progress: 700, total: read.total, processed: read.total });
     const rejections = new Rejections(db, job.id, read.firstRejections, read.rejectedCount);
     await checkIdNumbers(db, job, read.idLabel, rejections);
+    phaseDone('id numbers');
     await jobProgress(db, job.id, { progress: 800 });
     await assignHouseholds(db, job.id);
+    phaseDone('households');
     await jobProgress(db, job.id, { phase: 'writing', progress: 850 });
     const rejectedRows = await rejections.rowCount();
     const writeNothing = job.mode === 'all-or-nothing' && rejectedRows > 0;
@@ -88,6 +94,7 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
         details: { mode: job.mode, total: read.total, imported: counts.persons, households: counts.households, rejectedRows: finalRejectedRows },
       });
     });
+    phaseDone('writing');
     await clearStaging(db, job.id, false);
     // The upload is kept while it has refused rows to download; otherwise it goes now.
     if (rejections.count === 0) removeUpload(deps.dataDir, job.uploadRef);
@@ -104,6 +111,7 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
 /** Staging rows of the job go; a rerun (`withRejections`) also forgets the last run's refusals. */
 export async function clearStaging(db: Db, jobId: string, withRejections: boolean): Promise<void> {
   await db.deleteFrom('import_person_rows').where('job_id', '=', jobId).execute();
+  await db.deleteFrom('import_households').where('job_id', '=', jobId).execute();
   if (withRejections) await db.deleteFrom('import_rejections').where('job_id', '=', jobId).execute();
 }
 
@@ -156,99 +164,129 @@ type ReadResult =
   | { ok: true; total: number; idLabel: string; firstRejections: ImportRejection[]; rejectedCount: number }
   | { ok: false; message: string };
 
-function mapHeader(raw: RawRow): { ok: true; columns: Partial<Record<PersonImportField, SheetColumn>> } | { ok: false; message: string } {
-  const columns: Partial<Record<PersonImportField, SheetColumn>> = {};
-  const fields = Object.keys(PERSON_IMPORT_HEADERS) as PersonImportField[];
-  raw.values.forEach((value, index) => {
-    if (value === null || value === undefined) return;
-    const key = headerKey(String(value));
-    const field = fields.find((f) => PERSON_IMPORT_HEADERS[f].some((h) => headerKey(h) === key));
-    if (field && !columns[field]) columns[field] = { index, label: `${columnLetter(index)} ${String(value).trim()}` };
-  });
-  const missing = PERSON_IMPORT_REQUIRED.filter((f) => !columns[f]);
-  if (missing.length) {
-    return { ok: false, message: `the header row (row 1) has no column ${missing.map((f) => PERSON_IMPORT_HEADERS[f][0]).join(', ')}: use the template's headers` };
-  }
-  return { ok: true, columns };
-}
-
+/**
+ * Reads the upload in a worker thread (person-reader.worker.ts) and stages each chunk it
+ * posts, one transaction a chunk, while the worker reads the next: parsing and encryption on
+ * one core, SQLite on the other.
+ */
 async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<ReadResult> {
   const { db } = deps;
-  const upload = openUpload(deps.crypto, deps.dataDir, job.uploadRef);
-  const regionCache = new Map<string, RowRegion | 'unknown' | 'outside'>();
-  const regionRows = await db.selectFrom('regions').select(['id', 'code', 'path', 'level', 'active']).execute();
   // The territory is small (thousands of regions): one read serves every row's grid code.
-  for (const r of regionRows) regionCache.set(r.code, inSubtree(job.actorPath, r.path) ? { id: r.id, path: r.path, level: r.level } : 'outside');
+  const regionRows = await db.selectFrom('regions').select(['id', 'code', 'path', 'level']).execute();
+  const input: ReaderInput = {
+    jobId: job.id,
+    dataDir: deps.dataDir,
+    uploadRef: job.uploadRef,
+    format: job.format,
+    today: deps.today,
+    defaultRegion: job.region,
+    regions: regionRows.map((r) => [r.code, inSubtree(job.actorPath, r.path) ? { id: r.id, path: r.path, level: r.level } : 'outside']),
+    chunkRows: CHUNK,
+  };
   const first: ImportRejection[] = [];
   let rejectedCount = 0;
-  let staged: ImportPersonRowsTable[] = [];
-  let pendingRejections: ImportRejection[] = [];
-  let total = 0;
   let chunks = 0;
-  let ctx: RowContext | null = null;
   let idLabel = 'idNumber';
-
-  const flush = async () => {
-    const rows = staged;
-    const refused = pendingRejections;
-    staged = [];
-    pendingRejections = [];
-    await db.transaction().execute(async (tx) => {
-      await bulkInsert(tx, 'import_person_rows', rows as unknown as Record<string, string | number | null>[]);
-      await bulkInsert(
-        tx,
-        'import_rejections',
-        refused.map((r, i) => ({ job_id: job.id, row_no: r.row, seq: i, column_label: r.column, message: r.message, code: r.code ?? null, params: r.params ? JSON.stringify(r.params) : null })),
-      );
-    });
-    chunks += 1;
-    await jobProgress(db, job.id, { phase: 'reading', processed: total, progress: Math.min(699, Math.floor((upload.bytesRead() / Math.max(1, upload.size)) * 700)) });
-    if (deps.crashAfterChunks !== undefined && chunks >= deps.crashAfterChunks) throw new SimulatedCrash('simulated crash');
-  };
-
-  const rows = job.format === 'xlsx' ? xlsxRows(upload.stream) : csvRows(upload.stream, await readUploadHead(deps.crypto, deps.dataDir, job.uploadRef));
+  // A worker costs about a second to start: small files (most uploads) are read right here.
+  const size = uploadSize(deps.dataDir, job.uploadRef);
+  const inWorker = deps.reader === 'worker' || ((deps.reader ?? 'auto') === 'auto' && size > INLINE_READ_BYTES);
+  const reader = inWorker ? startReader(deps.crypto, input) : inlineReader(deps.crypto, input);
   try {
-    for await (const raw of rows) {
-      if (!ctx) {
-        if (raw.values.every((v) => v === null || v === undefined)) continue;
-        if (raw.row !== 1) return { ok: false, message: 'row 1 must hold the headers; it is empty' };
-        const header = mapHeader(raw);
-        if (!header.ok) return header;
-        idLabel = header.columns.idNumber?.label ?? 'idNumber';
-        ctx = {
-          crypto: deps.crypto,
-          jobId: job.id,
-          today: deps.today,
-          columns: header.columns,
-          defaultRegion: job.region,
-          regionByCode: (code) => regionCache.get(code) ?? 'unknown',
-        };
-        continue;
-      }
-      const result = parsePersonRow(raw, ctx);
-      if (result.ok === 'blank') continue;
-      total += 1;
-      if (result.ok) staged.push(result.row);
+    for await (const event of reader.events()) {
+      if (event.type === 'failed') return { ok: false, message: event.message };
+      if (event.type === 'header') idLabel = event.idLabel;
+      else if (event.type === 'done') return { ok: true, total: event.total, idLabel, firstRejections: first, rejectedCount };
       else {
-        // Every refusal of a row is numbered within the row so the primary key holds.
-        for (const r of result.rejections) {
+        await db.transaction().execute(async (tx) => {
+          await bulkInsert(tx, 'import_person_rows', event.staged as unknown as Record<string, string | number | null>[]);
+          await bulkInsert(
+            tx,
+            'import_rejections',
+            // Reading numbers a row's refusals from 0 (a row's refusals all come in one chunk).
+            event.rejections.map((r, i) => ({ job_id: job.id, row_no: r.row, seq: i, column_label: r.column, message: r.message, code: r.code ?? null, params: r.params ? JSON.stringify(r.params) : null })),
+          );
+        });
+        reader.next();
+        for (const r of event.rejections) {
           rejectedCount += 1;
           if (first.length < MAX_STORED_REJECTIONS) first.push(r);
-          pendingRejections.push(r);
         }
+        chunks += 1;
+        await jobProgress(db, job.id, { phase: 'reading', processed: event.total, progress: event.progress });
+        if (deps.crashAfterChunks !== undefined && chunks >= deps.crashAfterChunks) throw new SimulatedCrash('simulated crash');
       }
-      if (staged.length + pendingRejections.length >= CHUNK) await flush();
     }
-  } catch (err) {
-    if (err instanceof SimulatedCrash) throw err;
-    if (!ctx) return { ok: false, message: job.format === 'xlsx' ? 'the file could not be read as an Excel workbook: save it again as .xlsx' : 'the file could not be read as CSV text' };
-    return { ok: false, message: `the file could not be read past row ${total + 1}: it may be damaged; save it again and upload it` };
+    return { ok: false, message: 'the file could not be read: it may be damaged; save it again and upload it' };
   } finally {
-    upload.stream.destroy();
+    await reader.stop();
   }
-  if (!ctx) return { ok: false, message: 'the file is empty: row 1 must hold the headers' };
-  if (staged.length || pendingRejections.length) await flush();
-  return { ok: true, total, idLabel, firstRejections: first, rejectedCount };
+}
+
+const INLINE_READ_BYTES = 2 * 1024 * 1024;
+
+function inlineReader(crypto: FieldCrypto, input: ReaderInput) {
+  return { events: () => readPersonRows(crypto, input), next: () => undefined, stop: async () => undefined };
+}
+
+const WORKER_BOOT = `
+const { parentPort, workerData } = require('node:worker_threads');
+import('tsx/esm/api').then((api) => { api.register(); return import(workerData.entry); });
+`;
+
+/** The reader in a worker thread; its events in order, and "next" when a chunk is written. */
+function startReader(crypto: FieldCrypto, input: ReaderInput) {
+  const entry = new URL('./person-reader.worker.ts', import.meta.url).href;
+  // tsx registered inside the worker: it runs the TypeScript entry wherever we were started
+  // from (npm start under tsx, or a test runner).
+  // A small old generation keeps the reader's memory flat: V8 otherwise lets garbage pile up
+  // to hundreds of MB before collecting (the live set is a chunk and the shared strings, which
+  // live outside the heap).
+  const worker = new Worker(WORKER_BOOT, {
+    eval: true,
+    workerData: { entry, keyring: crypto.keyringForWorker(), input },
+    resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 },
+  });
+  const queue: ReaderEvent[] = [];
+  let wake: (() => void) | null = null;
+  let ended: Error | null | 'exit' = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (event: ReaderEvent) => {
+    queue.push(event);
+    notify();
+  });
+  worker.on('error', (err) => {
+    ended = err;
+    notify();
+  });
+  worker.on('exit', () => {
+    ended ??= 'exit';
+    notify();
+  });
+  return {
+    async *events(): AsyncGenerator<ReaderEvent> {
+      for (;;) {
+        const event = queue.shift();
+        if (event) {
+          yield event;
+          continue;
+        }
+        if (ended) {
+          if (ended instanceof Error) throw ended;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+    next: () => worker.postMessage('next'),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 async function maxRow(db: Db, jobId: string): Promise<number> {
@@ -258,21 +296,20 @@ async function maxRow(db: Db, jobId: string): Promise<number> {
 
 /** The same ID number twice in the file (the later rows are refused), and ID numbers already registered. */
 async function checkIdNumbers(db: Kysely<DB>, job: PersonImportJob, idLabel: string, rejections: Rejections): Promise<void> {
+  // Only repeated numbers come back: one sort of the job's hashes finds them.
+  const repeats = await sql<{ row_no: number; first: number }>`
+    select a.row_no, f.first from (
+      select id_number_hash, min(row_no) as first from import_person_rows
+      where job_id = ${job.id} and id_number_hash is not null
+      group by id_number_hash having count(*) > 1) f
+    join import_person_rows a on a.job_id = ${job.id} and a.id_number_hash = f.id_number_hash and a.row_no > f.first
+    order by a.row_no`.execute(db);
+  for (const r of repeats.rows) rejections.add(rejection(Number(r.row_no), idLabel, 'duplicate_in_file', { row: Number(r.first) }));
+  await dropRows(db, job.id, repeats.rows.map((r) => Number(r.row_no)));
+  await rejections.flush(db);
   const last = await maxRow(db, job.id);
   for (let from = 0; from < last; from += WINDOW) {
-    const to = from + WINDOW;
-    const repeats = await db
-      .selectFrom('import_person_rows as a')
-      .innerJoin('import_person_rows as b', (j) => j.onRef('b.job_id', '=', 'a.job_id').onRef('b.id_number_hash', '=', 'a.id_number_hash').onRef('b.row_no', '<', 'a.row_no'))
-      .select(['a.row_no', (eb) => eb.fn.min('b.row_no').as('first')])
-      .where('a.job_id', '=', job.id)
-      .where('a.row_no', '>', from)
-      .where('a.row_no', '<=', to)
-      .groupBy('a.row_no')
-      .execute();
-    for (const r of repeats) rejections.add(rejection(r.row_no, idLabel, 'duplicate_in_file', { row: Number(r.first) }));
-    await dropRows(db, job.id, repeats.map((r) => r.row_no));
-    await checkRegistered(db, job, idLabel, rejections, [from, to]);
+    await checkRegistered(db, job, idLabel, rejections, [from, from + WINDOW]);
     await rejections.flush(db);
   }
 }
@@ -309,23 +346,28 @@ const rejection = (row: number, column: string, code: 'duplicate_in_file' | 'alr
   ...(params ? { params } : {}),
 });
 
-/** Each row joins the household registered at its dwelling, or the one its file's first row there starts. */
+/**
+ * Each row joins the household registered at its dwelling, or the one its file's first row
+ * there starts: the job's dwellings are grouped with one sort, then every step is a lookup by
+ * a whole key, with no ordering for a query planner to get wrong.
+ */
 async function assignHouseholds(db: Kysely<DB>, jobId: string): Promise<void> {
   await sql`
-    update import_person_rows set household_id = (
-      select h.id from households h
-      where h.region_id = import_person_rows.region_id and h.address = import_person_rows.address
-        and coalesce(h.building, '') = coalesce(import_person_rows.building, '')
-        and coalesce(h.unit, '') = coalesce(import_person_rows.unit, '')
-        and coalesce(h.room, '') = coalesce(import_person_rows.room, '')
-      order by h.id limit 1)
-    where job_id = ${jobId}`.execute(db);
+    insert into import_households (job_id, household_key, first_row, household_id, is_new)
+    select job_id, household_key, min(row_no), null, 1 from import_person_rows where job_id = ${jobId} group by job_id, household_key`.execute(db);
+  const registered = sql`
+    select h.id from import_person_rows r
+    join households h on h.region_id = r.region_id and h.address = r.address
+      and coalesce(h.building, '') = coalesce(r.building, '') and coalesce(h.unit, '') = coalesce(r.unit, '') and coalesce(h.room, '') = coalesce(r.room, '')
+    where r.job_id = import_households.job_id and r.row_no = import_households.first_row
+    limit 1`;
   await sql`
-    update import_person_rows set household_id = (
-      select f.new_household_id from import_person_rows f
-      where f.job_id = import_person_rows.job_id and f.household_key = import_person_rows.household_key
-      order by f.row_no limit 1)
-    where job_id = ${jobId} and household_id is null`.execute(db);
+    update import_households set is_new = 0, household_id = (${registered})
+    where job_id = ${jobId} and exists (${registered})`.execute(db);
+  await sql`
+    update import_households set household_id = (
+      select r.new_household_id from import_person_rows r where r.job_id = import_households.job_id and r.row_no = import_households.first_row)
+    where job_id = ${jobId} and is_new = 1`.execute(db);
 }
 
 async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: string): Promise<{ households: number; persons: number }> {
@@ -333,13 +375,15 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
   const now = dialect === 'postgres' ? sql`cast(${nowIso()} as timestamptz)` : sql`${nowIso()}`;
   const households = await sql`
     insert into households (id, region_id, address, building, unit, room, is_rental, landlord_name, landlord_phone_enc, landlord_phone_hash, last_visited_on, created_at, updated_at, version)
-    select household_id, region_id, address, building, unit, room, is_rental, landlord_name, landlord_phone_enc, landlord_phone_hash, null, ${now}, ${now}, 1
-    from import_person_rows where job_id = ${jobId} and household_id = new_household_id`.execute(tx);
+    select g.household_id, r.region_id, r.address, r.building, r.unit, r.room, r.is_rental, r.landlord_name, r.landlord_phone_enc, r.landlord_phone_hash, null, ${now}, ${now}, 1
+    from import_households g join import_person_rows r on r.job_id = g.job_id and r.row_no = g.first_row
+    where g.job_id = ${jobId} and g.is_new = 1`.execute(tx);
   const persons = await sql`
     insert into persons (id, household_id, region_id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked,
       category, origin, arrived_on, travel_mode, employer, key_person, key_person_reason, dwelling_relation, left_on, created_at, updated_at, version)
-    select person_id, household_id, region_id, name, gender, birth_date, id_number_enc, id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked,
-      category, origin, arrived_on, travel_mode, employer, key_person, key_person_reason, dwelling_relation, null, ${now}, ${now}, 1
-    from import_person_rows where job_id = ${jobId} order by row_no`.execute(tx);
+    select r.person_id, g.household_id, r.region_id, r.name, r.gender, r.birth_date, r.id_number_enc, r.id_number_hash, r.id_number_masked, r.phone_enc, r.phone_hash, r.phone_masked,
+      r.category, r.origin, r.arrived_on, r.travel_mode, r.employer, r.key_person, r.key_person_reason, r.dwelling_relation, null, ${now}, ${now}, 1
+    from import_person_rows r join import_households g on g.job_id = r.job_id and g.household_key = r.household_key
+    where r.job_id = ${jobId} order by r.row_no`.execute(tx);
   return { households: Number(households.numAffectedRows ?? 0), persons: Number(persons.numAffectedRows ?? 0) };
 }

@@ -104,6 +104,9 @@ export function removeUpload(dataDir: string, ref: string): void {
   fs.rmSync(fileOf(dataDir, ref), { force: true });
 }
 
+/** Plain bytes of a sealed upload (its file less the header and tag). */
+export const uploadSize = (dataDir: string, ref: string): number => fs.statSync(fileOf(dataDir, ref)).size - 16;
+
 export const uploadExists = (dataDir: string, ref: string): boolean => fs.existsSync(fileOf(dataDir, ref));
 
 /** What the first bytes say the upload is: a workbook, an old .xls, other binary, or text. */

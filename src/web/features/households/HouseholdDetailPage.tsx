@@ -1,6 +1,6 @@
 // One household: where it is, who lives there (numbers masked; a purpose-bound reveal), and its
 // visits as a timeline. Registering roles add people and record visits from here.
-import { ArrowLeftOutlined, EyeOutlined, FileSearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { RegionName } from '../regions/RegionName.tsx';
 import { getHousehold, householdKeys, listPersonsOf, listVisits } from './households.api.ts';
 import { LastVisited, unitLine } from './HouseholdList.tsx';
+import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { RevealModal } from './RevealModal.tsx';
 import { VisitDrawer } from './VisitDrawer.tsx';
@@ -31,6 +32,8 @@ export default function HouseholdDetailPage() {
   const [addingPerson, setAddingPerson] = useState(false);
   const [visiting, setVisiting] = useState(false);
   const [revealing, setRevealing] = useState<Person | null>(null);
+  const [editingPerson, setEditingPerson] = useState<Person | null>(null);
+  const [editingHousehold, setEditingHousehold] = useState(false);
   const mayRegister = can(me.user.role, 'households.register');
 
   const household = useQuery({ queryKey: householdKeys.detail(id), queryFn: () => getHousehold(id) });
@@ -59,13 +62,20 @@ export default function HouseholdDetailPage() {
         {mayRegister ? (
           <Space wrap>
             <Button icon={<UserAddOutlined />} onClick={() => setAddingPerson(true)} data-testid="person-create">{t('persons.create')}</Button>
+            <Link to={`/forms/new?householdId=${h.id}`}><Button data-testid="form-create-from-household">{t('forms.createFromHousehold')}</Button></Link>
             <Button type="primary" icon={<FileSearchOutlined />} onClick={() => setVisiting(true)} data-testid="visit-create">{t('visits.create')}</Button>
           </Space>
         ) : null}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16, alignItems: 'start' }}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <Card title={t('households.info')} styles={{ body: { padding: mobile ? 12 : 24 } }}>
+          <Card
+            title={t('households.info')}
+            styles={{ body: { padding: mobile ? 12 : 24 } }}
+            extra={mayRegister ? (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditingHousehold(true)} data-testid="household-edit">{t('householdEdit.edit')}</Button>
+            ) : null}
+          >
             <Descriptions column={mobile ? 1 : 2} size="small">
               <Descriptions.Item label={t('households.grid')}><RegionName id={h.regionId} /></Descriptions.Item>
               <Descriptions.Item label={t('households.unitLine')}>{unitLine(h, t) || '—'}</Descriptions.Item>
@@ -90,10 +100,13 @@ export default function HouseholdDetailPage() {
               data-testid="person-list"
               renderItem={(p) => (
                 <List.Item
-                  actions={mayRegister && (p.idNumber || p.phone) ? [
-                    <Button key="reveal" type="link" size="small" icon={<EyeOutlined />} onClick={() => setRevealing(p)} data-testid="person-reveal">
-                      {mobile ? null : t('persons.reveal')}
+                  actions={mayRegister ? [
+                    <Button key="edit" type="link" size="small" icon={<EditOutlined />} onClick={() => setEditingPerson(p)} data-testid="person-edit">
+                      {mobile ? null : t('householdEdit.edit')}
                     </Button>,
+                    ...(p.idNumber || p.phone ? [<Button key="reveal" type="link" size="small" icon={<EyeOutlined />} onClick={() => setRevealing(p)} data-testid="person-reveal">
+                      {mobile ? null : t('persons.reveal')}
+                    </Button>] : []),
                   ] : []}
                 >
                   <List.Item.Meta
@@ -149,6 +162,8 @@ export default function HouseholdDetailPage() {
       <PersonDrawer householdId={h.id} open={addingPerson} onClose={() => setAddingPerson(false)} />
       <VisitDrawer householdId={h.id} people={people} open={visiting} onClose={() => setVisiting(false)} />
       <RevealModal person={revealing} onClose={() => setRevealing(null)} />
+      <PersonDrawer householdId={h.id} open={editingPerson !== null} person={editingPerson} onClose={() => setEditingPerson(null)} />
+      <HouseholdDrawer open={editingHousehold} household={h} onClose={() => setEditingHousehold(false)} />
     </div>
   );
 }

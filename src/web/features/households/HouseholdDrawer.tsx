@@ -1,4 +1,6 @@
-// Register a household: its grid, address, building/unit/room, and the landlord when it is let.
+// Register or edit a household: its grid, address, building/unit/room, and the landlord when it
+// is let. An edit sends only what changed against the version it opened; the landlord's phone is
+// never prefilled (it is masked), so a masked value cannot be saved back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,7 +11,9 @@ import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import type { RegionLevel } from '../../../shared/regions.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
-import { createHousehold, householdKeys } from './households.api.ts';
+import { type Household, type HouseholdPatch, looksMasked } from '../../../shared/households.ts';
+import { fieldLabel } from './edit-values.ts';
+import { createHousehold, householdKeys, patchHousehold } from './households.api.ts';
 
 interface Values {
   regionId: number;
@@ -29,10 +33,27 @@ const opt = (v: string | undefined): string | undefined => (v && v.trim() ? v.tr
 /** Households live on the two lowest levels. */
 const HOUSEHOLD_LEVELS: readonly RegionLevel[] = ['grid', 'microgrid'];
 
-export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void }) {
+/** Only what changed; an empty landlord phone keeps the number. */
+function patchOf(h: Household, v: Values): HouseholdPatch {
+  const patch: HouseholdPatch = { baseVersion: h.version };
+  const next = {
+    address: v.address.trim(),
+    building: opt(v.building) ?? null,
+    unit: opt(v.unit) ?? null,
+    room: opt(v.room) ?? null,
+    isRental: v.isRental,
+    landlordName: v.isRental ? opt(v.landlordName) ?? null : h.landlordName,
+  };
+  for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] !== h[k]) Object.assign(patch, { [k]: next[k] });
+  const phone = v.isRental ? opt(v.landlordPhone) : undefined;
+  if (phone) patch.landlordPhone = phone;
+  return patch;
+}
+
+export function HouseholdDrawer({ open, onClose, onCreated, household = null }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void; household?: Household | null }) {
   const me = useMe();
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
   const [form] = Form.useForm<Values>();
@@ -45,8 +66,50 @@ export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; o
     if (!open) return;
     setProblem(null);
     form.resetFields();
-    form.setFieldsValue({ isRental: false, regionId: ownGrid ? me.region.id : undefined });
-  }, [open, form, ownGrid, me.region.id]);
+    if (household) {
+      form.setFieldsValue({
+        regionId: household.regionId,
+        address: household.address,
+        building: household.building ?? undefined,
+        unit: household.unit ?? undefined,
+        room: household.room ?? undefined,
+        isRental: household.isRental,
+        landlordName: household.landlordName ?? undefined,
+      });
+    } else form.setFieldsValue({ isRental: false, regionId: ownGrid ? me.region.id : undefined });
+  }, [open, form, ownGrid, me.region.id, household]);
+
+  const edit = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: HouseholdPatch }) => patchHousehold(id, patch, key),
+    onSuccess: (updated) => {
+      renew();
+      if (updated.clashes.length) {
+        modal.warning({
+          title: t('householdEdit.clashTitle'),
+          content: (
+            <div data-testid="edit-clashes">
+              <p>{t('householdEdit.clashIntro')}</p>
+              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(t, f)}</li>)}</ul>
+            </div>
+          ),
+        });
+      } else void message.success(t('householdEdit.saved'));
+      void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+      onClose();
+    },
+    onError: (err) => setProblem(formErrors(form, err, FIELDS)),
+  });
+
+  const submit = (v: Values) => {
+    if (!household) return save.mutate(v);
+    const patch = patchOf(household, v);
+    if (Object.keys(patch).length === 1) {
+      void message.info(t('householdEdit.noChange'));
+      return onClose();
+    }
+    edit.mutate({ id: household.id, patch });
+  };
+  const notMasked = { validator: (_: unknown, v?: string) => (v && looksMasked(v) ? Promise.reject(new Error(t('householdEdit.maskedRefused'))) : Promise.resolve()) };
 
   const save = useMutation({
     mutationFn: (v: Values) =>
@@ -78,15 +141,15 @@ export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; o
     <FormDrawer
       open={open}
       onClose={onClose}
-      title={t('households.createTitle')}
-      saving={save.isPending}
+      title={household ? t('householdEdit.editHousehold') : t('households.createTitle')}
+      saving={save.isPending || edit.isPending}
       onSave={() => form.submit()}
       saveTestId="household-save"
       problem={problem}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="regionId" label={t('households.grid')} rules={[{ required: true, message: t('validation.required') }]}>
-          <RegionSelect level={HOUSEHOLD_LEVELS} placeholder={t('households.gridPick')} data-testid="household-region" />
+          <RegionSelect level={HOUSEHOLD_LEVELS} placeholder={t('households.gridPick')} data-testid="household-region" disabled={Boolean(household)} />
         </Form.Item>
         <Form.Item name="address" label={t('households.address')} rules={[required, { max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
           <Input maxLength={200} placeholder={t('households.addressPlaceholder')} data-testid="household-address" />
@@ -110,8 +173,19 @@ export function HouseholdDrawer({ open, onClose, onCreated }: { open: boolean; o
             <Form.Item name="landlordName" label={t('households.landlordName')} rules={[{ max: 60, message: t('validation.maxLength', { max: 60 }) }]}>
               <Input maxLength={60} data-testid="household-landlord" />
             </Form.Item>
-            <Form.Item name="landlordPhone" label={t('households.landlordPhone')}>
-              <Input maxLength={30} inputMode="tel" />
+            <Form.Item
+              name="landlordPhone"
+              label={t('households.landlordPhone')}
+              rules={[notMasked]}
+              extra={household?.landlordPhone ? <span className="gg-mono">{t('householdEdit.keepNumber', { masked: household.landlordPhone })}</span> : undefined}
+            >
+              <Input
+                maxLength={30}
+                inputMode="tel"
+                autoComplete="off"
+                placeholder={household?.landlordPhone ? t('householdEdit.newNumber') : undefined}
+                data-testid="household-landlord-phone"
+              />
             </Form.Item>
           </>
         ) : null}

@@ -1,8 +1,8 @@
 // 入户排摸: the households of my subtree, searched by address and filtered by "not visited for N
 // days"; a table on a desk, cards on a phone; "load more" pages with the cursor.
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { ConflictsBadge, mayResolveConflicts } from './ConflictsBadge.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { HouseholdCards, HouseholdTable } from './HouseholdList.tsx';
 import { householdKeys, listHouseholds } from './households.api.ts';
@@ -42,11 +43,19 @@ export default function HouseholdsPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('households.title')}</Typography.Title>
-        {mayRegister ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="household-create">
-            {t('households.create')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          {mayResolveConflicts(me.user.role) ? <ConflictsBadge /> : null}
+          {mayRegister ? (
+            <Button icon={<UploadOutlined />} onClick={() => void navigate('/households/import')} data-testid="person-import-open">
+              {t('personImport.entry')}
+            </Button>
+          ) : null}
+          {mayRegister ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="household-create">
+              {t('households.create')}
+            </Button>
+          ) : null}
+        </Space>
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>

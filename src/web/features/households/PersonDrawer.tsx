@@ -1,19 +1,25 @@
-// Register a person in a household: category decides the extra fields (returnee: where from and
-// when; migrant worker: employer); a key person needs a reason. A duplicate ID lands on its field.
+// Register or edit a person of a household: category decides the extra fields (returnee: where
+// from, when, how; migrant worker: employer); a key person needs a reason. An edit sends only what
+// changed, against the version it opened; masked numbers are never prefilled, so a masked value
+// cannot be sent back. A duplicate ID number on registering opens the merge dialog.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Select, Switch } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, DatePicker, Form, Input, Select, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERSON_CATEGORIES, type PersonCategory } from '../../../shared/households.ts';
+import { DWELLING_RELATIONS, PERSON_CATEGORIES, type Person, type PersonCategory, type PersonPatch, TRAVEL_MODES, looksMasked } from '../../../shared/households.ts';
 import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import { isApiError } from '../../lib/api.ts';
-import { translateServerMessage, useFormErrors } from '../../lib/errors.ts';
+import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { createPerson, householdKeys } from './households.api.ts';
+import { fieldLabel } from './edit-values.ts';
+import { createPerson, householdKeys, patchPerson } from './households.api.ts';
+import { MergeModal, type TypedPerson } from './MergeModal.tsx';
 
+type TravelMode = (typeof TRAVEL_MODES)[number];
+type DwellingRelation = (typeof DWELLING_RELATIONS)[number];
 interface Values {
   name: string;
   idNumber?: string;
@@ -21,16 +27,56 @@ interface Values {
   category: PersonCategory;
   origin?: string;
   arrivedOn?: Dayjs;
+  travelMode?: TravelMode;
   employer?: string;
+  dwellingRelation?: DwellingRelation;
   keyPerson: boolean;
   keyPersonReason?: string;
 }
-const FIELDS = ['name', 'idNumber', 'phone', 'category', 'origin', 'arrivedOn', 'employer', 'keyPerson', 'keyPersonReason'] as const;
+const FIELDS = ['name', 'idNumber', 'phone', 'category', 'origin', 'arrivedOn', 'travelMode', 'employer', 'dwellingRelation', 'keyPerson', 'keyPersonReason'] as const;
 const opt = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
+const VISIBLE_DUPLICATE = /^already registered: ([0-9a-f-]{36})$/;
 
-export function PersonDrawer({ householdId, open, onClose }: { householdId: string; open: boolean; onClose: () => void }) {
+/** The form's values in the contract's terms; fields of another category are left out. */
+function payloadOf(v: Values) {
+  const returnee = v.category === 'returnee';
+  return {
+    name: v.name.trim(),
+    idNumber: opt(v.idNumber),
+    phone: opt(v.phone),
+    category: v.category,
+    origin: returnee ? opt(v.origin) : undefined,
+    arrivedOn: returnee && v.arrivedOn ? v.arrivedOn.format('YYYY-MM-DD') : undefined,
+    travelMode: returnee ? v.travelMode : undefined,
+    employer: v.category === 'migrant_worker' ? opt(v.employer) : undefined,
+    dwellingRelation: v.dwellingRelation,
+    keyPerson: v.keyPerson,
+    keyPersonReason: v.keyPerson ? opt(v.keyPersonReason) : undefined,
+  };
+}
+
+/** Only what changed among the fields the form shows; an empty number input keeps the number. */
+function patchOf(person: Person, v: Values): PersonPatch {
+  const next = payloadOf(v);
+  const patch: PersonPatch = { baseVersion: person.version };
+  // Fields of another category are not on the form: left as they are, not cleared.
+  const shown = [
+    'name', 'category', 'dwellingRelation', 'keyPerson', 'keyPersonReason',
+    ...(v.category === 'returnee' ? (['origin', 'arrivedOn', 'travelMode'] as const) : []),
+    ...(v.category === 'migrant_worker' ? (['employer'] as const) : []),
+  ] as const;
+  for (const k of shown) {
+    const value = next[k] ?? null;
+    if (value !== (person[k] ?? null)) Object.assign(patch, { [k]: value });
+  }
+  if (next.idNumber) patch.idNumber = next.idNumber;
+  if (next.phone) patch.phone = next.phone;
+  return patch;
+}
+
+export function PersonDrawer({ householdId, open, onClose, person = null }: { householdId: string; open: boolean; onClose: () => void; person?: Person | null }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const mobile = useIsMobile();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
@@ -38,67 +84,129 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
   const category = Form.useWatch('category', form);
   const keyPerson = Form.useWatch('keyPerson', form);
   const [problem, setProblem] = useState<string | null>(null);
+  const [elsewhere, setElsewhere] = useState(false);
+  const [duplicate, setDuplicate] = useState<{ existingId: string; typed: TypedPerson } | null>(null);
   const { key, renew } = useIdempotencyKey();
+  const editing = person !== null;
 
   useEffect(() => {
     if (!open) return;
     setProblem(null);
+    setElsewhere(false);
     form.resetFields();
-    form.setFieldsValue({ category: 'resident', keyPerson: false });
-  }, [open, form]);
+    if (person) {
+      form.setFieldsValue({
+        name: person.name,
+        category: person.category,
+        origin: person.origin ?? undefined,
+        arrivedOn: person.arrivedOn ? dayjs(person.arrivedOn) : undefined,
+        travelMode: person.travelMode ?? undefined,
+        employer: person.employer ?? undefined,
+        dwellingRelation: person.dwellingRelation ?? undefined,
+        keyPerson: person.keyPerson,
+        keyPersonReason: person.keyPersonReason ?? undefined,
+      });
+    } else form.setFieldsValue({ category: 'resident', keyPerson: false });
+  }, [open, form, person]);
 
-  const save = useMutation({
-    mutationFn: (v: Values) =>
-      createPerson(
-        {
-          householdId,
-          name: v.name.trim(),
-          idNumber: opt(v.idNumber),
-          phone: opt(v.phone),
-          category: v.category,
-          origin: v.category === 'returnee' ? opt(v.origin) : undefined,
-          arrivedOn: v.category === 'returnee' && v.arrivedOn ? v.arrivedOn.format('YYYY-MM-DD') : undefined,
-          employer: v.category === 'migrant_worker' ? opt(v.employer) : undefined,
-          keyPerson: v.keyPerson,
-          keyPersonReason: v.keyPerson ? opt(v.keyPersonReason) : undefined,
-        },
-        key,
-      ),
+  const done = () => {
+    renew();
+    void queryClient.invalidateQueries({ queryKey: householdKeys.all });
+    onClose();
+  };
+
+  const onError = (err: unknown) => {
+    setProblem(formErrors(form, err, FIELDS));
+    const detail = isApiError(err) && err.code === 'DUPLICATE' ? err.details.find((d) => d.path === 'idNumber') : undefined;
+    if (!detail) return;
+    form.setFields([{ name: 'idNumber', errors: [t('persons.duplicateId')] }]);
+    setProblem(null);
+    const visible = VISIBLE_DUPLICATE.exec(detail.message);
+    if (!visible?.[1]) setElsewhere(true);
+    else if (!editing) setDuplicate({ existingId: visible[1], typed: payloadOf(form.getFieldsValue(true)) });
+    // Editing: the number belongs to another person of the subtree; merging applies to registering only.
+    else setProblem(t('persons.duplicateId'));
+  };
+
+  const create = useMutation({
+    mutationFn: (v: Values) => createPerson({ householdId, ...payloadOf(v) }, key),
     onSuccess: () => {
-      renew();
       void message.success(t('persons.created'));
-      void queryClient.invalidateQueries({ queryKey: householdKeys.all });
-      onClose();
+      done();
     },
-    onError: (err) => {
-      setProblem(formErrors(form, err, FIELDS));
-      // The same ID number already in the county: say so in words, with the server's detail.
-      const duplicate = isApiError(err) && err.code === 'DUPLICATE' ? err.details.find((d) => d.path === 'idNumber') : undefined;
-      if (duplicate) form.setFields([{ name: 'idNumber', errors: [`${t('persons.duplicateId')}（${translateServerMessage(duplicate.message)}）`] }]);
-    },
+    onError,
   });
 
+  const edit = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: PersonPatch }) => patchPerson(id, patch, key),
+    onSuccess: (updated) => {
+      if (updated.clashes.length) {
+        modal.warning({
+          title: t('householdEdit.clashTitle'),
+          content: (
+            <div data-testid="edit-clashes">
+              <p>{t('householdEdit.clashIntro')}</p>
+              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(t, f)}</li>)}</ul>
+            </div>
+          ),
+        });
+      } else void message.success(t('householdEdit.saved'));
+      done();
+    },
+    onError,
+  });
+
+  const submit = (v: Values) => {
+    setElsewhere(false);
+    if (!person) return create.mutate(v);
+    const patch = patchOf(person, v);
+    if (Object.keys(patch).length === 1) {
+      void message.info(t('householdEdit.noChange'));
+      return onClose();
+    }
+    edit.mutate({ id: person.id, patch });
+  };
+
   const required = { required: true, whitespace: true, message: t('validation.required') };
+  // A masked value (with *) is what lists show; saving it would overwrite the real number.
+  const notMasked = { validator: (_: unknown, v?: string) => (v && looksMasked(v) ? Promise.reject(new Error(t('householdEdit.maskedRefused'))) : Promise.resolve()) };
   const categoryOptions = PERSON_CATEGORIES.map((c) => ({ value: c, label: i18n.language === 'en' ? t(`persons.categories.${c}`) : CATEGORY_LABELS_ZH[c] }));
   return (
     <FormDrawer
       open={open}
       onClose={onClose}
-      title={t('persons.createTitle')}
-      saving={save.isPending}
+      title={person ? t('householdEdit.editPerson', { name: person.name }) : t('persons.createTitle')}
+      saving={create.isPending || edit.isPending}
       onSave={() => form.submit()}
       saveTestId="person-save"
       problem={problem}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      {elsewhere ? (
+        <Alert type="warning" showIcon title={t('householdEdit.merge.elsewhere')} description={t('householdEdit.merge.elsewhereHelp')} style={{ marginBottom: 16 }} data-testid="duplicate-elsewhere" />
+      ) : null}
+      {editing ? <Alert type="info" showIcon title={t('householdEdit.numberHelp')} style={{ marginBottom: 16 }} /> : null}
+      <Form<Values> form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="name" label={t('persons.name')} rules={[required, { max: 50, message: t('validation.maxLength', { max: 50 }) }]}>
           <Input maxLength={50} data-testid="person-name" />
         </Form.Item>
-        <Form.Item name="idNumber" label={t('persons.idNumber')}>
-          <Input maxLength={40} className="gg-mono" autoComplete="off" data-testid="person-id-number" />
+        <Form.Item name="idNumber" label={t('persons.idNumber')} rules={[notMasked]} extra={person?.idNumber ? <span className="gg-mono" data-testid="person-idNumber-current">{t('householdEdit.keepNumber', { masked: person.idNumber })}</span> : undefined}>
+          <Input
+            maxLength={40}
+            className="gg-mono"
+            autoComplete="off"
+            placeholder={person?.idNumber ? t('householdEdit.newNumber') : undefined}
+            data-testid="person-id-number"
+          />
         </Form.Item>
-        <Form.Item name="phone" label={t('persons.phone')}>
-          <Input maxLength={30} inputMode="tel" className="gg-mono" autoComplete="off" />
+        <Form.Item name="phone" label={t('persons.phone')} rules={[notMasked]} extra={person?.phone ? <span className="gg-mono" data-testid="person-phone-current">{t('householdEdit.keepNumber', { masked: person.phone })}</span> : undefined}>
+          <Input
+            maxLength={30}
+            inputMode="tel"
+            className="gg-mono"
+            autoComplete="off"
+            placeholder={person?.phone ? t('householdEdit.newNumber') : undefined}
+            data-testid="person-phone"
+          />
         </Form.Item>
         <Form.Item name="category" label={t('persons.category')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={categoryOptions} data-testid="person-category" />
@@ -111,6 +219,9 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
             <Form.Item name="arrivedOn" label={t('persons.arrivedOn')} rules={[{ required: true, message: t('validation.required') }]}>
               <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" inputReadOnly={mobile} />
             </Form.Item>
+            <Form.Item name="travelMode" label={t('householdEdit.travelMode')}>
+              <Select allowClear options={TRAVEL_MODES.map((m) => ({ value: m, label: t(`householdEdit.travelModes.${m}`) }))} />
+            </Form.Item>
           </>
         ) : null}
         {category === 'migrant_worker' ? (
@@ -118,6 +229,9 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
             <Input maxLength={100} />
           </Form.Item>
         ) : null}
+        <Form.Item name="dwellingRelation" label={t('householdEdit.dwellingRelation')}>
+          <Select allowClear options={DWELLING_RELATIONS.map((r) => ({ value: r, label: t(`householdEdit.dwellingRelations.${r}`) }))} data-testid="person-dwelling" />
+        </Form.Item>
         <Form.Item name="keyPerson" label={t('persons.keyPerson')} valuePropName="checked">
           <Switch />
         </Form.Item>
@@ -127,6 +241,16 @@ export function PersonDrawer({ householdId, open, onClose }: { householdId: stri
           </Form.Item>
         ) : null}
       </Form>
+      <MergeModal
+        existingId={duplicate?.existingId ?? null}
+        householdId={householdId}
+        typed={duplicate?.typed ?? {}}
+        onCancel={() => setDuplicate(null)}
+        onMerged={() => {
+          setDuplicate(null);
+          done();
+        }}
+      />
     </FormDrawer>
   );
 }

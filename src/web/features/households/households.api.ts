@@ -1,6 +1,17 @@
 // Households, their people and visits (排摸): list, read, register, visit; a purpose-bound reveal.
 import { z } from 'zod';
-import { Household, type HouseholdCreate, Person, type PersonCreate, Visit, type VisitCreate } from '../../../shared/households.ts';
+import {
+  EditConflict,
+  Household,
+  type HouseholdCreate,
+  type HouseholdPatch,
+  Person,
+  type PersonCreate,
+  type PersonMerge,
+  type PersonPatch,
+  Visit,
+  type VisitCreate,
+} from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { request } from '../../lib/api.ts';
 
@@ -10,6 +21,8 @@ export const householdKeys = {
   detail: (id: string) => ['households', 'detail', id] as const,
   persons: (id: string) => ['households', 'persons', id] as const,
   visits: (id: string) => ['households', 'visits', id] as const,
+  conflicts: ['households', 'conflicts'] as const,
+  person: (id: string) => ['households', 'person', id] as const,
 };
 
 export const listHouseholds = (query: { regionId?: number; q?: string; notVisitedForDays?: number; cursor?: string; limit?: number }) =>
@@ -34,3 +47,28 @@ export const listVisits = (householdId: string) => request(`/households/${encode
 
 export const recordVisit = (input: z.input<typeof VisitCreate>, idempotencyKey: string) =>
   request('/visits', Visit, { method: 'POST', body: input, idempotencyKey });
+
+const WithClashes = z.object({ clashes: z.array(z.string()) });
+
+/** An edit against the version the user saw; `clashes` names fields kept at the server's value. */
+export const patchHousehold = (id: string, patch: HouseholdPatch, idempotencyKey: string) =>
+  request(`/households/${encodeURIComponent(id)}`, Household.extend(WithClashes.shape), { method: 'PATCH', body: patch, idempotencyKey });
+
+export const patchPerson = (id: string, patch: PersonPatch, idempotencyKey: string) =>
+  request(`/persons/${encodeURIComponent(id)}`, Person.extend(WithClashes.shape), { method: 'PATCH', body: patch, idempotencyKey });
+
+/** A person's record, numbers masked (the read is audited). */
+export const getPerson = (id: string) => request(`/persons/${encodeURIComponent(id)}`, Person);
+
+/** Duplicate ID number, "the same person, who moved here": move into householdId with the chosen fields. */
+export const mergePerson = (id: string, input: z.input<typeof PersonMerge>, idempotencyKey: string) =>
+  request(`/persons/${encodeURIComponent(id)}/merge`, Person, { method: 'POST', body: input, idempotencyKey });
+
+export const listEditConflicts = () => request('/edit-conflicts', pageOf(EditConflict));
+
+export const resolveEditConflict = (id: string, resolution: 'take' | 'keep', idempotencyKey: string) =>
+  request(`/edit-conflicts/${encodeURIComponent(id)}/resolve`, z.object({ id: z.string(), resolution: z.enum(['take', 'keep']) }), {
+    method: 'POST',
+    body: { resolution },
+    idempotencyKey,
+  });

@@ -1,0 +1,38 @@
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+import type { FormsTable } from './forms.tables.ts';
+
+export const findForm = (db: Db, id: string) => db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function listForms(
+  db: Db,
+  path: string,
+  opts: { householdId?: string; kind?: string; status?: string; afterId?: string; limit: number },
+) {
+  const [lo, hi] = subtreeRange(path);
+  let q = db
+    .selectFrom('forms')
+    .selectAll()
+    .where('region_id', 'in', db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi));
+  if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.afterId) q = q.where('id', '<', opts.afterId);
+  // Newest first: ids are UUIDv7, so their order is the order of creation.
+  return q.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+}
+
+export const insertForm = (db: Db, row: FormsTable) => db.insertInto('forms').values(row).execute();
+
+/** Stores a file once per content: a retried upload of the same bytes inserts nothing. */
+export const storeFile = (db: Db, file: { sha256: string; contentType: string; data: Buffer; at: string }) =>
+  db
+    .insertInto('form_files')
+    .values({ sha256: file.sha256, content_type: file.contentType, size: file.data.length, data: file.data, created_at: file.at })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+
+export const readFile = (db: Db, sha256: string) =>
+  db.selectFrom('form_files').select(['content_type', 'data']).where('sha256', '=', sha256).executeTakeFirst();
+
+export const regionNames = (db: Db, id: number) => db.selectFrom('regions').select(['name']).where('id', '=', id).executeTakeFirst();

@@ -1,0 +1,84 @@
+// The people import page: template, grid, file, mode → upload and job progress → figures, the
+// refused rows with their reasons in Chinese, and the refused rows as a workbook to download.
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
+import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { type TestServer, startServer } from './server.ts';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const validId = (sequence: string): string => {
+  const first17 = `33990119900101${sequence}`;
+  return `${first17}${idNumberCheckDigit(first17)}`;
+};
+
+async function makeGrid(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
+    const post = (path: string, body: unknown) =>
+      fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: number }>);
+    const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
+    const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
+    await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
+  });
+}
+
+async function peopleWorkbook(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('人员');
+  sheet.addRow(['姓名', '身份证号', '地址', '人员类别', '手机号']);
+  sheet.addRow(['导入甲', validId('001'), '城南路 1 号', '常住人口', '13900000001']);
+  sheet.addRow(['导入乙', validId('002'), '城南路 1 号', '流动人口', null]);
+  const wrong = validId('003');
+  sheet.addRow(['导入丙', `${wrong.slice(0, 17)}${wrong.endsWith('1') ? '2' : '1'}`, '城南路 2 号', '常住人口', null]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('people import page', () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`imports a workbook with a progress bar and lists the refused row with its reason (${viewport})`, async () => {
+      const { context, page } = viewport === 'phone' ? await newPage(browser, PHONE) : await newPage(browser);
+      await signIn(page, server.url, 'admin', server.adminPassword);
+      if (viewport === 'desktop') await makeGrid(page);
+      await page.goto(`${server.url}/households`);
+      await page.getByTestId('person-import-open').click();
+      await page.waitForURL('**/households/import');
+      const template = await page.getByTestId('person-import-template').getAttribute('href');
+      const templateStatus = await page.evaluate(async (href) => (await fetch(href ?? '')).status, template);
+      expect(templateStatus).toBe(200);
+
+      await page.getByTestId('person-import-region').click();
+      await page.keyboard.type('城南');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南第一网格' }).first().click();
+      await page.locator('input[type=file]').setInputFiles({ name: '人员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await peopleWorkbook() });
+      if (viewport === 'desktop') await screenshot(page, 'desktop-person-import-form');
+      await page.getByTestId('person-import-start').click();
+      const job = page.getByTestId('person-import-job');
+      await job.getByText('已完成').first().waitFor({ timeout: 20_000 });
+      await job.getByText('身份证号校验位（最后一位）不符，可能有字符输错').waitFor();
+      expect(await job.locator('.ant-statistic').nth(1).innerText()).toContain(viewport === 'desktop' ? '2' : '0');
+      const href = await page.getByTestId('person-import-rejected-download').getAttribute('href');
+      const download = await page.evaluate(async (h) => {
+        const res = await fetch(h ?? '');
+        return { status: res.status, type: res.headers.get('content-type'), bytes: (await res.arrayBuffer()).byteLength };
+      }, href);
+      expect(download.status).toBe(200);
+      expect(download.type).toContain('spreadsheetml');
+      expect(download.bytes).toBeGreaterThan(1000);
+      expect((await overflowsHorizontally(page)).overflow).toBe(false);
+      await screenshot(page, `${viewport}-person-import-result`);
+      await context.close();
+    });
+  }
+});
