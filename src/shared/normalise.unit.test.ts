@@ -10,7 +10,7 @@ describe('normaliseMobile', () => {
   });
 
   it('refuses with the reason', () => {
-    expect(normaliseMobile('1381234567')).toEqual({ ok: false, reason: 'a mobile number has 11 digits, this has 10' });
+    expect(normaliseMobile('1381234567')).toEqual({ ok: false, code: 'mobile_length', reason: 'a mobile number has 11 digits, this has 10' });
     expect(normaliseMobile('12812345678')).toMatchObject({ ok: false });
     expect(normaliseMobile('1381234567a')).toMatchObject({ ok: false, reason: 'a mobile number has digits only' });
   });

@@ -107,7 +107,8 @@ describe('forms', () => {
     await page.getByTestId('signature-confirm').click();
     await detail.getByTestId('form-status').getByText('已签').waitFor();
     await page.getByTestId('form-signature-image').waitFor();
-    expect(await page.getByTestId('form-signature-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The worker's signature goes through the outbox: the image element appears with the server's answer and loads after it.
+    await expect.poll(() => page.getByTestId('form-signature-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await screenshot(page, 'desktop-form-detail-signed');
 
     // The print view: the county's heading, the signature in its box.

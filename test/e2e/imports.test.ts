@@ -76,8 +76,9 @@ describe('people import page', () => {
       expect(download.status).toBe(200);
       expect(download.type).toContain('spreadsheetml');
       expect(download.bytes).toBeGreaterThan(1000);
-      expect((await overflowsHorizontally(page)).overflow).toBe(false);
       await screenshot(page, `${viewport}-person-import-result`);
+      const overflow = await overflowsHorizontally(page);
+      expect(overflow, JSON.stringify(overflow)).toMatchObject({ overflow: false });
       await context.close();
     });
   }

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import { DESKTOP, launchBrowser, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
+import { type Api, aGridWithWorker, apiAs as apiAsOn } from './api-client.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -18,37 +19,13 @@ const validId = (sequence: string): string => {
   return `${first17}${idNumberCheckDigit(first17)}`;
 };
 
-/** The test's own API client (not the page's): what the server really holds. */
-interface Api {
-  get: <T>(path: string) => Promise<{ status: number; body: T }>;
-  post: <T>(path: string, body: unknown) => Promise<T>;
-}
-async function apiAs(username: string, password: string): Promise<Api> {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    get: async (path) => {
-      const r = await fetch(`${server.url}/api/v1${path}`, { headers: { cookie } });
-      return { status: r.status, body: await r.json() };
-    },
-    post: async (path, body) => {
-      const r = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-      return r.json();
-    },
-  };
-}
+const apiAs = (username: string, password: string): Promise<Api> => apiAsOn(server.url, username, password);
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs('admin', server.adminPassword);
-  const me = (await admin.get<{ region: { id: number } }>('/auth/me')).body;
-  const town = await admin.post<{ id: number }>('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
-  const village = await admin.post<{ id: number }>('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
-  gridId = (await admin.post<{ id: number }>('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' })).id;
-  await admin.post('/users', { ...WORKER, displayName: '张网格', role: 'grid_worker', regionId: gridId });
+  gridId = await aGridWithWorker(admin, { townCode: '339901001', town: '城关镇', village: '城南社区', grid: '城南第一网格' }, { ...WORKER, displayName: '张网格' });
 });
 afterAll(async () => {
   await browser?.close();

@@ -119,6 +119,9 @@ export const en: Messages = {
     noPeople: 'Nobody is registered in this household yet: register the person first', notRental: 'This dwelling is not rented out: no rental letter', household: 'Household',
     created: 'Form saved: ask the person to sign', saved: 'Saved', back: 'Back', edit: 'Edit content', editTitle: 'Edit the form',
     onlyPending: 'A signed form can no longer change',
+    createdOffline: 'Saved on the phone; it is sent when there is signal. The person can sign now', unsynced: 'Not synced', signQueued: 'Signature saved, sending',
+    signQueuedOffline: 'Signature saved on the phone; it is sent when there is signal', signedOnPhone: 'Signed on the phone', signRefused: 'The platform did not accept this signature; see Sync',
+    createRefused: 'The platform did not accept this form; see Sync', toSync: 'Open',
     fields: {
       name: 'Name', origin: 'Coming from', arrivedOn: 'Arrived on', travelMode: 'Means of travel', residenceAddress: 'Residence address',
       employer: 'Employer', reasonForStay: 'Reason for stay', plannedStayUntil: 'Staying until', remarks: 'Remarks',
@@ -200,7 +203,8 @@ export const en: Messages = {
     sending: 'Sending…', waiting: 'Waiting to send', blocked: 'Waits for the record before it to be fixed', retrying: 'Tried {{count}} times ({{error}}); retrying automatically',
     requeue: 'Save and resubmit', requeued: 'Back in the queue', entryGone: 'This record needs no attention any more',
     alreadyRegistered: 'already registered: check and correct it',
-    kinds: { household: 'Household', person: 'Person', visit: 'Visit' },
+    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature' },
+    forms: 'Forms',
   },
   householdEdit: {
     edit: 'Edit', editHousehold: 'Edit household', editPerson: 'Edit person: {{name}}', saved: 'Saved', noChange: 'Nothing was changed',

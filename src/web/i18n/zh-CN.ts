@@ -117,6 +117,9 @@ export const zhCN = {
     noPeople: '本户尚无人员，请先登记人员', notRental: '本户不是出租房屋，不能填写租房责任书', household: '所属住户',
     created: '表单已保存，请当事人签字', saved: '已保存', back: '返回', edit: '修改内容', editTitle: '修改表单内容',
     onlyPending: '已签字的表单不能再修改',
+    createdOffline: '已保存在手机上，有信号后自动提交；可先请当事人签字', unsynced: '待同步', signQueued: '签名已保存，正在提交',
+    signQueuedOffline: '签名已保存在手机上，有信号后自动提交', signedOnPhone: '已在手机上签字', signRefused: '平台未接受这次签字，请到同步页处理',
+    createRefused: '平台未接受这张表，请到同步页处理', toSync: '去处理',
     fields: {
       name: '姓名', origin: '来自何地', arrivedOn: '到达日期', travelMode: '交通方式', residenceAddress: '现居住地址',
       employer: '工作单位', reasonForStay: '来由/事由', plannedStayUntil: '拟居住至', remarks: '备注',
@@ -198,7 +201,8 @@ export const zhCN = {
     sending: '正在发送…', waiting: '等待发送', blocked: '等待前一条记录处理后再发送', retrying: '已尝试 {{count}} 次（{{error}}），将自动重试',
     requeue: '保存并重新提交', requeued: '已重新加入待同步', entryGone: '这条记录已不需要处理',
     alreadyRegistered: '该号码已登记过，请核对后修改',
-    kinds: { household: '登记住户', person: '登记人员', visit: '走访' },
+    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名' },
+    forms: '登记表',
   },
   householdEdit: {
     edit: '编辑', editHousehold: '编辑住户', editPerson: '编辑人员：{{name}}', saved: '已保存', noChange: '没有修改',

@@ -22,7 +22,9 @@ import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob,
 import { Worker } from 'node:worker_threads';
 import type { RowRegion } from './person-row.ts';
 import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
-import { removeUpload, uploadSize } from './sealed-upload.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
 
 export const PERSON_IMPORT_KIND = 'persons';
 /** Rows staged per transaction while reading. */
@@ -85,7 +87,9 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
       const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, deps.dialect, job.id);
       const finalRejectedRows = writeNothing ? rejectedRows : await rejections.rowCount(tx);
       await rejections.flush(tx);
-      await finishJob(tx, job.id, { total: read.total, imported: counts.persons, rejected: rejections.first, rejectedCount: rejections.count });
+      // Refusals come phase by phase; the job lists them in row order.
+      const listed = [...rejections.first].sort((a, b) => a.row - b.row);
+      await finishJob(tx, job.id, { total: read.total, imported: counts.persons, rejected: listed, rejectedCount: rejections.count });
       await audit(tx, job.audit, {
         action: 'import',
         entity: 'person',
@@ -224,6 +228,12 @@ async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<Rea
 
 const INLINE_READ_BYTES = 2 * 1024 * 1024;
 
+function privateTmp(dataDir: string): string {
+  const dir = path.join(uploadDir(dataDir), 'tmp');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 function inlineReader(crypto: FieldCrypto, input: ReaderInput) {
   return { events: () => readPersonRows(crypto, input), next: () => undefined, stop: async () => undefined };
 }
@@ -244,6 +254,9 @@ function startReader(crypto: FieldCrypto, input: ReaderInput) {
   const worker = new Worker(WORKER_BOOT, {
     eval: true,
     workerData: { entry, keyring: crypto.keyringForWorker(), input },
+    // exceljs parks a worksheet in a temporary file until the shared strings have been read:
+    // that plain text goes under $DATA_DIR/imports/tmp (mode 0700), not the system's /tmp.
+    env: { ...process.env, TMPDIR: privateTmp(input.dataDir) },
     resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 },
   });
   const queue: ReaderEvent[] = [];

@@ -1,6 +1,6 @@
 // One household from the phone's cache: where it is, who lives there (numbers masked), and the
 // two things a worker does at the door: record a visit, register a person.
-import { FormOutlined, UserAddOutlined } from '@ant-design/icons';
+import { FileTextOutlined, FormOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -50,6 +50,10 @@ export default function FieldHouseholdPage() {
         </Button>
         <Button icon={<UserAddOutlined />} onClick={() => void navigate(`/field/h/${id}/person`)} data-testid="field-add-person">
           {t('field.addPerson')}
+        </Button>
+        {/* 登记表/责任书: filled in and signed at the door; queued in the outbox like the rest. */}
+        <Button icon={<FileTextOutlined />} onClick={() => void navigate(`/forms/new?householdId=${encodeURIComponent(id)}`)} style={{ gridColumn: '1 / -1' }} data-testid="field-forms">
+          {t('field.forms')}
         </Button>
       </div>
       <Card size="small" title={t('field.members', { count: people?.length ?? 0 })}>

@@ -1,6 +1,8 @@
 // Fill in a form for a household (from its detail page): the floating-population registration
 // form for one of its people, or the rental letter for a rented dwelling. Fields are prefilled
-// from the records; the form gets its id here, so a resent save is the same form.
+// from the records; the form gets its id here, so a resent save is the same form. On the field
+// app's phone the form is queued in the outbox instead (works with no signal; household and people
+// then come from the phone's cache when the server cannot be reached).
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Segmented, Select, Spin, Typography } from 'antd';
@@ -11,11 +13,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { v7 as uuidv7 } from 'uuid';
 import { CURRENT_DUTIES_VERSION, type FormKind } from '../../../shared/forms.ts';
 import type { Household, Person } from '../../../shared/households.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
+import { useFieldDb, useRunner } from '../field/field.sync.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { createForm, formKeys, getHousehold, listPeopleOf } from './forms.api.ts';
 import { type FieldFormValues, FormFields, applyFieldErrors, toApiFields } from './FormFields.tsx';
+import { orCached, queueForm } from './forms.offline.ts';
 
 const dwelling = (h: Household) => [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ');
 const isTenant = (p: Person) => p.dwellingRelation === 'tenant' || p.dwellingRelation === 'lodger' || p.category === 'tenant';
@@ -56,9 +62,29 @@ export default function FormCreatePage() {
   const [formId] = useState(() => uuidv7());
   const { key } = useIdempotencyKey();
   const [form] = Form.useForm<FieldFormValues>();
+  const me = useMe();
+  const onPhone = can(me.user.role, 'field');
+  const db = useFieldDb();
+  const runner = useRunner();
 
-  const household = useQuery({ queryKey: ['households', 'detail', householdId], queryFn: () => getHousehold(householdId), enabled: !!householdId, staleTime: Infinity });
-  const persons = useQuery({ queryKey: ['households', 'persons', householdId], queryFn: () => listPeopleOf(householdId), enabled: !!householdId, staleTime: Infinity });
+  // networkMode 'always': with no signal the read fails at once and the phone's cache answers.
+  const household = useQuery<Household>({
+    queryKey: ['households', 'detail', householdId],
+    queryFn: () => (onPhone ? orCached(() => getHousehold(householdId), () => db.households.get(householdId)) : getHousehold(householdId)),
+    enabled: !!householdId,
+    staleTime: Infinity,
+    networkMode: onPhone ? 'always' : 'online',
+  });
+  const persons = useQuery<{ items: Person[] }>({
+    queryKey: ['households', 'persons', householdId],
+    queryFn: () =>
+      onPhone
+        ? orCached(() => listPeopleOf(householdId), async () => ({ items: await db.persons.where('householdId').equals(householdId).sortBy('name'), nextCursor: null }))
+        : listPeopleOf(householdId),
+    enabled: !!householdId,
+    staleTime: Infinity,
+    networkMode: onPhone ? 'always' : 'online',
+  });
   const people = useMemo(() => persons.data?.items ?? [], [persons.data]);
   const person = people.find((p) => p.id === personId);
   // A floating person is the usual subject: pick the first one when none was named.
@@ -72,24 +98,34 @@ export default function FormCreatePage() {
   }, [form, kind, household.data, people, person]);
 
   const save = useMutation({
-    mutationFn: (values: FieldFormValues) => {
+    mutationFn: async (values: FieldFormValues): Promise<{ id: string }> => {
       const fields = toApiFields(values, undefined);
+      if (onPhone) {
+        const h = household.data;
+        const input = kind === 'floating_registration' ? { kind, householdId, personId: personId ?? '', fields } : { kind, householdId, fields };
+        const id = await queueForm(db, input, h ? dwelling(h) : '');
+        void runner.run(true);
+        return { id };
+      }
       return kind === 'floating_registration'
         ? createForm({ id: formId, kind, householdId, personId: personId ?? '', fields }, key)
         : createForm({ id: formId, kind, householdId, fields }, key);
     },
     onSuccess: (created) => {
-      void message.success(t('forms.created'));
+      void message.success(onPhone && !runner.getState().online ? t('forms.createdOffline') : t('forms.created'));
       void queryClient.invalidateQueries({ queryKey: formKeys.all });
       void navigate(`/forms/${created.id}`, { replace: true });
     },
     onError: (err) => setProblem(applyFieldErrors(form, err) ? null : errorText(err)),
+    // Queueing on the phone needs no signal; a paused mutation would never save.
+    networkMode: onPhone ? 'always' : 'online',
   });
+  const back = onPhone ? `/field/h/${householdId}` : `/households/${householdId}`;
 
   if (!householdId || household.isError) {
     return (
       <div className="gg-page">
-        <Alert type="error" showIcon title={household.isError ? errorText(household.error) : t('errors.NOT_FOUND')} action={<Link to="/households">{t('forms.back')}</Link>} />
+        <Alert type="error" showIcon title={household.isError ? errorText(household.error) : t('errors.NOT_FOUND')} action={<Link to={onPhone ? '/field' : '/households'}>{t('forms.back')}</Link>} />
       </div>
     );
   }
@@ -101,7 +137,7 @@ export default function FormCreatePage() {
     <div className="gg-page" style={{ maxWidth: 760 }} data-testid="form-create">
       <div className="gg-page-title">
         <Typography.Title level={2} ellipsis style={{ minWidth: 0 }}>
-          <Link to={`/households/${h.id}`} aria-label={t('forms.back')} style={{ marginInlineEnd: 8 }}><ArrowLeftOutlined /></Link>
+          <Link to={back} aria-label={t('forms.back')} style={{ marginInlineEnd: 8 }}><ArrowLeftOutlined /></Link>
           {t('forms.createTitle')}
         </Typography.Title>
       </div>

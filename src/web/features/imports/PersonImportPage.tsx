@@ -42,7 +42,7 @@ export default function PersonImportPage() {
         <Typography.Title level={2}>{t('personImport.title')}</Typography.Title>
         <Link to="/households">{t('personImport.back')}</Link>
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16, alignItems: 'start' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: mobile ? 'minmax(0, 1fr)' : 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16, alignItems: 'start' }}>
         <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
           {jobId ? <JobView id={jobId} onAgain={() => openJob(null)} /> : <UploadForm defaultRegion={me.region.level === 'grid' || me.region.level === 'microgrid' ? me.region.id : undefined} onStarted={openJob} />}
         </Card>

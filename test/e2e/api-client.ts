@@ -1,0 +1,38 @@
+// A browser test's own API client (not the page's): signs in like a script and reads what the
+// server really holds.
+export interface Api {
+  get: <T>(path: string) => Promise<{ status: number; body: T; type: string | null }>;
+  post: <T>(path: string, body: unknown) => Promise<T>;
+}
+
+export async function apiAs(baseUrl: string, username: string, password: string): Promise<Api> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return {
+    get: async (path) => {
+      const r = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
+      const type = r.headers.get('content-type');
+      return { status: r.status, type, body: type?.includes('json') ? await r.json() : null };
+    },
+    post: async (path, body) => {
+      const r = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+  };
+}
+
+/** town → village → grid under the admin's county, and a grid worker there; the grid's id. */
+export async function aGridWithWorker(
+  admin: Api,
+  names: { townCode: string; town: string; village: string; grid: string },
+  worker: { username: string; password: string; displayName: string },
+): Promise<number> {
+  const me = (await admin.get<{ region: { id: number } }>('/auth/me')).body;
+  const town = await admin.post<{ id: number }>('/regions', { parentId: me.region.id, level: 'town', code: names.townCode, name: names.town });
+  const village = await admin.post<{ id: number }>('/regions', { parentId: town.id, level: 'village', code: `${names.townCode}001`, name: names.village });
+  const grid = await admin.post<{ id: number }>('/regions', { parentId: village.id, level: 'grid', code: `${names.townCode}00101`, name: names.grid });
+  await admin.post('/users', { ...worker, role: 'grid_worker', regionId: grid.id });
+  return grid.id;
+}
