@@ -60,10 +60,11 @@ async function upload(file: Buffer, fields: Record<string, string>, fileName = '
   const body = multipart(file, fields, fileName);
   return t.app.inject({ method: 'POST', url: '/api/v1/imports/persons', headers: { ...headers, ...body.headers }, payload: body.payload });
 }
-async function importFile(file: Buffer, mode = 'valid-rows', fileName = 'people.xlsx'): Promise<Job> {
+async function importFile(file: Buffer, mode = 'valid-rows', fileName = 'people.xlsx'): Promise<Job & { id: string }> {
   const res = await upload(file, { regionId: String(t.tree.gridA), mode }, fileName);
   expect(res.statusCode, res.body).toBe(202);
-  return finished(res.json<{ id: string }>().id);
+  const id = res.json<{ id: string }>().id;
+  return { ...(await finished(id)), id };
 }
 const personCount = async () => Number((await t.app.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const householdCount = async () => Number((await t.app.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -147,7 +148,7 @@ describe('people import', () => {
     expect(text).not.toContain(registered);
     expect(text).not.toContain('12345');
 
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${(await lastJobId())}/rejected.xlsx`, headers: worker.headers });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${job.id}/rejected.xlsx`, headers: worker.headers });
     expect(res.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -282,8 +283,3 @@ describe('people import', () => {
     expect(job).toMatchObject({ status: 'done', total: 0, imported: 0 });
   });
 });
-
-async function lastJobId(): Promise<string> {
-  const row = await t.app.db.selectFrom('import_jobs').select('id').where('kind', '=', PERSON_IMPORT_KIND).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return row.id;
-}
