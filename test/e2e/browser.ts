@@ -1,4 +1,5 @@
 // System Chromium through playwright-core, and the steps every browser test repeats.
+import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -42,4 +43,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Let fonts, icons and antd's motion settle first.
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** A valid ID number of an invented person born on `birth` (YYYYMMDD) with a 3-digit sequence. */
+export function validIdNumber(sequence: string, birth = '19850312'): string {
+  const first17 = `339901${birth}${sequence}`;
+  return `${first17}${idNumberCheckDigit(first17)}`;
+}
+
+/** 城关镇 → 城南社区 → 城南第一网格 through the API, as the admin signed in on `page`; the grid's id. */
+export async function makeGrid(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
+    const post = (path: string, body: unknown) =>
+      fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then(
+        (r) => r.json() as Promise<{ id: number }>,
+      );
+    const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
+    const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
+    const grid = await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
+    return grid.id;
+  });
 }

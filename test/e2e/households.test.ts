@@ -2,8 +2,7 @@
 // the list), record a visit and see it in the timeline; on a desk and on a 360-px phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
-import { launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
+import { launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -18,25 +17,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const validId = (sequence: string): string => {
-  const first17 = `33990119850312${sequence}`;
-  return `${first17}${idNumberCheckDigit(first17)}`;
-};
 
 /** town → village → grid through the API, as the signed-in admin. */
-async function makeGrid(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
-    const post = (path: string, body: unknown) =>
-      fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then(
-        (r) => r.json() as Promise<{ id: number }>,
-      );
-    const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
-    const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
-    const grid = await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
-    return grid.id;
-  });
-}
 
 async function pickOption(page: Page, testId: string, type: string, option: string | RegExp) {
   await page.getByTestId(testId).click();
@@ -73,7 +55,7 @@ describe('households', () => {
     await detail.getByText('未走访').first().waitFor();
 
     // Add a person with a valid ID number; the list shows it masked.
-    const idNumber = validId('001');
+    const idNumber = validIdNumber('001');
     await page.getByTestId('person-create').click();
     await page.getByTestId('person-name').fill('李小梅');
     await page.getByTestId('person-id-number').fill(idNumber);

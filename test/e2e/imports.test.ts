@@ -1,10 +1,9 @@
 // The people import page: template, grid, file, mode → upload and job progress → figures, the
 // refused rows with their reasons in Chinese, and the refused rows as a workbook to download.
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
 import { type TestServer, startServer } from './server.ts';
 
 let server: TestServer;
@@ -18,29 +17,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const validId = (sequence: string): string => {
-  const first17 = `33990119900101${sequence}`;
-  return `${first17}${idNumberCheckDigit(first17)}`;
-};
 
-async function makeGrid(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
-    const post = (path: string, body: unknown) =>
-      fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: number }>);
-    const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
-    const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
-    await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
-  });
-}
 
 async function peopleWorkbook(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('人员');
   sheet.addRow(['姓名', '身份证号', '地址', '人员类别', '手机号']);
-  sheet.addRow(['导入甲', validId('001'), '城南路 1 号', '常住人口', '13900000001']);
-  sheet.addRow(['导入乙', validId('002'), '城南路 1 号', '流动人口', null]);
-  const wrong = validId('003');
+  sheet.addRow(['导入甲', validIdNumber('001', '19900101'), '城南路 1 号', '常住人口', '13900000001']);
+  sheet.addRow(['导入乙', validIdNumber('002', '19900101'), '城南路 1 号', '流动人口', null]);
+  const wrong = validIdNumber('003', '19900101');
   sheet.addRow(['导入丙', `${wrong.slice(0, 17)}${wrong.endsWith('1') ? '2' : '1'}`, '城南路 2 号', '常住人口', null]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

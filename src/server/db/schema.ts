@@ -56,39 +56,14 @@ export interface ImportJobsTable {
 }
 
 /** A checked row waiting for the import's single final transaction (migration 0004). */
-export interface ImportPersonRowsTable {
+export type ImportPersonRowsTable = {
   job_id: string;
   row_no: number;
-  region_id: number;
   household_key: string;
   new_household_id: string;
-  address: string;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  is_rental: number;
-  landlord_name: string | null;
-  landlord_phone_enc: string | null;
-  landlord_phone_hash: string | null;
   person_id: string;
-  name: string;
-  gender: string | null;
-  birth_date: string | null;
-  id_number_enc: string | null;
-  id_number_hash: string | null;
-  id_number_masked: string | null;
-  phone_enc: string | null;
-  phone_hash: string | null;
-  phone_masked: string | null;
-  category: string;
-  origin: string | null;
-  arrived_on: string | null;
-  travel_mode: string | null;
-  employer: string | null;
-  dwelling_relation: string | null;
-  key_person: number;
-  key_person_reason: string | null;
-}
+} & Pick<HouseholdsTable, 'region_id' | 'address' | 'building' | 'unit' | 'room' | 'is_rental' | 'landlord_name' | 'landlord_phone_enc' | 'landlord_phone_hash'> &
+  Omit<PersonsTable, 'id' | 'household_id' | 'region_id' | 'left_on' | 'created_at' | 'updated_at' | 'version'>;
 
 export interface ImportHouseholdsTable {
   job_id: string;

@@ -42,7 +42,7 @@ interface Upload {
 }
 
 /** Streams the `file` part to a sealed file and reads `regionId` and `mode`, in any order. */
-async function receiveUpload(request: FastifyRequest, actor: Actor): Promise<Upload> {
+async function receiveUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data with the spreadsheet in a "file" field');
   if (Number(request.headers['content-length'] ?? 0) > MAX_PERSON_IMPORT_BYTES + 65_536) throw tooLarge();
   const { config, fieldCrypto } = request.server;
@@ -74,8 +74,6 @@ async function receiveUpload(request: FastifyRequest, actor: Actor): Promise<Upl
     removeUpload(config.dataDir, ref);
     if (err instanceof UploadTooLarge || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw err;
-  } finally {
-    void actor;
   }
 }
 
@@ -111,7 +109,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const upload = await receiveUpload(request, actor);
+      const upload = await receiveUpload(request);
       try {
         const region = await regionOfUpload(request, actor, upload.regionId);
         // The idempotency hash covers the file's digest, the region and the mode: a retried

@@ -8,6 +8,9 @@
 //      job's result and its audit entry.
 // A crash before 3 commits leaves only staging rows, which a rerun (from the sealed upload)
 // clears first; all-or-nothing stops after 2 when any row was refused.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { importReasonText } from '../../../shared/import-reasons.ts';
@@ -19,11 +22,8 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob, failJob, finishJob, jobProgress } from './import-jobs.ts';
-import { Worker } from 'node:worker_threads';
 import type { RowRegion } from './person-row.ts';
 import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
-import fs from 'node:fs';
-import path from 'node:path';
 import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
 
 export const PERSON_IMPORT_KIND = 'persons';
