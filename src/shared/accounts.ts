@@ -43,11 +43,19 @@ export const User = z
     displayName: z.string(),
     role: Role,
     regionId: z.number().int(),
+    /** Work phone: how a supervisor reaches them (a missing daily report, a reminder). */
+    phone: z.string().nullable(),
     active: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
+
+/** A staff work phone: mobile or landline (0571-88886666), digits with + - ( ) and spaces. */
+export const WorkPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{4,22}$/, 'a phone number: digits, with + - ( ) or spaces');
 
 export const UserCreate = z.strictObject({
   username: Username,
@@ -55,12 +63,14 @@ export const UserCreate = z.strictObject({
   role: Role,
   regionId: z.number().int().positive(),
   password: Password,
+  phone: WorkPhone.optional(),
 });
 export const UserPatch = z.strictObject({
   displayName: z.string().trim().min(1).max(60).optional(),
   role: Role.optional(),
   regionId: z.number().int().positive().optional(),
   active: z.boolean().optional(),
+  phone: WorkPhone.nullable().optional(),
   /** An admin's reset; the user's other sessions end. */
   password: Password.optional(),
 });

@@ -85,7 +85,7 @@ export async function signIn(app: FastifyInstance, role: Role, regionId: number)
   const username = `${role.replace(/_/g, '')}${userSeq}`;
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const now = new Date().toISOString();
-  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, active: 1, created_at: now, updated_at: now };
+  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, phone: null, active: 1, created_at: now, updated_at: now };
   await app.db.insertInto('users').values(row).execute();
   const user = toUser(row);
   const region = await app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();

@@ -5,6 +5,10 @@ import type { AuthSessionsTable, LoginThrottleTable, UsersTable } from '../modul
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
 import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.ts';
+import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '../modules/checkpoints/checkpoints.tables.ts';
+import type { RegionBoundariesTable } from '../modules/dashboard/dashboard.tables.ts';
+import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable } from '../modules/reports/reports.tables.ts';
+import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
 
 export interface DB {
   regions: RegionsTable;
@@ -26,6 +30,15 @@ export interface DB {
   import_households: ImportHouseholdsTable;
   forms: FormsTable;
   form_files: FormFilesTable;
+  region_counters: RegionCountersTable;
+  region_day_counters: RegionDayCountersTable;
+  checkpoints: CheckpointsTable;
+  checkpoint_events: CheckpointEventsTable;
+  patrol_teams: PatrolTeamsTable;
+  daily_reports: DailyReportsTable;
+  daily_report_revisions: DailyReportRevisionsTable;
+  report_reminders: ReportRemindersTable;
+  region_boundaries: RegionBoundariesTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */

@@ -6,7 +6,9 @@ import type { Database } from '../db/connect.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
 import { nowIso } from '../platform/ids.ts';
 import { dayIn } from '../platform/time.ts';
+import { rebuildPeopleCounters } from '../modules/households/people-counters.ts';
 import { withBulkWriter } from './bulk-writer.ts';
+import { seedCommandDemo } from './command.ts';
 import { type Counts, HOUSEHOLD_COLUMNS, PERSON_COLUMNS, PeopleGenerator } from './people.ts';
 import { createRng } from './prng.ts';
 import { USER_COLUMNS, staffRows } from './staff.ts';
@@ -127,6 +129,8 @@ export async function buildDemoCounty(
       await writer.exec(`select setval(pg_get_serial_sequence('regions', 'id'), (select max(id) from regions))`);
     }
   });
+  await rebuildPeopleCounters(database.db, database.dialect, county.path);
+  await seedCommandDemo(database, { county, territory, today, seed, createdBy: staff[0]?.[0] as string });
   if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
   else database.sqlite?.exec('analyze');
   return {

@@ -8,7 +8,7 @@ import type { Rng } from './prng.ts';
 import type { DemoTerritory } from './territory.ts';
 import type { Row } from './people.ts';
 
-export const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'region_id', 'password_hash', 'active', 'created_at', 'updated_at'] as const;
+export const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'region_id', 'password_hash', 'phone', 'active', 'created_at', 'updated_at'] as const;
 export const PATROL_MEMBERS_PER_TOWN = 3;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -20,8 +20,10 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export function staffRows(rng: Rng, territory: DemoTerritory, rootId: number, prefix: string, passwordHash: string): Row[] {
   const now = new Date().toISOString();
   const rows: Row[] = [];
+  // Work phones: invented, numbered in order (199 plus the account's number in the county).
+  const phone = () => `199${pad(rootId % 100, 2)}${pad(rows.length + 1, 6)}`;
   const add = (username: string, role: Role, regionId: number) =>
-    rows.push([newId(), `${prefix}${username}`, personName(rng, rng.chance(0.6) ? 'male' : 'female'), role, regionId, passwordHash, 1, now, now]);
+    rows.push([newId(), `${prefix}${username}`, personName(rng, rng.chance(0.6) ? 'male' : 'female'), role, regionId, passwordHash, phone(), 1, now, now]);
   add('commander', 'commander', rootId);
   add('auditor', 'auditor', rootId);
   const townWidth = Math.max(2, String(territory.towns.length).length);

@@ -6,6 +6,10 @@ import * as m0002 from './0002_import_jobs.ts';
 import * as m0003 from './0003_household_investigation.ts';
 import * as m0004 from './0004_person_imports.ts';
 import * as m0005 from './0005_forms.ts';
+import * as m0006 from './0006_counters.ts';
+import * as m0007 from './0007_checkpoints.ts';
+import * as m0008 from './0008_daily_reports.ts';
+import * as m0009 from './0009_region_boundaries.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -15,6 +19,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_household_investigation': m0003,
   '0004_person_imports': m0004,
   '0005_forms': m0005,
+  '0006_counters': m0006,
+  '0007_checkpoints': m0007,
+  '0008_daily_reports': m0008,
+  '0009_region_boundaries': m0009,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

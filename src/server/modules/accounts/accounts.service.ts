@@ -24,6 +24,7 @@ export const toUser = (row: UserRow): User => ({
   displayName: row.display_name,
   role: row.role as Role,
   regionId: row.region_id,
+  phone: row.phone,
   active: toBool(row.active),
   createdAt: row.created_at,
 });
@@ -153,7 +154,7 @@ export async function createUser(
   tx: Db,
   ctx: AuditContext,
   actor: Actor,
-  input: { username: string; displayName: string; role: Role; regionId: number; password: string },
+  input: { username: string; displayName: string; role: Role; regionId: number; password: string; phone?: string },
 ): Promise<User> {
   assertMayGrant(actor, input.role);
   const now = nowIso();
@@ -164,6 +165,7 @@ export async function createUser(
     role: input.role,
     region_id: input.regionId,
     password_hash: await hashPassword(input.password),
+    phone: input.phone ?? null,
     active: 1,
     created_at: now,
     updated_at: now,
@@ -191,7 +193,7 @@ export async function patchUser(
   ctx: AuditContext,
   actor: Actor,
   id: string,
-  patch: { displayName?: string; role?: Role; regionId?: number; active?: boolean; password?: string },
+  patch: { displayName?: string; role?: Role; regionId?: number; active?: boolean; password?: string; phone?: string | null },
 ): Promise<User> {
   const row = await q.findUserById(tx, id);
   if (!row) throw notFound('user');
@@ -209,6 +211,7 @@ export async function patchUser(
   if (patch.role !== undefined) (set.role = patch.role), changed.push('role');
   if (patch.regionId !== undefined) (set.region_id = patch.regionId), changed.push('regionId');
   if (patch.active !== undefined) (set.active = fromBool(patch.active)), changed.push('active');
+  if (patch.phone !== undefined) (set.phone = patch.phone), changed.push('phone');
   if (patch.password !== undefined) (set.password_hash = await hashPassword(patch.password)), changed.push('password');
   await tx.updateTable('users').set(set).where('id', '=', id).execute();
   afterCommit(tx, invalidateCaches); // role, region or status may have changed for a cached session
@@ -227,7 +230,7 @@ export async function ensureAdmin(db: Kysely<DB>, rootRegionId: number, password
   const now = nowIso();
   await db
     .insertInto('users')
-    .values({ id: newId(), username: 'admin', display_name: '系统管理员', role: 'admin', region_id: rootRegionId, password_hash: await hashPassword(password), active: 1, created_at: now, updated_at: now })
+    .values({ id: newId(), username: 'admin', display_name: '系统管理员', role: 'admin', region_id: rootRegionId, password_hash: await hashPassword(password), phone: null, active: 1, created_at: now, updated_at: now })
     .execute();
   return true;
 }

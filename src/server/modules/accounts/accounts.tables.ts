@@ -7,6 +7,8 @@ export interface UsersTable {
   role: string;
   region_id: number;
   password_hash: string;
+  /** Work phone (migration 0006): how a supervisor reaches the person responsible. */
+  phone: string | null;
   active: number;
   created_at: string;
   updated_at: string;

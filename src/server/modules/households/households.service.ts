@@ -12,6 +12,7 @@ import { decodeCursor, page } from '../../platform/paging.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
+import { countHouseholds } from './people-counters.ts';
 import type { HouseholdRow } from './households.tables.ts';
 import { storePhone } from './person-identity.ts';
 import { recordClashes } from './edit-conflicts.ts';
@@ -86,6 +87,7 @@ export async function createHousehold(tx: Db, ctx: AuditContext, crypto: FieldCr
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'id: a household with this id exists', [{ path: 'id', message: 'already exists' }]);
     throw err;
   }
+  await countHouseholds(tx, row.region_id, 1);
   await audit(tx, ctx, { action: 'create', entity: 'household', entityId: row.id, regionId: row.region_id });
   return toHousehold({ ...row, member_count: 0 }, crypto, false);
 }
@@ -151,6 +153,10 @@ export async function patchHousehold(
       })
       .where('id', '=', id)
       .execute();
+    if (apply.regionId !== undefined && apply.regionId !== row.region_id) {
+      await countHouseholds(tx, row.region_id, -1);
+      await countHouseholds(tx, apply.regionId, 1);
+    }
     await recordChange(tx, 'household', id, row.version + 1, changed, actor.userId);
     await audit(tx, ctx, { action: 'update', entity: 'household', entityId: id, regionId: apply.regionId ?? row.region_id, details: { fields: changed } });
   }

@@ -11,6 +11,7 @@ import { nowIso } from '../../platform/ids.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import { recordClashes } from './edit-conflicts.ts';
 import type { PersonRow } from './households.tables.ts';
+import { countPersonChange, countStateOf } from './people-counters.ts';
 import { storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 import { assertIdNumberFree, toPerson } from './persons.service.ts';
@@ -74,6 +75,7 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
   if (changed.length) {
     const set = await columnsFor(tx, crypto, actor, id, apply);
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
+    await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
     await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId);
     // Field names only: the values may be ID numbers, phones or health facts.
     await audit(tx, ctx, { action: 'update', entity: 'person', entityId: id, regionId: set.region_id ?? row.region_id, details: { fields: changed } });

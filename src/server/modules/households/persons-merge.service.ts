@@ -10,6 +10,7 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { patchPerson } from './persons-edit.service.ts';
+import { countPersonChange, countStateOf } from './people-counters.ts';
 import * as q from './persons.queries.ts';
 
 export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, input: PersonMerge) {
@@ -26,7 +27,11 @@ export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
   const merged = await patchPerson(tx, ctx, crypto, actor, id, patch);
   // Living here now: a link the old household had ended (来登去销) does not carry over. The old
   // link stays on record in the audit entry and the person's change history.
-  if (row.left_on !== null) await tx.updateTable('persons').set({ left_on: null, updated_at: nowIso() }).where('id', '=', id).execute();
+  if (row.left_on !== null) {
+    await tx.updateTable('persons').set({ left_on: null, updated_at: nowIso() }).where('id', '=', id).execute();
+    const now = await q.findPerson(tx, id);
+    if (now) await countPersonChange(tx, countStateOf({ ...now, left_on: row.left_on }), countStateOf(now));
+  }
   await audit(tx, ctx, {
     action: 'merge',
     entity: 'person',

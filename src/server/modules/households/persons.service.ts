@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import type { PersonRow } from './households.tables.ts';
+import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 
@@ -133,6 +134,7 @@ export async function createPerson(
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'id: a person with this id exists', [{ path: 'id', message: 'already exists' }]);
     throw err;
   }
+  await countPersonChange(tx, null, countStateOf(row));
   await audit(tx, ctx, { action: 'create', entity: 'person', entityId: row.id, regionId, details: { category: row.category } });
   return toPerson(row, crypto, false);
 }

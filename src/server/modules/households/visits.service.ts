@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { dayIn } from '../../platform/time.ts';
 import type { VisitsTable } from './households.tables.ts';
+import { countPeopleGroups } from './people-counters.ts';
 
 export function toVisit(row: VisitsTable): Visit {
   return {
@@ -69,7 +70,15 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
     await tx.updateTable('households').set({ last_visited_on: visitedOn }).where('id', '=', household.id).execute();
   }
   if (input.leftPersonIds.length) {
+    const leaving = await tx
+      .selectFrom('persons')
+      .select(['region_id', 'category', 'key_person', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('id', 'in', input.leftPersonIds)
+      .where('left_on', 'is', null)
+      .groupBy(['region_id', 'category', 'key_person'])
+      .execute();
     await tx.updateTable('persons').set({ left_on: visitedOn, updated_at: nowIso() }).where('id', 'in', input.leftPersonIds).where('left_on', 'is', null).execute();
+    await countPeopleGroups(tx, leaving.map((g) => ({ regionId: g.region_id, category: g.category, keyPerson: g.key_person === 1, n: Number(g.n) })), -1);
   }
   await audit(tx, ctx, { action: 'visit', entity: 'household', entityId: household.id, regionId: household.region_id, details: { visitId: row.id, outcome: row.outcome, left: input.leftPersonIds.length } });
   return toVisit(row);

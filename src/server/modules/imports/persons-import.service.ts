@@ -25,6 +25,7 @@ import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob,
 import type { RowRegion } from './person-row.ts';
 import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
 import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
+import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
 
 export const PERSON_IMPORT_KIND = 'persons';
 /** Rows staged per transaction while reading. */
@@ -398,5 +399,27 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
       r.category, r.origin, r.arrived_on, r.travel_mode, r.employer, r.key_person, r.key_person_reason, r.dwelling_relation, null, ${now}, ${now}, 1
     from import_person_rows r join import_households g on g.job_id = r.job_id and g.household_key = r.household_key
     where r.job_id = ${jobId} order by r.row_no`.execute(tx);
+  await countMovedRows(tx, jobId);
   return { households: Number(households.numAffectedRows ?? 0), persons: Number(persons.numAffectedRows ?? 0) };
+}
+
+/** The dashboard's counters take the import in the same transaction, grouped by region. */
+async function countMovedRows(tx: Db, jobId: string): Promise<void> {
+  const people = await tx
+    .selectFrom('import_person_rows as r')
+    .innerJoin('import_households as g', (j) => j.onRef('g.job_id', '=', 'r.job_id').onRef('g.household_key', '=', 'r.household_key'))
+    .select(['r.region_id', 'r.category', 'r.key_person', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.job_id', '=', jobId)
+    .groupBy(['r.region_id', 'r.category', 'r.key_person'])
+    .execute();
+  await countPeopleGroups(tx, people.map((p) => ({ regionId: p.region_id, category: p.category, keyPerson: p.key_person === 1, n: Number(p.n) })), 1);
+  const households = await tx
+    .selectFrom('import_households as g')
+    .innerJoin('import_person_rows as r', (j) => j.onRef('r.job_id', '=', 'g.job_id').onRef('r.row_no', '=', 'g.first_row'))
+    .select(['r.region_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('g.job_id', '=', jobId)
+    .where('g.is_new', '=', 1)
+    .groupBy('r.region_id')
+    .execute();
+  for (const h of households) await countHouseholds(tx, h.region_id, Number(h.n));
 }

@@ -1,0 +1,23 @@
+// The demo county's command side, after its people: checkpoints and patrol teams, two weeks of
+// daily reports, and region boundaries for the dashboard's map. Each module seeds its own part.
+import type { Database } from '../db/connect.ts';
+import { seedDemoBoundaries } from './boundaries.ts';
+import { seedDemoCheckpoints } from './checkpoints.ts';
+import { seedDemoReports } from './reports.ts';
+import type { CountyRoot, DemoTerritory } from './territory.ts';
+
+export interface CommandDemoInput {
+  county: CountyRoot;
+  territory: DemoTerritory;
+  /** YYYY-MM-DD in the county's zone: reports are seeded for the days before it. */
+  today: string;
+  seed: string;
+  /** The county commander's user id: the creator of seeded records. */
+  createdBy: string;
+}
+
+export async function seedCommandDemo(database: Database, input: CommandDemoInput): Promise<void> {
+  await seedDemoCheckpoints(database, input);
+  await seedDemoReports(database, input);
+  await seedDemoBoundaries(database, input);
+}

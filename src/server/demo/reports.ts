@@ -1,0 +1,5 @@
+// Placeholder: filled in by the module's work (issue 4).
+import type { Database } from '../db/connect.ts';
+import type { CommandDemoInput } from './command.ts';
+
+export async function seedDemoReports(_database: Database, _input: CommandDemoInput): Promise<void> {}

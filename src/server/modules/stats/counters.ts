@@ -1,0 +1,190 @@
+// Subtree totals kept with each write (ARCHITECTURE.md: "aggregates"). A counter row holds the
+// total of its region's whole subtree, so the county's figures are a handful of rows and a
+// town's breakdown by village is one row per village and metric; a write bumps its region and
+// every ancestor — the ids are the region's path, no lookup needed — in the write's own
+// transaction. Metrics are plain strings owned by the modules that bump them ('persons',
+// 'persons.tenant', 'checkpoints.removed', …).
+//
+// Rows are upserted in (region, metric) order: two PostgreSQL transactions bumping the same
+// rows then lock them in the same order and cannot deadlock.
+import { sql } from 'kysely';
+import type { DialectName } from '../../db/connect.ts';
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+export type Deltas = Readonly<Record<string, number>>;
+
+/** '/1/7/30/' → [1, 7, 30]: the region itself and its ancestors. */
+export function pathIds(path: string): number[] {
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(Number);
+}
+
+/** Deltas for several regions, merged before they are written in one statement. */
+export class CounterBatch {
+  private readonly rows = new Map<string, number>();
+  add(regionPath: string, deltas: Deltas): this {
+    for (const id of pathIds(regionPath)) {
+      for (const [metric, d] of Object.entries(deltas)) {
+        if (d === 0) continue;
+        const key = `${id}\u0000${metric}`;
+        this.rows.set(key, (this.rows.get(key) ?? 0) + d);
+      }
+    }
+    return this;
+  }
+  /** Sorted (region, metric) rows with a non-zero delta. */
+  entries(): { regionId: number; metric: string; delta: number }[] {
+    return [...this.rows]
+      .filter(([, d]) => d !== 0)
+      .map(([key, delta]) => {
+        const [id, metric] = key.split('\u0000') as [string, string];
+        return { regionId: Number(id), metric, delta };
+      })
+      .sort((a, b) => a.regionId - b.regionId || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  }
+}
+
+// SQLite binds at most 32,766 parameters a statement: 3 a row leaves room for 10,000 rows.
+const ROWS_PER_STATEMENT = 5_000;
+
+export async function applyCounterBatch(tx: Db, batch: CounterBatch): Promise<void> {
+  const rows = batch.entries();
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await tx
+      .insertInto('region_counters')
+      .values(chunk.map((r) => ({ region_id: r.regionId, metric: r.metric, value: r.delta })))
+      .onConflict((oc) => oc.columns(['region_id', 'metric']).doUpdateSet({ value: sql`region_counters.value + excluded.value` }))
+      .execute();
+  }
+}
+
+/** Adds `deltas` to the counters of the region at `regionPath` and of all its ancestors. */
+export function bumpCounters(tx: Db, regionPath: string, deltas: Deltas): Promise<void> {
+  return applyCounterBatch(tx, new CounterBatch().add(regionPath, deltas));
+}
+
+/** The same for one day's counters (reports filed, on time, the day's figures). */
+export async function bumpDayCounters(tx: Db, regionPath: string, day: string, deltas: Deltas): Promise<void> {
+  const rows = new CounterBatch().add(regionPath, deltas).entries();
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('region_day_counters')
+    .values(rows.map((r) => ({ region_id: r.regionId, day, metric: r.metric, value: r.delta })))
+    .onConflict((oc) => oc.columns(['region_id', 'day', 'metric']).doUpdateSet({ value: sql`region_day_counters.value + excluded.value` }))
+    .execute();
+}
+
+export async function regionPathOf(db: Db, regionId: number): Promise<string> {
+  const row = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();
+  return row.path;
+}
+
+export type CounterTable = Map<number, Record<string, number>>;
+
+/** Counters of the given regions, as {regionId → {metric → value}}; missing metrics are 0. */
+export async function readCounters(db: Db, regionIds: readonly number[], metricPrefix?: string): Promise<CounterTable> {
+  const out: CounterTable = new Map(regionIds.map((id) => [id, {}]));
+  if (regionIds.length === 0) return out;
+  let q = db.selectFrom('region_counters').select(['region_id', 'metric', 'value']).where('region_id', 'in', regionIds);
+  if (metricPrefix) q = q.where('metric', '>=', metricPrefix).where('metric', '<', `${metricPrefix}\uffff`);
+  for (const r of await q.execute()) {
+    const bag = out.get(r.region_id);
+    if (bag) bag[r.metric] = Number(r.value);
+  }
+  return out;
+}
+
+/** Day counters of the given regions over [from, to], as {regionId → {day → {metric → value}}}. */
+export async function readDayCounters(db: Db, regionIds: readonly number[], from: string, to: string) {
+  const out = new Map<number, Map<string, Record<string, number>>>(regionIds.map((id) => [id, new Map()]));
+  if (regionIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('region_day_counters')
+    .select(['region_id', 'day', 'metric', 'value'])
+    .where('region_id', 'in', regionIds)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  for (const r of rows) {
+    const days = out.get(r.region_id);
+    if (!days) continue;
+    const day = String(r.day).slice(0, 10);
+    const bag = days.get(day) ?? {};
+    bag[r.metric] = Number(r.value);
+    days.set(day, bag);
+  }
+  return out;
+}
+
+/**
+ * Recounts the metrics a `count` function produces for the subtree at `rootPath`, from the
+ * records themselves: after a bulk load (the demo county) and as a nightly reconciliation.
+ * `count` returns per-region rows (the region a record sits in, not its ancestors); the
+ * totals are rolled up the tree here. The difference at the subtree's root is carried to its
+ * ancestors, so rebuilding a town keeps the county right.
+ *
+ * On PostgreSQL the counter table is locked first: a write that bumps counters waits, so it is
+ * either counted here (committed before) or bumps after this commits — never lost, never twice.
+ */
+export async function rebuildCounters(
+  db: Db,
+  dialect: DialectName,
+  rootPath: string,
+  metrics: { prefixes: readonly string[]; count: (tx: Db, rootPath: string) => Promise<{ regionId: number; metric: string; n: number }[]> },
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`select 1`.execute(tx); // open the transaction before the lock (a no-op in SQLite)
+    if (dialect === 'postgres') await sql`lock table region_counters in exclusive mode`.execute(tx);
+    const [lo, hi] = subtreeRange(rootPath);
+    const regions = await tx.selectFrom('regions').select(['id', 'path']).where('path', '>=', lo).where('path', '<', hi).execute();
+    const pathById = new Map(regions.map((r) => [r.id, r.path]));
+    const rootId = pathIds(rootPath).at(-1) as number;
+
+    const fresh = new Map<string, number>(); // `${regionId}\0${metric}` → subtree total
+    for (const { regionId, metric, n } of await metrics.count(tx, rootPath)) {
+      const path = pathById.get(regionId);
+      if (!path) continue;
+      for (const id of pathIds(path).filter((id) => pathById.has(id))) {
+        const key = `${id}\u0000${metric}`;
+        fresh.set(key, (fresh.get(key) ?? 0) + n);
+      }
+    }
+
+    const matchesPrefix = (metric: string) => metrics.prefixes.some((p) => metric === p || metric.startsWith(`${p}.`));
+    const oldAtRoot = await readCounters(tx, [rootId]);
+    const rootOld = Object.fromEntries(Object.entries(oldAtRoot.get(rootId) ?? {}).filter(([m]) => matchesPrefix(m)));
+
+    const ids = regions.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const chunk = ids.slice(i, i + 5_000);
+      for (const prefix of metrics.prefixes) {
+        await tx
+          .deleteFrom('region_counters')
+          .where('region_id', 'in', chunk)
+          .where((eb) => eb.or([eb('metric', '=', prefix), eb.and([eb('metric', '>=', `${prefix}.`), eb('metric', '<', `${prefix}.\uffff`)])]))
+          .execute();
+      }
+    }
+    const rows = [...fresh].map(([key, value]) => {
+      const [id, metric] = key.split('\u0000') as [string, string];
+      return { region_id: Number(id), metric, value };
+    });
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto('region_counters').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+
+    // Ancestors above the root take the root's change.
+    const above = pathIds(rootPath).slice(0, -1);
+    if (above.length > 0) {
+      const change: Record<string, number> = {};
+      const rootNew = Object.fromEntries([...fresh].filter(([k]) => k.startsWith(`${rootId}\u0000`)).map(([k, v]) => [k.split('\u0000')[1] as string, v]));
+      for (const m of new Set([...Object.keys(rootOld), ...Object.keys(rootNew)])) change[m] = (rootNew[m] ?? 0) - (rootOld[m] ?? 0);
+      const batch = new CounterBatch();
+      const abovePath = `/${above.join('/')}/`;
+      batch.add(abovePath, change);
+      await applyCounterBatch(tx, batch);
+    }
+  });
+}
