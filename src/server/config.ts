@@ -14,6 +14,8 @@ const Env = z.object({
   GRIDGUARD_TIME_ZONE: z.string().default('Asia/Shanghai'),
   GRIDGUARD_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),
+  /** Where the built web app is (default dist/web); browser tests of parallel builds set it. */
+  GRIDGUARD_WEB_ROOT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.GRIDGUARD_BODY_LIMIT,
     secureCookies: e.GRIDGUARD_SECURE_COOKIES === 'on',
     logLevel: e.LOG_LEVEL,
-    webRoot: path.resolve('dist/web'),
+    webRoot: path.resolve(e.GRIDGUARD_WEB_ROOT ?? 'dist/web'),
   });
 }
