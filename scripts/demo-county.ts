@@ -1,4 +1,4 @@
-// npm run demo -- --people N [--database URL] [--counties N] [--seed S] [--append]
+// npm run demo -- --people N [--database URL] [--counties N] [--grids N] [--seed S] [--append]
 // Builds demo counties of invented people into a database (migrating it first). The region
 // tree has no province level, so each extra county is a root of its own (codes 339901,
 // 339902, …); the server's admin is bound to the first, each county has its own commander
@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, demoPasswordHash } from '../src/server/demo/load-demo.ts
 import { chineseNumber } from '../src/server/demo/names.ts';
 import { loadFieldCrypto } from '../src/server/platform/crypto.ts';
 
-const USAGE = 'usage: npm run demo -- --people N [--database URL] [--counties N] [--seed S] [--append]';
+const USAGE = 'usage: npm run demo -- --people N [--database URL] [--counties N] [--grids N per county] [--seed S] [--append]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     people: { type: 'string' },
     database: { type: 'string' },
     counties: { type: 'string', default: '1' },
+    grids: { type: 'string' },
     seed: { type: 'string', default: 'gridguard' },
     append: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -36,6 +37,8 @@ const people = Number(values.people);
 const counties = Number(values.counties);
 if (!Number.isInteger(people) || people < 1) fail('--people must be a whole number above 0 (people per county)');
 if (!Number.isInteger(counties) || counties < 1 || counties > 98) fail('--counties must be 1 to 98');
+const grids = values.grids === undefined ? undefined : Number(values.grids);
+if (grids !== undefined && (!Number.isInteger(grids) || grids < 1)) fail('--grids must be a whole number above 0 (grids per county)');
 
 const config = loadConfig();
 const url = values.database ?? config.databaseUrl;
@@ -66,6 +69,7 @@ try {
       seed: values.seed,
       usernamePrefix: prefix,
       commitEveryPeople: 100_000,
+      grids,
       log,
     });
     built += 1;

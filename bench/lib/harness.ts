@@ -235,8 +235,10 @@ export interface LoadSpec {
   durationSec: number;
   path: string;
   headers: Record<string, string>;
-  /** Called once per request: the body and extra headers of that request. */
-  next: () => { body: string; headers: Record<string, string> };
+  /** POST by default. */
+  method?: 'GET' | 'POST';
+  /** Called once per request: the body, extra headers and (optionally) path of that request. */
+  next: () => { body?: string; headers: Record<string, string>; path?: string };
 }
 
 export async function load(spec: LoadSpec): Promise<LoadResult> {
@@ -249,12 +251,12 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     timeout: 10,
     requests: [
       {
-        method: 'POST',
+        method: spec.method ?? 'POST',
         path: spec.path,
-        headers: { 'content-type': 'application/json', ...spec.headers },
+        headers: { ...(spec.method === 'GET' ? {} : { 'content-type': 'application/json' }), ...spec.headers },
         setupRequest: (req) => {
           const n = spec.next();
-          return { ...req, body: n.body, headers: { ...req.headers, ...n.headers } };
+          return { ...req, ...(n.path ? { path: n.path } : {}), ...(n.body !== undefined ? { body: n.body } : {}), headers: { ...req.headers, ...n.headers } };
         },
         onResponse: (status) => {
           statusCodes[status] = (statusCodes[status] ?? 0) + 1;

@@ -6,6 +6,7 @@ import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadFieldCrypto } from './platform/crypto.ts';
 import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
+import { startScheduledJobs } from './scheduled-jobs.ts';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
@@ -17,12 +18,15 @@ if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 const setup = await bootstrap(database, config, fieldCrypto, app.log);
 if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, log: app.log });
 
+const stopScheduler = startScheduledJobs(app);
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down: finishing requests in flight');
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
+  stopScheduler();
   await app.close();
   await database.close();
   clearTimeout(timer);

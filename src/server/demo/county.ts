@@ -28,6 +28,8 @@ export interface DemoCountyOptions {
   today?: string;
   /** Keeps usernames unique across several demo counties in one database ('' for the first). */
   usernamePrefix?: string;
+  /** Exactly this many grids (benchmarks); default: 1–4 a village, as the demo has. */
+  grids?: number;
   /** Commit every this many people (the CLI, for huge counties); default one transaction. */
   commitEveryPeople?: number;
   log: DemoLog;
@@ -88,7 +90,7 @@ export async function buildDemoCounty(
   const today = opts.today ?? dayIn('Asia/Shanghai');
   const maxId = await database.db.selectFrom('regions').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   // Region ids are given here (paths need them before insert); the sequence is moved past them.
-  const territory = planTerritory(createRng(`${seed}/territory`), county, Math.max(1, opts.people), Number(maxId?.m ?? 0) + 1);
+  const territory = planTerritory(createRng(`${seed}/territory`), county, Math.max(1, opts.people), Number(maxId?.m ?? 0) + 1, opts.grids);
   const staff = staffRows(createRng(`${seed}/staff`), territory, county.id, opts.usernamePrefix ?? '', passwordHash);
   const generator = new PeopleGenerator(createRng(`${seed}/people`), crypto, county, today);
   const now = nowIso();

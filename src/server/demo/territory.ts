@@ -48,8 +48,10 @@ export function territorySize(people: number): { towns: number; villages: number
   return { towns, villages: Math.max(towns * 2, Math.round(people / 555)) };
 }
 
-export function planTerritory(rng: Rng, county: CountyRoot, people: number, firstId: number): DemoTerritory {
+/** `grids`: spread exactly this many grids over the villages (the roll-up benchmark's 5,000). */
+export function planTerritory(rng: Rng, county: CountyRoot, people: number, firstId: number, grids?: number): DemoTerritory {
   const size = territorySize(people);
+  let villageIndex = 0;
   const out: DemoTerritory = { regions: [], towns: [], villages: [], grids: [], microGrids: [] };
   const names = new Set<string>();
   let nextId = firstId;
@@ -74,7 +76,9 @@ export function planTerritory(rng: Rng, county: CountyRoot, people: number, firs
       const villageName = `${placeName(rng, villageNames)}${urban ? '社区' : '村'}`;
       const village = add(town, 3, 'village', `${town.code}${pad3(v + 1)}`, villageName);
       out.villages.push(village);
-      const gridCount = gridsPerVillage(rng.next());
+      const drawn = gridsPerVillage(rng.next()); // drawn either way: the same seed gives the same names
+      const gridCount = grids === undefined ? drawn : Math.max(1, Math.round((grids * (villageIndex + 1)) / size.villages) - Math.round((grids * villageIndex) / size.villages));
+      villageIndex += 1;
       let group = 0;
       for (let g = 0; g < gridCount; g++) {
         const grid = add(village, 4, 'grid', `${village.code}${pad3(g + 1)}`, `${villageName}第${chineseNumber(g + 1)}网格`);

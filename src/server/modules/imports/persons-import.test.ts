@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
+import { readCounters } from '../stats/counters.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { multipart } from '../../../../test/support/multipart.ts';
@@ -68,6 +69,8 @@ async function importFile(file: Buffer, mode = 'valid-rows', fileName = 'people.
 }
 const personCount = async () => Number((await t.app.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const householdCount = async () => Number((await t.app.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+/** The county's counters (what the dashboard reads) must follow the records through an import. */
+const countedPersons = async () => (await readCounters(t.app.db, [t.tree.county])).get(t.tree.county)?.persons ?? 0;
 const stagedCount = async () => Number((await t.app.db.selectFrom('import_person_rows').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('people import', () => {
@@ -254,6 +257,7 @@ describe('people import', () => {
     await expect(runPersonImport({ ...deps, crashAfterChunks: 1, reader: 'worker' }, job)).rejects.toBeInstanceOf(SimulatedCrash);
     expect(await personCount()).toBe(before.persons);
     expect(await householdCount()).toBe(before.households);
+    expect(await countedPersons()).toBe(await personCount());
     expect(await stagedCount()).toBeGreaterThan(0);
     // The process is gone: the job stops being updated and is reported as interrupted.
     await t.app.db.updateTable('import_jobs').set({ updated_at: new Date(Date.now() - 3_600_000).toISOString() }).where('id', '=', id).execute();
@@ -265,6 +269,9 @@ describe('people import', () => {
     expect(done).toMatchObject({ status: 'done', total: 6_500, imported: 6_500, rejectedCount: 0 });
     expect(await personCount()).toBe(before.persons + 6_500);
     expect(await householdCount()).toBe(before.households + Math.ceil(6_500 / 3));
+    expect(await countedPersons()).toBe(await personCount());
+    const countedHouseholds = (await readCounters(t.app.db, [t.tree.county])).get(t.tree.county)?.households;
+    expect(countedHouseholds).toBe(await householdCount());
     // Staging rows are cleared right after the job is marked done.
     await expect.poll(stagedCount, { timeout: 10_000 }).toBe(0);
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/rerun`, headers: worker.headers });

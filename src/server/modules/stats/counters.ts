@@ -121,11 +121,11 @@ export async function readDayCounters(db: Db, regionIds: readonly number[], from
 }
 
 /**
- * Recounts the metrics a `count` function produces for the subtree at `rootPath`, from the
+ * Recounts the metrics a `count` function produces for the county holding `path`, from the
  * records themselves: after a bulk load (the demo county) and as a nightly reconciliation.
- * `count` returns per-region rows (the region a record sits in, not its ancestors); the
- * totals are rolled up the tree here. The difference at the subtree's root is carried to its
- * ancestors, so rebuilding a town keeps the county right.
+ * `count` returns per-region rows (the region a record sits in, not its ancestors); the totals
+ * are rolled up the tree here. A whole county is recounted even when `path` is a town: the
+ * ancestors' old values may be wrong too, and a county recount takes well under a second.
  *
  * On PostgreSQL the counter table is locked first: a write that bumps counters waits, so it is
  * either counted here (committed before) or bumps after this commits — never lost, never twice.
@@ -133,30 +133,25 @@ export async function readDayCounters(db: Db, regionIds: readonly number[], from
 export async function rebuildCounters(
   db: Db,
   dialect: DialectName,
-  rootPath: string,
+  path: string,
   metrics: { prefixes: readonly string[]; count: (tx: Db, rootPath: string) => Promise<{ regionId: number; metric: string; n: number }[]> },
 ): Promise<void> {
+  const rootPath = `/${pathIds(path)[0]}/`;
   await db.transaction().execute(async (tx) => {
-    await sql`select 1`.execute(tx); // open the transaction before the lock (a no-op in SQLite)
     if (dialect === 'postgres') await sql`lock table region_counters in exclusive mode`.execute(tx);
     const [lo, hi] = subtreeRange(rootPath);
     const regions = await tx.selectFrom('regions').select(['id', 'path']).where('path', '>=', lo).where('path', '<', hi).execute();
     const pathById = new Map(regions.map((r) => [r.id, r.path]));
-    const rootId = pathIds(rootPath).at(-1) as number;
 
     const fresh = new Map<string, number>(); // `${regionId}\0${metric}` → subtree total
     for (const { regionId, metric, n } of await metrics.count(tx, rootPath)) {
-      const path = pathById.get(regionId);
-      if (!path) continue;
-      for (const id of pathIds(path).filter((id) => pathById.has(id))) {
+      const regionPath = pathById.get(regionId);
+      if (!regionPath) continue;
+      for (const id of pathIds(regionPath)) {
         const key = `${id}\u0000${metric}`;
         fresh.set(key, (fresh.get(key) ?? 0) + n);
       }
     }
-
-    const matchesPrefix = (metric: string) => metrics.prefixes.some((p) => metric === p || metric.startsWith(`${p}.`));
-    const oldAtRoot = await readCounters(tx, [rootId]);
-    const rootOld = Object.fromEntries(Object.entries(oldAtRoot.get(rootId) ?? {}).filter(([m]) => matchesPrefix(m)));
 
     const ids = regions.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 5_000) {
@@ -174,17 +169,5 @@ export async function rebuildCounters(
       return { region_id: Number(id), metric, value };
     });
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto('region_counters').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
-
-    // Ancestors above the root take the root's change.
-    const above = pathIds(rootPath).slice(0, -1);
-    if (above.length > 0) {
-      const change: Record<string, number> = {};
-      const rootNew = Object.fromEntries([...fresh].filter(([k]) => k.startsWith(`${rootId}\u0000`)).map(([k, v]) => [k.split('\u0000')[1] as string, v]));
-      for (const m of new Set([...Object.keys(rootOld), ...Object.keys(rootNew)])) change[m] = (rootNew[m] ?? 0) - (rootOld[m] ?? 0);
-      const batch = new CounterBatch();
-      const abovePath = `/${above.join('/')}/`;
-      batch.add(abovePath, change);
-      await applyCounterBatch(tx, batch);
-    }
   });
 }
