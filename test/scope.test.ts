@@ -28,6 +28,8 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'GET /api/v1/imports/:id': 'jobs are visible to the user who started them (and admins of their subtree) only',
   'GET /api/v1/imports/:id/rejected.xlsx': 'jobs are visible to the user who started them (and admins of their subtree) only',
   'POST /api/v1/imports/:id/rerun': 'jobs are visible to the user who started them (and admins of their subtree) only',
+  'GET /api/v1/settings': 'county-wide settings (deadline, reminder time), no regional data',
+  'PATCH /api/v1/settings': 'county-wide settings, changed by the county’s admin or commander only',
 };
 
 let t: TestApp;

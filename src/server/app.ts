@@ -21,14 +21,18 @@ import { installScope } from './platform/scope.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { checkpointsRoutes } from './modules/checkpoints/checkpoints.routes.ts';
 import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
 import { formsRoutes } from './modules/forms/forms.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { exportsRoutes } from './modules/households/exports.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { personsRoutes } from './modules/households/persons.routes.ts';
 import { visitsRoutes } from './modules/households/visits.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { settingsRoutes } from './modules/reports/settings.routes.ts';
 import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -106,6 +110,10 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(exportsRoutes);
   await app.register(editConflictsRoutes);
   await app.register(formsRoutes);
+  await app.register(checkpointsRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(reportsRoutes);
+  await app.register(settingsRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

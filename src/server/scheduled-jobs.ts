@@ -4,10 +4,14 @@
 import type { FastifyInstance } from 'fastify';
 import { startScheduler } from './platform/jobs.ts';
 import type { ScheduledJob } from './platform/jobs.ts';
+import { reportReminderJob } from './modules/reports/reminders.job.ts';
 import { reconcileCountersJob } from './modules/stats/reconcile.job.ts';
 
 export function scheduledJobs(app: FastifyInstance): ScheduledJob[] {
-  return [reconcileCountersJob({ timeZone: app.config.timeZone, dialect: app.database.dialect })];
+  return [
+    reconcileCountersJob({ timeZone: app.config.timeZone, dialect: app.database.dialect }),
+    reportReminderJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event), db: app.db }),
+  ];
 }
 
 /** Starts ticking every 30 s; returns the stop function. */

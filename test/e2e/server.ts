@@ -43,8 +43,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 export async function startServer(): Promise<TestServer> {
   const root = path.resolve(import.meta.dirname, '../..');
-  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) {
-    throw new Error('dist/web/index.html is missing: run `npm run build` before the browser tests');
+  const webRoot = path.resolve(root, process.env.GRIDGUARD_WEB_ROOT ?? 'dist/web');
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
+    throw new Error(`${webRoot}/index.html is missing: run \`npm run build\` before the browser tests`);
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-e2e-'));

@@ -35,4 +35,26 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const row = await app.db.selectFrom('edit_conflicts').select('id').where('entity_id', '=', String(householdId)).executeTakeFirstOrThrow();
     return row.id;
   },
+  checkpoint: async (app, regionId) => {
+    const { headers } = await signIn(app, 'village_secretary', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/checkpoints', headers, payload: { regionId, name: '测试卡口', place: '村口' } });
+    return res.json<{ id: string }>().id;
+  },
+  // Patrol teams work for a town or village: a grid's team is made in the village above it.
+  patrol_team: async (app, regionId) => {
+    let region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', regionId).executeTakeFirstOrThrow();
+    while ((region.level === 'grid' || region.level === 'microgrid') && region.parent_id !== null) {
+      region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', region.parent_id).executeTakeFirstOrThrow();
+    }
+    const { headers } = await signIn(app, 'village_secretary', region.id);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/patrol-teams', headers, payload: { regionId: region.id, name: '测试巡查队', kind: 'persuasion' } });
+    return res.json<{ id: string }>().id;
+  },
+  // A grid's report of today (the builder is given grids).
+  daily_report: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date());
+    const res = await app.inject({ method: 'POST', url: '/api/v1/daily-reports', headers, payload: { regionId, date, figures: { householdsVisited: 1 } } });
+    return res.json<{ id: string }>().id;
+  },
 };

@@ -35,6 +35,11 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle client whose connection the server ended (a restart, an administrator's
+    // terminate, a dropped test database) is an 'error' on the pool: without a listener Node
+    // treats it as uncaught and the process dies. The pool drops that client and opens a new one
+    // on the next query, so there is nothing else to do.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

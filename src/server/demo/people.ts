@@ -136,6 +136,9 @@ export class PeopleGenerator {
     if (category === 'migrant_worker') employer = employerName(rng, this.county.name);
     if (!keyReason && rng.chance(0.0005)) keyReason = rng.pick(KEY_PERSON_REASONS);
     const relation = rental ? 'tenant' : category === 'visitor' ? 'lodger' : index === 0 ? 'owner' : 'family';
+    // Registered on arrival (来登); everyone else during the investigation a month before: the
+    // daily report's "new arrivals today" then counts only who really arrived today.
+    const registeredAt = `${arrivedOn ?? addDays(this.today, -40)}T02:00:00.000Z`;
     this.counts.people += 1;
     this.counts[category] += 1;
     if (keyReason) this.counts.keyPersons += 1;
@@ -143,7 +146,7 @@ export class PeopleGenerator {
       newId(), householdId, regionId, name, gender, id.birthDate,
       this.crypto.encrypt(id.idNumber), this.crypto.index(id.idNumber), maskIdNumber(id.idNumber),
       phone && this.crypto.encrypt(phone), phone && this.crypto.index(phone), phone && maskPhone(phone),
-      category, origin, arrivedOn, mode, employer, keyReason ? 1 : 0, keyReason, relation, this.now, this.now, 1,
+      category, origin, arrivedOn, mode, employer, keyReason ? 1 : 0, keyReason, relation, registeredAt, registeredAt, 1,
     ];
   }
 }

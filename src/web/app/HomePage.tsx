@@ -4,12 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from './auth.tsx';
 import { navEntriesFor } from './nav.tsx';
+import { TodayReportCard } from '../features/reports/TodayReportCard.tsx';
 
 const DESCRIPTIONS: Record<string, string> = {
   '/territory': 'home.territoryDesc',
   '/users': 'home.usersDesc',
   '/audit': 'home.auditDesc',
   '/profile': 'home.profileDesc',
+  '/reports/file': 'reports.descFile',
+  '/reports': 'reports.descRollup',
+  '/settings': 'settings.desc',
 };
 
 export function HomePage() {
@@ -31,6 +35,7 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <TodayReportCard />
       <Typography.Title level={5}>{t('home.quick')}</Typography.Title>
       <Row gutter={[16, 16]}>
         {links.map((entry) => (

@@ -1,14 +1,27 @@
 // What each role may see and do in the web app: the lists the server enforces, from
 // src/shared/accounts.ts; this only decides which menus and buttons appear.
 import { ACCOUNT_MANAGERS, ADMIN_GRANTED, AUDIT_READERS, REGISTRARS, type Role, TERRITORY_EDITORS } from '../../shared/accounts.ts';
+import { CHECKPOINT_MANAGERS, CHECKPOINT_READERS } from '../../shared/checkpoints.ts';
 
 export { ADMIN_GRANTED };
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
-export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field';
+export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field'
+  | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'dashboard'
+  | 'checkpoints' | 'checkpoints.manage';
+/** 每日一上报: grids file; villages, towns and the county read the roll-ups and send reports back. */
+const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader'];
+/** A village, town or admin may also file for one of its grids (代报). */
+const REPORT_FILERS_FOR: readonly Role[] = [...REPORT_FILERS, 'village_secretary', 'town_officer', 'admin'];
+const REPORT_READERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
+const REPORT_RETURNERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
+/** County settings (report deadline, reminder time, quarantine days). */
+const SETTINGS_EDITORS: readonly Role[] = ['admin', 'commander'];
 /** The offline field app (移动排摸) is for the people who go door to door. */
 const FIELD_WORKERS: readonly Role[] = ['grid_worker', 'grid_leader'];
+/** The command dashboard (指挥大屏): every staff role but the grid worker and the patrol member. */
+const DASHBOARD_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader'];
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
@@ -27,10 +40,28 @@ export function can(role: Role, capability: Capability): boolean {
       return REGISTRARS.includes(role);
     case 'field':
       return FIELD_WORKERS.includes(role);
+    // 卡口管理: every staff role reads the registry; managers register and remove.
+    case 'checkpoints':
+      return CHECKPOINT_READERS.includes(role);
+    case 'checkpoints.manage':
+      return CHECKPOINT_MANAGERS.includes(role);
     // Registration forms and rental letters: read like households, filled in and signed by registrars.
     case 'forms':
       return HOUSEHOLD_READERS.includes(role);
     case 'forms.sign':
       return REGISTRARS.includes(role);
+    case 'reports':
+      return REPORT_READERS.includes(role);
+    case 'reports.file':
+      return REPORT_FILERS.includes(role);
+    case 'reports.fileFor':
+      return REPORT_FILERS_FOR.includes(role);
+    case 'reports.return':
+      return REPORT_RETURNERS.includes(role);
+    case 'settings':
+      return SETTINGS_EDITORS.includes(role);
+    // 指挥大屏: the staff who oversee more than one door-to-door round.
+    case 'dashboard':
+      return DASHBOARD_VIEWERS.includes(role);
   }
 }

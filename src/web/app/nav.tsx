@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { AuditOutlined, ClusterOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -15,12 +15,17 @@ interface NavEntry {
 
 const ENTRIES: NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, capability: null },
+  { path: '/dashboard', labelKey: 'dashboard.nav', icon: <FundProjectionScreenOutlined />, capability: 'dashboard' },
   { path: '/territory', labelKey: 'nav.territory', icon: <ClusterOutlined />, capability: 'territory' },
   { path: '/households', labelKey: 'nav.households', icon: <SolutionOutlined />, capability: 'households' },
   { path: '/field', labelKey: 'field.nav', icon: <MobileOutlined />, capability: 'field' },
+  { path: '/reports/file', labelKey: 'reports.navFile', icon: <CalendarOutlined />, capability: 'reports.file' },
+  { path: '/reports', labelKey: 'reports.nav', icon: <CalendarOutlined />, capability: 'reports' },
   { path: '/forms', labelKey: 'forms.nav', icon: <FileTextOutlined />, capability: 'forms' },
+  { path: '/checkpoints', labelKey: 'checkpoints.nav', icon: <StopOutlined />, capability: 'checkpoints' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
+  { path: '/settings', labelKey: 'settings.nav', icon: <SettingOutlined />, capability: 'settings' },
   { path: '/profile', labelKey: 'nav.profile', icon: <UserOutlined />, capability: 'profile' },
 ];
 

@@ -1,7 +1,7 @@
 // Routes: sign-in outside the shell; every other page inside it, code-split with React.lazy.
-import { lazy } from 'react';
+import { Suspense, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { RequireAuth, RequireCapability } from './guards.tsx';
+import { FullPageSpin, RequireAuth, RequireCapability } from './guards.tsx';
 import { HomePage } from './HomePage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { Shell } from './Shell.tsx';
@@ -23,12 +23,31 @@ const FieldRegisterPage = lazy(() => import('../features/field/FieldFormPages.ts
 const FieldPersonPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldPersonPage })));
 const FieldVisitPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldVisitPage })));
 const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
+const CheckpointsPage = lazy(() => import('../features/checkpoints/CheckpointsPage.tsx'));
 const FormCreatePage = lazy(() => import('../features/forms/FormCreatePage.tsx'));
 const FormDetailPage = lazy(() => import('../features/forms/FormDetailPage.tsx'));
 const FormPrintPage = lazy(() => import('../features/forms/FormPrintPage.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const ReportFilePage = lazy(() => import('../features/reports/ReportFilePage.tsx'));
+const RollupPage = lazy(() => import('../features/reports/RollupPage.tsx'));
+const RemindersPage = lazy(() => import('../features/reports/RemindersPage.tsx'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // 指挥大屏: full-bleed for a wall screen, outside the console's shell.
+  {
+    path: '/dashboard',
+    element: (
+      <RequireAuth>
+        <RequireCapability capability="dashboard">
+          <Suspense fallback={<FullPageSpin />}>
+            <DashboardPage />
+          </Suspense>
+        </RequireCapability>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -58,6 +77,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'forms', element: <RequireCapability capability="forms"><FormsPage /></RequireCapability> },
+      { path: 'checkpoints', element: <RequireCapability capability="checkpoints"><CheckpointsPage /></RequireCapability> },
       { path: 'forms/new', element: <RequireCapability capability="forms.sign"><FormCreatePage /></RequireCapability> },
       { path: 'forms/:id', element: <RequireCapability capability="forms"><FormDetailPage /></RequireCapability> },
       { path: 'forms/:id/print', element: <RequireCapability capability="forms"><FormPrintPage /></RequireCapability> },
@@ -85,6 +105,11 @@ export const router = createBrowserRouter([
       { path: 'field/h/:id/person', element: <RequireCapability capability="field"><FieldPersonPage /></RequireCapability> },
       { path: 'field/sync', element: <RequireCapability capability="field"><FieldSyncPage /></RequireCapability> },
       { path: 'field/sync/:entryId', element: <RequireCapability capability="field"><FieldEditPage /></RequireCapability> },
+      // 每日一上报: grids file, villages/towns/county read the roll-up; county settings.
+      { path: 'reports', element: <RequireCapability capability="reports"><RollupPage /></RequireCapability> },
+      { path: 'reports/file', element: <RequireCapability capability="reports.fileFor"><ReportFilePage /></RequireCapability> },
+      { path: 'reports/reminders', element: <RequireCapability capability="reports"><RemindersPage /></RequireCapability> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -15,8 +15,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('place', 'text', (c) => c.notNull())
     /** WGS-84; converted to GCJ-02 only to draw on Chinese base maps. */
-    .addColumn('lng', 'real')
-    .addColumn('lat', 'real')
+    .addColumn('lng', 'double precision')
+    .addColumn('lat', 'double precision')
     .addColumn('in_charge_name', 'text')
     .addColumn('in_charge_phone', 'text')
     .addColumn('staff_on_duty', 'integer', (c) => c.notNull().defaultTo(0))

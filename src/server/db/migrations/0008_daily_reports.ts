@@ -59,5 +59,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     /** JSON list of the grids with no report at reminder time, with who is responsible. */
     .addColumn('missing', T(t.json), (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('report_reminders_day').on('report_reminders').columns(['day', 'region_id']).execute();
+  // One snapshot per county and day, however often a retried run gets here.
+  await db.schema.createIndex('report_reminders_day').on('report_reminders').columns(['day', 'region_id']).unique().execute();
 }

@@ -1,9 +1,10 @@
-// Nightly: recount the people counters of every county from the records. Counters are kept
+// Nightly: recount the people and checkpoint counters of every county from the records. Counters are kept
 // with each write, so this normally changes nothing; it repairs drift from a write path that
 // forgot to count (or a hand edit of the database) before it can mislead the dashboard.
 import type { DialectName } from '../../db/connect.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
+import { rebuildCheckpointCounters } from '../checkpoints/checkpoint-counters.ts';
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
 
 /** Runs once per county day, at or after `hour` (default 03:00, when nobody files). */
@@ -15,7 +16,10 @@ export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectN
     runKeyAt: (now) => (Number(hourOf.format(now)) >= hour ? dayIn(deps.timeZone, now) : null),
     async run(db) {
       const counties = await db.selectFrom('regions').select('path').where('parent_id', 'is', null).execute();
-      for (const c of counties) await rebuildPeopleCounters(db, deps.dialect, c.path);
+      for (const c of counties) {
+        await rebuildPeopleCounters(db, deps.dialect, c.path);
+        await rebuildCheckpointCounters(db, deps.dialect, c.path);
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Divider, Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN, ROLES, type Role, type User, Username } from '../../../shared/accounts.ts';
+import { PASSWORD_MIN, ROLES, type Role, type User, Username, WorkPhone } from '../../../shared/accounts.ts';
 import { ADMIN_GRANTED } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useFormErrors } from '../../lib/errors.ts';
@@ -20,8 +20,11 @@ interface Values {
   role: Role;
   regionId: number;
   password: string;
+  phone?: string;
 }
-const FIELDS = ['username', 'displayName', 'role', 'regionId', 'password'] as const;
+const FIELDS = ['username', 'displayName', 'role', 'regionId', 'password', 'phone'] as const;
+/** An empty phone box: left out on create, cleared (null) on edit. */
+const phoneOf = (v: string | undefined): string | undefined => (v?.trim() ? v.trim() : undefined);
 
 export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClose: () => void }) {
   const me = useMe();
@@ -39,15 +42,24 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
   useEffect(() => {
     setProblem(null);
     form.resetFields();
-    if (existing) form.setFieldsValue({ username: existing.username, displayName: existing.displayName, role: existing.role, regionId: existing.regionId });
+    if (existing) form.setFieldsValue({ username: existing.username, displayName: existing.displayName, role: existing.role, regionId: existing.regionId, phone: existing.phone ?? '' });
     else if (creating) form.setFieldsValue({ role: 'grid_worker', regionId: me.region.id });
   }, [user, form, existing, creating, me.region.id]);
 
   const save = useMutation({
     mutationFn: (values: Values) =>
       existing
-        ? patchUser(existing.id, isSelf ? { displayName: values.displayName } : { displayName: values.displayName, role: values.role, regionId: values.regionId }, key)
-        : createUser(values, key),
+        ? patchUser(
+            existing.id,
+            {
+              displayName: values.displayName,
+              ...(isSelf ? {} : { role: values.role, regionId: values.regionId }),
+              // Only a changed phone is sent, so the audit trail names real changes.
+              ...((phoneOf(values.phone) ?? null) !== existing.phone ? { phone: phoneOf(values.phone) ?? null } : {}),
+            },
+            key,
+          )
+        : createUser({ ...values, phone: phoneOf(values.phone) }, key),
     onSuccess: () => {
       renew();
       void message.success(creating ? t('users.created') : t('common.saved'));
@@ -90,6 +102,9 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
         </Form.Item>
         <Form.Item name="regionId" label={t('users.region')} rules={[{ required: true, message: t('validation.required') }]}>
           <RegionSelect placeholder={t('users.regionPick')} disabled={isSelf} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('users.phone')} extra={t('users.phoneHelp')} rules={[zodRule(WorkPhone, t('users.phoneInvalid'))]}>
+          <Input type="tel" inputMode="tel" maxLength={24} autoComplete="off" data-testid="user-phone" />
         </Form.Item>
         {creating ? (
           <Form.Item

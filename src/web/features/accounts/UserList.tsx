@@ -39,6 +39,7 @@ export function UserTable({ rows, loading, selfId, onEdit }: Props) {
         ),
       },
         { title: t('users.displayName'), dataIndex: 'displayName' },
+        { title: t('users.phone'), dataIndex: 'phone', render: (v: string | null) => (v ? <a href={`tel:${v}`} className="gg-mono">{v}</a> : <span className="gg-muted">—</span>) },
         { title: t('users.role'), dataIndex: 'role', render: (role: string) => <Tag color="blue">{t(`roles.${role}`)}</Tag> },
         { title: t('users.region'), dataIndex: 'regionId', render: (id: number) => <RegionName id={id} /> },
         { title: t('users.active'), dataIndex: 'active', render: (active: boolean) => <Status active={active} /> },
@@ -74,7 +75,10 @@ export function UserCards({ rows, loading, selfId, onEdit }: Props) {
                 </strong>
                 <Tag color="blue" style={{ marginInlineEnd: 0, flex: 'none' }}>{t(`roles.${u.role}`)}</Tag>
               </div>
-              <div className="gg-muted gg-mono gg-ellipsis" style={{ fontSize: 12 }}>{u.username}</div>
+              <div className="gg-muted gg-mono gg-ellipsis" style={{ fontSize: 12 }}>
+                {u.username}
+                {u.phone ? <span style={{ marginInlineStart: 8 }}>{u.phone}</span> : null}
+              </div>
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
                 <span className="gg-ellipsis"><RegionName id={u.regionId} /></span>
                 <Status active={u.active} />

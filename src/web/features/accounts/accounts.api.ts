@@ -17,8 +17,10 @@ export interface UserCreateInput {
   role: Role;
   regionId: number;
   password: string;
+  /** Work phone (optional): how a supervisor reaches them about a missing report. */
+  phone?: string;
 }
-export type UserPatchInput = Partial<Omit<UserCreateInput, 'username'>> & { active?: boolean };
+export type UserPatchInput = Partial<Omit<UserCreateInput, 'username' | 'phone'>> & { active?: boolean; phone?: string | null };
 
 export const createUser = (input: UserCreateInput, idempotencyKey: string) =>
   request('/users', User, { method: 'POST', body: input, idempotencyKey });

@@ -1,0 +1,77 @@
+// Live events for the dashboard (server-sent events): what happens in the caller's subtree —
+// a checkpoint removed, a report filed — pushed as it commits. Ancestors' events are not sent.
+// The response is written raw (hijacked): Fastify's onSend hooks, and with them compression,
+// never see it, and nothing buffers the stream.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+import type { LiveEventMessage } from '../../../shared/stats.ts';
+import { inSubtree } from '../../platform/access.ts';
+import type { LiveEvent } from '../../platform/events.ts';
+import { scopeOf } from '../../platform/scope.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
+import { pathIds } from '../stats/counters.ts';
+
+const HEARTBEAT_MS = 25_000;
+const RETRY_MS = 5_000;
+// The ticker says where something happened by name; names change rarely.
+const regionNames = new TtlCache<number, string>(60_000);
+
+const EventsQuery = z.strictObject({ regionId: z.coerce.number().int().positive().optional() });
+
+export async function eventsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const open = new Set<() => void>();
+  // Open streams would keep app.close() waiting for their sockets: end them first.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get('/api/v1/events', {
+    config: { access: { scope: [{ query: 'regionId' }] } },
+    schema: { tags: ['dashboard'], summary: 'Server-sent events of your subtree (text/event-stream): data is {type, regionId, at, data}', querystring: EventsQuery, response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    handler: (request, reply) => {
+      const scope = scopeOf(request);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+      });
+      raw.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+      const nameOf = async (regionId: number): Promise<string | undefined> => {
+        const known = regionNames.get(regionId);
+        if (known !== undefined) return known;
+        const row = await app.db.selectFrom('regions').select('name').where('id', '=', regionId).executeTakeFirst();
+        if (row) regionNames.set(regionId, row.name);
+        return row?.name;
+      };
+      const send = async (event: LiveEvent) => {
+        const regionId = pathIds(event.regionPath).at(-1) ?? 0;
+        const regionName = await nameOf(regionId).catch(() => undefined);
+        const message: LiveEventMessage = { type: event.type, regionId, ...(regionName ? { regionName } : {}), at: new Date().toISOString(), ...(event.data ? { data: event.data } : {}) };
+        if (!ended) raw.write(`data: ${JSON.stringify(message)}\n\n`);
+      };
+      const unsubscribe = app.events.subscribe((event) => {
+        if (inSubtree(scope.path, event.regionPath)) void send(event);
+      });
+      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(end);
+        if (!raw.writableEnded) raw.end();
+      };
+      open.add(end);
+      raw.on('close', end);
+      raw.on('error', end);
+    },
+  });
+}

@@ -1,0 +1,37 @@
+// Wall-clock times of the county (a deadline "17:00" on a day) as UTC instants, for any IANA
+// zone: the zone's offset is read at the guessed instant and checked once more, so a day on
+// which daylight saving changes still lands on the right hour.
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetMs(timeZone: string, at: number): number {
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    partFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** The UTC instant of `hhmm` (HH:MM) on `day` (YYYY-MM-DD) in `timeZone`. */
+export function zonedInstant(day: string, hhmm: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  let at = wall - offsetMs(timeZone, wall);
+  const again = wall - offsetMs(timeZone, at);
+  if (again !== at) at = again;
+  return new Date(at);
+}
+
+/** [start, end) of the county day `day`, as UTC ISO strings (for created_at ranges). */
+export function dayRangeUtc(day: string, timeZone: string, nextDay: string): [string, string] {
+  return [zonedInstant(day, '00:00', timeZone).toISOString(), zonedInstant(nextDay, '00:00', timeZone).toISOString()];
+}
+
+/** The county's wall-clock time of `at` as HH:MM. */
+export function clockIn(timeZone: string, at: Date): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.hour}:${p.minute}`;
+}

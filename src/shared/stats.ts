@@ -1,0 +1,140 @@
+// The command dashboard's contract (指挥大屏): a region's figures read from the counters, the same
+// figures for each child region, a trend over days, region boundaries for the map, and limits
+// on the GeoJSON an admin uploads. Server and web import it.
+import { z } from 'zod';
+import type { Role } from './accounts.ts';
+import { PERSON_CATEGORIES } from './households.ts';
+import { REPORT_FIGURES } from './reports.ts';
+
+/** Tip statuses along the province's loop (受理→分析→流转→处置→督办→反馈→考核). */
+export const TIP_STATUSES = ['received', 'assessed', 'routed', 'handled', 'supervised', 'answered', 'evaluated'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+
+/** Who may upload or remove region boundaries. */
+export const BOUNDARY_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer'];
+
+export const BOUNDARY_LIMITS = {
+  /** Positions in one region's geometry. */
+  positions: 20_000,
+  /** Bytes of one PUT body. */
+  bytes: 2 * 1_048_576,
+  /** Bytes of one FeatureCollection import (a town's villages in one file). */
+  importBytes: 16 * 1_048_576,
+  /** Features in one import. */
+  features: 2_000,
+} as const;
+
+export const TREND_DAYS = { min: 7, max: 60, default: 14 } as const;
+
+const Count = z.number().int();
+const Day = z.iso.date();
+
+export const ReportsToday = z.object({
+  date: z.string(),
+  /** Active grids in the subtree: the number of reports expected. */
+  grids: Count,
+  filed: Count,
+  onTime: Count,
+  late: Count,
+  missing: Count,
+  returned: Count,
+  zero: Count,
+});
+export type ReportsToday = z.infer<typeof ReportsToday>;
+
+export const RegionFigures = z
+  .object({
+    regionId: Count,
+    name: z.string(),
+    level: z.string(),
+    code: z.string(),
+    households: Count,
+    persons: z.object({ total: Count, byCategory: z.record(z.string(), Count) }),
+    keyPersons: Count,
+    quarantines: z.object({ active: Count, ending: Count, overdue: Count }),
+    checkpoints: z.object({ total: Count, open: Count, removed: Count }),
+    tips: z.object({ total: Count, byStatus: z.record(z.string(), Count) }),
+    reports: ReportsToday,
+    inspections: Count,
+    openRectifications: Count,
+  })
+  .meta({ id: 'RegionFigures' });
+export type RegionFigures = z.infer<typeof RegionFigures>;
+
+export const StatsQuery = z.strictObject({
+  regionId: z.coerce.number().int().positive().optional(),
+  /** The day of the report figures (YYYY-MM-DD, county zone); today by default. */
+  date: Day.optional(),
+});
+
+export const StatsBreakdown = z
+  .object({
+    regionId: Count,
+    name: z.string(),
+    level: z.string(),
+    date: z.string(),
+    /** One entry per active child region, in code order. */
+    children: z.array(RegionFigures),
+  })
+  .meta({ id: 'StatsBreakdown' });
+export type StatsBreakdown = z.infer<typeof StatsBreakdown>;
+
+export const TrendQuery = z.strictObject({
+  regionId: z.coerce.number().int().positive().optional(),
+  days: z.coerce.number().int().min(TREND_DAYS.min).max(TREND_DAYS.max).default(TREND_DAYS.default),
+});
+
+export const TrendDay = z.object({
+  date: z.string(),
+  /** Grids expected to report (today's count of active grids: the territory rarely changes). */
+  grids: Count,
+  filed: Count,
+  onTime: Count,
+  late: Count,
+  returned: Count,
+  zero: Count,
+  checkpointsRemoved: Count,
+  figures: z.record(z.string(), Count),
+});
+export type TrendDay = z.infer<typeof TrendDay>;
+
+export const StatsTrend = z
+  .object({ regionId: Count, name: z.string(), from: z.string(), to: z.string(), days: z.array(TrendDay) })
+  .meta({ id: 'StatsTrend' });
+export type StatsTrend = z.infer<typeof StatsTrend>;
+
+/** What a live event looks like on the wire (GET /api/v1/events, `data:` of each message). */
+export const LiveEventMessage = z.object({
+  type: z.string(),
+  regionId: Count,
+  /** The name of the region the event happened in. */
+  regionName: z.string().optional(),
+  at: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type LiveEventMessage = z.infer<typeof LiveEventMessage>;
+
+/** The answer to a boundary import: one line per feature. */
+export const BoundaryImportResult = z
+  .object({
+    saved: Count,
+    features: z.array(z.object({ index: Count, regionId: Count, name: z.string(), code: z.string(), matchedBy: z.enum(['code', 'name']) })),
+  })
+  .meta({ id: 'BoundaryImportResult' });
+export type BoundaryImportResult = z.infer<typeof BoundaryImportResult>;
+
+/** GET /regions/:id/map: the children's boundaries as a FeatureCollection, plus the region's outline. */
+export interface RegionMap {
+  type: 'FeatureCollection';
+  regionId: number;
+  name: string;
+  level: string;
+  /** The region's own outline, or null. */
+  outline: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null;
+  /** Active children without a boundary. */
+  missing: number;
+  features: { type: 'Feature'; properties: { regionId: number; name: string; code: string }; geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } }[];
+}
+
+export const CATEGORY_KEYS = PERSON_CATEGORIES;
+export const FIGURE_KEYS = REPORT_FIGURES;
