@@ -59,7 +59,8 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('fieldCrypto', fieldCrypto);
-  app.decorate('events', createEventBus());
+  app.decorate('events', createEventBus(database, app.log));
+  app.addHook('onClose', async () => app.events.close());
   // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

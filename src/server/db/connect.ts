@@ -16,6 +16,10 @@ export interface Database {
   describe: string;
   /** The raw better-sqlite3 handle, for bulk loads that bypass the query builder. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL only: a dedicated connection's LISTEN, for fan-out between instances. */
+  listen: ((channel: string, onMessage: (payload: string) => void, onError: (err: Error) => void) => Promise<() => Promise<void>>) | null;
+  /** PostgreSQL only: NOTIFY through the pool (after the writer's commit). */
+  notify: ((channel: string, payload: string) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,17 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
       dialect,
       describe: url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
       sqlite: null,
+      async listen(channel, onMessage, onError) {
+        const client = new pg.Client({ connectionString: url });
+        client.on('notification', (n) => n.channel === channel && n.payload !== undefined && onMessage(n.payload));
+        client.on('error', onError);
+        await client.connect();
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        return () => client.end();
+      },
+      async notify(channel, payload) {
+        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      },
       close: () => db.destroy(),
     };
   }
@@ -65,6 +80,8 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
     dialect,
     describe: file,
     sqlite,
+    listen: null,
+    notify: null,
     close: async () => {
       await checkpointer?.terminate();
       await db.destroy();

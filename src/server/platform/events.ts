@@ -1,6 +1,10 @@
-// In-process fan-out for live views (server-sent events). Several instances would put Redis
-// pub/sub behind the same interface; one process needs nothing more than an EventEmitter.
+// Fan-out for live views (server-sent events). In one process an EventEmitter is all it takes.
+// Several instances on one PostgreSQL database also hear each other through LISTEN/NOTIFY (the
+// database they already share; no broker to run): each event is delivered locally at once and
+// sent on the channel tagged with this instance's id, so the echo is ignored.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { Database } from '../db/connect.ts';
 
 export interface LiveEvent {
   type: string;
@@ -12,16 +16,80 @@ export interface LiveEvent {
 export interface EventBus {
   publish(event: LiveEvent): void;
   subscribe(listener: (event: LiveEvent) => void): () => void;
+  close(): Promise<void>;
 }
 
-export function createEventBus(): EventBus {
+export const EVENT_CHANNEL = 'gridguard_events';
+/** NOTIFY payloads must stay under 8,000 bytes: a bigger event travels without its data. */
+const MAX_PAYLOAD = 7_500;
+
+interface Log {
+  warn(obj: object, msg: string): void;
+}
+
+export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, log?: Log): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const instance = randomUUID();
+  const deliver = (event: LiveEvent) => emitter.emit('event', event);
+  let stopListening: (() => Promise<void>) | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  const listen = async (attempt: number): Promise<void> => {
+    if (!database?.listen || closed) return;
+    try {
+      stopListening = await database.listen(
+        EVENT_CHANNEL,
+        (payload) => {
+          try {
+            const { from, event } = JSON.parse(payload) as { from: string; event: LiveEvent };
+            if (from !== instance) deliver(event);
+          } catch {
+            // Not ours or malformed: nothing to deliver.
+          }
+        },
+        (err) => {
+          // The listening connection dropped (a database restart): listen again, with backoff.
+          log?.warn({ err: err.message }, 'live events: the LISTEN connection failed; reconnecting');
+          const stop = stopListening;
+          stopListening = null;
+          void stop?.().catch(() => undefined);
+          scheduleRetry(attempt + 1);
+        },
+      );
+    } catch (err) {
+      log?.warn({ err: (err as Error).message }, 'live events: LISTEN failed; retrying');
+      scheduleRetry(attempt + 1);
+    }
+  };
+  const scheduleRetry = (attempt: number) => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void listen(attempt);
+    }, Math.min(30_000, 500 * 2 ** attempt));
+    retryTimer.unref();
+  };
+  const ready = listen(0);
+
   return {
-    publish: (event) => emitter.emit('event', event),
+    publish(event) {
+      deliver(event);
+      if (!database?.notify) return;
+      let payload = JSON.stringify({ from: instance, event });
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ from: instance, event: { type: event.type, regionPath: event.regionPath, data: { truncated: true } } });
+      database.notify(EVENT_CHANNEL, payload).catch((err: Error) => log?.warn({ err: err.message }, 'live events: NOTIFY failed'));
+    },
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await ready;
+      await stopListening?.().catch(() => undefined);
     },
   };
 }
