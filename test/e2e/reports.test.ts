@@ -119,6 +119,8 @@ describe('daily report', () => {
     await drawer.getByTestId('report-status-tag').getByText('已退回').waitFor();
     await screenshot(secretary, 'reports-desktop-returned');
     await expect.poll(() => secretary.getByTestId('tile-returned').locator('.ant-statistic-content').innerText()).toBe('1');
+    // The tiles add up to the grids: the sent-back report is not counted as missing a second time.
+    expect(await secretary.getByTestId('tile-missing').locator('.ant-statistic-content').innerText()).toBe('1');
 
     // 3. The worker sees why, corrects and files again.
     await worker.reload();

@@ -72,6 +72,7 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
     retryTimer.unref();
   };
   const ready = listen(0);
+  let sending: Promise<void> = Promise.resolve();
 
   return {
     publish(event) {
@@ -79,7 +80,9 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
       if (!database?.notify) return;
       let payload = JSON.stringify({ from: instance, event });
       if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ from: instance, event: { type: event.type, regionPath: event.regionPath, data: { truncated: true } } });
-      database.notify(EVENT_CHANNEL, payload).catch((err: Error) => log?.warn({ err: err.message }, 'live events: NOTIFY failed'));
+      // One NOTIFY after the other: on separate pool connections they could overtake each other.
+      const notify = database.notify;
+      sending = sending.then(() => notify(EVENT_CHANNEL, payload)).catch((err: Error) => log?.warn({ err: err.message }, 'live events: NOTIFY failed'));
     },
     subscribe(listener) {
       emitter.on('event', listener);
@@ -89,6 +92,7 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
       await ready;
+      await sending;
       await stopListening?.().catch(() => undefined);
     },
   };
