@@ -193,7 +193,7 @@ describe('forms', () => {
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await drawWithFinger(page);
     await page.getByTestId('signature-clear').waitFor({ state: 'visible' });
-    expect(await page.getByTestId('signature-clear').isEnabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('signature-clear').isEnabled()).toBe(true);
     await screenshot(page, 'phone-form-sign');
     await page.getByTestId('signature-confirm').click();
     await page.getByTestId('form-status').getByText('已签').waitFor();

@@ -75,8 +75,9 @@ describe('daily report', () => {
     await screenshot(worker, 'reports-phone-file');
 
     await worker.getByTestId('report-zero').click();
-    expect(await worker.getByTestId('report-figure-householdsVisited').inputValue()).toBe('0');
-    expect(await worker.getByTestId('report-figure-householdsVisited').isDisabled()).toBe(true);
+    // The switch re-renders the form: wait for it rather than read it at once.
+    await expect.poll(() => worker.getByTestId('report-figure-householdsVisited').inputValue()).toBe('0');
+    await expect.poll(() => worker.getByTestId('report-figure-householdsVisited').isDisabled()).toBe(true);
     await worker.getByTestId('report-submit').click();
     await worker.getByTestId('report-status').getByText('已按时上报').waitFor();
     await worker.getByTestId('report-history-entry').first().waitFor();
@@ -177,7 +178,7 @@ describe('daily report', () => {
     await page.evaluate(() => localStorage.setItem('gridguard.lang', 'en'));
     await page.goto(`${server.url}/reports`);
     await page.getByRole('heading', { name: 'Report roll-up' }).waitFor();
-    await page.getByTestId('rollup-missing').getByText('File for the grid').click();
+    await page.getByTestId('rollup-missing').getByText('File for the grid').first().click();
     await page.waitForURL(/\/reports\/file\?regionId=\d+&date=/);
     await page.getByTestId('report-status').getByText('Not filed yet today').waitFor();
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
