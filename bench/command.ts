@@ -85,6 +85,11 @@ const login = await api('POST', '/api/v1/auth/login', { username: 'commander', p
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 const token = await api('POST', '/api/v1/auth/tokens', { name: 'bench', expiresInDays: 1 }, { cookie, 'x-csrf-token': String(login.json.csrfToken) });
 const auth = { authorization: `Bearer ${token.json.token as string}` };
+// The county commander reads; filing is for grid staff or, for any grid of the county, the admin.
+const adminLogin = await api('POST', '/api/v1/auth/login', { username: 'admin', password: 'bench-admin-password-1' });
+const adminCookie = (adminLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const adminToken = await api('POST', '/api/v1/auth/tokens', { name: 'bench', expiresInDays: 1 }, { cookie: adminCookie, 'x-csrf-token': String(adminLogin.json.csrfToken) });
+const filer = { authorization: `Bearer ${adminToken.json.token as string}` };
 const county = login.json.user.regionId as number;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -130,20 +135,21 @@ const rawP50 = median(rawTimes.slice(2)); // the first runs warm the cache
 console.log(`raw GROUP BY over the county (people by category, yesterday's reports, grids): p50 ${rawP50.toFixed(1)} ms`);
 
 // ---------------------------------------------------------------- roll-ups under load
-async function getLoad(name: string, url: string) {
+async function getLoad(name: string, url: string, connections = opts.connections) {
   const runs = [];
   for (let i = 0; i < opts.runs; i++) {
-    const r = await load({ url: base, path: url, method: 'GET', connections: opts.connections, durationSec: opts.durationSec, headers: auth, next: () => ({ headers: {} }) });
+    const r = await load({ url: base, path: url, method: 'GET', connections, durationSec: opts.durationSec, headers: auth, next: () => ({ headers: {} }) });
     if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}`);
     runs.push(r);
   }
   const p50 = median(runs.map((r) => r.p50));
   const p99 = median(runs.map((r) => r.p99));
   const rps = median(runs.map((r) => r.rps));
-  console.log(`${name}: p50 ${p50} ms, p99 ${p99} ms, ${Math.round(rps)} req/s (${opts.connections} connections, median of ${opts.runs} × ${opts.durationSec} s)`);
+  console.log(`${name}: p50 ${p50} ms, p99 ${p99} ms, ${Math.round(rps)} req/s (${connections} connections, median of ${opts.runs} × ${opts.durationSec} s)`);
   return { p50, p99, rps };
 }
 const rollup = await getLoad('GET /daily-reports/rollup (county)', `/api/v1/daily-reports/rollup?regionId=${county}&date=${yesterday}`);
+const rollupOne = await getLoad('GET /daily-reports/rollup (county), 1 connection', `/api/v1/daily-reports/rollup?regionId=${county}&date=${yesterday}`, 1);
 const summary = await getLoad('GET /stats/summary (county)', `/api/v1/stats/summary?regionId=${county}`);
 // Each autocannon request is timed from its own connection, so the single-request latency of a
 // quiet server is the fairer comparison with the raw query's single run: one connection.
@@ -155,7 +161,7 @@ for (let i = 0; i < 30; i++) {
 }
 const quietP50 = median(quiet.slice(5));
 console.log(`  one request at a time: rollup p50 ${quietP50.toFixed(1)} ms — ${(rawP50 / quietP50).toFixed(1)}× faster than the raw GROUP BY`);
-emitResult({ bench: bench.name, variant: `${dialect}/rollup-county`, p50Ms: rollup.p50, p99Ms: rollup.p99, rps: Math.round(rollup.rps), quietP50Ms: Number(quietP50.toFixed(1)), rawGroupByMs: Number(rawP50.toFixed(1)), speedup: Number((rawP50 / quietP50).toFixed(1)), target: `p50 < ${bench.target} ms` });
+emitResult({ bench: bench.name, variant: `${dialect}/rollup-county`, p50OneConnectionMs: rollupOne.p50, p50Ms: rollup.p50, p99Ms: rollup.p99, rps: Math.round(rollup.rps), quietP50Ms: Number(quietP50.toFixed(1)), rawGroupByMs: Number(rawP50.toFixed(1)), speedup: Number((rawP50 / quietP50).toFixed(1)), target: `p50 < ${bench.target} ms` });
 emitResult({ bench: bench.name, variant: `${dialect}/summary-county`, p50Ms: summary.p50, p99Ms: summary.p99, rps: Math.round(summary.rps) });
 
 // ---------------------------------------------------------------- the filing rush
@@ -179,8 +185,8 @@ const filing = () => {
   };
 };
 const rushConnections = 50;
-const rush = await load({ url: base, path: '/api/v1/daily-reports', connections: rushConnections, durationSec: opts.durationSec * 2, headers: auth, next: filing });
-if (rush.errors || rush.timeouts) throw new Error(`filing: ${rush.errors} errors, ${rush.timeouts} timeouts`);
+const rush = await load({ url: base, path: '/api/v1/daily-reports', connections: rushConnections, durationSec: opts.durationSec * 2, headers: filer, next: filing });
+if (rush.errors || rush.timeouts || rush.non2xx) throw new Error(`filing: ${rush.errors} errors, ${rush.timeouts} timeouts, statuses ${JSON.stringify(rush.statusCodes)}`);
 const firstFilings = Math.min(n, grids.length);
 const needed = grids.length / 1800;
 const mem = serverRss(child.pid, 'src/server/main.ts');

@@ -4,6 +4,9 @@ import type { Db } from '../../db/schema.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
+import { afterCommit } from '../../platform/transaction.ts';
+import { invalidateCaches } from '../../platform/ttl-cache.ts';
+import { moveCounters } from '../stats/counters.ts';
 import type { PlannedOp } from './regions-import.plan.ts';
 import * as q from './regions.queries.ts';
 
@@ -15,6 +18,7 @@ export interface ApplyCounts {
 }
 
 export async function applyImport(tx: Db, ops: PlannedOp[]): Promise<ApplyCounts> {
+  afterCommit(tx, invalidateCaches); // scope lookups and the roll-ups' grid counts
   const counts: ApplyCounts = { created: 0, renamed: 0, moved: 0, unchanged: 0 };
   const now = nowIso();
   // Where each region sits, by code: read once, refreshed after a move rewrites paths.
@@ -59,6 +63,7 @@ export async function applyImport(tx: Db, ops: PlannedOp[]): Promise<ApplyCounts
       throw new AppError('UNPROCESSABLE', `row ${row.row}: region ${row.code} cannot move under its own subtree`);
     }
     await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', self.id).execute();
+    await moveCounters(tx, self.id, self.path.slice(0, self.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
     await q.rewriteSubtreePaths(tx, self.path, `${parent.path}${self.id}/`, parent.depth + 1 - self.depth, now);
     placed.clear();
     counts.moved += 1;

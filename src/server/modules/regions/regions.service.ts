@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
+import { moveCounters } from '../stats/counters.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import * as q from './regions.queries.ts';
 import type { RegionRow } from './regions.tables.ts';
@@ -93,6 +94,7 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
     throw err;
   }
   await audit(tx, ctx, { action: 'create', entity: 'region', entityId: row.id, regionId: row.id, details: { level: row.level, code: row.code, name: row.name } });
+  afterCommit(tx, invalidateCaches); // grid counts of the roll-ups
   return toRegion(row);
 }
 
@@ -121,6 +123,7 @@ export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, 
     await q.setSubtreeActive(tx, row.path, fromBool(patch.active), now);
     changes.active = patch.active;
   }
+  if (Object.keys(changes).length) afterCommit(tx, invalidateCaches); // grid counts, scope lookups
   const action = 'parentId' in changes ? 'move' : 'active' in changes ? (patch.active ? 'activate' : 'deactivate') : 'update';
   if (Object.keys(changes).length) {
     await audit(tx, ctx, { action, entity: 'region', entityId: id, regionId: id, details: changes });
@@ -146,6 +149,7 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
     throw new AppError('UNPROCESSABLE', `parentId: ${message}`, [{ path: 'parentId', message }]);
   }
   await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
+  await moveCounters(tx, row.id, row.path.slice(0, row.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
   await q.rewriteSubtreePaths(tx, row.path, `${parent.path}${row.id}/`, parent.depth + 1 - row.depth, now);
   afterCommit(tx, invalidateCaches); // cached sessions and scope lookups carry the old paths
 }

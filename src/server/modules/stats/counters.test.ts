@@ -6,7 +6,7 @@ import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app
 import { anIdNumber } from '../../../../test/support/people.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
-import { CounterBatch, pathIds, readCounters } from './counters.ts';
+import { CounterBatch, bumpDayCounters, pathIds, readCounters, readDayCounters } from './counters.ts';
 import { gridCounts } from './grids.ts';
 
 let t: TestApp;
@@ -88,6 +88,22 @@ describe('counters kept with each write', () => {
     const c = await household(t.tree.gridA);
     const merge = await post(`/api/v1/persons/${p3.id}/merge`, leader, { householdId: c.id, baseVersion: fresh.version });
     expect(merge.statusCode).toBe(200);
+    await expectCountersMatchRecords();
+  });
+
+  it('follow a village moved to another town, day counters included', async () => {
+    const admin = (await signIn(t.app, 'admin', t.tree.county)).headers;
+    const { path } = await t.app.db.selectFrom('regions').select('path').where('id', '=', t.tree.gridB).executeTakeFirstOrThrow();
+    await t.app.db.transaction().execute((tx) => bumpDayCounters(tx, path, '2026-11-28', { 'reports.filed': 1 }));
+    const move = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${t.tree.villageB}`, headers: admin, payload: { parentId: t.tree.townC } });
+    expect(move.statusCode, move.body).toBe(200);
+    await expectCountersMatchRecords();
+    const days = await readDayCounters(t.app.db, [t.tree.townA, t.tree.townC, t.tree.county], '2026-11-28', '2026-11-28');
+    const filed = (id: number) => days.get(id)?.get('2026-11-28')?.['reports.filed'] ?? 0;
+    expect([filed(t.tree.townA), filed(t.tree.townC), filed(t.tree.county)]).toEqual([0, 1, 1]);
+    // And back, so the tests below see the tree as buildTestApp made it.
+    const back = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${t.tree.villageB}`, headers: admin, payload: { parentId: t.tree.townA } });
+    expect(back.statusCode).toBe(200);
     await expectCountersMatchRecords();
   });
 

@@ -171,3 +171,31 @@ export async function rebuildCounters(
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto('region_counters').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
   });
 }
+
+/**
+ * A region moved to another parent (a village to another town): its own rows hold its whole
+ * subtree's totals, so they leave the old ancestors and join the new ones — every metric, and
+ * every day of the day counters. Call it in the transaction of the move, with the parents'
+ * paths (the region's own rows need no change).
+ */
+export async function moveCounters(tx: Db, regionId: number, oldParentPath: string, newParentPath: string): Promise<void> {
+  if (oldParentPath === newParentPath) return;
+  const own = await tx.selectFrom('region_counters').select(['metric', 'value']).where('region_id', '=', regionId).execute();
+  const totals = Object.fromEntries(own.map((r) => [r.metric, Number(r.value)]));
+  const batch = new CounterBatch()
+    .add(oldParentPath, Object.fromEntries(Object.entries(totals).map(([m, v]) => [m, -v])))
+    .add(newParentPath, totals);
+  await applyCounterBatch(tx, batch);
+  const days = await tx.selectFrom('region_day_counters').select(['day', 'metric', 'value']).where('region_id', '=', regionId).execute();
+  const byDay = new Map<string, Record<string, number>>();
+  for (const r of days) {
+    const day = String(r.day).slice(0, 10);
+    const bag = byDay.get(day) ?? {};
+    bag[r.metric] = Number(r.value);
+    byDay.set(day, bag);
+  }
+  for (const [day, bag] of byDay) {
+    await bumpDayCounters(tx, oldParentPath, day, Object.fromEntries(Object.entries(bag).map(([m, v]) => [m, -v])));
+    await bumpDayCounters(tx, newParentPath, day, bag);
+  }
+}

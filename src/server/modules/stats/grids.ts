@@ -1,8 +1,23 @@
 // How many grids lie under each of some regions: the denominator of every reporting rate.
 // Regions change rarely and a county has a few thousand grids, so this reads the grid paths of
-// the range once (one index range on regions.path) and buckets them in code.
+// the range once (one index range on regions.path), keeps them for a while, and buckets them in
+// code. Any change to the territory here clears the cache (invalidateCaches); another
+// instance's change shows within the cache's 30 s.
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
+
+const gridPaths = new TtlCache<string, string[]>(30_000, 500);
+
+async function gridPathsUnder(db: Db, within: string): Promise<string[]> {
+  const cached = gridPaths.get(within);
+  if (cached) return cached;
+  const [lo, hi] = subtreeRange(within);
+  const rows = await db.selectFrom('regions').select('path').where('path', '>=', lo).where('path', '<', hi).where('level', '=', 'grid').where('active', '=', 1).execute();
+  const paths = rows.map((r) => r.path);
+  gridPaths.set(within, paths);
+  return paths;
+}
 
 export interface RegionRef {
   id: number;
@@ -13,17 +28,16 @@ export interface RegionRef {
 export async function gridCounts(db: Db, within: string, regions: readonly RegionRef[]): Promise<Map<number, number>> {
   const out = new Map<number, number>(regions.map((r) => [r.id, 0]));
   if (regions.length === 0) return out;
-  const [lo, hi] = subtreeRange(within);
-  const grids = await db.selectFrom('regions').select('path').where('path', '>=', lo).where('path', '<', hi).where('level', '=', 'grid').where('active', '=', 1).execute();
+  const grids = await gridPathsUnder(db, within);
   const byPath = new Map(regions.map((r) => [r.path, r.id]));
-  for (const g of grids) {
+  for (const path of grids) {
     // Walk the grid's own ancestors ('/1/7/30/400/' → '/1/', '/1/7/', …) and count it for
     // each that was asked about.
-    let end = g.path.indexOf('/', 1);
+    let end = path.indexOf('/', 1);
     while (end !== -1) {
-      const id = byPath.get(g.path.slice(0, end + 1));
+      const id = byPath.get(path.slice(0, end + 1));
       if (id !== undefined) out.set(id, (out.get(id) ?? 0) + 1);
-      end = g.path.indexOf('/', end + 1);
+      end = path.indexOf('/', end + 1);
     }
   }
   return out;
