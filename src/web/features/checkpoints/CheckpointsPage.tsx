@@ -13,12 +13,12 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { CheckpointDetailDrawer } from './CheckpointDetailDrawer.tsx';
 import { CheckpointDrawer } from './CheckpointDrawer.tsx';
 import { CheckpointCards, CheckpointTable } from './CheckpointList.tsx';
-import { checkpointKeys, listCheckpoints } from './checkpoints.api.ts';
+import { CHECKPOINT_EVENTS, checkpointKeys, listCheckpoints } from './checkpoints.api.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { PatrolTeamsPanel } from './PatrolTeamsPanel.tsx';
 import { RemovalModal } from './RemovalModal.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
-import { useCheckpointLive } from './useCheckpointLive.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 
 type StatusFilter = CheckpointStatus | 'all';
 
@@ -36,7 +36,8 @@ export default function CheckpointsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Checkpoint | null>(null);
   const mayManage = can(me.user.role, 'checkpoints.manage');
-  useCheckpointLive();
+  // Another officer removes a checkpoint: the summary and the list refresh by themselves.
+  useLiveRefresh(CHECKPOINT_EVENTS, checkpointKeys.all);
 
   const list = useInfiniteQuery({
     queryKey: checkpointKeys.list(status === 'all' ? undefined : status, q),

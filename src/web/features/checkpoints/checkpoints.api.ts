@@ -18,6 +18,9 @@ import {
 import { pageOf } from '../../../shared/paging.ts';
 import { request } from '../../lib/api.ts';
 
+/** Live events after which the checkpoint pages read again. */
+export const CHECKPOINT_EVENTS = ['checkpoint.changed', 'patrol_team.changed'] as const;
+
 export const checkpointKeys = {
   all: ['checkpoints'] as const,
   list: (status: CheckpointStatus | undefined, q: string) => ['checkpoints', 'list', status ?? 'all', q] as const,

@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { BoundaryUpload } from './BoundaryUpload.tsx';
-import { EChart } from './EChart.tsx';
+import { EChart } from '../../lib/EChart.tsx';
 import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, PENDING_SOURCES, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';

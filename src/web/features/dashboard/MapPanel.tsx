@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionFigures, RegionMap } from '../../../shared/stats.ts';
 import { BoundaryUpload } from './BoundaryUpload.tsx';
-import { EChart, echarts } from './EChart.tsx';
+import { EChart, echarts } from '../../lib/EChart.tsx';
 import { MAP_METRICS, type MapMetric, mapGeoJson, mapOption, metricBarsOption } from './charts.ts';
 
 interface Props {

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { RegionFigures, RegionMap, StatsTrend } from '../../../shared/stats.ts';
 import { CATEGORY_KEYS, TIP_STATUSES } from '../../../shared/stats.ts';
-import type { EChartsOption } from './EChart.tsx';
+import type { EChartsOption } from '../../lib/EChart.tsx';
 import { SCREEN, axisStyle, tooltipStyle } from './palette.ts';
 
 export const MAP_METRICS = ['reportRate', 'removedRate', 'persons', 'keyPersons'] as const;

@@ -11,8 +11,8 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { getSettings, settingsKeys } from '../settings/settings.api.ts';
 import { CopyAllButton, MissingGridList } from './GridLists.tsx';
 import { clockOf, dayIn, timeOf, useCountyZone } from './reportDays.ts';
-import { useReportsLive } from './useReportsLive.ts';
-import { getReminders, type MissingGrid, reportKeys } from './reports.api.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
+import { REPORT_EVENTS, getReminders, type MissingGrid, reportKeys } from './reports.api.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,7 +34,7 @@ export default function RemindersPage() {
   const asked = params.get('date') ?? '';
   const date = DAY.test(asked) && asked <= today ? asked : today;
   const regionId = me.region.id;
-  useReportsLive();
+  useLiveRefresh(REPORT_EVENTS, reportKeys.all);
   const list = useQuery({ queryKey: reportKeys.reminders(regionId, date), queryFn: () => getReminders(regionId, date), refetchInterval: 60_000 });
   const settings = useQuery({ queryKey: settingsKeys.all, queryFn: getSettings });
   const deadline = list.data ? clockOf(list.data.deadline, zone) : '';

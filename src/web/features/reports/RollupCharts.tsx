@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RollupRow } from '../../../shared/reports.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { EChart } from './EChart.tsx';
+import { EChart } from '../../lib/EChart.tsx';
 import { shortDay } from './reportDays.ts';
 import type { TrendPoint } from './reports.api.ts';
 
@@ -83,7 +83,7 @@ export function ChildrenBars({ rows, onPick }: { rows: RollupRow[]; onPick: (row
         const row = rows[rows.length - 1 - e.dataIndex];
         if (row) onPick(row);
       }}
-      data-testid="rollup-bars"
+      testId="rollup-bars"
     />
   );
 }
@@ -112,7 +112,7 @@ export function TrendChart({ items, days, onDays }: { items: TrendPoint[]; days:
       extra={<Segmented size="small" value={days} onChange={(v) => onDays(Number(v))} options={[14, 30].map((d) => ({ value: d, label: t('reports.trend.days', { count: d }) }))} data-testid="trend-days" />}
       style={{ height: '100%' }}
     >
-      {items.length ? <EChart option={option} height={260} data-testid="trend-chart" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {items.length ? <EChart option={option} height={260} testId="trend-chart" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
     </Card>
   );
 }

@@ -18,8 +18,8 @@ import { getRegion, regionKeys } from '../regions/regions.api.ts';
 import { CopyAllButton, FiledGridList, MissingGridList } from './GridLists.tsx';
 import { ReportDrawer } from './ReportDrawer.tsx';
 import { clockOf, dayIn, useCountyZone } from './reportDays.ts';
-import { useReportsLive } from './useReportsLive.ts';
-import { getRollup, getStatus, getTrend, reportKeys, rollupXlsxUrl } from './reports.api.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
+import { REPORT_EVENTS, getRollup, getStatus, getTrend, reportKeys, rollupXlsxUrl } from './reports.api.ts';
 import { ChildrenBars, notFiled, onTimeRate, reportingRate, RollupTiles, TrendChart } from './RollupCharts.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,7 +64,7 @@ export default function RollupPage() {
   const regionId = Number(params.get('regionId')) || me.region.id;
   const days = params.get('days') === '30' ? 30 : 14;
   const [openReport, setOpenReport] = useState<string | null>(null);
-  useReportsLive();
+  useLiveRefresh(REPORT_EVENTS, reportKeys.all);
 
   const set = (changes: Record<string, string | undefined>, push = false) =>
     setParams(

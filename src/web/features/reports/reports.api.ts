@@ -12,6 +12,9 @@ import {
 } from '../../../shared/reports.ts';
 import { API_BASE, request, withQuery } from '../../lib/api.ts';
 
+/** Live events after which the roll-up and reminder pages read again. */
+export const REPORT_EVENTS = ['report.changed'] as const;
+
 export const reportKeys = {
   all: ['daily-reports'] as const,
   prefill: (regionId: number, date: string) => ['daily-reports', 'prefill', regionId, date] as const,
