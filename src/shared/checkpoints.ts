@@ -2,20 +2,11 @@
 // A checkpoint is registered, edited while open, and removed once its village has grid staff
 // and a patrol team in place (撤卡不撤管); every step is an event in its history.
 import { z } from 'zod';
-import type { Role } from './accounts.ts';
-import { WorkPhone } from './accounts.ts';
+import { ROLES, type Role, WorkPhone } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
 /** Everyone with a staff account reads the registry and its summary. */
-export const CHECKPOINT_READERS: readonly Role[] = [
-  'admin',
-  'commander',
-  'town_officer',
-  'village_secretary',
-  'grid_leader',
-  'grid_worker',
-  'patrol_member',
-];
+export const CHECKPOINT_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
 /** Register, edit and remove checkpoints; create and manage patrol teams. */
 export const CHECKPOINT_MANAGERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
 /** A checkpoint stands at a town's, village's or grid's entrance (not the county, not a micro-grid). */

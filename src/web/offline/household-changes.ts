@@ -111,9 +111,6 @@ export function localDay(at: Date): string {
   return new Date(at.getTime() - offset).toISOString().slice(0, 10);
 }
 
-const addressOf = async (db: FieldDb, householdId: string | undefined): Promise<string> =>
-  (householdId ? (await db.households.get(householdId))?.address : undefined) ?? '';
-
 export async function queueHousehold(db: FieldDb, input: HouseholdInput, now: Date = new Date()): Promise<{ id: string; entry: OutboxEntry }> {
   const body = checkHousehold({ ...input, id: v7() }) as HouseholdCreate & { id: string };
   return db.transaction('rw', [db.households, db.outbox], async () => {

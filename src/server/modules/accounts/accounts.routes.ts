@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ACCOUNT_MANAGERS, AUDIT_READERS, LoginBody, Me, TokenCreate, TokenCreated, User, UserCreate, UserListQuery, UserPatch } from '../../../shared/accounts.ts';
+import { ACCOUNT_MANAGERS, LoginBody, Me, TokenCreate, TokenCreated, User, UserCreate, UserListQuery, UserPatch } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';

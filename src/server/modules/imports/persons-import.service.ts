@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { importReasonText } from '../../../shared/import-reasons.ts';
-import type { DB, Db, ImportPersonRowsTable } from '../../db/schema.ts';
+import type { DB, Db } from '../../db/schema.ts';
 import { bulkInsert } from '../../db/fast-insert.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';

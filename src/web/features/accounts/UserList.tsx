@@ -1,10 +1,11 @@
 // The accounts as a table (desk) or as cards (phone).
 import { EditOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Badge, Button, Card, Empty, Spin, Table, Tag } from 'antd';
+import { Avatar, Badge, Button, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/accounts.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { RegionName } from '../regions/RegionName.tsx';
+import { RecordTable } from '../../lib/RecordTable.tsx';
 
 interface Props {
   rows: User[];
@@ -21,15 +22,11 @@ function Status({ active }: { active: boolean }) {
 export function UserTable({ rows, loading, selfId, onEdit }: Props) {
   const { t } = useTranslation();
   return (
-    <Table<User>
-      rowKey="id"
-      size="middle"
+    <RecordTable<User>
+      rows={rows}
       loading={loading}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
-      data-testid="user-table"
+      emptyText={t('users.empty')}
+      testId="user-table"
       columns={[
         { title: t('users.username'), dataIndex: 'username', render: (v: string, u) => (
           <span>

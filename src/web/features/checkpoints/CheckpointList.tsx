@@ -1,9 +1,10 @@
 // Checkpoints as a table (desk) or cards (phone): name, place, region, in charge, status.
 import { EnvironmentOutlined } from '@ant-design/icons';
-import { Avatar, Card, Empty, Spin, Table, Tag } from 'antd';
+import { Avatar, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Checkpoint } from '../../../shared/checkpoints.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { RecordTable } from '../../lib/RecordTable.tsx';
 
 interface Props {
   rows: Checkpoint[];
@@ -23,16 +24,12 @@ export function StatusTag({ status }: { status: Checkpoint['status'] }) {
 export function CheckpointTable({ rows, loading, onOpen }: Props) {
   const { t } = useTranslation();
   return (
-    <Table<Checkpoint>
-      rowKey="id"
-      size="middle"
+    <RecordTable<Checkpoint>
+      rows={rows}
       loading={loading}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      onRow={(c) => ({ onClick: () => onOpen(c), style: { cursor: 'pointer' } })}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('checkpoints.empty')} /> }}
-      data-testid="checkpoint-table"
+      emptyText={t('checkpoints.empty')}
+      testId="checkpoint-table"
+      onOpen={onOpen}
       columns={[
         { title: t('checkpoints.name'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },
         { title: t('checkpoints.place'), dataIndex: 'place' },

@@ -1,7 +1,7 @@
 // 登记表/责任书: the forms of my subtree, newest first, filtered by kind and status; a table on a
 // desk, cards on a phone; "load more" pages with the cursor.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Select, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { formKeys, listForms } from './forms.api.ts';
 import { KindTag, StatusTag, addressOf, subjectOf } from './formView.tsx';
+import { RecordTable } from '../../lib/RecordTable.tsx';
 
 export default function FormsPage() {
   const { t } = useTranslation();
@@ -72,16 +73,12 @@ interface ListProps {
 function FormTable({ rows, loading, onOpen }: ListProps) {
   const { t } = useTranslation();
   return (
-    <Table<Form>
-      rowKey="id"
-      size="middle"
+    <RecordTable<Form>
+      rows={rows}
       loading={loading}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      onRow={(f) => ({ onClick: () => onOpen(f), style: { cursor: 'pointer' } })}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('forms.empty')} /> }}
-      data-testid="forms-table"
+      emptyText={t('forms.empty')}
+      testId="forms-table"
+      onOpen={onOpen}
       columns={[
         { title: t('forms.kind'), dataIndex: 'kind', render: (_: unknown, f) => <KindTag form={f} /> },
         { title: t('forms.subject'), key: 'subject', render: (_: unknown, f) => <a>{subjectOf(f)}</a> },

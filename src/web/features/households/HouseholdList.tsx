@@ -1,8 +1,9 @@
 // Households as a table (desk) or as cards (phone): address, members, rental, last visit.
 import { HomeOutlined } from '@ant-design/icons';
-import { Avatar, Card, Empty, Spin, Table, Tag } from 'antd';
+import { Avatar, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Household } from '../../../shared/households.ts';
+import { RecordTable } from '../../lib/RecordTable.tsx';
 
 interface Props {
   rows: Household[];
@@ -30,16 +31,12 @@ export function LastVisited({ h }: { h: Household }) {
 export function HouseholdTable({ rows, loading, onOpen }: Props) {
   const { t } = useTranslation();
   return (
-    <Table<Household>
-      rowKey="id"
-      size="middle"
+    <RecordTable<Household>
+      rows={rows}
       loading={loading}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      onRow={(h) => ({ onClick: () => onOpen(h), style: { cursor: 'pointer' } })}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.empty')} /> }}
-      data-testid="household-table"
+      emptyText={t('households.empty')}
+      testId="household-table"
+      onOpen={onOpen}
       columns={[
         {
           title: t('households.address'),
