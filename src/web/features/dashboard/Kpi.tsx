@@ -33,7 +33,7 @@ export function Tile({ label, value, unit, tone = 'cyan', foot, testId, pending 
   return (
     <div className={`ggd-tile ${pending && PENDING_SOURCES.has(pending) ? 'is-pending' : ''}`} data-testid={testId}>
       <div className="ggd-tile-label">
-        {label}
+        <span className="ggd-tile-label-text" title={typeof label === 'string' ? label : undefined}>{label}</span>
         {pending ? <Pending source={pending} /> : null}
       </div>
       <div className={`ggd-tile-value tone-${tone}`}>
