@@ -34,6 +34,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Where the built web app lives; null serves no web app (API-only tests). */
   webRoot: string | null;
+  /** How often a live event stream sends a heartbeat and re-checks its session. */
+  liveHeartbeatMs: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.GRIDGUARD_SECURE_COOKIES === 'on',
     logLevel: e.LOG_LEVEL,
     webRoot: path.resolve(e.GRIDGUARD_WEB_ROOT ?? 'dist/web'),
+    liveHeartbeatMs: 25_000,
   });
 }

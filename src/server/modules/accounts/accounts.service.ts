@@ -245,3 +245,21 @@ export async function userRegionForScope(db: Db, id: string): Promise<ScopedRegi
     .executeTakeFirst();
   return row ?? null;
 }
+
+/**
+ * For long-lived answers (the live event stream): is this session still good — not signed out,
+ * not expired, its account active and still bound to the same region?
+ */
+export async function sessionStillValid(db: Db, actor: { sessionId: string; userId: string; regionId: number }): Promise<boolean> {
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.region_id'])
+    .where('s.id', '=', actor.sessionId)
+    .where('s.user_id', '=', actor.userId)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', nowIso())
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
+  return row?.region_id === actor.regionId;
+}

@@ -9,11 +9,11 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import type { LiveEventMessage } from '../../../shared/stats.ts';
 import { inSubtree } from '../../platform/access.ts';
 import type { LiveEvent } from '../../platform/events.ts';
-import { scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
+import { sessionStillValid } from '../accounts/accounts.service.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import { pathIds } from '../stats/counters.ts';
 
-const HEARTBEAT_MS = 25_000;
 const RETRY_MS = 5_000;
 // The ticker says where something happened by name; names change rarely.
 const regionNames = new TtlCache<number, string>(60_000);
@@ -58,7 +58,14 @@ export async function eventsRoutes(fastify: FastifyInstance) {
       const unsubscribe = app.events.subscribe((event) => {
         if (inSubtree(scope.path, event.regionPath)) void send(event);
       });
-      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      // The heartbeat also asks whether the session still holds: a stream outlives the request
+      // that opened it, and a signed-out or disabled account must stop hearing the county.
+      const actor = actorOf(request);
+      const heartbeat = setInterval(() => {
+        sessionStillValid(app.db, actor)
+          .then((valid) => (valid ? raw.write(': heartbeat\n\n') : end()))
+          .catch(() => undefined);
+      }, app.config.liveHeartbeatMs);
       heartbeat.unref();
       let ended = false;
       const end = () => {

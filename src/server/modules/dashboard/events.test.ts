@@ -6,7 +6,7 @@ import { regionPathOf } from '../stats/counters.ts';
 let t: TestApp;
 let base: string;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ liveHeartbeatMs: 300 });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => t.close());
@@ -57,6 +57,20 @@ describe('GET /events', () => {
     const { headers } = await signIn(t.app, 'village_secretary', t.tree.villageA);
     expect((await fetch(`${base}/api/v1/events?regionId=${t.tree.villageB}`, { headers })).status).toBe(403);
     expect((await fetch(`${base}/api/v1/events`)).status).toBe(401);
+  });
+
+  it('ends the stream once its session is signed out', async () => {
+    const { headers } = await signIn(t.app, 'village_secretary', t.tree.villageA);
+    const res = await fetch(`${base}/api/v1/events`, { headers });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read(); // the greeting
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(200);
+    // Within a heartbeat or two the server closes it: reads drain and then report done.
+    const closed = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), 3_000))])).toBe(true);
   });
 
   it('unsubscribes when the client goes away', async () => {
