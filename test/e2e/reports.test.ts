@@ -4,7 +4,7 @@
 // and files again; the history then holds three entries. No horizontal overflow on the phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, apiAs } from './api-client.ts';
+import { type Api, aGridWithWorker, apiAs } from './api-client.ts';
 import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -239,6 +239,31 @@ describe('daily report', () => {
     await page.getByTestId('user-save').click();
     await page.getByTestId('user-table').locator('tr', { hasText: SECRETARY.username }).getByText('0571-88886666').waitFor();
     await page.getByTestId('user-table').locator('tr', { hasText: WORKER.username }).getByText('13900001111').waitFor();
+    await context.close();
+  });
+  it('keeps a report made with no signal on the phone and files it when the network is back', async () => {
+    const admin = await apiAs(server.url, 'admin', server.adminPassword);
+    const offline = { username: 'sun.grid9', password: 'worker-pass-999', displayName: '孙九格' };
+    const gridId = await aGridWithWorker(admin, { townCode: '339901009', town: '九里镇', village: '九里村', grid: '九里村第一网格' }, offline);
+    const { context, page } = await newPage(browser, PHONE);
+    await signIn(page, server.url, offline.username, offline.password);
+    await page.goto(`${server.url}/reports/file`);
+    await page.getByTestId('report-status').getByText('今日尚未上报').waitFor();
+    await page.getByTestId('report-figure-householdsVisited').fill('3');
+    // One bar of signal, then none: the submit cannot reach the server.
+    await context.setOffline(true);
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-queued').waitFor();
+    expect((await admin.get<{ filed: unknown[] }>(`/daily-reports?regionId=${gridId}`)).body.filed).toHaveLength(0);
+    // The network returns: the phone's outbox files it by itself, once.
+    await context.setOffline(false);
+    await expect
+      .poll(async () => (await admin.get<{ filed: { regionId: number }[] }>(`/daily-reports?regionId=${gridId}`)).body.filed.length, { timeout: 30_000 })
+      .toBe(1);
+    const status = (await admin.get<{ filed: { reportId: string }[] }>(`/daily-reports?regionId=${gridId}`)).body;
+    const report = (await admin.get<{ figures: Record<string, number>; history: unknown[] }>(`/daily-reports/${status.filed[0]?.reportId}`)).body;
+    expect(report.figures.householdsVisited).toBe(3);
+    expect(report.history).toHaveLength(1);
     await context.close();
   });
 });

@@ -204,7 +204,7 @@ export const en: Messages = {
     sending: 'Sending…', waiting: 'Waiting to send', blocked: 'Waits for the record before it to be fixed', retrying: 'Tried {{count}} times ({{error}}); retrying automatically',
     requeue: 'Save and resubmit', requeued: 'Back in the queue', entryGone: 'This record needs no attention any more',
     alreadyRegistered: 'already registered: check and correct it',
-    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature' },
+    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature', dailyReport: 'Daily report' },
     forms: 'Forms',
   },
   householdEdit: {
@@ -321,6 +321,8 @@ export const en: Messages = {
       title: 'Daily report', formTitle: 'Report for today', formTitleDay: 'Report of {{day}}', notFiledDay: 'The report of {{day}} is not filed', correctTitle: 'Correct the report', pickGrid: 'Choose a grid', pickGridFirst: 'Choose the grid to report for',
       systemCount: 'Records: {{count}}', zeroHelp: 'Nothing to report today; every figure counts as 0', notePlaceholder: 'Anything to explain (optional)',
       submit: 'File report', submitCorrection: 'File correction', refile: 'Correct and file again', filed: 'Report filed', refiled: 'Report filed again', corrected: 'Correction filed',
+      queued: 'No network: the report is kept on this phone and will be filed when the network is back',
+      queuedTitle: 'Report kept on this phone, waiting for the network', queuedHelp: 'It is filed by itself once the network is back; no need to submit again. See Field app → Sync status.',
       notFiled: 'Not filed yet today', deadline: 'File before {{deadline}}', notFiledLate: 'Past the {{deadline}} deadline, not filed',
       lateWarning: 'Filing now counts as late', returned: 'Sent back: {{reason}}', returnedHelp: 'Correct it and file again (deadline {{deadline}}) · sent back {{at}}',
       filedAt: 'Filed {{at}} · deadline {{deadline}}',

@@ -202,7 +202,7 @@ export const zhCN = {
     sending: '正在发送…', waiting: '等待发送', blocked: '等待前一条记录处理后再发送', retrying: '已尝试 {{count}} 次（{{error}}），将自动重试',
     requeue: '保存并重新提交', requeued: '已重新加入待同步', entryGone: '这条记录已不需要处理',
     alreadyRegistered: '该号码已登记过，请核对后修改',
-    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名' },
+    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名', dailyReport: '每日上报' },
     forms: '登记表',
   },
   householdEdit: {
@@ -319,6 +319,8 @@ export const zhCN = {
       title: '每日上报', formTitle: '今日报告', formTitleDay: '{{day}}报告', notFiledDay: '{{day}}的报告尚未上报', correctTitle: '更正报告', pickGrid: '选择网格', pickGridFirst: '请先选择要上报的网格',
       systemCount: '系统统计：{{count}}', zeroHelp: '本网格今日无情况需上报，各项数字记为 0', notePlaceholder: '需要说明的情况（选填）',
       submit: '提交上报', submitCorrection: '提交更正', refile: '修改后重新上报', filed: '已上报', refiled: '已重新上报', corrected: '更正已提交',
+      queued: '没有网络：报告已保存在手机上，恢复网络后自动上报',
+      queuedTitle: '报告已保存在手机上，等待网络', queuedHelp: '恢复网络后自动上报，无需重复提交；可在“移动排摸 → 同步状态”查看。',
       notFiled: '今日尚未上报', deadline: '请于 {{deadline}} 前完成上报', notFiledLate: '已过截止时间 {{deadline}}，尚未上报',
       lateWarning: '现在提交将记为迟报', returned: '已退回：{{reason}}', returnedHelp: '请修改后重新上报（截止 {{deadline}}）· 退回于 {{at}}',
       filedAt: '上报时间 {{at}} · 截止 {{deadline}}',

@@ -104,7 +104,7 @@ export default function ReportFilePage() {
             extra={<span className="gg-muted" style={{ fontSize: 12 }}>{report?.regionName ?? ''}</span>}
             styles={{ body: { padding: mobile ? 12 : 24 } }}
           >
-            <ReportForm gridId={gridId} date={date} prefill={data} />
+            <ReportForm gridId={gridId} gridName={data.report?.regionName ?? (me.region.id === gridId ? me.region.name : undefined)} date={date} prefill={data} />
           </Card>
         </div>
         {report ? (

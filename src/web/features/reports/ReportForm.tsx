@@ -1,11 +1,16 @@
 // The report's figures, each pre-filled from the records with "系统统计: N" beside it; 零报告
 // zeroes and locks them; a note; submit files the report or corrects the one already filed.
+// With no signal at submit time the report goes into the phone's outbox (the field app's queue)
+// and is sent when the network is back: the same grid and day again is a correction, so a resend
+// can never file twice.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Switch } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_FIGURES, type ReportFigure } from '../../../shared/reports.ts';
-import { isApiError } from '../../lib/api.ts';
+import { NETWORK_ERROR, isApiError } from '../../lib/api.ts';
+import { enqueue } from '../../offline/outbox.ts';
+import { useRunner } from '../field/field.sync.ts';
 import { translateServerMessage, useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
@@ -19,9 +24,13 @@ interface Values {
 
 interface Props {
   gridId: number;
+  /** For the outbox's list: the grid and day, nothing personal. */
+  gridName?: string;
   date: string;
   prefill: ReportPrefill;
 }
+
+export const REPORT_KIND = 'dailyReport';
 
 const startValues = (prefill: ReportPrefill): Values => {
   const report = prefill.report;
@@ -33,7 +42,7 @@ const startValues = (prefill: ReportPrefill): Values => {
   };
 };
 
-export function ReportForm({ gridId, date, prefill }: Props) {
+export function ReportForm({ gridId, gridName, date, prefill }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const mobile = useIsMobile();
@@ -47,6 +56,8 @@ export function ReportForm({ gridId, date, prefill }: Props) {
   // The figures as they were before 零报告 was switched on, to put back when it is switched off.
   const beforeZero = useRef<Values['figures'] | null>(null);
   const report = prefill.report;
+  const runner = useRunner();
+  const [queued, setQueued] = useState(false);
 
   useEffect(() => {
     setProblem(null);
@@ -66,20 +77,36 @@ export function ReportForm({ gridId, date, prefill }: Props) {
     }
   };
 
+  const bodyOf = (v: Values) => {
+    const figures = Object.fromEntries(REPORT_FIGURES.map((f) => [f, v.zero ? 0 : (v.figures[f] ?? 0)]));
+    const note = v.note?.trim();
+    return { regionId: gridId, date, figures, zero: v.zero, note: note ? note : undefined };
+  };
   const save = useMutation({
-    mutationFn: (v: Values) => {
-      const figures = Object.fromEntries(REPORT_FIGURES.map((f) => [f, v.zero ? 0 : (v.figures[f] ?? 0)]));
-      const note = v.note?.trim();
-      return fileReport({ regionId: gridId, date, figures, zero: v.zero, note: note ? note : undefined }, key);
-    },
+    // Tried even when the browser says it is offline: the failure is what puts it in the outbox
+    // (a paused mutation would wait silently instead).
+    networkMode: 'always',
+    mutationFn: (v: Values) => fileReport(bodyOf(v), key),
     onSuccess: (saved) => {
       renew();
       setProblem(null);
+      setQueued(false);
       void message.success(t(!report ? 'reports.file.filed' : report.status === 'returned' ? 'reports.file.refiled' : 'reports.file.corrected'));
       queryClient.setQueryData(reportKeys.prefill(gridId, date), { ...prefill, report: saved });
       void queryClient.invalidateQueries({ queryKey: reportKeys.all });
     },
-    onError: (err) => {
+    onError: (err, v) => {
+      if (isApiError(err) && err.code === NETWORK_ERROR) {
+        // One bar of signal: keep it on the phone and send it when the network is back.
+        void enqueue(runner.db, { method: 'POST', path: '/daily-reports', body: bodyOf(v), kind: REPORT_KIND, summary: `${gridName ?? gridId} ${date}` }).then(() => {
+          renew();
+          setProblem(null);
+          setQueued(true);
+          void message.info(t('reports.file.queued'));
+          void runner.run(true);
+        });
+        return;
+      }
       // "figures.newArrivals" goes onto that figure's box; anything else into the alert.
       if (!isApiError(err) || err.details.length === 0) return setProblem(errorText(err));
       const leftover: string[] = [];
@@ -101,6 +128,7 @@ export function ReportForm({ gridId, date, prefill }: Props) {
   return (
     <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark={false} data-testid="report-form">
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16, whiteSpace: 'pre-line' }} data-testid="report-problem" /> : null}
+      {queued ? <Alert type="warning" showIcon title={t('reports.file.queuedTitle')} description={t('reports.file.queuedHelp')} style={{ marginBottom: 16 }} data-testid="report-queued" /> : null}
       <div
         style={{
           display: 'flex',
