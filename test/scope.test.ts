@@ -30,6 +30,8 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'POST /api/v1/imports/:id/rerun': 'jobs are visible to the user who started them (and admins of their subtree) only',
   'GET /api/v1/settings': 'county-wide settings (deadline, reminder time), no regional data',
   'PATCH /api/v1/settings': 'county-wide settings, changed by the county’s admin or commander only',
+  'POST /api/v1/patrol-logs/photos': 'stores bytes only; a photo is served only through a log in the reader’s subtree',
+  'GET /api/v1/patrol-logs/photos/:sha256': 'served only when a log in the caller’s subtree shows the photo (404 otherwise)',
 };
 
 let t: TestApp;

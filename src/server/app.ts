@@ -22,6 +22,8 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { checkpointsRoutes } from './modules/checkpoints/checkpoints.routes.ts';
+import { patrolsRoutes } from './modules/patrols/patrols.routes.ts';
+import { familyEventsRoutes } from './modules/family-events/family-events.routes.ts';
 import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
 import { formsRoutes } from './modules/forms/forms.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
@@ -33,6 +35,7 @@ import { visitsRoutes } from './modules/households/visits.routes.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { settingsRoutes } from './modules/reports/settings.routes.ts';
+import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
 import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -112,9 +115,12 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(editConflictsRoutes);
   await app.register(formsRoutes);
   await app.register(checkpointsRoutes);
+  await app.register(patrolsRoutes);
+  await app.register(familyEventsRoutes);
   await app.register(dashboardRoutes);
   await app.register(reportsRoutes);
   await app.register(settingsRoutes);
+  await app.register(quarantineRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

@@ -6,11 +6,13 @@ import { startScheduler } from './platform/jobs.ts';
 import type { ScheduledJob } from './platform/jobs.ts';
 import { reportReminderJob } from './modules/reports/reminders.job.ts';
 import { reconcileCountersJob } from './modules/stats/reconcile.job.ts';
+import { quarantineMissedCheckJob } from './modules/quarantine/missed-check.job.ts';
 
 export function scheduledJobs(app: FastifyInstance): ScheduledJob[] {
   return [
     reconcileCountersJob({ timeZone: app.config.timeZone, dialect: app.database.dialect }),
     reportReminderJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event), db: app.db }),
+    quarantineMissedCheckJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event) }),
   ];
 }
 

@@ -40,6 +40,12 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const res = await app.inject({ method: 'POST', url: '/api/v1/checkpoints', headers, payload: { regionId, name: '测试卡口', place: '村口' } });
     return res.json<{ id: string }>().id;
   },
+  family_event: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const payload = { regionId, kind: 'wedding', hostName: '测试户主', plannedOn: '2020-01-01', place: '村礼堂', expectedGuests: 10 };
+    const res = await app.inject({ method: 'POST', url: '/api/v1/family-events', headers, payload });
+    return res.json<{ id: string }>().id;
+  },
   // Patrol teams work for a town or village: a grid's team is made in the village above it.
   patrol_team: async (app, regionId) => {
     let region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', regionId).executeTakeFirstOrThrow();
@@ -50,11 +56,35 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const res = await app.inject({ method: 'POST', url: '/api/v1/patrol-teams', headers, payload: { regionId: region.id, name: '测试巡查队', kind: 'persuasion' } });
     return res.json<{ id: string }>().id;
   },
+  // A patrol log of today, by the patrol team of the village above (or at) the region.
+  patrol_log: async (app, regionId) => {
+    const teamId = await entityBuilders.patrol_team?.(app, regionId);
+    const team = await app.db.selectFrom('patrol_teams').select('region_id').where('id', '=', String(teamId)).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, 'village_secretary', team.region_id);
+    const patrolledOn = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date());
+    const res = await app.inject({ method: 'POST', url: '/api/v1/patrol-logs', headers, payload: { teamId, patrolledOn, gatheringsDispersed: 1 } });
+    return res.json<{ id: string }>().id;
+  },
   // A grid's report of today (the builder is given grids).
   daily_report: async (app, regionId) => {
     const { headers } = await signIn(app, 'grid_worker', regionId);
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date());
     const res = await app.inject({ method: 'POST', url: '/api/v1/daily-reports', headers, payload: { regionId, date, figures: { householdsVisited: 1 } } });
     return res.json<{ id: string }>().id;
+  },
+  // A home quarantine order for a new person of the region.
+  quarantine: async (app, regionId) => {
+    const personId = await entityBuilders.person?.(app, regionId);
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/quarantines', headers, payload: { personId, reason: '测试隔离', startOn: '2026-01-01' } });
+    return res.json<{ id: string }>().id;
+  },
+  // A fever check raises an alert on a new order.
+  quarantine_alert: async (app, regionId) => {
+    const orderId = await entityBuilders.quarantine?.(app, regionId);
+    const { headers } = await signIn(app, 'grid_worker', regionId);
+    await app.inject({ method: 'POST', url: `/api/v1/quarantines/${orderId}/checks`, headers, payload: { temperature: 38.5 } });
+    const row = await app.db.selectFrom('quarantine_alerts').select('id').where('order_id', '=', String(orderId)).executeTakeFirstOrThrow();
+    return row.id;
   },
 };

@@ -6,9 +6,12 @@ import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTa
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
 import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.ts';
 import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '../modules/checkpoints/checkpoints.tables.ts';
+import type { FamilyEventsTable } from '../modules/family-events/family-events.tables.ts';
 import type { RegionBoundariesTable } from '../modules/dashboard/dashboard.tables.ts';
+import type { PatrolLogPhotosTable, PatrolLogsTable, PatrolPhotosTable } from '../modules/patrols/patrols.tables.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable } from '../modules/reports/reports.tables.ts';
 import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
+import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
   regions: RegionsTable;
@@ -39,6 +42,14 @@ export interface DB {
   daily_report_revisions: DailyReportRevisionsTable;
   report_reminders: ReportRemindersTable;
   region_boundaries: RegionBoundariesTable;
+  patrol_logs: PatrolLogsTable;
+  patrol_photos: PatrolPhotosTable;
+  patrol_log_photos: PatrolLogPhotosTable;
+  quarantine_orders: QuarantineOrdersTable;
+  quarantine_checks: QuarantineChecksTable;
+  quarantine_events: QuarantineEventsTable;
+  quarantine_alerts: QuarantineAlertsTable;
+  family_events: FamilyEventsTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */

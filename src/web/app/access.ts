@@ -2,6 +2,8 @@
 // src/shared/accounts.ts; this only decides which menus and buttons appear.
 import { ACCOUNT_MANAGERS, ADMIN_GRANTED, AUDIT_READERS, REGISTRARS, type Role, TERRITORY_EDITORS } from '../../shared/accounts.ts';
 import { CHECKPOINT_MANAGERS, CHECKPOINT_READERS } from '../../shared/checkpoints.ts';
+import { FAMILY_EVENT_READERS, FAMILY_EVENT_WORKERS } from '../../shared/family-events.ts';
+import { PATROL_LOG_READERS, PATROL_LOG_WRITERS } from '../../shared/patrol-logs.ts';
 
 export { ADMIN_GRANTED };
 /** Household pages are for the registrars and the county HQ, which reads them. */
@@ -9,7 +11,9 @@ const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
 export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field'
   | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'dashboard'
-  | 'checkpoints' | 'checkpoints.manage';
+  | 'checkpoints' | 'checkpoints.manage'
+  | 'familyEvents' | 'familyEvents.work'
+  | 'patrols' | 'patrols.log';
 /** 每日一上报: grids file; villages, towns and the county read the roll-ups and send reports back. */
 const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader'];
 /** A village, town or admin may also file for one of its grids (代报). */
@@ -45,6 +49,16 @@ export function can(role: Role, capability: Capability): boolean {
       return CHECKPOINT_READERS.includes(role);
     case 'checkpoints.manage':
       return CHECKPOINT_MANAGERS.includes(role);
+    // 红白事报备: every staff role reads; village and grid staff (and above) file, guide, follow up.
+    case 'familyEvents':
+      return FAMILY_EVENT_READERS.includes(role);
+    case 'familyEvents.work':
+      return FAMILY_EVENT_WORKERS.includes(role);
+    // 巡查日志: every staff role reads; patrol members, village and town staff log patrols.
+    case 'patrols':
+      return PATROL_LOG_READERS.includes(role);
+    case 'patrols.log':
+      return PATROL_LOG_WRITERS.includes(role);
     // Registration forms and rental letters: read like households, filled in and signed by registrars.
     case 'forms':
       return HOUSEHOLD_READERS.includes(role);

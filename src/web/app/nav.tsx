@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { AuditOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -23,6 +23,8 @@ const ENTRIES: NavEntry[] = [
   { path: '/reports', labelKey: 'reports.nav', icon: <CalendarOutlined />, capability: 'reports' },
   { path: '/forms', labelKey: 'forms.nav', icon: <FileTextOutlined />, capability: 'forms' },
   { path: '/checkpoints', labelKey: 'checkpoints.nav', icon: <StopOutlined />, capability: 'checkpoints' },
+  { path: '/family-events', labelKey: 'familyEvents.nav', icon: <ScheduleOutlined />, capability: 'familyEvents' },
+  { path: '/patrols', labelKey: 'patrols.nav', icon: <SafetyOutlined />, capability: 'patrols' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
   { path: '/settings', labelKey: 'settings.nav', icon: <SettingOutlined />, capability: 'settings' },

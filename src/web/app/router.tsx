@@ -24,6 +24,8 @@ const FieldPersonPage = lazy(() => import('../features/field/FieldFormPages.tsx'
 const FieldVisitPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldVisitPage })));
 const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
 const CheckpointsPage = lazy(() => import('../features/checkpoints/CheckpointsPage.tsx'));
+const FamilyEventsPage = lazy(() => import('../features/family-events/FamilyEventsPage.tsx'));
+const PatrolsPage = lazy(() => import('../features/patrols/PatrolsPage.tsx'));
 const FormCreatePage = lazy(() => import('../features/forms/FormCreatePage.tsx'));
 const FormDetailPage = lazy(() => import('../features/forms/FormDetailPage.tsx'));
 const FormPrintPage = lazy(() => import('../features/forms/FormPrintPage.tsx'));
@@ -78,6 +80,8 @@ export const router = createBrowserRouter([
       },
       { path: 'forms', element: <RequireCapability capability="forms"><FormsPage /></RequireCapability> },
       { path: 'checkpoints', element: <RequireCapability capability="checkpoints"><CheckpointsPage /></RequireCapability> },
+      { path: 'family-events', element: <RequireCapability capability="familyEvents"><FamilyEventsPage /></RequireCapability> },
+      { path: 'patrols', element: <RequireCapability capability="patrols"><PatrolsPage /></RequireCapability> },
       { path: 'forms/new', element: <RequireCapability capability="forms.sign"><FormCreatePage /></RequireCapability> },
       { path: 'forms/:id', element: <RequireCapability capability="forms"><FormDetailPage /></RequireCapability> },
       { path: 'forms/:id/print', element: <RequireCapability capability="forms"><FormPrintPage /></RequireCapability> },

@@ -10,6 +10,9 @@ import * as m0006 from './0006_counters.ts';
 import * as m0007 from './0007_checkpoints.ts';
 import * as m0008 from './0008_daily_reports.ts';
 import * as m0009 from './0009_region_boundaries.ts';
+import * as m0010 from './0010_quarantine.ts';
+import * as m0011 from './0011_family_events.ts';
+import * as m0012 from './0012_patrol_logs.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -23,6 +26,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007_checkpoints': m0007,
   '0008_daily_reports': m0008,
   '0009_region_boundaries': m0009,
+  '0010_quarantine': m0010,
+  '0011_family_events': m0011,
+  '0012_patrol_logs': m0012,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -9,6 +9,7 @@ import { notFound } from '../../platform/errors.ts';
 import { addDays } from '../../platform/time.ts';
 import { readCounters, readDayCounters } from '../stats/counters.ts';
 import { childRegions, gridCounts } from '../stats/grids.ts';
+import { quarantineDueCounts } from '../quarantine/quarantine.service.ts';
 
 interface RegionInfo {
   id: number;
@@ -28,7 +29,7 @@ async function regionInfo(db: Db, id: number): Promise<RegionInfo> {
 }
 
 /** One region's figures from its counters, its counters of `date` and its number of grids. */
-export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: number, date: string): RegionFigures {
+export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: number, date: string, due: { ending: number; overdue: number } = { ending: 0, overdue: 0 }): RegionFigures {
   const byCategory = Object.fromEntries(CATEGORY_KEYS.map((c) => [c, n(counters, `persons.${c}`)]));
   const byStatus = Object.fromEntries(TIP_STATUSES.map((s) => [s, n(counters, `tips.${s}`)]));
   const checkpointsTotal = n(counters, 'checkpoints');
@@ -42,7 +43,9 @@ export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: nu
     households: n(counters, 'households'),
     persons: { total: n(counters, 'persons'), byCategory },
     keyPersons: n(counters, 'key_persons'),
-    quarantines: { active: n(counters, 'quarantines.active'), ending: n(counters, 'quarantines.ending'), overdue: n(counters, 'quarantines.overdue') },
+    // Active orders are a counter; ending and overdue depend on the day, so they are counted
+    // through the orders' end-date index instead (quarantineDueCounts).
+    quarantines: { active: n(counters, 'quarantines.active'), ending: due.ending, overdue: due.overdue },
     checkpoints: { total: checkpointsTotal, open: Math.max(0, checkpointsTotal - removed), removed },
     tips: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
     reports: {
@@ -62,25 +65,31 @@ export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: nu
 
 export async function summary(db: Db, scope: ScopedRegion, date: string): Promise<RegionFigures> {
   const region = await regionInfo(db, scope.id);
-  const [counters, days, grids] = await Promise.all([
+  const [counters, days, grids, due] = await Promise.all([
     readCounters(db, [region.id]),
     readDayCounters(db, [region.id], date, date),
     gridCounts(db, region.path, [region]),
+    quarantineDueCounts(db, region.path, date),
   ]);
-  return figuresOf(region, counters.get(region.id) ?? {}, days.get(region.id)?.get(date) ?? {}, grids.get(region.id) ?? 0, date);
+  return figuresOf(region, counters.get(region.id) ?? {}, days.get(region.id)?.get(date) ?? {}, grids.get(region.id) ?? 0, date, due);
 }
 
 export async function breakdown(db: Db, scope: ScopedRegion, date: string): Promise<StatsBreakdown> {
   const region = await regionInfo(db, scope.id);
   const children = await childRegions(db, region.id);
   const ids = children.map((c) => c.id);
-  const [counters, days, grids] = await Promise.all([readCounters(db, ids), readDayCounters(db, ids, date, date), gridCounts(db, region.path, children)]);
+  const [counters, days, grids, due] = await Promise.all([
+    readCounters(db, ids),
+    readDayCounters(db, ids, date, date),
+    gridCounts(db, region.path, children),
+    Promise.all(children.map((c) => quarantineDueCounts(db, c.path, date))),
+  ]);
   return {
     regionId: region.id,
     name: region.name,
     level: region.level,
     date,
-    children: children.map((c) => figuresOf(c, counters.get(c.id) ?? {}, days.get(c.id)?.get(date) ?? {}, grids.get(c.id) ?? 0, date)),
+    children: children.map((c, i) => figuresOf(c, counters.get(c.id) ?? {}, days.get(c.id)?.get(date) ?? {}, grids.get(c.id) ?? 0, date, due[i])),
   };
 }
 

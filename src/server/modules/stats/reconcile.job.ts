@@ -1,11 +1,13 @@
-// Nightly: recount the people and checkpoint counters of every county from the records. Counters are kept
+// Nightly: recount the people, checkpoint, quarantine and family-event counters of every county from the records. Counters are kept
 // with each write, so this normally changes nothing; it repairs drift from a write path that
 // forgot to count (or a hand edit of the database) before it can mislead the dashboard.
 import type { DialectName } from '../../db/connect.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { rebuildCheckpointCounters } from '../checkpoints/checkpoint-counters.ts';
+import { rebuildFamilyEventCounters } from '../family-events/family-event-counters.ts';
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
+import { rebuildQuarantineCounters } from '../quarantine/quarantine-counters.ts';
 
 /** Runs once per county day, at or after `hour` (default 03:00, when nobody files). */
 export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectName; hour?: number }): ScheduledJob {
@@ -19,6 +21,8 @@ export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectN
       for (const c of counties) {
         await rebuildPeopleCounters(db, deps.dialect, c.path);
         await rebuildCheckpointCounters(db, deps.dialect, c.path);
+        await rebuildQuarantineCounters(db, deps.dialect, c.path);
+        await rebuildFamilyEventCounters(db, deps.dialect, c.path);
       }
     },
   };

@@ -1,0 +1,35 @@
+// Recount the family-event counters of a county from the rows: after a bulk load (the demo) and
+// for the nightly reconciliation (stats/reconcile.job.ts can call it next to the others).
+import type { DialectName } from '../../db/connect.ts';
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+import { rebuildCounters } from '../stats/counters.ts';
+import { METRIC_OPEN, METRIC_TOTAL, metricDecision, metricKind, metricStatus } from './family-events.service.ts';
+
+export function rebuildFamilyEventCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
+  return rebuildCounters(db, dialect, rootPath, {
+    prefixes: [METRIC_TOTAL],
+    count: async (tx, path) => {
+      const [lo, hi] = subtreeRange(path);
+      const rows = await tx
+        .selectFrom('family_events as f')
+        .innerJoin('regions as r', 'r.id', 'f.region_id')
+        .select(['f.region_id', 'f.kind', 'f.status', 'f.decision', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('r.path', '>=', lo)
+        .where('r.path', '<', hi)
+        .groupBy(['f.region_id', 'f.kind', 'f.status', 'f.decision'])
+        .execute();
+      return rows.flatMap((r) => {
+        const n = Number(r.n);
+        const open = r.status === 'filed' || r.status === 'guided';
+        return [
+          { regionId: r.region_id, metric: METRIC_TOTAL, n },
+          { regionId: r.region_id, metric: metricKind(r.kind), n },
+          { regionId: r.region_id, metric: metricStatus(r.status), n },
+          ...(open ? [{ regionId: r.region_id, metric: METRIC_OPEN, n }] : []),
+          ...(r.decision ? [{ regionId: r.region_id, metric: metricDecision(r.decision), n }] : []),
+        ];
+      });
+    },
+  });
+}

@@ -1,0 +1,32 @@
+// Reads of family events, always over a region subtree, with the names of who did each step.
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+const withNames = (db: Db) =>
+  db
+    .selectFrom('family_events as f')
+    .innerJoin('regions as r', 'r.id', 'f.region_id')
+    .leftJoin('users as uc', 'uc.id', 'f.created_by')
+    .leftJoin('users as ug', 'ug.id', 'f.guided_by')
+    .leftJoin('users as uf', 'uf.id', 'f.followed_up_by')
+    .selectAll('f')
+    .select(['r.name as region_name', 'r.path as region_path', 'uc.display_name as created_by_name', 'ug.display_name as guided_by_name', 'uf.display_name as followed_up_by_name']);
+
+export const findFamilyEvent = (db: Db, id: string) => withNames(db).where('f.id', '=', id).executeTakeFirst();
+export type FamilyEventWithRegion = NonNullable<Awaited<ReturnType<typeof findFamilyEvent>>>;
+
+export function listFamilyEvents(db: Db, path: string, opts: { status?: string; kind?: string; from?: string; to?: string; beforeId?: string; limit: number }) {
+  let q = withNames(db).where('f.region_id', 'in', subtreeIds(db, path));
+  if (opts.status) q = q.where('f.status', '=', opts.status);
+  if (opts.kind) q = q.where('f.kind', '=', opts.kind);
+  if (opts.from) q = q.where('f.planned_on', '>=', opts.from);
+  if (opts.to) q = q.where('f.planned_on', '<=', opts.to);
+  // Newest filed first: ids are time-ordered (UUIDv7).
+  if (opts.beforeId) q = q.where('f.id', '<', opts.beforeId);
+  return q.orderBy('f.id', 'desc').limit(opts.limit + 1).execute();
+}

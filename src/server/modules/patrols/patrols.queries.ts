@@ -1,0 +1,80 @@
+// Reads of patrol logs and their photos, always over a region subtree.
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+/** Day counter metrics, one per figure of a log. */
+export const METRICS = {
+  logs: 'patrols.logs',
+  gatheringsDispersed: 'patrols.gatherings',
+  peopleDispersed: 'patrols.people_dispersed',
+  maskReminders: 'patrols.mask_reminders',
+  banquetsFound: 'patrols.banquets',
+} as const;
+
+const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+const withNames = (db: Db) =>
+  db
+    .selectFrom('patrol_logs as l')
+    .innerJoin('regions as r', 'r.id', 'l.region_id')
+    .innerJoin('patrol_teams as p', 'p.id', 'l.team_id')
+    .leftJoin('users as u', 'u.id', 'l.created_by')
+    .selectAll('l')
+    .select(['r.name as region_name', 'p.name as team_name', 'u.display_name as created_by_name']);
+
+export const findLog = (db: Db, id: string) => withNames(db).where('l.id', '=', id).executeTakeFirst();
+export type LogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
+
+/** Newest day first, then newest log; `after` is the last row's (day, id). */
+export function listLogs(db: Db, path: string, opts: { teamId?: string; from?: string; to?: string; after?: { day: string; id: string }; limit: number }) {
+  let q = withNames(db).where('l.region_id', 'in', subtreeIds(db, path));
+  if (opts.teamId) q = q.where('l.team_id', '=', opts.teamId);
+  if (opts.from) q = q.where('l.patrolled_on', '>=', opts.from);
+  if (opts.to) q = q.where('l.patrolled_on', '<=', opts.to);
+  const after = opts.after;
+  if (after) q = q.where((eb) => eb.or([eb('l.patrolled_on', '<', after.day), eb.and([eb('l.patrolled_on', '=', after.day), eb('l.id', '<', after.id)])]));
+  return q.orderBy('l.patrolled_on', 'desc').orderBy('l.id', 'desc').limit(opts.limit + 1).execute();
+}
+
+/** The photos of the given logs, in the order they were attached. */
+export async function photosOf(db: Db, logIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(logIds.map((id) => [id, []]));
+  if (logIds.length === 0) return out;
+  const rows = await db.selectFrom('patrol_log_photos').select(['log_id', 'sha256']).where('log_id', 'in', logIds).orderBy('log_id').orderBy('seq').execute();
+  for (const r of rows) out.get(r.log_id)?.push(r.sha256);
+  return out;
+}
+
+export const findTeam = (db: Db, id: string) =>
+  db
+    .selectFrom('patrol_teams as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.name', 'p.active', 'r.id as region_id', 'r.path as region_path'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+
+export const findRegion = (db: Db, id: number) => db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst();
+
+export const existingPhotos = async (db: Db, digests: readonly string[]) =>
+  digests.length === 0 ? new Set<string>() : new Set((await db.selectFrom('patrol_photos').select('sha256').where('sha256', 'in', digests).execute()).map((r) => r.sha256));
+
+/** A photo, if some log in the subtree shows it. */
+export const photoInSubtree = (db: Db, path: string, sha256: string) =>
+  db
+    .selectFrom('patrol_photos as f')
+    .select(['f.content_type', 'f.data'])
+    .where('f.sha256', '=', sha256)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('patrol_log_photos as lp')
+          .innerJoin('patrol_logs as l', 'l.id', 'lp.log_id')
+          .select('lp.log_id')
+          .whereRef('lp.sha256', '=', 'f.sha256')
+          .where('l.region_id', 'in', subtreeIds(db, path)),
+      ),
+    )
+    .executeTakeFirst();

@@ -1,0 +1,26 @@
+// Recount 'quarantines.active' of a county from the orders: for the nightly reconciliation
+// (stats/reconcile.job.ts can call it next to the people's and checkpoints') and after a bulk load.
+import type { DialectName } from '../../db/connect.ts';
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+import { rebuildCounters } from '../stats/counters.ts';
+import { METRIC_ACTIVE } from './quarantine.queries.ts';
+
+export function rebuildQuarantineCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
+  return rebuildCounters(db, dialect, rootPath, {
+    prefixes: [METRIC_ACTIVE],
+    count: async (tx, path) => {
+      const [lo, hi] = subtreeRange(path);
+      const rows = await tx
+        .selectFrom('quarantine_orders as o')
+        .innerJoin('regions as r', 'r.id', 'o.region_id')
+        .select(['o.region_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('o.status', '=', 'active')
+        .where('r.path', '>=', lo)
+        .where('r.path', '<', hi)
+        .groupBy('o.region_id')
+        .execute();
+      return rows.map((r) => ({ regionId: r.region_id, metric: METRIC_ACTIVE, n: Number(r.n) }));
+    },
+  });
+}

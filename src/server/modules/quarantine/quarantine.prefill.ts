@@ -1,0 +1,30 @@
+// The daily report's quarantine figures, pre-filled from the orders and checks of the grid.
+import { addDays } from '../../platform/time.ts';
+import { registerPrefillFigure } from '../reports/prefill.ts';
+import { dayRangeUtc } from '../reports/zoned-time.ts';
+
+export function registerQuarantinePrefill(): void {
+  // Orders in force at some point that day: started by then, not released before it began.
+  registerPrefillFigure('underQuarantine', async (db, ctx) => {
+    const [dayStart] = dayRangeUtc(ctx.day, ctx.timeZone, addDays(ctx.day, 1));
+    const row = await db
+      .selectFrom('quarantine_orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('region_id', 'in', ctx.regionIds)
+      .where('start_on', '<=', ctx.day)
+      .where((eb) => eb.or([eb('released_at', 'is', null), eb('released_at', '>=', dayStart)]))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  });
+  // People with a fever check that day (one person checked twice counts once).
+  registerPrefillFigure('abnormalHealth', async (db, ctx) => {
+    const row = await db
+      .selectFrom('quarantine_checks')
+      .select((eb) => eb.fn.count<number>('order_id').distinct().as('n'))
+      .where('region_id', 'in', ctx.regionIds)
+      .where('day', '=', ctx.day)
+      .where('fever', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  });
+}

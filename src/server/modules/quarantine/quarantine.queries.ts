@@ -1,0 +1,95 @@
+// Reads of quarantine orders, checks, events and alerts, always over a region subtree.
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+/** Counter metric the dashboard reads: orders in force in a region's subtree. */
+export const METRIC_ACTIVE = 'quarantines.active';
+
+/** Region ids of a subtree as a subquery: records filter with `region_id in (…)`. */
+export const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+export const findOrder = (db: Db, id: string) =>
+  db
+    .selectFrom('quarantine_orders as o')
+    .innerJoin('persons as p', 'p.id', 'o.person_id')
+    .innerJoin('regions as r', 'r.id', 'o.region_id')
+    .leftJoin('users as m', 'm.id', 'o.monitor_user_id')
+    .selectAll('o')
+    .select(['p.name as person_name', 'r.name as region_name', 'r.path as region_path', 'm.display_name as monitor_name'])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+export type OrderWithNames = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
+
+export function listOrders(db: Db, path: string, opts: { status?: string; endingBy?: string; beforeId?: string; limit: number }) {
+  let q = db
+    .selectFrom('quarantine_orders as o')
+    .innerJoin('persons as p', 'p.id', 'o.person_id')
+    .innerJoin('regions as r', 'r.id', 'o.region_id')
+    .leftJoin('users as m', 'm.id', 'o.monitor_user_id')
+    .selectAll('o')
+    .select(['p.name as person_name', 'r.name as region_name', 'r.path as region_path', 'm.display_name as monitor_name'])
+    .where('o.region_id', 'in', subtreeIds(db, path));
+  if (opts.status) q = q.where('o.status', '=', opts.status);
+  if (opts.endingBy) q = q.where('o.end_on', '<=', opts.endingBy);
+  // Newest first: ids are time-ordered (UUIDv7).
+  if (opts.beforeId) q = q.where('o.id', '<', opts.beforeId);
+  return q.orderBy('o.id', 'desc').limit(opts.limit + 1).execute();
+}
+
+export const checksOf = (db: Db, orderId: string) =>
+  db
+    .selectFrom('quarantine_checks as c')
+    .leftJoin('users as u', 'u.id', 'c.user_id')
+    .selectAll('c')
+    .select(['u.display_name as user_name'])
+    .where('c.order_id', '=', orderId)
+    .orderBy('c.at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+
+export const eventsOf = (db: Db, orderId: string) =>
+  db
+    .selectFrom('quarantine_events as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .selectAll('e')
+    .select(['u.display_name as user_name'])
+    .where('e.order_id', '=', orderId)
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+
+const alertSelect = (db: Db) =>
+  db
+    .selectFrom('quarantine_alerts as a')
+    .innerJoin('quarantine_orders as o', 'o.id', 'a.order_id')
+    .innerJoin('persons as p', 'p.id', 'o.person_id')
+    .innerJoin('regions as r', 'r.id', 'a.region_id')
+    .selectAll('a')
+    .select(['p.name as person_name', 'r.name as region_name', 'r.path as region_path']);
+
+export const findAlert = (db: Db, id: string) => alertSelect(db).where('a.id', '=', id).executeTakeFirst();
+
+/**
+ * A subtree's alerts, newest first, in two steps: the page's ids from quarantine_alerts alone
+ * (`region_id in (subtree)` reads quarantine_alerts_region, one range per region, and the index
+ * holds the sort key and id), then the names of those rows only — joining before the limit
+ * would look up a person for every open alert of a town.
+ */
+export async function listAlerts(db: Db, path: string, opts: { open?: boolean; before?: { at: string; id: string }; limit: number }) {
+  const ids = (await pageOfAlertIds(db, path, opts).execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await alertSelect(db).where('a.id', 'in', ids).execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
+}
+export function pageOfAlertIds(db: Db, path: string, opts: { open?: boolean; before?: { at: string; id: string }; limit: number }) {
+  let q = db.selectFrom('quarantine_alerts as a').select(['a.id']).where('a.region_id', 'in', subtreeIds(db, path));
+  if (opts.open === true) q = q.where('a.acknowledged_at', 'is', null);
+  if (opts.open === false) q = q.where('a.acknowledged_at', 'is not', null);
+  const before = opts.before;
+  if (before) q = q.where((eb) => eb.or([eb('a.raised_at', '<', before.at), eb.and([eb('a.raised_at', '=', before.at), eb('a.id', '<', before.id)])]));
+  return q.orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit + 1);
+}

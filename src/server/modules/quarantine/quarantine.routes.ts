@@ -1,0 +1,105 @@
+// Home quarantine (居家隔离): orders, daily checks, extension, breaches, release, and the alert
+// lists of grids, villages and towns. Orders and alerts are personal: outside the caller's
+// subtree they answer 404, as persons do.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { pageOf } from '../../../shared/paging.ts';
+import {
+  AlertListQuery,
+  BreachCreate,
+  BreachCreated,
+  CheckCreate,
+  CheckCreated,
+  Extension,
+  QUARANTINE_READERS,
+  QUARANTINE_WRITERS,
+  Quarantine,
+  QuarantineAlert,
+  QuarantineCreate,
+  QuarantineDetail,
+  QuarantineListQuery,
+  Release,
+} from '../../../shared/quarantine.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { write } from '../../platform/transaction.ts';
+import { readSettings } from '../reports/settings.service.ts';
+import { registerQuarantinePrefill } from './quarantine.prefill.ts';
+import * as service from './quarantine.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const IdParam = z.object({ id: z.uuid() });
+const tags = ['quarantines'];
+
+export async function quarantineRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  registerEntityScope('quarantine', { label: 'quarantine order', private: true, resolve: service.orderForScope });
+  registerEntityScope('quarantine_alert', { label: 'alert', private: true, resolve: service.alertForScope });
+  registerQuarantinePrefill();
+  const deps = (request: FastifyRequest): service.Deps => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events, timeZone: app.config.timeZone });
+  const order = { param: 'id', entity: 'quarantine' } as const;
+
+  app.get('/api/v1/quarantines', {
+    config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
+    schema: { tags, summary: 'Quarantine orders of a region’s subtree, newest first (person name only)', querystring: QuarantineListQuery, response: { 200: pageOf(Quarantine), ...errors } },
+    handler: (request) => service.listOrders(app.db, scopeOf(request), request.query),
+  });
+
+  app.post('/api/v1/quarantines', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [{ body: 'personId', entity: 'person' }] } },
+    schema: {
+      tags,
+      summary: 'Order home quarantine; endOn defaults to startOn + the county period − 1; 409 when the person has an active order',
+      body: QuarantineCreate,
+      response: { 201: Quarantine, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { quarantineDays } = await readSettings(app.db);
+      return write(request, reply, 201, (tx) => service.createOrder(tx, { ...deps(request), quarantineDays }, request.body));
+    },
+  });
+
+  app.get('/api/v1/quarantines/alerts', {
+    config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
+    schema: { tags, summary: 'Fever, missed-check and breach alerts of a region’s subtree, newest first; open=true for unacknowledged', querystring: AlertListQuery, response: { 200: pageOf(QuarantineAlert), ...errors } },
+    handler: (request) => service.listAlerts(app.db, scopeOf(request), request.query),
+  });
+
+  app.post('/api/v1/quarantines/alerts/:id/ack', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [{ param: 'id', entity: 'quarantine_alert' }] } },
+    schema: { tags, summary: 'Acknowledge an alert (again: no change)', params: IdParam, response: { 200: QuarantineAlert, ...errors } },
+    handler: (request, reply) => write(request, reply, 200, (tx) => service.ackAlert(tx, deps(request), request.params.id)),
+  });
+
+  app.get('/api/v1/quarantines/:id', {
+    config: { access: { roles: QUARANTINE_READERS, scope: [order] } },
+    schema: { tags, summary: 'An order with its checks and history (an audited read)', params: IdParam, response: { 200: QuarantineDetail, ...errors } },
+    handler: (request) => service.getOrder(app.db, auditContextOf(request), request.params.id),
+  });
+
+  app.post('/api/v1/quarantines/:id/checks', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [order] } },
+    schema: { tags, summary: 'Record a health check; alert:true on a fever (≥ 37.3 °C); 409 once released', params: IdParam, body: CheckCreate, response: { 201: CheckCreated, ...errors } },
+    handler: (request, reply) => write(request, reply, 201, (tx) => service.addCheck(tx, deps(request), request.params.id, request.body)),
+  });
+
+  app.post('/api/v1/quarantines/:id/extension', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [order] } },
+    schema: { tags, summary: 'Extend an active order to a later endOn', params: IdParam, body: Extension, response: { 200: Quarantine, ...errors } },
+    handler: (request, reply) => write(request, reply, 200, (tx) => service.extendOrder(tx, deps(request), request.params.id, request.body)),
+  });
+
+  app.post('/api/v1/quarantines/:id/breaches', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [order] } },
+    schema: { tags, summary: 'Record a breach of an active order; raises an alert', params: IdParam, body: BreachCreate, response: { 201: BreachCreated, ...errors } },
+    handler: (request, reply) => write(request, reply, 201, (tx) => service.recordBreach(tx, deps(request), request.params.id, request.body)),
+  });
+
+  app.post('/api/v1/quarantines/:id/release', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [order] } },
+    schema: { tags, summary: 'Release an order (409 when released already)', params: IdParam, body: Release, response: { 200: Quarantine, ...errors } },
+    handler: (request, reply) => write(request, reply, 200, (tx) => service.releaseOrder(tx, deps(request), request.params.id, request.body)),
+  });
+}

@@ -1,0 +1,341 @@
+// Home quarantine orders: order (one active order a person), record the daily checks (a fever
+// raises an alert), extend, record a breach (an alert), release. Every write keeps the
+// 'quarantines.active' counter the dashboard reads in its own transaction, is audited, and
+// tells the live views after commit. Temperatures and symptoms never go into audit details,
+// logs or error messages: they are health data.
+import type {
+  CheckCreate,
+  Quarantine,
+  QuarantineAlert,
+  QuarantineCheck,
+  QuarantineCreate,
+  QuarantineDetail,
+  QuarantineEvent,
+  QuarantineEventKind,
+  Symptom,
+} from '../../../shared/quarantine.ts';
+import { FEVER_AT } from '../../../shared/quarantine.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import type { Db } from '../../db/schema.ts';
+import { type Actor, STAFF_ROLES, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, page } from '../../platform/paging.ts';
+import { addDays, dayIn } from '../../platform/time.ts';
+import { afterCommit } from '../../platform/transaction.ts';
+import { bumpCounters } from '../stats/counters.ts';
+import * as q from './quarantine.queries.ts';
+import { METRIC_ACTIVE } from './quarantine.queries.ts';
+
+const day = (v: unknown) => String(v).slice(0, 10);
+
+export interface Deps {
+  ctx: AuditContext;
+  actor: Actor;
+  events: EventBus;
+  timeZone: string;
+}
+
+export function toQuarantine(row: q.OrderWithNames): Quarantine {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    personName: row.person_name,
+    regionId: row.region_id,
+    regionName: row.region_name,
+    reason: row.reason,
+    place: row.place,
+    startOn: day(row.start_on),
+    endOn: day(row.end_on),
+    status: row.status === 'released' ? 'released' : 'active',
+    monitorUserId: row.monitor_user_id,
+    monitorName: row.monitor_name,
+    releasedAt: row.released_at,
+    createdAt: row.created_at,
+    version: Number(row.version),
+  };
+}
+
+async function regionOf(db: Db, table: 'quarantine_orders' | 'quarantine_alerts', id: string): Promise<ScopedRegion | null> {
+  if (!UUID_RE.test(id)) return null;
+  const row = await db
+    .selectFrom(`${table} as x` as 'quarantine_orders as x')
+    .innerJoin('regions as r', 'r.id', 'x.region_id')
+    .select(['r.id', 'r.path', 'r.level'])
+    .where('x.id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+export const orderForScope = (db: Db, id: string) => regionOf(db, 'quarantine_orders', id);
+export const alertForScope = (db: Db, id: string) => regionOf(db, 'quarantine_alerts', id);
+
+function publishChanged(deps: Deps, tx: Db, regionPath: string, id: string, status: string) {
+  afterCommit(tx, () => deps.events.publish({ type: 'quarantine.changed', regionPath, data: { id, status } }));
+}
+function publishAlert(deps: Pick<Deps, 'events'>, tx: Db, regionPath: string, alert: { id: string; kind: string; orderId: string }) {
+  afterCommit(tx, () => deps.events.publish({ type: 'quarantine.alert', regionPath, data: alert }));
+}
+
+async function addEvent(tx: Db, e: { orderId: string; regionId: number; kind: QuarantineEventKind; at: string; userId: string | null; note?: string | null; details?: Record<string, unknown> }): Promise<string> {
+  const id = newId();
+  await tx
+    .insertInto('quarantine_events')
+    .values({ id, order_id: e.orderId, region_id: e.regionId, kind: e.kind, at: e.at, user_id: e.userId, note: e.note ?? null, details: e.details ? JSON.stringify(e.details) : null })
+    .execute();
+  return id;
+}
+
+async function raiseAlert(tx: Db, order: { id: string; region_id: number }, kind: 'fever' | 'breach', alertDay: string, at: string): Promise<string> {
+  const id = newId();
+  await tx.insertInto('quarantine_alerts').values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null }).execute();
+  return id;
+}
+
+async function activeOrder(tx: Db, id: string): Promise<q.OrderWithNames> {
+  const row = await q.findOrder(tx, id);
+  if (!row) throw notFound('quarantine order');
+  if (row.status !== 'active') throw new AppError('CONFLICT', 'this quarantine order has been released', [{ path: 'id', message: 'released' }]);
+  return row;
+}
+
+async function assertMonitor(tx: Db, actor: Actor, userId: string): Promise<void> {
+  const [lo, hi] = subtreeRange(actor.regionPath);
+  const user = await tx
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.region_id')
+    .select(['u.id'])
+    .where('u.id', '=', userId)
+    .where('u.active', '=', 1)
+    .where('u.role', 'in', [...STAFF_ROLES])
+    .where('r.path', '>=', lo)
+    .where('r.path', '<', hi)
+    .executeTakeFirst();
+  if (!user) throw new AppError('UNPROCESSABLE', 'monitorUserId: not an active staff account of your region', [{ path: 'monitorUserId', message: 'must be an active staff account in your region' }]);
+}
+
+const activeClash = () => new AppError('CONFLICT', 'personId: this person already has an active quarantine order', [{ path: 'personId', message: 'has an active order' }]);
+
+/**
+ * An order of N days starting on startOn ends on startOn + N − 1: the first day counts, so a
+ * 14-day order from the 1st ends on the 14th (released the day after).
+ */
+export const defaultEndOn = (startOn: string, quarantineDays: number) => addDays(startOn, quarantineDays - 1);
+
+export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number }, input: QuarantineCreate): Promise<Quarantine> {
+  const endOn = input.endOn ?? defaultEndOn(input.startOn, deps.quarantineDays);
+  if (endOn < input.startOn) throw new AppError('UNPROCESSABLE', 'endOn: the order cannot end before it starts', [{ path: 'endOn', message: 'must be on or after startOn' }]);
+  const person = await tx
+    .selectFrom('persons as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.region_id', 'r.path'])
+    .where('p.id', '=', input.personId)
+    .executeTakeFirst();
+  // The scope hook already answered 404 for a person outside the caller's subtree.
+  if (!person || !inSubtree(deps.actor.regionPath, person.path)) throw new AppError('NOT_FOUND', 'personId: person not found', [{ path: 'personId', message: 'not found' }]);
+  const clash = await tx.selectFrom('quarantine_orders').select('id').where('person_id', '=', input.personId).where('status', '=', 'active').executeTakeFirst();
+  if (clash) throw activeClash();
+  if (input.monitorUserId) await assertMonitor(tx, deps.actor, input.monitorUserId);
+  const id = newId();
+  const now = nowIso();
+  // Two orders racing for one person: the partial unique index lets one in; the other is the same 409.
+  await tx
+    .insertInto('quarantine_orders')
+    .values({
+      id,
+      person_id: input.personId,
+      region_id: person.region_id,
+      reason: input.reason,
+      place: input.place ?? null,
+      start_on: input.startOn,
+      end_on: endOn,
+      status: 'active',
+      monitor_user_id: input.monitorUserId ?? null,
+      released_at: null,
+      released_by: null,
+      release_note: null,
+      created_by: deps.actor.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .execute()
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw activeClash();
+      throw err;
+    });
+  await addEvent(tx, { orderId: id, regionId: person.region_id, kind: 'ordered', at: now, userId: deps.actor.userId });
+  await bumpCounters(tx, person.path, { [METRIC_ACTIVE]: 1 });
+  await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine', entityId: id, regionId: person.region_id, details: { personId: input.personId, startOn: input.startOn, endOn } });
+  publishChanged(deps, tx, person.path, id, 'active');
+  const row = await q.findOrder(tx, id);
+  if (!row) throw notFound('quarantine order');
+  return toQuarantine(row);
+}
+
+export async function listOrders(db: Db, scope: ScopedRegion, query: { status?: string; endingBy?: string; limit: number; cursor?: string }) {
+  const before = decodeCursor(query.cursor);
+  const rows = await q.listOrders(db, scope.path, { status: query.status, endingBy: query.endingBy, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
+  return page(rows, query.limit, (r) => r.id, toQuarantine);
+}
+
+type CheckRow = { id: string; order_id: string; day: unknown; at: string; temperature: number; symptoms: string; note: string | null; fever: number; user_name?: string | null };
+const toCheck = (r: CheckRow): QuarantineCheck => ({
+  id: r.id,
+  orderId: r.order_id,
+  day: day(r.day),
+  at: r.at,
+  temperature: Number(r.temperature),
+  symptoms: JSON.parse(r.symptoms) as Symptom[],
+  note: r.note,
+  fever: Number(r.fever) === 1,
+  by: r.user_name ?? null,
+});
+
+function toEvent(e: { id: string; kind: string; at: string; user_name: string | null; note: string | null; details: string | null }): QuarantineEvent {
+  const details = e.details ? (JSON.parse(e.details) as { fromEndOn?: string; toEndOn?: string }) : {};
+  return { id: e.id, kind: e.kind as QuarantineEventKind, at: e.at, by: e.user_name, note: e.note, ...(details.fromEndOn ? { fromEndOn: details.fromEndOn, toEndOn: details.toEndOn } : {}) };
+}
+
+/** The order with its checks and history; reading health data is audited. */
+export async function getOrder(db: Db, ctx: AuditContext, id: string): Promise<QuarantineDetail> {
+  const row = await q.findOrder(db, id);
+  if (!row) throw notFound('quarantine order');
+  const [checks, events] = await Promise.all([q.checksOf(db, id), q.eventsOf(db, id)]);
+  await audit(db, ctx, { action: 'read', entity: 'quarantine', entityId: id, regionId: row.region_id });
+  return { ...toQuarantine(row), checks: checks.map(toCheck), events: events.map(toEvent) };
+}
+
+export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreate): Promise<QuarantineCheck & { alert: boolean }> {
+  const order = await activeOrder(tx, id);
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    order_id: id,
+    region_id: order.region_id,
+    day: dayIn(deps.timeZone, new Date(now)),
+    at: now,
+    temperature: input.temperature,
+    symptoms: JSON.stringify([...new Set(input.symptoms ?? [])]),
+    note: input.note ?? null,
+    fever: input.temperature >= FEVER_AT ? 1 : 0,
+    user_id: deps.actor.userId,
+  };
+  await tx.insertInto('quarantine_checks').values(row).execute();
+  const fever = row.fever === 1;
+  if (fever) {
+    const alertId = await raiseAlert(tx, order, 'fever', row.day, now);
+    publishAlert(deps, tx, order.region_path, { id: alertId, kind: 'fever', orderId: id });
+  }
+  // No temperature or symptoms here: the audit log is not a health record.
+  await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine_check', entityId: row.id, regionId: order.region_id, details: { orderId: id } });
+  publishChanged(deps, tx, order.region_path, id, 'active');
+  const by = deps.actor.userId ? await tx.selectFrom('users').select('display_name').where('id', '=', deps.actor.userId).executeTakeFirst() : undefined;
+  return { ...toCheck({ ...row, user_name: by?.display_name ?? null }), alert: fever };
+}
+
+export async function releaseOrder(tx: Db, deps: Deps, id: string, input: { note: string }): Promise<Quarantine> {
+  const order = await activeOrder(tx, id);
+  const now = nowIso();
+  // Guarded on status: of two releases racing, the second updates nothing and is refused.
+  const res = await tx
+    .updateTable('quarantine_orders')
+    .set({ status: 'released', released_at: now, released_by: deps.actor.userId, release_note: input.note, updated_at: now, version: Number(order.version) + 1 })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'this quarantine order has been released', [{ path: 'id', message: 'released' }]);
+  await addEvent(tx, { orderId: id, regionId: order.region_id, kind: 'released', at: now, userId: deps.actor.userId, note: input.note });
+  await bumpCounters(tx, order.region_path, { [METRIC_ACTIVE]: -1 });
+  await audit(tx, deps.ctx, { action: 'release', entity: 'quarantine', entityId: id, regionId: order.region_id });
+  publishChanged(deps, tx, order.region_path, id, 'released');
+  const row = await q.findOrder(tx, id);
+  if (!row) throw notFound('quarantine order');
+  return toQuarantine(row);
+}
+
+export async function extendOrder(tx: Db, deps: Deps, id: string, input: { endOn: string; reason: string }): Promise<Quarantine> {
+  const order = await activeOrder(tx, id);
+  const fromEndOn = day(order.end_on);
+  if (input.endOn <= fromEndOn) throw new AppError('UNPROCESSABLE', 'endOn: an extension must end after the current end', [{ path: 'endOn', message: `must be after ${fromEndOn}` }]);
+  const now = nowIso();
+  await tx.updateTable('quarantine_orders').set({ end_on: input.endOn, updated_at: now, version: Number(order.version) + 1 }).where('id', '=', id).execute();
+  await addEvent(tx, { orderId: id, regionId: order.region_id, kind: 'extended', at: now, userId: deps.actor.userId, note: input.reason, details: { fromEndOn, toEndOn: input.endOn } });
+  await audit(tx, deps.ctx, { action: 'extend', entity: 'quarantine', entityId: id, regionId: order.region_id, details: { fromEndOn, toEndOn: input.endOn } });
+  publishChanged(deps, tx, order.region_path, id, 'active');
+  const row = await q.findOrder(tx, id);
+  if (!row) throw notFound('quarantine order');
+  return toQuarantine(row);
+}
+
+export async function recordBreach(tx: Db, deps: Deps, id: string, input: { note: string; at?: string }) {
+  const order = await activeOrder(tx, id);
+  const at = input.at ? new Date(input.at).toISOString() : nowIso();
+  const breachId = await addEvent(tx, { orderId: id, regionId: order.region_id, kind: 'breach', at, userId: deps.actor.userId, note: input.note });
+  const alertId = await raiseAlert(tx, order, 'breach', dayIn(deps.timeZone, new Date(at)), nowIso());
+  await audit(tx, deps.ctx, { action: 'breach', entity: 'quarantine', entityId: id, regionId: order.region_id, details: { alertId } });
+  publishAlert(deps, tx, order.region_path, { id: alertId, kind: 'breach', orderId: id });
+  return { id: breachId, orderId: id, at, alertId };
+}
+
+const toAlert = (r: NonNullable<Awaited<ReturnType<typeof q.findAlert>>>): QuarantineAlert => ({
+  id: r.id,
+  kind: r.kind as QuarantineAlert['kind'],
+  orderId: r.order_id,
+  personName: r.person_name,
+  regionId: r.region_id,
+  regionName: r.region_name,
+  day: day(r.day),
+  raisedAt: r.raised_at,
+  acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: r.acknowledged_by,
+});
+
+export async function listAlerts(db: Db, scope: ScopedRegion, query: { open?: 'true' | 'false'; limit: number; cursor?: string }) {
+  const cursor = decodeCursor(query.cursor);
+  let before: { at: string; id: string } | undefined;
+  if (cursor !== undefined) {
+    const [at, id] = String(cursor).split('|');
+    if (!at || !id) throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+    before = { at, id };
+  }
+  const open = query.open === undefined ? undefined : query.open === 'true';
+  const rows = await q.listAlerts(db, scope.path, { open, before, limit: query.limit });
+  return page(rows, query.limit, (r) => `${r.raised_at}|${r.id}`, toAlert);
+}
+
+/** Acknowledging twice keeps the first acknowledgement (a resent tap is not an error). */
+export async function ackAlert(tx: Db, deps: Deps, id: string): Promise<QuarantineAlert> {
+  const alert = await q.findAlert(tx, id);
+  if (!alert) throw notFound('alert');
+  if (alert.acknowledged_at === null) {
+    const now = nowIso();
+    await tx.updateTable('quarantine_alerts').set({ acknowledged_at: now, acknowledged_by: deps.actor.userId }).where('id', '=', id).where('acknowledged_at', 'is', null).execute();
+    await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
+    afterCommit(tx, () => deps.events.publish({ type: 'quarantine.alert', regionPath: alert.region_path, data: { id, kind: alert.kind, orderId: alert.order_id, acknowledged: true } }));
+  }
+  const row = await q.findAlert(tx, id);
+  if (!row) throw notFound('alert');
+  return toAlert(row);
+}
+
+/**
+ * Day-based figures for the dashboard, counted on request through quarantine_orders_end:
+ * `ending` active orders whose last day is `today`, `overdue` active orders past their last day
+ * and not yet released. (Counters cannot hold them: they change with the date, not a write.)
+ */
+export async function quarantineDueCounts(db: Db, regionPath: string, today: string): Promise<{ ending: number; overdue: number }> {
+  const count = async (op: '=' | '<') => {
+    const row = await db
+      .selectFrom('quarantine_orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active')
+      .where('end_on', op, today)
+      .where('region_id', 'in', q.subtreeIds(db, regionPath))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  const [ending, overdue] = await Promise.all([count('='), count('<')]);
+  return { ending, overdue };
+}

@@ -1,0 +1,59 @@
+import type { Selectable } from 'kysely';
+
+// Home quarantine (migration 0010).
+export interface QuarantineOrdersTable {
+  id: string;
+  person_id: string;
+  region_id: number;
+  reason: string;
+  place: string | null;
+  start_on: string;
+  end_on: string;
+  /** 'active' or 'released'. */
+  status: string;
+  monitor_user_id: string | null;
+  released_at: string | null;
+  released_by: string | null;
+  release_note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type QuarantineOrderRow = Selectable<QuarantineOrdersTable>;
+
+export interface QuarantineChecksTable {
+  id: string;
+  order_id: string;
+  region_id: number;
+  day: string;
+  at: string;
+  temperature: number;
+  /** JSON array of symptom codes. */
+  symptoms: string;
+  note: string | null;
+  fever: number;
+  user_id: string | null;
+}
+
+export interface QuarantineEventsTable {
+  id: string;
+  order_id: string;
+  region_id: number;
+  kind: string;
+  at: string;
+  user_id: string | null;
+  note: string | null;
+  details: string | null;
+}
+
+export interface QuarantineAlertsTable {
+  id: string;
+  order_id: string;
+  region_id: number;
+  kind: string;
+  day: string;
+  raised_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}

@@ -1,0 +1,142 @@
+// Home quarantine (居家隔离): orders, their daily health checks, and the alerts they raise
+// (a fever, a missed day's check, a breach). The contract the server and the web app share.
+// Health data (temperature, symptoms) is personal: it never appears in logs or error messages.
+import { z } from 'zod';
+import { ROLES, type Role } from './accounts.ts';
+import { PageQuery } from './paging.ts';
+
+/** Everyone with a staff account except auditors reads orders and alerts of their subtree. */
+export const QUARANTINE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+/** Order, release and extend; record checks and breaches; acknowledge alerts. */
+export const QUARANTINE_WRITERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
+
+export const QUARANTINE_STATUSES = ['active', 'released'] as const;
+export const QuarantineStatus = z.enum(QUARANTINE_STATUSES);
+export type QuarantineStatus = z.infer<typeof QuarantineStatus>;
+
+export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'diarrhea', 'loss_of_smell', 'other'] as const;
+export const Symptom = z.enum(SYMPTOMS);
+export type Symptom = z.infer<typeof Symptom>;
+
+export const ALERT_KINDS = ['fever', 'missed_check', 'breach'] as const;
+export const AlertKind = z.enum(ALERT_KINDS);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+/** A temperature at or above this (°C) is a fever and raises an alert. */
+export const FEVER_AT = 37.3;
+export const TEMPERATURE_MIN = 34.0;
+export const TEMPERATURE_MAX = 43.0;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Day = z.iso.date();
+
+export const Quarantine = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    /** The person's name only: never the ID number or phone. */
+    personName: z.string(),
+    regionId: z.number().int(),
+    regionName: z.string(),
+    reason: z.string(),
+    place: z.string().nullable(),
+    startOn: z.string(),
+    endOn: z.string(),
+    status: QuarantineStatus,
+    monitorUserId: z.string().nullable(),
+    monitorName: z.string().nullable(),
+    releasedAt: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Quarantine' });
+export type Quarantine = z.infer<typeof Quarantine>;
+
+export const QuarantineCheck = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    day: z.string(),
+    at: z.string(),
+    temperature: z.number(),
+    symptoms: z.array(Symptom),
+    note: z.string().nullable(),
+    fever: z.boolean(),
+    by: z.string().nullable(),
+  })
+  .meta({ id: 'QuarantineCheck' });
+export type QuarantineCheck = z.infer<typeof QuarantineCheck>;
+
+export const QuarantineEventKind = z.enum(['ordered', 'extended', 'breach', 'released']);
+export type QuarantineEventKind = z.infer<typeof QuarantineEventKind>;
+
+export const QuarantineEvent = z.object({
+  id: z.string(),
+  kind: QuarantineEventKind,
+  at: z.string(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+  /** For 'extended': the end before and after. */
+  fromEndOn: z.string().optional(),
+  toEndOn: z.string().optional(),
+});
+export type QuarantineEvent = z.infer<typeof QuarantineEvent>;
+
+export const QuarantineDetail = Quarantine.extend({ checks: z.array(QuarantineCheck), events: z.array(QuarantineEvent) }).meta({ id: 'QuarantineDetail' });
+export type QuarantineDetail = z.infer<typeof QuarantineDetail>;
+
+export const QuarantineCreate = z.strictObject({
+  personId: z.uuid(),
+  reason: Text(200),
+  startOn: Day,
+  /** Defaults to startOn + the county's quarantine period − 1 (an N-day order includes its first day). */
+  endOn: Day.optional(),
+  place: Text(200).optional(),
+  monitorUserId: z.uuid().optional(),
+});
+export type QuarantineCreate = z.infer<typeof QuarantineCreate>;
+
+export const QuarantineListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  status: QuarantineStatus.optional(),
+  /** Orders ending on or before this day. */
+  endingBy: Day.optional(),
+});
+
+export const CheckCreate = z.strictObject({
+  temperature: z
+    .number()
+    .min(TEMPERATURE_MIN, `temperature is between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX} °C`)
+    .max(TEMPERATURE_MAX, `temperature is between ${TEMPERATURE_MIN} and ${TEMPERATURE_MAX} °C`),
+  symptoms: z.array(Symptom).max(SYMPTOMS.length).optional(),
+  note: Text(500).optional(),
+});
+export type CheckCreate = z.infer<typeof CheckCreate>;
+export const CheckCreated = QuarantineCheck.extend({ alert: z.boolean() });
+
+export const Release = z.strictObject({ note: Text(500) });
+export const Extension = z.strictObject({ endOn: Day, reason: Text(200) });
+export const BreachCreate = z.strictObject({ note: Text(500), at: z.iso.datetime({ offset: true }).optional() });
+export const BreachCreated = z.object({ id: z.string(), orderId: z.string(), at: z.string(), alertId: z.string() });
+
+export const QuarantineAlert = z
+  .object({
+    id: z.string(),
+    kind: AlertKind,
+    orderId: z.string(),
+    personName: z.string(),
+    regionId: z.number().int(),
+    regionName: z.string(),
+    day: z.string(),
+    raisedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+  })
+  .meta({ id: 'QuarantineAlert' });
+export type QuarantineAlert = z.infer<typeof QuarantineAlert>;
+
+export const AlertListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  /** true: unacknowledged only; false: acknowledged only; absent: both. */
+  open: z.enum(['true', 'false']).optional(),
+});

@@ -1,0 +1,99 @@
+// 红白事报备: summary tiles and a chart by kind and decision, then the events (filters by kind,
+// status and planned day; a table on a desk, cards on a phone), a drawer to file one and a
+// drawer with an event's guidance, follow-up and history.
+import { PlusOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FAMILY_EVENT_KINDS, FAMILY_EVENT_STATUSES, type FamilyEvent, type FamilyEventKind, type FamilyEventStatus } from '../../../shared/family-events.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useErrorText } from '../../lib/errors.ts';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
+import { FamilyEventDetailDrawer } from './FamilyEventDetailDrawer.tsx';
+import { FamilyEventCards, FamilyEventTable } from './FamilyEventList.tsx';
+import { FAMILY_EVENT_EVENTS, type FamilyEventFilter, familyEventKeys, listFamilyEvents } from './familyEvents.api.ts';
+import { FileEventDrawer } from './FileEventDrawer.tsx';
+import { SummaryTiles } from './SummaryTiles.tsx';
+
+export default function FamilyEventsPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const errorText = useErrorText();
+  const [kind, setKind] = useState<FamilyEventKind | undefined>();
+  const [status, setStatus] = useState<FamilyEventStatus | undefined>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [filing, setFiling] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const mayWork = can(me.user.role, 'familyEvents.work');
+  // Another worker files or follows up an event: the tiles and the list refresh by themselves.
+  useLiveRefresh(FAMILY_EVENT_EVENTS, familyEventKeys.all);
+
+  const filter: FamilyEventFilter = { kind, status, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const list = useInfiniteQuery({
+    queryKey: familyEventKeys.list(filter),
+    queryFn: ({ pageParam }) => listFamilyEvents({ ...filter, cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const listProps = { rows, loading: list.isPending, onOpen: (e: FamilyEvent) => setOpenId(e.id) };
+
+  return (
+    <div className="gg-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('familyEvents.title')}</Typography.Title>
+        {mayWork ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="family-event-create">
+            {t('familyEvents.create')}
+          </Button>
+        ) : null}
+      </div>
+      <Typography.Paragraph type="secondary">{t('familyEvents.intro')}</Typography.Paragraph>
+      <SummaryTiles mobile={mobile} />
+      <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }}>
+          <Select<FamilyEventKind>
+            allowClear
+            value={kind}
+            onChange={setKind}
+            placeholder={t('familyEvents.filterKind')}
+            style={{ flex: '1 1 120px', maxWidth: mobile ? undefined : 160 }}
+            options={FAMILY_EVENT_KINDS.map((k) => ({ value: k, label: t(`familyEvents.kinds.${k}`) }))}
+            data-testid="family-event-filter-kind"
+          />
+          <Select<FamilyEventStatus>
+            allowClear
+            value={status}
+            onChange={setStatus}
+            placeholder={t('familyEvents.filterStatus')}
+            style={{ flex: '1 1 120px', maxWidth: mobile ? undefined : 160 }}
+            options={FAMILY_EVENT_STATUSES.map((s) => ({ value: s, label: t(`familyEvents.statuses.${s}`) }))}
+            data-testid="family-event-filter-status"
+          />
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => setRange(v)}
+            format="YYYY-MM-DD"
+            inputReadOnly={mobile}
+            placeholder={[t('familyEvents.dateRange.0'), t('familyEvents.dateRange.1')]}
+            style={{ flex: '1 1 240px', maxWidth: mobile ? '100%' : 300 }}
+          />
+        </div>
+        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+        {mobile ? <FamilyEventCards {...listProps} /> : <FamilyEventTable {...listProps} />}
+        {list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 16 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          </div>
+        ) : null}
+      </Card>
+      <FileEventDrawer open={filing} onClose={() => setFiling(false)} />
+      <FamilyEventDetailDrawer id={openId} onClose={() => setOpenId(null)} mayWork={mayWork} />
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// 巡查日志: village persuasion patrols log what they did (gatherings dispersed, reminders given,
+// banquets found, photos); a 14-day chart of the region above the logs, listed per day — a table
+// on a desk, cards on a phone — filtered by village and day.
+import { PlusOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Drawer, Empty, Image, Space, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PATROL_FIGURES, type PatrolLog } from '../../../shared/patrol-logs.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useErrorText } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { RecordTable } from '../../lib/RecordTable.tsx';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
+import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { PatrolChart } from './PatrolChart.tsx';
+import { PatrolLogDrawer } from './PatrolLogDrawer.tsx';
+import { PATROL_EVENTS, type PatrolFilters, getPatrolDaily, listPatrolLogs, patrolKeys, photoUrl } from './patrols.api.ts';
+
+function Figures({ log }: { log: PatrolLog }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={[4, 4]} wrap>
+      {PATROL_FIGURES.map((f) => (
+        <Tag key={f} style={{ marginInlineEnd: 0 }}>{t(`patrols.short.${f}`)} {log[f]}</Tag>
+      ))}
+    </Space>
+  );
+}
+
+function LogCards({ rows, onOpen }: { rows: PatrolLog[]; onOpen: (l: PatrolLog) => void }) {
+  const { t } = useTranslation();
+  const days = [...new Set(rows.map((r) => r.patrolledOn))];
+  return (
+    <div className="gg-card-list" data-testid="patrol-cards">
+      {days.map((day) => (
+        <div key={day} className="gg-card-list">
+          <div style={{ fontWeight: 600, marginTop: 4 }}>{day}</div>
+          {rows.filter((r) => r.patrolledOn === day).map((log) => (
+            <Card key={log.id} size="small" onClick={() => onOpen(log)} style={{ cursor: 'pointer' }} data-testid="patrol-card">
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <strong className="gg-ellipsis">{log.regionName}</strong>
+                <span className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{log.teamName}</span>
+              </div>
+              <div style={{ margin: '6px 0' }}><Figures log={log} /></div>
+              {log.places ? <div className="gg-ellipsis" style={{ fontSize: 13 }}>{t('patrols.places')}：{log.places}</div> : null}
+              {log.photos.length ? <div className="gg-muted" style={{ fontSize: 12 }}>{t('patrols.photoCount', { count: log.photos.length })}</div> : null}
+            </Card>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function LogDetail({ log, onClose }: { log: PatrolLog | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const dash = '—';
+  return (
+    <Drawer open={Boolean(log)} onClose={onClose} size={mobile ? '100%' : 480} title={t('patrols.detailTitle')} destroyOnHidden>
+      {log ? (
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="patrol-detail">
+          <div><span className="gg-muted">{t('patrols.day')}：</span>{log.patrolledOn}</div>
+          <div><span className="gg-muted">{t('patrols.team')}：</span>{log.teamName}</div>
+          <div><span className="gg-muted">{t('patrols.village')}：</span>{log.regionName}</div>
+          <Figures log={log} />
+          <div><span className="gg-muted">{t('patrols.places')}：</span>{log.places ?? dash}</div>
+          <div><span className="gg-muted">{t('patrols.note')}：</span>{log.note ?? dash}</div>
+          <div><span className="gg-muted">{t('patrols.by')}：</span>{log.createdBy ?? dash} · {formatDateTime(log.createdAt)}</div>
+          {log.photos.length ? (
+            <Image.PreviewGroup>
+              <Space wrap>
+                {log.photos.map((sha) => <Image key={sha} src={photoUrl(sha)} width={96} height={96} style={{ objectFit: 'cover' }} data-testid="patrol-detail-photo" />)}
+              </Space>
+            </Image.PreviewGroup>
+          ) : null}
+        </div>
+      ) : null}
+    </Drawer>
+  );
+}
+
+export default function PatrolsPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const errorText = useErrorText();
+  const [filters, setFilters] = useState<PatrolFilters>({});
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<PatrolLog | null>(null);
+  const mayLog = can(me.user.role, 'patrols.log');
+  useLiveRefresh(PATROL_EVENTS, patrolKeys.all);
+
+  const daily = useQuery({ queryKey: patrolKeys.daily(filters.regionId), queryFn: () => getPatrolDaily(filters.regionId) });
+  const list = useInfiniteQuery({
+    queryKey: patrolKeys.list(filters),
+    queryFn: ({ pageParam }) => listPatrolLogs(filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const totals = (daily.data?.days ?? []).reduce((a, d) => ({ logs: a.logs + d.logs, gatherings: a.gatherings + d.gatheringsDispersed, reminders: a.reminders + d.maskReminders }), { logs: 0, gatherings: 0, reminders: 0 });
+
+  return (
+    <div className="gg-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('patrols.title')}</Typography.Title>
+        {mayLog ? (
+          <Button type="primary" size={mobile ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="patrol-create">
+            {t('patrols.create')}
+          </Button>
+        ) : null}
+      </div>
+      <Card size="small" style={{ marginBottom: 12 }} styles={{ body: { padding: mobile ? 12 : 16 } }}>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+          <RegionSelect level="village" allowClear value={filters.regionId} onChange={(regionId) => setFilters((f) => ({ ...f, regionId }))} placeholder={t('patrols.filterVillage')} style={{ flex: '1 1 180px', maxWidth: mobile ? undefined : 280 }} data-testid="patrol-filter-village" />
+          <DatePicker
+            value={filters.day ? dayjs(filters.day) : null}
+            onChange={(d) => setFilters((f) => ({ ...f, day: d ? d.format('YYYY-MM-DD') : undefined }))}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            inputReadOnly
+            placeholder={t('patrols.filterDay')}
+            style={{ flex: '1 1 140px', maxWidth: mobile ? undefined : 200 }}
+            data-testid="patrol-filter-day"
+          />
+        </div>
+      </Card>
+      <Card size="small" title={t('patrols.chartTitle')} extra={mobile ? null : <span className="gg-muted" style={{ fontSize: 12 }}>{t('patrols.chartTotals', totals)}</span>} style={{ marginBottom: 12 }}>
+        {mobile ? <div className="gg-muted" style={{ fontSize: 12, marginBottom: 4 }}>{t('patrols.chartTotals', totals)}</div> : null}
+        {daily.isError ? <Alert type="error" showIcon title={errorText(daily.error)} /> : daily.data ? (
+          <PatrolChart days={daily.data.days} height={mobile ? 220 : 280} labels={{ gatherings: t('patrols.figures.gatheringsDispersed'), reminders: t('patrols.figures.maskReminders') }} />
+        ) : <Spin style={{ display: 'block', margin: '32px auto' }} />}
+      </Card>
+      <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
+        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+        {mobile ? (
+          list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? <LogCards rows={rows} onOpen={setOpen} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('patrols.empty')} />
+        ) : (
+          <RecordTable<PatrolLog>
+            rows={rows}
+            loading={list.isPending}
+            emptyText={t('patrols.empty')}
+            testId="patrol-table"
+            onOpen={setOpen}
+            columns={[
+              { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
+              { title: t('patrols.village'), dataIndex: 'regionName' },
+              { title: t('patrols.team'), dataIndex: 'teamName' },
+              ...PATROL_FIGURES.map((f) => ({ title: t(`patrols.figures.${f}`), dataIndex: f, align: 'right' as const })),
+              { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 220, render: (v: string | null) => v ?? '—' },
+              { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
+              { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+            ]}
+          />
+        )}
+        {list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 16 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          </div>
+        ) : null}
+      </Card>
+      <PatrolLogDrawer open={creating} onClose={() => setCreating(false)} />
+      <LogDetail log={open} onClose={() => setOpen(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// 巡查日志: a patrol member logs a patrol on a 360-px phone — figures with the steppers, a photo
+// from the camera input — and the day's list and the 14-day chart show it; the desktop list too.
+import { crc32, deflateSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, aGridWithWorker, apiAs } from './api-client.ts';
+import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { startServer, type TestServer } from './server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let admin: Api;
+const MEMBER = { username: 'patrol-member', password: 'member-pass-123' };
+const OFFICER = { username: 'town-officer', password: 'officer-pass-123' };
+
+/** A tiny real PNG (2×2 pixels, red): what a phone camera would hand over, only smaller. */
+function aPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const row = [0, 255, 0, 0, 255, 0, 0];
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0])),
+    chunk('IDAT', deflateSync(Buffer.from([...row, ...row]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await apiAs(server.url, 'admin', server.adminPassword);
+  const gridId = await aGridWithWorker(
+    admin,
+    { townCode: '339901001', town: '城关镇', village: '东河村', grid: '东河村第一网格' },
+    { username: 'worker', password: 'worker-pass-123', displayName: '李网格' },
+  );
+  const grid = (await admin.get<{ parentId: number }>(`/regions/${gridId}`)).body;
+  const village = (await admin.get<{ parentId: number }>(`/regions/${grid.parentId}`)).body;
+  await admin.post('/users', { ...MEMBER, displayName: '赵队员', role: 'patrol_member', regionId: village.parentId });
+  await admin.post('/users', { ...OFFICER, displayName: '王镇长', role: 'town_officer', regionId: village.parentId });
+  await admin.post('/patrol-teams', { regionId: grid.parentId, name: '东河村巡查劝导队', kind: 'persuasion', members: 6 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('patrol logs', () => {
+  it('a patrol member logs a patrol with a photo on a 360-px phone; list and chart show it', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await signIn(page, server.url, MEMBER.username, MEMBER.password);
+    await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-menu').getByText('巡查日志').click();
+    await page.waitForURL('**/patrols');
+    await page.getByTestId('patrol-chart').waitFor();
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+
+    await page.getByTestId('patrol-create').click();
+    // The only team of the region is chosen already.
+    await page.getByTestId('patrol-team').getByText('东河村巡查劝导队').waitFor();
+    await page.getByTestId('patrol-gatheringsDispersed-plus').click();
+    await page.getByTestId('patrol-gatheringsDispersed-plus').click();
+    await page.getByTestId('patrol-peopleDispersed-input').fill('15');
+    await page.getByTestId('patrol-maskReminders-input').fill('12');
+    await page.getByTestId('patrol-places').fill('村口广场、菜市场');
+    await page.getByTestId('patrol-note').fill('劝散打牌人员，提醒戴口罩');
+    await page.getByTestId('patrol-photo-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: aPng() });
+    await page.getByTestId('patrol-photo-thumb').waitFor();
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'patrols-phone-form');
+    await page.getByTestId('patrol-save').click();
+    await page.getByText('巡查已记录', { exact: true }).waitFor();
+
+    const card = page.getByTestId('patrol-card').filter({ hasText: '东河村' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('劝散 2');
+    expect(await card.textContent()).toContain('1 张照片');
+    await expect.poll(() => page.getByText(/次巡查/).textContent()).toContain('1 次巡查 · 劝散 2 处 · 提醒 12 人次');
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'patrols-phone');
+
+    // The stored log, and its photo served back to the detail view.
+    const logs = (await admin.get<{ items: { gatheringsDispersed: number; peopleDispersed: number; maskReminders: number; photos: string[] }[] }>('/patrol-logs')).body.items;
+    expect(logs).toMatchObject([{ gatheringsDispersed: 2, peopleDispersed: 15, maskReminders: 12 }]);
+    expect(logs[0]?.photos).toHaveLength(1);
+    await card.click();
+    const photo = page.getByTestId('patrol-detail').locator('img').first();
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'patrols-phone-detail');
+    await context.close();
+  });
+
+  it('shows the logs and the chart to a town officer on a 1920 desktop', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, server.url, OFFICER.username, OFFICER.password);
+    await page.getByTestId('nav-menu').getByText('巡查日志').click();
+    await page.waitForURL('**/patrols');
+    await page.getByTestId('patrol-table').getByText('村口广场、菜市场').waitFor();
+    await page.getByTestId('patrol-chart').locator('canvas').first().waitFor();
+    await expect.poll(() => page.getByText(/次巡查/).textContent()).toContain('劝散 2 处');
+    await screenshot(page, 'patrols-desktop');
+    await context.close();
+  });
+});
