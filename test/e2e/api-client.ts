@@ -36,3 +36,15 @@ export async function aGridWithWorker(
   await admin.post('/users', { ...worker, role: 'grid_worker', regionId: grid.id });
   return grid.id;
 }
+
+/** 城关镇 → 东河村 → 东河村第一网格 with its grid worker (worker / worker-pass-123): where most browser tests start. */
+export async function aStandardGrid(admin: Api): Promise<{ townId: number; villageId: number; gridId: number }> {
+  const gridId = await aGridWithWorker(
+    admin,
+    { townCode: '339901001', town: '城关镇', village: '东河村', grid: '东河村第一网格' },
+    { username: 'worker', password: 'worker-pass-123', displayName: '李网格' },
+  );
+  const grid = (await admin.get<{ parentId: number }>(`/regions/${gridId}`)).body;
+  const village = (await admin.get<{ parentId: number }>(`/regions/${grid.parentId}`)).body;
+  return { townId: village.parentId, villageId: grid.parentId, gridId };
+}

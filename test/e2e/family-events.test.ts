@@ -3,7 +3,7 @@
 // A desktop pass takes the 1920-px screenshots.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aGridWithWorker, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -16,13 +16,8 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
-  const gridId = await aGridWithWorker(
-    admin,
-    { townCode: '339901001', town: '城关镇', village: '东河村', grid: '东河村第一网格' },
-    { username: 'worker', password: 'worker-pass-123', displayName: '李网格' },
-  );
-  const grid = (await admin.get<{ parentId: number }>(`/regions/${gridId}`)).body;
-  await admin.post('/users', { ...SECRETARY, displayName: '张书记', role: 'village_secretary', regionId: grid.parentId });
+  const { villageId } = await aStandardGrid(admin);
+  await admin.post('/users', { ...SECRETARY, displayName: '张书记', role: 'village_secretary', regionId: villageId });
 });
 
 afterAll(async () => {
