@@ -10,11 +10,10 @@ import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { getSettings, settingsKeys } from '../settings/settings.api.ts';
 import { CopyAllButton, MissingGridList } from './GridLists.tsx';
-import { clockOf, dayIn, timeOf, useCountyZone } from './reportDays.ts';
+import { clockOf, dayFromParam, dayIn, timeOf, useCountyZone } from './reportDays.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { REPORT_EVENTS, getReminders, type MissingGrid, reportKeys } from './reports.api.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The grids by village ("X镇 Y村"), in the order the server listed them. */
 function byVillage(grids: MissingGrid[]): [string, MissingGrid[]][] {
@@ -31,8 +30,7 @@ export default function RemindersPage() {
   const zone = useCountyZone();
   const today = dayIn(zone);
   const [params, setParams] = useSearchParams();
-  const asked = params.get('date') ?? '';
-  const date = DAY.test(asked) && asked <= today ? asked : today;
+  const date = dayFromParam(params.get('date'), today);
   const regionId = me.region.id;
   useLiveRefresh(REPORT_EVENTS, reportKeys.all);
   const list = useQuery({ queryKey: reportKeys.reminders(regionId, date), queryFn: () => getReminders(regionId, date), refetchInterval: 60_000 });

@@ -12,12 +12,11 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { ReportForm } from './ReportForm.tsx';
 import { ReportHistory } from './ReportHistory.tsx';
-import { addDays, dayIn, FILE_DAYS_BACK, shortDay, useCountyZone } from './reportDays.ts';
+import { addDays, dayFromParam, dayIn, FILE_DAYS_BACK, shortDay, useCountyZone } from './reportDays.ts';
 import { getPrefill, getReport, reportKeys } from './reports.api.ts';
 import { ReportStatusPanel } from './ReportStatusPanel.tsx';
 import { useFilingGrid } from './useFilingGrid.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export default function ReportFilePage() {
   const me = useMe();
@@ -28,8 +27,7 @@ export default function ReportFilePage() {
   const [params, setParams] = useSearchParams();
   const today = dayIn(zone);
   const earliest = addDays(today, -FILE_DAYS_BACK);
-  const asked = params.get('date') ?? '';
-  const date = DAY.test(asked) && asked <= today && asked >= earliest ? asked : today;
+  const date = dayFromParam(params.get('date'), today, earliest);
   const pickedId = Number(params.get('regionId')) || null;
   const grid = useFilingGrid(me, pickedId);
   const gridId = grid.gridId;

@@ -17,12 +17,11 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { getRegion, regionKeys } from '../regions/regions.api.ts';
 import { CopyAllButton, FiledGridList, MissingGridList } from './GridLists.tsx';
 import { ReportDrawer } from './ReportDrawer.tsx';
-import { clockOf, dayIn, useCountyZone } from './reportDays.ts';
+import { clockOf, dayFromParam, dayIn, useCountyZone } from './reportDays.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { REPORT_EVENTS, getRollup, getStatus, getTrend, reportKeys, rollupXlsxUrl } from './reports.api.ts';
 import { ChildrenBars, notFiled, onTimeRate, reportingRate, RollupTiles, TrendChart } from './RollupCharts.tsx';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function ChildrenTable({ rows, onPick }: { rows: RollupRow[]; onPick: (row: RollupRow) => void }) {
   const { t } = useTranslation();
@@ -59,8 +58,7 @@ export default function RollupPage() {
   const zone = useCountyZone();
   const today = dayIn(zone);
   const [params, setParams] = useSearchParams();
-  const asked = params.get('date') ?? '';
-  const date = DAY.test(asked) && asked <= today ? asked : today;
+  const date = dayFromParam(params.get('date'), today);
   const regionId = Number(params.get('regionId')) || me.region.id;
   const days = params.get('days') === '30' ? 30 : 14;
   const [openReport, setOpenReport] = useState<string | null>(null);

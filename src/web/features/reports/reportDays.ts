@@ -58,3 +58,9 @@ export function isPastDeadline(deadline: string, day: string, zone: string, now:
   const at = new Date(deadline);
   return !Number.isNaN(at.getTime()) && now.getTime() > at.getTime();
 }
+
+/** The day a page's `?date=` asks for, when it is a real day in [earliest, today]; else today. */
+export function dayFromParam(asked: string | null, today: string, earliest = '0000-00-00'): string {
+  const day = asked ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && day <= today && day >= earliest ? day : today;
+}
