@@ -36,6 +36,8 @@ import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { settingsRoutes } from './modules/reports/settings.routes.ts';
 import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
+import { riskRoutes } from './modules/risk/risk.routes.ts';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
 import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -121,6 +123,8 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(reportsRoutes);
   await app.register(settingsRoutes);
   await app.register(quarantineRoutes);
+  await app.register(riskRoutes);
+  await app.register(inspectionsRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

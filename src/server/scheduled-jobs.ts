@@ -7,12 +7,16 @@ import type { ScheduledJob } from './platform/jobs.ts';
 import { reportReminderJob } from './modules/reports/reminders.job.ts';
 import { reconcileCountersJob } from './modules/stats/reconcile.job.ts';
 import { quarantineMissedCheckJob } from './modules/quarantine/missed-check.job.ts';
+import { riskJobs } from './modules/risk/risk.jobs.ts';
+import { inspectionJobs } from './modules/inspections/inspections.jobs.ts';
 
 export function scheduledJobs(app: FastifyInstance): ScheduledJob[] {
   return [
     reconcileCountersJob({ timeZone: app.config.timeZone, dialect: app.database.dialect }),
     reportReminderJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event), db: app.db }),
     quarantineMissedCheckJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event) }),
+    ...riskJobs(app),
+    ...inspectionJobs(app),
   ];
 }
 

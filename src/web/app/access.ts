@@ -4,6 +4,8 @@ import { ACCOUNT_MANAGERS, ADMIN_GRANTED, AUDIT_READERS, REGISTRARS, type Role, 
 import { CHECKPOINT_MANAGERS, CHECKPOINT_READERS } from '../../shared/checkpoints.ts';
 import { FAMILY_EVENT_READERS, FAMILY_EVENT_WORKERS } from '../../shared/family-events.ts';
 import { PATROL_LOG_READERS, PATROL_LOG_WRITERS } from '../../shared/patrol-logs.ts';
+import { QUARANTINE_READERS, QUARANTINE_WRITERS } from '../../shared/quarantine.ts';
+import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
 export { ADMIN_GRANTED };
 /** Household pages are for the registrars and the county HQ, which reads them. */
@@ -13,7 +15,15 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'dashboard'
   | 'checkpoints' | 'checkpoints.manage'
   | 'familyEvents' | 'familyEvents.work'
-  | 'patrols' | 'patrols.log';
+  | 'patrols' | 'patrols.log'
+  | 'quarantine' | 'quarantine.work'
+  | 'risk' | 'risk.rules'
+  | 'inspections' | 'inspections.plan' | 'inspections.record' | 'rectifications' | 'rectifications.close'
+  | 'patrolTeams' | 'patrolTeams.manage';
+/** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
+const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
+/** Risk colour rules are the county's: its HQ configures them. */
+const RISK_RULE_EDITORS: readonly Role[] = ['admin', 'commander'];
 /** 每日一上报: grids file; villages, towns and the county read the roll-ups and send reports back. */
 const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader'];
 /** A village, town or admin may also file for one of its grids (代报). */
@@ -59,6 +69,28 @@ export function can(role: Role, capability: Capability): boolean {
       return PATROL_LOG_READERS.includes(role);
     case 'patrols.log':
       return PATROL_LOG_WRITERS.includes(role);
+    // 居家隔离: every staff role but the auditor reads; grid staff and the officers above order and check.
+    case 'quarantine':
+      return QUARANTINE_READERS.includes(role);
+    case 'quarantine.work':
+      return QUARANTINE_WRITERS.includes(role);
+    // 风险赋码: everyone sees colours in lists; the county edits the rules.
+    case 'risk':
+    case 'risk.rules':
+      return RISK_RULE_EDITORS.includes(role);
+    case 'inspections':
+      return INSPECTION_VIEWERS.includes(role);
+    case 'inspections.plan':
+      return INSPECTION_PLANNERS.includes(role);
+    case 'inspections.record':
+      return INSPECTORS.includes(role);
+    case 'rectifications':
+    case 'rectifications.close':
+      return RECTIFIERS.includes(role);
+    case 'patrolTeams':
+      return [...TEAM_MANAGERS, 'patrol_member'].includes(role);
+    case 'patrolTeams.manage':
+      return TEAM_MANAGERS.includes(role);
     // Registration forms and rental letters: read like households, filled in and signed by registrars.
     case 'forms':
       return HOUSEHOLD_READERS.includes(role);

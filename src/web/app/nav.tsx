@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { AuditOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BgColorsOutlined, CheckSquareOutlined, EyeOutlined, UsergroupAddOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -24,7 +24,12 @@ const ENTRIES: NavEntry[] = [
   { path: '/forms', labelKey: 'forms.nav', icon: <FileTextOutlined />, capability: 'forms' },
   { path: '/checkpoints', labelKey: 'checkpoints.nav', icon: <StopOutlined />, capability: 'checkpoints' },
   { path: '/family-events', labelKey: 'familyEvents.nav', icon: <ScheduleOutlined />, capability: 'familyEvents' },
+  { path: '/quarantine', labelKey: 'quarantine.nav', icon: <AlertOutlined />, capability: 'quarantine' },
   { path: '/patrols', labelKey: 'patrols.nav', icon: <SafetyOutlined />, capability: 'patrols' },
+  { path: '/patrol-teams', labelKey: 'inspections.navTeams', icon: <UsergroupAddOutlined />, capability: 'patrolTeams' },
+  { path: '/inspections', labelKey: 'inspections.nav', icon: <EyeOutlined />, capability: 'inspections' },
+  { path: '/rectifications', labelKey: 'inspections.navRectifications', icon: <CheckSquareOutlined />, capability: 'rectifications' },
+  { path: '/risk', labelKey: 'risk.nav', icon: <BgColorsOutlined />, capability: 'risk' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
   { path: '/settings', labelKey: 'settings.nav', icon: <SettingOutlined />, capability: 'settings' },

@@ -26,6 +26,11 @@ const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
 const CheckpointsPage = lazy(() => import('../features/checkpoints/CheckpointsPage.tsx'));
 const FamilyEventsPage = lazy(() => import('../features/family-events/FamilyEventsPage.tsx'));
 const PatrolsPage = lazy(() => import('../features/patrols/PatrolsPage.tsx'));
+const QuarantinePage = lazy(() => import('../features/quarantine/QuarantinePage.tsx'));
+const RiskRulesPage = lazy(() => import('../features/risk/RiskRulesPage.tsx'));
+const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
+const RectificationsPage = lazy(() => import('../features/inspections/RectificationsPage.tsx'));
+const PatrolTeamsPage = lazy(() => import('../features/inspections/PatrolTeamsPage.tsx'));
 const FormCreatePage = lazy(() => import('../features/forms/FormCreatePage.tsx'));
 const FormDetailPage = lazy(() => import('../features/forms/FormDetailPage.tsx'));
 const FormPrintPage = lazy(() => import('../features/forms/FormPrintPage.tsx'));
@@ -82,6 +87,12 @@ export const router = createBrowserRouter([
       { path: 'checkpoints', element: <RequireCapability capability="checkpoints"><CheckpointsPage /></RequireCapability> },
       { path: 'family-events', element: <RequireCapability capability="familyEvents"><FamilyEventsPage /></RequireCapability> },
       { path: 'patrols', element: <RequireCapability capability="patrols"><PatrolsPage /></RequireCapability> },
+      // 居家隔离: the feature routes its own sub-pages (order detail, alerts, printable notice) under /quarantine/*.
+      { path: 'quarantine/*', element: <RequireCapability capability="quarantine"><QuarantinePage /></RequireCapability> },
+      { path: 'risk', element: <RequireCapability capability="risk"><RiskRulesPage /></RequireCapability> },
+      { path: 'inspections/*', element: <RequireCapability capability="inspections"><InspectionsPage /></RequireCapability> },
+      { path: 'rectifications/*', element: <RequireCapability capability="rectifications"><RectificationsPage /></RequireCapability> },
+      { path: 'patrol-teams/*', element: <RequireCapability capability="patrolTeams"><PatrolTeamsPage /></RequireCapability> },
       { path: 'forms/new', element: <RequireCapability capability="forms.sign"><FormCreatePage /></RequireCapability> },
       { path: 'forms/:id', element: <RequireCapability capability="forms"><FormDetailPage /></RequireCapability> },
       { path: 'forms/:id/print', element: <RequireCapability capability="forms"><FormPrintPage /></RequireCapability> },

@@ -1,4 +1,7 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
+import { en as quarantineEn } from './parts/quarantine.ts';
+import { en as riskEn } from './parts/risk.ts';
+import { en as inspectionsEn } from './parts/inspections.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -387,6 +390,9 @@ export const en: Messages = {
     history: 'History', event: { filed: 'Filed', guided: 'Guided', followed_up: 'Followed up' }, system: 'System',
     filterKind: 'Kind', filterStatus: 'Status', dateRange: ['Planned from', 'Planned to'],
   },
+  quarantine: quarantineEn,
+  risk: riskEn,
+  inspections: inspectionsEn,
   validation: {
     required: 'Required', codeDigits: 'Must be 6 to 20 digits', passwordMin: 'At least {{min}} characters',
     username: '2–40 lower-case letters, digits, dot, dash or underscore', maxLength: 'At most {{max}} characters',

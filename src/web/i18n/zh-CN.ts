@@ -1,4 +1,7 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
+import { zh as quarantineZh } from './parts/quarantine.ts';
+import { zh as riskZh } from './parts/risk.ts';
+import { zh as inspectionsZh } from './parts/inspections.ts';
 export const zhCN = {
   app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
   common: {
@@ -385,6 +388,9 @@ export const zhCN = {
     history: '办理记录', event: { filed: '报备', guided: '劝导', followed_up: '回访' }, system: '系统',
     filterKind: '类型', filterStatus: '状态', dateRange: ['拟办起', '拟办止'],
   },
+  quarantine: quarantineZh,
+  risk: riskZh,
+  inspections: inspectionsZh,
   validation: {
     required: '必填', codeDigits: '须为 6–20 位数字', passwordMin: '至少 {{min}} 位', username: '2–40 位小写字母、数字、点、横线或下划线',
     maxLength: '不超过 {{max}} 个字符',

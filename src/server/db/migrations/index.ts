@@ -13,6 +13,8 @@ import * as m0009 from './0009_region_boundaries.ts';
 import * as m0010 from './0010_quarantine.ts';
 import * as m0011 from './0011_family_events.ts';
 import * as m0012 from './0012_patrol_logs.ts';
+import * as m0013 from './0013_risk_colours.ts';
+import * as m0014 from './0014_inspections.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -29,6 +31,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010_quarantine': m0010,
   '0011_family_events': m0011,
   '0012_patrol_logs': m0012,
+  '0013_risk_colours': m0013,
+  '0014_inspections': m0014,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
