@@ -3,10 +3,9 @@
 // 250k people), opened 20–40 days before `today`, about 70% removed over the last 12 days.
 // Every town has an inspection team (a few not active: being reorganised) and ~90% of villages
 // a persuasion patrol, so a handful of removals went ahead with an override reason.
-import { sql } from 'kysely';
 import type { Database } from '../db/connect.ts';
 import { rebuildCheckpointCounters } from '../modules/checkpoints/checkpoint-counters.ts';
-import { CounterBatch } from '../modules/stats/counters.ts';
+import { CounterBatch, applyDayCounterBatch } from '../modules/stats/counters.ts';
 import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '../modules/checkpoints/checkpoints.tables.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
@@ -113,16 +112,7 @@ export async function seedDemoCheckpoints(database: Database, input: CommandDemo
     for (const rows of chunks(teams)) await tx.insertInto('patrol_teams').values(rows).execute();
     for (const rows of chunks(checkpoints)) await tx.insertInto('checkpoints').values(rows).execute();
     for (const rows of chunks(events)) await tx.insertInto('checkpoint_events').values(rows).execute();
-    for (const [day, batch] of [...removals].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const rows = batch.entries().map((r) => ({ region_id: r.regionId, day, metric: r.metric, value: r.delta }));
-      for (const slice of chunks(rows)) {
-        await tx
-          .insertInto('region_day_counters')
-          .values(slice)
-          .onConflict((oc) => oc.columns(['region_id', 'day', 'metric']).doUpdateSet({ value: sql`region_day_counters.value + excluded.value` }))
-          .execute();
-      }
-    }
+    for (const [day, batch] of [...removals].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
 
   await rebuildCheckpointCounters(db, database.dialect, input.county.path);

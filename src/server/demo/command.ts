@@ -1,8 +1,10 @@
 // The demo county's command side, after its people: checkpoints and patrol teams, two weeks of
-// daily reports, and region boundaries for the dashboard's map. Each module seeds its own part.
+// daily reports, control inside the grids (home quarantine, family events, patrol logs), and
+// region boundaries for the dashboard's map. Each module seeds its own part.
 import type { Database } from '../db/connect.ts';
 import { seedDemoBoundaries } from './boundaries.ts';
 import { seedDemoCheckpoints } from './checkpoints.ts';
+import { seedControlDemo } from './control.ts';
 import { seedDemoReports } from './reports.ts';
 import type { CountyRoot, DemoTerritory } from './territory.ts';
 
@@ -19,5 +21,6 @@ export interface CommandDemoInput {
 export async function seedCommandDemo(database: Database, input: CommandDemoInput): Promise<void> {
   await seedDemoCheckpoints(database, input);
   await seedDemoReports(database, input);
+  await seedControlDemo(database, input);
   await seedDemoBoundaries(database, input);
 }

@@ -121,6 +121,34 @@ describe('demo county', () => {
     }
   });
 
+  it('seeds control inside the grids whose counters match the records: quarantine, family events, patrol logs', async () => {
+    const db = database.db;
+    const count = async (table: 'quarantine_orders' | 'family_events' | 'patrol_logs', where?: [string, string]) => {
+      let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+      if (where) q = q.where(where[0] as never, '=', where[1] as never);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    };
+    const active = await count('quarantine_orders', ['status', 'active']);
+    expect(await count('quarantine_orders')).toBeGreaterThan(0);
+    expect(await count('family_events')).toBeGreaterThan(0);
+    const logs = await count('patrol_logs');
+    expect(logs).toBeGreaterThan(0);
+    // Released orders ended before today; active ones have not; open alerts are of the last days only.
+    const orders = await db.selectFrom('quarantine_orders').select(['status', 'end_on']).execute();
+    for (const o of orders) expect(o.status === 'released' ? o.end_on < TODAY : o.end_on >= TODAY).toBe(true);
+    const open = await db.selectFrom('quarantine_alerts').select('day').where('acknowledged_at', 'is', null).execute();
+    for (const a of open) expect(a.day >= addDays(TODAY, -2)).toBe(true);
+
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'commander', password: DEMO_PASSWORD } });
+    const cookie = String(login.headers['set-cookie']);
+    const root = await db.selectFrom('regions').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const summary = await app.inject({ method: 'GET', url: `/api/v1/stats/summary?regionId=${root.id}&date=${TODAY}`, headers: { cookie } });
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json().quarantines.active).toBe(active);
+    const patrolDays = await db.selectFrom('region_day_counters').select((eb) => eb.fn.sum<number>('value').as('n')).where('region_id', '=', root.id).where('metric', '=', 'patrols.logs').executeTakeFirstOrThrow();
+    expect(Number(patrolDays.n)).toBe(logs);
+  });
+
   it('loads nothing when the database already has towns', async () => {
     expect(await loadDemoIfEmpty(database, crypto, { people: PEOPLE, log: silent, today: TODAY })).toBeNull();
     const n = await database.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

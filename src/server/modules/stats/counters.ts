@@ -68,14 +68,21 @@ export function bumpCounters(tx: Db, regionPath: string, deltas: Deltas): Promis
 }
 
 /** The same for one day's counters (reports filed, on time, the day's figures). */
-export async function bumpDayCounters(tx: Db, regionPath: string, day: string, deltas: Deltas): Promise<void> {
-  const rows = new CounterBatch().add(regionPath, deltas).entries();
-  if (rows.length === 0) return;
-  await tx
-    .insertInto('region_day_counters')
-    .values(rows.map((r) => ({ region_id: r.regionId, day, metric: r.metric, value: r.delta })))
-    .onConflict((oc) => oc.columns(['region_id', 'day', 'metric']).doUpdateSet({ value: sql`region_day_counters.value + excluded.value` }))
-    .execute();
+export function bumpDayCounters(tx: Db, regionPath: string, day: string, deltas: Deltas): Promise<void> {
+  return applyDayCounterBatch(tx, day, new CounterBatch().add(regionPath, deltas));
+}
+
+/** A batch of one day's counter deltas (bulk seeding rolls up many records into one). */
+export async function applyDayCounterBatch(tx: Db, day: string, batch: CounterBatch): Promise<void> {
+  const rows = batch.entries();
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await tx
+      .insertInto('region_day_counters')
+      .values(chunk.map((r) => ({ region_id: r.regionId, day, metric: r.metric, value: r.delta })))
+      .onConflict((oc) => oc.columns(['region_id', 'day', 'metric']).doUpdateSet({ value: sql`region_day_counters.value + excluded.value` }))
+      .execute();
+  }
 }
 
 export async function regionPathOf(db: Db, regionId: number): Promise<string> {
