@@ -12,19 +12,13 @@
 //            --database URL (reuse a database built by `npm run demo`; nothing is generated)
 //
 // The server is a child process; autocannon runs here, on loopback. Figures are medians.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../src/server/demo/load-demo.ts';
-import { HOST, argValue, deadline, emitResult, freePort, load, median, onCleanup, serverRss, startChild, tempDir, waitHealthy } from './lib/harness.ts';
+import { argValue, deadline, emitResult, load, median, serverRss } from './lib/harness.ts';
+import { startDemoServer } from './lib/demo-server.ts';
 
 export const bench = { name: 'command', target: 20 };
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const argv = process.argv.slice(2);
 const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
 const opts = {
@@ -38,59 +32,13 @@ const opts = {
 };
 deadline(30 * 60_000, 'the command benchmark');
 
-const dataDir = tempDir('gg-bench-command-');
-let databaseUrl = opts.database;
-if (!databaseUrl) {
-  if (opts.postgres) {
-    const name = `gg_bench_command_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    // On a signal or a crash there is no time for async work: psql drops it synchronously.
-    onCleanup(`drop database ${name}`, () =>
-      execFileSync('psql', ['-q', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore', timeout: 10_000 }),
-    );
-    databaseUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  } else {
-    databaseUrl = `sqlite://${path.join(dataDir, 'bench.db')}`;
-  }
-  console.log(`building the demo county: ${opts.people.toLocaleString()} people, ${opts.grids.toLocaleString()} grids (${databaseUrl.split('://')[0]})…`);
-  const t0 = Date.now();
-  execFileSync(TSX, ['scripts/demo-county.ts', '--people', String(opts.people), '--grids', String(opts.grids), '--database', databaseUrl], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  console.log(`  built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-}
-const dialect = databaseUrl.startsWith('postgres') ? 'postgres' : 'sqlite';
-
-// ---------------------------------------------------------------- the server
-const port = await freePort();
-const child = startChild('platform', TSX, ['src/server/main.ts'], {
-  cwd: ROOT,
-  env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: 'bench-admin-password-1', LOG_LEVEL: 'warn' },
-});
-const base = `http://${HOST}:${port}`;
-await waitHealthy(child, `${base}/healthz`, 120_000);
-
-async function api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${url}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return { json: text ? JSON.parse(text) : null, headers: res.headers };
-}
-const login = await api('POST', '/api/v1/auth/login', { username: 'commander', password: DEMO_PASSWORD });
-const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-const token = await api('POST', '/api/v1/auth/tokens', { name: 'bench', expiresInDays: 1 }, { cookie, 'x-csrf-token': String(login.json.csrfToken) });
-const auth = { authorization: `Bearer ${token.json.token as string}` };
+const server = await startDemoServer({ name: 'command', postgres: opts.postgres, people: opts.people, grids: opts.grids, database: opts.database });
+const { base, api, child, dialect, databaseUrl } = server;
 // The county commander reads; filing is for grid staff or, for any grid of the county, the admin.
-const adminLogin = await api('POST', '/api/v1/auth/login', { username: 'admin', password: 'bench-admin-password-1' });
-const adminCookie = (adminLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-const adminToken = await api('POST', '/api/v1/auth/tokens', { name: 'bench', expiresInDays: 1 }, { cookie: adminCookie, 'x-csrf-token': String(adminLogin.json.csrfToken) });
-const filer = { authorization: `Bearer ${adminToken.json.token as string}` };
-const county = login.json.user.regionId as number;
+const commander = await server.bearer('commander');
+const auth = commander.headers;
+const filer = (await server.bearer('admin')).headers;
+const county = commander.user.regionId;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 

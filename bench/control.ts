@@ -1,0 +1,107 @@
+// Control inside the grids under load (issue 5): the home-quarantine alert lists a town, a
+// village and a grid work from, on the 250,000-person demo county after a long outbreak — 40,000
+// fever, missed-check and breach alerts in one town, a fifth of them still open. Target: a town's list
+// p50 < 20 ms. Baseline in the same run: GET /auth/me, the cheapest signed-in request, so the
+// ratio says what the list itself costs on this (shared, noisy) machine.
+//
+//   npx tsx bench/control.ts                 # SQLite, demo county 250,000 people
+//   npx tsx bench/control.ts --postgres      # the same on PostgreSQL
+//   options: --people 250000 --alerts 40000 --duration 10 --runs 3 --connections 10
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { newId } from '../src/server/platform/ids.ts';
+import { startDemoServer } from './lib/demo-server.ts';
+import { argValue, deadline, emitResult, load, median } from './lib/harness.ts';
+
+export const bench = { name: 'control', target: 20 };
+
+const argv = process.argv.slice(2);
+const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
+const opts = {
+  postgres: argv.includes('--postgres'),
+  people: num('--people', 250_000),
+  alerts: num('--alerts', 40_000),
+  durationSec: num('--duration', 10),
+  runs: num('--runs', 3),
+  connections: num('--connections', 10),
+};
+deadline(30 * 60_000, 'the control benchmark');
+
+const server = await startDemoServer({ name: 'control', postgres: opts.postgres, people: opts.people });
+const officer = await server.bearer('town01');
+const town = officer.user.regionId;
+
+// ---------------------------------------------------------------- a long outbreak's alerts
+type OrderRow = { id: string; region_id: number; village_id: number; grid_id: number };
+const ORDERS = `select o.id, o.region_id, v.id as village_id, g.id as grid_id from quarantine_orders o
+  join regions m on m.id = o.region_id join regions g on g.id = m.parent_id join regions v on v.id = g.parent_id
+  where m.path like $1 order by o.id`;
+const KINDS = ['fever', 'missed_check', 'breach'] as const;
+/** One alert per (order, kind, day), as the table allows: walking back day by day over the town’s orders (a day the demo already has an alert for is skipped). */
+const insertAlerts = (orders: OrderRow[]) =>
+  Array.from({ length: opts.alerts }, (_, i) => {
+    const o = orders[Math.floor(i / KINDS.length) % orders.length] as OrderRow;
+    const daysBack = Math.floor(i / (KINDS.length * orders.length));
+    const raised = new Date(Date.now() - daysBack * 86_400_000 - (i % 600) * 60_000).toISOString();
+    const open = i % 5 === 0;
+    return [newId(), o.id, o.region_id, KINDS[i % KINDS.length] as string, raised.slice(0, 10), raised, open ? null : raised] as const;
+  });
+let orders: OrderRow[];
+const t0 = Date.now();
+if (server.dialect === 'sqlite') {
+  const db = new SQLite(server.databaseUrl.slice('sqlite://'.length));
+  db.pragma('busy_timeout = 10000');
+  orders = db.prepare(ORDERS.replace('$1', '?')).all(`%/${town}/%`) as OrderRow[];
+  if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
+  const stmt = db.prepare('insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing');
+  db.transaction(() => {
+    for (const row of insertAlerts(orders)) stmt.run(...row);
+  })();
+  db.exec('analyze');
+  db.close();
+} else {
+  const c = new pg.Client({ connectionString: server.databaseUrl });
+  await c.connect();
+  orders = (await c.query<OrderRow>(ORDERS, [`%/${town}/%`])).rows;
+  if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
+  const rows = insertAlerts(orders);
+  for (let i = 0; i < rows.length; i += 1_000) {
+    const slice = rows.slice(i, i + 1_000);
+    const values = slice.map((_, j) => `($${j * 7 + 1}, $${j * 7 + 2}, $${j * 7 + 3}, $${j * 7 + 4}, $${j * 7 + 5}, $${j * 7 + 6}, $${j * 7 + 7})`).join(',');
+    await c.query(`insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at) values ${values} on conflict do nothing`, slice.flat());
+  }
+  await c.query('analyze quarantine_alerts');
+  await c.end();
+}
+const first = orders[0] as OrderRow;
+console.log(`${opts.alerts.toLocaleString()} alerts over ${orders.length} orders of town ${town} added in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+// ---------------------------------------------------------------- the lists under load
+async function getLoad(name: string, path: string, connections: number) {
+  const runs = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const r = await load({ url: server.base, path, method: 'GET', connections, durationSec: opts.durationSec, headers: officer.headers, next: () => ({ headers: {} }) });
+    if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}`);
+    runs.push(r);
+  }
+  const result = { p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), rps: median(runs.map((r) => r.rps)) };
+  console.log(`${name}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${Math.round(result.rps)} req/s (${connections} conn., median of ${opts.runs} × ${opts.durationSec} s)`);
+  return result;
+}
+
+const check = await server.api('GET', `/api/v1/quarantines/alerts?regionId=${town}&open=true`, undefined, officer.headers);
+if (check.json.items.length !== 50) throw new Error(`expected a full page of open alerts, got ${check.json.items.length}`);
+const baseline = await getLoad('baseline GET /auth/me', '/api/v1/auth/me', opts.connections);
+const lists = {
+  town: `/api/v1/quarantines/alerts?regionId=${town}&open=true`,
+  village: `/api/v1/quarantines/alerts?regionId=${first.village_id}&open=true`,
+  grid: `/api/v1/quarantines/alerts?regionId=${first.grid_id}&open=true`,
+};
+for (const [level, path] of Object.entries(lists)) {
+  const one = await getLoad(`open alerts of a ${level}, 1 connection`, path, 1);
+  const many = await getLoad(`open alerts of a ${level}`, path, opts.connections);
+  const ratio = baseline.rps / many.rps;
+  console.log(`  ${level}: ${ratio.toFixed(1)}× the cost of GET /auth/me`);
+  emitResult({ bench: bench.name, variant: `${server.dialect}/alerts-${level}`, p50OneConnectionMs: one.p50, p50Ms: many.p50, p99Ms: many.p99, rps: Math.round(many.rps), baselineRps: Math.round(baseline.rps), costVsBaseline: Number(ratio.toFixed(1)), target: `p50 < ${bench.target} ms` });
+}
+await server.child.stop();
