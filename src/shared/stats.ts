@@ -57,6 +57,8 @@ export const RegionFigures = z
     reports: ReportsToday,
     inspections: Count,
     openRectifications: Count,
+    /** Risk colours (风险赋码): yellow and red people, and the region's colour (red if any red, yellow if any yellow). */
+    risk: z.object({ yellow: Count, red: Count, colour: z.enum(['green', 'yellow', 'red']) }),
   })
   .meta({ id: 'RegionFigures' });
 export type RegionFigures = z.infer<typeof RegionFigures>;

@@ -3,6 +3,7 @@
 // rows and a breakdown by child region one statement for all children.
 import type { RegionFigures, StatsBreakdown, StatsTrend, TrendDay } from '../../../shared/stats.ts';
 import { CATEGORY_KEYS, FIGURE_KEYS, TIP_STATUSES } from '../../../shared/stats.ts';
+import { regionColour } from '../../../shared/risk.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -60,6 +61,7 @@ export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: nu
     },
     inspections: n(counters, 'inspections'),
     openRectifications: n(counters, 'rectifications.open'),
+    risk: { yellow: n(counters, 'risk.yellow'), red: n(counters, 'risk.red'), colour: regionColour({ yellow: n(counters, 'risk.yellow'), red: n(counters, 'risk.red') }) },
   };
 }
 

@@ -14,6 +14,7 @@ import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
+import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { assertIdNumberFree, toPerson } from './persons.service.ts';
 
 type PersonValues = Omit<PersonPatch, 'baseVersion'>;
@@ -76,6 +77,7 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
     const set = await columnsFor(tx, crypto, actor, id, apply);
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
+    await recomputePersonRisk(tx, [id]);
     await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId);
     // Field names only: the values may be ID numbers, phones or health facts.
     await audit(tx, ctx, { action: 'update', entity: 'person', entityId: id, regionId: set.region_id ?? row.region_id, details: { fields: changed } });

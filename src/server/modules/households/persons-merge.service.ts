@@ -12,6 +12,7 @@ import { nowIso } from '../../platform/ids.ts';
 import { patchPerson } from './persons-edit.service.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import * as q from './persons.queries.ts';
+import { recomputePersonRisk } from '../risk/risk.compute.ts';
 
 export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, input: PersonMerge) {
   const row = await q.findPerson(tx, id);
@@ -31,6 +32,7 @@ export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
     await tx.updateTable('persons').set({ left_on: null, updated_at: nowIso() }).where('id', '=', id).execute();
     const now = await q.findPerson(tx, id);
     if (now) await countPersonChange(tx, countStateOf({ ...now, left_on: row.left_on }), countStateOf(now));
+    await recomputePersonRisk(tx, [id]);
   }
   await audit(tx, ctx, {
     action: 'merge',

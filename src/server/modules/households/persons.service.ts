@@ -15,6 +15,7 @@ import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
+import { recomputePersonRisk } from '../risk/risk.compute.ts';
 
 /** Roles that register people door to door and so may see ID and phone numbers in full. */
 export const REVEAL_ROLES = REGISTRARS;
@@ -135,6 +136,7 @@ export async function createPerson(
     throw err;
   }
   await countPersonChange(tx, null, countStateOf(row));
+  await recomputePersonRisk(tx, [row.id]);
   await audit(tx, ctx, { action: 'create', entity: 'person', entityId: row.id, regionId, details: { category: row.category } });
   return toPerson(row, crypto, false);
 }

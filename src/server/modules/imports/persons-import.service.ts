@@ -26,6 +26,7 @@ import type { RowRegion } from './person-row.ts';
 import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
 import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
 import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
+import { recomputePersonRiskIn } from '../risk/risk.compute.ts';
 
 export const PERSON_IMPORT_KIND = 'persons';
 /** Rows staged per transaction while reading. */
@@ -400,6 +401,8 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
     from import_person_rows r join import_households g on g.job_id = r.job_id and g.household_key = r.household_key
     where r.job_id = ${jobId} order by r.row_no`.execute(tx);
   await countMovedRows(tx, jobId);
+  // Risk colours of the new people, in the same transaction (keyset pages of the job's rows).
+  await recomputePersonRiskIn(tx, tx.selectFrom('import_person_rows').select('person_id as id').where('job_id', '=', jobId));
   return { households: Number(households.numAffectedRows ?? 0), persons: Number(persons.numAffectedRows ?? 0) };
 }
 

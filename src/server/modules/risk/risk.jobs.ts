@@ -1,7 +1,31 @@
-// Scheduled work of the risk colours module. Placeholder until the module lands.
+// Once a county day (after 00:10 county time): every county recomputed, since "arrived within
+// 14 days" and "fever in the last 7 days" expire with the calendar, not with a write. claimRun
+// (platform/jobs.ts) keeps a second instance from running the same day; the run also recounts
+// the risk counters, so it is the risk colours' nightly reconciliation too.
 import type { FastifyInstance } from 'fastify';
 import type { ScheduledJob } from '../../platform/jobs.ts';
+import { dayIn } from '../../platform/time.ts';
+import { clockIn } from '../reports/zoned-time.ts';
+import { insertRiskJob, runRiskJob } from './risk.recompute.ts';
 
-export function riskJobs(_app: FastifyInstance): ScheduledJob[] {
-  return [];
+export const RISK_DAILY_JOB = 'risk-daily-recompute';
+export const RISK_DAILY_AT = '00:10';
+
+export function riskDailyJob(deps: { timeZone: string; dialect: 'sqlite' | 'postgres'; at?: string }): ScheduledJob {
+  const at = deps.at ?? RISK_DAILY_AT;
+  return {
+    name: RISK_DAILY_JOB,
+    runKeyAt: (now) => (clockIn(deps.timeZone, now) >= at ? dayIn(deps.timeZone, now) : null),
+    async run(db) {
+      const counties = await db.selectFrom('regions').select('id').where('parent_id', 'is', null).execute();
+      for (const c of counties) {
+        const jobId = await insertRiskJob(db, c.id, null);
+        await runRiskJob({ db, dialect: deps.dialect }, jobId);
+      }
+    },
+  };
+}
+
+export function riskJobs(app: FastifyInstance): ScheduledJob[] {
+  return [riskDailyJob({ timeZone: app.config.timeZone, dialect: app.database.dialect })];
 }

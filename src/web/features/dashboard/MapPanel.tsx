@@ -8,6 +8,7 @@ import type { RegionFigures, RegionMap } from '../../../shared/stats.ts';
 import { BoundaryUpload } from './BoundaryUpload.tsx';
 import { EChart, echarts } from '../../lib/EChart.tsx';
 import { MAP_METRICS, type MapMetric, mapGeoJson, mapOption, metricBarsOption } from './charts.ts';
+import { riskMapOption } from './risk-map.ts';
 
 interface Props {
   map: RegionMap | undefined;
@@ -46,7 +47,7 @@ export function MapView({ map, regions: children, metric, onDrill, canUpload, co
   }, [map, mapName]);
 
   const option = useMemo(() => {
-    if (registered && map) return mapOption(mapName, map, children, metric, t, compact);
+    if (registered && map) return metric === 'risk' ? riskMapOption(mapName, map, children, t, compact) : mapOption(mapName, map, children, metric, t, compact);
     return metricBarsOption(children, metric, t);
   }, [registered, map, mapName, children, metric, t, compact]);
 

@@ -5,7 +5,7 @@ import { CATEGORY_KEYS, TIP_STATUSES } from '../../../shared/stats.ts';
 import type { EChartsOption } from '../../lib/EChart.tsx';
 import { SCREEN, axisStyle, tooltipStyle } from './palette.ts';
 
-export const MAP_METRICS = ['reportRate', 'removedRate', 'persons', 'keyPersons'] as const;
+export const MAP_METRICS = ['reportRate', 'removedRate', 'persons', 'keyPersons', 'risk'] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];
 
 const pct = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
@@ -21,6 +21,9 @@ export function metricValue(f: RegionFigures, metric: MapMetric): number | null 
       return f.persons.total;
     case 'keyPersons':
       return f.keyPersons;
+    case 'risk':
+      // Bars (no boundaries): yellow and red people; the map colours by the region's colour (risk-map.ts).
+      return f.risk.yellow + f.risk.red;
   }
 }
 export const isPercent = (metric: MapMetric) => metric === 'reportRate' || metric === 'removedRate';

@@ -27,3 +27,6 @@ export const tooltipStyle = {
   borderColor: SCREEN.cyan,
   textStyle: { color: SCREEN.text, fontSize: 12 },
 } as const;
+
+/** Risk colours (风险赋码) on the dark screen: a region is coloured by its worst person. */
+export const RISK_SCREEN = { green: '#2fd39a', yellow: '#ffc53d', red: '#ff4d4f' } as const;

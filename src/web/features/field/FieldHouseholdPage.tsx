@@ -5,6 +5,8 @@ import { Button, Card, Descriptions, Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { unsyncedEntityIds } from '../../offline/outbox.ts';
+import { RiskTag } from '../risk/RiskTag.tsx';
+import { useHouseholdRisk } from '../risk/useHouseholdRisk.ts';
 import { FieldFrame } from './FieldFrame.tsx';
 import { unitLine } from './FieldHomePage.tsx';
 import { useFieldDb, useLive } from './field.sync.ts';
@@ -17,6 +19,8 @@ export default function FieldHouseholdPage() {
   const household = useLive(() => db.households.get(id).then((h) => h ?? null), [db, id]);
   const people = useLive(() => db.persons.where('householdId').equals(id).sortBy('name'), [db, id]);
   const unsynced = useLive(() => unsyncedEntityIds(db), [db]);
+  // Colours need the network: offline (or before the first answer) no tag is shown.
+  const riskOf = useHouseholdRisk(id, household?.regionId);
 
   if (household === null) {
     return (
@@ -68,6 +72,7 @@ export default function FieldHouseholdPage() {
               <div className="gg-field-tags" style={{ marginTop: 0, justifyContent: 'flex-end', flex: 'none' }}>
                 <Tag>{t(`persons.categories.${p.category}`)}</Tag>
                 {p.keyPerson ? <Tag color="red">{t('field.keyPerson')}</Tag> : null}
+                {riskOf(p.id) && riskOf(p.id)?.colour !== 'green' ? <RiskTag colour={riskOf(p.id)?.colour ?? 'green'} reasons={riskOf(p.id)?.reasons ?? []} showReasons={false} /> : null}
                 {unsynced?.has(p.id) ? <Tag color="blue">{t('field.unsynced')}</Tag> : null}
               </div>
             </div>

@@ -1,0 +1,24 @@
+// The hot reads of the risk colours, kept as plain query builders so their compiled SQL is
+// snapshotted per dialect (risk.sql.test.ts): the list of a subtree's red and yellow people
+// and a keyset page of the full recompute.
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+export const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+/** Red and yellow people of a subtree, by person id (keyset), with name and region name only. */
+export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; householdId?: string; afterId?: string; limit: number }) {
+  let q = db
+    .selectFrom('person_risk as k')
+    .innerJoin('persons as p', 'p.id', 'k.person_id')
+    .innerJoin('regions as r', 'r.id', 'k.region_id')
+    .select(['k.person_id', 'k.colour', 'k.reasons', 'k.computed_at', 'k.region_id', 'r.name as region_name', 'p.name', 'p.household_id'])
+    .where('k.region_id', 'in', subtreeIds(db, path));
+  if (opts.colour) q = q.where('k.colour', '=', opts.colour);
+  if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
+  if (opts.afterId) q = q.where('k.person_id', '>', opts.afterId);
+  return q.orderBy('k.person_id').limit(opts.limit + 1);
+}

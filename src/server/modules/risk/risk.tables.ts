@@ -1,0 +1,26 @@
+// Risk colours (migration 0013).
+/** A yellow or red person; green people have no row. */
+export interface PersonRiskTable {
+  person_id: string;
+  region_id: number;
+  colour: string;
+  /** JSON array of the matching rules' labels. */
+  reasons: string;
+  computed_at: string;
+}
+
+/** A full recompute of a county (after a rule change, or the daily one). */
+export interface RiskJobsTable {
+  id: string;
+  county_id: number;
+  user_id: string | null;
+  /** queued, running, done, failed, superseded (a newer recompute of the county took over). */
+  status: string;
+  total: number;
+  processed: number;
+  changed: number;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
