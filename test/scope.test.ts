@@ -31,7 +31,14 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'GET /api/v1/settings': 'county-wide settings (deadline, reminder time), no regional data',
   'PATCH /api/v1/settings': 'county-wide settings, changed by the county’s admin or commander only',
   'POST /api/v1/patrol-logs/photos': 'stores bytes only; a photo is served only through a log in the reader’s subtree',
+  'GET /api/v1/risk/rules': 'the rules of the caller’s own county; no personal data',
+  'PUT /api/v1/risk/rules': 'the caller’s own county, by its admin or commander (refused below the county)',
+  'POST /api/v1/risk/recompute': 'recomputes the caller’s own county, by its admin or commander',
   'GET /api/v1/patrol-logs/photos/:sha256': 'served only when a log in the caller’s subtree shows the photo (404 otherwise)',
+  'POST /api/v1/rectifications/photos': 'stores bytes only; a photo is served only through a rectification task the reader may see',
+  'GET /api/v1/rectifications/photos/:sha256': 'served only when a task in the caller’s subtree (or owned by the caller) shows the photo (404 otherwise)',
+  'GET /api/v1/rectifications/:id': 'a task is read in its village’s subtree or by its owner, who may be a grid worker below it: checked in the service (404 otherwise)',
+  'POST /api/v1/rectifications/:id/close': 'the owner, or an account whose region holds the task’s current level: checked in the service (404/403 otherwise)',
 };
 
 let t: TestApp;

@@ -2,10 +2,16 @@
 // A module that registers an entity scope adds its builder here, or the scope test fails.
 import type { FastifyInstance } from 'fastify';
 import { signIn } from './app.ts';
+import { insertRiskJob } from '../../src/server/modules/risk/risk.recompute.ts';
 
 export type EntityBuilder = (app: FastifyInstance, regionId: number) => Promise<string>;
 
 export const entityBuilders: Record<string, EntityBuilder> = {
+  // A recompute job belongs to the county of the region (the root of its path).
+  risk_job: async (app, regionId) => {
+    const { path } = await app.db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();
+    return insertRiskJob(app.db, Number(path.split('/')[1]), null);
+  },
   region: async (_app, regionId) => String(regionId),
   user: async (app, regionId) => (await signIn(app, 'grid_worker', regionId)).user.id,
   household: async (app, regionId) => {
@@ -63,6 +69,24 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const { headers } = await signIn(app, 'village_secretary', team.region_id);
     const patrolledOn = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date());
     const res = await app.inject({ method: 'POST', url: '/api/v1/patrol-logs', headers, payload: { teamId, patrolledOn, gatheringsDispersed: 1 } });
+    return res.json<{ id: string }>().id;
+  },
+  // A done ad-hoc inspection of the village above (or at) the region, by that village's team.
+  inspection: async (app, regionId) => {
+    const teamId = await entityBuilders.patrol_team?.(app, regionId);
+    const team = await app.db.selectFrom('patrol_teams').select('region_id').where('id', '=', String(teamId)).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, 'town_officer', team.region_id);
+    const checklist = ['quarantine_control', 'key_persons', 'outsiders', 'anomalies'].map((item) => ({ item, result: 'ok' }));
+    const res = await app.inject({ method: 'POST', url: '/api/v1/inspections', headers, payload: { teamId, regionId: team.region_id, checklist } });
+    return res.json<{ id: string }>().id;
+  },
+  // A schedule of tomorrow for the patrol team of the village above (or at) the region.
+  inspection_schedule: async (app, regionId) => {
+    const teamId = await entityBuilders.patrol_team?.(app, regionId);
+    const team = await app.db.selectFrom('patrol_teams').select('region_id').where('id', '=', String(teamId)).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, 'town_officer', team.region_id);
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date(Date.now() + 86_400_000));
+    const res = await app.inject({ method: 'POST', url: '/api/v1/inspections/schedules', headers, payload: { teamId, from: tomorrow, to: tomorrow } });
     return res.json<{ id: string }>().id;
   },
   // A grid's report of today (the builder is given grids).

@@ -11,6 +11,8 @@ import type { RegionBoundariesTable } from '../modules/dashboard/dashboard.table
 import type { PatrolLogPhotosTable, PatrolLogsTable, PatrolPhotosTable } from '../modules/patrols/patrols.tables.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable } from '../modules/reports/reports.tables.ts';
 import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
+import type { InspectionFindingsTable, InspectionSchedulesTable, InspectionsTable, PatrolTeamMembersTable, RectificationPhotosTable, RectificationsTable } from '../modules/inspections/inspections.tables.ts';
+import type { PersonRiskTable, RiskJobsTable } from '../modules/risk/risk.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -50,6 +52,14 @@ export interface DB {
   quarantine_events: QuarantineEventsTable;
   quarantine_alerts: QuarantineAlertsTable;
   family_events: FamilyEventsTable;
+  person_risk: PersonRiskTable;
+  risk_jobs: RiskJobsTable;
+  patrol_team_members: PatrolTeamMembersTable;
+  inspection_schedules: InspectionSchedulesTable;
+  inspections: InspectionsTable;
+  inspection_findings: InspectionFindingsTable;
+  rectifications: RectificationsTable;
+  rectification_photos: RectificationPhotosTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */

@@ -13,8 +13,9 @@ import { afterCommit } from '../../platform/transaction.ts';
 import type { PatrolTeamsTable } from './checkpoints.tables.ts';
 import * as q from './checkpoints.queries.ts';
 
-/** Patrol teams work for a town or a village. */
+/** Patrol teams work for a town or a village; the county may also have an inspection team (督查组). */
 const TEAM_LEVELS = ['town', 'village'];
+const COUNTY_KINDS = ['inspection'];
 
 export function toPatrolTeam(row: PatrolTeamsTable & { region_name: string }): PatrolTeam {
   return {
@@ -45,8 +46,8 @@ const publish = (events: EventBus, tx: Db, regionPath: string, id: string) =>
   afterCommit(tx, () => events.publish({ type: 'patrol_team.changed', regionPath, data: { id } }));
 
 export async function createPatrolTeam(tx: Db, ctx: AuditContext, events: EventBus, region: ScopedRegion, input: PatrolTeamCreate): Promise<PatrolTeam> {
-  if (!TEAM_LEVELS.includes(region.level)) {
-    throw new AppError('UNPROCESSABLE', 'regionId: a patrol team works for a town or a village', [{ path: 'regionId', message: 'must be a town or village' }]);
+  if (!TEAM_LEVELS.includes(region.level) && !(region.level === 'county' && COUNTY_KINDS.includes(input.kind))) {
+    throw new AppError('UNPROCESSABLE', 'regionId: a patrol team works for a town or a village (the county: an inspection team only)', [{ path: 'regionId', message: 'must be a town or village' }]);
   }
   const id = input.id ?? newId();
   if (input.id && (await q.findPatrolTeam(tx, id))) {
@@ -103,6 +104,10 @@ export async function patchPatrolTeam(tx: Db, ctx: AuditContext, events: EventBu
     fields.push('active');
   }
   if (fields.length === 0) return current;
+  // Once the team lists its members (inspections module), the count follows that list.
+  if (fields.includes('members') && (await tx.selectFrom('patrol_team_members').select('id').where('team_id', '=', id).executeTakeFirst())) {
+    throw new AppError('UNPROCESSABLE', 'members: counted from the team’s member list; add or switch off members there', [{ path: 'members', message: 'counted from the member list' }]);
+  }
   await tx.updateTable('patrol_teams').set({ ...set, updated_at: nowIso() }).where('id', '=', id).execute();
   await audit(tx, ctx, { action: 'update', entity: 'patrol_team', entityId: id, regionId: row.region_id, details: { fields } });
   const region = await tx.selectFrom('regions').select('path').where('id', '=', row.region_id).executeTakeFirstOrThrow();

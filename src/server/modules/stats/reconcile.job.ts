@@ -1,4 +1,4 @@
-// Nightly: recount the people, checkpoint, quarantine and family-event counters of every county from the records. Counters are kept
+// Nightly: recount the people, checkpoint, quarantine, family-event and inspection counters of every county from the records. Counters are kept
 // with each write, so this normally changes nothing; it repairs drift from a write path that
 // forgot to count (or a hand edit of the database) before it can mislead the dashboard.
 import type { DialectName } from '../../db/connect.ts';
@@ -7,6 +7,7 @@ import { dayIn } from '../../platform/time.ts';
 import { rebuildCheckpointCounters } from '../checkpoints/checkpoint-counters.ts';
 import { rebuildFamilyEventCounters } from '../family-events/family-event-counters.ts';
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
+import { rebuildInspectionCounters } from '../inspections/inspection-counters.ts';
 import { rebuildQuarantineCounters } from '../quarantine/quarantine-counters.ts';
 
 /** Runs once per county day, at or after `hour` (default 03:00, when nobody files). */
@@ -23,6 +24,7 @@ export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectN
         await rebuildCheckpointCounters(db, deps.dialect, c.path);
         await rebuildQuarantineCounters(db, deps.dialect, c.path);
         await rebuildFamilyEventCounters(db, deps.dialect, c.path);
+        await rebuildInspectionCounters(db, deps.dialect, c.path);
       }
     },
   };

@@ -1,0 +1,174 @@
+// Reads of patrol team members, schedules, inspections and rectification tasks. Pending visits
+// are filtered by visibleInspections(): the village inspected must not learn when.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DB, Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+/** Region counters this module keeps (stats/counters.ts). */
+export const METRICS = { inspections: 'inspections', rectificationsOpen: 'rectifications.open' } as const;
+export const PENDING = ['scheduled', 'cancelled'] as const;
+export const SETTLED = ['done', 'missed'] as const;
+
+/** Who is looking: their account, role and region path. */
+export interface Viewer {
+  userId: string;
+  role: string;
+  path: string;
+}
+
+export const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+export const findRegion = (db: Db, id: number) => db.selectFrom('regions').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
+
+export const findTeam = (db: Db, id: string) =>
+  db
+    .selectFrom('patrol_teams as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.name', 'p.active', 'p.members', 'r.id as region_id', 'r.path as region_path', 'r.level as region_level'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+export type TeamRow = NonNullable<Awaited<ReturnType<typeof findTeam>>>;
+
+export const findUser = (db: Db, id: string) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.region_id')
+    .select(['u.id', 'u.display_name', 'u.role', 'u.active', 'r.path as region_path'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+
+// ---------------------------------------------------------------- members
+
+const memberRows = (db: Db) =>
+  db.selectFrom('patrol_team_members as m').leftJoin('users as u', 'u.id', 'm.user_id').selectAll('m').select('u.display_name as user_name');
+
+export const listMembers = (db: Db, teamId: string) => memberRows(db).where('m.team_id', '=', teamId).orderBy('m.active', 'desc').orderBy('m.id').execute();
+export const findMember = (db: Db, id: string) => memberRows(db).where('m.id', '=', id).executeTakeFirst();
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
+
+export async function countActiveMembers(db: Db, teamId: string): Promise<number> {
+  const row = await db.selectFrom('patrol_team_members').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).where('active', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The teams the account is an active member of. */
+export function memberTeams(db: Db, userId: string) {
+  return db.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', userId).where('tm.active', '=', 1);
+}
+
+export async function isActiveMember(db: Db, teamId: string, userId: string): Promise<boolean> {
+  return (await memberTeams(db, userId).where('tm.team_id', '=', teamId).executeTakeFirst()) !== undefined;
+}
+
+// ---------------------------------------------------------------- inspections
+
+/**
+ * What a viewer may see of inspections (alias i, its team p, team region tr, village r):
+ * a done or missed one when the village is in their subtree; a pending (scheduled or
+ * cancelled) one only when the team's region is in their subtree — unless they are a patrol
+ * member, who sees pending visits of their own teams only — or when they are an active member.
+ */
+export function visibleInspections(viewer: Viewer) {
+  const [lo, hi] = subtreeRange(viewer.path);
+  return (eb: ExpressionBuilder<DB & { i: DB['inspections']; r: DB['regions']; tr: DB['regions'] }, 'i' | 'r' | 'tr'>): Expression<SqlBool> => {
+    const ors: Expression<SqlBool>[] = [eb.and([eb('i.status', 'in', [...SETTLED]), eb('r.path', '>=', lo), eb('r.path', '<', hi)])];
+    if (viewer.role !== 'patrol_member') ors.push(eb.and([eb('tr.path', '>=', lo), eb('tr.path', '<', hi)]));
+    ors.push(eb('i.team_id', 'in', eb.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', viewer.userId).where('tm.active', '=', 1)));
+    return eb.or(ors);
+  };
+}
+
+/** An inspection with its village (r), team (p) and the team's region (tr): what visibility reads. */
+export const inspectionBase = (db: Db) =>
+  db.selectFrom('inspections as i').innerJoin('regions as r', 'r.id', 'i.region_id').innerJoin('patrol_teams as p', 'p.id', 'i.team_id').innerJoin('regions as tr', 'tr.id', 'p.region_id');
+
+export const inspectionRows = (db: Db) =>
+  inspectionBase(db)
+    .leftJoin('users as u', 'u.id', 'i.done_by')
+    .selectAll('i')
+    .select(['r.name as region_name', 'r.path as region_path', 'p.name as team_name', 'tr.path as team_path', 'u.display_name as done_by_name']);
+
+/**
+ * A page of inspections the viewer may see, by time then id (`after` is the last row's).
+ * `regionPath` narrows to the villages of a subtree (the caller's ?regionId=).
+ */
+export function listInspections(
+  db: Db,
+  viewer: Viewer,
+  opts: { regionPath?: string; teamId?: string; scheduleId?: string; status?: string; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
+) {
+  let rows = inspectionRows(db).where(visibleInspections(viewer));
+  if (opts.regionPath) {
+    const [lo, hi] = subtreeRange(opts.regionPath);
+    rows = rows.where('r.path', '>=', lo).where('r.path', '<', hi);
+  }
+  if (opts.teamId) rows = rows.where('i.team_id', '=', opts.teamId);
+  if (opts.scheduleId) rows = rows.where('i.schedule_id', '=', opts.scheduleId);
+  if (opts.status) rows = rows.where('i.status', '=', opts.status);
+  if (opts.fromAt) rows = rows.where('i.scheduled_at', '>=', opts.fromAt);
+  if (opts.toAt) rows = rows.where('i.scheduled_at', '<', opts.toAt);
+  const after = opts.after;
+  if (after) {
+    rows = opts.ascending
+      ? rows.where((eb) => eb.or([eb('i.scheduled_at', '>', after.at), eb.and([eb('i.scheduled_at', '=', after.at), eb('i.id', '>', after.id)])]))
+      : rows.where((eb) => eb.or([eb('i.scheduled_at', '<', after.at), eb.and([eb('i.scheduled_at', '=', after.at), eb('i.id', '<', after.id)])]));
+  }
+  const dir = opts.ascending ? 'asc' : 'desc';
+  return rows.orderBy('i.scheduled_at', dir).orderBy('i.id', dir).limit(opts.limit + 1);
+}
+
+export const findInspection = (db: Db, id: string) => inspectionRows(db).where('i.id', '=', id).executeTakeFirst();
+export type InspectionRow = NonNullable<Awaited<ReturnType<typeof findInspection>>>;
+
+export const findingsOf = (db: Db, inspectionId: string) =>
+  db.selectFrom('inspection_findings').selectAll().where('inspection_id', '=', inspectionId).orderBy('seq').execute();
+
+// ---------------------------------------------------------------- rectifications
+
+export const rectificationRows = (db: Db) =>
+  db
+    .selectFrom('rectifications as k')
+    .innerJoin('regions as r', 'r.id', 'k.region_id')
+    .leftJoin('regions as er', 'er.id', 'k.escalated_to_region_id')
+    .leftJoin('users as o', 'o.id', 'k.owner_user_id')
+    .leftJoin('users as c', 'c.id', 'k.closed_by')
+    .selectAll('k')
+    .select(['r.name as region_name', 'r.path as region_path', 'er.name as escalated_name', 'er.path as escalated_path', 'o.display_name as owner_name', 'c.display_name as closed_by_name']);
+
+export const findRectification = (db: Db, id: string) => rectificationRows(db).where('k.id', '=', id).executeTakeFirst();
+export type RectificationRow = NonNullable<Awaited<ReturnType<typeof findRectification>>>;
+
+export async function photosOf(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('rectification_photos').select(['rectification_id', 'sha256']).where('rectification_id', 'in', ids).orderBy('rectification_id').orderBy('seq').execute();
+  for (const r of rows) out.get(r.rectification_id)?.push(r.sha256);
+  return out;
+}
+
+export const existingPhotos = async (db: Db, digests: readonly string[]) =>
+  digests.length === 0 ? new Set<string>() : new Set((await db.selectFrom('patrol_photos').select('sha256').where('sha256', 'in', digests).execute()).map((r) => r.sha256));
+
+/** An evidence photo, when a task the viewer may read shows it. */
+export function evidencePhoto(db: Db, viewer: Viewer, sha256: string) {
+  const [lo, hi] = subtreeRange(viewer.path);
+  return db
+    .selectFrom('patrol_photos as f')
+    .select(['f.content_type', 'f.data'])
+    .where('f.sha256', '=', sha256)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('rectification_photos as rp')
+          .innerJoin('rectifications as k', 'k.id', 'rp.rectification_id')
+          .innerJoin('regions as r', 'r.id', 'k.region_id')
+          .select('rp.rectification_id')
+          .whereRef('rp.sha256', '=', 'f.sha256')
+          .where((w) => w.or([w.and([w('r.path', '>=', lo), w('r.path', '<', hi)]), w('k.owner_user_id', '=', viewer.userId)])),
+      ),
+    )
+    .executeTakeFirst();
+}
