@@ -5,6 +5,8 @@ let timeZone = 'Asia/Shanghai';
 export const setDisplayTimeZone = (zone: string): void => {
   timeZone = zone;
 };
+/** The county's zone, for pages that place times on a day × hour grid. */
+export const displayTimeZone = (): string => timeZone;
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

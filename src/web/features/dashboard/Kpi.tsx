@@ -7,10 +7,10 @@ import type { RegionFigures } from '../../../shared/stats.ts';
 import { SCREEN } from './palette.ts';
 
 /**
- * Counters no module bumps yet (tips, inspections: issues 5 and 6; home quarantine has landed).
+ * Counters no module bumps yet (tips: issue 6; quarantine and inspections have landed).
  * Remove a name when its module lands and the tile shows its figure without the tag.
  */
-export const PENDING_SOURCES = new Set<string>(['tips', 'inspections']);
+export const PENDING_SOURCES = new Set<string>(['tips']);
 
 function Pending({ source }: { source: string }) {
   const { t } = useTranslation();

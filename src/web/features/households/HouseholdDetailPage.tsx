@@ -1,6 +1,6 @@
 // One household: where it is, who lives there (numbers masked; a purpose-bound reveal), and its
 // visits as a timeline. Registering roles add people and record visits from here.
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -13,7 +13,10 @@ import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { CreateOrderDrawer } from '../quarantine/CreateOrderDrawer.tsx';
 import { RegionName } from '../regions/RegionName.tsx';
+import { RiskTag } from '../risk/RiskTag.tsx';
+import { useHouseholdRisk } from '../risk/useHouseholdRisk.ts';
 import { getHousehold, householdKeys, listPersonsOf, listVisits } from './households.api.ts';
 import { LastVisited, unitLine } from './HouseholdList.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
@@ -34,12 +37,15 @@ export default function HouseholdDetailPage() {
   const [revealing, setRevealing] = useState<Person | null>(null);
   const [editingPerson, setEditingPerson] = useState<Person | null>(null);
   const [editingHousehold, setEditingHousehold] = useState(false);
+  const [quarantining, setQuarantining] = useState<Person | null>(null);
   const mayRegister = can(me.user.role, 'households.register');
+  const mayQuarantine = can(me.user.role, 'quarantine.work');
 
   const household = useQuery({ queryKey: householdKeys.detail(id), queryFn: () => getHousehold(id) });
   const persons = useQuery({ queryKey: householdKeys.persons(id), queryFn: () => listPersonsOf(id) });
   const visits = useQuery({ queryKey: householdKeys.visits(id), queryFn: () => listVisits(id) });
   const people = persons.data?.items ?? [];
+  const riskOf = useHouseholdRisk(id, household.data?.regionId);
   const categoryLabel = (c: Person['category']) => (i18n.language === 'en' ? t(`persons.categories.${c}`) : CATEGORY_LABELS_ZH[c]);
 
   if (household.isPending) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
@@ -100,14 +106,18 @@ export default function HouseholdDetailPage() {
               data-testid="person-list"
               renderItem={(p) => (
                 <List.Item
-                  actions={mayRegister ? [
+                  actions={(mayRegister ? [
                     <Button key="edit" type="link" size="small" icon={<EditOutlined />} onClick={() => setEditingPerson(p)} data-testid="person-edit">
                       {mobile ? null : t('householdEdit.edit')}
                     </Button>,
                     ...(p.idNumber || p.phone ? [<Button key="reveal" type="link" size="small" icon={<EyeOutlined />} onClick={() => setRevealing(p)} data-testid="person-reveal">
                       {mobile ? null : t('persons.reveal')}
                     </Button>] : []),
-                  ] : []}
+                  ] : []).concat(mayQuarantine ? [
+                    <Button key="quarantine" type="link" size="small" icon={<AlertOutlined />} onClick={() => setQuarantining(p)} title={t('quarantine.create')} data-testid="person-quarantine">
+                      {mobile ? null : t('quarantine.nav')}
+                    </Button>,
+                  ] : [])}
                 >
                   <List.Item.Meta
                     title={
@@ -115,6 +125,7 @@ export default function HouseholdDetailPage() {
                         <span>{p.name}</span>
                         <Tag color="blue" style={{ marginInlineEnd: 0 }}>{categoryLabel(p.category)}</Tag>
                         {p.keyPerson ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('persons.keyPersonTag')}</Tag> : null}
+                        {riskOf(p.id) ? <RiskTag colour={riskOf(p.id)?.colour ?? 'green'} reasons={riskOf(p.id)?.reasons ?? []} /> : null}
                       </Space>
                     }
                     description={
@@ -164,6 +175,7 @@ export default function HouseholdDetailPage() {
       <RevealModal person={revealing} onClose={() => setRevealing(null)} />
       <PersonDrawer householdId={h.id} open={editingPerson !== null} person={editingPerson} onClose={() => setEditingPerson(null)} />
       <HouseholdDrawer open={editingHousehold} household={h} onClose={() => setEditingHousehold(false)} />
+      <CreateOrderDrawer open={quarantining !== null} person={quarantining ?? undefined} onClose={() => setQuarantining(null)} />
     </div>
   );
 }

@@ -1,8 +1,24 @@
-// Placeholder page: replaced when its feature lands.
-import { Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+// 24小时不定期督查: the list (/inspections), the schedule generator (/inspections/plan), recording
+// a scheduled or ad-hoc inspection (/inspections/:id/record, /inspections/record) and an
+// inspection's detail (/inspections/:id). Every page follows the live inspection events.
+import { Route, Routes } from 'react-router';
+import { RequireCapability } from '../../app/guards.tsx';
+import { INSPECTION_EVENT_PREFIXES, inspectionKeys } from './inspections.api.ts';
+import { InspectionDetailView } from './InspectionDetailView.tsx';
+import { InspectionList } from './InspectionList.tsx';
+import { useLivePrefixRefresh } from './InspectionTags.tsx';
+import { RecordInspection } from './RecordInspection.tsx';
+import { SchedulePlanner } from './SchedulePlanner.tsx';
 
 export default function InspectionsPage() {
-  const { t } = useTranslation();
-  return <Typography.Title level={3}>{t('inspections.nav')}</Typography.Title>;
+  useLivePrefixRefresh(INSPECTION_EVENT_PREFIXES, inspectionKeys.all);
+  return (
+    <Routes>
+      <Route index element={<InspectionList />} />
+      <Route path="plan" element={<RequireCapability capability="inspections.plan"><SchedulePlanner /></RequireCapability>} />
+      <Route path="record" element={<RequireCapability capability="inspections.record"><RecordInspection /></RequireCapability>} />
+      <Route path=":id/record" element={<RequireCapability capability="inspections.record"><RecordInspection /></RequireCapability>} />
+      <Route path=":id" element={<InspectionDetailView />} />
+    </Routes>
+  );
 }

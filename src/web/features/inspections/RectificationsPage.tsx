@@ -1,8 +1,120 @@
-// Placeholder page: replaced when its feature lands.
-import { Typography } from 'antd';
+// 整改任务: the tasks inspections' findings became, in my region or mine only — open, overdue (red),
+// closed — with their escalation (已升级至镇/县), deadline and owner; a table on a desk, cards on a
+// phone. A task's page shows the finding and, once closed, the evidence; its owner (or an officer
+// above) closes it with what was done and at least one photo.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Segmented, Spin, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Route, Routes, useNavigate } from 'react-router';
+import type { Rectification } from '../../../shared/inspections.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useErrorText } from '../../lib/errors.ts';
+import { RecordTable } from '../../lib/RecordTable.tsx';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications } from './inspections.api.ts';
+import { Deadline, EscalationTag, RectificationStatusTags, useLivePrefixRefresh } from './InspectionTags.tsx';
+import { RectificationDetail } from './RectificationDetail.tsx';
+
+const VIEWS = ['open', 'overdue', 'closed', 'all'] as const;
+type View = (typeof VIEWS)[number];
+const FILTER_OF: Record<View, RectificationFilter> = { open: { status: 'open' }, overdue: { status: 'open', overdue: true }, closed: { status: 'closed' }, all: {} };
+
+function RectificationCards({ rows, onOpen }: { rows: Rectification[]; onOpen: (r: Rectification) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gg-card-list" data-testid="rect-cards">
+      {rows.map((r) => (
+        <Card key={r.id} size="small" onClick={() => onOpen(r)} style={{ cursor: 'pointer', borderInlineStart: r.overdue && r.status === 'open' ? '4px solid #cf1322' : undefined }} data-testid="rect-card">
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
+            <strong className="gg-ellipsis">{r.regionName} · {t(`inspections.items.${r.item}`)}</strong>
+            <RectificationStatusTags task={r} />
+          </div>
+          <div style={{ margin: '4px 0', overflowWrap: 'anywhere', fontSize: 13 }}>{r.description}</div>
+          <div className="gg-muted" style={{ display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 12 }}>
+            <span className="gg-ellipsis">{t('inspections.rect.owner')}：{r.ownerName ?? '—'}</span>
+            <span style={{ flex: 'none' }}>{t('inspections.rect.deadline')} <Deadline task={r} /></span>
+          </div>
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+function RectificationList() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const [view, setView] = useState<View>('open');
+  const [mine, setMine] = useState(false);
+  const filter: RectificationFilter = { ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
+  const list = useInfiniteQuery({
+    queryKey: inspectionKeys.rectifications(filter),
+    queryFn: ({ pageParam }) => listRectifications(filter, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const open = (r: Rectification) => void navigate(`/rectifications/${r.id}`);
+
+  return (
+    <div className="gg-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('inspections.rect.title')}</Typography.Title>
+      </div>
+      {mobile ? null : <Typography.Paragraph type="secondary">{t('inspections.rect.intro')}</Typography.Paragraph>}
+      <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center', marginBottom: 16 }}>
+          <Segmented<View>
+            value={view}
+            onChange={setView}
+            options={VIEWS.map((v) => ({ value: v, label: <span data-testid={`rect-view-${v}`}>{t(`inspections.rect.filter.${v}`)}</span> }))}
+            block={mobile}
+            style={mobile ? { width: '100%' } : undefined}
+          />
+          <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+            <Switch checked={mine} onChange={setMine} data-testid="rect-mine" /> {t('inspections.rect.mine')}
+          </label>
+        </div>
+        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+        {mobile ? (
+          list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? <RectificationCards rows={rows} onOpen={open} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspections.rect.empty')} />
+        ) : (
+          <RecordTable<Rectification>
+            rows={rows}
+            loading={list.isPending}
+            emptyText={t('inspections.rect.empty')}
+            testId="rect-table"
+            onOpen={open}
+            columns={[
+              { title: t('inspections.rect.village'), dataIndex: 'regionName' },
+              { title: t('inspections.rect.item'), dataIndex: 'item', render: (v: Rectification['item']) => <Tag style={{ marginInlineEnd: 0 }}>{t(`inspections.items.${v}`)}</Tag> },
+              { title: t('inspections.rect.description'), dataIndex: 'description', ellipsis: true, width: 360 },
+              { title: t('inspections.rect.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
+              { title: t('inspections.rect.deadline'), dataIndex: 'deadline', render: (_: string, r) => <Deadline task={r} /> },
+              { title: t('inspections.rect.status'), dataIndex: 'status', render: (_: string, r) => <RectificationStatusTags task={{ ...r, escalationLevel: 0 }} /> },
+              { title: t('inspections.rect.escalation'), dataIndex: 'escalationLevel', render: (v: number, r) => (v > 0 ? <EscalationTag task={r} /> : <span className="gg-muted">{t('inspections.rect.notEscalated')}</span>) },
+            ]}
+          />
+        )}
+        {list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 16 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
 
 export default function RectificationsPage() {
-  const { t } = useTranslation();
-  return <Typography.Title level={3}>{t('inspections.navRectifications')}</Typography.Title>;
+  useLivePrefixRefresh(INSPECTION_EVENT_PREFIXES, inspectionKeys.all);
+  return (
+    <Routes>
+      <Route index element={<RectificationList />} />
+      <Route path=":id" element={<RectificationDetail />} />
+    </Routes>
+  );
 }

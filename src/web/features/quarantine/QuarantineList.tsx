@@ -1,0 +1,84 @@
+// Orders as a table (desk) or cards (phone): person, grid, start–end, days left, monitor, status.
+// An active order past its last day is overdue (red row / red card edge): someone must release or
+// extend it.
+import { UserOutlined } from '@ant-design/icons';
+import { Card, Empty, Spin, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
+import { RecordTable } from '../../lib/RecordTable.tsx';
+import { orderTiming } from './days.ts';
+
+interface Props {
+  rows: Quarantine[];
+  loading: boolean;
+  today: string;
+  onOpen: (order: Quarantine) => void;
+}
+
+export function StatusTag({ status }: { status: QuarantineStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={status === 'active' ? 'orange' : 'green'} style={{ marginInlineEnd: 0 }}>{t(`quarantine.statuses.${status}`)}</Tag>;
+}
+
+/** "剩 5 天", "今日期满", "逾期 2 天" — or nothing once released. */
+export function DaysLeft({ order, today }: { order: Pick<Quarantine, 'status' | 'endOn'>; today: string }) {
+  const { t } = useTranslation();
+  if (order.status !== 'active') return <span className="gg-muted">—</span>;
+  const { daysLeft, overdue, endsToday } = orderTiming(order, today);
+  if (overdue) return <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="quarantine-overdue">{t('quarantine.overdueN', { count: -daysLeft })}</Tag>;
+  if (endsToday) return <Tag color="gold" style={{ marginInlineEnd: 0 }}>{t('quarantine.endsToday')}</Tag>;
+  return <span>{t('quarantine.daysLeftN', { count: daysLeft })}</span>;
+}
+
+export function OrderTable({ rows, loading, today, onOpen }: Props) {
+  const { t } = useTranslation();
+  const dash = <span className="gg-muted">—</span>;
+  return (
+    <RecordTable<Quarantine>
+      rows={rows}
+      loading={loading}
+      emptyText={t('quarantine.empty')}
+      testId="quarantine-table"
+      onOpen={onOpen}
+      columns={[
+        // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
+        { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
+        { title: t('quarantine.region'), dataIndex: 'regionName' },
+        { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
+        { title: t('quarantine.period'), key: 'period', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span> },
+        { title: t('quarantine.daysLeft'), key: 'left', render: (_, o) => <DaysLeft order={o} today={today} /> },
+        { title: t('quarantine.monitor'), dataIndex: 'monitorName', render: (v: string | null) => v ?? dash },
+        { title: t('common.status'), dataIndex: 'status', render: (v: QuarantineStatus) => <StatusTag status={v} /> },
+      ]}
+    />
+  );
+}
+
+export function OrderCards({ rows, loading, today, onOpen }: Props) {
+  const { t } = useTranslation();
+  if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
+  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quarantine.empty')} />;
+  return (
+    <div className="gg-card-list" data-testid="quarantine-cards">
+      {rows.map((o) => {
+        const { overdue } = orderTiming(o, today);
+        return (
+          <Card key={o.id} size="small" hoverable onClick={() => onOpen(o)} style={overdue ? { borderInlineStart: '4px solid #cf1322' } : undefined}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
+              <strong className="gg-ellipsis" style={{ fontSize: 15 }}>{o.personName}</strong>
+              <span style={{ flex: 'none', display: 'flex', gap: 4 }}>
+                <DaysLeft order={o} today={today} />
+                <StatusTag status={o.status} />
+              </span>
+            </div>
+            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>{o.regionName} · {o.reason}</div>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
+              <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span>
+              <span className="gg-ellipsis gg-muted">{o.monitorName ? <><UserOutlined /> {o.monitorName}</> : ''}</span>
+            </div>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// 居家隔离: the figures of my region, then the orders (active / released / all; ending today or by
+// tomorrow; by region), a table on a desk and cards on a phone; a drawer to order one.
+import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useErrorText } from '../../lib/errors.ts';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
+import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { CreateOrderDrawer } from './CreateOrderDrawer.tsx';
+import { useCountyDays } from './useCountyDays.ts';
+import { OrderCards, OrderTable } from './QuarantineList.tsx';
+import { type OrderFilter, QUARANTINE_EVENTS, listOrders, quarantineKeys } from './quarantine.api.ts';
+import { SummaryTiles } from './SummaryTiles.tsx';
+
+type Tab = QuarantineStatus | 'all';
+type Quick = 'none' | 'today' | 'tomorrow';
+const TABS: readonly Tab[] = ['active', 'released', 'all'];
+const QUICKS: readonly Quick[] = ['none', 'today', 'tomorrow'];
+
+export function QuarantineListPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const { today, tomorrow } = useCountyDays();
+  // The filters live in the URL: back from an order returns to the same list.
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((x) => x === params.get('status')) ?? 'active';
+  const quick = QUICKS.find((x) => x === params.get('ending')) ?? 'none';
+  const regionParam = Number(params.get('regionId'));
+  const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined;
+  const setFilter = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next, { replace: true });
+  };
+  const [creating, setCreating] = useState(false);
+  const mayWork = can(me.user.role, 'quarantine.work');
+  // A grid's staff have nothing below worth filtering by.
+  const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
+  useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
+
+  // "Ending" only makes sense for orders still in force.
+  const filter: OrderFilter = {
+    regionId,
+    status: quick !== 'none' ? 'active' : tab === 'all' ? undefined : tab,
+    endingBy: quick === 'today' ? today : quick === 'tomorrow' ? tomorrow : undefined,
+  };
+  const list = useInfiniteQuery({
+    queryKey: quarantineKeys.list(filter),
+    queryFn: ({ pageParam }) => listOrders({ ...filter, cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const listProps = { rows, loading: list.isPending, today, onOpen: (o: Quarantine) => navigate(`/quarantine/${o.id}`) };
+
+  return (
+    <div className="gg-page" data-testid="quarantine-list-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('quarantine.title')}</Typography.Title>
+        <Space wrap>
+          <Button icon={<AlertOutlined />} onClick={() => navigate('/quarantine/alerts')} data-testid="quarantine-alerts-link">{t('quarantine.alertsNav')}</Button>
+          {mayWork ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="quarantine-create">{t('quarantine.create')}</Button>
+          ) : null}
+        </Space>
+      </div>
+      <Typography.Paragraph type="secondary">{t('quarantine.intro')}</Typography.Paragraph>
+      <SummaryTiles regionId={regionId} mobile={mobile} />
+      <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16, alignItems: 'center' }}>
+          <Segmented<Tab>
+            value={quick !== 'none' ? 'active' : tab}
+            onChange={(v) => setFilter({ status: v === 'active' ? undefined : v, ...(v === 'active' ? {} : { ending: undefined }) })}
+            options={TABS.map((v) => ({ value: v, label: t(`quarantine.tabs.${v}`) }))}
+            data-testid="quarantine-tabs"
+          />
+          <Segmented<Quick>
+            value={quick}
+            onChange={(v) => setFilter({ ending: v === 'none' ? undefined : v, status: undefined })}
+            options={QUICKS.map((v) => ({ value: v, label: t(`quarantine.quick.${v}`) }))}
+            style={{ maxWidth: '100%', overflowX: 'auto' }}
+            data-testid="quarantine-quick"
+          />
+          {regionFilter ? (
+            <RegionSelect
+              value={regionId}
+              onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })}
+              allowClear
+              placeholder={t('quarantine.regionFilter')}
+              style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }}
+              data-testid="quarantine-region-filter"
+            />
+          ) : null}
+        </div>
+        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+        {mobile ? <OrderCards {...listProps} /> : <OrderTable {...listProps} />}
+        {list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 16 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
+          </div>
+        ) : null}
+      </Card>
+      <CreateOrderDrawer open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+// Today and tomorrow in the county's time zone (from the public meta), for the quarantine pages.
+import { useMemo } from 'react';
+import { usePublicMeta } from '../auth/usePublicMeta.ts';
+import { addDays, dayIn } from './days.ts';
+
+export interface CountyDays {
+  zone: string;
+  today: string;
+  tomorrow: string;
+}
+
+export function useCountyDays(): CountyDays {
+  const meta = usePublicMeta();
+  const zone = meta.data?.timeZone ?? 'Asia/Shanghai';
+  const today = dayIn(zone);
+  return useMemo(() => ({ zone, today, tomorrow: addDays(today, 1) }), [zone, today]);
+}
