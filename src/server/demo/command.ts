@@ -1,10 +1,12 @@
 // The demo county's command side, after its people: checkpoints and patrol teams, two weeks of
-// daily reports, control inside the grids (home quarantine, family events, patrol logs), and
+// daily reports, control inside the grids (home quarantine, family events, patrol logs, team
+// members, unannounced inspections and rectification tasks), and
 // region boundaries for the dashboard's map. Each module seeds its own part.
 import type { Database } from '../db/connect.ts';
 import { seedDemoBoundaries } from './boundaries.ts';
 import { seedDemoCheckpoints } from './checkpoints.ts';
 import { seedControlDemo } from './control.ts';
+import { seedDemoInspections } from './inspections.ts';
 import { seedDemoReports } from './reports.ts';
 import type { CountyRoot, DemoTerritory } from './territory.ts';
 
@@ -22,5 +24,6 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoCheckpoints(database, input);
   await seedDemoReports(database, input);
   await seedControlDemo(database, input);
+  await seedDemoInspections(database, input);
   await seedDemoBoundaries(database, input);
 }

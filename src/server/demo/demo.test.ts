@@ -149,6 +149,28 @@ describe('demo county', () => {
     expect(Number(patrolDays.n)).toBe(logs);
   });
 
+  it('seeds team members, a schedule per town team, inspections and rectification tasks whose counters match', async () => {
+    const db = database.db;
+    const n = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+    const done = await n(db.selectFrom('inspections').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'done'));
+    const open = await n(db.selectFrom('rectifications').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'open'));
+    expect(done).toBeGreaterThan(0);
+    expect(await n(db.selectFrom('patrol_team_members').select((eb) => eb.fn.countAll().as('n')).where('user_id', 'is not', null))).toBeGreaterThan(0);
+    // Every closed task has its evidence: text and a photo.
+    const closed = await db.selectFrom('rectifications as k').leftJoin('rectification_photos as p', 'p.rectification_id', 'k.id').select(['k.evidence_text', 'p.sha256']).where('k.status', '=', 'closed').execute();
+    for (const c of closed) expect(c.evidence_text && c.sha256).toBeTruthy();
+
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'patrol0101', password: DEMO_PASSWORD } });
+    const cookie = String(login.headers['set-cookie']);
+    const root = await db.selectFrom('regions').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const mine = await app.inject({ method: 'GET', url: '/api/v1/inspections?limit=5', headers: { cookie } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.length).toBeGreaterThan(0);
+    const commander = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'commander', password: DEMO_PASSWORD } });
+    const summary = await app.inject({ method: 'GET', url: `/api/v1/stats/summary?regionId=${root.id}&date=${TODAY}`, headers: { cookie: String(commander.headers['set-cookie']) } });
+    expect(summary.json()).toMatchObject({ inspections: done, openRectifications: open });
+  });
+
   it('loads nothing when the database already has towns', async () => {
     expect(await loadDemoIfEmpty(database, crypto, { people: PEOPLE, log: silent, today: TODAY })).toBeNull();
     const n = await database.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
