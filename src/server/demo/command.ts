@@ -7,6 +7,7 @@ import { seedDemoBoundaries } from './boundaries.ts';
 import { seedDemoCheckpoints } from './checkpoints.ts';
 import { seedControlDemo } from './control.ts';
 import { seedDemoInspections } from './inspections.ts';
+import { insertRiskJob, runRiskJob } from '../modules/risk/risk.recompute.ts';
 import { seedDemoReports } from './reports.ts';
 import type { CountyRoot, DemoTerritory } from './territory.ts';
 
@@ -25,5 +26,8 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoReports(database, input);
   await seedControlDemo(database, input);
   await seedDemoInspections(database, input);
+  // Colour everyone by the default rules, as a rule change would (the records above are facts).
+  const jobId = await insertRiskJob(database.db, input.county.id, input.createdBy);
+  await runRiskJob({ db: database.db, dialect: database.dialect }, jobId);
   await seedDemoBoundaries(database, input);
 }

@@ -145,6 +145,9 @@ describe('demo county', () => {
     const summary = await app.inject({ method: 'GET', url: `/api/v1/stats/summary?regionId=${root.id}&date=${TODAY}`, headers: { cookie } });
     expect(summary.statusCode).toBe(200);
     expect(summary.json().quarantines.active).toBe(active);
+    // Everyone under an active order is coloured (yellow, or red with a fever) by the default rules.
+    const coloured = summary.json().risk.yellow + summary.json().risk.red;
+    expect(coloured).toBeGreaterThanOrEqual(active);
     const patrolDays = await db.selectFrom('region_day_counters').select((eb) => eb.fn.sum<number>('value').as('n')).where('region_id', '=', root.id).where('metric', '=', 'patrols.logs').executeTakeFirstOrThrow();
     expect(Number(patrolDays.n)).toBe(logs);
   });
