@@ -9,6 +9,7 @@
 //   options: --people 250000 --alerts 40000 --duration 10 --runs 3 --connections 10
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { alertLevels } from '../src/server/modules/quarantine/alert-levels.ts';
 import { newId } from '../src/server/platform/ids.ts';
 import { startDemoServer } from './lib/demo-server.ts';
 import { argValue, deadline, emitResult, load, median } from './lib/harness.ts';
@@ -32,8 +33,8 @@ const officer = await server.bearer('town01');
 const town = officer.user.regionId;
 
 // ---------------------------------------------------------------- a long outbreak's alerts
-type OrderRow = { id: string; region_id: number; village_id: number; grid_id: number };
-const ORDERS = `select o.id, o.region_id, v.id as village_id, g.id as grid_id from quarantine_orders o
+type OrderRow = { id: string; region_id: number; village_id: number; grid_id: number; path: string };
+const ORDERS = `select o.id, o.region_id, v.id as village_id, g.id as grid_id, m.path from quarantine_orders o
   join regions m on m.id = o.region_id join regions g on g.id = m.parent_id join regions v on v.id = g.parent_id
   where m.path like $1 order by o.id`;
 const KINDS = ['fever', 'missed_check', 'breach'] as const;
@@ -44,7 +45,8 @@ const insertAlerts = (orders: OrderRow[]) =>
     const daysBack = Math.floor(i / (KINDS.length * orders.length));
     const raised = new Date(Date.now() - daysBack * 86_400_000 - (i % 600) * 60_000).toISOString();
     const open = i % 5 === 0;
-    return [newId(), o.id, o.region_id, KINDS[i % KINDS.length] as string, raised.slice(0, 10), raised, open ? null : raised] as const;
+    const { county_id, town_id, village_id } = alertLevels(o.path);
+    return [newId(), o.id, o.region_id, KINDS[i % KINDS.length] as string, raised.slice(0, 10), raised, open ? null : raised, county_id, town_id, village_id] as const;
   });
 let orders: OrderRow[];
 const t0 = Date.now();
@@ -53,7 +55,7 @@ if (server.dialect === 'sqlite') {
   db.pragma('busy_timeout = 10000');
   orders = db.prepare(ORDERS.replace('$1', '?')).all(`%/${town}/%`) as OrderRow[];
   if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
-  const stmt = db.prepare('insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing');
+  const stmt = db.prepare('insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing');
   db.transaction(() => {
     for (const row of insertAlerts(orders)) stmt.run(...row);
   })();
@@ -67,8 +69,8 @@ if (server.dialect === 'sqlite') {
   const rows = insertAlerts(orders);
   for (let i = 0; i < rows.length; i += 1_000) {
     const slice = rows.slice(i, i + 1_000);
-    const values = slice.map((_, j) => `($${j * 7 + 1}, $${j * 7 + 2}, $${j * 7 + 3}, $${j * 7 + 4}, $${j * 7 + 5}, $${j * 7 + 6}, $${j * 7 + 7})`).join(',');
-    await c.query(`insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at) values ${values} on conflict do nothing`, slice.flat());
+    const values = slice.map((row, j) => `(${row.map((_, k) => `$${j * row.length + k + 1}`).join(', ')})`).join(',');
+    await c.query(`insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values ${values} on conflict do nothing`, slice.flat());
   }
   await c.query('analyze quarantine_alerts');
   await c.end();

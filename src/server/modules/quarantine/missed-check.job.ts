@@ -2,6 +2,7 @@
 // order in force that day without a check that day. claimRun keeps a second instance from
 // running the same day; the partial unique index (order, kind, day) keeps a retried run from
 // raising an alert twice.
+import { alertLevels } from './alert-levels.ts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { LiveEvent } from '../../platform/events.ts';
@@ -31,7 +32,7 @@ export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e
     const id = newId();
     const res = await db
       .insertInto('quarantine_alerts')
-      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null })
+      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path) })
       // The target repeats the partial index's predicate as a literal: SQLite matches it textually.
       .onConflict((oc) => oc.columns(['order_id', 'kind', 'day']).where(sql.ref('kind'), '=', sql.lit('missed_check')).doNothing())
       .executeTakeFirst();

@@ -1,4 +1,6 @@
 // Reads of quarantine orders, checks, events and alerts, always over a region subtree.
+import { levelColumnOf } from './alert-levels.ts';
+import { pathIds } from '../stats/counters.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 
@@ -86,7 +88,13 @@ export async function listAlerts(db: Db, path: string, opts: { open?: boolean; b
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
 export function pageOfAlertIds(db: Db, path: string, opts: { open?: boolean; before?: { at: string; id: string }; limit: number }) {
-  let q = db.selectFrom('quarantine_alerts as a').select(['a.id']).where('a.region_id', 'in', subtreeIds(db, path));
+  // A county, town or village reads its own column's index range; a grid's few alerts come
+  // from its micro-grids' ranges.
+  const column = levelColumnOf(path);
+  const ownId = pathIds(path).at(-1) as number;
+  let q = column
+    ? db.selectFrom('quarantine_alerts as a').select(['a.id']).where(`a.${column}`, '=', ownId)
+    : db.selectFrom('quarantine_alerts as a').select(['a.id']).where('a.region_id', 'in', subtreeIds(db, path));
   if (opts.open === true) q = q.where('a.acknowledged_at', 'is', null);
   if (opts.open === false) q = q.where('a.acknowledged_at', 'is not', null);
   const before = opts.before;

@@ -3,6 +3,7 @@
 // 'quarantines.active' counter the dashboard reads in its own transaction, is audited, and
 // tells the live views after commit. Temperatures and symptoms never go into audit details,
 // logs or error messages: they are health data.
+import { alertLevels } from './alert-levels.ts';
 import type {
   CheckCreate,
   Quarantine,
@@ -88,9 +89,12 @@ async function addEvent(tx: Db, e: { orderId: string; regionId: number; kind: Qu
   return id;
 }
 
-async function raiseAlert(tx: Db, order: { id: string; region_id: number }, kind: 'fever' | 'breach', alertDay: string, at: string): Promise<string> {
+async function raiseAlert(tx: Db, order: { id: string; region_id: number; region_path: string }, kind: 'fever' | 'breach', alertDay: string, at: string): Promise<string> {
   const id = newId();
-  await tx.insertInto('quarantine_alerts').values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null }).execute();
+  await tx
+    .insertInto('quarantine_alerts')
+    .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path) })
+    .execute();
   return id;
 }
 

@@ -56,4 +56,8 @@ export interface QuarantineAlertsTable {
   raised_at: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  /** The alert's county, town and village (its region's ancestors): one index range a list. */
+  county_id: number | null;
+  town_id: number | null;
+  village_id: number | null;
 }

@@ -179,6 +179,21 @@ describe('checks, alerts and the order’s life', () => {
     expect((await get(`/api/v1/quarantines/alerts?regionId=${village}&open=false`, secretary)).json().items).toHaveLength(1);
     expect((await post(`/api/v1/quarantines/alerts/${alertId}/ack`, {})).statusCode).toBe(404);
   });
+  it('keeps a village’s alerts on the right town’s list when the village moves to another town', async () => {
+    const village = await aRegion(t.app, t.tree.townC, 'village', '搬迁村');
+    const grid = await aRegion(t.app, village, 'grid', '搬迁网格');
+    const alertId = await entityBuilders.quarantine_alert!(t.app, grid);
+    const admin = (await signIn(t.app, 'admin', t.tree.county)).headers;
+    const listOf = async (regionId: number) => (await get(`/api/v1/quarantines/alerts?regionId=${regionId}&open=true&limit=500`, admin)).json<{ items: { id: string }[] }>().items.map((a) => a.id);
+    expect(await listOf(t.tree.townC)).toContain(alertId);
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${village}`, headers: admin, payload: { parentId: t.tree.townA } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await listOf(t.tree.townC)).not.toContain(alertId);
+    expect(await listOf(t.tree.townA)).toContain(alertId);
+    expect(await listOf(village)).toContain(alertId);
+    expect(await listOf(grid)).toContain(alertId);
+    expect(await listOf(t.tree.county)).toContain(alertId);
+  });
 });
 
 describe('the missed-check job, due counts and the report prefill', () => {

@@ -7,6 +7,7 @@ import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { invalidateCaches } from '../../platform/ttl-cache.ts';
 import { moveCounters } from '../stats/counters.ts';
+import { afterRegionMoved } from '../../platform/region-moves.ts';
 import type { PlannedOp } from './regions-import.plan.ts';
 import * as q from './regions.queries.ts';
 
@@ -65,6 +66,7 @@ export async function applyImport(tx: Db, ops: PlannedOp[]): Promise<ApplyCounts
     await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', self.id).execute();
     await moveCounters(tx, self.id, self.path.slice(0, self.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
     await q.rewriteSubtreePaths(tx, self.path, `${parent.path}${self.id}/`, parent.depth + 1 - self.depth, now);
+    await afterRegionMoved(tx, `${parent.path}${self.id}/`);
     placed.clear();
     counts.moved += 1;
   }

@@ -12,6 +12,7 @@ import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
 import { moveCounters } from '../stats/counters.ts';
+import { afterRegionMoved } from '../../platform/region-moves.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import * as q from './regions.queries.ts';
 import type { RegionRow } from './regions.tables.ts';
@@ -151,5 +152,6 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
   await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
   await moveCounters(tx, row.id, row.path.slice(0, row.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
   await q.rewriteSubtreePaths(tx, row.path, `${parent.path}${row.id}/`, parent.depth + 1 - row.depth, now);
+  await afterRegionMoved(tx, `${parent.path}${row.id}/`);
   afterCommit(tx, invalidateCaches); // cached sessions and scope lookups carry the old paths
 }
