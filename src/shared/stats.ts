@@ -59,6 +59,8 @@ export const RegionFigures = z
     openRectifications: Count,
     /** Risk colours (风险赋码): yellow and red people, and the region's colour (red if any red, yellow if any yellow). */
     risk: z.object({ yellow: Count, red: Count, colour: z.enum(['green', 'yellow', 'red']) }),
+    /** 红白事报备: filed in all, and not yet closed (awaiting guidance or the follow-up visit). */
+    familyEvents: z.object({ total: Count, open: Count }),
   })
   .meta({ id: 'RegionFigures' });
 export type RegionFigures = z.infer<typeof RegionFigures>;

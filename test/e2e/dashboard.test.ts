@@ -136,6 +136,8 @@ describe('command dashboard', () => {
     await expect.poll(() => text(page, 'kpi-persons-value')).toBe(s.persons.total.toLocaleString());
     expect(await text(page, 'kpi-households-value')).toBe(String(s.households));
     expect(await text(page, 'kpi-key-persons-value')).toBe(String(s.keyPersons));
+    expect(await text(page, 'kpi-family-events-value')).toBe(String(s.familyEvents.total));
+    expect(await text(page, 'kpi-risk-red')).toBe(String(s.risk.red));
     expect(await text(page, 'kpi-checkpoints-value')).toMatch(new RegExp(`^${s.checkpoints.removed}\\s*/\\s*${s.checkpoints.total}$`));
     expect(await page.getByTestId('kpi-reports-missing').innerText()).toContain(String(s.reports.missing));
     await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(2_000);

@@ -262,6 +262,7 @@ export const en: Messages = {
     nav: 'Command screen', title: '{{region}} epidemic control command', subtitle: 'Checkpoints removed, control kept', back: 'Back to console',
     live: 'Live', connecting: 'Connecting', down: 'Disconnected', pending: 'Coming', up: 'Up one level', drillHint: 'Click a region to drill down',
     kpi: {
+      riskRed: 'Red', riskYellow: 'Yellow', familyEvents: 'Family events', familyEventsOpen: 'Open',
       checkpoints: 'Checkpoints removed', removedOf: 'Removed / total', open: 'Still open', removedRate: 'Removed',
       reports: 'Reports today', filed: 'Filed', onTime: 'On time', late: 'Late', missing: 'Missing', returned: 'Returned', zero: 'Zero', rate: 'Reporting rate',
       households: 'Households', persons: 'People', keyPersons: 'Key persons', quarantines: 'Home quarantine', active: 'Active', ending: 'Ending today',

@@ -61,6 +61,7 @@ export function figuresOf(region: RegionInfo, counters: Bag, day: Bag, grids: nu
     },
     inspections: n(counters, 'inspections'),
     openRectifications: n(counters, 'rectifications.open'),
+    familyEvents: { total: n(counters, 'family_events'), open: n(counters, 'family_events.open') },
     risk: { yellow: n(counters, 'risk.yellow'), red: n(counters, 'risk.red'), colour: regionColour({ yellow: n(counters, 'risk.yellow'), red: n(counters, 'risk.red') }) },
   };
 }

@@ -1,5 +1,5 @@
 // The dashboard's headline figures: checkpoints removed, today's reports, people, quarantines,
-// tips, inspections. Figures whose module is not built yet read 0 and carry a "待接入" tag.
+// family events, tips, inspections. Figures whose module is not built yet read 0 and carry a "待接入" tag.
 import { Progress } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,14 +45,33 @@ export function Tile({ label, value, unit, tone = 'cyan', foot, testId, pending 
   );
 }
 
-/** The strip over the map: people, households, key persons, quarantines, tips, inspections. */
+/** The strip over the map: people (and households), key persons (and risk colours), quarantines, family events, tips, inspections. */
 export function KpiStrip({ f }: { f: RegionFigures }) {
   const { t } = useTranslation();
   return (
     <div className="ggd-kpi-strip">
-      <Tile testId="kpi-households" label={t('dashboard.kpi.households')} value={num(f.households)} />
-      <Tile testId="kpi-persons" label={t('dashboard.kpi.persons')} value={num(f.persons.total)} tone="gold" />
-      <Tile testId="kpi-key-persons" label={t('dashboard.kpi.keyPersons')} value={num(f.keyPersons)} tone="bad" />
+      <Tile
+        testId="kpi-persons"
+        label={t('dashboard.kpi.persons')}
+        value={num(f.persons.total)}
+        tone="gold"
+        foot={
+          <>
+            {t('dashboard.kpi.households')} <b data-testid="kpi-households-value">{num(f.households)}</b>
+          </>
+        }
+      />
+      <Tile
+        testId="kpi-key-persons"
+        label={t('dashboard.kpi.keyPersons')}
+        value={num(f.keyPersons)}
+        tone="bad"
+        foot={
+          <>
+            {t('dashboard.kpi.riskRed')} <b className="bad" data-testid="kpi-risk-red">{num(f.risk.red)}</b>　{t('dashboard.kpi.riskYellow')} <b className="tone-warn">{num(f.risk.yellow)}</b>
+          </>
+        }
+      />
       <Tile
         testId="kpi-quarantines"
         pending="quarantines"
@@ -61,6 +80,16 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
         foot={
           <>
             {t('dashboard.kpi.ending')} <b>{f.quarantines.ending}</b>　{t('dashboard.kpi.overdue')} <b className="bad">{f.quarantines.overdue}</b>
+          </>
+        }
+      />
+      <Tile
+        testId="kpi-family-events"
+        label={t('dashboard.kpi.familyEvents')}
+        value={num(f.familyEvents.total)}
+        foot={
+          <>
+            {t('dashboard.kpi.familyEventsOpen')} <b className="tone-warn">{num(f.familyEvents.open)}</b>
           </>
         }
       />
