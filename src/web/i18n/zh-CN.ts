@@ -260,7 +260,7 @@ export const zhCN = {
     nav: '指挥大屏', title: '{{region}}疫情防控指挥大屏', subtitle: '撤卡不撤管 · 网格化精准防控', back: '返回工作台',
     live: '实时', connecting: '连接中', down: '已断开', pending: '待接入', up: '返回上级', drillHint: '点击区域查看下级',
     kpi: {
-      riskRed: '红码', riskYellow: '黄码', familyEvents: '红白事报备', familyEventsOpen: '待办结',
+      riskRed: '红', riskYellow: '黄', familyEvents: '红白事报备', familyEventsOpen: '待办结',
       checkpoints: '卡口撤除', removedOf: '已撤除 / 总数', open: '未撤除', removedRate: '撤除率',
       reports: '今日上报', filed: '已报', onTime: '按时', late: '迟报', missing: '未报', returned: '退回', zero: '零报告', rate: '上报率',
       households: '登记户数', persons: '登记人数', keyPersons: '重点人员', quarantines: '居家隔离', active: '隔离中', ending: '今日期满',
