@@ -97,6 +97,8 @@ interface Summary {
   keyPersons: number;
   checkpoints: { total: number; removed: number };
   reports: { filed: number; missing: number };
+  familyEvents: { total: number };
+  risk: { red: number };
 }
 const summary = async () => (await admin.get<Summary>('/stats/summary')).body;
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
