@@ -1,7 +1,7 @@
 // Patrol team members, inspection schedules, inspections and rectification tasks: the requests
 // and query keys of the three pages (teams, inspections, rectifications).
 import { z } from 'zod';
-import { PatrolTeam, type PatrolKind, type PatrolTeamCreate, type PatrolTeamPatch } from '../../../shared/checkpoints.ts';
+import { PatrolTeam, type PatrolKind, type PatrolTeamPatch } from '../../../shared/checkpoints.ts';
 import {
   type InspectionListQuery,
   type InspectionRecordInput,
@@ -46,9 +46,6 @@ export interface TeamFilter {
 
 export const listTeams = (f: TeamFilter = {}) =>
   request('/patrol-teams', pageOf(PatrolTeam), { query: { kind: f.kind, active: f.inactive ? undefined : 'true', limit: 500 } });
-
-export const createTeam = (input: PatrolTeamCreate, idempotencyKey: string) =>
-  request('/patrol-teams', PatrolTeam, { method: 'POST', body: input, idempotencyKey });
 
 export const patchTeam = (id: string, patch: PatrolTeamPatch, idempotencyKey: string) =>
   request(`/patrol-teams/${encodeURIComponent(id)}`, PatrolTeam, { method: 'PATCH', body: patch, idempotencyKey });
