@@ -11,8 +11,6 @@
 //
 // The recompute runs in this process (no HTTP): what is measured is the job itself, as the
 // server's background runner and the daily job call it.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { RiskRule } from '../src/shared/risk.ts';
@@ -21,8 +19,8 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { insertRiskJob, runRiskJob } from '../src/server/modules/risk/risk.recompute.ts';
 import { saveRules } from '../src/server/modules/risk/risk.rules.ts';
-import { PG_ADMIN_URL, ROOT, TSX } from './lib/demo-server.ts';
-import { argValue, deadline, emitResult, median, onCleanup, tempDir } from './lib/harness.ts';
+import { demoDatabase } from './lib/demo-server.ts';
+import { argValue, deadline, emitResult, median, tempDir } from './lib/harness.ts';
 
 export const bench = { name: 'risk', target: 60 };
 
@@ -35,29 +33,8 @@ const opts = {
 };
 deadline(40 * 60_000, 'the risk benchmark');
 
-async function freshDatabase(dataDir: string): Promise<string> {
-  if (!opts.postgres) return `sqlite://${path.join(dataDir, 'bench.db')}`;
-  const name = `gg_bench_risk_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  onCleanup(`drop database ${name}`, () =>
-    execFileSync('psql', ['-q', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', `drop database if exists ${name} with (force)`], { stdio: 'ignore', timeout: 10_000 }),
-  );
-  return PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-}
-
 const dataDir = tempDir('gg-bench-risk-');
-let url = opts.database;
-if (!url) {
-  url = await freshDatabase(dataDir);
-  console.log(`building the demo county: ${opts.people.toLocaleString()} people (${url.split('://')[0]})…`);
-  const t0 = Date.now();
-  execFileSync(TSX, ['scripts/demo-county.ts', '--people', String(opts.people), '--database', url], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
-  console.log(`  built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-}
-const databaseUrl: string = url;
+const databaseUrl = await demoDatabase({ name: 'risk', postgres: opts.postgres, people: opts.people, database: opts.database }, dataDir);
 const database = openDatabase(databaseUrl);
 await migrateToLatest(database);
 const { db, dialect } = database;

@@ -34,7 +34,8 @@ export interface DemoServer {
   bearer(username: string): Promise<{ headers: Record<string, string>; user: { id: string; regionId: number; role: string } }>;
 }
 
-async function freshDatabase(opts: DemoServerOptions, dataDir: string): Promise<string> {
+/** A fresh SQLite file in dataDir, or a fresh PostgreSQL database dropped when the process ends. */
+export async function freshDatabase(opts: Pick<DemoServerOptions, 'name' | 'postgres'>, dataDir: string): Promise<string> {
   if (!opts.postgres) return `sqlite://${path.join(dataDir, 'bench.db')}`;
   const name = `gg_bench_${opts.name.replace(/\W/g, '_')}_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -48,21 +49,25 @@ async function freshDatabase(opts: DemoServerOptions, dataDir: string): Promise<
   return PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
 }
 
+/** The database to measure: the one given (`--database`), or a demo county built into a fresh one. */
+export async function demoDatabase(opts: DemoServerOptions, dataDir: string): Promise<string> {
+  if (opts.database) return opts.database;
+  const databaseUrl = await freshDatabase(opts, dataDir);
+  const gridsArgs = opts.grids ? ['--grids', String(opts.grids)] : [];
+  console.log(`building the demo county: ${opts.people.toLocaleString()} people${opts.grids ? `, ${opts.grids.toLocaleString()} grids` : ''} (${databaseUrl.split('://')[0]})…`);
+  const t0 = Date.now();
+  execFileSync(TSX, ['scripts/demo-county.ts', '--people', String(opts.people), ...gridsArgs, '--database', databaseUrl], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  console.log(`  built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  return databaseUrl;
+}
+
 export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServer> {
   const dataDir = tempDir(`gg-bench-${opts.name}-`);
-  let databaseUrl = opts.database;
-  if (!databaseUrl) {
-    databaseUrl = await freshDatabase(opts, dataDir);
-    const gridsArgs = opts.grids ? ['--grids', String(opts.grids)] : [];
-    console.log(`building the demo county: ${opts.people.toLocaleString()} people${opts.grids ? `, ${opts.grids.toLocaleString()} grids` : ''} (${databaseUrl.split('://')[0]})…`);
-    const t0 = Date.now();
-    execFileSync(TSX, ['scripts/demo-county.ts', '--people', String(opts.people), ...gridsArgs, '--database', databaseUrl], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    console.log(`  built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  }
+  const databaseUrl = await demoDatabase(opts, dataDir);
   const port = await freePort();
   const child = startChild('platform', TSX, ['src/server/main.ts'], {
     cwd: ROOT,

@@ -4,9 +4,9 @@
 // the task under 整改任务, cannot close it without a photo, adds one and closes it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aPng } from '../support/photos.ts';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -26,25 +26,6 @@ async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** A tiny real PNG (2×2 pixels): what a phone camera would hand over, only smaller. */
-function aPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const row = [0, 0, 128, 0, 0, 128, 0];
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0])),
-    chunk('IDAT', deflateSync(Buffer.from([...row, ...row]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** A task as the list answers it, for states the test cannot wait for (overdue, escalated). */

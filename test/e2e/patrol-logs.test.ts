@@ -1,8 +1,8 @@
 // 巡查日志: a patrol member logs a patrol on a 360-px phone — figures with the steppers, a photo
 // from the camera input — and the day's list and the 14-day chart show it; the desktop list too.
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aPng } from '../support/photos.ts';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -12,25 +12,6 @@ let browser: Browser;
 let admin: Api;
 const MEMBER = { username: 'patrol-member', password: 'member-pass-123' };
 const OFFICER = { username: 'town-officer', password: 'officer-pass-123' };
-
-/** A tiny real PNG (2×2 pixels, red): what a phone camera would hand over, only smaller. */
-function aPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const row = [0, 255, 0, 0, 255, 0, 0];
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0])),
-    chunk('IDAT', deflateSync(Buffer.from([...row, ...row]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 beforeAll(async () => {
   server = await startServer();

@@ -1,19 +1,13 @@
 // Dates shown in the county's time zone, in the user's language.
 import { currentLanguage } from '../app/i18n.ts';
-
-let timeZone = 'Asia/Shanghai';
-export const setDisplayTimeZone = (zone: string): void => {
-  timeZone = zone;
-};
-/** The county's zone, for pages that place times on a day × hour grid. */
-export const displayTimeZone = (): string => timeZone;
+import { displayTimeZone } from './countyTime.ts';
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone,
+    timeZone: displayTimeZone(),
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,6 +1,6 @@
 // Pages that show what others change (another officer removes a checkpoint, a grid files its
 // report) refresh by themselves: one EventSource on /api/v1/events (the server sends only the
-// caller's subtree), and the page's queries are refetched once a burst of the given event types
+// caller's subtree), and the page's queries are refetched once a burst of the wanted events
 // settles. The dashboard, which also shows each event, has its own richer hook.
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -8,13 +8,23 @@ import { API_BASE } from './api.ts';
 
 const DEBOUNCE_MS = 1_000;
 
-export function useLiveRefresh(types: readonly string[], queryKey: QueryKey): void {
+/**
+ * Which events refresh the page: a list of exact event types, or `{ prefixes }` for a module
+ * whose server names one type per entity (inspection.*, rectification.*, patrol_team*).
+ */
+export type LiveEvents = readonly string[] | { readonly prefixes: readonly string[] };
+
+export function useLiveRefresh(events: LiveEvents, queryKey: QueryKey): void {
   const queryClient = useQueryClient();
-  const typesKey = types.join(',');
+  const byPrefix = 'prefixes' in events;
+  const names = 'prefixes' in events ? events.prefixes : events;
+  const namesKey = names.join(',');
   const keyJson = JSON.stringify(queryKey);
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const wanted = new Set(typesKey.split(','));
+    const wanted = namesKey.split(',');
+    const exact = new Set(wanted);
+    const matches = (type: string) => (byPrefix ? wanted.some((prefix) => type.startsWith(prefix)) : exact.has(type));
     const key = JSON.parse(keyJson) as QueryKey;
     const source = new EventSource(`${API_BASE}/events`);
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -25,7 +35,7 @@ export function useLiveRefresh(types: readonly string[], queryKey: QueryKey): vo
       } catch {
         return;
       }
-      if (typeof type !== 'string' || !wanted.has(type)) return;
+      if (typeof type !== 'string' || !matches(type)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: key }), DEBOUNCE_MS);
     };
@@ -33,5 +43,5 @@ export function useLiveRefresh(types: readonly string[], queryKey: QueryKey): vo
       if (timer) clearTimeout(timer);
       source.close();
     };
-  }, [queryClient, typesKey, keyJson]);
+  }, [queryClient, byPrefix, namesKey, keyJson]);
 }

@@ -20,6 +20,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { changedColumns } from '../../platform/patch.ts';
 import { dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { bumpCounters, bumpDayCounters, readCounters } from '../stats/counters.ts';
@@ -179,14 +180,7 @@ export async function patchCheckpoint(tx: Db, deps: Deps, id: string, patch: Che
   if (!row) throw notFound('checkpoint');
   if (row.status === 'removed') throw new AppError('CONFLICT', 'this checkpoint has been removed: it can no longer be edited');
   const current = toCheckpoint(row);
-  const set: Record<string, unknown> = {};
-  const fields: string[] = [];
-  for (const [field, column] of Object.entries(PATCH_COLUMNS) as [keyof typeof PATCH_COLUMNS, string][]) {
-    const value = patch[field];
-    if (value === undefined || value === current[field]) continue;
-    set[column] = value;
-    fields.push(field);
-  }
+  const { set, fields } = changedColumns(current, patch, PATCH_COLUMNS);
   if (fields.length === 0) return current;
   const now = nowIso();
   await tx.updateTable('checkpoints').set({ ...set, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import type { PatrolTeamsTable } from './checkpoints.tables.ts';
 import * as q from './checkpoints.queries.ts';
@@ -85,24 +86,13 @@ export async function listPatrolTeams(db: Db, scope: ScopedRegion, query: { kind
   return page(rows, query.limit, (r) => r.id, toPatrolTeam);
 }
 
-const COLUMNS = { name: 'name', kind: 'kind', leaderName: 'leader_name', leaderPhone: 'leader_phone', members: 'members' } as const;
+const COLUMNS = { name: 'name', kind: 'kind', leaderName: 'leader_name', leaderPhone: 'leader_phone', members: 'members', active: 'active' } as const;
 
 export async function patchPatrolTeam(tx: Db, ctx: AuditContext, events: EventBus, id: string, patch: PatrolTeamPatch): Promise<PatrolTeam> {
   const row = await q.findPatrolTeam(tx, id);
   if (!row) throw notFound('patrol team');
   const current = toPatrolTeam(row);
-  const set: Record<string, unknown> = {};
-  const fields: string[] = [];
-  for (const [field, column] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, string][]) {
-    const value = patch[field];
-    if (value === undefined || value === current[field]) continue;
-    set[column] = value;
-    fields.push(field);
-  }
-  if (patch.active !== undefined && patch.active !== current.active) {
-    set.active = fromBool(patch.active);
-    fields.push('active');
-  }
+  const { set, fields } = changedColumns(current, patch, COLUMNS, { active: fromBool });
   if (fields.length === 0) return current;
   // Once the team lists its members (inspections module), the count follows that list.
   if (fields.includes('members') && (await tx.selectFrom('patrol_team_members').select('id').where('team_id', '=', id).executeTakeFirst())) {

@@ -1,8 +1,9 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { entityBuilders } from '../../../../test/support/entity-builders.ts';
+import { multipart } from '../../../../test/support/multipart.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
+import { aPng } from '../../../../test/support/photos.ts';
 
 let t: TestApp;
 let worker: Record<string, string>;
@@ -23,36 +24,10 @@ function inject(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object,
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 }
 
-/** A real PNG of one pixel of the given grey: different greys give different signatures. */
-function aPng(grey: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, grey]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
-function multipart(file: Buffer, fields: Record<string, string> = {}) {
-  const boundary = '----gridguard-forms-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="scan.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`));
-  parts.push(file, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 const uploadScan = (formId: string, file: Buffer, extra: Record<string, string> = {}) => {
-  const body = multipart(file);
+  const body = multipart(file, {}, 'scan.bin');
   return t.app.inject({ method: 'POST', url: `/api/v1/forms/${formId}/scan`, headers: { ...worker, ...body.headers, ...extra }, payload: body.payload });
 };
 

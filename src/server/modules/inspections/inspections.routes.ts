@@ -2,8 +2,7 @@
 // rectification tasks their findings become, with evidence photos kept in the patrol photo store.
 // Pending visits are visible only to the team and the accounts above it: the scope hook checks
 // the team's region for them (inspectionForScope), the services check membership on top.
-import type {} from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
@@ -30,12 +29,12 @@ import {
   TEAM_MANAGERS,
 } from '../../../shared/inspections.ts';
 import { pageOf } from '../../../shared/paging.ts';
-import { MAX_PATROL_PHOTO_BYTES, PatrolPhotoUploaded } from '../../../shared/patrol-logs.ts';
+import { PatrolPhotoUploaded } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as patrols from '../patrols/patrols.service.ts';
+import { receivePhoto, sendPhoto } from '../patrols/photo-upload.ts';
 import * as inspections from './inspections.service.ts';
 import * as members from './members.service.ts';
 import * as rectifications from './rectifications.service.ts';
@@ -47,34 +46,6 @@ const MemberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
 const Sha256Param = z.object({ sha256: z.string() });
 const SummaryQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
 const team = { param: 'id', entity: 'patrol_team' } as const;
-
-const photoTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `file: a photo may be at most ${MAX_PATROL_PHOTO_BYTES / 1_048_576} MB`, [{ path: 'file', message: 'too large' }]);
-
-/** The `file` of an evidence upload, judged by its bytes like a patrol photo. */
-async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data in a "file" field', [{ path: 'file', message: 'multipart/form-data expected' }]);
-  if (Number(request.headers['content-length'] ?? 0) > MAX_PATROL_PHOTO_BYTES + 65_536) throw photoTooLarge();
-  let file: Buffer | null = null;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: MAX_PATROL_PHOTO_BYTES, files: 1, fields: 0 } })) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') throw new AppError('VALIDATION_ERROR', `${part.fieldname}: send the photo in the "file" field`, [{ path: part.fieldname, message: 'unknown file field' }]);
-      file = await part.toBuffer();
-    }
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw photoTooLarge();
-    throw err;
-  }
-  if (!file?.length) throw new AppError('VALIDATION_ERROR', 'file: no photo in the upload', [{ path: 'file', message: 'required' }]);
-  const contentType = patrols.sniffPhoto(file);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: a photo must be a JPEG or PNG image', [{ path: 'file', message: 'not a JPEG or PNG image' }]);
-  return { data: file, contentType };
-}
-
-/** Photos are immutable (addressed by digest) but private to the region: cached by the browser only. */
-function sendPhoto(reply: FastifyReply, photo: { contentType: string; data: Buffer }) {
-  return reply.type(photo.contentType).header('cache-control', 'private, max-age=86400, immutable').header('x-content-type-options', 'nosniff').send(photo.data);
-}
 
 export async function inspectionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -149,7 +120,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
     config: { access: { roles: RECTIFIERS, scope: [] } },
     schema: { tags: ['rectifications'], summary: 'Upload an evidence photo (multipart "file": JPEG or PNG by content, ≤ 5 MB); stored once by SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
-      const photo = await readUpload(request);
+      const photo = await receivePhoto(request);
       request.body = { sha256: patrols.sha256Of(photo.data) };
       return write(request, reply, 201, (tx) => patrols.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo));
     },

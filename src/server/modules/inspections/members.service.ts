@@ -14,6 +14,7 @@ import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import * as q from './inspections.queries.ts';
 
@@ -94,25 +95,14 @@ export async function addMember(tx: Db, deps: MemberDeps, teamId: string, input:
   return toMember(row);
 }
 
-const COLUMNS = { name: 'name', role: 'role', phone: 'phone', userId: 'user_id' } as const;
+const COLUMNS = { name: 'name', role: 'role', phone: 'phone', userId: 'user_id', active: 'active' } as const;
 
 export async function patchMember(tx: Db, deps: MemberDeps, teamId: string, memberId: string, patch: PatrolTeamMemberPatch): Promise<PatrolTeamMember> {
   const team = await teamOrThrow(tx, teamId);
   const row = await q.findMember(tx, memberId);
   if (!row || row.team_id !== team.id) throw new AppError('NOT_FOUND', 'memberId: no such member of this team', [{ path: 'memberId', message: 'not found' }]);
   const current = toMember(row);
-  const set: Record<string, unknown> = {};
-  const fields: string[] = [];
-  for (const [field, column] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, string][]) {
-    const value = patch[field];
-    if (value === undefined || value === current[field]) continue;
-    set[column] = value;
-    fields.push(field);
-  }
-  if (patch.active !== undefined && patch.active !== current.active) {
-    set.active = fromBool(patch.active);
-    fields.push('active');
-  }
+  const { set, fields } = changedColumns(current, patch, COLUMNS, { active: fromBool });
   if (fields.length === 0) return current;
   const linked = patch.userId === undefined ? current.userId : patch.userId;
   const activeAfter = patch.active ?? current.active;

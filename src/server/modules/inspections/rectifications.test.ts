@@ -1,7 +1,8 @@
 // Rectification tasks: who sees them, closing with evidence, escalation and missed visits.
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { multipart } from '../../../../test/support/multipart.ts';
+import { aPng } from '../../../../test/support/photos.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { tick } from '../../platform/jobs.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
@@ -27,31 +28,9 @@ const post = (url: string, payload: object, headers: Headers) => t.app.inject({ 
 const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
 const checklist = (issue?: string) => ['quarantine_control', 'key_persons', 'outsiders', 'anomalies'].map((item) => ({ item, result: item === issue ? 'issue' : 'ok' }));
 
-/** A real PNG of one pixel of the given grey. */
-function aPng(grey: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),
-    chunk('IDAT', deflateSync(Buffer.from([0, grey]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 async function upload(file: Buffer, headers: Headers) {
-  const boundary = '----gridguard-rectification-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="evidence.png"\r\ncontent-type: image/png\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({ method: 'POST', url: '/api/v1/rectifications/photos', headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const body = multipart(file, {}, 'evidence.png');
+  return t.app.inject({ method: 'POST', url: '/api/v1/rectifications/photos', headers: { ...headers, ...body.headers }, payload: body.payload });
 }
 
 /** Records an ad-hoc inspection of `villageId` with one finding; returns the task's id. */

@@ -1,6 +1,7 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { multipart } from '../../../../test/support/multipart.ts';
+import { aPng } from '../../../../test/support/photos.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { readDayCounters } from '../stats/counters.ts';
@@ -14,38 +15,10 @@ let townTeam: string;
 let today: string;
 const published: LiveEvent[] = [];
 
-/** A real PNG of one pixel of the given grey. */
-function aPng(grey: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),
-    chunk('IDAT', deflateSync(Buffer.from([0, grey]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function multipart(file: Buffer) {
-  const boundary = '----gridguard-patrol-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="photo.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 const post = (url: string, payload: object, headers = secretary) => t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers = secretary) => t.app.inject({ method: 'GET', url, headers });
 const upload = (file: Buffer, headers = member) => {
-  const body = multipart(file);
+  const body = multipart(file, {}, 'photo.png');
   return t.app.inject({ method: 'POST', url: '/api/v1/patrol-logs/photos', headers: { ...headers, ...body.headers }, payload: body.payload });
 };
 const count = async (table: 'patrol_logs' | 'patrol_log_photos' | 'patrol_photos') =>

@@ -1,7 +1,7 @@
 // The county's name and time zone (public, cached for the session); dates follow the zone.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { setDisplayTimeZone } from '../../lib/format.ts';
+import { setDisplayTimeZone } from '../../lib/countyTime.ts';
 import { fetchPublicMeta } from './auth.api.ts';
 
 export function usePublicMeta() {

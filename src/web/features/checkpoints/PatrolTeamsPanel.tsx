@@ -2,19 +2,14 @@
 // them and switch them on or off (a checkpoint's removal checks they are in place).
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Select, Spin, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Spin, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PATROL_KINDS, type PatrolKind, type PatrolTeam } from '../../../shared/checkpoints.ts';
-import type { RegionLevel } from '../../../shared/regions.ts';
-import { useMe } from '../../app/auth.tsx';
-import { useErrorText, useFormErrors } from '../../lib/errors.ts';
-import { FormDrawer } from '../../lib/FormDrawer.tsx';
+import type { PatrolKind, PatrolTeam } from '../../../shared/checkpoints.ts';
+import { useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
-import { checkpointKeys, createPatrolTeam, listPatrolTeams, patchPatrolTeam } from './checkpoints.api.ts';
-
-const TEAM_LEVELS: readonly RegionLevel[] = ['town', 'village'];
+import { checkpointKeys, listPatrolTeams, patchPatrolTeam } from './checkpoints.api.ts';
+import { PatrolTeamDrawer } from './PatrolTeamDrawer.tsx';
 
 function KindTag({ kind }: { kind: PatrolKind }) {
   const { t } = useTranslation();
@@ -104,85 +99,7 @@ export function PatrolTeamsPanel({ mobile, mayManage }: { mobile: boolean; mayMa
           <Button onClick={() => void teams.fetchNextPage()} loading={teams.isFetchingNextPage}>{t('common.loadMore')}</Button>
         </div>
       ) : null}
-      <PatrolTeamDrawer open={creating} onClose={() => setCreating(false)} />
+      <PatrolTeamDrawer open={creating} onClose={() => setCreating(false)} defaultKind="persuasion" withMemberCount invalidates={checkpointKeys.all} />
     </Card>
-  );
-}
-
-interface TeamValues {
-  regionId: number;
-  name: string;
-  kind: PatrolKind;
-  leaderName?: string;
-  leaderPhone?: string;
-  members?: number | null;
-}
-const TEAM_FIELDS = ['regionId', 'name', 'kind', 'leaderName', 'leaderPhone', 'members'] as const;
-
-function PatrolTeamDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const me = useMe();
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const formErrors = useFormErrors();
-  const [form] = Form.useForm<TeamValues>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { key, renew } = useIdempotencyKey();
-  const ownFits = (TEAM_LEVELS as readonly string[]).includes(me.region.level);
-
-  useEffect(() => {
-    if (!open) return;
-    setProblem(null);
-    form.resetFields();
-    form.setFieldsValue({ regionId: ownFits ? me.region.id : undefined, kind: 'persuasion', members: 5 });
-  }, [open, form, ownFits, me.region.id]);
-
-  const save = useMutation({
-    mutationFn: (v: TeamValues) =>
-      createPatrolTeam(
-        {
-          regionId: v.regionId,
-          name: v.name.trim(),
-          kind: v.kind,
-          leaderName: v.leaderName?.trim() || undefined,
-          leaderPhone: v.leaderPhone?.trim() || undefined,
-          members: typeof v.members === 'number' ? v.members : undefined,
-        },
-        key,
-      ),
-    onSuccess: () => {
-      renew();
-      void message.success(t('checkpoints.teamCreated'));
-      void queryClient.invalidateQueries({ queryKey: checkpointKeys.all });
-      onClose();
-    },
-    onError: (err) => setProblem(formErrors(form, err, TEAM_FIELDS)),
-  });
-
-  return (
-    <FormDrawer open={open} onClose={onClose} title={t('checkpoints.teamCreate')} saving={save.isPending} onSave={() => form.submit()} saveTestId="team-save" problem={problem}>
-      <Form<TeamValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="regionId" label={t('checkpoints.region')} rules={[{ required: true, message: t('validation.required') }]}>
-          <RegionSelect level={TEAM_LEVELS} placeholder={t('checkpoints.teamRegionPick')} data-testid="team-region" />
-        </Form.Item>
-        <Form.Item name="name" label={t('checkpoints.teamName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-          <Input maxLength={100} placeholder={t('checkpoints.teamNamePlaceholder')} data-testid="team-name" />
-        </Form.Item>
-        <Form.Item name="kind" label={t('checkpoints.teamKind')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select options={PATROL_KINDS.map((k) => ({ value: k, label: t(`checkpoints.kind.${k}`) }))} />
-        </Form.Item>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-          <Form.Item name="leaderName" label={t('checkpoints.leader')} style={{ flex: '1 1 140px' }}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="leaderPhone" label={t('checkpoints.leaderPhone')} style={{ flex: '1 1 140px' }}>
-            <Input maxLength={30} inputMode="tel" autoComplete="off" />
-          </Form.Item>
-        </div>
-        <Form.Item name="members" label={t('checkpoints.members')}>
-          <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </FormDrawer>
   );
 }

@@ -14,9 +14,9 @@ import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { RecordTable } from '../../lib/RecordTable.tsx';
+import { countyTime } from '../../lib/countyTime.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { type InspectionFilter, getInspectionSummary, inspectionKeys, listInspections, listTeams } from './inspections.api.ts';
-import { countyTime } from './countyTime.ts';
 import { ConfidentialNote, InspectionStatusTag } from './InspectionTags.tsx';
 
 /** "MM-DD HH:mm" in the county's zone is enough on a card; the hour matters (night visits). */

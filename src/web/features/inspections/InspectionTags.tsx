@@ -1,14 +1,11 @@
 // Small pieces the three pages share: status tags, the escalation tag, the confidential note and
-// a live refresh that matches event types by prefix (the server names one type per entity).
+// the deadline.
 import { LockOutlined } from '@ant-design/icons';
-import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { Alert, Tag } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatrolKind } from '../../../shared/checkpoints.ts';
 import type { InspectionStatus, Rectification } from '../../../shared/inspections.ts';
-import { API_BASE } from '../../lib/api.ts';
-import { countyDay } from './countyTime.ts';
+import { countyDay } from '../../lib/countyTime.ts';
 
 export function KindTag({ kind }: { kind: PatrolKind }) {
   const { t } = useTranslation();
@@ -55,38 +52,4 @@ export function ConfidentialNote() {
 /** Deadline (a day) shown red when the task is overdue. */
 export function Deadline({ task }: { task: Rectification }) {
   return <span style={task.overdue && task.status === 'open' ? { color: '#cf1322', fontWeight: 600 } : undefined}>{countyDay(task.deadline)}</span>;
-}
-
-/**
- * useLiveRefresh matches exact event types; here any type starting with one of the prefixes
- * (inspection.*, rectification.*, patrol_team*) refreshes the pages' queries, once a burst settles.
- */
-export function useLivePrefixRefresh(prefixes: readonly string[], queryKey: QueryKey): void {
-  const queryClient = useQueryClient();
-  const prefixKey = prefixes.join(',');
-  const keyJson = JSON.stringify(queryKey);
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const wanted = prefixKey.split(',');
-    const key = JSON.parse(keyJson) as QueryKey;
-    const source = new EventSource(`${API_BASE}/events`);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    source.onmessage = (message) => {
-      let type: unknown;
-      try {
-        type = (JSON.parse(String(message.data)) as { type?: unknown }).type;
-      } catch {
-        return;
-      }
-      if (typeof type !== 'string') return;
-      const eventType = type;
-      if (!wanted.some((p) => eventType.startsWith(p))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: key }), 1_000);
-    };
-    return () => {
-      if (timer) clearTimeout(timer);
-      source.close();
-    };
-  }, [queryClient, prefixKey, keyJson]);
 }

@@ -3,15 +3,15 @@
 // inspection's detail (/inspections/:id). Every page follows the live inspection events.
 import { Route, Routes } from 'react-router';
 import { RequireCapability } from '../../app/guards.tsx';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { INSPECTION_EVENT_PREFIXES, inspectionKeys } from './inspections.api.ts';
 import { InspectionDetailView } from './InspectionDetailView.tsx';
 import { InspectionList } from './InspectionList.tsx';
-import { useLivePrefixRefresh } from './InspectionTags.tsx';
 import { RecordInspection } from './RecordInspection.tsx';
 import { SchedulePlanner } from './SchedulePlanner.tsx';
 
 export default function InspectionsPage() {
-  useLivePrefixRefresh(INSPECTION_EVENT_PREFIXES, inspectionKeys.all);
+  useLiveRefresh({ prefixes: INSPECTION_EVENT_PREFIXES }, inspectionKeys.all);
   return (
     <Routes>
       <Route index element={<InspectionList />} />

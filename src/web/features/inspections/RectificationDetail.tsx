@@ -11,13 +11,13 @@ import { MAX_EVIDENCE_PHOTOS, type Rectification } from '../../../shared/inspect
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { isApiError } from '../../lib/api.ts';
+import { countyDay } from '../../lib/countyTime.ts';
 import { translateServerMessage, useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { type EvidencePhoto, EvidencePhotoPicker } from './EvidencePhotos.tsx';
 import { closeRectification, evidencePhotoUrl, getRectification, inspectionKeys } from './inspections.api.ts';
-import { countyDay } from './countyTime.ts';
 import { Deadline, EscalationTag, RectificationStatusTags } from './InspectionTags.tsx';
 
 export function RectificationDetail() {

@@ -12,8 +12,9 @@ import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { RecordTable } from '../../lib/RecordTable.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications } from './inspections.api.ts';
-import { Deadline, EscalationTag, RectificationStatusTags, useLivePrefixRefresh } from './InspectionTags.tsx';
+import { Deadline, EscalationTag, RectificationStatusTags } from './InspectionTags.tsx';
 import { RectificationDetail } from './RectificationDetail.tsx';
 
 const VIEWS = ['open', 'overdue', 'closed', 'all'] as const;
@@ -110,7 +111,7 @@ function RectificationList() {
 }
 
 export default function RectificationsPage() {
-  useLivePrefixRefresh(INSPECTION_EVENT_PREFIXES, inspectionKeys.all);
+  useLiveRefresh({ prefixes: INSPECTION_EVENT_PREFIXES }, inspectionKeys.all);
   return (
     <Routes>
       <Route index element={<RectificationList />} />

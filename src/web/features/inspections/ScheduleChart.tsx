@@ -5,8 +5,7 @@ import { HeatmapChart } from 'echarts/charts';
 import { useMemo } from 'react';
 import type { Inspection } from '../../../shared/inspections.ts';
 import { EChart, type EChartsOption, echarts } from '../../lib/EChart.tsx';
-import { countyTime, isNightHour } from './countyTime.ts';
-import { daysBetween } from './zonedTime.ts';
+import { countyTime, dayRange, isNightHour } from '../../lib/countyTime.ts';
 
 // The shared wrapper registers the common charts; the heatmap is this page's alone.
 echarts.use([HeatmapChart]);
@@ -21,7 +20,7 @@ interface Props {
 }
 
 export function ScheduleChart({ inspections, from, to, vertical, visitsLabel }: Props) {
-  const days = useMemo(() => daysBetween(from, to), [from, to]);
+  const days = useMemo(() => dayRange(from, to), [from, to]);
   const option = useMemo<EChartsOption>(() => {
     const counts = new Map<string, number>();
     for (const x of inspections) {

@@ -9,13 +9,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MAX_SCHEDULE_DAYS, MAX_VISITS_PER_VILLAGE, type Inspection, type Schedule } from '../../../shared/inspections.ts';
+import { countyTime, isNightHour } from '../../lib/countyTime.ts';
 import { useErrorText, useFormErrors } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { allInspectionsOf, cancelSchedule, createSchedule, inspectionKeys, listSchedules, listTeams } from './inspections.api.ts';
 import { ConfidentialNote, InspectionStatusTag } from './InspectionTags.tsx';
-import { countyTime, isNightHour } from './countyTime.ts';
 import { ScheduleChart } from './ScheduleChart.tsx';
 
 interface Values {

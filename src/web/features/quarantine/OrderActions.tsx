@@ -7,9 +7,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Quarantine } from '../../../shared/quarantine.ts';
+import { addDays } from '../../lib/countyTime.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { addDays } from './days.ts';
 import { extendOrder, quarantineKeys, recordBreach, releaseOrder } from './quarantine.api.ts';
 import { useQuarantineFormErrors } from './quarantine.errors.ts';
 

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEVER_AT, type QuarantineCheck } from '../../../shared/quarantine.ts';
 import { EChart, type EChartsOption } from '../../lib/EChart.tsx';
-import { shortStamp } from './days.ts';
+import { shortStamp } from '../../lib/countyTime.ts';
 import { useCountyDays } from './useCountyDays.ts';
 
 export function TemperatureChart({ checks }: { checks: QuarantineCheck[] }) {

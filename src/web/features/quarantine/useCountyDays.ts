@@ -1,7 +1,7 @@
 // Today and tomorrow in the county's time zone (from the public meta), for the quarantine pages.
 import { useMemo } from 'react';
+import { addDays, dayIn } from '../../lib/countyTime.ts';
 import { usePublicMeta } from '../auth/usePublicMeta.ts';
-import { addDays, dayIn } from './days.ts';
 
 export interface CountyDays {
   zone: string;

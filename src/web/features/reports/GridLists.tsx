@@ -5,11 +5,11 @@ import { Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StaffContact } from '../../../shared/reports.ts';
+import { dayIn, timeOf } from '../../lib/countyTime.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { type ReminderContext, reminderText } from './reminder.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { dayIn, timeOf } from './reportDays.ts';
 import type { FiledGrid, MissingGrid } from './reports.api.ts';
 
 export function Responsible({ people }: { people: StaffContact[] }) {

@@ -6,11 +6,12 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../app/auth.tsx';
+import { dayIn, timeOf } from '../../lib/countyTime.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { getSettings, settingsKeys } from '../settings/settings.api.ts';
 import { CopyAllButton, MissingGridList } from './GridLists.tsx';
-import { clockOf, dayFromParam, dayIn, timeOf, useCountyZone } from './reportDays.ts';
+import { clockOf, dayFromParam, useCountyZone } from './reportDays.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { REPORT_EVENTS, getReminders, type MissingGrid, reportKeys } from './reports.api.ts';
 

@@ -2,8 +2,9 @@
 // filed on time, filed late, or sent back with the reason — with the deadline always shown.
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { dayIn, shortDay } from '../../lib/countyTime.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { clockOf, dayIn, isPastDeadline, shortDay } from './reportDays.ts';
+import { clockOf, isPastDeadline } from './reportDays.ts';
 import type { ReportPrefill } from './reports.api.ts';
 
 export function ReportStatusPanel({ prefill, date, zone }: { prefill: ReportPrefill; date: string; zone: string }) {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { RollupRow } from '../../../shared/reports.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { EChart } from '../../lib/EChart.tsx';
-import { shortDay } from './reportDays.ts';
+import { shortDay } from '../../lib/countyTime.ts';
 import type { TrendPoint } from './reports.api.ts';
 
 export const COLORS = { onTime: '#52c41a', late: '#fa8c16', missing: '#d9d9d9', returned: '#f5222d', rate: '#1f5fbf' } as const;

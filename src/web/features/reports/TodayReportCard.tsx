@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
-import { clockOf, dayIn, useCountyZone } from './reportDays.ts';
+import { dayIn } from '../../lib/countyTime.ts';
+import { clockOf, useCountyZone } from './reportDays.ts';
 import { getPrefill, reportKeys } from './reports.api.ts';
 import { useFilingGrid } from './useFilingGrid.ts';
 

@@ -1,8 +1,8 @@
 // The reminder text a village secretary pastes into the grid's chat group, and copying it —
 // with a fallback for pages served over plain http, where navigator.clipboard is missing.
 import type { TFunction } from 'i18next';
+import { shortDay } from '../../lib/countyTime.ts';
 import type { MissingGrid } from './reports.api.ts';
-import { shortDay } from './reportDays.ts';
 
 export interface ReminderContext {
   date: string;

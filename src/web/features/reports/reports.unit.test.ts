@@ -1,9 +1,10 @@
 // The day arithmetic of the report pages (county zone, not the phone's) and the reminder text.
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { addDays, dayIn, shortDay } from '../../lib/countyTime.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
 import { gridPlace, reminderText } from './reminder.ts';
-import { addDays, clockOf, dayIn, isPastDeadline, shortDay } from './reportDays.ts';
+import { clockOf, isPastDeadline } from './reportDays.ts';
 
 /** A tiny t over the Chinese catalogue: enough for {{var}} interpolation. */
 const t = ((key: string, vars: Record<string, string> = {}) => {
