@@ -7,6 +7,7 @@
 //   npx tsx bench/control.ts                 # SQLite, demo county 250,000 people
 //   npx tsx bench/control.ts --postgres      # the same on PostgreSQL
 //   options: --people 250000 --alerts 40000 --duration 10 --runs 3 --connections 10
+//            --database URL (reuse a database built by `npm run demo`)
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { alertLevels } from '../src/server/modules/quarantine/alert-levels.ts';
@@ -25,21 +26,23 @@ const opts = {
   durationSec: num('--duration', 10),
   runs: num('--runs', 3),
   connections: num('--connections', 10),
+  database: argValue(argv, '--database'),
 };
 deadline(30 * 60_000, 'the control benchmark');
 
-const server = await startDemoServer({ name: 'control', postgres: opts.postgres, people: opts.people });
-const officer = await server.bearer('town01');
-const town = officer.user.regionId;
-
 // ---------------------------------------------------------------- a long outbreak's alerts
+// Added before the server starts, as if they had piled up over the outbreak: a server that saw
+// 40,000 rows arrive from another process would still plan with the statistics it opened with
+// (it re-reads them hourly: db/connect.ts).
 type OrderRow = { id: string; region_id: number; village_id: number; grid_id: number; path: string };
 const ORDERS = `select o.id, o.region_id, v.id as village_id, g.id as grid_id, m.path from quarantine_orders o
   join regions m on m.id = o.region_id join regions g on g.id = m.parent_id join regions v on v.id = g.parent_id
   where m.path like $1 order by o.id`;
+/** The region of the demo account the lists are read as (town01: the first town). */
+const TOWN = `select region_id from users where username = 'town01'`;
 const KINDS = ['fever', 'missed_check', 'breach'] as const;
 /** One alert per (order, kind, day), as the table allows: walking back day by day over the town’s orders (a day the demo already has an alert for is skipped). */
-const insertAlerts = (orders: OrderRow[]) =>
+const alertRows = (orders: OrderRow[]) =>
   Array.from({ length: opts.alerts }, (_, i) => {
     const o = orders[Math.floor(i / KINDS.length) % orders.length] as OrderRow;
     const daysBack = Math.floor(i / (KINDS.length * orders.length));
@@ -48,35 +51,44 @@ const insertAlerts = (orders: OrderRow[]) =>
     const { county_id, town_id, village_id } = alertLevels(o.path);
     return [newId(), o.id, o.region_id, KINDS[i % KINDS.length] as string, raised.slice(0, 10), raised, open ? null : raised, county_id, town_id, village_id] as const;
   });
-let orders: OrderRow[];
-const t0 = Date.now();
-if (server.dialect === 'sqlite') {
-  const db = new SQLite(server.databaseUrl.slice('sqlite://'.length));
-  db.pragma('busy_timeout = 10000');
-  orders = db.prepare(ORDERS.replace('$1', '?')).all(`%/${town}/%`) as OrderRow[];
-  if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
-  const stmt = db.prepare('insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing');
-  db.transaction(() => {
-    for (const row of insertAlerts(orders)) stmt.run(...row);
-  })();
-  db.exec('analyze');
-  db.close();
-} else {
-  const c = new pg.Client({ connectionString: server.databaseUrl });
-  await c.connect();
-  orders = (await c.query<OrderRow>(ORDERS, [`%/${town}/%`])).rows;
-  if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
-  const rows = insertAlerts(orders);
-  for (let i = 0; i < rows.length; i += 1_000) {
-    const slice = rows.slice(i, i + 1_000);
-    const values = slice.map((row, j) => `(${row.map((_, k) => `$${j * row.length + k + 1}`).join(', ')})`).join(',');
-    await c.query(`insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values ${values} on conflict do nothing`, slice.flat());
+const INSERT = 'insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values';
+let orders: OrderRow[] = [];
+
+async function addAlerts(databaseUrl: string): Promise<void> {
+  const t0 = Date.now();
+  if (databaseUrl.startsWith('sqlite://')) {
+    const db = new SQLite(databaseUrl.slice('sqlite://'.length));
+    const town = (db.prepare(TOWN).get() as { region_id: number }).region_id;
+    orders = db.prepare(ORDERS.replace('$1', '?')).all(`%/${town}/%`) as OrderRow[];
+    if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
+    const stmt = db.prepare(`${INSERT} (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`);
+    db.transaction(() => {
+      for (const row of alertRows(orders)) stmt.run(...row);
+    })();
+    db.exec('analyze');
+    db.close();
+  } else {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    const town = (await c.query<{ region_id: number }>(TOWN)).rows[0]?.region_id;
+    orders = (await c.query<OrderRow>(ORDERS, [`%/${town}/%`])).rows;
+    if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
+    const rows = alertRows(orders);
+    for (let i = 0; i < rows.length; i += 1_000) {
+      const slice = rows.slice(i, i + 1_000);
+      const values = slice.map((row, j) => `(${row.map((_, k) => `$${j * row.length + k + 1}`).join(', ')})`).join(',');
+      await c.query(`${INSERT} ${values} on conflict do nothing`, slice.flat());
+    }
+    await c.query('analyze quarantine_alerts');
+    await c.end();
   }
-  await c.query('analyze quarantine_alerts');
-  await c.end();
+  console.log(`${opts.alerts.toLocaleString()} alerts over ${orders.length} orders of town01's town added in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
+
+const server = await startDemoServer({ name: 'control', postgres: opts.postgres, people: opts.people, database: opts.database, prepare: addAlerts });
+const officer = await server.bearer('town01');
+const town = officer.user.regionId;
 const first = orders[0] as OrderRow;
-console.log(`${opts.alerts.toLocaleString()} alerts over ${orders.length} orders of town ${town} added in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // ---------------------------------------------------------------- the lists under load
 async function getLoad(name: string, path: string, connections: number) {

@@ -21,6 +21,8 @@ export interface DemoServerOptions {
   grids?: number;
   /** Reuse a database built by `npm run demo` (nothing is generated). */
   database?: string;
+  /** Bulk data a benchmark adds before the server starts (as if it had been there all along). */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 export interface DemoServer {
@@ -68,6 +70,7 @@ export async function demoDatabase(opts: DemoServerOptions, dataDir: string): Pr
 export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServer> {
   const dataDir = tempDir(`gg-bench-${opts.name}-`);
   const databaseUrl = await demoDatabase(opts, dataDir);
+  await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const child = startChild('platform', TSX, ['src/server/main.ts'], {
     cwd: ROOT,
