@@ -3,7 +3,7 @@
 // squeezing columns, an empty state in words, and optionally the whole row opening the record.
 import { Empty, Table, type TableColumnsType } from 'antd';
 
-interface Props<T> {
+export interface RecordTableProps<T> {
   rows: T[];
   loading: boolean;
   columns: TableColumnsType<T>;
@@ -12,7 +12,7 @@ interface Props<T> {
   onOpen?: (row: T) => void;
 }
 
-export function RecordTable<T extends { id: string }>({ rows, loading, columns, emptyText, testId, onOpen }: Props<T>) {
+export function RecordTable<T extends { id: string }>({ rows, loading, columns, emptyText, testId, onOpen }: RecordTableProps<T>) {
   return (
     <Table<T>
       rowKey="id"

@@ -1,7 +1,6 @@
 // 卡口管理: "已撤除 N / M" with a bar per town at the top, then the registry (status filter and
 // search; a table on a desk, cards on a phone), the patrol teams and the history of removals.
 import { PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Segmented, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,8 @@ import type { Checkpoint, CheckpointStatus } from '../../../shared/checkpoints.t
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
+import { LoadMore } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { CheckpointDetailDrawer } from './CheckpointDetailDrawer.tsx';
 import { CheckpointDrawer } from './CheckpointDrawer.tsx';
@@ -39,13 +40,8 @@ export default function CheckpointsPage() {
   // Another officer removes a checkpoint: the summary and the list refresh by themselves.
   useLiveRefresh(CHECKPOINT_EVENTS, checkpointKeys.all);
 
-  const list = useInfiniteQuery({
-    queryKey: checkpointKeys.list(status === 'all' ? undefined : status, q),
-    queryFn: ({ pageParam }) => listCheckpoints({ status: status === 'all' ? undefined : status, q: q || undefined, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const statusParam = status === 'all' ? undefined : status;
+  const { list, rows } = useCursorList(checkpointKeys.list(statusParam, q), (cursor) => listCheckpoints({ status: statusParam, q: q || undefined, cursor, limit: 50 }));
   const listProps = { rows, loading: list.isPending, onOpen: (c: Checkpoint) => setOpenId(c.id) };
 
   const registry = (
@@ -75,12 +71,9 @@ export default function CheckpointsPage() {
         />
       </div>
       {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {/* Not PagedRecords: CheckpointList.tsx keeps its own table and spinner/empty cards. */}
       {mobile ? <CheckpointCards {...listProps} /> : <CheckpointTable {...listProps} />}
-      {list.hasNextPage ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </Card>
   );
 

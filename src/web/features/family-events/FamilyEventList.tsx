@@ -1,12 +1,11 @@
-// Family events as a table (desk) or cards (phone): kind, host, planned day, place, guests, status.
-import { Card, Empty, Spin, Tag } from 'antd';
+// Family events as table columns (desk) or cards (phone): kind, host, planned day, place, guests,
+// status. The page's PagedRecords puts them in a table or shows the cards, spinner and empty state.
+import { Card, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FamilyEvent, FamilyEventKind, FamilyEventStatus } from '../../../shared/family-events.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
 
 interface Props {
   rows: FamilyEvent[];
-  loading: boolean;
   onOpen: (e: FamilyEvent) => void;
 }
 
@@ -23,34 +22,23 @@ export function KindTag({ kind }: { kind: FamilyEventKind }) {
   return <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }}>{t(`familyEvents.kinds.${kind}`)}</Tag>;
 }
 
-export function FamilyEventTable({ rows, loading, onOpen }: Props) {
+export function useFamilyEventColumns(): TableColumnsType<FamilyEvent> {
   const { t } = useTranslation();
   const dash = <span className="gg-muted">—</span>;
-  return (
-    <RecordTable<FamilyEvent>
-      rows={rows}
-      loading={loading}
-      emptyText={t('familyEvents.empty')}
-      testId="family-event-table"
-      onOpen={onOpen}
-      columns={[
-        { title: t('familyEvents.kind'), dataIndex: 'kind', render: (v: FamilyEventKind) => <KindTag kind={v} /> },
-        { title: t('familyEvents.hostName'), dataIndex: 'hostName', render: (v: string, e) => <a>{v}{e.hostPhone ? <span className="gg-muted"> {e.hostPhone}</span> : null}</a> },
-        { title: t('familyEvents.plannedOn'), dataIndex: 'plannedOn' },
-        { title: t('familyEvents.place'), dataIndex: 'place' },
-        { title: t('familyEvents.region'), dataIndex: 'regionName' },
-        { title: t('familyEvents.expectedGuests'), dataIndex: 'expectedGuests', align: 'right' },
-        { title: t('familyEvents.decision'), dataIndex: 'decision', render: (v: FamilyEvent['decision']) => (v ? t(`familyEvents.decisions.${v}`) : dash) },
-        { title: t('common.status'), dataIndex: 'status', render: (v: FamilyEventStatus) => <FamilyEventStatusTag status={v} /> },
-      ]}
-    />
-  );
+  return [
+    { title: t('familyEvents.kind'), dataIndex: 'kind', render: (v: FamilyEventKind) => <KindTag kind={v} /> },
+    { title: t('familyEvents.hostName'), dataIndex: 'hostName', render: (v: string, e) => <a>{v}{e.hostPhone ? <span className="gg-muted"> {e.hostPhone}</span> : null}</a> },
+    { title: t('familyEvents.plannedOn'), dataIndex: 'plannedOn' },
+    { title: t('familyEvents.place'), dataIndex: 'place' },
+    { title: t('familyEvents.region'), dataIndex: 'regionName' },
+    { title: t('familyEvents.expectedGuests'), dataIndex: 'expectedGuests', align: 'right' },
+    { title: t('familyEvents.decision'), dataIndex: 'decision', render: (v: FamilyEvent['decision']) => (v ? t(`familyEvents.decisions.${v}`) : dash) },
+    { title: t('common.status'), dataIndex: 'status', render: (v: FamilyEventStatus) => <FamilyEventStatusTag status={v} /> },
+  ];
 }
 
-export function FamilyEventCards({ rows, loading, onOpen }: Props) {
+export function FamilyEventCards({ rows, onOpen }: Props) {
   const { t } = useTranslation();
-  if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
-  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('familyEvents.empty')} />;
   return (
     <div className="gg-card-list" data-testid="family-event-cards">
       {rows.map((e) => (

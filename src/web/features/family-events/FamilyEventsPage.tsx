@@ -2,19 +2,19 @@
 // status and planned day; a table on a desk, cards on a phone), a drawer to file one and a
 // drawer with an event's guidance, follow-up and history.
 import { PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FAMILY_EVENT_KINDS, FAMILY_EVENT_STATUSES, type FamilyEvent, type FamilyEventKind, type FamilyEventStatus } from '../../../shared/family-events.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useErrorText } from '../../lib/errors.ts';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { FamilyEventDetailDrawer } from './FamilyEventDetailDrawer.tsx';
-import { FamilyEventCards, FamilyEventTable } from './FamilyEventList.tsx';
+import { FamilyEventCards, useFamilyEventColumns } from './FamilyEventList.tsx';
 import { FAMILY_EVENT_EVENTS, type FamilyEventFilter, familyEventKeys, listFamilyEvents } from './familyEvents.api.ts';
 import { FileEventDrawer } from './FileEventDrawer.tsx';
 import { SummaryTiles } from './SummaryTiles.tsx';
@@ -23,7 +23,7 @@ export default function FamilyEventsPage() {
   const me = useMe();
   const { t } = useTranslation();
   const mobile = useIsMobile();
-  const errorText = useErrorText();
+  const columns = useFamilyEventColumns();
   const [kind, setKind] = useState<FamilyEventKind | undefined>();
   const [status, setStatus] = useState<FamilyEventStatus | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -34,14 +34,8 @@ export default function FamilyEventsPage() {
   useLiveRefresh(FAMILY_EVENT_EVENTS, familyEventKeys.all);
 
   const filter: FamilyEventFilter = { kind, status, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
-  const list = useInfiniteQuery({
-    queryKey: familyEventKeys.list(filter),
-    queryFn: ({ pageParam }) => listFamilyEvents({ ...filter, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const listProps = { rows, loading: list.isPending, onOpen: (e: FamilyEvent) => setOpenId(e.id) };
+  const { list, rows } = useCursorList(familyEventKeys.list(filter), (cursor) => listFamilyEvents({ ...filter, cursor, limit: 50 }));
+  const open = (e: FamilyEvent) => setOpenId(e.id);
 
   return (
     <div className="gg-page">
@@ -84,13 +78,16 @@ export default function FamilyEventsPage() {
             style={{ flex: '1 1 240px', maxWidth: mobile ? '100%' : 300 }}
           />
         </div>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? <FamilyEventCards {...listProps} /> : <FamilyEventTable {...listProps} />}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<FamilyEvent>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('familyEvents.empty')}
+          cards={(loaded) => <FamilyEventCards rows={loaded} onOpen={open} />}
+          testId="family-event-table"
+          onOpen={open}
+          columns={columns}
+        />
       </Card>
       <FileEventDrawer open={filing} onClose={() => setFiling(false)} />
       <FamilyEventDetailDrawer id={openId} onClose={() => setOpenId(null)} mayWork={mayWork} />

@@ -2,8 +2,8 @@
 // "start" button), then every inspection of my region filtered by status, team and period — a
 // table on a desk, cards on a phone.
 import { AuditOutlined, CalendarOutlined, ClockCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Skeleton, Spin, Statistic, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Spin, Statistic, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,9 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { countyTime } from '../../lib/countyTime.ts';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { type InspectionFilter, getInspectionSummary, inspectionKeys, listInspections, listTeams } from './inspections.api.ts';
 import { ConfidentialNote, InspectionStatusTag } from './InspectionTags.tsx';
@@ -107,7 +108,6 @@ export function InspectionList() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const [status, setStatus] = useState<InspectionStatus | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -115,13 +115,7 @@ export function InspectionList() {
   const mayRecord = can(me.user.role, 'inspections.record');
   const teams = useQuery({ queryKey: inspectionKeys.teams({ kind: 'inspection' }), queryFn: () => listTeams({ kind: 'inspection' }) });
   const filter: InspectionFilter = { status, teamId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
-  const list = useInfiniteQuery({
-    queryKey: inspectionKeys.list(filter),
-    queryFn: ({ pageParam }) => listInspections(filter, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(inspectionKeys.list(filter), (cursor) => listInspections(filter, cursor));
   const open = (x: Inspection) => void navigate(`/inspections/${x.id}`);
 
   return (
@@ -159,43 +153,35 @@ export function InspectionList() {
           />
           <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly style={{ flex: '1 1 220px', maxWidth: mobile ? undefined : 280 }} />
         </div>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? (
-          list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? <InspectionCards rows={rows} onOpen={open} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspections.list.empty')} />
-        ) : (
-          <RecordTable<Inspection>
-            rows={rows}
-            loading={list.isPending}
-            emptyText={t('inspections.list.empty')}
-            testId="inspection-table"
-            onOpen={open}
-            columns={[
-              { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', width: 180, render: (v: string) => formatDateTime(v) },
-              { title: t('inspections.record.at'), dataIndex: 'doneAt', width: 180, render: (v: string | null) => formatDateTime(v) },
-              { title: t('inspections.list.village'), dataIndex: 'regionName' },
-              { title: t('inspections.list.team'), dataIndex: 'teamName', render: (v: string, r) => <span>{v}{r.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</span> },
-              { title: t('inspections.list.status'), dataIndex: 'status', render: (v: InspectionStatus) => <InspectionStatusTag status={v} /> },
-              { title: t('inspections.list.findings'), dataIndex: 'findings', align: 'right', render: (v: number, r) => (r.status === 'done' ? (v ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{v}</Tag> : 0) : '—') },
-              { title: t('inspections.list.doneBy'), dataIndex: 'doneBy', render: (v: string | null) => v ?? '—' },
-              { title: t('inspections.list.summary'), dataIndex: 'summary', ellipsis: true, width: 280, render: (v: string | null) => v ?? '—' },
-              ...(mayRecord
-                ? [{
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, r: Inspection) =>
-                      r.status === 'scheduled' || r.status === 'missed' ? (
-                        <Button size="small" type="link" icon={<AuditOutlined />} onClick={(e) => { e.stopPropagation(); void navigate(`/inspections/${r.id}/record`); }}>{t('inspections.list.start')}</Button>
-                      ) : null,
-                  }]
-                : []),
-            ]}
-          />
-        )}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<Inspection>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('inspections.list.empty')}
+          cards={(loaded) => <InspectionCards rows={loaded} onOpen={open} />}
+          testId="inspection-table"
+          onOpen={open}
+          columns={[
+            { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', width: 180, render: (v: string) => formatDateTime(v) },
+            { title: t('inspections.record.at'), dataIndex: 'doneAt', width: 180, render: (v: string | null) => formatDateTime(v) },
+            { title: t('inspections.list.village'), dataIndex: 'regionName' },
+            { title: t('inspections.list.team'), dataIndex: 'teamName', render: (v: string, r) => <span>{v}{r.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</span> },
+            { title: t('inspections.list.status'), dataIndex: 'status', render: (v: InspectionStatus) => <InspectionStatusTag status={v} /> },
+            { title: t('inspections.list.findings'), dataIndex: 'findings', align: 'right', render: (v: number, r) => (r.status === 'done' ? (v ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{v}</Tag> : 0) : '—') },
+            { title: t('inspections.list.doneBy'), dataIndex: 'doneBy', render: (v: string | null) => v ?? '—' },
+            { title: t('inspections.list.summary'), dataIndex: 'summary', ellipsis: true, width: 280, render: (v: string | null) => v ?? '—' },
+            ...(mayRecord
+              ? [{
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, r: Inspection) =>
+                    r.status === 'scheduled' || r.status === 'missed' ? (
+                      <Button size="small" type="link" icon={<AuditOutlined />} onClick={(e) => { e.stopPropagation(); void navigate(`/inspections/${r.id}/record`); }}>{t('inspections.list.start')}</Button>
+                    ) : null,
+                }]
+              : []),
+          ]}
+        />
       </Card>
     </div>
   );

@@ -2,15 +2,14 @@
 // closed — with their escalation (已升级至镇/县), deadline and owner; a table on a desk, cards on a
 // phone. A task's page shows the finding and, once closed, the evidence; its owner (or an officer
 // above) closes it with what was done and at least one photo.
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Segmented, Spin, Switch, Tag, Typography } from 'antd';
+import { Card, Segmented, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate } from 'react-router';
 import type { Rectification } from '../../../shared/inspections.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useErrorText } from '../../lib/errors.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications } from './inspections.api.ts';
@@ -47,17 +46,10 @@ function RectificationList() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const [view, setView] = useState<View>('open');
   const [mine, setMine] = useState(false);
   const filter: RectificationFilter = { ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
-  const list = useInfiniteQuery({
-    queryKey: inspectionKeys.rectifications(filter),
-    queryFn: ({ pageParam }) => listRectifications(filter, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(inspectionKeys.rectifications(filter), (cursor) => listRectifications(filter, cursor));
   const open = (r: Rectification) => void navigate(`/rectifications/${r.id}`);
 
   return (
@@ -79,32 +71,24 @@ function RectificationList() {
             <Switch checked={mine} onChange={setMine} data-testid="rect-mine" /> {t('inspections.rect.mine')}
           </label>
         </div>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? (
-          list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? <RectificationCards rows={rows} onOpen={open} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspections.rect.empty')} />
-        ) : (
-          <RecordTable<Rectification>
-            rows={rows}
-            loading={list.isPending}
-            emptyText={t('inspections.rect.empty')}
-            testId="rect-table"
-            onOpen={open}
-            columns={[
-              { title: t('inspections.rect.village'), dataIndex: 'regionName' },
-              { title: t('inspections.rect.item'), dataIndex: 'item', render: (v: Rectification['item']) => <Tag style={{ marginInlineEnd: 0 }}>{t(`inspections.items.${v}`)}</Tag> },
-              { title: t('inspections.rect.description'), dataIndex: 'description', ellipsis: true, width: 360 },
-              { title: t('inspections.rect.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
-              { title: t('inspections.rect.deadline'), dataIndex: 'deadline', render: (_: string, r) => <Deadline task={r} /> },
-              { title: t('inspections.rect.status'), dataIndex: 'status', render: (_: string, r) => <RectificationStatusTags task={{ ...r, escalationLevel: 0 }} /> },
-              { title: t('inspections.rect.escalation'), dataIndex: 'escalationLevel', render: (v: number, r) => (v > 0 ? <EscalationTag task={r} /> : <span className="gg-muted">{t('inspections.rect.notEscalated')}</span>) },
-            ]}
-          />
-        )}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<Rectification>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('inspections.rect.empty')}
+          cards={(loaded) => <RectificationCards rows={loaded} onOpen={open} />}
+          testId="rect-table"
+          onOpen={open}
+          columns={[
+            { title: t('inspections.rect.village'), dataIndex: 'regionName' },
+            { title: t('inspections.rect.item'), dataIndex: 'item', render: (v: Rectification['item']) => <Tag style={{ marginInlineEnd: 0 }}>{t(`inspections.items.${v}`)}</Tag> },
+            { title: t('inspections.rect.description'), dataIndex: 'description', ellipsis: true, width: 360 },
+            { title: t('inspections.rect.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
+            { title: t('inspections.rect.deadline'), dataIndex: 'deadline', render: (_: string, r) => <Deadline task={r} /> },
+            { title: t('inspections.rect.status'), dataIndex: 'status', render: (_: string, r) => <RectificationStatusTags task={{ ...r, escalationLevel: 0 }} /> },
+            { title: t('inspections.rect.escalation'), dataIndex: 'escalationLevel', render: (v: number, r) => (v > 0 ? <EscalationTag task={r} /> : <span className="gg-muted">{t('inspections.rect.notEscalated')}</span>) },
+          ]}
+        />
       </Card>
     </div>
   );

@@ -2,8 +2,8 @@
 // banquets found, photos); a 14-day chart of the region above the logs, listed per day — a table
 // on a desk, cards on a phone — filtered by village and day.
 import { PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Drawer, Empty, Image, Space, Spin, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Drawer, Image, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,8 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
@@ -96,13 +97,7 @@ export default function PatrolsPage() {
   useLiveRefresh(PATROL_EVENTS, patrolKeys.all);
 
   const daily = useQuery({ queryKey: patrolKeys.daily(filters.regionId), queryFn: () => getPatrolDaily(filters.regionId) });
-  const list = useInfiniteQuery({
-    queryKey: patrolKeys.list(filters),
-    queryFn: ({ pageParam }) => listPatrolLogs(filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(patrolKeys.list(filters), (cursor) => listPatrolLogs(filters, cursor));
   const totals = (daily.data?.days ?? []).reduce((a, d) => ({ logs: a.logs + d.logs, gatherings: a.gatherings + d.gatheringsDispersed, reminders: a.reminders + d.maskReminders }), { logs: 0, gatherings: 0, reminders: 0 });
 
   return (
@@ -136,32 +131,24 @@ export default function PatrolsPage() {
         ) : <Spin style={{ display: 'block', margin: '32px auto' }} />}
       </Card>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? (
-          list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? <LogCards rows={rows} onOpen={setOpen} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('patrols.empty')} />
-        ) : (
-          <RecordTable<PatrolLog>
-            rows={rows}
-            loading={list.isPending}
-            emptyText={t('patrols.empty')}
-            testId="patrol-table"
-            onOpen={setOpen}
-            columns={[
-              { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
-              { title: t('patrols.village'), dataIndex: 'regionName' },
-              { title: t('patrols.team'), dataIndex: 'teamName' },
-              ...PATROL_FIGURES.map((f) => ({ title: t(`patrols.figures.${f}`), dataIndex: f, align: 'right' as const })),
-              { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 220, render: (v: string | null) => v ?? '—' },
-              { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
-              { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-            ]}
-          />
-        )}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<PatrolLog>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('patrols.empty')}
+          cards={(loaded) => <LogCards rows={loaded} onOpen={setOpen} />}
+          testId="patrol-table"
+          onOpen={setOpen}
+          columns={[
+            { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
+            { title: t('patrols.village'), dataIndex: 'regionName' },
+            { title: t('patrols.team'), dataIndex: 'teamName' },
+            ...PATROL_FIGURES.map((f) => ({ title: t(`patrols.figures.${f}`), dataIndex: f, align: 'right' as const })),
+            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 220, render: (v: string | null) => v ?? '—' },
+            { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
+            { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+          ]}
+        />
       </Card>
       <PatrolLogDrawer open={creating} onClose={() => setCreating(false)} />
       <LogDetail log={open} onClose={() => setOpen(null)} />

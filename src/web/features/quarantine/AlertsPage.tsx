@@ -2,8 +2,8 @@
 // sees everything below it), open first by default; acknowledge each once handled; the list
 // refreshes by itself when an alert is raised or acknowledged anywhere below.
 import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,7 +11,8 @@ import type { AlertKind, QuarantineAlert } from '../../../shared/quarantine.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
@@ -82,26 +83,6 @@ function AlertCards({ rows, mayWork }: { rows: QuarantineAlert[]; mayWork: boole
   );
 }
 
-function AlertTable({ rows, loading, mayWork }: { rows: QuarantineAlert[]; loading: boolean; mayWork: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <RecordTable<QuarantineAlert>
-      rows={rows}
-      loading={loading}
-      emptyText={t('quarantine.noAlerts')}
-      testId="quarantine-alert-table"
-      columns={[
-        { title: t('quarantine.alertKind'), key: 'kind', render: (_, a) => <AlertKindTag kind={a.kind} /> },
-        { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, a) => <Link to={`/quarantine/${a.orderId}`}>{v}</Link> },
-        { title: t('quarantine.region'), dataIndex: 'regionName' },
-        { title: t('quarantine.alertDay'), dataIndex: 'day' },
-        { title: t('quarantine.raisedAt'), dataIndex: 'raisedAt', render: (v: string) => formatDateTime(v) },
-        { title: t('common.actions'), key: 'ack', render: (_, a) => <AckButton alert={a} mayWork={mayWork} /> },
-      ]}
-    />
-  );
-}
-
 export function AlertsPage() {
   const me = useMe();
   const { t } = useTranslation();
@@ -112,13 +93,7 @@ export function AlertsPage() {
   const mayWork = can(me.user.role, 'quarantine.work');
   useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
   const openParam = open === 'all' ? undefined : open;
-  const list = useInfiniteQuery({
-    queryKey: quarantineKeys.alerts(regionId, openParam),
-    queryFn: ({ pageParam }) => listAlerts({ regionId, open: openParam, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList(quarantineKeys.alerts(regionId, openParam), (cursor) => listAlerts({ regionId, open: openParam, cursor, limit: 50 }));
 
   return (
     <div className="gg-page" data-testid="quarantine-alerts-page">
@@ -141,23 +116,23 @@ export function AlertsPage() {
             <RegionSelect value={regionId} onChange={setRegionId} allowClear placeholder={t('quarantine.regionFilter')} style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }} />
           )}
         </div>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? (
-          list.isPending ? (
-            <Spin style={{ display: 'block', margin: '32px auto' }} />
-          ) : rows.length ? (
-            <AlertCards rows={rows} mayWork={mayWork} />
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quarantine.noAlerts')} />
-          )
-        ) : (
-          <AlertTable rows={rows} loading={list.isPending} mayWork={mayWork} />
-        )}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<QuarantineAlert>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('quarantine.noAlerts')}
+          errorText={errorText}
+          cards={(loaded) => <AlertCards rows={loaded} mayWork={mayWork} />}
+          testId="quarantine-alert-table"
+          columns={[
+            { title: t('quarantine.alertKind'), key: 'kind', render: (_, a) => <AlertKindTag kind={a.kind} /> },
+            { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, a) => <Link to={`/quarantine/${a.orderId}`}>{v}</Link> },
+            { title: t('quarantine.region'), dataIndex: 'regionName' },
+            { title: t('quarantine.alertDay'), dataIndex: 'day' },
+            { title: t('quarantine.raisedAt'), dataIndex: 'raisedAt', render: (v: string) => formatDateTime(v) },
+            { title: t('common.actions'), key: 'ack', render: (_, a) => <AckButton alert={a} mayWork={mayWork} /> },
+          ]}
+        />
       </Card>
     </div>
   );

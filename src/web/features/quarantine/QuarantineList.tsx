@@ -1,16 +1,15 @@
-// Orders as a table (desk) or cards (phone): person, grid, start–end, days left, monitor, status.
+// Orders as table columns (desk) or cards (phone): person, grid, start–end, days left, monitor,
+// status. The page's PagedRecords puts them in a table or shows the cards, spinner and empty state.
 // An active order past its last day is overdue (red row / red card edge): someone must release or
 // extend it.
 import { UserOutlined } from '@ant-design/icons';
-import { Card, Empty, Spin, Tag } from 'antd';
+import { Card, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
-import { RecordTable } from '../../lib/RecordTable.tsx';
 import { orderTiming } from './days.ts';
 
 interface Props {
   rows: Quarantine[];
-  loading: boolean;
   today: string;
   onOpen: (order: Quarantine) => void;
 }
@@ -30,34 +29,22 @@ export function DaysLeft({ order, today }: { order: Pick<Quarantine, 'status' | 
   return <span>{t('quarantine.daysLeftN', { count: daysLeft })}</span>;
 }
 
-export function OrderTable({ rows, loading, today, onOpen }: Props) {
+export function useOrderColumns(today: string): TableColumnsType<Quarantine> {
   const { t } = useTranslation();
   const dash = <span className="gg-muted">—</span>;
-  return (
-    <RecordTable<Quarantine>
-      rows={rows}
-      loading={loading}
-      emptyText={t('quarantine.empty')}
-      testId="quarantine-table"
-      onOpen={onOpen}
-      columns={[
-        // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
-        { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
-        { title: t('quarantine.region'), dataIndex: 'regionName' },
-        { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
-        { title: t('quarantine.period'), key: 'period', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span> },
-        { title: t('quarantine.daysLeft'), key: 'left', render: (_, o) => <DaysLeft order={o} today={today} /> },
-        { title: t('quarantine.monitor'), dataIndex: 'monitorName', render: (v: string | null) => v ?? dash },
-        { title: t('common.status'), dataIndex: 'status', render: (v: QuarantineStatus) => <StatusTag status={v} /> },
-      ]}
-    />
-  );
+  return [
+    // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
+    { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
+    { title: t('quarantine.region'), dataIndex: 'regionName' },
+    { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
+    { title: t('quarantine.period'), key: 'period', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span> },
+    { title: t('quarantine.daysLeft'), key: 'left', render: (_, o) => <DaysLeft order={o} today={today} /> },
+    { title: t('quarantine.monitor'), dataIndex: 'monitorName', render: (v: string | null) => v ?? dash },
+    { title: t('common.status'), dataIndex: 'status', render: (v: QuarantineStatus) => <StatusTag status={v} /> },
+  ];
 }
 
-export function OrderCards({ rows, loading, today, onOpen }: Props) {
-  const { t } = useTranslation();
-  if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
-  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quarantine.empty')} />;
+export function OrderCards({ rows, today, onOpen }: Props) {
   return (
     <div className="gg-card-list" data-testid="quarantine-cards">
       {rows.map((o) => {

@@ -1,21 +1,21 @@
 // 居家隔离: the figures of my region, then the orders (active / released / all; ending today or by
 // tomorrow; by region), a table on a desk and cards on a phone; a drawer to order one.
 import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Space, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useErrorText } from '../../lib/errors.ts';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { CreateOrderDrawer } from './CreateOrderDrawer.tsx';
 import { useCountyDays } from './useCountyDays.ts';
-import { OrderCards, OrderTable } from './QuarantineList.tsx';
+import { OrderCards, useOrderColumns } from './QuarantineList.tsx';
 import { type OrderFilter, QUARANTINE_EVENTS, listOrders, quarantineKeys } from './quarantine.api.ts';
 import { SummaryTiles } from './SummaryTiles.tsx';
 
@@ -29,8 +29,8 @@ export function QuarantineListPage() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const { today, tomorrow } = useCountyDays();
+  const columns = useOrderColumns(today);
   // The filters live in the URL: back from an order returns to the same list.
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((x) => x === params.get('status')) ?? 'active';
@@ -57,14 +57,8 @@ export function QuarantineListPage() {
     status: quick !== 'none' ? 'active' : tab === 'all' ? undefined : tab,
     endingBy: quick === 'today' ? today : quick === 'tomorrow' ? tomorrow : undefined,
   };
-  const list = useInfiniteQuery({
-    queryKey: quarantineKeys.list(filter),
-    queryFn: ({ pageParam }) => listOrders({ ...filter, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const listProps = { rows, loading: list.isPending, today, onOpen: (o: Quarantine) => navigate(`/quarantine/${o.id}`) };
+  const { list, rows } = useCursorList(quarantineKeys.list(filter), (cursor) => listOrders({ ...filter, cursor, limit: 50 }));
+  const open = (o: Quarantine) => void navigate(`/quarantine/${o.id}`);
 
   return (
     <div className="gg-page" data-testid="quarantine-list-page">
@@ -105,13 +99,16 @@ export function QuarantineListPage() {
             />
           ) : null}
         </div>
-        {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
-        {mobile ? <OrderCards {...listProps} /> : <OrderTable {...listProps} />}
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-          </div>
-        ) : null}
+        <PagedRecords<Quarantine>
+          mobile={mobile}
+          list={list}
+          rows={rows}
+          emptyText={t('quarantine.empty')}
+          cards={(loaded) => <OrderCards rows={loaded} today={today} onOpen={open} />}
+          testId="quarantine-table"
+          onOpen={open}
+          columns={columns}
+        />
       </Card>
       <CreateOrderDrawer open={creating} onClose={() => setCreating(false)} />
     </div>

@@ -1,11 +1,12 @@
 // The red and yellow people of the region with the reasons: a table on a desk, cards on a phone.
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, List, Segmented } from 'antd';
+import { Alert, Card, Empty, List, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskPerson } from '../../../shared/risk.ts';
 import { useErrorText } from '../../lib/errors.ts';
+import { LoadMore } from '../../lib/PagedRecords.tsx';
 import { RecordTable } from '../../lib/RecordTable.tsx';
+import { useCursorList } from '../../lib/useCursorList.ts';
 import { listRiskPersons, riskKeys } from './risk.api.ts';
 import { RiskTag } from './RiskTag.tsx';
 
@@ -16,13 +17,8 @@ export function RiskPersonList({ regionId, mobile }: { regionId: number; mobile:
   const errorText = useErrorText();
   const [filter, setFilter] = useState<Filter>('all');
   const colour = filter === 'all' ? undefined : filter;
-  const list = useInfiniteQuery({
-    queryKey: riskKeys.persons(regionId, colour),
-    queryFn: ({ pageParam }) => listRiskPersons({ regionId, colour, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = (list.data?.pages.flatMap((p) => p.items) ?? []).map((p) => ({ ...p, id: p.personId }));
+  const { list, rows: persons } = useCursorList(riskKeys.persons(regionId, colour), (cursor) => listRiskPersons({ regionId, colour, cursor, limit: 50 }));
+  const rows = persons.map((p) => ({ ...p, id: p.personId }));
   return (
     <Card title={t('risk.list')} styles={{ body: { padding: mobile ? 12 : 24 } }}>
       <Segmented<Filter>
@@ -37,6 +33,7 @@ export function RiskPersonList({ regionId, mobile }: { regionId: number; mobile:
         data-testid="risk-filter"
       />
       {list.isError ? <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {/* Not PagedRecords: on a phone an antd List shows the persons, with its own loading and empty state. */}
       {mobile ? (
         <List<RiskPerson & { id: string }>
           loading={list.isPending}
@@ -64,11 +61,7 @@ export function RiskPersonList({ regionId, mobile }: { regionId: number; mobile:
           ]}
         />
       )}
-      {list.hasNextPage ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </Card>
   );
 }
