@@ -17,7 +17,16 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     const ids = path.split('/').filter(Boolean).map(Number);
     await sql`update quarantine_alerts set county_id = ${ids[0] ?? null}, town_id = ${ids[1] ?? null}, village_id = ${ids[2] ?? null} where region_id = ${region_id}`.execute(db);
   }
+  // Open alerts get their own partial index: with `acknowledged_at` as an index column,
+  // PostgreSQL does not treat `is null` as fixing it and sorted all 8,000 open alerts of a town
+  // instead of reading the newest 51 in index order.
   for (const level of ['county', 'town', 'village'] as const) {
-    await db.schema.createIndex(`quarantine_alerts_${level}`).on('quarantine_alerts').columns([`${level}_id`, 'acknowledged_at', 'raised_at', 'id']).execute();
+    await db.schema.createIndex(`quarantine_alerts_${level}`).on('quarantine_alerts').columns([`${level}_id`, 'raised_at', 'id']).execute();
+    await db.schema
+      .createIndex(`quarantine_alerts_${level}_open`)
+      .on('quarantine_alerts')
+      .columns([`${level}_id`, 'raised_at', 'id'])
+      .where(sql.ref('acknowledged_at'), 'is', null)
+      .execute();
   }
 }
