@@ -26,7 +26,10 @@ import type { RowRegion } from './person-row.ts';
 import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
 import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
 import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
-import { recomputePersonRiskIn } from '../risk/risk.compute.ts';
+import { recomputePersonRisk } from '../risk/risk.compute.ts';
+
+/** People coloured per page after an import's move (one fact query each). */
+const RISK_PAGE = 5_000;
 
 export const PERSON_IMPORT_KIND = 'persons';
 /** Rows staged per transaction while reading. */
@@ -401,8 +404,16 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
     from import_person_rows r join import_households g on g.job_id = r.job_id and g.household_key = r.household_key
     where r.job_id = ${jobId} order by r.row_no`.execute(tx);
   await countMovedRows(tx, jobId);
-  // Risk colours of the new people, in the same transaction (keyset pages of the job's rows).
-  await recomputePersonRiskIn(tx, tx.selectFrom('import_person_rows').select('person_id as id').where('job_id', '=', jobId));
+  // Risk colours of the new people, in the same transaction: pages of the job's rows walked by
+  // the staging table's primary key (job, row). An `id in (the job's rows)` filter per page had
+  // SQLite build the million-row list again for each page: the 1M-row import took 217 s, not 79.
+  for (let after = 0; ; ) {
+    const page = await tx.selectFrom('import_person_rows').select(['row_no', 'person_id']).where('job_id', '=', jobId).where('row_no', '>', after).orderBy('row_no').limit(RISK_PAGE).execute();
+    const last = page[page.length - 1];
+    if (!last) break;
+    await recomputePersonRisk(tx, page.map((r) => r.person_id));
+    after = last.row_no;
+  }
   return { households: Number(households.numAffectedRows ?? 0), persons: Number(persons.numAffectedRows ?? 0) };
 }
 

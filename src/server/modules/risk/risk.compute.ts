@@ -3,8 +3,7 @@
 // rows upserted, rows of people now green deleted — with the 'risk.yellow' / 'risk.red'
 // counters of their regions and ancestors bumped in the same transaction.
 import type { RiskRule } from '../../../shared/risk.ts';
-import type { SelectQueryBuilder } from 'kysely';
-import type { DB, Db } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { dayIn } from '../../platform/time.ts';
 import { CounterBatch, applyCounterBatch, pathIds } from '../stats/counters.ts';
@@ -194,23 +193,4 @@ export async function recomputePersonRisk(tx: Db, personIds: readonly string[]):
     if (missing.length > 0) changed += await applyVerdicts(tx, missing, new Map(), paths);
   }
   return changed;
-}
-
-/**
- * The same for a set of people given as a subquery of ids (a finished import's rows), read in
- * keyset pages so a million-row import never holds its people in memory at once; each page's
- * facts are read by id range, like the full recompute's.
- */
-export async function recomputePersonRiskIn<TB extends keyof DB>(tx: Db, ids: SelectQueryBuilder<DB, TB, { id: string }>): Promise<number> {
-  const today = riskToday();
-  const paths = pathLookup(tx);
-  let after = '00000000-0000-0000-0000-000000000000';
-  let changed = 0;
-  for (;;) {
-    const rows = await selectPersonFacts(tx).where('id', 'in', ids).where('id', '>', after).orderBy('id').limit(5_000).execute();
-    const last = rows[rows.length - 1];
-    if (!last) return changed;
-    changed += await recolourRows(tx, rows, today, paths, { after, last: last.id });
-    after = last.id;
-  }
 }
