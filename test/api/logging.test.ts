@@ -1,16 +1,13 @@
 // Logs carry no secrets or personal data, even at trace level and when a request fails.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp, signIn } from '../support/app.ts';
+import { type TestApp, buildLoggingTestApp, signIn } from '../support/app.ts';
 
 let t: TestApp;
 let logs = '';
 beforeAll(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => {
-    logs += chunk.toString('utf8');
+  t = await buildLoggingTestApp((text) => {
+    logs += text;
   });
-  t = await buildTestApp({ logLevel: 'trace' }, stream);
 });
 afterAll(() => t.close());
 

@@ -1,4 +1,5 @@
 // buildTestApp(): the real app on a fresh database, a small territory, and signIn helpers.
+import { PassThrough } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,13 @@ export async function aRegion(app: FastifyInstance, parentId: number, level: Reg
     createRegion(tx, SYSTEM, { parentId, level, code: `33990100${String(codeSeq).padStart(4, '0')}`, name }),
   );
   return region.id;
+}
+
+/** A test app logging at trace level into `onLog`, for tests that prove what never reaches the logs. */
+export function buildLoggingTestApp(onLog: (text: string) => void): Promise<TestApp> {
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => onLog(chunk.toString('utf8')));
+  return buildTestApp({ logLevel: 'trace' }, stream);
 }
 
 export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {

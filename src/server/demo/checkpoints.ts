@@ -10,11 +10,11 @@ import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
+import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
 import type { DemoRegion } from './territory.ts';
 
-const CHUNK = 500;
 /** The demo county lies in China Standard Time (no daylight saving). */
 const ZONE_OFFSET = '+08:00';
 const TOWN_ROADS = ['高速出口', '国道路口', '省道路口', '客运站', '火车站广场', '县道交界'];
@@ -24,11 +24,6 @@ const REMOVAL_NOTES = ['网格员已全部到岗，撤除卡口', '按县指挥�
 /** A local time of `day` in the county, as an ISO instant in UTC. */
 const at = (day: string, hour: number, minute: number) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${ZONE_OFFSET}`).toISOString();
-
-/** Rows in slices of ≤ CHUNK: one multi-row INSERT each, within both databases' parameter limits. */
-function* chunks<T>(rows: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
-}
 
 export async function seedDemoCheckpoints(database: Database, input: CommandDemoInput): Promise<void> {
   const { territory, today, createdBy } = input;
@@ -109,9 +104,9 @@ export async function seedDemoCheckpoints(database: Database, input: CommandDemo
 
   const db = database.db;
   await db.transaction().execute(async (tx) => {
-    for (const rows of chunks(teams)) await tx.insertInto('patrol_teams').values(rows).execute();
-    for (const rows of chunks(checkpoints)) await tx.insertInto('checkpoints').values(rows).execute();
-    for (const rows of chunks(events)) await tx.insertInto('checkpoint_events').values(rows).execute();
+    await insertRows(tx, 'patrol_teams', teams);
+    await insertRows(tx, 'checkpoints', checkpoints);
+    await insertRows(tx, 'checkpoint_events', events);
     for (const [day, batch] of [...removals].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
 

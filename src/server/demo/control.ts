@@ -8,7 +8,6 @@
 // Counters are rebuilt (quarantine, family events) or rolled up here (patrol day counters) so the
 // dashboard shows the same figures the write paths would have produced one record at a time.
 import type { Database } from '../db/connect.ts';
-import type { Db } from '../db/schema.ts';
 import { rebuildFamilyEventCounters } from '../modules/family-events/family-event-counters.ts';
 import type { FamilyEventsTable } from '../modules/family-events/family-events.tables.ts';
 import { METRICS as PATROL_METRICS } from '../modules/patrols/patrols.queries.ts';
@@ -20,10 +19,10 @@ import { CounterBatch, applyDayCounterBatch } from '../modules/stats/counters.ts
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
+import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
 
-const ROWS_PER_STATEMENT = 500;
 /** The demo county lies in China Standard Time (no daylight saving). */
 const ZONE_OFFSET = '+08:00';
 const QUARANTINE_DAYS = 14;
@@ -43,10 +42,6 @@ const PATROL_PLACES = ['村口广场', '菜市场', '村文化礼堂', '小卖�
 /** A local time of `day` in the county, as an ISO instant in UTC. */
 const at = (day: string, hour: number, minute: number) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${ZONE_OFFSET}`).toISOString();
-
-async function insertAll(tx: Db, table: 'quarantine_orders' | 'quarantine_checks' | 'quarantine_events' | 'quarantine_alerts' | 'family_events' | 'patrol_logs', rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto(table).values(rows.slice(i, i + ROWS_PER_STATEMENT) as never).execute();
-}
 
 export async function seedControlDemo(database: Database, input: CommandDemoInput): Promise<void> {
   const rng = createRng(`${input.seed}/control`);
@@ -123,10 +118,10 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
     }
   }
   await db.transaction().execute(async (tx) => {
-    await insertAll(tx, 'quarantine_orders', orders);
-    await insertAll(tx, 'quarantine_checks', checks);
-    await insertAll(tx, 'quarantine_events', events);
-    await insertAll(tx, 'quarantine_alerts', alerts);
+    await insertRows(tx, 'quarantine_orders', orders);
+    await insertRows(tx, 'quarantine_checks', checks);
+    await insertRows(tx, 'quarantine_events', events);
+    await insertRows(tx, 'quarantine_alerts', alerts);
   });
   await rebuildQuarantineCounters(db, database.dialect, county.path);
 }
@@ -176,7 +171,7 @@ async function seedFamilyEvents(database: Database, input: CommandDemoInput, rng
       version: visited ? 3 : guided ? 2 : 1,
     });
   }
-  await database.db.transaction().execute((tx) => insertAll(tx, 'family_events', rows));
+  await database.db.transaction().execute((tx) => insertRows(tx, 'family_events', rows));
   await rebuildFamilyEventCounters(database.db, database.dialect, input.county.path);
 }
 
@@ -232,7 +227,7 @@ async function seedPatrolLogs(database: Database, input: CommandDemoInput, rng: 
     }
   }
   await db.transaction().execute(async (tx) => {
-    await insertAll(tx, 'patrol_logs', logs);
+    await insertRows(tx, 'patrol_logs', logs);
     for (const [day, batch] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
 }

@@ -12,7 +12,6 @@ import { deflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { CHECKLIST_ITEMS, type MemberRole } from '../../shared/inspections.ts';
 import type { Database } from '../db/connect.ts';
-import type { Db } from '../db/schema.ts';
 import { rebuildInspectionCounters } from '../modules/inspections/inspection-counters.ts';
 import type { InspectionFindingsTable, InspectionSchedulesTable, InspectionsTable, PatrolTeamMembersTable, RectificationPhotosTable, RectificationsTable } from '../modules/inspections/inspections.tables.ts';
 import { dueAtOf } from '../modules/inspections/rectifications.service.ts';
@@ -21,11 +20,11 @@ import { CounterBatch, applyDayCounterBatch } from '../modules/stats/counters.ts
 import { newId } from '../platform/ids.ts';
 import { addDays, dayIn } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
+import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { createRng } from './prng.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';
-const ROWS_PER_STATEMENT = 500;
 const MEMBER_ROLES: MemberRole[] = ['cadre', 'cadre', 'police', 'medical', 'volunteer', 'volunteer'];
 const FINDINGS: Record<string, string[]> = {
   quarantine_control: ['居家隔离人员门磁未安装', '隔离户生活垃圾未单独处理', '隔离人员当日测温记录缺失'],
@@ -66,10 +65,6 @@ function demoPhoto(): Buffer {
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = 150 + ((x >> 4) + (y >> 4)) % 2 * 40;
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function insertAll(tx: Db, table: string, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto(table as never).values(rows.slice(i, i + ROWS_PER_STATEMENT) as never).execute();
 }
 
 export async function seedDemoInspections(database: Database, input: CommandDemoInput): Promise<void> {
@@ -196,15 +191,15 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
   }
 
   await db.transaction().execute(async (tx) => {
-    await insertAll(tx, 'patrol_team_members', members);
+    await insertRows(tx, 'patrol_team_members', members);
     for (const [teamId, n] of memberCount) await tx.updateTable('patrol_teams').set({ members: n }).where('id', '=', teamId).execute();
     // Several demo counties in one database share the one photo.
     if (taskPhotos.length) await tx.insertInto('patrol_photos').values({ sha256: photoSha, content_type: 'image/png', size: photo.length, data: photo, created_at: stamp }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-    await insertAll(tx, 'inspection_schedules', schedules);
-    await insertAll(tx, 'inspections', inspections);
-    await insertAll(tx, 'inspection_findings', findings);
-    await insertAll(tx, 'rectifications', tasks);
-    await insertAll(tx, 'rectification_photos', taskPhotos);
+    await insertRows(tx, 'inspection_schedules', schedules);
+    await insertRows(tx, 'inspections', inspections);
+    await insertRows(tx, 'inspection_findings', findings);
+    await insertRows(tx, 'rectifications', tasks);
+    await insertRows(tx, 'rectification_photos', taskPhotos);
     for (const [day, batch] of [...doneByDay].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
   await rebuildInspectionCounters(db, database.dialect, county.path);

@@ -7,7 +7,6 @@
 import { sql } from 'kysely';
 import { REPORT_FIGURES, type ReportFigure } from '../../shared/reports.ts';
 import type { Database } from '../db/connect.ts';
-import type { Db } from '../db/schema.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable } from '../modules/reports/reports.tables.ts';
 import { contribution } from '../modules/reports/reports.service.ts';
 import { zonedInstant } from '../modules/reports/zoned-time.ts';
@@ -15,6 +14,7 @@ import { pathIds } from '../modules/stats/counters.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
+import { insertRows } from './insert-rows.ts';
 import { type Rng, createRng } from './prng.ts';
 
 const DAYS = 14;
@@ -34,12 +34,6 @@ function figuresOf(rng: Rng): Record<ReportFigure, number> {
     tipsReceived: small(0.12, 2),
   };
   return Object.fromEntries(REPORT_FIGURES.map((f) => [f, out[f]])) as Record<ReportFigure, number>;
-}
-
-async function insertChunks<T extends object>(tx: Db, table: 'daily_reports' | 'daily_report_revisions', rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await tx.insertInto(table).values(rows.slice(i, i + ROWS_PER_STATEMENT) as never).execute();
-  }
 }
 
 export async function seedDemoReports(database: Database, input: CommandDemoInput): Promise<void> {
@@ -106,8 +100,8 @@ export async function seedDemoReports(database: Database, input: CommandDemoInpu
   }
 
   await database.db.transaction().execute(async (tx) => {
-    await insertChunks(tx, 'daily_reports', reports);
-    await insertChunks(tx, 'daily_report_revisions', revisions);
+    await insertRows(tx, 'daily_reports', reports);
+    await insertRows(tx, 'daily_report_revisions', revisions);
     const rows = [...counters].map(([key, value]) => {
       const [id, day, metric] = key.split('\u0000') as [string, string, string];
       return { region_id: Number(id), day, metric, value };

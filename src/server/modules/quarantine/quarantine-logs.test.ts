@@ -1,18 +1,15 @@
 // Temperatures and symptoms are health data: not in logs (even at trace level), not in error
 // answers, not in audit details.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { type TestApp, buildLoggingTestApp, signIn } from '../../../../test/support/app.ts';
 import { dayIn } from '../../platform/time.ts';
 
 let t: TestApp;
 let logs = '';
 beforeAll(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => {
-    logs += chunk.toString('utf8');
+  t = await buildLoggingTestApp((text) => {
+    logs += text;
   });
-  t = await buildTestApp({ logLevel: 'trace' }, stream);
 });
 afterAll(() => t.close());
 
