@@ -41,6 +41,11 @@ import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
 import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { publicRegionsRoutes } from './modules/regions/public-regions.routes.ts';
+import { tipsRoutes } from './modules/tips/tips.routes.ts';
+import { arrivalsRoutes } from './modules/arrivals/arrivals.routes.ts';
+import { noticesRoutes } from './modules/notices/notices.routes.ts';
+import { installPublicGuard } from './platform/public-guard.ts';
 
 export interface AppDeps {
   config: Config;
@@ -103,6 +108,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installErrorHandler(app, { spaIndex: hasWeb });
   installAuth(app, resolveSession);
   installScope(app, regionForScope);
+  await installPublicGuard(app);
 
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
@@ -125,6 +131,10 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await app.register(quarantineRoutes);
   await app.register(riskRoutes);
   await app.register(inspectionsRoutes);
+  await app.register(publicRegionsRoutes);
+  await app.register(tipsRoutes);
+  await app.register(arrivalsRoutes);
+  await app.register(noticesRoutes);
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

@@ -16,6 +16,10 @@ const Env = z.object({
   GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),
   /** Where the built web app is (default dist/web); browser tests of parallel builds set it. */
   GRIDGUARD_WEB_ROOT: z.string().optional(),
+  /** Multiplies every public rate limit (benchmarks measuring raw filing throughput raise it). */
+  GRIDGUARD_PUBLIC_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** The address the QR posters carry (https://gridguard.example.gov.cn); default: the address the request came in on. */
+  GRIDGUARD_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +40,10 @@ export type Config = Readonly<{
   webRoot: string | null;
   /** How often a live event stream sends a heartbeat and re-checks its session. */
   liveHeartbeatMs: number;
+  /** Multiplies the public endpoints' rate limits (platform/public-guard.ts). */
+  publicLimitScale: number;
+  /** Base address printed in QR codes; null: the request's own origin. */
+  publicUrl: string | null;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webRoot: path.resolve(e.GRIDGUARD_WEB_ROOT ?? 'dist/web'),
     liveHeartbeatMs: 25_000,
+    publicLimitScale: e.GRIDGUARD_PUBLIC_LIMIT_SCALE,
+    publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   });
 }

@@ -13,6 +13,9 @@ import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable
 import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
 import type { InspectionFindingsTable, InspectionSchedulesTable, InspectionsTable, PatrolTeamMembersTable, RectificationPhotosTable, RectificationsTable } from '../modules/inspections/inspections.tables.ts';
 import type { PersonRiskTable, RiskJobsTable } from '../modules/risk/risk.tables.ts';
+import type { TipEventsTable, TipPhotosTable, TipRewardsTable, TipsTable } from '../modules/tips/tips.tables.ts';
+import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals/arrivals.tables.ts';
+import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -60,6 +63,14 @@ export interface DB {
   inspection_findings: InspectionFindingsTable;
   rectifications: RectificationsTable;
   rectification_photos: RectificationPhotosTable;
+  tips: TipsTable;
+  tip_events: TipEventsTable;
+  tip_photos: TipPhotosTable;
+  tip_rewards: TipRewardsTable;
+  arrival_codes: ArrivalCodesTable;
+  arrival_entries: ArrivalEntriesTable;
+  notices: NoticesTable;
+  notice_images: NoticeImagesTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */

@@ -9,6 +9,9 @@ import { seedControlDemo } from './control.ts';
 import { seedDemoInspections } from './inspections.ts';
 import { insertRiskJob, runRiskJob } from '../modules/risk/risk.recompute.ts';
 import { seedDemoReports } from './reports.ts';
+import { seedDemoTips } from './tips.ts';
+import { seedDemoArrivals } from './arrivals.ts';
+import { seedDemoNotices } from './notices.ts';
 import type { CountyRoot, DemoTerritory } from './territory.ts';
 
 export interface CommandDemoInput {
@@ -26,6 +29,9 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoReports(database, input);
   await seedControlDemo(database, input);
   await seedDemoInspections(database, input);
+  await seedDemoTips(database, input);
+  await seedDemoArrivals(database, input);
+  await seedDemoNotices(database, input);
   // Colour everyone by the default rules, as a rule change would (the records above are facts).
   const jobId = await insertRiskJob(database.db, input.county.id, input.createdBy);
   await runRiskJob({ db: database.db, dialect: database.dialect }, jobId);

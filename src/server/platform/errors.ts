@@ -77,7 +77,9 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     const path = request.url.split('?')[0] ?? '';
     const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/healthz' && !/\.[a-z0-9]{1,8}$/i.test(path);
     if (opts.spaIndex && request.method === 'GET' && isPage) {
-      return reply.type('text/html').sendFile('index.html');
+      // The public pages (/p/…) are their own small app, without the staff console's weight.
+      const publicPage = path === '/p' || path.startsWith('/p/');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : 'index.html');
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });

@@ -5,6 +5,9 @@ import { CHECKPOINT_MANAGERS, CHECKPOINT_READERS } from '../../shared/checkpoint
 import { FAMILY_EVENT_READERS, FAMILY_EVENT_WORKERS } from '../../shared/family-events.ts';
 import { PATROL_LOG_READERS, PATROL_LOG_WRITERS } from '../../shared/patrol-logs.ts';
 import { QUARANTINE_READERS, QUARANTINE_WRITERS } from '../../shared/quarantine.ts';
+import { TIP_HANDLERS, TIP_READERS, TIP_SUPERVISORS } from '../../shared/tips.ts';
+import { ARRIVAL_CODE_MANAGERS, ARRIVAL_VERIFIERS } from '../../shared/arrivals.ts';
+import { NOTICE_EDITORS } from '../../shared/notices.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
 export { ADMIN_GRANTED };
@@ -19,7 +22,10 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'quarantine' | 'quarantine.work'
   | 'risk' | 'risk.rules'
   | 'inspections' | 'inspections.plan' | 'inspections.record' | 'rectifications' | 'rectifications.close'
-  | 'patrolTeams' | 'patrolTeams.manage';
+  | 'patrolTeams' | 'patrolTeams.manage'
+  | 'tips' | 'tips.handle' | 'tips.supervise'
+  | 'arrivals' | 'arrivalCodes'
+  | 'notices';
 /** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
 const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
 /** Risk colour rules are the county's: its HQ configures them. */
@@ -91,6 +97,21 @@ export function can(role: Role, capability: Capability): boolean {
       return [...TEAM_MANAGERS, 'patrol_member'].includes(role);
     case 'patrolTeams.manage':
       return TEAM_MANAGERS.includes(role);
+    // 有奖举报: the inbox of a region; handlers work the loop; towns and the county approve rewards.
+    case 'tips':
+      return TIP_READERS.includes(role);
+    case 'tips.handle':
+      return TIP_HANDLERS.includes(role);
+    case 'tips.supervise':
+      return TIP_SUPERVISORS.includes(role);
+    // 扫码登记: grid staff verify the queue; villages and above print, revoke and replace the posters.
+    case 'arrivals':
+      return ARRIVAL_VERIFIERS.includes(role) || ARRIVAL_CODE_MANAGERS.includes(role);
+    case 'arrivalCodes':
+      return ARRIVAL_CODE_MANAGERS.includes(role);
+    // 宣传: villages and above write notices.
+    case 'notices':
+      return NOTICE_EDITORS.includes(role);
     // Registration forms and rental letters: read like households, filled in and signed by registrars.
     case 'forms':
       return HOUSEHOLD_READERS.includes(role);

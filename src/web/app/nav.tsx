@@ -1,4 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
+import { NotificationOutlined, QrcodeOutlined, SoundOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BgColorsOutlined, CheckSquareOutlined, EyeOutlined, UsergroupAddOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -29,6 +30,9 @@ const ENTRIES: NavEntry[] = [
   { path: '/patrol-teams', labelKey: 'inspections.navTeams', icon: <UsergroupAddOutlined />, capability: 'patrolTeams' },
   { path: '/inspections', labelKey: 'inspections.nav', icon: <EyeOutlined />, capability: 'inspections' },
   { path: '/rectifications', labelKey: 'inspections.navRectifications', icon: <CheckSquareOutlined />, capability: 'rectifications' },
+  { path: '/tips', labelKey: 'tips.nav', icon: <NotificationOutlined />, capability: 'tips' },
+  { path: '/arrivals', labelKey: 'arrivals.nav', icon: <QrcodeOutlined />, capability: 'arrivals' },
+  { path: '/notices', labelKey: 'notices.nav', icon: <SoundOutlined />, capability: 'notices' },
   { path: '/risk', labelKey: 'risk.nav', icon: <BgColorsOutlined />, capability: 'risk' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },

@@ -24,6 +24,10 @@ const FieldPersonPage = lazy(() => import('../features/field/FieldFormPages.tsx'
 const FieldVisitPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldVisitPage })));
 const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
 const CheckpointsPage = lazy(() => import('../features/checkpoints/CheckpointsPage.tsx'));
+const TipsPage = lazy(() => import('../features/tips/TipsPage.tsx'));
+const ArrivalsPage = lazy(() => import('../features/arrivals/ArrivalsPage.tsx'));
+const FieldArrivalsPage = lazy(() => import('../features/arrivals/FieldArrivalsPage.tsx'));
+const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const FamilyEventsPage = lazy(() => import('../features/family-events/FamilyEventsPage.tsx'));
 const PatrolsPage = lazy(() => import('../features/patrols/PatrolsPage.tsx'));
 const QuarantinePage = lazy(() => import('../features/quarantine/QuarantinePage.tsx'));
@@ -89,6 +93,10 @@ export const router = createBrowserRouter([
       { path: 'patrols', element: <RequireCapability capability="patrols"><PatrolsPage /></RequireCapability> },
       // 居家隔离: the feature routes its own sub-pages (order detail, alerts, printable notice) under /quarantine/*.
       { path: 'quarantine/*', element: <RequireCapability capability="quarantine"><QuarantinePage /></RequireCapability> },
+      // The public side's staff pages: each feature routes its own sub-pages.
+      { path: 'tips/*', element: <RequireCapability capability="tips"><TipsPage /></RequireCapability> },
+      { path: 'arrivals/*', element: <RequireCapability capability="arrivals"><ArrivalsPage /></RequireCapability> },
+      { path: 'notices/*', element: <RequireCapability capability="notices"><NoticesPage /></RequireCapability> },
       { path: 'risk', element: <RequireCapability capability="risk"><RiskRulesPage /></RequireCapability> },
       { path: 'inspections/*', element: <RequireCapability capability="inspections"><InspectionsPage /></RequireCapability> },
       { path: 'rectifications/*', element: <RequireCapability capability="rectifications"><RectificationsPage /></RequireCapability> },
@@ -118,6 +126,7 @@ export const router = createBrowserRouter([
       { path: 'field/h/:id', element: <RequireCapability capability="field"><FieldHouseholdPage /></RequireCapability> },
       { path: 'field/h/:id/visit', element: <RequireCapability capability="field"><FieldVisitPage /></RequireCapability> },
       { path: 'field/h/:id/person', element: <RequireCapability capability="field"><FieldPersonPage /></RequireCapability> },
+      { path: 'field/arrivals/*', element: <RequireCapability capability="field"><FieldArrivalsPage /></RequireCapability> },
       { path: 'field/sync', element: <RequireCapability capability="field"><FieldSyncPage /></RequireCapability> },
       { path: 'field/sync/:entryId', element: <RequireCapability capability="field"><FieldEditPage /></RequireCapability> },
       // 每日一上报: grids file, villages/towns/county read the roll-up; county settings.

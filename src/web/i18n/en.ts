@@ -1,6 +1,9 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
 import { en as quarantineEn } from './parts/quarantine.ts';
 import { en as riskEn } from './parts/risk.ts';
+import { en as tipsEn } from './parts/tips.ts';
+import { en as arrivalsEn } from './parts/arrivals.ts';
+import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -393,6 +396,9 @@ export const en: Messages = {
   },
   quarantine: quarantineEn,
   risk: riskEn,
+  tips: tipsEn,
+  arrivals: arrivalsEn,
+  notices: noticesEn,
   inspections: inspectionsEn,
   validation: {
     required: 'Required', codeDigits: 'Must be 6 to 20 digits', passwordMin: 'At least {{min}} characters',

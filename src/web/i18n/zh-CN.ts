@@ -1,6 +1,9 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
 import { zh as quarantineZh } from './parts/quarantine.ts';
 import { zh as riskZh } from './parts/risk.ts';
+import { zh as tipsZh } from './parts/tips.ts';
+import { zh as arrivalsZh } from './parts/arrivals.ts';
+import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 export const zhCN = {
   app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
@@ -391,6 +394,9 @@ export const zhCN = {
   },
   quarantine: quarantineZh,
   risk: riskZh,
+  tips: tipsZh,
+  arrivals: arrivalsZh,
+  notices: noticesZh,
   inspections: inspectionsZh,
   validation: {
     required: '必填', codeDigits: '须为 6–20 位数字', passwordMin: '至少 {{min}} 位', username: '2–40 位小写字母、数字、点、横线或下划线',

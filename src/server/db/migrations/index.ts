@@ -16,6 +16,7 @@ import * as m0012 from './0012_patrol_logs.ts';
 import * as m0013 from './0013_risk_colours.ts';
 import * as m0014 from './0014_inspections.ts';
 import * as m0015 from './0015_alert_levels.ts';
+import * as m0016 from './0016_public_side.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013_risk_colours': m0013,
   '0014_inspections': m0014,
   '0015_alert_levels': m0015,
+  '0016_public_side': m0016,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

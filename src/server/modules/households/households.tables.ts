@@ -93,4 +93,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'persons', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
   { table: 'households', key: 'id', columns: ['landlord_phone_enc'] },
   { table: 'edit_conflicts', key: 'id', columns: ['proposed_enc'] },
+  { table: 'family_events', key: 'id', columns: ['host_phone_enc'] },
+  { table: 'tips', key: 'id', columns: ['phone_enc'] },
+  { table: 'arrival_entries', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
 ] as const;

@@ -1,0 +1,31 @@
+import type { Selectable } from 'kysely';
+
+// Notices and their images (migration 0016).
+export interface NoticesTable {
+  id: string;
+  region_id: number;
+  title: string;
+  source: string;
+  topic: string;
+  /** Markdown as written. */
+  body: string;
+  /** draft | published | withdrawn */
+  status: string;
+  publish_at: string | null;
+  views: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type NoticeRow = Selectable<NoticesTable>;
+
+export interface NoticeImagesTable {
+  id: string;
+  notice_id: string | null;
+  sha256: string;
+  width: number;
+  height: number;
+  created_by: string | null;
+  created_at: string;
+}

@@ -1,0 +1,116 @@
+// Publicity (宣传): notices and articles for the public pages, each with a loudspeaker script and
+// a short text for the social-media channel.
+import { z } from 'zod';
+import type { Role } from './accounts.ts';
+import { PageQuery } from './paging.ts';
+
+/** Write, publish and withdraw notices for their region. */
+export const NOTICE_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
+
+export const NOTICE_TOPICS = ['announcement', 'policy', 'prevention', 'health', 'story', 'other'] as const;
+export const NoticeTopic = z.enum(NOTICE_TOPICS);
+export type NoticeTopic = z.infer<typeof NoticeTopic>;
+
+export const NOTICE_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export const NoticeStatus = z.enum(NOTICE_STATUSES);
+export type NoticeStatus = z.infer<typeof NoticeStatus>;
+
+export const MAX_NOTICE_BODY = 20_000;
+export const MAX_NOTICE_IMAGES = 9;
+/** The social-media text's length, in characters (a WeChat moments line, a Weibo post). */
+export const SOCIAL_TEXT_MAX = 140;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const NoticeScripts = z.object({
+  /** Plain spoken text for the village loudspeaker: no links, no images, read twice. */
+  loudspeaker: z.string(),
+  /** At most SOCIAL_TEXT_MAX characters. */
+  social: z.string(),
+});
+export type NoticeScripts = z.infer<typeof NoticeScripts>;
+
+export const Notice = z
+  .object({
+    id: z.string(),
+    /** Who it is for: this region's subtree. */
+    regionId: z.number().int(),
+    regionName: z.string(),
+    title: z.string(),
+    source: z.string(),
+    topic: NoticeTopic,
+    body: z.string(),
+    status: NoticeStatus,
+    /** When it shows on the public pages (it may be set ahead). */
+    publishAt: z.string().nullable(),
+    views: z.number().int(),
+    images: z.array(z.object({ id: z.string(), url: z.string() })),
+    scripts: NoticeScripts,
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Notice' });
+export type Notice = z.infer<typeof Notice>;
+
+export const NoticeCreate = z.strictObject({
+  regionId: z.number().int().positive(),
+  title: Text(100),
+  source: Text(60),
+  topic: NoticeTopic,
+  /** Markdown; raw HTML in it is shown as text, never run. */
+  body: Text(MAX_NOTICE_BODY),
+  /** Publish now (no publishAt), at publishAt, or keep as a draft. */
+  status: z.enum(['draft', 'published']).default('draft'),
+  publishAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type NoticeCreate = z.infer<typeof NoticeCreate>;
+
+export const NoticePatch = z.strictObject({
+  version: z.number().int().positive(),
+  regionId: z.number().int().positive().optional(),
+  title: Text(100).optional(),
+  source: Text(60).optional(),
+  topic: NoticeTopic.optional(),
+  body: Text(MAX_NOTICE_BODY).optional(),
+  status: NoticeStatus.optional(),
+  publishAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type NoticePatch = z.infer<typeof NoticePatch>;
+
+export const NoticeListQuery = PageQuery.extend({
+  regionId: z.coerce.number().int().positive().optional(),
+  status: NoticeStatus.optional(),
+  topic: NoticeTopic.optional(),
+});
+
+/** Public list items: no staff names. */
+export const PublicNoticeItem = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    source: z.string(),
+    topic: NoticeTopic,
+    regionName: z.string(),
+    publishAt: z.string(),
+    views: z.number().int(),
+    /** The first ~80 characters of the body as plain text. */
+    excerpt: z.string(),
+  })
+  .meta({ id: 'PublicNoticeItem' });
+export type PublicNoticeItem = z.infer<typeof PublicNoticeItem>;
+
+export const PublicNotice = PublicNoticeItem.extend({
+  /** The body rendered from Markdown on the server: raw HTML escaped, only http(s) links and images. */
+  html: z.string(),
+}).meta({ id: 'PublicNotice' });
+export type PublicNotice = z.infer<typeof PublicNotice>;
+
+export const PublicNoticeQuery = PageQuery.extend({
+  /** Notices for this region: its own and those of the regions above it. */
+  regionId: z.coerce.number().int().positive().optional(),
+  topic: NoticeTopic.optional(),
+});
+
+export const PublicNoticeTopics = z.object({ topics: z.array(z.object({ topic: NoticeTopic, count: z.number().int() })) });
