@@ -23,6 +23,10 @@ export interface DemoServerOptions {
   database?: string;
   /** Bulk data a benchmark adds before the server starts (as if it had been there all along). */
   prepare?: (databaseUrl: string) => Promise<void>;
+  /** Extra environment for the server (e.g. GRIDGUARD_PUBLIC_LIMIT_SCALE). */
+  env?: Record<string, string>;
+  /** Reuse a data directory (its data key) of an earlier server on the same database. */
+  dataDir?: string;
 }
 
 export interface DemoServer {
@@ -68,13 +72,13 @@ export async function demoDatabase(opts: DemoServerOptions, dataDir: string): Pr
 }
 
 export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServer> {
-  const dataDir = tempDir(`gg-bench-${opts.name}-`);
+  const dataDir = opts.dataDir ?? tempDir(`gg-bench-${opts.name}-`);
   const databaseUrl = await demoDatabase(opts, dataDir);
   await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const child = startChild('platform', TSX, ['src/server/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, LOG_LEVEL: 'warn', ...opts.env },
   });
   const base = `http://${HOST}:${port}`;
   await waitHealthy(child, `${base}/healthz`, 120_000);

@@ -10,3 +10,19 @@ export function multipart(file: Buffer, fields: Record<string, string> = {}, fil
   const parts = fileFirst ? [filePart, ...fieldParts] : [...fieldParts, filePart];
   return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** A multipart/form-data body of text fields and any number of files, each in its named field. */
+export function multipartForm(fields: Record<string, string>, files: { field: string; name: string; data: Buffer; type?: string }[]) {
+  const boundary = '----gridguard-form-boundary';
+  const parts = [
+    ...Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)),
+    ...files.map((f) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${f.field}"; filename="${f.name}"\r\ncontent-type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`),
+        f.data,
+        Buffer.from('\r\n'),
+      ]),
+    ),
+  ];
+  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -36,7 +36,8 @@ const checkers = new WeakMap<FastifyInstance, Map<string, Checker>>();
 function describeWindow(ms: number): string {
   if (ms % (24 * 3_600_000) === 0) return ms === 24 * 3_600_000 ? 'a day' : `${ms / (24 * 3_600_000)} days`;
   if (ms % 3_600_000 === 0) return ms === 3_600_000 ? 'an hour' : `${ms / 3_600_000} hours`;
-  return `${Math.round(ms / 60_000)} minutes`;
+  const minutes = Math.round(ms / 60_000);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
 }
 
 function describeWait(seconds: number): string {
