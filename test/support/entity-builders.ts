@@ -111,4 +111,13 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const row = await app.db.selectFrom('quarantine_alerts').select('id').where('order_id', '=', String(orderId)).executeTakeFirstOrThrow();
     return row.id;
   },
+  // A tip filed by the public for the region (each from its own address: the per-address limit).
+  tip: async (app, regionId) => {
+    tipSeq += 1;
+    const payload = { category: 'gathering', regionId, description: `测试举报第${tipSeq}条，有人聚集` };
+    const res = await app.inject({ method: 'POST', url: '/api/v1/public/tips', payload, remoteAddress: `10.254.${Math.floor(tipSeq / 250)}.${(tipSeq % 250) + 1}` });
+    const hash = app.fieldCrypto.index(`tip:${res.json<{ trackingCode: string }>().trackingCode}`);
+    return (await app.db.selectFrom('tips').select('id').where('tracking_hash', '=', hash).executeTakeFirstOrThrow()).id;
+  },
 };
+let tipSeq = 0;

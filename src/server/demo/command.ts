@@ -3,6 +3,7 @@
 // members, unannounced inspections and rectification tasks), and
 // region boundaries for the dashboard's map. Each module seeds its own part.
 import type { Database } from '../db/connect.ts';
+import type { FieldCrypto } from '../platform/crypto.ts';
 import { seedDemoBoundaries } from './boundaries.ts';
 import { seedDemoCheckpoints } from './checkpoints.ts';
 import { seedControlDemo } from './control.ts';
@@ -22,6 +23,8 @@ export interface CommandDemoInput {
   seed: string;
   /** The county commander's user id: the creator of seeded records. */
   createdBy: string;
+  /** Encrypts the personal numbers of seeded public-side records (arrival entries); tests of one seeder may leave it out. */
+  crypto?: FieldCrypto;
 }
 
 export async function seedCommandDemo(database: Database, input: CommandDemoInput): Promise<void> {

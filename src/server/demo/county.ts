@@ -132,7 +132,7 @@ export async function buildDemoCounty(
     }
   });
   await rebuildPeopleCounters(database.db, database.dialect, county.path);
-  await seedCommandDemo(database, { county, territory, today, seed, createdBy: staff[0]?.[0] as string });
+  await seedCommandDemo(database, { county, territory, today, seed, createdBy: staff[0]?.[0] as string, crypto });
   if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
   else database.sqlite?.exec('analyze');
   return {

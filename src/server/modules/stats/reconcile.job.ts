@@ -9,6 +9,7 @@ import { rebuildFamilyEventCounters } from '../family-events/family-event-counte
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
 import { rebuildInspectionCounters } from '../inspections/inspection-counters.ts';
 import { rebuildQuarantineCounters } from '../quarantine/quarantine-counters.ts';
+import { rebuildTipCounters } from '../tips/tip-counters.ts';
 
 /** Runs once per county day, at or after `hour` (default 03:00, when nobody files). */
 export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectName; hour?: number }): ScheduledJob {
@@ -25,6 +26,7 @@ export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectN
         await rebuildQuarantineCounters(db, deps.dialect, c.path);
         await rebuildFamilyEventCounters(db, deps.dialect, c.path);
         await rebuildInspectionCounters(db, deps.dialect, c.path);
+        await rebuildTipCounters(db, deps.dialect, c.path);
       }
     },
   };

@@ -14,7 +14,7 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { BoundaryUpload } from './BoundaryUpload.tsx';
 import { EChart } from '../../lib/EChart.tsx';
 import { EventTicker } from './EventTicker.tsx';
-import { CheckpointsKpi, KpiStrip, PENDING_SOURCES, ReportsKpi } from './Kpi.tsx';
+import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';
 import { Panel } from './Panel.tsx';
 import { MAX_REGION_BARS, type MapMetric, peopleOption, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
@@ -166,7 +166,6 @@ export default function DashboardPage() {
       </div>
     );
   } else {
-    const tipsPending = PENDING_SOURCES.has('tips') ? <span className="ggd-pending">{t('dashboard.pending')}</span> : null;
     const mapPanel = (
       <Panel
         title={t('dashboard.panels.map')}
@@ -199,7 +198,7 @@ export default function DashboardPage() {
         </Panel>
       ),
       tips: (
-        <Panel title={t('dashboard.panels.tips')} extra={tipsPending} className="p-tips">
+        <Panel title={t('dashboard.panels.tips')} className="p-tips">
           <EChart option={tipsOption(f, t)} />
         </Panel>
       ),

@@ -1,5 +1,5 @@
 // The dashboard's headline figures: checkpoints removed, today's reports, people, quarantines,
-// family events, tips, inspections. Figures whose module is not built yet read 0 and carry a "待接入" tag.
+// family events, tips, inspections. A figure whose module is not built yet reads 0 and carries a "待接入" tag.
 import { Progress } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +7,10 @@ import type { RegionFigures } from '../../../shared/stats.ts';
 import { SCREEN } from './palette.ts';
 
 /**
- * Counters no module bumps yet (tips: issue 6; quarantine and inspections have landed).
- * Remove a name when its module lands and the tile shows its figure without the tag.
+ * Counters no module bumps yet (none now: quarantine, inspections and tips have landed).
+ * A module built later adds its name here until it lands; the tile then shows the tag.
  */
-export const PENDING_SOURCES = new Set<string>(['tips']);
+export const PENDING_SOURCES = new Set<string>([]);
 
 function Pending({ source }: { source: string }) {
   const { t } = useTranslation();
@@ -93,7 +93,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
           </>
         }
       />
-      <Tile testId="kpi-tips" pending="tips" label={t('dashboard.kpi.tips')} value={num(f.tips.total)} tone="gold" />
+      <Tile testId="kpi-tips" label={t('dashboard.kpi.tips')} value={num(f.tips.total)} tone="gold" />
       <Tile
         testId="kpi-inspections"
         pending="inspections"

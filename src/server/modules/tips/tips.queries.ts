@@ -1,0 +1,100 @@
+// Reads of tips: always over a region subtree (the tip's current region), with the region's
+// name, the reward and the names of who decided it.
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+
+export const subtreeIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
+export const withDetails = (db: Db) =>
+  db
+    .selectFrom('tips as t')
+    .innerJoin('regions as r', 'r.id', 't.region_id')
+    .leftJoin('tip_rewards as w', 'w.tip_id', 't.id')
+    .leftJoin('users as up', 'up.id', 'w.proposed_by')
+    .leftJoin('users as ud', 'ud.id', 'w.decided_by')
+    .leftJoin('users as uy', 'uy.id', 'w.paid_by')
+    .selectAll('t')
+    .select([
+      'r.name as region_name',
+      'r.path as region_path',
+      'w.amount_cents as reward_amount_cents',
+      'w.status as reward_status',
+      'w.proposed_at as reward_proposed_at',
+      'w.proposed_by as reward_proposed_by',
+      'w.decided_at as reward_decided_at',
+      'w.decision_note as reward_decision_note',
+      'w.paid_at as reward_paid_at',
+      'w.pay_reference as reward_pay_reference',
+      'up.display_name as reward_proposed_by_name',
+      'ud.display_name as reward_decided_by_name',
+      'uy.display_name as reward_paid_by_name',
+    ]);
+
+export const findTip = (db: Db, id: string) => withDetails(db).where('t.id', '=', id).executeTakeFirst();
+export type TipWithDetails = NonNullable<Awaited<ReturnType<typeof findTip>>>;
+
+/** Open = not evaluated. Overdue = past the accept deadline unassessed, or past the handle deadline unhandled. */
+export const overdueSql = (now: string) =>
+  sql<boolean>`(t.status <> 'evaluated' and t.handled_at is null and ((t.assessed_at is null and t.accept_due_at < ${now}) or t.handle_due_at < ${now}))`;
+
+export interface ListOptions {
+  status?: string;
+  category?: string;
+  open?: 'true' | 'false';
+  overdue?: 'true';
+  reward?: string;
+  grouped?: 'true';
+  before?: { filedAt: string; id: string };
+  limit: number;
+  now: string;
+}
+
+export function listTips(db: Db, path: string, o: ListOptions) {
+  let q = withDetails(db).where('t.region_id', 'in', subtreeIds(db, path));
+  if (o.status) q = q.where('t.status', '=', o.status);
+  if (o.category) q = q.where('t.category', '=', o.category);
+  if (o.open === 'true') q = q.where('t.status', '<>', 'evaluated');
+  if (o.open === 'false') q = q.where('t.status', '=', 'evaluated');
+  if (o.overdue) q = q.where(overdueSql(o.now));
+  if (o.reward) q = q.where('w.status', '=', o.reward);
+  if (o.grouped) q = q.where((eb) => eb.or([eb('t.group_id', 'is', null), eb('t.group_id', '=', eb.ref('t.id'))]));
+  const before = o.before;
+  if (before) q = q.where((eb) => eb.or([eb('t.filed_at', '<', before.filedAt), eb.and([eb('t.filed_at', '=', before.filedAt), eb('t.id', '<', before.id)])]));
+  return q.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1).execute();
+}
+
+/** Members per group id, for the groupSize of a page of tips. */
+export async function groupSizes(db: Db, groupIds: string[]): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tips')
+    .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('group_id', 'in', [...new Set(groupIds)])
+    .groupBy('group_id')
+    .execute();
+  return new Map(rows.map((r) => [String(r.group_id), Number(r.n)]));
+}
+
+export const tipEvents = (db: Db, tipId: string) =>
+  db
+    .selectFrom('tip_events as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .select(['e.id', 'e.action', 'e.status', 'e.note', 'e.at', 'u.display_name as by_name'])
+    .where('e.tip_id', '=', tipId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+
+export const groupMembers = (db: Db, groupId: string) =>
+  db
+    .selectFrom('tips as t')
+    .innerJoin('regions as r', 'r.id', 't.region_id')
+    .select(['t.id', 't.status', 't.filed_at', 't.description', 't.region_id', 'r.name as region_name', 'r.path as region_path'])
+    .where('t.group_id', '=', groupId)
+    .orderBy('t.filed_at')
+    .orderBy('t.id')
+    .execute();
