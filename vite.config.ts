@@ -1,4 +1,7 @@
-// The web app: React + Ant Design, built into dist/web, which the server serves.
+// The web app: React + Ant Design, built into dist/web, which the server serves. Two entries:
+// index.html (the staff console and the field app) and public.html (the public pages under /p/,
+// no account, a budget of 150 KB of compressed JavaScript per page: scripts/check-public-budget.mjs).
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -42,7 +45,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         // Only the app's own pages fall back to the shell; the API, health and docs never do.
-        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/],
+        // The public pages (/p/…) are a separate app served from public.html: the staff shell
+        // must never answer for them.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/, /^\/p(\/|$)/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
@@ -51,17 +56,49 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // The dev server answers /p and /p/… with public.html, as the real server does.
+    {
+      name: 'gridguard:public-pages-in-dev',
+      apply: 'serve',
+      configureServer(server) {
+        server.middlewares.use((req, _res, next) => {
+          if (req.url && /^\/p(\/|\?|$)/.test(req.url)) req.url = '/public.html';
+          next();
+        });
+      },
+    },
+    // The PWA plugin links its web manifest into every page; the public pages must not offer to
+    // install the staff app (its start_url is the grid worker's /field).
+    {
+      name: 'gridguard:public-without-pwa-manifest',
+      apply: 'build',
+      enforce: 'post',
+      transformIndexHtml: {
+        order: 'post',
+        handler: (html, ctx) => (ctx.filename.endsWith('public.html') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html),
+      },
+    },
   ],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // The public pages' budget check walks the manifest from public.html's entry.
+    manifest: true,
     rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        public: fileURLToPath(new URL('./public.html', import.meta.url)),
+      },
       output: {
         // React in its own long-cached chunk; antd is left to split per page, so the sign-in
-        // page does not download the table, tree and date-picker code.
+        // page does not download the table, tree and date-picker code. React Router gets its
+        // own chunk: the public pages share React but must not download the router.
         codeSplitting: {
-          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }],
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/ },
+          ],
         },
       },
     },

@@ -133,7 +133,8 @@ describe('offline field app', () => {
     const swText = await sw.text();
     // Navigation falls back to the shell, except for the API and health routes.
     expect(swText).toContain('createHandlerBoundToURL("/index.html")');
-    expect(swText).toContain('denylist:[/^\\/api(\\/|$)/,/^\\/healthz/]');
+    // …nor the public pages (/p/…), which are their own app (public.html).
+    expect(swText).toContain('denylist:[/^\\/api(\\/|$)/,/^\\/healthz/,/^\\/p(\\/|$)/]');
     // No runtime caching of anything but the precached shell.
     expect(swText).not.toMatch(/NetworkFirst|CacheFirst|StaleWhileRevalidate/);
     const index = await fetch(`${server.url}/field`);
