@@ -7,7 +7,20 @@ import { type TestApp, buildTestApp, signIn } from './support/app.ts';
 import { entityBuilders } from './support/entity-builders.ts';
 
 // Public routes serve people without an account: each one here was added on purpose.
-const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'GET /api/v1/public/meta']);
+const PUBLIC_ROUTES = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/public/meta',
+  // The public side (issue 6): the region picker, tips, arrival self-registration, notices.
+  'GET /api/v1/public/regions',
+  'POST /api/v1/public/tips',
+  'GET /api/v1/public/tips/:trackingCode',
+  'GET /api/v1/public/arrivals/codes/:token',
+  'POST /api/v1/public/arrivals',
+  'GET /api/v1/public/notices',
+  'GET /api/v1/public/notices/topics',
+  'GET /api/v1/public/notices/:id',
+  'GET /api/v1/public/notice-images/:imageId',
+]);
 // Routes that touch only the caller's own account.
 const SELF_ROUTES = new Set([
   'POST /api/v1/auth/logout',

@@ -132,3 +132,20 @@ export const ArrivalVerify = z.strictObject({
 /** POST /arrivals/:id/link: the ID number is already registered; the entry is matched to that person. */
 export const ArrivalLink = z.strictObject({ version: z.number().int().positive(), personId: z.string().min(1), note: Text(500).optional() });
 export const ArrivalReject = z.strictObject({ version: z.number().int().positive(), reason: ArrivalRejectReason, note: Text(500).optional() });
+
+/** GET /arrivals/summary: the queue by status and entries per day (county days), for the chart and badges. */
+export const ArrivalSummaryQuery = z.object({
+  regionId: z.coerce.number().int().positive().optional(),
+  days: z.coerce.number().int().min(1).max(60).default(14),
+});
+export const ArrivalSummary = z
+  .object({
+    byStatus: z.object({ pending: z.number().int(), verified: z.number().int(), linked: z.number().int(), rejected: z.number().int() }),
+    /** Oldest first, one item per day of the window (zero days included). */
+    byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  })
+  .meta({ id: 'ArrivalSummary' });
+export type ArrivalSummary = z.infer<typeof ArrivalSummary>;
+
+/** The message of a forged, unknown or revoked token (the same for all: which it is stays unknown). */
+export const ARRIVAL_CODE_INVALID_MESSAGE = 'This QR code is not valid any more; ask the village for the current one';

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { signIn } from './app.ts';
 import { insertRiskJob } from '../../src/server/modules/risk/risk.recompute.ts';
+import { aMobile, anIdNumber } from './people.ts';
 
 export type EntityBuilder = (app: FastifyInstance, regionId: number) => Promise<string>;
 
@@ -119,5 +120,26 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const hash = app.fieldCrypto.index(`tip:${res.json<{ trackingCode: string }>().trackingCode}`);
     return (await app.db.selectFrom('tips').select('id').where('tracking_hash', '=', hash).executeTakeFirstOrThrow()).id;
   },
+  // The village's active QR code (made once: a village has one active code at a time).
+  arrival_code: async (app, regionId) => {
+    const region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', regionId).executeTakeFirstOrThrow();
+    const villageId = region.level === 'village' ? region.id : Number(region.parent_id);
+    const active = await app.db.selectFrom('arrival_codes').select('id').where('region_id', '=', villageId).where('status', '=', 'active').executeTakeFirst();
+    if (active) return active.id;
+    const { headers } = await signIn(app, 'village_secretary', villageId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/arrival-codes', headers, payload: { regionId: villageId } });
+    return res.json<{ id: string }>().id;
+  },
+  // A self-registration from the village's poster naming the grid (each from its own address).
+  arrival_entry: async (app, regionId) => {
+    const codeId = await entityBuilders.arrival_code?.(app, regionId);
+    const code = await app.db.selectFrom('arrival_codes').select('token').where('id', '=', String(codeId)).executeTakeFirstOrThrow();
+    arrivalSeq += 1;
+    const payload = { qrToken: code.token, name: '测试来人', idNumber: anIdNumber('19800101'), phone: aMobile(500 + arrivalSeq), origin: '测试省测试市', arrivedOn: new Date().toISOString().slice(0, 10), address: '测试地址', gridId: regionId };
+    const res = await app.inject({ method: 'POST', url: '/api/v1/public/arrivals', payload, remoteAddress: `10.253.${Math.floor(arrivalSeq / 250)}.${(arrivalSeq % 250) + 1}` });
+    const { reference } = res.json<{ reference: string }>();
+    return (await app.db.selectFrom('arrival_entries').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+  },
 };
 let tipSeq = 0;
+let arrivalSeq = 0;

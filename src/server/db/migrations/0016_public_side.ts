@@ -105,6 +105,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('replaced_by', T(t.uuid))
     .execute();
   await db.schema.createIndex('arrival_codes_region').on('arrival_codes').columns(['region_id', 'status']).execute();
+  // One active code per village, even when two managers issue one at the same moment.
+  await db.schema.createIndex('arrival_codes_one_active').on('arrival_codes').column('region_id').unique().where(sql.ref('status'), '=', 'active').execute();
 
   await db.schema
     .createTable('arrival_entries')

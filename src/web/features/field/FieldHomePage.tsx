@@ -11,6 +11,7 @@ import { lastPull } from '../../offline/cache.ts';
 import type { TFunction } from 'i18next';
 import type { CachedHousehold } from '../../offline/db.ts';
 import { unsyncedEntityIds } from '../../offline/outbox.ts';
+import { FieldArrivalsLink } from '../arrivals/FieldArrivalsLink.tsx';
 import { FieldFrame } from './FieldFrame.tsx';
 import { useFieldDb, useLive, useRunner, useRunnerState } from './field.sync.ts';
 
@@ -60,6 +61,7 @@ export default function FieldHomePage() {
         <Button icon={<SyncOutlined />} onClick={() => void navigate('/field/sync')} data-testid="field-sync-page">
           {t('field.syncPage')}
         </Button>
+        <FieldArrivalsLink />
       </div>
       <Input allowClear prefix={<SearchOutlined />} placeholder={t('field.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} size="large" data-testid="field-search" />
       {households && list.length === 0 ? (
