@@ -46,6 +46,8 @@ export const Notice = z
     views: z.number().int(),
     images: z.array(z.object({ id: z.string(), url: z.string() })),
     scripts: NoticeScripts,
+    /** The rendered body (staff detail only; drafts' images at their staff URL). */
+    html: z.string().optional(),
     createdBy: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -114,3 +116,32 @@ export const PublicNoticeQuery = PageQuery.extend({
 });
 
 export const PublicNoticeTopics = z.object({ topics: z.array(z.object({ topic: NoticeTopic, count: z.number().int() })) });
+
+/** Staff: render a body being written (the editor's live preview). */
+export const NoticePreviewInput = z.strictObject({
+  title: z.string().max(100).optional(),
+  source: z.string().max(60).optional(),
+  body: z.string().max(MAX_NOTICE_BODY),
+  /** The notice being edited: its images are shown at their staff URL. */
+  noticeId: z.uuid().optional(),
+});
+export type NoticePreviewInput = z.infer<typeof NoticePreviewInput>;
+
+export const NoticePreview = z.object({ html: z.string(), scripts: NoticeScripts }).meta({ id: 'NoticePreview' });
+export type NoticePreview = z.infer<typeof NoticePreview>;
+
+/** One uploaded image: its public URL (served once the notice is published) and the Markdown to insert. */
+export const NoticeImageUploaded = z.object({ id: z.string(), url: z.string(), markdown: z.string() });
+export type NoticeImageUploaded = z.infer<typeof NoticeImageUploaded>;
+export const NoticeImagesUploaded = z.array(NoticeImageUploaded);
+/** One uploaded image, before it is re-encoded (≤ 2048 px JPEG). */
+export const MAX_NOTICE_IMAGE_BYTES = 8 * 1_048_576;
+
+/** Staff: notices and their views per topic and status in a region's subtree (the list page's chart). */
+export const NoticeSummary = z
+  .object({
+    topics: z.array(z.object({ topic: NoticeTopic, count: z.number().int(), published: z.number().int(), views: z.number().int() })),
+    byStatus: z.record(NoticeStatus, z.number().int()),
+  })
+  .meta({ id: 'NoticeSummary' });
+export type NoticeSummary = z.infer<typeof NoticeSummary>;
