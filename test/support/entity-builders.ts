@@ -140,6 +140,14 @@ export const entityBuilders: Record<string, EntityBuilder> = {
     const { reference } = res.json<{ reference: string }>();
     return (await app.db.selectFrom('arrival_entries').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
   },
+  // A draft notice for the region, written by its village secretary (or the town's officer).
+  notice: async (app, regionId) => {
+    const { level } = await app.db.selectFrom('regions').select('level').where('id', '=', regionId).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, level === 'town' ? 'town_officer' : 'village_secretary', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/notices', headers, payload: { regionId, title: '测试通知', source: '测试村委会', topic: 'announcement', body: '测试正文。' } });
+    if (res.statusCode !== 201) throw new Error(`notice builder: ${res.statusCode} ${res.body}`);
+    return res.json<{ id: string }>().id;
+  },
 };
 let tipSeq = 0;
 let arrivalSeq = 0;
