@@ -2,13 +2,12 @@
 // people are plausible and valid, and every level's staff can sign in.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, openTestDatabase } from '../../../test/support/db.ts';
+import type { TestDatabase } from '../../../test/support/db.ts';
+import { type DemoApp, buildDemoApp } from '../../../test/support/demo-app.ts';
 import { validateIdNumber } from '../../shared/id-number.ts';
 import { normaliseMobile } from '../../shared/normalise.ts';
 import { CHILD_LEVEL, type RegionLevel } from '../../shared/regions.ts';
-import { buildApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { ephemeralFieldCrypto, maskIdNumber } from '../platform/crypto.ts';
+import { type FieldCrypto, maskIdNumber } from '../platform/crypto.ts';
 import { addDays } from '../platform/time.ts';
 import { DEMO_PASSWORD, loadDemoIfEmpty } from './load-demo.ts';
 import { PeopleGenerator, type Row } from './people.ts';
@@ -16,22 +15,17 @@ import { createRng } from './prng.ts';
 
 const PEOPLE = 2_000;
 const TODAY = '2024-06-01';
-const crypto = ephemeralFieldCrypto();
 const silent = { info: () => undefined };
+let demo: DemoApp;
 let database: TestDatabase;
 let app: FastifyInstance;
+let crypto: FieldCrypto;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoIfEmpty(database, crypto, { people: PEOPLE, log: silent, today: TODAY });
-  const config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null });
-  app = await buildApp({ config, database, fieldCrypto: crypto });
-  await app.ready();
+  demo = await buildDemoApp(PEOPLE, TODAY);
+  ({ database, app, crypto } = demo);
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await database.drop();
-});
+afterAll(() => demo.close());
 
 describe('demo county', () => {
   it('nests every region under a parent of the level above, with consistent paths and codes', async () => {

@@ -4,30 +4,23 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../../test/support/app.ts';
-import { type TestDatabase, openTestDatabase } from '../../../../test/support/db.ts';
+import type { TestDatabase } from '../../../../test/support/db.ts';
+import { type DemoApp, buildDemoApp } from '../../../../test/support/demo-app.ts';
 import { validateIdNumber } from '../../../shared/id-number.ts';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
-import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
-import { ephemeralFieldCrypto } from '../../platform/crypto.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 
-const crypto = ephemeralFieldCrypto();
+const today = dayIn('Asia/Shanghai');
+let demo: DemoApp;
 let database: TestDatabase;
 let app: FastifyInstance;
-const today = dayIn('Asia/Shanghai');
+let crypto: FieldCrypto;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoIfEmpty(database, crypto, { people: 2_000, log: { info: () => undefined }, today });
-  const config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null });
-  app = await buildApp({ config, database, fieldCrypto: crypto });
-  await app.ready();
+  demo = await buildDemoApp(2_000, today);
+  ({ database, app, crypto } = demo);
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await database.drop();
-});
+afterAll(() => demo.close());
 
 describe('demo arrivals', () => {
   it('gives every village one active code and seeds entries of every kind over the last 10 days', async () => {

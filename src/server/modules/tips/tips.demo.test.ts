@@ -3,32 +3,25 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../../test/support/app.ts';
-import { type TestDatabase, openTestDatabase } from '../../../../test/support/db.ts';
+import type { TestDatabase } from '../../../../test/support/db.ts';
+import { type DemoApp, buildDemoApp } from '../../../../test/support/demo-app.ts';
 import { TIP_STATUSES } from '../../../shared/tips.ts';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
-import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
-import { ephemeralFieldCrypto, maskPhone } from '../../platform/crypto.ts';
+import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import { dayIn } from '../../platform/time.ts';
 import { readCounters } from '../stats/counters.ts';
 import { rebuildTipCounters } from './tip-counters.ts';
 
-const crypto = ephemeralFieldCrypto();
+const today = dayIn('Asia/Shanghai');
+let demo: DemoApp;
 let database: TestDatabase;
 let app: FastifyInstance;
-const today = dayIn('Asia/Shanghai');
+let crypto: FieldCrypto;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoIfEmpty(database, crypto, { people: 2_000, log: { info: () => undefined }, today });
-  const config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null });
-  app = await buildApp({ config, database, fieldCrypto: crypto });
-  await app.ready();
+  demo = await buildDemoApp(2_000, today);
+  ({ database, app, crypto } = demo);
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await database.drop();
-});
+afterAll(() => demo.close());
 
 describe('demo tips', () => {
   it('seeds tips at every status over 60 days, rewards at every status and groups of duplicates', async () => {

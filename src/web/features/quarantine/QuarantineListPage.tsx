@@ -4,7 +4,7 @@ import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -18,6 +18,7 @@ import { useCountyDays } from './useCountyDays.ts';
 import { OrderCards, useOrderColumns } from './QuarantineList.tsx';
 import { type OrderFilter, QUARANTINE_EVENTS, listOrders, quarantineKeys } from './quarantine.api.ts';
 import { SummaryTiles } from './SummaryTiles.tsx';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 
 type Tab = QuarantineStatus | 'all';
 type Quick = 'none' | 'today' | 'tomorrow';
@@ -32,19 +33,9 @@ export function QuarantineListPage() {
   const { today, tomorrow } = useCountyDays();
   const columns = useOrderColumns(today);
   // The filters live in the URL: back from an order returns to the same list.
-  const [params, setParams] = useSearchParams();
+  const { params, regionId, setFilter } = useUrlFilters();
   const tab = TABS.find((x) => x === params.get('status')) ?? 'active';
   const quick = QUICKS.find((x) => x === params.get('ending')) ?? 'none';
-  const regionParam = Number(params.get('regionId'));
-  const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined;
-  const setFilter = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next, { replace: true });
-  };
   const [creating, setCreating] = useState(false);
   const mayWork = can(me.user.role, 'quarantine.work');
   // A grid's staff have nothing below worth filtering by.

@@ -9,7 +9,7 @@ import { Alert, Card, DatePicker, Segmented, Skeleton, Space, Statistic, Table, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { TipLedger } from '../../../shared/tips.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dayIn, displayTimeZone } from '../../lib/countyTime.ts';
@@ -20,6 +20,7 @@ import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { TIP_EVENTS, getTipLedger, tipKeys } from './tips.api.ts';
 import { formatYuan } from './TipTags.tsx';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 
 const MEASURES = ['paid', 'approved', 'proposed', 'rejected'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -131,23 +132,13 @@ export function TipLedgerPage() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const errorText = useErrorText();
-  const [params, setParams] = useSearchParams();
+  const { params, regionId, setFilter } = useUrlFilters();
   const thisMonth = dayIn(displayTimeZone()).slice(0, 7);
   const fromParam = params.get('from');
   const toParam = params.get('to');
   const to = toParam && MONTH_RE.test(toParam) ? toParam : thisMonth;
   const from = fromParam && MONTH_RE.test(fromParam) && fromParam <= to ? fromParam : dayjs(`${to}-01`).subtract(5, 'month').format('YYYY-MM');
   const measure = MEASURES.find((m) => m === params.get('measure')) ?? 'paid';
-  const regionParam = Number(params.get('regionId'));
-  const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined;
-  const setFilter = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next, { replace: true });
-  };
   useLiveRefresh(TIP_EVENTS, tipKeys.ledger(regionId, from, to));
   const ledger = useQuery({ queryKey: tipKeys.ledger(regionId, from, to), queryFn: () => getTipLedger({ regionId, from, to }) });
   const months = monthsBetween(ledger.data?.from ?? from, ledger.data?.to ?? to);

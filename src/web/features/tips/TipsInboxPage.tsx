@@ -4,7 +4,7 @@
 import { AccountBookOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Segmented, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { REWARD_STATUSES, type RewardStatus, TIP_CATEGORIES, TIP_STATUSES, type Tip, type TipCategory, type TipStatus } from '../../../shared/tips.ts';
 import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
@@ -15,6 +15,7 @@ import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { TipCards, useTipColumns } from './TipList.tsx';
 import { TIP_EVENTS, type TipFilter, listTips, tipKeys } from './tips.api.ts';
 import { TipSummaryCard } from './TipSummaryCard.tsx';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 
 type Scope = 'open' | 'all';
 const SCOPES: readonly Scope[] = ['open', 'all'];
@@ -28,23 +29,13 @@ export function TipsInboxPage() {
   const navigate = useNavigate();
   const columns = useTipColumns();
   // The filters live in the URL: back from a tip returns to the same list.
-  const [params, setParams] = useSearchParams();
+  const { params, regionId, setFilter } = useUrlFilters();
   const scope = pick(SCOPES, params.get('scope')) ?? 'open';
   const status = pick(TIP_STATUSES, params.get('status'));
   const category = pick(TIP_CATEGORIES, params.get('category'));
   const reward = pick(REWARD_STATUSES, params.get('reward'));
   const overdue = params.get('overdue') === 'true';
   const grouped = params.get('grouped') === 'true';
-  const regionParam = Number(params.get('regionId'));
-  const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined;
-  const setFilter = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next, { replace: true });
-  };
   // A grid's staff have nothing below worth filtering by.
   const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
   useLiveRefresh(TIP_EVENTS, tipKeys.all);
