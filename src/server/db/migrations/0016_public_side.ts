@@ -47,6 +47,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
   await db.schema.createIndex('tips_region_filed').on('tips').columns(['region_id', 'filed_at', 'id']).execute();
   await db.schema.createIndex('tips_status').on('tips').columns(['status', 'filed_at']).execute();
+  // The inbox of a town or the county: newest first, walking this index and keeping the subtree's
+  // rows beats sorting thousands (a grid's few rows come from tips_region_filed instead).
+  await db.schema.createIndex('tips_filed').on('tips').columns(['filed_at', 'id']).execute();
   await db.schema.createIndex('tips_group').on('tips').columns(['group_id']).execute();
   // Duplicate search: the same category in the same region lately.
   await db.schema.createIndex('tips_duplicates').on('tips').columns(['filed_region_id', 'category', 'filed_at']).execute();

@@ -54,17 +54,22 @@ export interface ListOptions {
 }
 
 export function listTips(db: Db, path: string, o: ListOptions) {
-  let q = withDetails(db).where('t.region_id', 'in', subtreeIds(db, path));
-  if (o.status) q = q.where('t.status', '=', o.status);
-  if (o.category) q = q.where('t.category', '=', o.category);
-  if (o.open === 'true') q = q.where('t.status', '<>', 'evaluated');
-  if (o.open === 'false') q = q.where('t.status', '=', 'evaluated');
-  if (o.overdue) q = q.where(overdueSql(o.now));
-  if (o.reward) q = q.where('w.status', '=', o.reward);
-  if (o.grouped) q = q.where((eb) => eb.or([eb('t.group_id', 'is', null), eb('t.group_id', '=', eb.ref('t.id'))]));
+  // Two steps: the page's ids first, sorted on the narrow (region_id, filed_at, id) index, then
+  // the page's 51 rows with their joins. Sorting the joined rows of a town's thousands of tips
+  // cost ten times as much.
+  let ids = db.selectFrom('tips as t').select('t.id').where('t.region_id', 'in', subtreeIds(db, path));
+  if (o.status) ids = ids.where('t.status', '=', o.status);
+  if (o.category) ids = ids.where('t.category', '=', o.category);
+  if (o.open === 'true') ids = ids.where('t.status', '<>', 'evaluated');
+  if (o.open === 'false') ids = ids.where('t.status', '=', 'evaluated');
+  if (o.overdue) ids = ids.where(overdueSql(o.now));
+  const reward = o.reward;
+  if (reward) ids = ids.where('t.id', 'in', db.selectFrom('tip_rewards').select('tip_id').where('status', '=', reward));
+  if (o.grouped) ids = ids.where((eb) => eb.or([eb('t.group_id', 'is', null), eb('t.group_id', '=', eb.ref('t.id'))]));
   const before = o.before;
-  if (before) q = q.where((eb) => eb.or([eb('t.filed_at', '<', before.filedAt), eb.and([eb('t.filed_at', '=', before.filedAt), eb('t.id', '<', before.id)])]));
-  return q.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1).execute();
+  if (before) ids = ids.where((eb) => eb.or([eb('t.filed_at', '<', before.filedAt), eb.and([eb('t.filed_at', '=', before.filedAt), eb('t.id', '<', before.id)])]));
+  const page = ids.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1);
+  return withDetails(db).where('t.id', 'in', page).orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').execute();
 }
 
 /** Members per group id, for the groupSize of a page of tips. */
