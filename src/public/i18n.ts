@@ -314,15 +314,12 @@ const dicts: Record<Lang, Dict> = { zh, en };
 const STORE_KEY = 'gg.public.lang';
 
 function initial(): Lang {
+  // Chinese first, as in the staff app: English only once the reader switches (kept on the phone).
   try {
-    const saved = localStorage.getItem(STORE_KEY);
-    if (saved === 'zh' || saved === 'en') return saved;
+    return localStorage.getItem(STORE_KEY) === 'en' ? 'en' : 'zh';
   } catch {
-    // Storage can be off (private mode): fall back to the browser's language.
+    return 'zh'; // storage off (private mode)
   }
-  // Chinese unless the browser clearly asks for something else first.
-  const first = (navigator.languages?.[0] ?? navigator.language ?? 'zh').toLowerCase();
-  return first.startsWith('zh') || !first ? 'zh' : 'en';
 }
 
 let lang: Lang = initial();
