@@ -287,6 +287,8 @@ export const en: Messages = {
       namedCheckpointRemoved: '{{name}} removed', namedCheckpoint: '{{name}} changed',
       checkpointRemoved: '{{name}}: checkpoint removed', checkpoint: '{{name}}: checkpoint changed', report: '{{name}} filed its report', reportReturned: '{{name}}: report returned',
       reminder: '{{name}}: report reminder', other: '{{name}} updated',
+      tipFiled: '{{name}}: a tip from the public', tipStep: '{{name}}: a tip moved to “{{step}}”', arrivalRegistered: '{{name}}: a new self-registration', arrivalDecided: '{{name}}: a self-registration decided',
+      noticePublished: '{{name}}: a notice published', quarantineAlert: '{{name}}: home-quarantine alert', inspectionDone: '{{name}}: an inspection done',
     },
   },
   checkpoints: {

@@ -285,6 +285,8 @@ export const zhCN = {
       namedCheckpointRemoved: '{{name}} 已撤除', namedCheckpoint: '{{name}} 有变动',
       checkpointRemoved: '{{name}} 卡口已撤除', checkpoint: '{{name}} 卡口有变动', report: '{{name}} 已上报', reportReturned: '{{name}} 日报被退回',
       reminder: '{{name}} 上报提醒', other: '{{name}} 有更新',
+      tipFiled: '{{name}} 收到群众举报', tipStep: '{{name}} 举报进入「{{step}}」', arrivalRegistered: '{{name}} 新增扫码登记', arrivalDecided: '{{name}} 扫码登记已核实处理',
+      noticePublished: '{{name}} 发布防疫通知', quarantineAlert: '{{name}} 居家隔离预警', inspectionDone: '{{name}} 完成一次督查',
     },
   },
   checkpoints: {

@@ -21,6 +21,17 @@ export function describeEvent(e: TickerItem, nameOf: (regionId: number) => strin
       return t(data.status === 'returned' ? 'dashboard.event.reportReturned' : 'dashboard.event.report', { name });
     case 'report.reminder':
       return t('dashboard.event.reminder', { name });
+    // The public side: a tip filed or moved along its loop, an arrival registered or decided, a notice out.
+    case 'tip.updated':
+      return data.action === 'filed' ? t('dashboard.event.tipFiled', { name: where }) : t('dashboard.event.tipStep', { name: where, step: t(`dashboard.tipStatus.${String(data.status)}`) });
+    case 'arrival.changed':
+      return t(data.status === 'pending' ? 'dashboard.event.arrivalRegistered' : 'dashboard.event.arrivalDecided', { name: where });
+    case 'notice.published':
+      return t('dashboard.event.noticePublished', { name: where });
+    case 'quarantine.alert':
+      return data.acknowledged ? t('dashboard.event.other', { name: where }) : t('dashboard.event.quarantineAlert', { name: where });
+    case 'inspection.done':
+      return t('dashboard.event.inspectionDone', { name: where });
     default:
       return t('dashboard.event.other', { name });
   }
