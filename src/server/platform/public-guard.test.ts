@@ -48,3 +48,28 @@ describe('public region picker and the per-address limit', () => {
     expect(me.statusCode).toBe(200);
   });
 });
+
+describe('every public route is limited per address', () => {
+  let t: TestApp;
+  // Every limit scaled down to its floor of 1: the second request from an address is over it.
+  beforeAll(async () => {
+    t = await buildTestApp({ publicLimitScale: 0.000001 });
+  });
+  afterAll(() => t.close());
+
+  it('answers the second request of an address with 429, on each public route (sign-in has its own throttle)', async () => {
+    const routes = t.app.routeCatalog.filter((r) => 'public' in r.access && r.url !== '/api/v1/auth/login');
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const [i, route] of routes.entries()) {
+      // A fresh address per route: each route's own limit is what is tested.
+      const remoteAddress = `192.0.2.${i + 1}`;
+      const url = route.url.replace(/:[A-Za-z]+/g, 'x');
+      const send = () => t.app.inject({ method: route.method as 'GET' | 'POST', url, remoteAddress, ...(route.method === 'POST' ? { payload: {} } : {}) });
+      const first = await send();
+      expect(first.statusCode, `${route.method} ${route.url} first`).not.toBe(429);
+      const second = await send();
+      expect(second.statusCode, `${route.method} ${route.url} second`).toBe(429);
+      expect(second.json().error.code).toBe('TOO_MANY_REQUESTS');
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
+import { perAddress } from '../../platform/public-guard.ts';
 
 export async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -22,10 +23,11 @@ export async function systemRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/public/meta', {
     config: { access: { public: true } },
+    onRequest: perAddress(app, 'read'),
     schema: {
       tags: ['system'],
       summary: 'County name and time zone for the sign-in page',
-      response: { 200: z.object({ countyName: z.string(), timeZone: z.string() }) },
+      response: { 200: z.object({ countyName: z.string(), timeZone: z.string() }), 429: ErrorBody },
     },
     handler: async () => {
       const root = await app.db.selectFrom('regions').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
