@@ -20,6 +20,8 @@ const Env = z.object({
   GRIDGUARD_PUBLIC_LIMIT_SCALE: z.coerce.number().positive().default(1),
   /** The address the QR posters carry (https://gridguard.example.gov.cn); default: the address the request came in on. */
   GRIDGUARD_PUBLIC_URL: z.url().optional(),
+  /** redis://host:port: the public rate limits are counted there, shared by every app instance. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +46,8 @@ export type Config = Readonly<{
   publicLimitScale: number;
   /** Base address printed in QR codes; null: the request's own origin. */
   publicUrl: string | null;
+  /** Where the public rate limits are counted across instances; null: in this process. */
+  redisUrl: string | null;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liveHeartbeatMs: 25_000,
     publicLimitScale: e.GRIDGUARD_PUBLIC_LIMIT_SCALE,
     publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    redisUrl: e.REDIS_URL ?? null,
   });
 }
