@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import type { Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
+import { NOTICE_TOPICS } from './public-rules.ts';
 
 /** Write, publish and withdraw notices for their region. */
 export const NOTICE_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
 
-export const NOTICE_TOPICS = ['announcement', 'policy', 'prevention', 'health', 'story', 'other'] as const;
+export { NOTICE_TOPICS };
 export const NoticeTopic = z.enum(NOTICE_TOPICS);
 export type NoticeTopic = z.infer<typeof NoticeTopic>;
 

@@ -6,8 +6,9 @@ import type { Role } from './accounts.ts';
 import { PERSON_CATEGORIES } from './households.ts';
 import { REPORT_FIGURES } from './reports.ts';
 
-/** Tip statuses along the province's loop (受理→分析→流转→处置→督办→反馈→考核). */
-export const TIP_STATUSES = ['received', 'assessed', 'routed', 'handled', 'supervised', 'answered', 'evaluated'] as const;
+import { TIP_STATUSES } from './public-rules.ts';
+
+export { TIP_STATUSES };
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
 /** Who may upload or remove region boundaries. */

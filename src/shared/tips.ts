@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { Role } from './accounts.ts';
 import { ROLES } from './accounts.ts';
 import { PageQuery } from './paging.ts';
-import { TIP_STATUSES } from './stats.ts';
+import { MAX_PUBLIC_PHOTO_BYTES, MAX_TIP_DESCRIPTION, MAX_TIP_PHOTOS, MAX_TIP_PLACE, MIN_TIP_DESCRIPTION, normaliseTrackingCode, TIP_CATEGORIES, TIP_STATUSES, TRACKING_CODE_ALPHABET, TRACKING_CODE_RE } from './public-rules.ts';
 
 export { TIP_STATUSES };
 export const TipStatus = z.enum(TIP_STATUSES);
 export type TipStatus = z.infer<typeof TipStatus>;
 
-export const TIP_CATEGORIES = ['gathering', 'no_mask', 'unregistered_arrival', 'quarantine_breach', 'banquet', 'other'] as const;
+export { TIP_CATEGORIES };
 export const TipCategory = z.enum(TIP_CATEGORIES);
 export type TipCategory = z.infer<typeof TipCategory>;
 
@@ -24,34 +24,13 @@ export const TIP_SUPERVISORS: readonly Role[] = ['admin', 'commander', 'town_off
 /** The levels a tip can be filed for (the reporter picks at least a town). */
 export const TIP_LEVELS = ['town', 'village', 'grid'] as const;
 
-/** Limits the server enforces and the public form shows. */
-export const MAX_TIP_PHOTOS = 3;
-/** Per photo, as uploaded (the public page shrinks photos before sending them). */
-export const MAX_PUBLIC_PHOTO_BYTES = 5 * 1_048_576;
-export const MAX_TIP_DESCRIPTION = 2000;
-export const MIN_TIP_DESCRIPTION = 5;
-export const MAX_TIP_PLACE = 200;
 /** The largest reward one tip can carry, in yuan. */
 export const MAX_TIP_REWARD_YUAN = 10_000;
 /** Deadlines of the loop: two days to accept (assess), seven to finish (handle). */
 export const TIP_ACCEPT_DAYS = 2;
 export const TIP_HANDLE_DAYS = 7;
 
-/**
- * Tracking codes: 16 symbols of Crockford's base32 (80 random bits), shown in four groups.
- * Typed back, lower case, O for 0, I/L for 1 and missing dashes are accepted.
- */
-export const TRACKING_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const TRACKING_CODE_RE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-export function normaliseTrackingCode(raw: string): string | null {
-  const compact = raw
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
-  return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}-${compact.slice(12)}`;
-}
+export { MAX_PUBLIC_PHOTO_BYTES, MAX_TIP_DESCRIPTION, MAX_TIP_PHOTOS, MAX_TIP_PLACE, MIN_TIP_DESCRIPTION, normaliseTrackingCode, TRACKING_CODE_ALPHABET, TRACKING_CODE_RE };
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,14 +1,9 @@
 // Reads of arrival codes and entries, always with the names the lists show.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
-
-export const findRegion = (db: Db, id: number) =>
-  db.selectFrom('regions').select(['id', 'parent_id', 'level', 'name', 'path', 'active']).where('id', '=', id).executeTakeFirst();
+export { findRegion } from '../regions/regions.queries.ts';
 
 const codesWithRegion = (db: Db) =>
   db

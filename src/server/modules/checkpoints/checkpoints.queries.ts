@@ -1,16 +1,11 @@
 // Reads of checkpoints, their events and patrol teams, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metrics the dashboard reads: every checkpoint ever registered, and those removed. */
 export const METRIC_TOTAL = 'checkpoints';
 export const METRIC_REMOVED = 'checkpoints.removed';
-
-/** Region ids of a subtree as a subquery: records filter with `region_id in (…)`. */
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
 
 const likeText = (q: string) => `%${q.replace(/[\\%_]/g, '')}%`;
 

@@ -1,11 +1,6 @@
 // Reads of family events, always over a region subtree, with the names of who did each step.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
-
-const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 const withNames = (db: Db) =>
   db

@@ -1,11 +1,6 @@
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
-
-/** Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. */
-export const subtreeRegionIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+import { subtreeRegionIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const findHousehold = (db: Db, id: string) => db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -3,6 +3,8 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Region counters this module keeps (stats/counters.ts). */
 export const METRICS = { inspections: 'inspections', rectificationsOpen: 'rectifications.open' } as const;
@@ -15,11 +17,6 @@ export interface Viewer {
   role: string;
   path: string;
 }
-
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
 
 export const findRegion = (db: Db, id: number) => db.selectFrom('regions').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
 

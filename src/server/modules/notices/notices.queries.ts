@@ -2,15 +2,10 @@
 // regions above it, only what is published and due.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
-
-const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** A region and its ancestors: the ids in its path ('/1/7/12/'). */
-export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
+export { pathIds } from '../stats/counters.ts';
 
 const withNames = (db: Db) =>
   db

@@ -1,6 +1,6 @@
 // Reads of patrol logs and their photos, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Day counter metrics, one per figure of a log. */
 export const METRICS = {
@@ -10,11 +10,6 @@ export const METRICS = {
   maskReminders: 'patrols.mask_reminders',
   banquetsFound: 'patrols.banquets',
 } as const;
-
-const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
 
 const withNames = (db: Db) =>
   db

@@ -2,16 +2,11 @@
 import { levelColumnOf } from './alert-levels.ts';
 import { pathIds } from '../stats/counters.ts';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metric the dashboard reads: orders in force in a region's subtree. */
 export const METRIC_ACTIVE = 'quarantines.active';
-
-/** Region ids of a subtree as a subquery: records filter with `region_id in (…)`. */
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
 
 export const findOrder = (db: Db, id: string) =>
   db

@@ -4,6 +4,12 @@ import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { NewRegionRow, RegionRow } from './regions.tables.ts';
 
+/** Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. */
+export const subtreeRegionIds = (db: Db, path: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+};
+
 export const findRegion = (db: Db, id: number): Promise<RegionRow | undefined> =>
   db.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -2,12 +2,8 @@
 // snapshotted per dialect (risk.sql.test.ts): the list of a subtree's red and yellow people
 // and a keyset page of the full recompute.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
-
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Red and yellow people of a subtree, by person id (keyset), with name and region name only. */
 export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; householdId?: string; afterId?: string; limit: number }) {

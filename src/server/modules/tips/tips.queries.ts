@@ -2,12 +2,8 @@
 // name, the reward and the names of who decided it.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
-
-export const subtreeIds = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 export const withDetails = (db: Db) =>
   db
