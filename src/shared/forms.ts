@@ -22,10 +22,9 @@ export const CURRENT_DUTIES_VERSION = '2026.1';
 /** Number of duty clauses in each version (the text lives in the web app's i18n, `forms.duties`). */
 export const DUTY_COUNT: Record<(typeof DUTIES_VERSIONS)[number], number> = { '2026.1': 8 };
 
-/** A drawn signature (PNG) at most 200 KB; a scanned signed form at most 5 MB. */
+/** A drawn signature (PNG) at most 200 KB; a photo or scanned image of a signed form at most 5 MB. */
 export const MAX_SIGNATURE_BYTES = 200 * 1024;
 export const MAX_SCAN_BYTES = 5 * 1024 * 1024;
-export const SCAN_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.iso.date();

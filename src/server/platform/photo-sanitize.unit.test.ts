@@ -1,8 +1,9 @@
-// Photos from the public: type by content, metadata (GPS) gone, orientation kept, bombs refused.
+// Images kept by GridGuard: type by content, metadata (GPS) gone, orientation kept, bombs refused;
+// a drawn signature stays a PNG with its transparency.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { sanitizePhoto, sniffImage } from './photo-sanitize.ts';
+import { sanitizePhoto, sanitizeSignature, sniffImage } from './photo-sanitize.ts';
 
 /** A phone photo: 64×32 JPEG carrying a GPS position, a camera model and a rotate-90° orientation. */
 async function phonePhotoWithGps(): Promise<Buffer> {
@@ -75,5 +76,26 @@ describe('sanitizePhoto', () => {
     const err = await refusal(sanitizePhoto(bomb, 'photos[0]'));
     expect(err.status).toBe(415);
     expect(err.message).toContain('too many pixels');
+  });
+});
+
+describe('sanitizeSignature', () => {
+  it('keeps ink on a transparent background as a PNG, pixel for pixel, without its metadata', async () => {
+    // Half the strip transparent, half dark ink, as signature_pad draws it.
+    const ink = Buffer.alloc(8 * 2 * 4);
+    for (let i = 0; i < 8; i++) ink.set([20, 20, 60, 255], i * 4);
+    const drawn = await sharp(ink, { raw: { width: 8, height: 2, channels: 4 } }).png().withExif({ IFD0: { Make: 'InventedPhone' } }).toBuffer();
+    const clean = await sanitizeSignature(drawn, 'dataUrl');
+    expect(clean.contentType).toBe('image/png');
+    const meta = await sharp(clean.data).metadata();
+    expect([meta.format, meta.hasAlpha, meta.exif]).toEqual(['png', true, undefined]);
+    expect(await sharp(clean.data).raw().toBuffer()).toEqual(ink);
+  });
+
+  it('refuses what is not a PNG with 415 naming the field', async () => {
+    const jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    const err = await refusal(sanitizeSignature(jpeg, 'dataUrl'));
+    expect(err.status).toBe(415);
+    expect(err.details).toEqual([{ path: 'dataUrl', message: 'not a PNG image' }]);
   });
 });

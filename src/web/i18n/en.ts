@@ -140,7 +140,7 @@ export const en: Messages = {
     travelModes: { train: 'Train', plane: 'Plane', bus: 'Coach', car: 'Car', ship: 'Ship', other: 'Other' },
     sign: 'Signature', signHint: 'Ask the person to sign inside the box', signer: 'Signer’s name', clear: 'Clear', confirmSign: 'Confirm signature',
     signEmpty: 'Sign inside the box first', signedOk: 'Signed', orScan: 'Or upload a scan of the signed paper form', scan: 'Upload a scan',
-    scanHint: 'JPG, PNG or PDF, at most 5 MB', scanTooLarge: 'The file is larger than 5 MB', signature: 'Signature', viewScan: 'View the scan',
+    scanHint: 'A photo or scanned image (JPG or PNG), at most 5 MB (no PDF)', scanTooLarge: 'The file is larger than 5 MB', signature: 'Signature', viewScan: 'View the scan',
     print: 'Print', printView: 'Print view', printHeading: '{{county}} — {{kind}}', printButton: 'Print',
     printNo: 'No.', printDate: 'Filled in on', printSignature: 'Signature', printSignDate: 'Signed on',
     printLandlordSign: 'Landlord (signature)', printGridSign: 'Grid (stamp)', printRegion: 'Grid', printOfficer: 'Registered by',

@@ -138,7 +138,7 @@ export const zhCN = {
     travelModes: { train: '火车', plane: '飞机', bus: '客车', car: '自驾', ship: '轮船', other: '其他' },
     sign: '签字确认', signHint: '请当事人在框内手写签名', signer: '签字人姓名', clear: '清除', confirmSign: '确认签字',
     signEmpty: '请先在框内签名', signedOk: '已签字', orScan: '或上传已签字的纸质表扫描件', scan: '上传扫描件',
-    scanHint: 'JPG、PNG 或 PDF，不超过 5 MB', scanTooLarge: '文件超过 5 MB', signature: '签名', viewScan: '查看扫描件',
+    scanHint: '拍照或扫描成 JPG、PNG 图片，不超过 5 MB（不接受 PDF）', scanTooLarge: '文件超过 5 MB', signature: '签名', viewScan: '查看扫描件',
     print: '打印', printView: '打印预览', printHeading: '{{county}}{{kind}}', printButton: '打印',
     printNo: '编号', printDate: '填表日期', printSignature: '本人签字', printSignDate: '签字日期',
     printLandlordSign: '出租人（签字）', printGridSign: '网格（盖章）', printRegion: '所属网格', printOfficer: '登记网格员',

@@ -1,33 +1,25 @@
-// Signing a form: a signature drawn on the phone (PNG) or a scan of the signed paper form
-// (JPEG, PNG or PDF). Files are judged by their bytes, stored once by SHA-256, and a form is
-// signed once: the same signature again is a no-op, another one is a 409.
+// Signing a form: a signature drawn on the phone (PNG) or a scan of the signed paper form (a
+// photo or scanned image). Both are decoded and written anew before they are kept (a signature
+// as a PNG with its transparency, a scan as a JPEG: platform/photo-sanitize.ts), stored once by
+// the SHA-256 of those bytes, and a form is signed once: the same signature again is a no-op
+// (the same upload is always written to the same bytes), another one is a 409.
 import { createHash } from 'node:crypto';
-import { MAX_SIGNATURE_BYTES, type SCAN_TYPES } from '../../../shared/forms.ts';
+import { MAX_SIGNATURE_BYTES } from '../../../shared/forms.ts';
 import type { Db } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
+import type { CleanImage } from '../../platform/photo-sanitize.ts';
 import * as q from './forms.queries.ts';
 import { toForm } from './forms.service.ts';
 
-export type ScanType = (typeof SCAN_TYPES)[number];
 type Method = 'drawn' | 'scan';
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A PDF cannot be decoded and written anew here, and it can carry scripts, links and files. */
+export const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 
-/** A PNG starts with its signature and an IHDR chunk; anything else is not one. */
-const isPng = (b: Buffer) => b.length > 24 && b.subarray(0, 8).equals(PNG_MAGIC) && b.subarray(12, 16).toString('latin1') === 'IHDR';
-
-/** What a scan really is, by its first bytes (the declared type and file name are not trusted). */
-export function sniffScan(b: Buffer): ScanType | null {
-  if (isPng(b)) return 'image/png';
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
-}
-
-/** The PNG inside a data URL, checked for size and for really being a PNG. */
-export function pngOfDataUrl(dataUrl: string): Buffer {
+/** The bytes inside a PNG data URL, checked for size; sanitizeSignature judges whether they are a PNG. */
+export function signatureBytes(dataUrl: string): Buffer {
   const base64 = dataUrl.slice('data:image/png;base64,'.length);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
     throw new AppError('VALIDATION_ERROR', 'dataUrl: not valid base64', [{ path: 'dataUrl', message: 'not valid base64' }]);
@@ -35,9 +27,7 @@ export function pngOfDataUrl(dataUrl: string): Buffer {
   if ((base64.length * 3) / 4 > MAX_SIGNATURE_BYTES + 2) {
     throw new AppError('PAYLOAD_TOO_LARGE', `dataUrl: a signature may be at most ${MAX_SIGNATURE_BYTES / 1024} KB`, [{ path: 'dataUrl', message: 'larger than 200 KB' }]);
   }
-  const png = Buffer.from(base64, 'base64');
-  if (!isPng(png)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'dataUrl: the image is not a PNG', [{ path: 'dataUrl', message: 'not a PNG image' }]);
-  return png;
+  return Buffer.from(base64, 'base64');
 }
 
 export const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -46,11 +36,12 @@ export async function signForm(
   tx: Db,
   ctx: AuditContext,
   id: string,
-  file: { method: Method; data: Buffer; contentType: string; signedBy?: string },
+  file: { method: Method; image: CleanImage<'image/png' | 'image/jpeg'>; signedBy?: string },
 ) {
   const row = await q.findForm(tx, id);
   if (!row) throw notFound('form');
-  const sha256 = sha256Of(file.data);
+  const { data, contentType } = file.image;
+  const sha256 = sha256Of(data);
   const same = row.signature_sha256 === sha256 && row.signature_method === file.method;
   if (row.status === 'signed') {
     if (same) return toForm(row); // a retry of the same signature: nothing to do
@@ -59,12 +50,12 @@ export async function signForm(
   const fields = JSON.parse(row.fields) as { name?: string; landlordName?: string };
   const signedBy = file.signedBy ?? fields.name ?? fields.landlordName ?? null;
   const at = nowIso();
-  await q.storeFile(tx, { sha256, contentType: file.contentType, data: file.data, at });
-  const signed = { status: 'signed', signature_method: file.method, signature_sha256: sha256, signature_type: file.contentType, signed_at: at, signed_by: signedBy, updated_at: at };
+  await q.storeFile(tx, { sha256, contentType, data, at });
+  const signed = { status: 'signed', signature_method: file.method, signature_sha256: sha256, signature_type: contentType, signed_at: at, signed_by: signedBy, updated_at: at };
   // Only a pending form is signed: of two racing signatures, the second finds it signed.
   const result = await tx.updateTable('forms').set(signed).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'The form was signed meanwhile', [{ path: 'status', message: 'already signed' }]);
-  await audit(tx, ctx, { action: 'sign', entity: 'form', entityId: id, regionId: row.region_id, details: { method: file.method, sha256, bytes: file.data.length } });
+  await audit(tx, ctx, { action: 'sign', entity: 'form', entityId: id, regionId: row.region_id, details: { method: file.method, sha256, bytes: data.length } });
   return toForm({ ...row, ...signed });
 }
 

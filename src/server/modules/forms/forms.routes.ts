@@ -10,10 +10,11 @@ import { Form, FormCreate, FormListQuery, FormPatch, FormPrint, MAX_SCAN_BYTES, 
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { sanitizePhoto, sanitizeSignature } from '../../platform/photo-sanitize.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
-import { pngOfDataUrl, readSignatureFile, sha256Of, signForm, sniffScan } from './forms-signing.service.ts';
+import { isPdf, readSignatureFile, sha256Of, signForm, signatureBytes } from './forms-signing.service.ts';
 import * as service from './forms.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
@@ -23,7 +24,7 @@ const byForm = [{ param: 'id', entity: 'form' }] as const;
 const scanTooLarge = () =>
   new AppError('PAYLOAD_TOO_LARGE', `file: a scan may be at most ${MAX_SCAN_BYTES / 1_048_576} MB`, [{ path: 'file', message: 'larger than 5 MB' }]);
 
-/** The `file` (and optional `signedBy`) of a scan upload; the file is judged by its bytes. */
+/** The `file` (and optional `signedBy`) of a scan upload; the file, judged by its bytes, as a clean JPEG. */
 async function readScan(request: FastifyRequest) {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the scan as multipart/form-data in a "file" field');
   if (Number(request.headers['content-length'] ?? 0) > MAX_SCAN_BYTES + 65_536) throw scanTooLarge();
@@ -43,14 +44,21 @@ async function readScan(request: FastifyRequest) {
     throw err;
   }
   if (!file?.length) throw new AppError('VALIDATION_ERROR', 'file: no scan in the upload', [{ path: 'file', message: 'required' }]);
-  const contentType = sniffScan(file);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: a scan must be a JPEG, PNG or PDF file', [{ path: 'file', message: 'not a JPEG, PNG or PDF' }]);
-  return { file, signedBy, contentType };
+  // A scan is kept as an image like every other: a PDF would have to be kept as it came.
+  if (isPdf(file)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: a PDF is not accepted; send a photo or scanned image (JPEG, PNG or WebP) of the signed form', [{ path: 'file', message: 'a PDF, not an image' }]);
+  }
+  return { image: await sanitizePhoto(file, 'file'), signedBy };
 }
 
-/** Signature images carry a signature: never cached, never sniffed into something else. */
+/**
+ * Signature images carry a signature: never cached, never sniffed into something else. A PDF
+ * scan kept from before scans had to be images is downloaded, never shown inside our pages.
+ */
 function sendFile(reply: FastifyReply, file: { contentType: string; data: Buffer }) {
-  return reply.type(file.contentType).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(file.data);
+  reply.type(file.contentType).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+  if (!file.contentType.startsWith('image/')) reply.header('content-disposition', 'attachment; filename="scan.pdf"').header('content-security-policy', 'sandbox');
+  return reply.send(file.data);
 }
 
 export async function formsRoutes(fastify: FastifyInstance) {
@@ -91,25 +99,21 @@ export async function formsRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/forms/:id/signature', {
     config: { access: { roles: REGISTRARS, scope: byForm } },
     bodyLimit: 512 * 1024,
-    schema: { tags: ['forms'], summary: 'Sign with a signature drawn on the phone (PNG data URL, ≤ 200 KB)', params: IdParam, body: SignatureDrawn, response: { 200: Form, ...errors } },
-    handler: (request, reply) => {
-      const png = pngOfDataUrl(request.body.dataUrl);
-      return write(request, reply, 200, (tx) =>
-        signForm(tx, auditContextOf(request), request.params.id, { method: 'drawn', data: png, contentType: 'image/png', signedBy: request.body.signedBy }),
-      );
+    schema: { tags: ['forms'], summary: 'Sign with a signature drawn on the phone (PNG data URL, ≤ 200 KB; stored re-encoded as a PNG)', params: IdParam, body: SignatureDrawn, response: { 200: Form, ...errors } },
+    handler: async (request, reply) => {
+      const image = await sanitizeSignature(signatureBytes(request.body.dataUrl), 'dataUrl');
+      return write(request, reply, 200, (tx) => signForm(tx, auditContextOf(request), request.params.id, { method: 'drawn', image, signedBy: request.body.signedBy }));
     },
   });
 
   app.post('/api/v1/forms/:id/scan', {
     config: { access: { roles: REGISTRARS, scope: byForm } },
-    schema: { tags: ['forms'], summary: 'Sign with a scan of the signed paper form (multipart "file": JPEG, PNG or PDF, ≤ 5 MB)', params: IdParam, response: { 200: Form, ...errors } },
+    schema: { tags: ['forms'], summary: 'Sign with a photo or scanned image of the signed paper form (multipart "file": JPEG, PNG or WebP, ≤ 5 MB; no PDF); stored re-encoded as a JPEG', params: IdParam, response: { 200: Form, ...errors } },
     handler: async (request, reply) => {
       const scan = await readScan(request);
       // The idempotency hash covers the file's digest: a retried upload gets the first answer.
-      request.body = { sha256: sha256Of(scan.file), signedBy: scan.signedBy ?? null };
-      return write(request, reply, 200, (tx) =>
-        signForm(tx, auditContextOf(request), request.params.id, { method: 'scan', data: scan.file, contentType: scan.contentType, signedBy: scan.signedBy }),
-      );
+      request.body = { sha256: sha256Of(scan.image.data), signedBy: scan.signedBy ?? null };
+      return write(request, reply, 200, (tx) => signForm(tx, auditContextOf(request), request.params.id, { method: 'scan', image: scan.image, signedBy: scan.signedBy }));
     },
   });
 
@@ -121,7 +125,7 @@ export async function formsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/forms/:id/scan', {
     config: { access: { scope: byForm } },
-    schema: { tags: ['forms'], summary: 'The signed scan (JPEG, PNG or PDF; audited read)', params: IdParam, response: errors },
+    schema: { tags: ['forms'], summary: 'The signed scan (a JPEG; a PDF kept from before is sent as a download; audited read)', params: IdParam, response: errors },
     handler: async (request, reply) => sendFile(reply, await readSignatureFile(app.db, auditContextOf(request), request.params.id, 'scan')),
   });
 }

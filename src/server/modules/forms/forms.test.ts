@@ -3,7 +3,11 @@ import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app
 import { entityBuilders } from '../../../../test/support/entity-builders.ts';
 import { multipart } from '../../../../test/support/multipart.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
-import { aPng } from '../../../../test/support/photos.ts';
+import sharp from 'sharp';
+import { aPhotoWithGps, aPng } from '../../../../test/support/photos.ts';
+import { nowIso } from '../../platform/ids.ts';
+import { sha256Of } from './forms-signing.service.ts';
+import { storeFile } from './forms.queries.ts';
 
 let t: TestApp;
 let worker: Record<string, string>;
@@ -25,6 +29,8 @@ function inject(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object,
 }
 
 const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+/** An image's decoded pixels (RGBA), to compare what was drawn with what is served. */
+const pixels = (image: Buffer) => sharp(image).ensureAlpha().raw().toBuffer();
 
 const uploadScan = (formId: string, file: Buffer, extra: Record<string, string> = {}) => {
   const body = multipart(file, {}, 'scan.bin');
@@ -128,7 +134,9 @@ describe('signing', () => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['cache-control']).toBe('no-store');
-    expect(image.rawPayload.equals(png)).toBe(true);
+    // Kept re-encoded (a PNG again, pixel for pixel), not as the bytes that came.
+    expect(image.rawPayload.equals(png)).toBe(false);
+    expect(await pixels(image.rawPayload)).toEqual(await pixels(png));
     expect((await inject('GET', `/api/v1/forms/${form.id}/scan`)).statusCode).toBe(404);
     expect((await auditOf(form.id)).map((a) => `${a.entity}:${a.action}`)).toEqual(['form:create', 'form:sign', 'form_signature:read']);
   });
@@ -160,24 +168,43 @@ describe('signing', () => {
     expect((await inject('GET', `/api/v1/forms/${form.id}`)).json().status).toBe('pending');
   });
 
-  it('signs with an uploaded scan judged by its bytes, once per content', async () => {
+  it('signs with a photo of the signed form, kept re-encoded as a JPEG once per content', async () => {
     const form = await aRegistration();
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
-    const first = await uploadScan(form.id, pdf, { 'idempotency-key': 'form-scan-0001' });
+    const photo = await aPhotoWithGps('jpeg');
+    const first = await uploadScan(form.id, photo, { 'idempotency-key': 'form-scan-0001' });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toMatchObject({ status: 'signed', signatureMethod: 'scan', signatureType: 'application/pdf' });
-    const retried = await uploadScan(form.id, pdf, { 'idempotency-key': 'form-scan-0001' });
+    expect(first.json()).toMatchObject({ status: 'signed', signatureMethod: 'scan', signatureType: 'image/jpeg' });
+    const retried = await uploadScan(form.id, photo, { 'idempotency-key': 'form-scan-0001' });
     expect(retried.json()).toEqual(first.json());
-    expect((await uploadScan(form.id, pdf)).statusCode).toBe(200);
+    // The same photo again, with no key: written to the same bytes, so the same signature.
+    expect((await uploadScan(form.id, photo)).statusCode).toBe(200);
     const scan = await inject('GET', `/api/v1/forms/${form.id}/scan`);
-    expect(scan.headers['content-type']).toBe('application/pdf');
+    expect(scan.headers['content-type']).toBe('image/jpeg');
     expect(scan.headers['cache-control']).toBe('no-store');
-    expect(scan.rawPayload.equals(pdf)).toBe(true);
-    const files = await t.app.db.selectFrom('form_files').select('sha256').where('content_type', '=', 'application/pdf').execute();
+    expect(scan.headers['content-disposition']).toBeUndefined();
+    expect(scan.rawPayload.equals(photo)).toBe(false);
+    expect((await sharp(scan.rawPayload).metadata()).exif).toBeUndefined();
+    const files = await t.app.db.selectFrom('form_files').select('sha256').where('sha256', '=', sha256Of(scan.rawPayload)).execute();
     expect(files).toHaveLength(1);
   });
 
-  it('refuses a scan that is not a JPEG, PNG or PDF (415) or larger than 5 MB (413)', async () => {
+  it('sends a PDF scan kept from before as a download, never shown inside the app', async () => {
+    const form = await aRegistration();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+    const sha256 = sha256Of(pdf);
+    const at = nowIso();
+    await storeFile(t.app.db, { sha256, contentType: 'application/pdf', data: pdf, at });
+    const signed = { status: 'signed', signature_method: 'scan', signature_sha256: sha256, signature_type: 'application/pdf', signed_at: at, signed_by: '赵流动', updated_at: at };
+    await t.app.db.updateTable('forms').set(signed).where('id', '=', form.id).execute();
+    const scan = await inject('GET', `/api/v1/forms/${form.id}/scan`);
+    expect(scan.statusCode).toBe(200);
+    expect(scan.headers['content-type']).toBe('application/pdf');
+    expect(scan.headers['content-disposition']).toBe('attachment; filename="scan.pdf"');
+    expect(scan.headers['content-security-policy']).toBe('sandbox');
+    expect(scan.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('refuses a scan that is not an image or is a PDF (415), or larger than 5 MB (413)', async () => {
     const form = await aRegistration();
     const text = await uploadScan(form.id, Buffer.from('this is a text file, not a scan'));
     expect(text.statusCode).toBe(415);
@@ -187,8 +214,15 @@ describe('signing', () => {
     expect((await uploadScan(form.id, jpeg)).statusCode).toBe(413);
     const json = await inject('POST', `/api/v1/forms/${form.id}/scan`, { file: 'x' });
     expect(json.statusCode).toBe(415);
-    const small = jpeg.subarray(0, 2048);
-    const ok = await uploadScan(form.id, small);
+    // JPEG magic bytes and nothing a decoder can read.
+    const fake = await uploadScan(form.id, jpeg.subarray(0, 2048));
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().error.details).toEqual([{ path: 'file', message: 'cannot be decoded' }]);
+    const pdf = await uploadScan(form.id, Buffer.from('%PDF-1.4\n%%EOF\n'));
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().error.details).toEqual([{ path: 'file', message: 'a PDF, not an image' }]);
+    expect((await inject('GET', `/api/v1/forms/${form.id}`)).json().status).toBe('pending');
+    const ok = await uploadScan(form.id, aPng(99));
     expect(ok.json()).toMatchObject({ status: 'signed', signatureType: 'image/jpeg' });
   });
 });

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { anIdNumber } from '../../../../test/support/people.ts';
+import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,5 +80,46 @@ describe('people list export', () => {
     expect(rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[1])))).toBe(true);
     const entry = await t.app.db.selectFrom('audit_log').select(['action', 'purpose']).where('user_id', '=', worker.user.id).executeTakeFirstOrThrow();
     expect(entry).toEqual({ action: 'export_reveal', purpose: '入户核查' });
+  });
+});
+
+describe('text that looks like a formula', () => {
+  // A town of its own, named like a formula, whose villages and people carry the rest.
+  let town: number;
+  let officer: Record<string, string>;
+  beforeAll(async () => {
+    town = await aRegion(t.app, t.tree.county, 'town', H.hyperlink);
+    const villages = [];
+    for (const name of [H.dde, H.at, H.minus, H.tab, H.cr]) villages.push(await aRegion(t.app, town, 'village', name));
+    const grid = await aRegion(t.app, villages[0] ?? town, 'grid', '公式网格');
+    officer = (await signIn(t.app, 'town_officer', town)).headers;
+    const headers = (await signIn(t.app, 'grid_worker', grid)).headers;
+    const hh = (await t.app.inject({ method: 'POST', url: '/api/v1/households', headers, payload: { regionId: grid, address: H.dde } })).json();
+    const person = { householdId: hh.id, name: H.hyperlink, category: 'floating', origin: H.dde, arrivedOn: '2026-01-02', employer: H.at, keyPerson: true, keyPersonReason: H.minus };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: person });
+    expect(first.statusCode, first.body).toBe(201);
+    // The API trims a leading tab or CR away; text that came in another way may still have one.
+    await t.app.db.updateTable('persons').set({ employer: H.tab, key_person_reason: H.cr }).where('id', '=', first.json().id).execute();
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { ...person, name: '张三' } });
+    expect(second.statusCode, second.body).toBe(201);
+  });
+
+  it('writes formula-like region names in the summary as text cells, unchanged', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/exports/summary.xlsx?regionId=${town}`, headers: officer });
+    expect(res.statusCode).toBe(200);
+    const file = await openXlsx(res.rawPayload);
+    expectFormulaSafe(file, Object.values(H));
+    const rows: string[][] = [];
+    file.book.worksheets[0]?.eachRow((row) => rows.push([1, 2, 3].map((c) => row.getCell(c).text)));
+    expect(rows.find((r) => r[2] === H.at)?.[1]).toBe(H.hyperlink);
+  });
+
+  it('writes formula-like names, places and reasons in the people list as text cells, unchanged', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/exports/persons.xlsx?regionId=${town}`, headers: officer });
+    expect(res.statusCode).toBe(200);
+    const file = await openXlsx(res.rawPayload);
+    expectFormulaSafe(file, [H.hyperlink, H.dde, H.at, H.minus, H.tab, H.cr]);
+    const person = file.book.worksheets[0]?.getRow(2);
+    expect([1, 7, 9].map((c) => person?.getCell(c).text)).toEqual([H.hyperlink, H.dde, H.tab]);
   });
 });

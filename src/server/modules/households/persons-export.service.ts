@@ -8,6 +8,7 @@ import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
 
@@ -26,7 +27,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
   const ws = wb.addWorksheet('人员名单');
   ws.columns = HEADERS.map((header, i) => ({ header, width: i === 1 ? 22 : i === 11 ? 18 : 12 }));
   ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
+  guardRow(ws.getRow(1)).commit();
   void (async () => {
     const gridNames = new Map<number, string>();
     let afterId: string | undefined;
@@ -37,7 +38,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
         for (const g of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', missing).execute()) gridNames.set(g.id, g.name);
       }
       for (const r of rows) {
-        ws.addRow([
+        guardRow(ws.addRow([
           r.name,
           reveal && r.id_number_enc ? crypto.decrypt(r.id_number_enc) : r.id_number_masked ?? '',
           reveal && r.phone_enc ? crypto.decrypt(r.phone_enc) : r.phone_masked ?? '',
@@ -50,7 +51,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
           r.key_person === 1 ? '是' : '否',
           r.key_person_reason ?? '',
           gridNames.get(r.region_id) ?? '',
-        ]).commit();
+        ])).commit();
       }
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || !last) break;

@@ -6,6 +6,7 @@ import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import type { Db } from '../../db/schema.ts';
 import { type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
+import { guardWorkbook } from '../../platform/spreadsheet-cells.ts';
 import * as q from './summary.queries.ts';
 
 export interface VillageSummary {
@@ -87,5 +88,6 @@ export async function summaryWorkbook(summary: { title: string; rows: VillageSum
       cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     });
   }
+  guardWorkbook(wb); // town and village names are typed by people
   return wb.xlsx.writeBuffer();
 }

@@ -2,6 +2,7 @@
 // found in any order), and the template built from them.
 import ExcelJS from 'exceljs';
 import { CATEGORY_LABELS_ZH, DWELLING_RELATION_LABELS_ZH, TRAVEL_MODE_LABELS_ZH } from '../../../shared/labels.ts';
+import { guardWorkbook } from '../../platform/spreadsheet-cells.ts';
 
 export const PERSON_IMPORT_HEADERS = {
   regionCode: ['网格代码', '区域代码', '所属网格代码', '网格编码', 'region code', 'regioncode', 'grid code'],
@@ -77,5 +78,6 @@ export async function personImportTemplate(): Promise<Buffer> {
   notes.columns = [{ width: 16 }, { width: 100 }];
   for (const line of NOTES) notes.addRow(line);
   notes.getRow(1).font = { bold: true };
+  guardWorkbook(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

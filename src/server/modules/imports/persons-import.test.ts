@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { multipart } from '../../../../test/support/multipart.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
+import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { insertJob } from './import-jobs.ts';
 import { PERSON_IMPORT_KIND, SimulatedCrash, runPersonImport } from './persons-import.service.ts';
@@ -84,6 +85,7 @@ describe('people import', () => {
     // The template itself imports as an empty file: headers understood, nothing refused.
     const job = await importFile(res.rawPayload);
     expect(job, job.error).toMatchObject({ status: 'done', total: 0, imported: 0 });
+    expectFormulaSafe(await openXlsx(res.rawPayload), []);
   });
 
   it('imports people from an xlsx, grouping rows at the same dwelling into one household', async () => {
@@ -177,6 +179,38 @@ describe('people import', () => {
     expect(got[0]?.reason).toBe('身份证号：与第 2 行身份证号重复');
     expect(got[1]?.reason).toContain('丢失位数');
     expect(sheet?.getRow(1).getCell(HEADER.length + 1).value).toBe('未导入原因');
+  });
+
+  it('gives refused rows back with formula-like text as text cells, exactly as uploaded (xlsx and CSV)', async () => {
+    const rejectedBook = async (id: string) => openXlsx((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${id}/rejected.xlsx`, headers: worker.headers })).rawPayload);
+    // Refused for its category; the rest is what someone might type to attack whoever opens it.
+    // (A carriage return cannot be planted: an xlsx reads it back as a line feed, a CSV trims it.)
+    const row: Row = [null, H.dde, null, null, -5, null, H.at, null, H.hyperlink, null, null, H.minus, H.tab, null, null, null];
+    const fromXlsx = await importFile(await xlsx([row]));
+    expect(fromXlsx).toMatchObject({ status: 'done', imported: 0 });
+    expect(fromXlsx.rejected.map((r) => r.column)).toContain('L 人员类别');
+    const book = await rejectedBook(fromXlsx.id);
+    expectFormulaSafe(book, [H.dde, H.at, H.hyperlink, H.minus, H.tab]);
+    const echoed = book.book.worksheets[0]?.getRow(2);
+    expect([2, 7, 9, 12, 13].map((c) => echoed?.getCell(c).text)).toEqual([H.dde, H.at, H.hyperlink, H.minus, H.tab]);
+    // A number stays a number, negative or not.
+    expect([echoed?.getCell(5).type, echoed?.getCell(5).value]).toEqual([ExcelJS.ValueType.Number, -5]);
+    // Corrected and uploaded again, the row comes in with its text as it was: no quote added.
+    const category = echoed?.getCell(12);
+    if (category) category.value = '常住人口';
+    const corrected = await importFile(Buffer.from(await book.book.xlsx.writeBuffer()));
+    expect(corrected, JSON.stringify(corrected.rejected)).toMatchObject({ status: 'done', imported: 1 });
+    const person = await t.app.db.selectFrom('persons').select('name').where('name', '=', H.hyperlink).execute();
+    expect(person).toHaveLength(1);
+
+    // From a CSV every field is text: "-5" included.
+    const quoted = (v: string | number | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
+    const csv = [HEADER, row.slice(0, 12)].map((r) => r.map((v) => quoted(v as string | number | null)).join(',')).join('\r\n');
+    const fromCsv = await importFile(Buffer.from(csv), 'valid-rows', 'people.csv');
+    expect(fromCsv).toMatchObject({ status: 'done', imported: 0 });
+    const csvBook = await rejectedBook(fromCsv.id);
+    expectFormulaSafe(csvBook, [H.dde, '-5', H.at, H.hyperlink, H.minus]);
+    expect(csvBook.book.worksheets[0]?.getRow(2).getCell(9).text).toBe(H.hyperlink);
   });
 
   it('writes nothing in all-or-nothing mode when one row is refused', async () => {

@@ -1,6 +1,7 @@
 // The refused rows of a people import, as a workbook to correct and upload again: the rows
 // exactly as they were uploaded (read again from the sealed upload), with the reasons in
-// Chinese in a last column. Streamed: a million refused rows do not sit in memory.
+// Chinese in a last column. Streamed: a million refused rows do not sit in memory. What the
+// uploader sent is echoed, so formula-like text is written as text (platform/spreadsheet-cells).
 import type { FastifyBaseLogger } from 'fastify';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
@@ -8,6 +9,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { importReasonText } from '../../../shared/import-reasons.ts';
 import type { DB } from '../../db/schema.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import { csvRows, xlsxRows } from './row-source.ts';
 import { openUpload, readUploadHead } from './sealed-upload.ts';
 
@@ -74,7 +76,7 @@ async function write(deps: Deps, jobId: string, uploadRef: string, format: 'xlsx
         headerWidth = raw.values.length - 1;
         const header = sheet.addRow([...raw.values.slice(1).map((v) => v ?? ''), '未导入原因', '原表行号']);
         header.font = { bold: true };
-        header.commit();
+        guardRow(header).commit();
         continue;
       }
       while (!exhausted && loadedUpTo < raw.row) await loadMore();
@@ -83,7 +85,7 @@ async function write(deps: Deps, jobId: string, uploadRef: string, format: 'xlsx
       reasons.delete(raw.row);
       const cells = raw.values.slice(1, headerWidth + 1);
       while (cells.length < headerWidth) cells.push(null);
-      sheet.addRow([...cells.map((v) => v ?? ''), why.join('；'), raw.row]).commit();
+      guardRow(sheet.addRow([...cells.map((v) => v ?? ''), why.join('；'), raw.row])).commit();
     }
   } finally {
     upload.stream.destroy();

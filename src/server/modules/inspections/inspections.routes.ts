@@ -118,7 +118,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/v1/rectifications/photos', {
     config: { access: { roles: RECTIFIERS, scope: [] } },
-    schema: { tags: ['rectifications'], summary: 'Upload an evidence photo (multipart "file": JPEG or PNG by content, ≤ 5 MB); stored once by SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
+    schema: { tags: ['rectifications'], summary: 'Upload an evidence photo (multipart "file": JPEG, PNG or WebP by content, ≤ 5 MB); stored re-encoded as a JPEG without metadata, once by its SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
       const photo = await receivePhoto(request);
       request.body = { sha256: patrols.sha256Of(photo.data) };

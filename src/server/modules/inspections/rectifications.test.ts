@@ -109,7 +109,7 @@ describe('closing a rectification task', () => {
     expect((await post(`/api/v1/rectifications/${task}/close`, { evidenceText: '再次', photos: [sha] }, secretaryA)).statusCode).toBe(409);
     const seen = await get(`/api/v1/rectifications/photos/${sha}`, officer);
     expect(seen.statusCode).toBe(200);
-    expect(seen.headers['content-type']).toBe('image/png');
+    expect(seen.headers['content-type']).toBe('image/jpeg');
     expect((await get(`/api/v1/rectifications/photos/${sha}`, secretaryB)).statusCode).toBe(404);
     expect(published.some((e) => e.type === 'rectification.changed' && e.data?.id === task)).toBe(true);
   });

@@ -54,7 +54,7 @@ export async function patrolsRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/patrol-logs/photos', {
     config: { access: { roles: PATROL_LOG_WRITERS, scope: [] } },
-    schema: { tags, summary: 'Upload a photo (multipart "file": JPEG or PNG by content, ≤ 5 MB); the same bytes are stored once', response: { 201: PatrolPhotoUploaded, ...errors } },
+    schema: { tags, summary: 'Upload a photo (multipart "file": JPEG, PNG or WebP by content, ≤ 5 MB); stored re-encoded as a JPEG without metadata, once by its SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
       const photo = await receivePhoto(request);
       // The idempotency hash covers the photo's digest: a retried upload gets the first answer.

@@ -10,6 +10,7 @@ import { type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
+import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
@@ -190,19 +191,13 @@ export async function patrolDaily(db: Db, scope: ScopedRegion, timeZone: string,
   return { regionId: scope.id, from, to, days };
 }
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** What an upload really is, by its first bytes (the declared type and name are not trusted). */
-export function sniffPhoto(b: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (b.length > 24 && b.subarray(0, 8).equals(PNG_MAGIC) && b.subarray(12, 16).toString('latin1') === 'IHDR') return 'image/png';
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  return null;
-}
-
 export const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Stores a photo once per content: the same bytes again insert nothing. */
-export async function storePhoto(tx: Db, ctx: AuditContext, regionId: number, photo: { data: Buffer; contentType: string }) {
+/**
+ * Stores a photo once per content: the same bytes again insert nothing. The bytes are those
+ * written by photo-sanitize (the same upload always gives the same bytes), never the upload's own.
+ */
+export async function storePhoto(tx: Db, ctx: AuditContext, regionId: number, photo: CleanPhoto) {
   const sha256 = sha256Of(photo.data);
   await tx
     .insertInto('patrol_photos')

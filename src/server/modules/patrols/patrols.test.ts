@@ -78,7 +78,7 @@ describe('patrol logs', () => {
     // The photo is served to the town and village B, not to village A (no log of theirs shows it).
     const photo = await get(`/api/v1/patrol-logs/photos/${sha}`, officer);
     expect(photo.statusCode).toBe(200);
-    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.headers['content-type']).toBe('image/jpeg'); // every photo is kept re-encoded as a JPEG
     const secretaryB = (await signIn(t.app, 'village_secretary', t.tree.villageB)).headers;
     expect((await get(`/api/v1/patrol-logs/photos/${sha}`, secretaryB)).statusCode).toBe(200);
     expect((await get(`/api/v1/patrol-logs/photos/${sha}`, secretary)).statusCode).toBe(404);

@@ -1,16 +1,17 @@
 // Photo upload and download shared by every route that keeps photos in the patrol photo store
-// (patrol logs, rectification evidence): one set of limits, one judgement of the bytes.
+// (patrol logs, rectification evidence): one set of limits, and every photo decoded and written
+// again as a clean JPEG (platform/photo-sanitize.ts) before it is stored.
 import type {} from '@fastify/multipart'; // request.parts() and isMultipart() types
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PATROL_PHOTO_BYTES } from '../../../shared/patrol-logs.ts';
 import { AppError } from '../../platform/errors.ts';
-import { sniffPhoto } from './patrols.service.ts';
+import { type CleanPhoto, sanitizePhoto } from '../../platform/photo-sanitize.ts';
 
 const MAX_MB = MAX_PATROL_PHOTO_BYTES / 1_048_576;
 const photoTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `file: a photo may be at most ${MAX_MB} MB`, [{ path: 'file', message: `larger than ${MAX_MB} MB` }]);
 
-/** The `file` of a multipart photo upload, judged by its bytes (JPEG or PNG), at most 5 MB. */
-export async function receivePhoto(request: FastifyRequest): Promise<{ data: Buffer; contentType: 'image/png' | 'image/jpeg' }> {
+/** The `file` of a multipart photo upload (JPEG, PNG or WebP by its bytes, at most 5 MB) as a clean JPEG. */
+export async function receivePhoto(request: FastifyRequest): Promise<CleanPhoto> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data in a "file" field', [{ path: 'file', message: 'multipart/form-data expected' }]);
   // Refuse an announced oversize body before reading it; 64 KiB leaves room for the multipart framing.
   if (Number(request.headers['content-length'] ?? 0) > MAX_PATROL_PHOTO_BYTES + 65_536) throw photoTooLarge();
@@ -26,9 +27,7 @@ export async function receivePhoto(request: FastifyRequest): Promise<{ data: Buf
     throw err;
   }
   if (!file?.length) throw new AppError('VALIDATION_ERROR', 'file: no photo in the upload', [{ path: 'file', message: 'required' }]);
-  const contentType = sniffPhoto(file);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: a photo must be a JPEG or PNG image', [{ path: 'file', message: 'not a JPEG or PNG image' }]);
-  return { data: file, contentType };
+  return sanitizePhoto(file, 'file');
 }
 
 /** Photos are immutable (addressed by digest) but private to the region: cached by the browser only. */

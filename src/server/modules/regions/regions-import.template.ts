@@ -1,6 +1,7 @@
 // The territory import template: the data sheet first (headers in row 1, one sample row),
 // notes on a second sheet so nothing but data sits on the sheet that is read.
 import ExcelJS from 'exceljs';
+import { guardWorkbook } from '../../platform/spreadsheet-cells.ts';
 
 const NOTES = [
   ['列', '说明 (what to fill in)'],
@@ -27,5 +28,6 @@ export async function regionImportTemplate(): Promise<Buffer> {
   notes.columns = [{ width: 12 }, { width: 100 }];
   for (const line of NOTES) notes.addRow(line);
   notes.getRow(1).font = { bold: true };
+  guardWorkbook(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

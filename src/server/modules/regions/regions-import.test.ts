@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -174,6 +175,7 @@ describe('territory import', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]?.getRow(1).values).toEqual([undefined, '代码', '名称', '级别', '上级代码']);
+    expectFormulaSafe(await openXlsx(res.rawPayload), []);
   });
 
   it('answers 413 for a file over 20 MB', async () => {

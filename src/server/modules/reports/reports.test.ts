@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { entityBuilders } from '../../../../test/support/entity-builders.ts';
+import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
 import type { Actor } from '../../platform/access.ts';
 import { tick } from '../../platform/jobs.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
@@ -290,6 +291,30 @@ describe('roll-ups, status and exports', () => {
     expect(items[6].date).toBe(today);
     expect(items.find((i: { date: string }) => i.date === day())).toMatchObject({ grids: 6, filed: 3, missing: 3 });
     expect((await get(`/api/v1/daily-reports/trend?regionId=${town}&days=61`, officer)).statusCode).toBe(400);
+  });
+});
+
+describe('the roll-up workbook and text that looks like a formula', () => {
+  it('writes formula-like region and staff names and a +86 phone as text cells, unchanged', async () => {
+    const town = await aRegion(t.app, t.tree.county, 'town', H.hyperlink);
+    const village = await aRegion(t.app, town, 'village', H.dde);
+    const missing = await aGrid(village, H.at);
+    const filed = await aGrid(village, H.minus);
+    await aGrid(village, H.tab);
+    const worker = await signIn(t.app, 'grid_worker', missing);
+    await t.app.db.updateTable('users').set({ display_name: H.cr, phone: '+86 138 0000 0000' }).where('id', '=', worker.user.id).execute();
+    const filer = (await signIn(t.app, 'grid_worker', filed)).headers;
+    expect((await post('/api/v1/daily-reports', { regionId: filed, date: today, figures: { householdsVisited: 2 } }, filer)).statusCode).toBe(201);
+
+    const officer = (await signIn(t.app, 'town_officer', town)).headers;
+    const res = await get(`/api/v1/daily-reports/rollup.xlsx?regionId=${town}&date=${today}`, officer);
+    expect(res.statusCode).toBe(200);
+    const file = await openXlsx(res.rawPayload);
+    expectFormulaSafe(file, [...Object.values(H), '+86 138 0000 0000']);
+    const row = file.book.getWorksheet('未报网格')?.getRow(3);
+    expect([2, 5, 6].map((c) => row?.getCell(c).text)).toEqual([H.at, H.cr.replace('\r', '\n'), '+86 138 0000 0000']);
+    // Figures stay numbers.
+    expect(file.book.getWorksheet('已报网格')?.getRow(3).getCell(7).value).toBe(2);
   });
 });
 

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import ExcelJS from 'exceljs';
 import { REPORT_FIGURES, type ReportFigure, type RollupRow } from '../../../shared/reports.ts';
 import { toBool } from '../../db/dialect.ts';
+import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import type { GridBoard } from './reports.status.ts';
 
 export const FIGURE_LABELS_ZH: Record<ReportFigure, string> = {
@@ -36,12 +37,12 @@ function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: stri
   titleRow.getCell(1).value = title;
   titleRow.font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, columns.length);
-  titleRow.commit();
+  guardRow(titleRow).commit();
   const header = ws.getRow(2);
   header.values = columns.map((c) => c.header);
   header.font = { bold: true };
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  header.commit();
+  guardRow(header).commit();
   return ws;
 }
 
@@ -72,10 +73,10 @@ export function streamRollupWorkbook(input: RollupWorkbookInput, log: FastifyBas
       ...figureCols,
     ]);
     const line = (r: RollupRow, label: string) => [label, r.grids, r.filed, r.onTime, r.late, r.missing, r.returned, rate(r.filed, r.grids), ...REPORT_FIGURES.map((f) => r.figures[f] ?? 0)];
-    for (const child of input.rollup.children) summary.addRow(line(child, child.name)).commit();
+    for (const child of input.rollup.children) guardRow(summary.addRow(line(child, child.name))).commit();
     const total = summary.addRow(line(input.rollup.region, `合计（${input.rollup.region.name}）`));
     total.font = { bold: true };
-    total.commit();
+    guardRow(total).commit();
     await summary.commit();
 
     const missing = sheet(wb, SHEET_NAMES[1], `${regionName}未报网格（${day}）`, [
@@ -90,9 +91,9 @@ export function streamRollupWorkbook(input: RollupWorkbookInput, log: FastifyBas
     for (const g of input.board.grids) {
       if (g.report?.status === 'filed') continue;
       n += 1;
-      missing
-        .addRow([n, g.name, g.parentNames, g.report ? '已退回' : '未报', g.responsible.map((s) => s.name).join('、'), g.responsible.map((s) => s.phone ?? '').filter(Boolean).join('、')])
-        .commit();
+      const responsible = g.responsible.map((s) => s.name).join('、');
+      const phones = g.responsible.map((s) => s.phone ?? '').filter(Boolean).join('、');
+      guardRow(missing.addRow([n, g.name, g.parentNames, g.report ? '已退回' : '未报', responsible, phones])).commit();
     }
     await missing.commit();
 
@@ -111,9 +112,8 @@ export function streamRollupWorkbook(input: RollupWorkbookInput, log: FastifyBas
       if (r?.status !== 'filed') continue;
       n += 1;
       const figures = JSON.parse(r.figures) as Record<string, number>;
-      filed
-        .addRow([n, g.name, g.parentNames, localTime(r.first_filed_at, input.timeZone), toBool(r.on_time) ? '按时' : '迟报', toBool(r.zero) ? '是' : '否', ...REPORT_FIGURES.map((f) => figures[f] ?? 0)])
-        .commit();
+      const filedAt = localTime(r.first_filed_at, input.timeZone);
+      guardRow(filed.addRow([n, g.name, g.parentNames, filedAt, toBool(r.on_time) ? '按时' : '迟报', toBool(r.zero) ? '是' : '否', ...REPORT_FIGURES.map((f) => figures[f] ?? 0)])).commit();
     }
     await filed.commit();
     await wb.commit();

@@ -83,7 +83,7 @@ export function SignCard({ form }: { form: Form }) {
       </Button>
       <Divider plain style={{ fontSize: 13 }}>{t('forms.orScan')}</Divider>
       <Upload
-        accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+        accept=".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"
         maxCount={1}
         showUploadList={false}
         disabled={busy}
