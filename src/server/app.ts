@@ -46,6 +46,7 @@ import { tipsRoutes } from './modules/tips/tips.routes.ts';
 import { arrivalsRoutes } from './modules/arrivals/arrivals.routes.ts';
 import { noticesRoutes } from './modules/notices/notices.routes.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
+import { connectRedis } from './platform/redis.ts';
 
 export interface AppDeps {
   config: Config;
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installErrorHandler(app, { spaIndex: hasWeb });
   installAuth(app, resolveSession);
   installScope(app, regionForScope);
+  app.decorate('redis', await connectRedis(app));
   await installPublicGuard(app);
 
   await app.register(systemRoutes);
