@@ -46,6 +46,7 @@ import { tipsRoutes } from './modules/tips/tips.routes.ts';
 import { arrivalsRoutes } from './modules/arrivals/arrivals.routes.ts';
 import { noticesRoutes } from './modules/notices/notices.routes.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
+import { connectRedis } from './platform/redis.ts';
 
 export interface AppDeps {
   config: Config;
@@ -62,7 +63,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     // Fastify's per-request log lines cost a quarter of throughput; onResponse below logs
     // at debug, and failures at warn.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('config', config);
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installErrorHandler(app, { spaIndex: hasWeb });
   installAuth(app, resolveSession);
   installScope(app, regionForScope);
+  app.decorate('redis', await connectRedis(app));
   await installPublicGuard(app);
 
   await app.register(systemRoutes);
@@ -140,6 +142,16 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });
   }
   return app;
+}
+
+// Behind nginx the socket's address is the proxy's: X-Forwarded-For is believed only from the
+// proxies config names. Fastify 5 turns a bare hop count into "trust nobody" (a direct client
+// could send enough hops itself), so a count becomes the function it used to be: believe the
+// nearest `hops` — safe when only the proxy can reach the app (HOST=127.0.0.1 behind nginx).
+function trustProxyOption(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
 }
 
 // The PWA's service worker, its manifest and the page it serves offline must be fetched fresh

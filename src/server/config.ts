@@ -1,6 +1,39 @@
 // Environment parsed once, validated, frozen. buildApp takes a Config so tests pass their own.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Fastify's trustProxy: nobody (false), the n nearest hops, or the proxies at these addresses. */
+export type TrustProxy = false | number | readonly string[];
+
+// proxy-addr (under Fastify) also knows these names for whole ranges.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `off`, a hop count (`1`), or a comma list of proxy addresses and CIDRs (`10.0.0.0/8, ::1`). */
+const TrustProxyEnv = z
+  .string()
+  .trim()
+  .default('off')
+  .transform((value, ctx): TrustProxy => {
+    if (value === 'off' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (!entries.length || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `expected off, a hop count or a comma list of addresses/CIDRs; not understood: ${bad.join(', ') || value}` });
+      return z.NEVER;
+    }
+    return Object.freeze(entries);
+  });
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +54,8 @@ const Env = z.object({
   /** The address the QR posters carry (https://gridguard.example.gov.cn); default: the address the request came in on. */
   GRIDGUARD_PUBLIC_URL: z.url().optional(),
   /** redis://host:port: the public rate limits are counted there, shared by every app instance. */
+  /** Whose X-Forwarded-For to believe for the client's address (rate limits, sign-in throttle, audit). */
+  GRIDGUARD_TRUST_PROXY: TrustProxyEnv,
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -46,8 +81,10 @@ export type Config = Readonly<{
   publicLimitScale: number;
   /** Base address printed in QR codes; null: the request's own origin. */
   publicUrl: string | null;
-  /** Where the public rate limits are counted across instances; null: in this process. */
+  /** Where the public rate limits and sign-in attempts are counted across instances; null: in this process and the database. */
   redisUrl: string | null;
+  /** Which proxies' X-Forwarded-For gives the client's address; false: the socket's address, headers ignored. */
+  trustProxy: TrustProxy;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicLimitScale: e.GRIDGUARD_PUBLIC_LIMIT_SCALE,
     publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    trustProxy: e.GRIDGUARD_TRUST_PROXY,
   });
 }

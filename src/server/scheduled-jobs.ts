@@ -9,6 +9,7 @@ import { reconcileCountersJob } from './modules/stats/reconcile.job.ts';
 import { quarantineMissedCheckJob } from './modules/quarantine/missed-check.job.ts';
 import { riskJobs } from './modules/risk/risk.jobs.ts';
 import { inspectionJobs } from './modules/inspections/inspections.jobs.ts';
+import { loginAttemptsSweepJob } from './modules/accounts/login-attempts.job.ts';
 
 export function scheduledJobs(app: FastifyInstance): ScheduledJob[] {
   return [
@@ -17,6 +18,7 @@ export function scheduledJobs(app: FastifyInstance): ScheduledJob[] {
     quarantineMissedCheckJob({ timeZone: app.config.timeZone, publish: (event) => app.events.publish(event) }),
     ...riskJobs(app),
     ...inspectionJobs(app),
+    loginAttemptsSweepJob(),
   ];
 }
 

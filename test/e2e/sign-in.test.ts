@@ -69,18 +69,25 @@ describe('sign-in page', () => {
     await context.close();
   });
 
-  it('shows the lock-out after repeated failures (429), with the minutes to wait', async () => {
+  it('after 5 failures says in Chinese how many minutes to wait (from Retry-After), and in English when switched', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${server.url}/login`);
     const error = page.getByTestId('login-error');
-    for (let attempt = 1; attempt <= 6; attempt++) {
+    const attempt = async (n: number) => {
       await page.getByTestId('login-username').fill('somebody');
-      await page.getByTestId('login-password').fill(`wrong-${attempt}`);
+      await page.getByTestId('login-password').fill(`wrong-${n}`);
       const answered = page.waitForResponse('**/api/v1/auth/login');
       await page.getByTestId('login-submit').click();
-      await answered;
-    }
-    await expect.poll(() => error.textContent()).toContain('登录失败次数过多，请 15 分钟后再试');
+      return (await answered).status();
+    };
+    const statuses: number[] = [];
+    for (let n = 1; n <= 6; n++) statuses.push(await attempt(n));
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    await expect.poll(() => error.textContent()).toBe('登录失败次数过多，请 1 分钟后再试');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    expect(await attempt(7)).toBe(429);
+    await expect.poll(() => error.textContent()).toBe('Too many failed sign-ins; try again in 1 min');
     await context.close();
   });
 });

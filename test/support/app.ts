@@ -8,7 +8,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { ensureRootRegion } from '../../src/server/bootstrap.ts';
 import type { Config } from '../../src/server/config.ts';
 import { loadConfig } from '../../src/server/config.ts';
-import { ephemeralFieldCrypto } from '../../src/server/platform/crypto.ts';
+import { type FieldCrypto, ephemeralFieldCrypto } from '../../src/server/platform/crypto.ts';
 import type { Role } from '../../src/shared/accounts.ts';
 import { createToken, toUser } from '../../src/server/modules/accounts/accounts.service.ts';
 import { newId } from '../../src/server/platform/ids.ts';
@@ -54,12 +54,13 @@ export function buildLoggingTestApp(onLog: (text: string) => void): Promise<Test
   return buildTestApp({ logLevel: 'trace' }, stream);
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {
+/** `fieldCrypto`: pass one keyring to several apps that stand for instances of one deployment. */
+export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream, fieldCrypto: FieldCrypto = ephemeralFieldCrypto()): Promise<TestApp> {
   const database = await openTestDatabase();
   // Each test app writes its files (uploads, keys) in its own temporary directory, never ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-test-'));
   const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, dataDir, ...overrides });
-  const app = await buildApp({ config, database, fieldCrypto: ephemeralFieldCrypto(), logStream });
+  const app = await buildApp({ config, database, fieldCrypto, logStream });
   await app.ready();
   const county = await ensureRootRegion(database);
   const townA = await aRegion(app, county, 'town', '城关镇');

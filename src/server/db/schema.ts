@@ -1,7 +1,7 @@
 // The whole database as Kysely sees it: each module declares its own tables.
 import type { Kysely, Transaction } from 'kysely';
 import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable } from '../platform/platform.tables.ts';
-import type { AuthSessionsTable, LoginThrottleTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
+import type { AuthSessionsTable, LoginAttemptsTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
 import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.ts';
@@ -22,7 +22,7 @@ export interface DB {
   regions: RegionsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
-  login_throttle: LoginThrottleTable;
+  login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
   households: HouseholdsTable;

@@ -1,4 +1,5 @@
 // What the platform adds to Fastify's types.
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
@@ -15,6 +16,8 @@ declare module 'fastify' {
     db: Kysely<DB>;
     fieldCrypto: FieldCrypto;
     events: EventBus;
+    /** The shared Redis connection (REDIS_URL), or null: counters are kept in this process or the database. */
+    redis: Redis | null;
     /** Every /api/v1 route with its declared access: the scope test walks it. */
     routeCatalog: RouteAccessEntry[];
   }

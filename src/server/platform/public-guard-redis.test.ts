@@ -2,31 +2,11 @@
 // balancer) share one count per address. Needs Redis at 127.0.0.1:6379 (GG_TEST_REDIS_URL);
 // without it this file says so and is left out, except under CI=true, where that fails.
 import { randomInt } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp } from '../../../test/support/app.ts';
+import { TEST_REDIS_URL as REDIS_URL, testRedisProblem } from '../../../test/support/redis.ts';
 
-const REDIS_URL = process.env.GG_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisProblem(): Promise<string | null> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (err) {
-    return (err as Error).message || 'unreachable';
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const problem = await redisProblem();
-if (problem) {
-  if (process.env.CI === 'true') throw new Error(`Redis at ${REDIS_URL} is needed under CI: ${problem}`);
-  console.warn(`\n*** Redis rate-limit test left out: ${REDIS_URL}: ${problem} ***\n`);
-}
+const problem = await testRedisProblem('Redis rate-limit test');
 
 describe.runIf(!problem)('public limits counted in Redis across instances', () => {
   let a: TestApp;

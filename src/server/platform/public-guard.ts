@@ -8,7 +8,6 @@
 // Redis stops answering, requests go through (and a warning is logged) rather than locking
 // residents out of reporting; the limits come back with Redis.
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from './errors.ts';
 
@@ -49,36 +48,13 @@ function describeWait(seconds: number): string {
   return `${Math.ceil(seconds / 3600)} hours`;
 }
 
-/** Registers the limiter store (once per app, before the public routes). */
+/** Registers the limiter store (once per app, before the public routes): app.redis if there is one. */
 export async function installPublicGuard(app: FastifyInstance): Promise<void> {
-  const url = app.config.redisUrl;
-  if (!url) {
+  if (!app.redis) {
     await app.register(rateLimit, { global: false, cache: 50_000 });
     return;
   }
-  // A limit check must never hold a request: no queue while disconnected (the check fails at
-  // once and the request goes through), and half a second at most for an answer.
-  const redis = new Redis(url, { connectTimeout: 2_000, commandTimeout: 500, maxRetriesPerRequest: 0, enableOfflineQueue: false });
-  let warned = false;
-  redis.on('error', (err: Error) => {
-    if (!warned) app.log.warn({ err: err.message }, 'rate-limit store (Redis) unavailable: public limits are not enforced until it answers');
-    warned = true;
-  });
-  redis.on('ready', () => {
-    warned = false;
-  });
-  app.addHook('onClose', async () => {
-    await redis.quit().catch(() => redis.disconnect());
-  });
-  // Start counting from the first request: wait for the connection (at most the connect timeout).
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 2_000);
-    redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  await app.register(rateLimit, { global: false, redis, nameSpace: 'gridguard:rl:', skipOnError: true });
+  await app.register(rateLimit, { global: false, redis: app.redis, nameSpace: 'gridguard:rl:', skipOnError: true });
 }
 
 function limitOf(app: FastifyInstance, name: PublicLimitName): { limit: PublicLimit; max: number } {

@@ -10,6 +10,8 @@ import { SESSION_COOKIE } from '../../platform/auth.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './accounts.service.ts';
+import { DEVICE_COOKIE_MAX_AGE_S, DEVICE_COOKIE_PATH, deviceCookieName, newDeviceCookie, trustedDevice } from './device-cookie.ts';
+import { loginThrottleOf } from './login-throttle.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const UserId = z.object({ id: z.uuid() });
@@ -23,13 +25,20 @@ export async function accountsRoutes(fastify: FastifyInstance) {
     sameSite: 'strict' as const,
     secure: app.config.secureCookies,
   };
+  const throttle = loginThrottleOf(app);
 
   app.post('/api/v1/auth/login', {
     config: { access: { public: true } },
     schema: { tags: ['auth'], summary: 'Sign in; sets an httpOnly session cookie', body: LoginBody, response: { 200: Me, ...errors } },
     handler: async (request, reply) => {
-      const { secret, csrf, user } = await service.login(app.db, request.ip, request.body.username, request.body.password);
+      const { username, password } = request.body;
+      const deviceCookie = deviceCookieName(app.fieldCrypto, username);
+      const device = trustedDevice(app.fieldCrypto, username, request.cookies[deviceCookie]);
+      const { secret, csrf, user } = await service.login(app.db, throttle, { ip: request.ip, device }, username, password);
+      // The session cookie goes first: scripts and benchmarks read the first Set-Cookie.
       reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, maxAge: service.SESSION_TTL_MS / 1000 });
+      // This browser is now trusted for this account (login-throttle.ts); a fresh id each time.
+      reply.setCookie(deviceCookie, newDeviceCookie(app.fieldCrypto, username), { ...cookieOptions, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_S });
       const region = await app.db.selectFrom('regions').select(['id', 'name', 'level', 'code']).where('id', '=', user.region_id).executeTakeFirstOrThrow();
       return { user: service.toUser(user), region, csrfToken: csrf, authKind: 'session' as const };
     },

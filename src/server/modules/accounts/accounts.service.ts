@@ -14,7 +14,7 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
 import * as q from './accounts.queries.ts';
 import type { UserRow } from './accounts.tables.ts';
-import { assertNotLocked, clearFailures, recordFailure } from './login-throttle.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 
@@ -67,19 +67,22 @@ export async function me(db: Db, actor: Actor): Promise<Me> {
   return { user: toUser(user), region, csrfToken: actor.csrfToken, authKind: actor.authKind };
 }
 
-/** Checks the password (throttled per account and address) and opens a browser session. */
-export async function login(db: Kysely<DB>, ip: string, username: string, password: string) {
-  await assertNotLocked(db, username, ip);
+/**
+ * Checks the password and opens a browser session. The attempt is taken from the sign-in
+ * counters first (login-throttle.ts): refused there, no password is checked at all.
+ */
+export async function login(db: Kysely<DB>, throttle: LoginThrottle, from: { ip: string; device: string | null }, username: string, password: string) {
   const user = await q.findUserByName(db, username);
+  const admission = await throttle.admit({ username, ip: from.ip, device: from.device, accountExists: user !== undefined });
+  // An unknown username costs a hash too, so the time taken tells nothing.
   const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok || !toBool(user.active)) {
-    await recordFailure(db, username, ip);
     await db.transaction().execute((tx) =>
-      audit(tx, { userId: user?.id ?? null, ip }, { action: 'login_failed', entity: 'user', entityId: user?.id ?? null, regionId: user?.region_id ?? null }),
+      audit(tx, { userId: user?.id ?? null, ip: from.ip }, { action: 'login_failed', entity: 'user', entityId: user?.id ?? null, regionId: user?.region_id ?? null }),
     );
     throw new AppError('UNAUTHENTICATED', 'Wrong username or password, or the account is disabled');
   }
-  await clearFailures(db, username);
+  await admission.succeeded();
   const secret = newSecret('ggs');
   const csrf = newSecret('csrf');
   const now = nowIso();
@@ -88,7 +91,7 @@ export async function login(db: Kysely<DB>, ip: string, username: string, passwo
       .insertInto('auth_sessions')
       .values({ id: newId(), token_hash: hashSecret(secret), user_id: user.id, kind: 'session', name: null, csrf_token: csrf, created_at: now, expires_at: new Date(Date.now() + SESSION_TTL_MS).toISOString(), last_used_at: now, revoked_at: null })
       .execute();
-    await audit(tx, { userId: user.id, ip }, { action: 'login', entity: 'user', entityId: user.id, regionId: user.region_id });
+    await audit(tx, { userId: user.id, ip: from.ip }, { action: 'login', entity: 'user', entityId: user.id, regionId: user.region_id });
   });
   return { secret, csrf, user };
 }

@@ -31,10 +31,13 @@ export interface AuthSessionsTable {
 }
 export type AuthSessionRow = Selectable<AuthSessionsTable>;
 
-/** Failed sign-ins per account and per address, so throttling holds across instances. */
-export interface LoginThrottleTable {
+/**
+ * Sign-in attempt counters (migration 0017), taken atomically before a password is checked.
+ * Times are epoch milliseconds.
+ */
+export interface LoginAttemptsTable {
   key: string;
-  failures: number;
-  window_start: string;
-  locked_until: string | null;
+  attempts: number;
+  blocked_until: number;
+  expires_at: number;
 }
