@@ -1,7 +1,7 @@
 // Staff accounts managed within one's subtree: a manager creates, edits, moves, disables and
 // resets only accounts it could have granted (shared/account-grants.ts), each role bound to a
 // region of its level; who created and who last granted each account is kept for four-eyes.
-import { type Role, type User } from '../../../shared/accounts.ts';
+import type { Role, User } from '../../../shared/accounts.ts';
 import { grantRefusal, mayGrantRole } from '../../../shared/account-grants.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
