@@ -41,6 +41,9 @@ export default defineConfig({
       includeAssets: ['icons/apple-touch-icon.png', 'icons/icon.svg'],
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // The password-strength estimator (236 KB gzipped) is for changing a password, which needs
+        // the network anyway: phones on a weak signal should not download it with the shell.
+        globIgnores: ['**/password-strength-*.js'],
         // antd pages are large chunks; the whole shell must be there offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',

@@ -45,7 +45,7 @@ export const bench = { name: 'platform-post', target: 0.6 };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const ADMIN_PASSWORD = 'bench-admin-password-1';
+const ADMIN_PASSWORD = 'bench-county-keeper-1';
 const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Options {

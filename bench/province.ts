@@ -100,7 +100,7 @@ await database.close();
 const port = await freePort();
 const child = startChild('platform', TSX, ['src/server/main.ts'], {
   cwd: ROOT,
-  env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: URL, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: 'bench-admin-password-1', LOG_LEVEL: 'warn' },
+  env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: URL, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: 'bench-county-keeper-1', LOG_LEVEL: 'warn' },
 });
 const base = `http://${HOST}:${port}`;
 await waitHealthy(child, `${base}/healthz`, 120_000);

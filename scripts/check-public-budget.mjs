@@ -62,7 +62,7 @@ const htmlScripts = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="module
 const shell = staticClosure(ENTRY);
 for (const file of htmlScripts) shell.add(file);
 
-const forbidden = /node_modules[\\/](antd|echarts|react-router|i18next|react-i18next|dayjs|zod)[\\/]/;
+const forbidden = /node_modules[\\/](antd|echarts|react-router|i18next|react-i18next|dayjs|zod|@zxcvbn-ts)[\\/]/;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 const rows = [];
 const declared = manifest[ENTRY].dynamicImports ?? [];
@@ -84,7 +84,8 @@ if (rows.length === 0) {
   rows.push({ page: '/p (single bundle)', files: shell.size, ...total });
 }
 
-// A library the public pages must never pull in (antd, echarts, the router, i18next, zod).
+// A library the public pages must never pull in (antd, echarts, the router, i18next, zod, the
+// staff's password-strength estimator with its 1 MB of dictionaries).
 const heavy = [];
 for (const key of [ENTRY, ...declared]) {
   const walk = (k, seen = new Set()) => {
@@ -98,7 +99,7 @@ for (const key of [ENTRY, ...declared]) {
   walk(key);
 }
 // Chunk keys do not name the modules inside; look for the libraries' own markers in the code.
-const markers = { antd: /ant-design|antd/, echarts: /echarts/, 'react-router': /react-router|useNavigate/, i18next: /i18next/ };
+const markers = { antd: /ant-design|antd/, echarts: /echarts/, 'react-router': /react-router|useNavigate/, i18next: /i18next/, zxcvbn: /passwords-common|diceware-common/ };
 const everyFile = new Set(shell);
 for (const page of declared) staticClosure(page, everyFile);
 for (const file of everyFile) {

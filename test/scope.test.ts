@@ -25,6 +25,7 @@ const PUBLIC_ROUTES = new Set([
 const SELF_ROUTES = new Set([
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
   'POST /api/v1/auth/tokens',
   'GET /api/v1/auth/tokens',
   'DELETE /api/v1/auth/tokens/:id',

@@ -73,10 +73,13 @@ async function login(base: string, username: string, password: string) {
 
 describe(`npm start (${TEST_DIALECT})`, () => {
   it('migrates, creates admin with GRIDGUARD_ADMIN_PASSWORD, answers /healthz and stops cleanly on SIGTERM', async () => {
-    const s = await start({ GRIDGUARD_ADMIN_PASSWORD: 'chosen-admin-pass' });
+    const s = await start({ GRIDGUARD_ADMIN_PASSWORD: 'chosen-county-keeper' });
     expect(await (await fetch(`${s.base}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect((await login(s.base, 'admin', 'chosen-admin-pass')).status).toBe(200);
-    expect(s.output()).not.toContain('chosen-admin-pass');
+    const res = await login(s.base, 'admin', 'chosen-county-keeper');
+    expect(res.status).toBe(200);
+    // The operator chose it: no forced change.
+    expect(((await res.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);
+    expect(s.output()).not.toContain('chosen-county-keeper');
     expect((await fetch(`${s.base}/api/docs/json`)).status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
@@ -86,11 +89,19 @@ describe(`npm start (${TEST_DIALECT})`, () => {
     const s = await start({});
     const match = /password: (\S+)/.exec(s.output());
     expect(match?.[1]).toBeTruthy();
-    expect((await login(s.base, 'admin', match?.[1] ?? '')).status).toBe(200);
+    const res = await login(s.base, 'admin', match?.[1] ?? '');
+    expect(res.status).toBe(200);
+    // It went through a console: the admin replaces it at first sign-in.
+    expect(((await res.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
     if (TEST_DIALECT === 'sqlite') {
       expect(fs.existsSync(path.join(s.dataDir, 'gridguard.db'))).toBe(true);
       expect(fs.statSync(path.join(s.dataDir, 'keys', 'datakey.json')).mode & 0o077).toBe(0);
     }
+  }, 60_000);
+
+  it('refuses to create the admin with a guessable GRIDGUARD_ADMIN_PASSWORD, saying why', async () => {
+    await expect(start({ GRIDGUARD_ADMIN_PASSWORD: 'admin12345' })).rejects.toThrow(/GRIDGUARD_ADMIN_PASSWORD: must not contain the username/);
+    await expect(start({ GRIDGUARD_ADMIN_PASSWORD: '1234567890' })).rejects.toThrow(/GRIDGUARD_ADMIN_PASSWORD: too easy to guess/);
   }, 60_000);
 
   it('refuses to start with a clear message on a bad setting', async () => {

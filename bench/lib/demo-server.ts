@@ -11,7 +11,7 @@ import { type Child, HOST, freePort, onCleanup, startChild, tempDir, waitHealthy
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
+export const BENCH_ADMIN_PASSWORD = 'bench-county-keeper-1';
 
 export interface DemoServerOptions {
   /** A short name for temp dirs and the PostgreSQL database. */

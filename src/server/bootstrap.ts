@@ -5,7 +5,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
 import { nowIso } from './platform/ids.ts';
-import { ensureAdmin } from './modules/accounts/accounts.service.ts';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../shared/password-strength.ts';
+import { adminExists, ensureAdmin } from './modules/accounts/accounts.service.ts';
 
 /** The invented county the demo and an empty install start with (not a real GB/T 2260 code). */
 export const DEFAULT_COUNTY = { code: '339901', name: '示范县' } as const;
@@ -38,8 +39,14 @@ export async function bootstrap(
   log: FastifyBaseLogger,
 ): Promise<BootstrapResult> {
   const rootId = await ensureRootRegion(database);
-  const generatedPassword = config.adminPassword ? null : randomBytes(9).toString('base64url');
-  const adminCreated = await ensureAdmin(database.db, rootId, config.adminPassword ?? generatedPassword ?? '');
+  // The chosen password is judged only when it is used, on first start: an installation whose
+  // admin exists keeps starting whatever the variable still says.
+  if (config.adminPassword && !(await adminExists(database.db))) {
+    const problem = passwordProblem(config.adminPassword, { username: 'admin' });
+    if (problem) throw new Error(`GRIDGUARD_ADMIN_PASSWORD: ${PASSWORD_PROBLEM_MESSAGES[problem]}; choose a longer, less guessable one`);
+  }
+  const generatedPassword = config.adminPassword ? null : randomBytes(12).toString('base64url');
+  const adminCreated = await ensureAdmin(database.db, rootId, config.adminPassword ?? generatedPassword ?? '', { generated: generatedPassword !== null });
   if (adminCreated) log.info('created the admin account');
   return { adminCreated, generatedPassword: adminCreated ? generatedPassword : null };
 }

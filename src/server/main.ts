@@ -40,7 +40,7 @@ const url = `http://${config.host}:${config.port}`;
 // Printed to the console, not the log: the one place the generated password ever appears.
 const lines = [`GridGuard is running at ${url}  (database: ${database.dialect} ${database.describe})`];
 if (setup.generatedPassword) {
-  lines.push(`Sign in as "admin" with the password: ${setup.generatedPassword}`, '(shown once; set GRIDGUARD_ADMIN_PASSWORD to choose it)');
+  lines.push(`Sign in as "admin" with the password: ${setup.generatedPassword}`, '(shown once, and to be replaced at the first sign-in; set GRIDGUARD_ADMIN_PASSWORD to choose it)');
 } else if (setup.adminCreated) {
   lines.push('Sign in as "admin" with the password in GRIDGUARD_ADMIN_PASSWORD');
 }

@@ -19,10 +19,8 @@ export type Role = z.infer<typeof Role>;
 // by them. Region scope comes on top (an account acts only inside its region's subtree).
 /** Create, rename, move, deactivate and import regions. */
 export const TERRITORY_EDITORS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-/** Create and manage staff accounts. */
+/** Create and manage staff accounts (which roles, and where: account-grants.ts). */
 export const ACCOUNT_MANAGERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-/** Roles only an admin may grant: they see the whole county or its audit trail. */
-export const ADMIN_GRANTED: readonly Role[] = ['admin', 'commander', 'auditor'];
 /** Read the audit log. */
 export const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
 /** Register households, people and visits, and see ID and phone numbers in full (audited). */
@@ -46,6 +44,8 @@ export const User = z
     /** Work phone: how a supervisor reaches them (a missing daily report, a reminder). */
     phone: z.string().nullable(),
     active: z.boolean(),
+    /** Its password was set by a manager: until it chooses its own, it may only change it (POST /auth/password). */
+    mustChangePassword: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
@@ -71,8 +71,13 @@ export const UserPatch = z.strictObject({
   regionId: z.number().int().positive().optional(),
   active: z.boolean().optional(),
   phone: WorkPhone.nullable().optional(),
-  /** An admin's reset; the user's other sessions end. */
+  /** A manager's reset: the account's sessions and tokens end, and it must choose its own at next sign-in. */
   password: Password.optional(),
+});
+/** Every account changes its own password with its current one; its other sessions and tokens end. */
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
 });
 export const UserListQuery = PageQuery.extend({
   regionId: z.coerce.number().int().positive().optional(),

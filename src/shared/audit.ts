@@ -13,6 +13,8 @@ export const AuditEntry = z
     regionId: z.number().int().nullable(),
     ip: z.string().nullable(),
     purpose: z.string().nullable(),
+    /** What changed, without personal data: field names, or before and after (a role change). */
+    details: z.record(z.string(), z.unknown()).nullable(),
   })
   .meta({ id: 'AuditEntry' });
 

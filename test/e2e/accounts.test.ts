@@ -1,9 +1,11 @@
 // Accounts and tokens through the UI: create with a region picked by search, a duplicate name
-// refused on its field, disable; an API token created (shown once) and revoked.
+// refused on its field, disable; only the roles below one's own offered, each with regions of its
+// level; an API token created (shown once) and revoked.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
+import { aStaffAccount, apiAs } from './api-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -29,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('accounts', () => {
-  it('creates an account in a town, refuses the same username again, and disables it', async () => {
+  it('creates a town officer in a town, refuses the same username again, and disables it', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/users`);
@@ -39,7 +41,11 @@ describe('accounts', () => {
       const drawer = page.getByRole('dialog');
       await page.getByTestId('user-username').fill('wang.fang');
       await page.getByTestId('user-display-name').fill('王芳');
-      await page.getByTestId('user-password').fill('first-pass-123');
+      await page.getByTestId('user-password').fill('plum-orchard-2024');
+      await drawer.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '镇/街道干部' }).click();
+      // The region picker now offers towns only: a town officer is bound to a town.
+      await drawer.getByText('镇/街道干部须绑定到镇/街道').waitFor();
       await drawer.locator('.ant-form-item').filter({ hasText: '所属辖区' }).locator('.ant-select').click();
       await page.keyboard.type('城关');
       await page.locator('.ant-select-item-option').filter({ hasText: '城关镇' }).click();
@@ -59,6 +65,21 @@ describe('accounts', () => {
     await page.getByTestId('user-toggle-active').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '停用账号' }).click();
     await table.getByRole('row').filter({ hasText: '王芳' }).getByText('已停用').waitFor();
+    await context.close();
+  });
+
+  it('offers a town officer only the roles below its own', async () => {
+    const admin = await apiAs(server.url, 'admin', server.adminPassword);
+    const town = (await admin.get<{ items: { id: number; name: string }[] }>(`/regions?q=${encodeURIComponent('城关镇')}`)).body.items[0];
+    await aStaffAccount(admin, { username: 'zhou.town', password: 'harbour-kettle-123', displayName: '周镇长', role: 'town_officer', regionId: town?.id ?? 0 });
+    const { context, page } = await newPage(browser);
+    await signIn(page, server.url, 'zhou.town', 'harbour-kettle-123');
+    await page.goto(`${server.url}/users`);
+    await page.getByTestId('user-create').click();
+    await page.getByRole('dialog').locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect(await options.allTextContents()).toEqual(['村/社区书记', '网格长', '网格员', '巡查队员']);
     await context.close();
   });
 

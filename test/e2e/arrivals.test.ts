@@ -5,7 +5,7 @@
 // 360 and 1920 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -15,15 +15,15 @@ let admin: Api;
 let secretaryApi: Api;
 let gridId: number;
 let villageId: number;
-const SECRETARY = { username: 'arrival-secretary', password: 'secretary-pass-123' };
-const WORKER = { username: 'worker', password: 'worker-pass-123' };
+const SECRETARY = { username: 'arrival-secretary', password: 'meadow-copper-123' };
+const WORKER = { username: 'worker', password: 'lantern-orchard-123' };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   ({ villageId, gridId } = await aStandardGrid(admin));
-  await admin.post('/users', { ...SECRETARY, displayName: '王书记', role: 'village_secretary', regionId: villageId });
+  await aStaffAccount(admin, { ...SECRETARY, displayName: '王书记', role: 'village_secretary', regionId: villageId });
   secretaryApi = await apiAs(server.url, SECRETARY.username, SECRETARY.password);
 });
 

@@ -3,21 +3,21 @@
 // reads 1 / 1. On a 360-px phone the page does not scroll sideways.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
-const OFFICER = { username: 'town-officer', password: 'officer-pass-123' };
+const OFFICER = { username: 'town-officer', password: 'harbour-kettle-123' };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   const { townId } = await aStandardGrid(admin);
-  await admin.post('/users', { ...OFFICER, displayName: '王镇长', role: 'town_officer', regionId: townId });
+  await aStaffAccount(admin, { ...OFFICER, displayName: '王镇长', role: 'town_officer', regionId: townId });
 });
 
 afterAll(async () => {

@@ -3,21 +3,21 @@
 // A desktop pass takes the 1920-px screenshots.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
-const SECRETARY = { username: 'village-secretary', password: 'secretary-pass-123' };
+const SECRETARY = { username: 'village-secretary', password: 'meadow-copper-123' };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   const { villageId } = await aStandardGrid(admin);
-  await admin.post('/users', { ...SECRETARY, displayName: '张书记', role: 'village_secretary', regionId: villageId });
+  await aStaffAccount(admin, { ...SECRETARY, displayName: '张书记', role: 'village_secretary', regionId: villageId });
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let seeded: { householdId: string; personId: string };
-const WORKER = { username: 'gw-forms', password: 'field-worker-pass' };
+const WORKER = { username: 'gw-forms', password: 'field-lantern-pass' };
 const ADDRESS = '城北路 9 号';
 
 const apiAs = (username: string, password: string): Promise<Api> => apiAsOn(server.url, username, password);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import { launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
+import { FIRST_PASSWORD, completeFirstSignIn } from './api-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,7 +19,7 @@ const idNumber = (() => {
 
 /** As the admin: a grid, a grid worker, a rented household and a floating person in it. */
 async function seed(page: Page, id: string) {
-  return page.evaluate(async (idNumber) => {
+  const seededIds = await page.evaluate(async ({ idNumber, firstPassword }) => {
     const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
     const post = (path: string, body: unknown) =>
       fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then(
@@ -27,14 +28,16 @@ async function seed(page: Page, id: string) {
     const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
     const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
     const grid = await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
-    await post('/users', { username: 'worker', displayName: '李网格', role: 'grid_worker', regionId: grid.id, password: 'worker-pass-123' });
+    await post('/users', { username: 'worker', displayName: '李网格', role: 'grid_worker', regionId: grid.id, password: firstPassword });
     const household = await post('/households', { regionId: grid.id, address: '城南路 18 号', room: '501', isRental: true, landlordName: '王建国', landlordPhone: '13912345678' });
     const person = await post('/persons', {
       householdId: household.id, name: '赵小流', idNumber, phone: '13800001111', category: 'floating',
       origin: '湖北省武汉市', arrivedOn: '2026-11-20', travelMode: 'train', employer: '城南纺织厂', dwellingRelation: 'tenant',
     });
     return { householdId: household.id as string, personId: person.id as string };
-  }, id);
+  }, { idNumber: id, firstPassword: FIRST_PASSWORD });
+  await completeFirstSignIn(server.url, 'worker', 'lantern-orchard-123');
+  return seededIds;
 }
 
 /** A signature drawn with the mouse: two strokes across the canvas. */
@@ -87,7 +90,7 @@ afterAll(async () => {
 describe('forms', () => {
   it('fills in a registration form from the household, signs it on the canvas and prints one A4 page', async () => {
     const { context, page } = await newPage(browser);
-    await signIn(page, server.url, 'worker', 'worker-pass-123');
+    await signIn(page, server.url, 'worker', 'lantern-orchard-123');
     await page.goto(`${server.url}/households/${seeded.householdId}`);
     await page.getByTestId('form-create-from-household').click();
     await page.waitForURL('**/forms/new?**');
@@ -139,7 +142,7 @@ describe('forms', () => {
 
   it('lists the forms, and on a 360-px phone the signature pad fits the screen', async () => {
     const desk = await newPage(browser);
-    await signIn(desk.page, server.url, 'worker', 'worker-pass-123');
+    await signIn(desk.page, server.url, 'worker', 'lantern-orchard-123');
     // A rental letter awaiting the landlord's signature, made through the API.
     const letterId = await desk.page.evaluate(async (householdId) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
@@ -170,7 +173,7 @@ describe('forms', () => {
     const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 2 });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signIn(page, server.url, 'worker', 'worker-pass-123');
+    await signIn(page, server.url, 'worker', 'lantern-orchard-123');
     // Filling in a form fits the phone too.
     await page.goto(`${server.url}/forms/new?householdId=${seeded.householdId}`);
     await expect.poll(() => page.getByTestId('form-field-origin').inputValue()).toBe('湖北省武汉市');

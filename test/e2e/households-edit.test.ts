@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
+import { FIRST_PASSWORD, completeFirstSignIn } from './api-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -54,8 +55,9 @@ async function setUp(page: Page, n: number): Promise<Setup> {
   const idNumber = validId(`${n}01`);
   const person = await api<{ id: string }>(page, 'POST', '/persons', { householdId: oldHome, name: `张${n}`, idNumber, phone: '13900001111', category: 'resident' });
   expect(person.status).toBe(201);
-  const leader = await api(page, 'POST', '/users', { username: `leader${n}`, displayName: `网格长${n}`, role: 'grid_leader', regionId: gridId, password: 'leader-pass-2024' });
+  const leader = await api(page, 'POST', '/users', { username: `leader${n}`, displayName: `网格长${n}`, role: 'grid_leader', regionId: gridId, password: FIRST_PASSWORD });
   expect(leader.status).toBe(201);
+  await completeFirstSignIn(server.url, `leader${n}`, 'leader-meadow-2024');
   return { gridId, oldHome, newHome, personId: person.json.id, idNumber };
 }
 
@@ -131,7 +133,7 @@ for (const [label, viewport, n] of [['desktop', DESKTOP, 1], ['phone', PHONE, 2]
 
       // The grid leader sees the count, the clash, and takes the proposed value.
       const leader = await newPage(browser, viewport);
-      await signIn(leader.page, server.url, `leader${n}`, 'leader-pass-2024');
+      await signIn(leader.page, server.url, `leader${n}`, 'leader-meadow-2024');
       await leader.page.goto(`${server.url}/households`);
       await leader.page.getByTestId('conflicts-count').getByText('1').first().waitFor();
       await screenshot(leader.page, `${label}-households-badge`);
@@ -157,7 +159,7 @@ describe('a duplicate ID number outside the account’s region', () => {
   it('says it is registered in another region, shows no details and offers no merge', async () => {
     // leader1 (grid 1, town 1) types the ID number of the person registered in town 2 above.
     const { context, page } = await newPage(browser, PHONE);
-    await signIn(page, server.url, 'leader1', 'leader-pass-2024');
+    await signIn(page, server.url, 'leader1', 'leader-meadow-2024');
     const homes = await api<{ items: { id: string }[] }>(page, 'GET', '/households');
     const home = homes.json.items[0];
     expect(home).toBeDefined();

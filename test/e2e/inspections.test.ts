@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPng } from '../support/photos.ts';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -16,8 +16,8 @@ let browser: Browser;
 let admin: Api;
 let townId = 0;
 let villageId = 0;
-const MEMBER = { username: 'patrol-member', password: 'member-pass-123', displayName: '赵队员' };
-const SECRETARY = { username: 'dh-secretary', password: 'secretary-pass-123', displayName: '孙书记' };
+const MEMBER = { username: 'patrol-member', password: 'river-saddle-123', displayName: '赵队员' };
+const SECRETARY = { username: 'dh-secretary', password: 'meadow-copper-123', displayName: '孙书记' };
 const TEAM = '城关镇督查一组';
 const FINDING = '重点人员台账未及时更新';
 const SHOTS = process.env.INSPECTIONS_SHOTS ?? path.resolve(import.meta.dirname, '../../screenshots');
@@ -52,8 +52,8 @@ beforeAll(async () => {
   townId = grid.townId;
   villageId = grid.villageId;
   await admin.post('/regions', { parentId: townId, level: 'village', code: '339901001002', name: '西山村' });
-  await admin.post('/users', { ...MEMBER, role: 'patrol_member', regionId: townId });
-  await admin.post('/users', { ...SECRETARY, role: 'village_secretary', regionId: grid.villageId });
+  await aStaffAccount(admin, { ...MEMBER, role: 'patrol_member', regionId: townId });
+  await aStaffAccount(admin, { ...SECRETARY, role: 'village_secretary', regionId: grid.villageId });
 });
 
 afterAll(async () => {

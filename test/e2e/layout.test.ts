@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
+import { FIRST_PASSWORD } from './api-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -14,17 +15,17 @@ beforeAll(async () => {
   // Something to show: a town with a village, and a second account.
   const { context, page } = await newPage(browser);
   await signIn(page, server.url, 'admin', server.adminPassword);
-  await page.evaluate(async () => {
+  await page.evaluate(async (firstPassword) => {
     const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string; region: { id: number } };
     const post = (path: string, body: unknown) =>
       fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: number }>);
     const town = await post('/regions', { parentId: me.region.id, level: 'town', code: '339901001', name: '城关镇' });
     await post('/regions', { parentId: me.region.id, level: 'town', code: '339901002', name: '东城街道' });
     const village = await post('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '城南社区' });
-    await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '第一网格' });
-    await post('/users', { username: 'zhang.wei', displayName: '张伟', role: 'town_officer', regionId: town.id, password: 'town-pass-12345' });
-    await post('/users', { username: 'li.na', displayName: '李娜', role: 'grid_worker', regionId: village.id, password: 'grid-pass-12345' });
-  });
+    const grid = await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '第一网格' });
+    await post('/users', { username: 'zhang.wei', displayName: '张伟', role: 'town_officer', regionId: town.id, password: firstPassword });
+    await post('/users', { username: 'li.na', displayName: '李娜', role: 'grid_worker', regionId: grid.id, password: firstPassword });
+  }, FIRST_PASSWORD);
   await context.close();
 });
 afterAll(async () => {

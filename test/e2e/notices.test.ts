@@ -3,7 +3,7 @@
 // the public API lists it. A desktop pass shows the table and the chart, and withdraws it.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { aPng } from '../support/photos.ts';
@@ -12,7 +12,7 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let townId: number;
-const OFFICER = { username: 'town-officer', password: 'officer-pass-123' };
+const OFFICER = { username: 'town-officer', password: 'harbour-kettle-123' };
 const TITLE = '关于做好返乡人员报备的通知';
 
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   ({ townId } = await aStandardGrid(admin));
-  await admin.post('/users', { ...OFFICER, displayName: '周镇干', role: 'town_officer', regionId: townId });
+  await aStaffAccount(admin, { ...OFFICER, displayName: '周镇干', role: 'town_officer', regionId: townId });
 });
 
 afterAll(async () => {

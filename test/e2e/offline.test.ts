@@ -12,7 +12,7 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let gridId: number;
-const WORKER = { username: 'gw-e2e', password: 'field-worker-pass' };
+const WORKER = { username: 'gw-e2e', password: 'field-lantern-pass' };
 
 const validId = (sequence: string): string => {
   const first17 = `33990119850312${sequence}`;

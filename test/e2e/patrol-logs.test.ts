@@ -3,23 +3,23 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPng } from '../support/photos.ts';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
-const MEMBER = { username: 'patrol-member', password: 'member-pass-123' };
-const OFFICER = { username: 'town-officer', password: 'officer-pass-123' };
+const MEMBER = { username: 'patrol-member', password: 'river-saddle-123' };
+const OFFICER = { username: 'town-officer', password: 'harbour-kettle-123' };
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   const { townId, villageId } = await aStandardGrid(admin);
-  await admin.post('/users', { ...MEMBER, displayName: '赵队员', role: 'patrol_member', regionId: townId });
-  await admin.post('/users', { ...OFFICER, displayName: '王镇长', role: 'town_officer', regionId: townId });
+  await aStaffAccount(admin, { ...MEMBER, displayName: '赵队员', role: 'patrol_member', regionId: townId });
+  await aStaffAccount(admin, { ...OFFICER, displayName: '王镇长', role: 'town_officer', regionId: townId });
   await admin.post('/patrol-teams', { regionId: villageId, name: '东河村巡查劝导队', kind: 'persuasion', members: 6 });
 });
 

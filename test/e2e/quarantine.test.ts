@@ -13,7 +13,7 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let householdId = '';
-const WORKER = { username: 'worker', password: 'worker-pass-123' };
+const WORKER = { username: 'worker', password: 'lantern-orchard-123' };
 const PERSON = '赵晓隔';
 
 const dayIn = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));

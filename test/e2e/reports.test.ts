@@ -4,15 +4,15 @@
 // and files again; the history then holds three entries. No horizontal overflow on the phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aGridWithWorker, apiAs } from './api-client.ts';
+import { type Api, aGridWithWorker, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
-const WORKER = { username: 'wang.grid1', password: 'worker-pass-123', displayName: '王一格' };
-const WORKER2 = { username: 'zhao.grid2', password: 'worker-pass-456', displayName: '赵二格', phone: '13900002222' };
-const SECRETARY = { username: 'li.sec', password: 'secretary-pass-1', displayName: '李书记' };
+const WORKER = { username: 'wang.grid1', password: 'lantern-orchard-123', displayName: '王一格' };
+const WORKER2 = { username: 'zhao.grid2', password: 'lantern-orchard-456', displayName: '赵二格', phone: '13900002222' };
+const SECRETARY = { username: 'li.sec', password: 'meadow-copper-1', displayName: '李书记' };
 
 async function patch(baseUrl: string, path: string, body: unknown, as: { username: string; password: string }) {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(as) });
@@ -29,9 +29,9 @@ async function seed(admin: Api): Promise<void> {
   const village = await admin.post<{ id: number }>('/regions', { parentId: town.id, level: 'village', code: '339901001001', name: '东河村' });
   const grid1 = await admin.post<{ id: number }>('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '第一网格' });
   const grid2 = await admin.post<{ id: number }>('/regions', { parentId: village.id, level: 'grid', code: '33990100100102', name: '第二网格' });
-  await admin.post('/users', { ...WORKER, role: 'grid_worker', regionId: grid1.id, phone: '13900001111' });
-  await admin.post('/users', { ...WORKER2, role: 'grid_worker', regionId: grid2.id });
-  await admin.post('/users', { ...SECRETARY, role: 'village_secretary', regionId: village.id });
+  await aStaffAccount(admin, { ...WORKER, role: 'grid_worker', regionId: grid1.id, phone: '13900001111' });
+  await aStaffAccount(admin, { ...WORKER2, role: 'grid_worker', regionId: grid2.id });
+  await aStaffAccount(admin, { ...SECRETARY, role: 'village_secretary', regionId: village.id });
   const household = await admin.post<{ id: string }>('/households', { regionId: grid1.id, address: '东河路 8 号', isRental: true, landlordName: '王建国', landlordPhone: '13912345678' });
   await admin.post('/persons', {
     householdId: household.id, name: '钱小流', idNumber: validIdNumber('021'), phone: '13800001111', category: 'floating',
@@ -243,7 +243,7 @@ describe('daily report', () => {
   });
   it('keeps a report made with no signal on the phone and files it when the network is back', async () => {
     const admin = await apiAs(server.url, 'admin', server.adminPassword);
-    const offline = { username: 'sun.grid9', password: 'worker-pass-999', displayName: '孙九格' };
+    const offline = { username: 'sun.grid9', password: 'lantern-orchard-999', displayName: '孙九格' };
     const gridId = await aGridWithWorker(admin, { townCode: '339901009', town: '九里镇', village: '九里村', grid: '九里村第一网格' }, offline);
     const { context, page } = await newPage(browser, PHONE);
     await signIn(page, server.url, offline.username, offline.password);

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const ADMIN_PASSWORD = 'e2e-admin-pass-2024';
+export const ADMIN_PASSWORD = 'e2e-county-keeper-2024';
 
 export interface TestServer {
   url: string;

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, aStandardGrid, apiAs } from './api-client.ts';
+import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -15,8 +15,8 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let ids: { townId: number; villageId: number; gridId: number };
-const SECRETARY = { username: 'village-secretary', password: 'secretary-pass-123', displayName: '张书记' };
-const OFFICER = { username: 'town-officer', password: 'officer-pass-123', displayName: '王镇长' };
+const SECRETARY = { username: 'village-secretary', password: 'meadow-copper-123', displayName: '张书记' };
+const OFFICER = { username: 'town-officer', password: 'harbour-kettle-123', displayName: '王镇长' };
 const HOSTILE = '<img src=x onerror=alert(1)> 网格里有人聚集';
 const HOSTILE_PLACE = '<script>alert(2)</script>';
 const REPLY = '您好，经核查情况属实，已劝散聚集人员并进行防疫宣传。感谢您的监督！';
@@ -53,8 +53,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
   ids = await aStandardGrid(admin);
-  await admin.post('/users', { ...SECRETARY, role: 'village_secretary', regionId: ids.villageId });
-  await admin.post('/users', { ...OFFICER, role: 'town_officer', regionId: ids.townId });
+  await aStaffAccount(admin, { ...SECRETARY, role: 'village_secretary', regionId: ids.villageId });
+  await aStaffAccount(admin, { ...OFFICER, role: 'town_officer', regionId: ids.townId });
   trackingCode = await fileTip(
     { category: 'gathering', regionId: ids.villageId, description: '东河村文化礼堂门口二十多人聚集打牌，大多没戴口罩', place: '东河村文化礼堂', phone: '13812345678' },
     [await photo(200, 60, 60), await photo(60, 120, 200)],

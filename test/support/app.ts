@@ -94,11 +94,12 @@ export async function signIn(app: FastifyInstance, role: Role, regionId: number)
   const username = `${role.replace(/_/g, '')}${userSeq}`;
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const now = new Date().toISOString();
-  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, phone: null, active: 1, created_at: now, updated_at: now };
+  const row = { id: newId(), username, display_name: `测试${role}`, role, region_id: regionId, password_hash: await testPasswordHash, phone: null, active: 1, must_change_password: 0, created_by: null, granted_by: null, created_at: now, updated_at: now };
   await app.db.insertInto('users').values(row).execute();
   const user = toUser(row);
   const region = await app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();
-  const actor = { userId: user.id, username, displayName: username, role, regionId, regionPath: region.path, regionLevel: region.level, authKind: 'token' as const, sessionId: '', csrfToken: null };
+  // Minted as a browser session would (only sessions make tokens); the test then uses the token.
+  const actor = { userId: user.id, username, displayName: username, role, regionId, regionPath: region.path, regionLevel: region.level, authKind: 'session' as const, sessionId: '', csrfToken: null, mustChangePassword: false };
   const token = await app.db.transaction().execute((tx) => createToken(tx, SYSTEM, actor, { name: 'test', expiresInDays: 1 }));
   return { user, username, headers: { authorization: `Bearer ${token.token}` } };
 }

@@ -15,7 +15,12 @@ export type Access =
   /** No account needed: the public pages. */
   | { public: true }
   /** Signed in; touches only the caller's own account (sign-out, my tokens). */
-  | { self: true; roles?: readonly Role[] }
+  | {
+      self: true;
+      roles?: readonly Role[];
+      /** Open to an account that must still choose its own password (who am I, change it, sign out). */
+      beforePasswordChange?: true;
+    }
   /** Signed in with one of `roles`; every source present must lie in the caller's subtree. */
   | { roles?: readonly Role[]; scope: readonly ScopeSource[] };
 
@@ -30,6 +35,8 @@ export interface Actor {
   authKind: 'session' | 'token';
   sessionId: string;
   csrfToken: string | null;
+  /** A manager set its password: every route but the few marked `beforePasswordChange` is refused. */
+  mustChangePassword: boolean;
 }
 
 export interface ScopedRegion {

@@ -72,6 +72,11 @@ export async function checkAccess(
 ): Promise<ScopedRegion> {
   const actor: Actor | null = request.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  // A password a manager set is known to two people: until its owner replaces it, the account
+  // can only say who it is, change the password, or sign out.
+  if (actor.mustChangePassword && !('self' in access && access.beforePasswordChange)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first (POST /api/v1/auth/password): yours was set by an account manager');
+  }
   if (access.roles && !access.roles.includes(actor.role)) {
     throw new AppError('FORBIDDEN', `The role ${actor.role} may not do this`);
   }

@@ -1,9 +1,11 @@
-// The header's account block: name, role and region; the dropdown holds profile and sign-out.
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+// The header's account block: name, role and region; the dropdown holds profile, change password
+// (for every role, the field app's grid workers too) and sign-out.
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAuth, useMe } from './auth.tsx';
+import { PASSWORD_PATH } from './guards.tsx';
 
 export function UserMenu({ compact }: { compact: boolean }) {
   const me = useMe();
@@ -23,10 +25,12 @@ export function UserMenu({ compact }: { compact: boolean }) {
     },
     { type: 'divider' as const },
     { key: 'profile', icon: <UserOutlined />, label: t('nav.profile') },
+    { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('nav.changePassword')}</span> },
     { key: 'signout', icon: <LogoutOutlined />, label: t('nav.signOut'), danger: true },
   ];
   const onClick = ({ key }: { key: string }) => {
     if (key === 'profile') void navigate('/profile');
+    if (key === 'password') void navigate(PASSWORD_PATH);
     if (key === 'signout') void signOut().then(() => navigate('/login', { replace: true }));
   };
   return (

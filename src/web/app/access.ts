@@ -1,6 +1,6 @@
 // What each role may see and do in the web app: the lists the server enforces, from
 // src/shared/accounts.ts; this only decides which menus and buttons appear.
-import { ACCOUNT_MANAGERS, ADMIN_GRANTED, AUDIT_READERS, REGISTRARS, type Role, TERRITORY_EDITORS } from '../../shared/accounts.ts';
+import { ACCOUNT_MANAGERS, AUDIT_READERS, REGISTRARS, type Role, TERRITORY_EDITORS } from '../../shared/accounts.ts';
 import { CHECKPOINT_MANAGERS, CHECKPOINT_READERS } from '../../shared/checkpoints.ts';
 import { FAMILY_EVENT_READERS, FAMILY_EVENT_WORKERS } from '../../shared/family-events.ts';
 import { PATROL_LOG_READERS, PATROL_LOG_WRITERS } from '../../shared/patrol-logs.ts';
@@ -10,7 +10,6 @@ import { ARRIVAL_CODE_MANAGERS, ARRIVAL_VERIFIERS } from '../../shared/arrivals.
 import { NOTICE_EDITORS } from '../../shared/notices.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
-export { ADMIN_GRANTED };
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 

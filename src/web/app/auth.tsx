@@ -15,6 +15,8 @@ interface AuthState {
   retry: () => void;
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
+  /** The answer of a change that returns the account anew (a changed password). */
+  replaceMe: (me: Me) => void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -80,6 +82,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'public' });
   }, [queryClient]);
 
+  const replaceMe = useCallback(
+    (next: Me) => {
+      rememberMe(next);
+      queryClient.setQueryData(ME_KEY, next);
+    },
+    [queryClient],
+  );
+
   const value = useMemo<AuthState>(
     () => ({
       me,
@@ -88,8 +98,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       retry: () => void meQuery.refetch(),
       signIn,
       signOut,
+      replaceMe,
     }),
-    [me, meQuery.isPending, meQuery.isError, meQuery.refetch, signIn, signOut],
+    [me, meQuery.isPending, meQuery.isError, meQuery.refetch, signIn, signOut, replaceMe],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -6,6 +6,9 @@ import { Navigate, useLocation } from 'react-router';
 import { type Capability, can } from './access.ts';
 import { useAuth } from './auth.tsx';
 
+/** The change-password page, where an account with a password a manager set is sent. */
+export const PASSWORD_PATH = '/password';
+
 export function FullPageSpin() {
   return (
     <div style={{ minHeight: '60vh', display: 'grid', placeItems: 'center' }}>
@@ -32,6 +35,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return <Navigate to={`/login${next}`} replace />;
   }
+  // A password a manager set must be replaced first; the server refuses everything else anyway.
+  if (me.user.mustChangePassword && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
   return <>{children}</>;
 }
 

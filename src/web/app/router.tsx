@@ -8,6 +8,7 @@ import { Shell } from './Shell.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const ProfilePage = lazy(() => import('../features/auth/ProfilePage.tsx'));
+const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage.tsx'));
 const TerritoryPage = lazy(() => import('../features/regions/TerritoryPage.tsx'));
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
 const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx'));
@@ -46,6 +47,17 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'))
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // 修改密码: outside the shell, so an account that must change its password sees nothing else.
+  {
+    path: '/password',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<FullPageSpin />}>
+          <ChangePasswordPage />
+        </Suspense>
+      </RequireAuth>
+    ),
+  },
   // 指挥大屏: full-bleed for a wall screen, outside the console's shell.
   {
     path: '/dashboard',

@@ -5,6 +5,7 @@ import { en as tipsEn } from './parts/tips.ts';
 import { en as arrivalsEn } from './parts/arrivals.ts';
 import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
+import { en as passwordEn } from './parts/password.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -19,7 +20,7 @@ export const en: Messages = {
   lang: { label: 'Language', zh: '中文', en: 'English' },
   nav: {
     home: 'Home', territory: 'Territory', households: 'Households', users: 'Accounts', audit: 'Audit log', profile: 'Profile',
-    signOut: 'Sign out', menu: 'Menu', groupSystem: 'System',
+    signOut: 'Sign out', menu: 'Menu', groupSystem: 'System', changePassword: 'Change password',
   },
   roles: {
     admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
@@ -63,12 +64,14 @@ export const en: Messages = {
     title: 'Accounts', searchPlaceholder: 'Search by username or name', region: 'Region', regionAll: 'All regions',
     create: 'New account', editTitle: 'Edit account: {{name}}', createTitle: 'New account', username: 'Username',
     displayName: 'Name', role: 'Role', active: 'Status', createdAt: 'Created', password: 'Initial password',
-    passwordHelp: 'At least 10 characters', usernameHelp: '2–40 lower-case letters, digits, dot, dash or underscore',
+    passwordHelp: 'At least 10 characters, without the username, not a common password or keyboard pattern', usernameHelp: '2–40 lower-case letters, digits, dot, dash or underscore',
     disable: 'Disable account', enable: 'Enable account', disableConfirm: 'Disable “{{name}}”? All of its sessions end at once.',
-    resetPassword: 'Reset password', newPassword: 'New password', passwordReset: 'Password reset; the account must sign in again',
+    resetPassword: 'Reset password', newPassword: 'New password', passwordReset: 'Password reset; the account must sign in again and choose its own new password first',
     created: 'Account created', disabled: 'Account disabled', enabled: 'Account enabled', regionPick: 'Choose a region',
     self: 'you', empty: 'No accounts',
     phone: 'Work phone', phoneHelp: 'Optional; used for report reminders and to reach the person in charge', phoneInvalid: 'Enter a phone number: digits, with + - ( ) or spaces',
+    regionLevel: 'A {{role}} is bound to a {{level}}', resetHelp: 'After a reset the account must choose its own new password at its next sign-in', mustChange: 'Must change password',
+    firstPasswordHelp: 'To be changed at first sign-in; ', noRoles: 'Your role cannot create accounts',
   },
   audit: {
     title: 'Audit log', account: 'Account ID', entity: 'Entity', entityId: 'Entity ID', region: 'Region', time: 'Time range', from: 'From', to: 'To', filters: 'Filters',
@@ -79,6 +82,7 @@ export const en: Messages = {
       create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
       read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
+      change_role: 'Role or region changed', change_password: 'Password changed', change_password_failed: 'Failed password change',
     },
   },
   profile: {
@@ -170,7 +174,7 @@ export const en: Messages = {
     NOT_FOUND: 'Not found', CONFLICT: 'Conflict', ALREADY_REMOVED: 'This checkpoint has already been removed', COVERAGE_MISSING: 'Grid staff or a patrol team is not in place', IDEMPOTENCY_KEY_REUSED: 'Repeated submission with different content; reload and retry',
     DUPLICATE: 'Duplicate', PAYLOAD_TOO_LARGE: 'The file is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported file type',
     UNPROCESSABLE: 'Cannot be processed', TOO_MANY_REQUESTS: 'Too many requests; try again later',
-    INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
+    PASSWORD_CHANGE_REQUIRED: 'Change your password first', INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
   },
   server: {
     'already registered in another region': 'already registered in another region', 'must be a grid or micro-grid': 'must be a grid or micro-grid', 'required for a returnee': 'required for a returnee', 'required for a key person': 'required for a key person',
@@ -184,6 +188,20 @@ export const en: Messages = {
     'record the guidance before the follow-up visit': 'record the guidance before the follow-up visit',
     'this event was cancelled: there is nothing to follow up': 'this event was cancelled: there is nothing to follow up',
     'this event has been followed up already': 'this event has been followed up already',
+    'not a role you may grant': 'not a role you may grant',
+    'outside your region': 'outside your region',
+    'not an account you manage': 'not an account you manage',
+    'must be a county for this role': 'must be a county for this role',
+    'must be a town for this role': 'must be a town for this role',
+    'must be a village for this role': 'must be a village for this role',
+    'must be a grid for this role': 'must be a grid for this role',
+    'not on your own account': 'not on your own account',
+    'use the change-password page': 'use the change-password page',
+    'at least 10 characters': 'at least 10 characters',
+    'must not contain the username': 'must not contain the username',
+    'too easy to guess: a common password, word, name or keyboard pattern': 'too easy to guess: a common password, word, name or keyboard pattern',
+    'must differ from the current password': 'must differ from the current password',
+    'not your current password': 'not your current password',
   },
   field: {
     nav: 'Field app', myGrid: 'My grid · {{name}}', refresh: 'Update', pulledAt: '{{count}} households downloaded at {{time}}, available offline',
@@ -402,6 +420,7 @@ export const en: Messages = {
   arrivals: arrivalsEn,
   notices: noticesEn,
   inspections: inspectionsEn,
+  password: passwordEn,
   validation: {
     required: 'Required', codeDigits: 'Must be 6 to 20 digits', passwordMin: 'At least {{min}} characters',
     username: '2–40 lower-case letters, digits, dot, dash or underscore', maxLength: 'At most {{max}} characters',

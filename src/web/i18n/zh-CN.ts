@@ -5,6 +5,7 @@ import { zh as tipsZh } from './parts/tips.ts';
 import { zh as arrivalsZh } from './parts/arrivals.ts';
 import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
+import { zh as passwordZh } from './parts/password.ts';
 export const zhCN = {
   app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
   common: {
@@ -17,7 +18,7 @@ export const zhCN = {
   lang: { label: '语言', zh: '中文', en: 'English' },
   nav: {
     home: '工作台', territory: '辖区网格', households: '入户排摸', users: '账号管理', audit: '审计日志', profile: '个人中心',
-    signOut: '退出登录', menu: '菜单', groupSystem: '系统管理',
+    signOut: '退出登录', menu: '菜单', groupSystem: '系统管理', changePassword: '修改密码',
   },
   roles: {
     admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
@@ -61,12 +62,14 @@ export const zhCN = {
     title: '账号管理', searchPlaceholder: '按用户名或姓名搜索', region: '所属辖区', regionAll: '全部辖区',
     create: '新建账号', editTitle: '编辑账号：{{name}}', createTitle: '新建账号', username: '用户名',
     displayName: '姓名', role: '角色', active: '状态', createdAt: '创建时间', password: '初始密码',
-    passwordHelp: '至少 10 位', usernameHelp: '2–40 位小写字母、数字、点、横线或下划线',
+    passwordHelp: '至少 10 位，不含用户名，不用常见密码或键盘顺序', usernameHelp: '2–40 位小写字母、数字、点、横线或下划线',
     disable: '停用账号', enable: '启用账号', disableConfirm: '停用“{{name}}”？该账号的所有登录将立即失效。',
-    resetPassword: '重置密码', newPassword: '新密码', passwordReset: '密码已重置，该账号需重新登录',
+    resetPassword: '重置密码', newPassword: '新密码', passwordReset: '密码已重置：该账号需重新登录，并先设置自己的新密码',
     created: '账号已创建', disabled: '账号已停用', enabled: '账号已启用', regionPick: '选择辖区',
     self: '本人', empty: '暂无账号',
     phone: '工作电话', phoneHelp: '选填，用于提醒上报、联系负责人', phoneInvalid: '请输入电话号码：数字，可含 + - ( ) 或空格',
+    regionLevel: '{{role}}须绑定到{{level}}', resetHelp: '重置后，该账号下次登录时须先设置自己的新密码', mustChange: '待改密',
+    firstPasswordHelp: '首次登录时须修改；', noRoles: '您的角色不能新建账号',
   },
   audit: {
     title: '审计日志', account: '账号 ID', entity: '对象类型', entityId: '对象 ID', region: '辖区', time: '时间范围', from: '开始时间', to: '结束时间', filters: '筛选条件',
@@ -77,6 +80,7 @@ export const zhCN = {
       create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
       read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
+      change_role: '变更角色/辖区', change_password: '修改密码', change_password_failed: '修改密码失败',
     },
   },
   profile: {
@@ -167,7 +171,7 @@ export const zhCN = {
     FORBIDDEN: '无权执行此操作', OUT_OF_SCOPE: '超出您的辖区范围', NOT_FOUND: '未找到', CONFLICT: '数据冲突', ALREADY_REMOVED: '该卡口已撤除', COVERAGE_MISSING: '网格员或巡查队未到位',
     IDEMPOTENCY_KEY_REUSED: '重复提交且内容不同，请刷新后重试', DUPLICATE: '数据重复', PAYLOAD_TOO_LARGE: '文件过大',
     UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型', UNPROCESSABLE: '无法处理该请求', TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
-    INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
+    PASSWORD_CHANGE_REQUIRED: '请先修改密码', INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
   },
   /** Server detail messages (English in the API) shown next to form fields. */
   server: {
@@ -182,6 +186,13 @@ export const zhCN = {
     'record the guidance before the follow-up visit': '请先记录劝导意见，再登记回访',
     'this event was cancelled: there is nothing to follow up': '该事项已取消，无需回访',
     'this event has been followed up already': '该事项已回访',
+    'not a role you may grant': '您无权授予此角色', 'outside your region': '超出您的辖区', 'not an account you manage': '您无权管理该账号',
+    'must be a county for this role': '该角色须绑定到县', 'must be a town for this role': '该角色须绑定到镇/街道',
+    'must be a village for this role': '该角色须绑定到村/社区', 'must be a grid for this role': '该角色须绑定到网格',
+    'not on your own account': '不能修改本人的角色、辖区或状态', 'use the change-password page': '请在“修改密码”页修改本人密码',
+    'at least 10 characters': '至少 10 位', 'must not contain the username': '不能包含用户名',
+    'too easy to guess: a common password, word, name or keyboard pattern': '太容易被猜到：常见密码、单词、姓名或键盘顺序',
+    'must differ from the current password': '不能与当前密码相同', 'not your current password': '当前密码不正确',
   },
   field: {
     nav: '移动排摸', myGrid: '我的网格 · {{name}}', refresh: '更新', pulledAt: '{{time}} 已下载 {{count}} 户，可离线查看',
@@ -400,6 +411,7 @@ export const zhCN = {
   arrivals: arrivalsZh,
   notices: noticesZh,
   inspections: inspectionsZh,
+  password: passwordZh,
   validation: {
     required: '必填', codeDigits: '须为 6–20 位数字', passwordMin: '至少 {{min}} 位', username: '2–40 位小写字母、数字、点、横线或下划线',
     maxLength: '不超过 {{max}} 个字符',

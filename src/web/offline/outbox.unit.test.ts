@@ -223,6 +223,17 @@ describe('outbox', () => {
     expect(server.calls.filter((c) => c.path === '/api/v1/auth/me').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps everything pending while the account must first change a password a manager set', async () => {
+    const server = fakeServer();
+    await enqueue(db, change(1));
+    // /auth/me answers such an account (the fake server always does); its writes are refused.
+    server.script(() => new Response(JSON.stringify({ error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'change it' } }), { status: 403 }));
+    expect((await syncOnce(db, { fetch: server.fetch, useWebLocks: false })).stop).toBe('auth');
+    expect(await listOutbox(db)).toMatchObject([{ status: 'pending', attempts: 0 }]);
+    server.script(null);
+    expect((await syncOnce(db, { fetch: server.fetch, force: true, useWebLocks: false })).sent).toBe(1);
+  });
+
   it('loses nothing across a reload: a new Dexie instance on the same database sees every entry', async () => {
     const server = fakeServer();
     for (const n of [1, 2, 3]) await enqueue(db, change(n));

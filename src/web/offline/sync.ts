@@ -165,8 +165,9 @@ async function runLoop(db: FieldDb, deps: SyncDeps): Promise<SyncReport> {
     }
 
     const error = await errorBodyOf(response);
-    if (response.status === 401) {
-      // Not the entry's fault: it stays queued, untouched, until the worker signs in again.
+    // Not the entry's fault: it stays queued, untouched, until the worker signs in again (or, when
+    // a manager set their password, until they have chosen their own).
+    if (response.status === 401 || (response.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED')) {
       await update(db, entry, { status: 'pending', attempts: entry.attempts, lastError: error.code });
       return { ...report, stop: 'auth' };
     }

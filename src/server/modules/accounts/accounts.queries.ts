@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 
@@ -14,6 +15,7 @@ export function findActiveSession(db: Db, tokenHash: string, kind: string, now: 
       'u.display_name',
       'u.role',
       'u.region_id',
+      'u.must_change_password',
       'r.path as region_path',
       'r.level as region_level',
     ])
@@ -51,3 +53,30 @@ export const revokeSessionsOf = (db: Db, userId: string, now: string, exceptId?:
   if (exceptId) q = q.where('id', '!=', exceptId);
   return q.execute();
 };
+
+/**
+ * Did either account create the other, or last change what the other can do or sign in with?
+ * Then whoever holds the one could have acted as the other: not two pairs of eyes.
+ */
+export async function accountsLinked(db: Db, a: string, b: string): Promise<boolean> {
+  const rows = await db.selectFrom('users').select(['id', 'created_by', 'granted_by']).where('id', 'in', [a, b]).execute();
+  return rows.some((row) => {
+    const other = row.id === a ? b : a;
+    return row.created_by === other || row.granted_by === other;
+  });
+}
+
+/** Wrong current passwords given by this account since `sinceMs` (each is audited). */
+export async function passwordChangeFailuresSince(db: Db, userId: string, sinceMs: number): Promise<number> {
+  // Audit ids are UUIDv7: the smallest id of that millisecond bounds the (user_id, id) index
+  // range, so an account with years of audited reads is not scanned whole.
+  const firstId = uuidv7({ msecs: sinceMs, random: new Uint8Array(16), seq: 0 });
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('id', '>=', firstId)
+    .where('action', '=', 'change_password_failed')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

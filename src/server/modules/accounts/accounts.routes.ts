@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ACCOUNT_MANAGERS, LoginBody, Me, TokenCreate, TokenCreated, User, UserCreate, UserListQuery, UserPatch } from '../../../shared/accounts.ts';
+import { ACCOUNT_MANAGERS, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, User, UserCreate, UserListQuery, UserPatch } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
@@ -12,13 +12,15 @@ import { write } from '../../platform/transaction.ts';
 import * as service from './accounts.service.ts';
 import { DEVICE_COOKIE_MAX_AGE_S, DEVICE_COOKIE_PATH, deviceCookieName, newDeviceCookie, trustedDevice } from './device-cookie.ts';
 import { loginThrottleOf } from './login-throttle.ts';
+import * as passwords from './password-change.service.ts';
+import * as users from './users.service.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
 const UserId = z.object({ id: z.uuid() });
 
 export async function accountsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('user', { label: 'user', private: false, resolve: service.userRegionForScope });
+  registerEntityScope('user', { label: 'user', private: false, resolve: users.userRegionForScope });
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -45,7 +47,7 @@ export async function accountsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/auth/logout', {
-    config: { access: { self: true } },
+    config: { access: { self: true, beforePasswordChange: true } },
     schema: { tags: ['auth'], response: { 200: z.object({ ok: z.boolean() }), ...errors } },
     handler: async (request, reply) => {
       await write(request, reply, 200, (tx) => service.revokeSession(tx, auditContextOf(request), actorOf(request)));
@@ -55,14 +57,35 @@ export async function accountsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/auth/me', {
-    config: { access: { self: true } },
+    config: { access: { self: true, beforePasswordChange: true } },
     schema: { tags: ['auth'], summary: 'Who is signed in, their region, and the CSRF token for writes', response: { 200: Me, ...errors } },
     handler: (request) => service.me(app.db, actorOf(request)),
   });
 
+  app.post('/api/v1/auth/password', {
+    config: { access: { self: true, beforePasswordChange: true } },
+    schema: {
+      tags: ['auth'],
+      summary: "Change one's own password with the current one; ends the account's other sessions and tokens",
+      body: PasswordChange,
+      response: { 200: Me, ...errors },
+    },
+    handler: async (request, reply) => {
+      const ctx = auditContextOf(request);
+      const actor = actorOf(request);
+      try {
+        return await write(request, reply, 200, (tx) => passwords.changePassword(tx, ctx, actor, request.body));
+      } catch (err) {
+        // Recorded after the rollback, so the refusal itself cannot erase its trace.
+        if (err instanceof passwords.WrongCurrentPassword) await passwords.recordWrongCurrentPassword(app.db, ctx, actor);
+        throw err;
+      }
+    },
+  });
+
   app.post('/api/v1/auth/tokens', {
     config: { access: { self: true } },
-    schema: { tags: ['auth'], summary: 'A bearer token for scripts; shown once', body: TokenCreate, response: { 201: TokenCreated, ...errors } },
+    schema: { tags: ['auth'], summary: 'A bearer token for scripts, from a signed-in browser session only; shown once', body: TokenCreate, response: { 201: TokenCreated, ...errors } },
     handler: (request, reply) => write(request, reply, 201, (tx) => service.createToken(tx, auditContextOf(request), actorOf(request), request.body)),
   });
 
@@ -88,26 +111,26 @@ export async function accountsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/users', {
     config: { access: { roles: [...ACCOUNT_MANAGERS, 'auditor'], scope: [{ query: 'regionId' }] } },
     schema: { tags: ['users'], querystring: UserListQuery, response: { 200: pageOf(User), ...errors } },
-    handler: (request) => service.listUsers(app.db, scopeOf(request), request.query),
+    handler: (request) => users.listUsers(app.db, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/users/:id', {
     config: { access: { roles: [...ACCOUNT_MANAGERS, 'auditor'], scope: [{ param: 'id', entity: 'user' }] } },
     schema: { tags: ['users'], params: UserId, response: { 200: User, ...errors } },
-    handler: (request) => service.getUser(app.db, request.params.id),
+    handler: (request) => users.getUser(app.db, request.params.id),
   });
 
   app.post('/api/v1/users', {
     config: { access: { roles: ACCOUNT_MANAGERS, scope: [{ body: 'regionId' }] } },
     schema: { tags: ['users'], body: UserCreate, response: { 201: User, ...errors } },
     handler: (request, reply) =>
-      write(request, reply, 201, (tx) => service.createUser(tx, auditContextOf(request), actorOf(request), request.body)),
+      write(request, reply, 201, (tx) => users.createUser(tx, auditContextOf(request), actorOf(request), request.body)),
   });
 
   app.patch('/api/v1/users/:id', {
     config: { access: { roles: ACCOUNT_MANAGERS, scope: [{ param: 'id', entity: 'user' }, { body: 'regionId' }] } },
     schema: { tags: ['users'], summary: 'Edit, move, disable, or reset the password of an account', params: UserId, body: UserPatch, response: { 200: User, ...errors } },
     handler: (request, reply) =>
-      write(request, reply, 200, (tx) => service.patchUser(tx, auditContextOf(request), actorOf(request), request.params.id, request.body)),
+      write(request, reply, 200, (tx) => users.patchUser(tx, auditContextOf(request), actorOf(request), request.params.id, request.body)),
   });
 }

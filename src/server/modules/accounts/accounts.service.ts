@@ -1,14 +1,13 @@
-// Accounts: sign-in, sessions, script tokens, and staff management within one's subtree.
+// Accounts: sign-in, sessions and script tokens (staff management is users.service.ts).
 import type { Kysely } from 'kysely';
-import { ADMIN_GRANTED, type Me, type Role, type User } from '../../../shared/accounts.ts';
+import type { Me, Role, User } from '../../../shared/accounts.ts';
 import type { DB, Db } from '../../db/schema.ts';
-import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
-import type { Actor, ScopedRegion } from '../../platform/access.ts';
+import { toBool } from '../../db/dialect.ts';
+import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { hashSecret, newSecret } from '../../platform/auth.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
-import { decodeCursor, page } from '../../platform/paging.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
@@ -26,6 +25,7 @@ export const toUser = (row: UserRow): User => ({
   regionId: row.region_id,
   phone: row.phone,
   active: toBool(row.active),
+  mustChangePassword: toBool(row.must_change_password),
   createdAt: row.created_at,
 });
 
@@ -57,6 +57,7 @@ async function lookupSession(db: Kysely<DB>, tokenHash: string, kind: 'session' 
     authKind: kind,
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
+    mustChangePassword: toBool(row.must_change_password),
   };
 }
 
@@ -102,7 +103,14 @@ export async function revokeSession(tx: Db, ctx: AuditContext, actor: Actor) {
   await audit(tx, ctx, { action: 'logout', entity: 'user', entityId: actor.userId, regionId: actor.regionId });
 }
 
+/**
+ * A script token, made only from a signed-in browser session: a token that could mint tokens
+ * would outlive itself (a 1-day token minting a 366-day one that survives its revocation).
+ */
 export async function createToken(tx: Db, ctx: AuditContext, actor: Actor, input: { name: string; expiresInDays: number }) {
+  if (actor.authKind !== 'session') {
+    throw new AppError('FORBIDDEN', 'A token can only be created from a signed-in browser session, not with another token');
+  }
   const secret = newSecret('ggt');
   const id = newId();
   const now = nowIso();
@@ -141,113 +149,34 @@ export async function revokeToken(tx: Db, ctx: AuditContext, actor: Actor, token
   return { id: tokenId, revoked: true };
 }
 
-export async function listUsers(db: Db, scope: ScopedRegion, query: { q?: string; limit: number; cursor?: string }) {
-  const after = decodeCursor(query.cursor);
-  const rows = await q.listUsersInSubtree(db, scope.path, { q: query.q, afterId: after === undefined ? undefined : String(after), limit: query.limit });
-  return page(rows, query.limit, (r) => r.id, toUser);
-}
-
-function assertMayGrant(actor: Actor, role: Role) {
-  if (ADMIN_GRANTED.includes(role) && actor.role !== 'admin') {
-    throw new AppError('FORBIDDEN', `role: only an admin may grant the role ${role}`, [{ path: 'role', message: 'admin only' }]);
-  }
-}
-
-export async function createUser(
-  tx: Db,
-  ctx: AuditContext,
-  actor: Actor,
-  input: { username: string; displayName: string; role: Role; regionId: number; password: string; phone?: string },
-): Promise<User> {
-  assertMayGrant(actor, input.role);
-  const now = nowIso();
-  const row: UserRow = {
-    id: newId(),
-    username: input.username,
-    display_name: input.displayName,
-    role: input.role,
-    region_id: input.regionId,
-    password_hash: await hashPassword(input.password),
-    phone: input.phone ?? null,
-    active: 1,
-    created_at: now,
-    updated_at: now,
-  };
-  try {
-    await tx.insertInto('users').values(row).execute();
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw new AppError('DUPLICATE', 'username: already taken', [{ path: 'username', message: 'already taken' }]);
-    }
-    throw err;
-  }
-  await audit(tx, ctx, { action: 'create', entity: 'user', entityId: row.id, regionId: row.region_id, details: { username: row.username, role: row.role } });
-  return toUser(row);
-}
-
-export async function getUser(db: Db, id: string): Promise<User> {
-  const row = await q.findUserById(db, id);
-  if (!row) throw notFound('user');
-  return toUser(row);
-}
-
-export async function patchUser(
-  tx: Db,
-  ctx: AuditContext,
-  actor: Actor,
-  id: string,
-  patch: { displayName?: string; role?: Role; regionId?: number; active?: boolean; password?: string; phone?: string | null },
-): Promise<User> {
-  const row = await q.findUserById(tx, id);
-  if (!row) throw notFound('user');
-  if (id === actor.userId && (patch.role !== undefined || patch.active === false || patch.regionId !== undefined)) {
-    throw new AppError('FORBIDDEN', 'You cannot change your own role, region or disable yourself');
-  }
-  if (ADMIN_GRANTED.includes(row.role as Role) && actor.role !== 'admin') {
-    throw new AppError('FORBIDDEN', `Only an admin may change an account with the role ${row.role}`);
-  }
-  if (patch.role) assertMayGrant(actor, patch.role);
-  const now = nowIso();
-  const set: Partial<UserRow> = { updated_at: now };
-  const changed: string[] = [];
-  if (patch.displayName !== undefined) (set.display_name = patch.displayName), changed.push('displayName');
-  if (patch.role !== undefined) (set.role = patch.role), changed.push('role');
-  if (patch.regionId !== undefined) (set.region_id = patch.regionId), changed.push('regionId');
-  if (patch.active !== undefined) (set.active = fromBool(patch.active)), changed.push('active');
-  if (patch.phone !== undefined) (set.phone = patch.phone), changed.push('phone');
-  if (patch.password !== undefined) (set.password_hash = await hashPassword(patch.password)), changed.push('password');
-  await tx.updateTable('users').set(set).where('id', '=', id).execute();
-  afterCommit(tx, invalidateCaches); // role, region or status may have changed for a cached session
-  // A reset password or a disabled account ends every open session and token of that user.
-  if (patch.password !== undefined || patch.active === false) await q.revokeSessionsOf(tx, id, now);
-  const action = patch.password !== undefined ? 'reset_password' : patch.active === false ? 'disable' : 'update';
-  await audit(tx, ctx, { action, entity: 'user', entityId: id, regionId: patch.regionId ?? row.region_id, details: { fields: changed } });
-  const updated = await q.findUserById(tx, id);
-  if (!updated) throw notFound('user');
-  return toUser(updated);
-}
-
-/** First start: the admin account at the root region; a random password unless one is set. */
-export async function ensureAdmin(db: Kysely<DB>, rootRegionId: number, password: string): Promise<boolean> {
+/**
+ * First start: the admin account at the root region. A generated password has been printed to a
+ * console (and perhaps its log): the admin must replace it at first sign-in.
+ */
+export async function ensureAdmin(db: Kysely<DB>, rootRegionId: number, password: string, opts: { generated: boolean }): Promise<boolean> {
   if (await q.findUserByName(db, 'admin')) return false;
   const now = nowIso();
   await db
     .insertInto('users')
-    .values({ id: newId(), username: 'admin', display_name: '系统管理员', role: 'admin', region_id: rootRegionId, password_hash: await hashPassword(password), phone: null, active: 1, created_at: now, updated_at: now })
+    .values({
+      id: newId(),
+      username: 'admin',
+      display_name: '系统管理员',
+      role: 'admin',
+      region_id: rootRegionId,
+      password_hash: await hashPassword(password),
+      phone: null,
+      active: 1,
+      must_change_password: opts.generated ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return true;
 }
 
-export async function userRegionForScope(db: Db, id: string): Promise<ScopedRegion | null> {
-  if (!UUID_RE.test(id)) return null;
-  const row = await db
-    .selectFrom('users as u')
-    .innerJoin('regions as r', 'r.id', 'u.region_id')
-    .select(['r.id', 'r.path', 'r.level'])
-    .where('u.id', '=', id)
-    .executeTakeFirst();
-  return row ?? null;
-}
+/** Is there an admin account yet (first start makes one)? */
+export const adminExists = async (db: Kysely<DB>): Promise<boolean> => (await q.findUserByName(db, 'admin')) !== undefined;
 
 /**
  * For long-lived answers (the live event stream): is this session still good — not signed out,

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -12,6 +12,15 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Who created the account (migration 0018); null for the first admin and the demo's accounts. */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * Who last changed what the account can do or how it signs in: its creation, role, region,
+   * status or a password set for it. Names and phones leave it; so does the owner's own change.
+   */
+  granted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 after a manager set its password: it must choose its own before anything else. */
+  must_change_password: ColumnType<number, number | undefined, number>;
 }
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;

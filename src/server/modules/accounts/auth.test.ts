@@ -83,8 +83,10 @@ describe('browser sign-in', () => {
 });
 
 describe('script tokens', () => {
-  it('creates a bearer token that works until revoked', async () => {
-    const { headers } = await signIn(t.app, 'town_officer', t.tree.townA);
+  it('creates a bearer token from a browser session that works until revoked', async () => {
+    const { username } = await signIn(t.app, 'town_officer', t.tree.townA);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const headers = { cookie: cookieOf(login), 'x-csrf-token': login.json().csrfToken };
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers, payload: { name: 'nightly export' } });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
@@ -96,6 +98,25 @@ describe('script tokens', () => {
     const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token minting another token, so none outlives its maker (the 1-day → 366-day attack)', async () => {
+    const { user, username } = await signIn(t.app, 'town_officer', t.tree.townA);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const browser = { cookie: cookieOf(login), 'x-csrf-token': login.json().csrfToken };
+    const day = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: browser, payload: { name: 'one day', expiresInDays: 1 } });
+    expect(day.statusCode).toBe(201);
+    const bearer = { authorization: `Bearer ${day.json().token}` };
+
+    const minted = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: bearer, payload: { name: 'a year', expiresInDays: 366 } });
+    expect(minted.statusCode).toBe(403);
+    expect(minted.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/browser session/) });
+    const tokens = await t.app.db.selectFrom('auth_sessions').select('name').where('user_id', '=', user.id).where('kind', '=', 'token').execute();
+    expect(tokens.map((r) => r.name).sort()).toEqual(['one day', 'test']);
+
+    // Revoking the day token leaves nothing of it behind.
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/auth/tokens/${day.json().id}`, headers: browser });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
   });
 
   it('refuses a malformed Authorization header', async () => {

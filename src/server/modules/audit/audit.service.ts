@@ -13,13 +13,23 @@ interface AuditSearch {
   cursor?: string;
 }
 
+function parseDetails(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearch) {
   const [lo, hi] = subtreeRange(scope.path);
   const isRoot = scope.path.split('/').filter(Boolean).length === 1;
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose'])
+    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
     // An entry belongs to the region it names; entries with none (failed sign-ins of unknown
     // names) are the county's to read.
     .where((eb) =>
@@ -48,5 +58,6 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
     regionId: r.region_id,
     ip: r.ip,
     purpose: r.purpose,
+    details: parseDetails(r.details),
   }));
 }

@@ -31,7 +31,7 @@ async function aGrid(villageId: number, name: string) {
 async function actorFor(role: Actor['role'], regionId: number): Promise<Actor> {
   const { user, username } = await signIn(t.app, role, regionId);
   const r = await t.app.db.selectFrom('regions').select(['path', 'level']).where('id', '=', regionId).executeTakeFirstOrThrow();
-  return { userId: user.id, username, displayName: username, role, regionId, regionPath: r.path, regionLevel: r.level, authKind: 'token', sessionId: '', csrfToken: null };
+  return { userId: user.id, username, displayName: username, role, regionId, regionPath: r.path, regionLevel: r.level, authKind: 'token', sessionId: '', csrfToken: null, mustChangePassword: false };
 }
 const dayCounters = async (regionId: number, day: string) => (await readDayCounters(t.app.db, [regionId], day, day)).get(regionId)?.get(day) ?? {};
 

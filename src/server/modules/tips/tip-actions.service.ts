@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
+import { accountsLinked } from '../accounts/accounts.queries.ts';
 import { bumpTipStatus } from './tip-counters.ts';
 import * as q from './tips.queries.ts';
 import type { TipWithDetails } from './tips.queries.ts';
@@ -137,6 +138,11 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
       requireSupervisor(deps.actor, 'decide a reward');
       if (row.reward_status !== 'proposed') throw noReward(input.action, row.reward_status);
       if (row.reward_proposed_by === deps.actor.userId) throw unprocessable('action', 'you proposed this reward: another officer must decide it');
+      // Four eyes means two independent people: not an account the proposer made or last
+      // granted (its password or powers came from the proposer), nor the reverse.
+      if (row.reward_proposed_by && (await accountsLinked(tx, row.reward_proposed_by, deps.actor.userId))) {
+        throw unprocessable('action', 'the proposer created or last changed your account, or you theirs: another officer must decide it');
+      }
       const approved = input.action === 'approve_reward';
       await tx
         .updateTable('tip_rewards')

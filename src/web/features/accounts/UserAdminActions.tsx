@@ -1,17 +1,20 @@
-// The account's lifecycle: disable/enable (confirmed) and an admin's password reset.
+// The account's lifecycle: disable/enable (confirmed) and a manager's password reset (which the
+// account must replace at its next sign-in).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Space, Typography } from 'antd';
+import { App, Button, Form, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN, type User } from '../../../shared/accounts.ts';
+import type { User } from '../../../shared/accounts.ts';
 import { newIdempotencyKey } from '../../lib/api.ts';
-import { useErrorText } from '../../lib/errors.ts';
+import { useErrorText, useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { NewPasswordItem } from '../auth/NewPasswordItem.tsx';
 import { patchUser, userKeys } from './accounts.api.ts';
 
 export function UserAdminActions({ user, onChanged }: { user: User; onChanged: () => void }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
+  const formErrors = useFormErrors();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ password: string }>();
   const { key, renew } = useIdempotencyKey();
@@ -23,7 +26,11 @@ export function UserAdminActions({ user, onChanged }: { user: User; onChanged: (
       form.resetFields();
       void message.success(t('users.passwordReset'));
     },
-    onError: (err) => form.setFields([{ name: 'password', errors: [errorText(err)] }]),
+    onError: (err) => {
+      // The server's reason (too easy to guess, names the account…) goes on the field, translated.
+      const unplaced = formErrors(form, err, ['password']);
+      if (unplaced) form.setFields([{ name: 'password', errors: [unplaced] }]);
+    },
   });
 
   const toggleActive = () => {
@@ -53,15 +60,15 @@ export function UserAdminActions({ user, onChanged }: { user: User; onChanged: (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div>
         <Typography.Text strong>{t('users.resetPassword')}</Typography.Text>
-        <Form form={form} layout="inline" onFinish={(v) => reset.mutate(v.password)} style={{ marginTop: 8, rowGap: 8 }}>
-          <Form.Item
+        <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v.password)} style={{ marginTop: 8 }}>
+          <NewPasswordItem
             name="password"
-            style={{ flex: '1 1 200px', marginInlineEnd: 8 }}
-            rules={[{ required: true, message: t('validation.required') }, { min: PASSWORD_MIN, message: t('validation.passwordMin', { min: PASSWORD_MIN }) }]}
-          >
-            <Input.Password placeholder={t('users.newPassword')} autoComplete="new-password" />
-          </Form.Item>
-          <Button htmlType="submit" loading={reset.isPending}>{t('users.resetPassword')}</Button>
+            placeholder={t('users.newPassword')}
+            owner={{ username: user.username, displayName: user.displayName }}
+            extra={t('users.resetHelp')}
+            testId="user-reset-password"
+          />
+          <Button htmlType="submit" loading={reset.isPending} data-testid="user-reset-submit">{t('users.resetPassword')}</Button>
         </Form>
       </div>
       <div>

@@ -1,15 +1,17 @@
-// Create an account, or edit one: name, role, region; disable/enable; reset the password.
+// Create an account, or edit one: name, role, region; disable/enable; reset the password. Only
+// the roles the manager may grant are offered, and only regions of the chosen role's level.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Divider, Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN, ROLES, type Role, type User, Username, WorkPhone } from '../../../shared/accounts.ts';
-import { ADMIN_GRANTED } from '../../app/access.ts';
+import { type Role, type User, Username, WorkPhone } from '../../../shared/accounts.ts';
+import { ROLE_LEVEL, grantableRoles } from '../../../shared/account-grants.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useFormErrors } from '../../lib/errors.ts';
 import { zodRule } from '../../lib/forms.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { FormDrawer } from '../../lib/FormDrawer.tsx';
+import { NewPasswordItem } from '../auth/NewPasswordItem.tsx';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { createUser, patchUser, userKeys } from './accounts.api.ts';
 import { UserAdminActions } from './UserAdminActions.tsx';
@@ -38,13 +40,20 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
   const creating = user === 'new';
   const existing = user !== null && user !== 'new' ? user : null;
   const isSelf = existing?.id === me.user.id;
+  const grantable = grantableRoles(me.user.role);
+  const role = (Form.useWatch('role', form) as Role | undefined) ?? existing?.role;
+  const username = (Form.useWatch('username', form) as string | undefined) ?? '';
+  const displayName = (Form.useWatch('displayName', form) as string | undefined) ?? '';
 
   useEffect(() => {
     setProblem(null);
     form.resetFields();
     if (existing) form.setFieldsValue({ username: existing.username, displayName: existing.displayName, role: existing.role, regionId: existing.regionId, phone: existing.phone ?? '' });
-    else if (creating) form.setFieldsValue({ role: 'grid_worker', regionId: me.region.id });
-  }, [user, form, existing, creating, me.region.id]);
+    else if (creating) {
+      const first: Role | undefined = grantableRoles(me.user.role).includes('grid_worker') ? 'grid_worker' : grantableRoles(me.user.role)[0];
+      form.setFieldsValue({ role: first, regionId: first && ROLE_LEVEL[first] === me.region.level ? me.region.id : undefined });
+    }
+  }, [user, form, existing, creating, me.region.id, me.region.level, me.user.role]);
 
   const save = useMutation({
     mutationFn: (values: Values) =>
@@ -69,11 +78,13 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
     onError: (err) => setProblem(formErrors(form, err, FIELDS)),
   });
 
-  const roleOptions = ROLES.map((role) => ({
-    value: role,
-    label: t(`roles.${role}`),
-    disabled: me.user.role !== 'admin' && ADMIN_GRANTED.includes(role),
+  // One's own role (not grantable by oneself) is shown, greyed, so the form still reads right.
+  const roleOptions = [...grantable, ...(existing && !grantable.includes(existing.role) ? [existing.role] : [])].map((r) => ({
+    value: r,
+    label: t(`roles.${r}`),
+    disabled: !grantable.includes(r),
   }));
+  const level = role ? ROLE_LEVEL[role] : undefined;
 
   return (
     <FormDrawer
@@ -98,23 +109,35 @@ export function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClo
           <Input maxLength={60} data-testid="user-display-name" />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select options={roleOptions} disabled={isSelf} />
+          <Select
+            options={roleOptions}
+            disabled={isSelf}
+            data-testid="user-role"
+            // Each role has its region level: a region of the old role's level no longer fits.
+            onChange={(next: Role) => {
+              if (role && ROLE_LEVEL[next] !== ROLE_LEVEL[role]) form.setFieldValue('regionId', undefined);
+            }}
+          />
         </Form.Item>
-        <Form.Item name="regionId" label={t('users.region')} rules={[{ required: true, message: t('validation.required') }]}>
-          <RegionSelect placeholder={t('users.regionPick')} disabled={isSelf} />
+        <Form.Item
+          name="regionId"
+          label={t('users.region')}
+          extra={role && level && !isSelf ? t('users.regionLevel', { role: t(`roles.${role}`), level: t(`levels.${level}`) }) : undefined}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <RegionSelect placeholder={t('users.regionPick')} disabled={isSelf} level={isSelf ? undefined : level} />
         </Form.Item>
         <Form.Item name="phone" label={t('users.phone')} extra={t('users.phoneHelp')} rules={[zodRule(WorkPhone, t('users.phoneInvalid'))]}>
           <Input type="tel" inputMode="tel" maxLength={24} autoComplete="off" data-testid="user-phone" />
         </Form.Item>
         {creating ? (
-          <Form.Item
+          <NewPasswordItem
             name="password"
             label={t('users.password')}
-            extra={t('users.passwordHelp')}
-            rules={[{ required: true, message: t('validation.required') }, { min: PASSWORD_MIN, message: t('validation.passwordMin', { min: PASSWORD_MIN }) }]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="user-password" />
-          </Form.Item>
+            extra={`${t('users.firstPasswordHelp')}${t('users.passwordHelp')}`}
+            owner={{ username, displayName }}
+            testId="user-password"
+          />
         ) : null}
       </Form>
       {existing && !isSelf ? (

@@ -1,4 +1,4 @@
-// The accounts as a table (desk) or as cards (phone).
+// The accounts as a table (desk) or as cards (phone); only the accounts one may change can be opened.
 import { EditOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Badge, Button, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,15 +11,22 @@ interface Props {
   rows: User[];
   loading: boolean;
   selfId: string;
+  /** One's own account, and those whose role one may grant. */
+  canEdit: (user: User) => boolean;
   onEdit: (user: User) => void;
 }
 
-function Status({ active }: { active: boolean }) {
+function Status({ user }: { user: User }) {
   const { t } = useTranslation();
-  return <Badge status={active ? 'success' : 'default'} text={active ? t('common.active') : t('common.inactive')} />;
+  return (
+    <span>
+      <Badge status={user.active ? 'success' : 'default'} text={user.active ? t('common.active') : t('common.inactive')} />
+      {user.active && user.mustChangePassword ? <Tag color="orange" style={{ marginInlineStart: 6 }}>{t('users.mustChange')}</Tag> : null}
+    </span>
+  );
 }
 
-export function UserTable({ rows, loading, selfId, onEdit }: Props) {
+export function UserTable({ rows, loading, selfId, canEdit, onEdit }: Props) {
   const { t } = useTranslation();
   return (
     <RecordTable<User>
@@ -39,29 +46,28 @@ export function UserTable({ rows, loading, selfId, onEdit }: Props) {
         { title: t('users.phone'), dataIndex: 'phone', render: (v: string | null) => (v ? <a href={`tel:${v}`} className="gg-mono">{v}</a> : <span className="gg-muted">—</span>) },
         { title: t('users.role'), dataIndex: 'role', render: (role: string) => <Tag color="blue">{t(`roles.${role}`)}</Tag> },
         { title: t('users.region'), dataIndex: 'regionId', render: (id: number) => <RegionName id={id} /> },
-        { title: t('users.active'), dataIndex: 'active', render: (active: boolean) => <Status active={active} /> },
+        { title: t('users.active'), dataIndex: 'active', render: (_: boolean, u) => <Status user={u} /> },
         { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
         {
           title: t('common.actions'),
           key: 'actions',
           fixed: 'right',
-          render: (_: unknown, u) => (
-            <Button type="link" icon={<EditOutlined />} onClick={() => onEdit(u)}>{t('common.edit')}</Button>
-          ),
+          render: (_: unknown, u) =>
+            canEdit(u) ? <Button type="link" icon={<EditOutlined />} onClick={() => onEdit(u)}>{t('common.edit')}</Button> : null,
         },
       ]}
     />
   );
 }
 
-export function UserCards({ rows, loading, selfId, onEdit }: Props) {
+export function UserCards({ rows, loading, selfId, canEdit, onEdit }: Props) {
   const { t } = useTranslation();
   if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} />;
   return (
     <div className="gg-card-list" data-testid="user-cards">
       {rows.map((u) => (
-        <Card key={u.id} size="small" onClick={() => onEdit(u)} hoverable>
+        <Card key={u.id} size="small" onClick={canEdit(u) ? () => onEdit(u) : undefined} hoverable={canEdit(u)}>
           <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
             <Avatar style={{ background: u.active ? '#1f5fbf' : '#bfbfbf', flex: 'none' }} icon={<UserOutlined />} />
             <div style={{ minWidth: 0, flex: 1 }}>
@@ -78,7 +84,7 @@ export function UserCards({ rows, loading, selfId, onEdit }: Props) {
               </div>
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
                 <span className="gg-ellipsis"><RegionName id={u.regionId} /></span>
-                <Status active={u.active} />
+                <Status user={u} />
               </div>
             </div>
           </div>

@@ -6,6 +6,7 @@ import { Alert, Button, Card, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/accounts.ts';
+import { mayGrantRole } from '../../../shared/account-grants.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
@@ -31,7 +32,8 @@ export default function UsersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
-  const listProps = { rows, loading: users.isPending, selfId: me.user.id, onEdit: (u: User) => setEditing(u) };
+  const canEdit = (u: User) => u.id === me.user.id || mayGrantRole(me.user.role, u.role);
+  const listProps = { rows, loading: users.isPending, selfId: me.user.id, canEdit, onEdit: (u: User) => setEditing(u) };
 
   return (
     <div className="gg-page">

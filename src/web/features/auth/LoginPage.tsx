@@ -5,11 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { useErrorText } from '../../lib/errors.ts';
+import { AuthLayout } from './AuthLayout.tsx';
 import { usePublicMeta } from './usePublicMeta.ts';
-import './login.css';
 
 interface LoginForm {
   username: string;
@@ -47,39 +46,33 @@ export default function LoginPage() {
   };
 
   return (
-    <div className="gg-login">
-      <div className="gg-login-lang">
-        <LanguageSwitch dark />
-      </div>
-      <div className="gg-login-inner">
-        <div className="gg-login-brand">
-          <div className="gg-login-mark" aria-hidden>
-            <svg width="28" height="28" viewBox="0 0 16 16" fill="#fff">
-              <path d="M1 1h6v6H1zM9 1h6v6H9zM1 9h6v6H1zM9 9h6v6H9z" />
-            </svg>
-          </div>
-          <Typography.Title level={1} className="gg-login-title" data-testid="login-title">
-            {t('login.title', { county: meta.data?.countyName ?? '' })}
-          </Typography.Title>
-          <div className="gg-login-subtitle">{t('login.subtitle')}</div>
+    <AuthLayout footer={meta.data ? t('login.footer', { county: meta.data.countyName }) : null}>
+      <div className="gg-login-brand">
+        <div className="gg-login-mark" aria-hidden>
+          <svg width="28" height="28" viewBox="0 0 16 16" fill="#fff">
+            <path d="M1 1h6v6H1zM9 1h6v6H9zM1 9h6v6H1zM9 9h6v6H9z" />
+          </svg>
         </div>
-        <Card className="gg-login-card" title={t('login.heading')}>
-          {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-          <Form<LoginForm> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" data-testid="login-username" />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-          </Form>
-          <div className="gg-login-hint">{t('login.hint')}</div>
-        </Card>
+        <Typography.Title level={1} className="gg-login-title" data-testid="login-title">
+          {t('login.title', { county: meta.data?.countyName ?? '' })}
+        </Typography.Title>
+        <div className="gg-login-subtitle">{t('login.subtitle')}</div>
       </div>
-      <div className="gg-login-footer">{meta.data ? t('login.footer', { county: meta.data.countyName }) : null}</div>
-    </div>
+      <Card className="gg-login-card" title={t('login.heading')}>
+        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
+        <Form<LoginForm> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" data-testid="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <div className="gg-login-hint">{t('login.hint')}</div>
+      </Card>
+    </AuthLayout>
   );
 }

@@ -1,6 +1,10 @@
-// 个人中心: who I am, and my API tokens for scripts (created, shown once, listed, revoked).
-import { Card, Descriptions, Typography } from 'antd';
+// 个人中心: who I am, changing my password, and my API tokens for scripts (created, shown once,
+// listed, revoked).
+import { KeyOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { PASSWORD_PATH } from '../../app/guards.tsx';
 import { useMe } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { TokensCard } from './TokensCard.tsx';
@@ -8,6 +12,7 @@ import { TokensCard } from './TokensCard.tsx';
 export default function ProfilePage() {
   const me = useMe();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <div className="gg-page">
       <div className="gg-page-title">
@@ -25,6 +30,12 @@ export default function ProfilePage() {
             { key: 'created', label: t('users.createdAt'), children: formatDateTime(me.user.createdAt) },
           ]}
         />
+      </Card>
+      <Card title={t('password.profileTitle')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph className="gg-muted">{t('password.profileDesc')}</Typography.Paragraph>
+        <Button icon={<KeyOutlined />} onClick={() => void navigate(PASSWORD_PATH)} data-testid="profile-change-password">
+          {t('nav.changePassword')}
+        </Button>
       </Card>
       <TokensCard />
     </div>

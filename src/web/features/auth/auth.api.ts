@@ -17,6 +17,9 @@ export const fetchMe = () => request('/auth/me', Me, { quiet401: true });
 export const login = (username: string, password: string) =>
   request('/auth/login', Me, { method: 'POST', body: { username, password }, quiet401: true });
 
+export const changePassword = (input: { currentPassword: string; newPassword: string }, idempotencyKey: string) =>
+  request('/auth/password', Me, { method: 'POST', body: input, idempotencyKey });
+
 export const logout = () => request('/auth/logout', z.object({ ok: z.boolean() }), { method: 'POST', quiet401: true });
 
 export const listTokens = () => request('/auth/tokens', pageOf(ApiToken));

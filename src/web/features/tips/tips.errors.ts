@@ -12,6 +12,7 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 const KNOWN: Record<string, string> = {
   'this is not the tracking code of this tip': 'wrongCode',
   'you proposed this reward: another officer must decide it': 'ownProposal',
+  'the proposer created or last changed your account, or you theirs: another officer must decide it': 'linkedAccounts',
   'a reward is only for a tip found true': 'notSubstantiated',
   'route to a town, village or grid': 'routeLevel',
   'outside your region': 'outsideRegion',

@@ -112,6 +112,7 @@ export const zh = {
   server: {
     wrongCode: '不是这条举报的查询码',
     ownProposal: '奖励由您申请，须由其他领导审批',
+    linkedAccounts: '申请人创建或最近修改过您的账号（或您创建或修改过申请人的账号），须由其他领导审批',
     notSubstantiated: '只有核查属实的举报才能申请奖励',
     routeLevel: '只能交办给镇（街道）、村（社区）或网格',
     outsideRegion: '超出您的辖区',
@@ -240,6 +241,7 @@ export const en: typeof zh = {
   server: {
     wrongCode: 'This is not the tracking code of this tip',
     ownProposal: 'You proposed this reward: another officer must decide it',
+    linkedAccounts: 'The proposer created or last changed your account, or you theirs: another officer must decide it',
     notSubstantiated: 'A reward is only for a tip found true',
     routeLevel: 'Route to a town, village or grid',
     outsideRegion: 'Outside your region',

@@ -1,0 +1,51 @@
+// The 'password' namespace: changing one's own password, the strength meter, and the reasons a
+// password is refused. Chinese first; English has the same keys (typed).
+export const zh = {
+  title: '修改密码',
+  forcedTitle: '请设置新密码',
+  forced: '您的密码由管理员设置。为保证账号安全，请先设置只有您自己知道的新密码，再继续使用。',
+  current: '当前密码',
+  new: '新密码',
+  confirm: '确认新密码',
+  mismatch: '两次输入的新密码不一致',
+  submit: '修改密码',
+  done: '密码已修改，其他设备上的登录已退出',
+  help: '至少 10 位；建议用几个不相关的词加数字组合，不要包含用户名或姓名',
+  back: '返回',
+  signOut: '退出登录',
+  strengthLabel: '密码强度',
+  strength: { 0: '很弱', 1: '弱', 2: '一般', 3: '强', 4: '很强' },
+  checking: '正在评估…',
+  problems: {
+    too_short: '至少 10 位',
+    contains_username: '不能包含用户名',
+    too_common: '太容易被猜到：常见密码、单词、姓名或键盘顺序',
+  },
+  profileTitle: '账号安全',
+  profileDesc: '修改登录密码；修改后，其他设备上的登录和 API 令牌将失效。',
+};
+
+export const en: typeof zh = {
+  title: 'Change password',
+  forcedTitle: 'Choose a new password',
+  forced: 'Your password was set by an administrator. For your account’s safety, choose a new one that only you know before you go on.',
+  current: 'Current password',
+  new: 'New password',
+  confirm: 'Confirm new password',
+  mismatch: 'The two new passwords differ',
+  submit: 'Change password',
+  done: 'Password changed; you were signed out on your other devices',
+  help: 'At least 10 characters; a few unrelated words with a number work well. Not your username or name',
+  back: 'Back',
+  signOut: 'Sign out',
+  strengthLabel: 'Strength',
+  strength: { 0: 'Very weak', 1: 'Weak', 2: 'Fair', 3: 'Strong', 4: 'Very strong' },
+  checking: 'Checking…',
+  problems: {
+    too_short: 'At least 10 characters',
+    contains_username: 'Must not contain the username',
+    too_common: 'Too easy to guess: a common password, word, name or keyboard pattern',
+  },
+  profileTitle: 'Account security',
+  profileDesc: 'Change your sign-in password; your other devices and API tokens are signed out.',
+};
