@@ -18,6 +18,7 @@ import { installErrorHandler } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { installScope } from './platform/scope.ts';
+import { StorageHealth } from './platform/storage-health.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -70,6 +71,8 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('db', database.db);
   app.decorate('fieldCrypto', fieldCrypto);
   app.decorate('events', createEventBus(database, app.log));
+  app.decorate('storage', new StorageHealth({ log: app.log, dirs: storageDirs(config, database) }));
+  app.decorateRequest('refusedForStorage', false);
   app.addHook('onClose', async () => app.events.close());
   // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain');
@@ -78,7 +81,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
 
   app.addHook('onResponse', async (request, reply) => {
     const line = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
+    if (reply.statusCode >= 500 && !request.refusedForStorage) request.log.warn(line, 'request failed');
     else request.log.debug(line, 'request');
   });
 
@@ -140,6 +143,13 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });
   }
   return app;
+}
+
+/** The directories whose free space decides whether an ambiguous I/O error means a full disk. */
+function storageDirs(config: Config, database: Database): string[] {
+  const dirs = [config.dataDir];
+  if (database.dialect === 'sqlite' && database.describe !== ':memory:') dirs.push(path.dirname(path.resolve(database.describe)));
+  return dirs;
 }
 
 // The PWA's service worker, its manifest and the page it serves offline must be fetched fresh

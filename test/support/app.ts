@@ -54,8 +54,8 @@ export function buildLoggingTestApp(onLog: (text: string) => void): Promise<Test
   return buildTestApp({ logLevel: 'trace' }, stream);
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function buildTestApp(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream, opts: { sqliteDir?: string } = {}): Promise<TestApp> {
+  const database = await openTestDatabase(opts);
   // Each test app writes its files (uploads, keys) in its own temporary directory, never ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-test-'));
   const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, dataDir, ...overrides });

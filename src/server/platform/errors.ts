@@ -22,6 +22,13 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
 
+/** How long a client waits before retrying a write refused for a full disk. */
+export const STORAGE_RETRY_AFTER_SECONDS = 60;
+export const storageFull = () =>
+  new AppError('STORAGE_FULL', "The server's storage is full, so nothing was saved: try again later. The administrators have been alerted.", undefined, {
+    'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
+  });
+
 function body(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
   return { error: details?.length ? { code, message, details } : { code, message } };
 }
@@ -112,6 +119,12 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     }
     const mapped = fromFastifyError(err);
     if (mapped) return reply.code(mapped.status).send(body(mapped.code, mapped.message, mapped.details));
+    // A full disk is logged by app.storage, once a minute: not a trace per refused request.
+    if (app.storage.noteFailure(err)) {
+      request.refusedForStorage = true;
+      const refusal = storageFull();
+      return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message));
+    }
     // Unknown failure: log it (the logger redacts personal fields), answer without internals.
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('INTERNAL', 'Something went wrong on the server; it has been logged'));
