@@ -7,17 +7,18 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
+import { installApiDocsUi } from './platform/api-docs.ts';
 import { installAuth } from './platform/auth.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
 import { installErrorHandler } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { installScope } from './platform/scope.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
 import { StorageHealth } from './platform/storage-health.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
@@ -79,6 +80,9 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // First, so every answer carries them: pages, API JSON, errors thrown by later hooks.
+  await installSecurityHeaders(app, config);
+
   app.addHook('onResponse', async (request, reply) => {
     const line = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (reply.statusCode >= 500 && !request.refusedForStorage) request.log.warn(line, 'request failed');
@@ -100,7 +104,6 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
   // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
   // answers (most writes) are not worth the CPU.
@@ -112,6 +115,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installAuth(app, resolveSession);
   installScope(app, regionForScope);
   await installPublicGuard(app);
+  await installApiDocsUi(app, { public: config.publicDocs });
 
   await app.register(systemRoutes);
   await app.register(accountsRoutes);

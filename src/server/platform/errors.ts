@@ -76,18 +76,6 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
   return out;
 }
 
-const PUBLIC_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
@@ -98,9 +86,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     if (opts.spaIndex && request.method === 'GET' && isPage) {
       // The public pages (/p/…) are their own small app, without the staff console's weight.
       const publicPage = path === '/p' || path.startsWith('/p/');
-      // Public pages take text from anyone (tips, notices): a strict policy means even text that
-      // slipped past escaping could not run a script or send data elsewhere.
-      if (publicPage) reply.header('content-security-policy', PUBLIC_PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      // Both apps' pages carry the one strict Content-Security-Policy (security-headers.ts).
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : 'index.html');
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
