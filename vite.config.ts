@@ -101,6 +101,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'router', test: /node_modules[\\/]react-router[\\/]/ },
+            // zod with the setting that keeps it from probing for eval (src/web/app/zod-config.ts):
+            // in one chunk, the setting is made before any schema elsewhere is built.
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]|src[\\/]web[\\/]app[\\/]zod-config\.ts$/ },
           ],
         },
       },

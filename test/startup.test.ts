@@ -75,12 +75,15 @@ describe(`npm start (${TEST_DIALECT})`, () => {
   it('migrates, creates admin with GRIDGUARD_ADMIN_PASSWORD, answers /healthz and stops cleanly on SIGTERM', async () => {
     const s = await start({ GRIDGUARD_ADMIN_PASSWORD: 'chosen-county-keeper' });
     expect(await (await fetch(`${s.base}/healthz`)).json()).toEqual({ status: 'ok' });
-    const res = await login(s.base, 'admin', 'chosen-county-keeper');
-    expect(res.status).toBe(200);
+    const signedIn = await login(s.base, 'admin', 'chosen-county-keeper');
+    expect(signedIn.status).toBe(200);
     // The operator chose it: no forced change.
-    expect(((await res.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);
+    expect(((await signedIn.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);
     expect(s.output()).not.toContain('chosen-county-keeper');
-    expect((await fetch(`${s.base}/api/docs/json`)).status).toBe(200);
+    // The API description is for signed-in staff (GRIDGUARD_PUBLIC_DOCS is not set).
+    expect((await fetch(`${s.base}/api/docs/json`)).status).toBe(401);
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await fetch(`${s.base}/api/docs/json`, { headers: { cookie } })).status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   }, 60_000);

@@ -7,17 +7,19 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
+import { installApiDocsUi } from './platform/api-docs.ts';
 import { installAuth } from './platform/auth.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
 import { installErrorHandler } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { installScope } from './platform/scope.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
+import { StorageHealth } from './platform/storage-health.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -71,15 +73,20 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('db', database.db);
   app.decorate('fieldCrypto', fieldCrypto);
   app.decorate('events', createEventBus(database, app.log));
+  app.decorate('storage', new StorageHealth({ log: app.log, dirs: storageDirs(config, database) }));
+  app.decorateRequest('refusedForStorage', false);
   app.addHook('onClose', async () => app.events.close());
   // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // First, so every answer carries them: pages, API JSON, errors thrown by later hooks.
+  await installSecurityHeaders(app, config);
+
   app.addHook('onResponse', async (request, reply) => {
     const line = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
+    if (reply.statusCode >= 500 && !request.refusedForStorage) request.log.warn(line, 'request failed');
     else request.log.debug(line, 'request');
   });
 
@@ -98,7 +105,6 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
   // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
   // answers (most writes) are not worth the CPU.
@@ -111,6 +117,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installScope(app, regionForScope);
   app.decorate('redis', await connectRedis(app));
   await installPublicGuard(app);
+  await installApiDocsUi(app, { public: config.publicDocs });
 
   await app.register(systemRoutes);
   await app.register(accountsRoutes);
@@ -152,6 +159,13 @@ function trustProxyOption(trust: Config['trustProxy']): false | string[] | ((add
   if (trust === false) return false;
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return [...trust];
+}
+
+/** The directories whose free space decides whether an ambiguous I/O error means a full disk. */
+function storageDirs(config: Config, database: Database): string[] {
+  const dirs = [config.dataDir];
+  if (database.dialect === 'sqlite' && database.describe !== ':memory:') dirs.push(path.dirname(path.resolve(database.describe)));
+  return dirs;
 }
 
 // The PWA's service worker, its manifest and the page it serves offline must be fetched fresh

@@ -46,7 +46,10 @@ const Env = z.object({
   GRIDGUARD_DATA_KEY: z.string().optional(),
   GRIDGUARD_TIME_ZONE: z.string().default('Asia/Shanghai'),
   GRIDGUARD_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
-  GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),
+  /** Unset: on when GRIDGUARD_PUBLIC_URL is https://, else off. */
+  GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).optional(),
+  /** on: /api/docs without signing in (default: signed-in staff only). */
+  GRIDGUARD_PUBLIC_DOCS: z.enum(['on', 'off']).default('off'),
   /** Where the built web app is (default dist/web); browser tests of parallel builds set it. */
   GRIDGUARD_WEB_ROOT: z.string().optional(),
   /** Multiplies every public rate limit (benchmarks measuring raw filing throughput raise it). */
@@ -72,6 +75,8 @@ export type Config = Readonly<{
   timeZone: string;
   bodyLimit: number;
   secureCookies: boolean;
+  /** /api/docs without signing in. */
+  publicDocs: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Where the built web app lives; null serves no web app (API-only tests). */
   webRoot: string | null;
@@ -106,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.GRIDGUARD_DATA_KEY,
     timeZone: e.GRIDGUARD_TIME_ZONE,
     bodyLimit: e.GRIDGUARD_BODY_LIMIT,
-    secureCookies: e.GRIDGUARD_SECURE_COOKIES === 'on',
+    secureCookies: secureCookiesOf(e.GRIDGUARD_SECURE_COOKIES, e.GRIDGUARD_PUBLIC_URL),
+    publicDocs: e.GRIDGUARD_PUBLIC_DOCS === 'on',
     logLevel: e.LOG_LEVEL,
     webRoot: path.resolve(e.GRIDGUARD_WEB_ROOT ?? 'dist/web'),
     liveHeartbeatMs: 25_000,
@@ -115,4 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.GRIDGUARD_TRUST_PROXY,
   });
+}
+
+/** Cookies marked Secure when said so, else whenever the public address is https (behind a TLS proxy). */
+function secureCookiesOf(setting: 'on' | 'off' | undefined, publicUrl: string | undefined): boolean {
+  if (setting) return setting === 'on';
+  return publicUrl?.startsWith('https://') ?? false;
 }

@@ -22,6 +22,8 @@ export const ErrorCodes = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The server's disk (or database) is full: nothing was saved; retry after Retry-After. */
+  STORAGE_FULL: 503,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -1,4 +1,6 @@
-// Entry: i18n first (the first render is already in the right language), then the app.
+// Entry: zod without eval (the CSP forbids it), i18n (the first render is already in the right
+// language), then the app.
+import './app/zod-config.ts';
 import './app/i18n.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

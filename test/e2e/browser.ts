@@ -3,16 +3,44 @@ import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const PHONE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1920, height: 1080 } as const;
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../screenshots');
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  // Every context, also those a test makes itself, reports what the Content-Security-Policy blocked.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchCsp(await newContext(options));
+  return browser;
+}
+
+// Anything the server's Content-Security-Policy blocks is a bug (a script, style, image or
+// connection the app needs): each test fails on the violations its pages reported.
+const CSP_MARK = 'gridguard-csp-violation:';
+const cspViolations: string[] = [];
+/** The violations reported so far, taken (a test that provokes one on purpose checks it here). */
+export const takeCspViolations = (): string[] => cspViolations.splice(0);
+afterEach(() => {
+  const found = takeCspViolations();
+  if (found.length) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+});
+
+async function watchCsp(context: BrowserContext): Promise<BrowserContext> {
+  await context.addInitScript((mark) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI} in ${e.documentURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  }, CSP_MARK);
+  context.on('console', (message) => {
+    if (message.text().startsWith(CSP_MARK)) cspViolations.push(message.text().slice(CSP_MARK.length).trim());
+  });
+  return context;
 }
 
 export async function newPage(browser: Browser, viewport: { width: number; height: number } = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {

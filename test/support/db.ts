@@ -15,7 +15,8 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `sqliteDir`: where the SQLite file goes (the full-disk tests put it on a small tmpfs). */
+export async function openTestDatabase(opts: { sqliteDir?: string } = {}): Promise<TestDatabase> {
   if (TEST_DIALECT === 'postgres') {
     const name = `gg_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -36,7 +37,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-test-'));
+  const dir = fs.mkdtempSync(path.join(opts.sqliteDir ?? os.tmpdir(), 'gg-test-'));
   const database = openDatabase(`sqlite://${path.join(dir, 'test.db')}`);
   await migrateToLatest(database);
   return {

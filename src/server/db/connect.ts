@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -82,7 +83,7 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
   sqlite.pragma('optimize = 0x10002');
   const optimizer = file === ':memory:' ? null : setInterval(() => optimizeQuietly(sqlite), OPTIMIZE_EVERY_MS);
   optimizer?.unref();
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new GridGuardSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   return {
     db,
     dialect,

@@ -26,3 +26,22 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * The database saying it has no room: SQLITE_FULL (a full disk, or max_page_count reached),
+ * SQLITE_IOERR_SHMSIZE (the WAL index file could not grow) or PostgreSQL's SQLSTATE 53100
+ * disk_full ("could not extend file …: No space left on device").
+ */
+export function isDatabaseFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === '53100';
+}
+
+/**
+ * SQLite's I/O errors that a write, resize or sync finding no space also produces, as does a
+ * failing disk; only the free space left can tell which (platform/storage-health.ts asks).
+ */
+export function isDatabaseWriteIoError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_TRUNCATE' || code === 'SQLITE_IOERR_FSYNC';
+}

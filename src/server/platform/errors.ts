@@ -22,6 +22,13 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
 
+/** How long a client waits before retrying a write refused for a full disk. */
+export const STORAGE_RETRY_AFTER_SECONDS = 60;
+export const storageFull = () =>
+  new AppError('STORAGE_FULL', "The server's storage is full, so nothing was saved: try again later. The administrators have been alerted.", undefined, {
+    'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
+  });
+
 function body(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
   return { error: details?.length ? { code, message, details } : { code, message } };
 }
@@ -69,18 +76,6 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
   return out;
 }
 
-const PUBLIC_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
@@ -91,9 +86,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     if (opts.spaIndex && request.method === 'GET' && isPage) {
       // The public pages (/p/…) are their own small app, without the staff console's weight.
       const publicPage = path === '/p' || path.startsWith('/p/');
-      // Public pages take text from anyone (tips, notices): a strict policy means even text that
-      // slipped past escaping could not run a script or send data elsewhere.
-      if (publicPage) reply.header('content-security-policy', PUBLIC_PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      // Both apps' pages carry the one strict Content-Security-Policy (security-headers.ts).
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : 'index.html');
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
@@ -112,6 +105,12 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     }
     const mapped = fromFastifyError(err);
     if (mapped) return reply.code(mapped.status).send(body(mapped.code, mapped.message, mapped.details));
+    // A full disk is logged by app.storage, once a minute: not a trace per refused request.
+    if (app.storage.noteFailure(err)) {
+      request.refusedForStorage = true;
+      const refusal = storageFull();
+      return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message));
+    }
     // Unknown failure: log it (the logger redacts personal fields), answer without internals.
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('INTERNAL', 'Something went wrong on the server; it has been logged'));

@@ -8,6 +8,7 @@ import type { Access, Actor, ScopedRegion } from './access.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { EventBus } from './events.ts';
 import type { RouteAccessEntry } from './scope.ts';
+import type { StorageHealth } from './storage-health.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     events: EventBus;
     /** The shared Redis connection (REDIS_URL), or null: counters are kept in this process or the database. */
     redis: Redis | null;
+    /** Whether the disk is full (refusing writes); /healthz reports it. */
+    storage: StorageHealth;
     /** Every /api/v1 route with its declared access: the scope test walks it. */
     routeCatalog: RouteAccessEntry[];
   }
@@ -25,6 +28,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The region the route touches, resolved and checked by the scope hook. */
     scope: ScopedRegion | null;
+    /** Refused with 503 STORAGE_FULL, whose cause app.storage logs once a minute, not per request. */
+    refusedForStorage: boolean;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -28,6 +28,7 @@ async function inTransaction<T>(request: FastifyRequest, work: (tx: Transaction<
     commitHooks.set(tx, hooks);
     return work(tx);
   });
+  request.server.storage.noteWriteCommitted();
   for (const hook of hooks) hook();
   return result;
 }

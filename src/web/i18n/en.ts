@@ -175,6 +175,7 @@ export const en: Messages = {
     DUPLICATE: 'Duplicate', PAYLOAD_TOO_LARGE: 'The file is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported file type',
     UNPROCESSABLE: 'Cannot be processed', TOO_MANY_REQUESTS: 'Too many requests; try again later',
     PASSWORD_CHANGE_REQUIRED: 'Change your password first', INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
+    STORAGE_FULL: "The server's storage is full, so this was not saved. Try again later and tell the system administrator",
   },
   server: {
     'already registered in another region': 'already registered in another region', 'must be a grid or micro-grid': 'must be a grid or micro-grid', 'required for a returnee': 'required for a returnee', 'required for a key person': 'required for a key person',

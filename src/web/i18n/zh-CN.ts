@@ -172,6 +172,7 @@ export const zhCN = {
     IDEMPOTENCY_KEY_REUSED: '重复提交且内容不同，请刷新后重试', DUPLICATE: '数据重复', PAYLOAD_TOO_LARGE: '文件过大',
     UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型', UNPROCESSABLE: '无法处理该请求', TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
     PASSWORD_CHANGE_REQUIRED: '请先修改密码', INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
+    STORAGE_FULL: '服务器存储空间已满，本次内容未保存。请稍后重试，并告知系统管理员',
   },
   /** Server detail messages (English in the API) shown next to form fields. */
   server: {

@@ -10,17 +10,22 @@ export function translateServerMessage(message: string): string {
   return table[message] ?? message;
 }
 
+/** Codes whose translation says everything: the server's English sentence would only repeat it. */
+const SELF_EXPLAINING = new Set(['NETWORK_ERROR', 'INTERNAL', 'STORAGE_FULL']);
+
 /** One line for a toast or an alert: the code's meaning, then what the server said. */
+export function errorText(err: unknown, t: (key: string, options?: { defaultValue: string }) => string, language: string): string {
+  if (!isApiError(err)) return t('errors.unknown');
+  const title = t(`errors.${err.code}`, { defaultValue: t('errors.unknown') });
+  if (SELF_EXPLAINING.has(err.code) || !err.message) return title;
+  // In English the server's own sentence says it best.
+  if (language === 'en') return err.message;
+  return `${title}：${translateServerMessage(err.message)}`;
+}
+
 export function useErrorText(): (err: unknown) => string {
   const { t, i18n } = useTranslation();
-  return (err: unknown) => {
-    if (!isApiError(err)) return t('errors.unknown');
-    const title = t(`errors.${err.code}`, { defaultValue: t('errors.unknown') });
-    if (err.code === 'NETWORK_ERROR' || err.code === 'INTERNAL' || !err.message) return title;
-    // In English the server's own sentence says it best.
-    if (i18n.language === 'en') return err.message;
-    return `${title}：${translateServerMessage(err.message)}`;
-  };
+  return (err: unknown) => errorText(err, t, i18n.language);
 }
 
 /**

@@ -32,8 +32,8 @@ describe.runIf(!problem)('sign-in attempts counted in Redis across instances', (
   beforeAll(async () => {
     // One deployment: the instances share the data keyring, as they must to read the data.
     const fieldCrypto = ephemeralFieldCrypto();
-    a = await buildTestApp({ redisUrl: TEST_REDIS_URL }, undefined, fieldCrypto);
-    b = await buildTestApp({ redisUrl: TEST_REDIS_URL }, undefined, fieldCrypto);
+    a = await buildTestApp({ redisUrl: TEST_REDIS_URL }, undefined, { fieldCrypto });
+    b = await buildTestApp({ redisUrl: TEST_REDIS_URL }, undefined, { fieldCrypto });
     passwordHash = await hashPassword(TEST_PASSWORD);
   });
   afterAll(async () => {

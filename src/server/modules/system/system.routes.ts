@@ -8,16 +8,22 @@ import { perAddress } from '../../platform/public-guard.ts';
 
 export async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Liveness: 200 while the process runs and reaches its database. A full disk keeps it 200
+  // (restarting would not free space) but says so, until a write commits again.
   app.get('/healthz', {
     config: { access: { public: true } },
-    schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }), 503: ErrorBody } },
+    schema: {
+      tags: ['system'],
+      response: { 200: z.object({ status: z.enum(['ok', 'degraded']), reason: z.literal('storage_full').optional() }), 503: ErrorBody },
+    },
     handler: async (_request, reply) => {
       try {
         await sql`select 1`.execute(app.db);
-        return { status: 'ok' as const };
       } catch {
         return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable' } });
       }
+      const reason = app.storage.degraded;
+      return reason ? { status: 'degraded' as const, reason } : { status: 'ok' as const };
     },
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp } from '../../../../test/support/app.ts';
+import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,7 +15,8 @@ describe('system', () => {
   });
 
   it('documents the API as OpenAPI 3 from the same schemas that validate requests', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const { headers } = await signIn(t.app, 'grid_worker', t.tree.gridA);
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json', headers });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
@@ -24,7 +25,29 @@ describe('system', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['parentId', 'level', 'code', 'name']));
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/users', '/api/v1/audit', '/api/v1/auth/login']));
-    expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs', headers })).statusCode).toBeLessThan(400);
+  });
+
+  it('shows the API documentation, its description and its scripts to signed-in staff only', async () => {
+    const pages = ['/api/docs', '/api/docs/json', '/api/docs/yaml', '/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-initializer.js'];
+    const { headers } = await signIn(t.app, 'auditor', t.tree.county);
+    for (const url of pages) {
+      const anonymous = await t.app.inject({ method: 'GET', url });
+      expect(anonymous.statusCode, url).toBe(401);
+      expect(anonymous.json().error.code).toBe('UNAUTHENTICATED');
+      expect((await t.app.inject({ method: 'GET', url, headers })).statusCode, url).toBe(200);
+    }
+  });
+
+  it('shows the API documentation to anyone with GRIDGUARD_PUBLIC_DOCS=on', async () => {
+    const open = await buildTestApp({ publicDocs: true });
+    try {
+      for (const url of ['/api/docs', '/api/docs/json', '/api/docs/static/swagger-ui-bundle.js']) {
+        expect((await open.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+      }
+    } finally {
+      await open.close();
+    }
   });
 
   it('names the county for the sign-in page without an account', async () => {

@@ -1,0 +1,34 @@
+// Every error code the server can answer has its words in both languages, and a full disk is
+// said plainly, without the server's English sentence tacked on.
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ErrorCodes } from '../../shared/errors.ts';
+import { en } from '../i18n/en.ts';
+import { zhCN } from '../i18n/zh-CN.ts';
+import { ApiError } from './api.ts';
+import { errorText } from './errors.ts';
+
+// errors.ts reaches the app's i18n setup, which sets <html lang> on load: give it a document.
+vi.hoisted(() => {
+  if (!('document' in globalThis)) Object.assign(globalThis, { document: { documentElement: {} } });
+});
+
+const i18n = i18next.createInstance();
+beforeAll(() => i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, interpolation: { escapeValue: false } }));
+
+describe('error texts', () => {
+  it('has Chinese and English for every error code of the contract', () => {
+    for (const code of Object.keys(ErrorCodes)) {
+      expect(zhCN.errors, code).toHaveProperty(code);
+      expect(en.errors, code).toHaveProperty(code);
+    }
+  });
+
+  it('tells that the server storage is full and nothing was saved', async () => {
+    const full = new ApiError(503, 'STORAGE_FULL', "The server's storage is full, so nothing was saved: try again later.");
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(full, i18n.t.bind(i18n), 'zh-CN')).toBe('服务器存储空间已满，本次内容未保存。请稍后重试，并告知系统管理员');
+    await i18n.changeLanguage('en');
+    expect(errorText(full, i18n.t.bind(i18n), 'en')).toMatch(/^The server's storage is full, so this was not saved/);
+  });
+});
