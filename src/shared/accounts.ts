@@ -1,5 +1,6 @@
 // Staff accounts, their roles and the sign-in contract.
 import { z } from 'zod';
+import { RegionIdBody, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
 export const ROLES = [
@@ -61,21 +62,21 @@ export const UserCreate = z.strictObject({
   username: Username,
   displayName: z.string().trim().min(1).max(60),
   role: Role,
-  regionId: z.number().int().positive(),
+  regionId: RegionIdBody,
   password: Password,
   phone: WorkPhone.optional(),
 });
 export const UserPatch = z.strictObject({
   displayName: z.string().trim().min(1).max(60).optional(),
   role: Role.optional(),
-  regionId: z.number().int().positive().optional(),
+  regionId: RegionIdBody.optional(),
   active: z.boolean().optional(),
   phone: WorkPhone.nullable().optional(),
   /** An admin's reset; the user's other sessions end. */
   password: Password.optional(),
 });
 export const UserListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   q: z.string().trim().max(60).optional(),
 });
 

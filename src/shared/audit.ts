@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
 export const AuditEntry = z
@@ -19,8 +20,8 @@ export const AuditEntry = z
 export const AuditQuery = PageQuery.extend({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
-  userId: z.uuid().optional(),
-  regionId: z.coerce.number().int().positive().optional(),
+  userId: RecordId.optional(),
+  regionId: RegionIdParam.optional(),
   action: z.string().max(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -1,7 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
+import { RECORD_ID_PATTERN } from '../../shared/ids.ts';
 
 /** Time-ordered ids: random UUIDs made SQLite bulk inserts 3.3× slower (ARCHITECTURE.md). */
 export const newId = (): string => uuidv7();
 export const nowIso = (): string => new Date().toISOString();
 
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record id as the API accepts it: lower case only (src/shared/ids.ts says why). */
+export const UUID_RE = RECORD_ID_PATTERN;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ACCOUNT_MANAGERS, LoginBody, Me, TokenCreate, TokenCreated, User, UserCreate, UserListQuery, UserPatch } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -12,7 +13,7 @@ import { write } from '../../platform/transaction.ts';
 import * as service from './accounts.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
-const UserId = z.object({ id: z.uuid() });
+const UserId = z.object({ id: RecordId });
 
 export async function accountsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

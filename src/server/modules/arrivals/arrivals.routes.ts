@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import {
   ARRIVAL_CODE_MANAGERS,
   ARRIVAL_VERIFIERS,
@@ -32,7 +33,7 @@ import * as queue from './arrivals.queue.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const publicErrors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const TokenParam = z.object({ token: z.string().min(1).max(100) });
 
 export async function arrivalsRoutes(fastify: FastifyInstance) {

@@ -4,6 +4,7 @@ import type {} from '@fastify/multipart'; // request.parts() and isMultipart() t
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Form, FormCreate, FormListQuery, FormPatch, FormPrint, MAX_SCAN_BYTES, SignatureDrawn } from '../../../shared/forms.ts';
@@ -17,7 +18,7 @@ import { pngOfDataUrl, readSignatureFile, sha256Of, signForm, sniffScan } from '
 import * as service from './forms.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const byForm = [{ param: 'id', entity: 'form' }] as const;
 
 const scanTooLarge = () =>

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { PersonCategory } from '../../../shared/households.ts';
 import { audit, auditContextOf } from '../../platform/audit.ts';
@@ -21,7 +22,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['exports'],
       summary: '各村(社)各类人员情况调查汇总表 of a region’s subtree, as xlsx',
-      querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ regionId: RegionIdParam.optional() }),
       response: { 200: z.any().describe('the xlsx workbook'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
     },
     handler: async (request, reply) => {
@@ -44,7 +45,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
       tags: ['exports'],
       summary: 'People of a region’s subtree as xlsx, masked; reveal=true&purpose=… for registering roles (audited)',
       querystring: z.object({
-        regionId: z.coerce.number().int().positive().optional(),
+        regionId: RegionIdParam.optional(),
         category: PersonCategory.optional(),
         keyPerson: z.enum(['true', 'false']).optional(),
         reveal: z.enum(['true', 'false']).optional(),

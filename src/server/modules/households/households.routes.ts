@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Household, HouseholdCreate, HouseholdListQuery, HouseholdPatch } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -14,7 +15,7 @@ import { write } from '../../platform/transaction.ts';
 import * as service from './households.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const Clashes = z.object({ clashes: z.array(z.string()) });
 
 export async function householdsRoutes(fastify: FastifyInstance) {

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Person, PersonCreate, PersonListQuery, PersonMerge, PersonPatch, PersonReadQuery } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -16,7 +17,7 @@ import { mergePerson } from './persons-merge.service.ts';
 import * as service from './persons.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 
 export async function personsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
