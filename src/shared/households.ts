@@ -140,12 +140,6 @@ export const PersonListQuery = PageQuery.extend({
   q: z.string().trim().max(50).optional(),
 });
 
-export const PersonReadQuery = z.object({
-  /** Show ID and phone numbers in full (roles allowing it); needs a purpose for the audit log. */
-  reveal: z.enum(['true', 'false']).optional(),
-  purpose: z.string().trim().min(2).max(200).optional(),
-});
-
 export const VISIT_OUTCOMES = ['verified', 'updated', 'nobody_home', 'refused', 'moved_out'] as const;
 /** What a door-to-door visit can check (核查项). */
 export const VISIT_CHECKS = ['people_present', 'id_documents', 'health', 'travel_history', 'quarantine', 'rental_letter', 'publicity'] as const;

@@ -22,9 +22,11 @@ import {
   PublicArrivalPlace,
 } from '../../../shared/arrivals.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { countPhone, perAddress } from '../../platform/public-guard.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as codes from './arrivals.codes.ts';
@@ -140,8 +142,14 @@ export async function arrivalsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/arrivals/:id', {
     config: { access: { roles: ARRIVAL_VERIFIERS, scope: [{ param: 'id', entity: 'arrival_entry' }] } },
-    schema: { tags, summary: 'One entry with ID and phone numbers in full (the read is audited)', params: IdParam, response: { 200: ArrivalEntry, ...errors } },
-    handler: (request) => queue.getEntry(app.db, queueDeps(request), request.params.id),
+    schema: {
+      tags,
+      summary: 'One entry (audited), ID and phone numbers masked; ?reveal=true&purpose=… shows them in full (audited with the purpose)',
+      params: IdParam,
+      querystring: RevealQuery,
+      response: { 200: ArrivalEntry, ...errors },
+    },
+    handler: (request) => queue.getEntry(app.db, queueDeps(request), request.params.id, revealGrant(actorOf(request), request.query)),
   });
 
   app.post('/api/v1/arrivals/:id/verify', {

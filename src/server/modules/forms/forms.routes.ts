@@ -9,8 +9,10 @@ import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Form, FormCreate, FormListQuery, FormPatch, FormPrint, MAX_SCAN_BYTES, SignatureDrawn } from '../../../shared/forms.ts';
 import { pageOf } from '../../../shared/paging.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
@@ -85,8 +87,15 @@ export async function formsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/forms/:id/print', {
     config: { access: { scope: byForm } },
-    schema: { tags: ['forms'], summary: 'The form with ID and phone numbers in full for printing (audited reveal; masked for roles that may not see them)', params: IdParam, response: { 200: FormPrint, ...errors } },
-    handler: (request) => service.printForm(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id),
+    schema: {
+      tags: ['forms'],
+      summary: 'The form for printing, ID and phone numbers masked; ?reveal=true&purpose=… prints them in full (registering roles; audited with the purpose)',
+      params: IdParam,
+      querystring: RevealQuery,
+      response: { 200: FormPrint, ...errors },
+    },
+    handler: (request) =>
+      service.printForm(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, revealGrant(actorOf(request), request.query)),
   });
 
   app.post('/api/v1/forms/:id/signature', {

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { PersonCategory } from '../../../shared/households.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { audit, auditContextOf } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { streamPersonsWorkbook } from './persons-export.service.ts';
-import { REVEAL_ROLES } from './persons.service.ts';
 import { summaryWorkbook, villageSummaries } from './summary.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,23 +48,18 @@ export async function exportsRoutes(fastify: FastifyInstance) {
         regionId: RegionIdParam.optional(),
         category: PersonCategory.optional(),
         keyPerson: z.enum(['true', 'false']).optional(),
-        reveal: z.enum(['true', 'false']).optional(),
-        purpose: z.string().trim().min(2).max(200).optional(),
-      }),
+      }).extend(RevealQuery.shape),
       response: { 200: z.any().describe('the xlsx workbook'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
     },
     handler: async (request, reply) => {
       const scope = scopeOf(request);
-      const actor = actorOf(request);
-      const reveal = request.query.reveal === 'true';
-      if (reveal && !REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} exports ID and phone numbers masked only`);
-      if (reveal && !request.query.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
+      const { reveal, purpose } = revealGrant(actorOf(request), request.query);
       await audit(app.db, auditContextOf(request), {
         action: reveal ? 'export_reveal' : 'export',
         entity: 'person',
         entityId: null,
         regionId: scope.id,
-        purpose: request.query.purpose ?? null,
+        purpose,
         details: { category: request.query.category ?? null, keyPerson: request.query.keyPerson ?? null },
       });
       const filter = { category: request.query.category, keyPerson: request.query.keyPerson === undefined ? undefined : request.query.keyPerson === 'true' };

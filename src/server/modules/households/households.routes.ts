@@ -9,6 +9,7 @@ import { Household, HouseholdCreate, HouseholdListQuery, HouseholdPatch } from '
 import { pageOf } from '../../../shared/paging.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
+import { MASKED } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
@@ -31,7 +32,7 @@ export async function householdsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/households/:id', {
     config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
     schema: { tags: ['households'], params: IdParam, response: { 200: Household, ...errors } },
-    handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, false),
+    handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, MASKED),
   });
 
   app.post('/api/v1/households', {

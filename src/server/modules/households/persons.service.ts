@@ -2,12 +2,12 @@
 // county), listed masked, read in full only by roles that register people, with a purpose that
 // goes into the audit log.
 import type { Person, PersonCategory, PersonCreate } from '../../../shared/households.ts';
-import { REGISTRARS } from '../../../shared/accounts.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -16,9 +16,6 @@ import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
-
-/** Roles that register people door to door and so may see ID and phone numbers in full. */
-export const REVEAL_ROLES = REGISTRARS;
 
 export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): Person {
   return {
@@ -141,22 +138,12 @@ export async function createPerson(
   return toPerson(row, crypto, false);
 }
 
-export async function getPerson(
-  db: Db,
-  ctx: AuditContext,
-  crypto: FieldCrypto,
-  actor: Actor,
-  id: string,
-  opts: { reveal: boolean; purpose?: string },
-): Promise<Person> {
+/** One person, audited as a read (or, with a grant to reveal, a reveal with its purpose). */
+export async function getPerson(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, grant: RevealGrant): Promise<Person> {
   const row = await q.findPerson(db, id);
   if (!row) throw notFound('person');
-  if (opts.reveal) {
-    if (!REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} sees ID and phone numbers masked only`);
-    if (!opts.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
-  }
-  await audit(db, ctx, { action: opts.reveal ? 'reveal' : 'read', entity: 'person', entityId: id, regionId: row.region_id, purpose: opts.purpose ?? null });
-  return toPerson(row, crypto, opts.reveal);
+  await audit(db, ctx, { action: grant.reveal ? 'reveal' : 'read', entity: 'person', entityId: id, regionId: row.region_id, purpose: grant.purpose });
+  return toPerson(row, crypto, grant.reveal);
 }
 
 export async function listPersons(
