@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { RecordId, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
+/** One answer that named a record of another region ("already registered in another region"). */
+export const OUT_OF_REGION_ANSWER = 'answered_out_of_region';
+/** One account was told about more records of other regions than ENUMERATION_ALERT allows. */
+export const ENUMERATION_SUSPECTED = 'enumeration_suspected';
+/** More than `people` distinct records of other regions within `minutes` raises the alert. */
+export const ENUMERATION_ALERT = { people: 5, minutes: 60 } as const;
+
 export const AuditEntry = z
   .object({
     id: z.string(),
@@ -14,6 +21,8 @@ export const AuditEntry = z
     regionId: z.number().int().nullable(),
     ip: z.string().nullable(),
     purpose: z.string().nullable(),
+    /** Names of changed fields and other non-personal values (an alert's counts). */
+    details: z.record(z.string(), z.unknown()).nullable(),
   })
   .meta({ id: 'AuditEntry' });
 

@@ -79,6 +79,14 @@ export const en: Messages = {
       create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
       read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
+      export_reveal: 'Export full numbers', print: 'Print', print_reveal: 'Print full numbers',
+      answered_out_of_region: 'Found a person of another region', enumeration_suspected: 'Suspected enumeration of people',
+    },
+    alerts: {
+      title: 'Suspected enumeration of people ({{count}} alerts)',
+      intro: 'These accounts were told about more than {{limit}} people of other regions within {{minutes}} minutes: they may be trying ID numbers to learn where people live. Please check.',
+      line: '{{at}}  {{user}}  {{people}} people in {{minutes}} minutes',
+      showAll: 'Alerts only', showLookups: 'This account’s lookups',
     },
   },
   profile: {

@@ -77,6 +77,14 @@ export const zhCN = {
       create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
       read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
+      export_reveal: '导出完整号码', print: '打印', print_reveal: '打印完整号码',
+      answered_out_of_region: '查询到其他辖区人员', enumeration_suspected: '疑似批量查询他人信息',
+    },
+    alerts: {
+      title: '疑似批量查询他人信息（{{count}} 条告警）',
+      intro: '以下账号在 {{minutes}} 分钟内查询到超过 {{limit}} 名其他辖区人员的身份证号，可能在逐一试探他人住在哪里，请核实。',
+      line: '{{at}}　{{user}}　{{minutes}} 分钟内 {{people}} 人',
+      showAll: '只看告警', showLookups: '查看该账号的查询记录',
     },
   },
   profile: {

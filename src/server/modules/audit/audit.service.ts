@@ -19,7 +19,7 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose'])
+    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
     // An entry belongs to the region it names; entries with none (failed sign-ins of unknown
     // names) are the county's to read.
     .where((eb) =>
@@ -48,5 +48,6 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
     regionId: r.region_id,
     ip: r.ip,
     purpose: r.purpose,
+    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
   }));
 }

@@ -7,7 +7,9 @@ import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { recordOutOfRegionAnswers } from '../../platform/disclosures.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
+import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -51,12 +53,21 @@ export async function personForScope(db: Db, id: string): Promise<ScopedRegion |
   return row ?? null;
 }
 
-/** The same ID number twice in the county is a conflict the user sees (and can merge). */
-export async function assertIdNumberFree(db: Db, actor: Actor, hash: string, exceptId?: string) {
+/**
+ * The same ID number twice in the county is a conflict the user sees (and can merge). Outside
+ * the caller's region the answer says only "in another region" (how a worker learns to ask for
+ * a transfer), and is kept even though the request is refused: an account asking about many
+ * other regions' people raises an alert (platform/disclosures.ts).
+ */
+export async function assertIdNumberFree(db: Db, ctx: AuditContext, actor: Actor, hash: string, exceptId?: string) {
   const others = (await q.findByIdNumberHash(db, hash)).filter((p) => p.id !== exceptId);
   const first = others[0];
   if (!first) return;
   const visible = inSubtree(actor.regionPath, first.path);
+  if (!visible) {
+    const answer = { entity: 'person', entityId: first.id, regionId: first.region_id };
+    await afterRollback(db, (root) => recordOutOfRegionAnswers(root, ctx, [answer]));
+  }
   throw new AppError(
     'DUPLICATE',
     visible ? `idNumber: already registered as person ${first.id}` : 'idNumber: already registered in another region',
@@ -97,7 +108,7 @@ export async function createPerson(
     throw new AppError('VALIDATION_ERROR', 'regionId: give the grid or the household the person lives in', [{ path: 'regionId', message: 'a grid, micro-grid or a householdId is required' }]);
   }
   const identity = input.idNumber ? storeIdNumber(crypto, input.idNumber) : null;
-  if (identity) await assertIdNumberFree(tx, actor, identity.id_number_hash);
+  if (identity) await assertIdNumberFree(tx, ctx, actor, identity.id_number_hash);
   const phone = input.phone ? storePhone(crypto, input.phone) : null;
   const now = nowIso();
   const row: PersonRow = {
