@@ -117,7 +117,9 @@ describe('region scope on every route', () => {
             if ('query' in source) query[source.query] = String(value);
             else payload = { [source.body]: value };
           }
-          path = path.replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
+          // Other path parameters: a well-formed id of nothing (a region's is a number).
+          const regionParam = (name: string) => access.scope.some((s) => 'param' in s && s.param === name && s.entity === 'region');
+          path = path.replace(/:(\w+)/g, (_, name: string) => (regionParam(name) ? '999999999' : '00000000-0000-7000-8000-000000000000'));
           probes.push({ label: `${method} ${url} via ${JSON.stringify(source)}`, method, url: path, query, headers, payload });
         }
       }

@@ -1,5 +1,6 @@
 // Staff accounts, their roles and the sign-in contract.
 import { z } from 'zod';
+import { RegionIdBody, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
 export const ROLES = [
@@ -61,14 +62,14 @@ export const UserCreate = z.strictObject({
   username: Username,
   displayName: z.string().trim().min(1).max(60),
   role: Role,
-  regionId: z.number().int().positive(),
+  regionId: RegionIdBody,
   password: Password,
   phone: WorkPhone.optional(),
 });
 export const UserPatch = z.strictObject({
   displayName: z.string().trim().min(1).max(60).optional(),
   role: Role.optional(),
-  regionId: z.number().int().positive().optional(),
+  regionId: RegionIdBody.optional(),
   active: z.boolean().optional(),
   phone: WorkPhone.nullable().optional(),
   /** A manager's reset: the account's sessions and tokens end, and it must choose its own at next sign-in. */
@@ -80,7 +81,7 @@ export const PasswordChange = z.strictObject({
   newPassword: Password,
 });
 export const UserListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   q: z.string().trim().max(60).optional(),
 });
 

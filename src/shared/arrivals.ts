@@ -2,6 +2,7 @@
 // village. An arriving person scans it and registers on their own phone; the entry waits in the
 // grid worker's queue, is verified, and becomes a person record (duplicates found by ID number).
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
@@ -37,9 +38,9 @@ export const ArrivalCode = z
   .meta({ id: 'ArrivalCode' });
 export type ArrivalCode = z.infer<typeof ArrivalCode>;
 
-export const ArrivalCodeCreate = z.strictObject({ regionId: z.number().int().positive() });
+export const ArrivalCodeCreate = z.strictObject({ regionId: RegionIdBody });
 export const ArrivalCodeListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: ArrivalCodeStatus.optional(),
 });
 
@@ -69,7 +70,7 @@ export const PublicArrivalCreate = z
     arrivedOn: z.iso.date(),
     address: Text(200),
     /** One of the village's grids, when the person knows it. */
-    gridId: z.number().int().positive().optional(),
+    gridId: RegionIdBody.optional(),
   })
   .meta({ id: 'PublicArrivalCreate' });
 export type PublicArrivalCreate = z.infer<typeof PublicArrivalCreate>;
@@ -116,26 +117,26 @@ export const ArrivalEntry = z
 export type ArrivalEntry = z.infer<typeof ArrivalEntry>;
 
 export const ArrivalListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: ArrivalStatus.optional(),
 });
 
 /** POST /arrivals/:id/verify: the person record is created in this grid (or household). */
 export const ArrivalVerify = z.strictObject({
   version: z.number().int().positive(),
-  gridId: z.number().int().positive().optional(),
-  householdId: z.string().optional(),
+  gridId: RegionIdBody.optional(),
+  householdId: RecordId.optional(),
   /** Person category; an arrival is a returnee unless the worker says otherwise. */
   category: z.enum(['resident', 'floating', 'returnee', 'migrant_worker', 'tenant', 'visitor']).default('returnee'),
   note: Text(500).optional(),
 });
 /** POST /arrivals/:id/link: the ID number is already registered; the entry is matched to that person. */
-export const ArrivalLink = z.strictObject({ version: z.number().int().positive(), personId: z.string().min(1), note: Text(500).optional() });
+export const ArrivalLink = z.strictObject({ version: z.number().int().positive(), personId: RecordId, note: Text(500).optional() });
 export const ArrivalReject = z.strictObject({ version: z.number().int().positive(), reason: ArrivalRejectReason, note: Text(500).optional() });
 
 /** GET /arrivals/summary: the queue by status and entries per day (county days), for the chart and badges. */
 export const ArrivalSummaryQuery = z.object({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   days: z.coerce.number().int().min(1).max(60).default(14),
 });
 export const ArrivalSummary = z

@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
+
+/** One answer that named a record of another region ("already registered in another region"). */
+export const OUT_OF_REGION_ANSWER = 'answered_out_of_region';
+/** One account was told about more records of other regions than ENUMERATION_ALERT allows. */
+export const ENUMERATION_SUSPECTED = 'enumeration_suspected';
+/** More than `people` distinct records of other regions within `minutes` raises the alert. */
+export const ENUMERATION_ALERT = { people: 5, minutes: 60 } as const;
 
 export const AuditEntry = z
   .object({
@@ -13,7 +21,7 @@ export const AuditEntry = z
     regionId: z.number().int().nullable(),
     ip: z.string().nullable(),
     purpose: z.string().nullable(),
-    /** What changed, without personal data: field names, or before and after (a role change). */
+    /** What changed, without personal data: field names, before and after (a role change), or an alert's counts. */
     details: z.record(z.string(), z.unknown()).nullable(),
   })
   .meta({ id: 'AuditEntry' });
@@ -21,8 +29,8 @@ export const AuditEntry = z
 export const AuditQuery = PageQuery.extend({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
-  userId: z.uuid().optional(),
-  regionId: z.coerce.number().int().positive().optional(),
+  userId: RecordId.optional(),
+  regionId: RegionIdParam.optional(),
   action: z.string().max(40).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

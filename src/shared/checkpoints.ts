@@ -2,6 +2,7 @@
 // A checkpoint is registered, edited while open, and removed once its village has grid staff
 // and a patrol team in place (撤卡不撤管); every step is an event in its history.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { ROLES, type Role, WorkPhone } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
@@ -72,8 +73,8 @@ export type CheckpointDetail = z.infer<typeof CheckpointDetail>;
 
 export const CheckpointCreate = z.strictObject({
   /** Client-made id: a resent create is the same checkpoint. */
-  id: z.uuid().optional(),
-  regionId: z.number().int().positive(),
+  id: RecordId.optional(),
+  regionId: RegionIdBody,
   name: Text(100),
   place: Text(200),
   lng: Lng.optional(),
@@ -98,7 +99,7 @@ export const CheckpointPatch = z.strictObject({
 export type CheckpointPatch = z.infer<typeof CheckpointPatch>;
 
 export const CheckpointListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: CheckpointStatus.optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -168,12 +169,12 @@ export const CheckpointHistoryItem = z.object({
 export type CheckpointHistoryItem = z.infer<typeof CheckpointHistoryItem>;
 
 export const CheckpointHistoryQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
 });
 
 export const PatrolTeamCreate = z.strictObject({
-  id: z.uuid().optional(),
-  regionId: z.number().int().positive(),
+  id: RecordId.optional(),
+  regionId: RegionIdBody,
   name: Text(100),
   kind: PatrolKind,
   leaderName: Text(60).optional(),
@@ -193,7 +194,7 @@ export const PatrolTeamPatch = z.strictObject({
 export type PatrolTeamPatch = z.infer<typeof PatrolTeamPatch>;
 
 export const PatrolTeamListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   kind: PatrolKind.optional(),
   active: z.enum(['true', 'false']).optional(),
 });

@@ -1,6 +1,7 @@
 // Family events (红白事报备): weddings and banquets postponed, funerals simplified. The village
 // files each event, records the guidance given, and follows it up with a visit.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { ROLES } from './accounts.ts';
 import { PageQuery } from './paging.ts';
@@ -75,8 +76,8 @@ export type FamilyEventDetail = z.infer<typeof FamilyEventDetail>;
 
 export const FamilyEventCreate = z.strictObject({
   /** Client-made id: a resent filing is the same event. */
-  id: z.uuid().optional(),
-  regionId: z.number().int().positive(),
+  id: RecordId.optional(),
+  regionId: RegionIdBody,
   kind: FamilyEventKind,
   hostName: Text(60),
   hostPhone: z.string().trim().max(30).optional(),
@@ -100,7 +101,7 @@ export const FamilyEventFollowUpInput = z.strictObject({
 export type FamilyEventFollowUpInput = z.infer<typeof FamilyEventFollowUpInput>;
 
 export const FamilyEventListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: FamilyEventStatus.optional(),
   kind: FamilyEventKind.optional(),
   /** plannedOn range, inclusive. */

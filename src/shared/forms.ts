@@ -3,6 +3,7 @@
 // (出租房屋治安管理责任书). A form is a snapshot of what was signed; ID and phone numbers are
 // never stored in it: the print view reads them, audited, from the person and the household.
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from './ids.ts';
 import { TRAVEL_MODES } from './households.ts';
 import { PageQuery } from './paging.ts';
 
@@ -45,7 +46,7 @@ export type RegistrationFields = z.infer<typeof RegistrationFields>;
 
 export const Tenant = z.strictObject({
   /** The tenant's person record, when registered: the print view reads their ID number from it. */
-  personId: z.uuid().optional(),
+  personId: RecordId.optional(),
   name: Text(50),
 });
 
@@ -63,7 +64,7 @@ export type RentalFields = z.infer<typeof RentalFields>;
 
 export const FormFields = z.union([RegistrationFields, RentalFields]);
 
-const ClientId = z.uuid();
+const ClientId = RecordId;
 
 // On create, fields may be partial: the server fills the rest from the person and household
 // (prefill), then checks the whole.
@@ -71,14 +72,14 @@ export const FormCreate = z.discriminatedUnion('kind', [
   z.strictObject({
     id: ClientId.optional(),
     kind: z.literal('floating_registration'),
-    householdId: z.uuid(),
-    personId: z.uuid(),
+    householdId: RecordId,
+    personId: RecordId,
     fields: RegistrationFields.partial().default({}),
   }),
   z.strictObject({
     id: ClientId.optional(),
     kind: z.literal('rental_responsibility'),
-    householdId: z.uuid(),
+    householdId: RecordId,
     fields: RentalFields.partial().default({}),
   }),
 ]);
@@ -110,8 +111,8 @@ export const Form = z
 export type Form = z.infer<typeof Form>;
 
 export const FormListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
-  householdId: z.uuid().optional(),
+  regionId: RegionIdParam.optional(),
+  householdId: RecordId.optional(),
   kind: FormKind.optional(),
   status: FormStatus.optional(),
 });

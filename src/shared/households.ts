@@ -1,5 +1,6 @@
 // Households and people (排摸): the contract both the server and the phone app use.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
 export const PERSON_CATEGORIES = ['resident', 'floating', 'returnee', 'migrant_worker', 'tenant', 'visitor'] as const;
@@ -13,7 +14,7 @@ export const DWELLING_RELATIONS = ['owner', 'family', 'tenant', 'lodger'] as con
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.iso.date();
 /** Client-made UUIDv7 (the phone creates ids offline); the server makes one when absent. */
-const ClientId = z.uuid();
+const ClientId = RecordId;
 
 export const Household = z
   .object({
@@ -37,7 +38,7 @@ export type Household = z.infer<typeof Household>;
 
 export const HouseholdCreate = z.strictObject({
   id: ClientId.optional(),
-  regionId: z.number().int().positive(),
+  regionId: RegionIdBody,
   address: Text(200),
   building: Text(40).optional(),
   unit: Text(40).optional(),
@@ -51,7 +52,7 @@ export type HouseholdCreate = z.infer<typeof HouseholdCreate>;
 export const HouseholdPatch = z.strictObject({
   /** The version the client last saw: fields it changed that someone else changed since clash. */
   baseVersion: z.number().int().positive(),
-  regionId: z.number().int().positive().optional(),
+  regionId: RegionIdBody.optional(),
   address: Text(200).optional(),
   building: Text(40).nullable().optional(),
   unit: Text(40).nullable().optional(),
@@ -63,7 +64,7 @@ export const HouseholdPatch = z.strictObject({
 export type HouseholdPatch = z.infer<typeof HouseholdPatch>;
 
 export const HouseholdListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   q: z.string().trim().max(100).optional(),
   /** Households nobody has visited for at least this many days (never visited included). */
   notVisitedForDays: z.coerce.number().int().min(0).max(3650).optional(),
@@ -95,8 +96,8 @@ export const Person = z
 export type Person = z.infer<typeof Person>;
 
 const personFields = {
-  householdId: z.uuid().optional(),
-  regionId: z.number().int().positive().optional(),
+  householdId: RecordId.optional(),
+  regionId: RegionIdBody.optional(),
   name: Text(50),
   idNumber: z.string().max(40).optional(),
   phone: z.string().max(30).optional(),
@@ -115,8 +116,8 @@ export type PersonCreate = z.infer<typeof PersonCreate>;
 
 export const PersonPatch = z.strictObject({
   baseVersion: z.number().int().positive(),
-  householdId: z.uuid().nullable().optional(),
-  regionId: z.number().int().positive().optional(),
+  householdId: RecordId.nullable().optional(),
+  regionId: RegionIdBody.optional(),
   name: Text(50).optional(),
   idNumber: z.string().max(40).nullable().optional(),
   phone: z.string().max(30).nullable().optional(),
@@ -132,17 +133,11 @@ export const PersonPatch = z.strictObject({
 export type PersonPatch = z.infer<typeof PersonPatch>;
 
 export const PersonListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
-  householdId: z.uuid().optional(),
+  regionId: RegionIdParam.optional(),
+  householdId: RecordId.optional(),
   category: PersonCategory.optional(),
   keyPerson: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50).optional(),
-});
-
-export const PersonReadQuery = z.object({
-  /** Show ID and phone numbers in full (roles allowing it); needs a purpose for the audit log. */
-  reveal: z.enum(['true', 'false']).optional(),
-  purpose: z.string().trim().min(2).max(200).optional(),
 });
 
 export const VISIT_OUTCOMES = ['verified', 'updated', 'nobody_home', 'refused', 'moved_out'] as const;
@@ -150,17 +145,17 @@ export const VISIT_OUTCOMES = ['verified', 'updated', 'nobody_home', 'refused', 
 export const VISIT_CHECKS = ['people_present', 'id_documents', 'health', 'travel_history', 'quarantine', 'rental_letter', 'publicity'] as const;
 
 export const VisitCreate = z.strictObject({
-  id: z.uuid().optional(),
-  householdId: z.uuid(),
+  id: RecordId.optional(),
+  householdId: RecordId,
   /** When the visit happened (the phone may send it hours later). */
   visitedAt: z.iso.datetime({ offset: true }).optional(),
   outcome: z.enum(VISIT_OUTCOMES),
   checked: z.array(z.enum(VISIT_CHECKS)).max(VISIT_CHECKS.length).default([]),
   presentCount: z.number().int().min(0).max(200).optional(),
   /** People found living there (confirmed). */
-  confirmedPersonIds: z.array(z.uuid()).max(200).default([]),
+  confirmedPersonIds: z.array(RecordId).max(200).default([]),
   /** People who have left the dwelling (来登去销: their link ends today). */
-  leftPersonIds: z.array(z.uuid()).max(200).default([]),
+  leftPersonIds: z.array(RecordId).max(200).default([]),
   note: z.string().trim().max(1000).optional(),
 });
 export type VisitCreate = z.infer<typeof VisitCreate>;
@@ -189,7 +184,7 @@ export const looksMasked = (value: string): boolean => /[*＊•]/.test(value);
  * `householdId`, taking the values the user chose field by field.
  */
 export const PersonMerge = z.strictObject({
-  householdId: z.uuid(),
+  householdId: RecordId,
   /** The version of the existing person the user saw when choosing. */
   baseVersion: z.number().int().positive(),
   fields: z

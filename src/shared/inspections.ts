@@ -6,6 +6,7 @@
 // only to the team's members and the accounts above the team (its region or an ancestor):
 // the village being inspected must not learn when.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { type Role, WorkPhone } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
@@ -73,7 +74,7 @@ export const PatrolTeamMemberCreate = z.strictObject({
   name: Text(60),
   role: MemberRole,
   phone: WorkPhone.optional(),
-  userId: z.uuid().optional(),
+  userId: RecordId.optional(),
   joinedOn: Day.optional(),
 });
 export type PatrolTeamMemberCreate = z.infer<typeof PatrolTeamMemberCreate>;
@@ -82,7 +83,7 @@ export const PatrolTeamMemberPatch = z.strictObject({
   name: Text(60).optional(),
   role: MemberRole.optional(),
   phone: WorkPhone.nullable().optional(),
-  userId: z.uuid().nullable().optional(),
+  userId: RecordId.nullable().optional(),
   active: z.boolean().optional(),
 });
 export type PatrolTeamMemberPatch = z.infer<typeof PatrolTeamMemberPatch>;
@@ -93,13 +94,13 @@ export const PatrolTeamMembers = z.object({ teamId: z.string(), items: z.array(P
 // ---------------------------------------------------------------- schedules
 
 export const ScheduleCreate = z.strictObject({
-  teamId: z.uuid(),
+  teamId: RecordId,
   from: Day,
   to: Day,
   /** Visits each village receives over the period (default 1). */
   visitsPerVillage: z.number().int().min(1).max(MAX_VISITS_PER_VILLAGE).default(1),
   /** Limit to these villages of the team's region (default: all of them). */
-  villageIds: z.array(z.number().int().positive()).max(2000).optional(),
+  villageIds: z.array(RegionIdBody).max(2000).optional(),
 });
 export type ScheduleCreate = z.infer<typeof ScheduleCreate>;
 export type ScheduleInput = z.input<typeof ScheduleCreate>;
@@ -125,8 +126,8 @@ export const Schedule = z
 export type Schedule = z.infer<typeof Schedule>;
 
 export const ScheduleListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
-  teamId: z.uuid().optional(),
+  regionId: RegionIdParam.optional(),
+  teamId: RecordId.optional(),
 });
 
 // ---------------------------------------------------------------- inspections
@@ -170,9 +171,9 @@ export const InspectionDetail = Inspection.extend({ checklist: z.array(Checklist
 export type InspectionDetail = z.infer<typeof InspectionDetail>;
 
 export const InspectionListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
-  teamId: z.uuid().optional(),
-  scheduleId: z.uuid().optional(),
+  regionId: RegionIdParam.optional(),
+  teamId: RecordId.optional(),
+  scheduleId: RecordId.optional(),
   status: InspectionStatus.optional(),
   from: Day.optional(),
   to: Day.optional(),
@@ -183,7 +184,7 @@ export const FindingInput = z.strictObject({
   item: ChecklistItemKey,
   description: Text(1000),
   /** The account that must put it right; default: the village's secretary, else the caller's choice is required. */
-  ownerUserId: z.uuid().optional(),
+  ownerUserId: RecordId.optional(),
   /** The day it must be put right by (end of that day, county time); default 3 days on. */
   deadline: Day.optional(),
 });
@@ -195,9 +196,9 @@ export type FindingInput = z.infer<typeof FindingInput>;
  * once; an item marked `issue` needs at least one finding; each finding becomes a rectification task.
  */
 export const InspectionRecord = z.strictObject({
-  inspectionId: z.uuid().optional(),
-  teamId: z.uuid().optional(),
-  regionId: z.number().int().positive().optional(),
+  inspectionId: RecordId.optional(),
+  teamId: RecordId.optional(),
+  regionId: RegionIdBody.optional(),
   at: Instant.optional(),
   checklist: z.array(z.strictObject({ item: ChecklistItemKey, result: CheckResult, note: z.string().trim().max(1000).optional() })).length(CHECKLIST_ITEMS.length),
   summary: z.string().trim().max(2000).optional(),
@@ -239,10 +240,10 @@ export const Rectification = z
 export type Rectification = z.infer<typeof Rectification>;
 
 export const RectificationListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: RectificationStatus.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  ownerUserId: z.uuid().optional(),
+  ownerUserId: RecordId.optional(),
 });
 
 /** Closing needs both: what was done, and at least one photo of it (uploaded first, by SHA-256). */

@@ -1,6 +1,7 @@
 // Publicity (宣传): notices and articles for the public pages, each with a loudspeaker script and
 // a short text for the social-media channel.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 import { NOTICE_TOPICS } from './public-rules.ts';
@@ -58,7 +59,7 @@ export const Notice = z
 export type Notice = z.infer<typeof Notice>;
 
 export const NoticeCreate = z.strictObject({
-  regionId: z.number().int().positive(),
+  regionId: RegionIdBody,
   title: Text(100),
   source: Text(60),
   topic: NoticeTopic,
@@ -72,7 +73,7 @@ export type NoticeCreate = z.infer<typeof NoticeCreate>;
 
 export const NoticePatch = z.strictObject({
   version: z.number().int().positive(),
-  regionId: z.number().int().positive().optional(),
+  regionId: RegionIdBody.optional(),
   title: Text(100).optional(),
   source: Text(60).optional(),
   topic: NoticeTopic.optional(),
@@ -83,7 +84,7 @@ export const NoticePatch = z.strictObject({
 export type NoticePatch = z.infer<typeof NoticePatch>;
 
 export const NoticeListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: NoticeStatus.optional(),
   topic: NoticeTopic.optional(),
 });
@@ -112,7 +113,7 @@ export type PublicNotice = z.infer<typeof PublicNotice>;
 
 export const PublicNoticeQuery = PageQuery.extend({
   /** Notices for this region: its own and those of the regions above it. */
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   topic: NoticeTopic.optional(),
 });
 
@@ -124,7 +125,7 @@ export const NoticePreviewInput = z.strictObject({
   source: z.string().max(60).optional(),
   body: z.string().max(MAX_NOTICE_BODY),
   /** The notice being edited: its images are shown at their staff URL. */
-  noticeId: z.uuid().optional(),
+  noticeId: RecordId.optional(),
 });
 export type NoticePreviewInput = z.infer<typeof NoticePreviewInput>;
 

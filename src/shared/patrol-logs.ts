@@ -1,6 +1,7 @@
 // Patrol logs (巡查劝导日志): what a village persuasion patrol did on a day — gatherings
 // dispersed, reminders given, banquets found — with photos. The contract server and web share.
 import { z } from 'zod';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
@@ -47,10 +48,10 @@ export type PatrolLog = z.infer<typeof PatrolLog>;
 
 export const PatrolLogCreate = z.strictObject({
   /** Client-made id: a resent create is the same log. */
-  id: z.uuid().optional(),
-  teamId: z.uuid(),
+  id: RecordId.optional(),
+  teamId: RecordId,
   /** The team's region, or a village below a town team; the team's region when absent. */
-  regionId: z.number().int().positive().optional(),
+  regionId: RegionIdBody.optional(),
   patrolledOn: Day,
   startedAt: z.iso.datetime({ offset: true }).optional(),
   endedAt: z.iso.datetime({ offset: true }).optional(),
@@ -66,8 +67,8 @@ export type PatrolLogCreate = z.infer<typeof PatrolLogCreate>;
 export type PatrolLogInput = z.input<typeof PatrolLogCreate>;
 
 export const PatrolLogListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
-  teamId: z.uuid().optional(),
+  regionId: RegionIdParam.optional(),
+  teamId: RecordId.optional(),
   from: Day.optional(),
   to: Day.optional(),
 });
@@ -77,7 +78,7 @@ export const PatrolPhotoUploaded = z.object({ sha256: z.string(), contentType: z
 export type PatrolPhotoUploaded = z.infer<typeof PatrolPhotoUploaded>;
 
 export const PatrolDailyQuery = z.object({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   from: Day.optional(),
   to: Day.optional(),
 });

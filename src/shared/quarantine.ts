@@ -2,6 +2,7 @@
 // (a fever, a missed day's check, a breach). The contract the server and the web app share.
 // Health data (temperature, symptoms) is personal: it never appears in logs or error messages.
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
@@ -86,18 +87,18 @@ export const QuarantineDetail = Quarantine.extend({ checks: z.array(QuarantineCh
 export type QuarantineDetail = z.infer<typeof QuarantineDetail>;
 
 export const QuarantineCreate = z.strictObject({
-  personId: z.uuid(),
+  personId: RecordId,
   reason: Text(200),
   startOn: Day,
   /** Defaults to startOn + the county's quarantine period − 1 (an N-day order includes its first day). */
   endOn: Day.optional(),
   place: Text(200).optional(),
-  monitorUserId: z.uuid().optional(),
+  monitorUserId: RecordId.optional(),
 });
 export type QuarantineCreate = z.infer<typeof QuarantineCreate>;
 
 export const QuarantineListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: QuarantineStatus.optional(),
   /** Orders ending on or before this day. */
   endingBy: Day.optional(),
@@ -136,7 +137,7 @@ export const QuarantineAlert = z
 export type QuarantineAlert = z.infer<typeof QuarantineAlert>;
 
 export const AlertListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   /** true: unacknowledged only; false: acknowledged only; absent: both. */
   open: z.enum(['true', 'false']).optional(),
 });

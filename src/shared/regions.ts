@@ -1,5 +1,6 @@
 // The territory: county → town/street → village/community → grid → micro-grid.
 import { z } from 'zod';
+import { RegionIdBody, RegionIdParam } from './ids.ts';
 import { PageQuery } from './paging.ts';
 
 export const REGION_LEVELS = ['county', 'town', 'village', 'grid', 'microgrid'] as const;
@@ -36,7 +37,7 @@ export type Region = z.infer<typeof Region>;
 export const RegionName = z.string().trim().min(1).max(100);
 
 export const RegionCreate = z.strictObject({
-  parentId: z.number().int().positive(),
+  parentId: RegionIdBody,
   level: RegionLevel,
   code: RegionCode,
   name: RegionName,
@@ -47,13 +48,13 @@ export const RegionPatch = z.strictObject({
   name: RegionName.optional(),
   code: RegionCode.optional(),
   /** Moving a subtree: the new parent, which must be of the parent level. */
-  parentId: z.number().int().positive().optional(),
+  parentId: RegionIdBody.optional(),
   active: z.boolean().optional(),
 });
 export type RegionPatch = z.infer<typeof RegionPatch>;
 
 export const RegionListQuery = PageQuery.extend({
-  parentId: z.coerce.number().int().positive().optional(),
+  parentId: RegionIdParam.optional(),
   q: z.string().trim().max(100).optional(),
   level: RegionLevel.optional(),
   includeInactive: z.enum(['true', 'false']).optional(),

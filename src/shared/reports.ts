@@ -3,6 +3,7 @@
 // report. Roll-ups over a subtree say who filed on time, late, or not at all — and who is
 // responsible and how to reach them (DHIS2's reporting-rate summary, by region).
 import { z } from 'zod';
+import { RegionIdBody } from './ids.ts';
 
 /** The figures of a report, in the order the form shows them. */
 export const REPORT_FIGURES = ['householdsVisited', 'newArrivals', 'departures', 'underQuarantine', 'abnormalHealth', 'tipsReceived'] as const;
@@ -19,7 +20,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** POST /api/v1/daily-reports: the same grid and day again is a correction of the report. */
 export const DailyReportFile = z.strictObject({
-  regionId: z.number().int().positive(),
+  regionId: RegionIdBody,
   date: Day,
   figures: ReportFigures,
   note: z.string().trim().max(500).optional(),

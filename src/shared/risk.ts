@@ -2,6 +2,7 @@
 // region's colour from its people. The contract the server and the web app share.
 // A colour and its reasons are the rules' labels only: never a temperature or an ID number.
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
 import { PersonCategory } from './households.ts';
 import { PageQuery } from './paging.ts';
@@ -97,7 +98,7 @@ export type RiskRegionCounts = z.infer<typeof RiskRegionCounts>;
 export const RiskSummary = RiskRegionCounts.extend({ children: z.array(RiskRegionCounts) }).meta({ id: 'RiskSummary' });
 export type RiskSummary = z.infer<typeof RiskSummary>;
 
-export const RiskSummaryQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+export const RiskSummaryQuery = z.object({ regionId: RegionIdParam.optional() });
 
 export const RiskPerson = z
   .object({
@@ -115,10 +116,10 @@ export const RiskPerson = z
 export type RiskPerson = z.infer<typeof RiskPerson>;
 
 export const RiskPersonsQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   /** yellow or red; both when absent (green people are not listed). */
   colour: RuleColour.optional(),
-  householdId: z.uuid().optional(),
+  householdId: RecordId.optional(),
 });
 
 /** A region is red when one of its people is red, yellow when one is yellow, else green. */

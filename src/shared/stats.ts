@@ -2,6 +2,7 @@
 // figures for each child region, a trend over days, region boundaries for the map, and limits
 // on the GeoJSON an admin uploads. Server and web import it.
 import { z } from 'zod';
+import { RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { PERSON_CATEGORIES } from './households.ts';
 import { REPORT_FIGURES } from './reports.ts';
@@ -67,7 +68,7 @@ export const RegionFigures = z
 export type RegionFigures = z.infer<typeof RegionFigures>;
 
 export const StatsQuery = z.strictObject({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   /** The day of the report figures (YYYY-MM-DD, county zone); today by default. */
   date: Day.optional(),
 });
@@ -85,7 +86,7 @@ export const StatsBreakdown = z
 export type StatsBreakdown = z.infer<typeof StatsBreakdown>;
 
 export const TrendQuery = z.strictObject({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   days: z.coerce.number().int().min(TREND_DAYS.min).max(TREND_DAYS.max).default(TREND_DAYS.default),
 });
 

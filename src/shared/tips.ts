@@ -2,6 +2,7 @@
 // code, handled by staff along the province's loop (受理→分析→流转→处置→督办→反馈→考核), with a
 // reward proposed, approved by a town or the county, and paid on a ledger.
 import { z } from 'zod';
+import { RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { ROLES } from './accounts.ts';
 import { PageQuery } from './paging.ts';
@@ -38,7 +39,7 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 export const PublicTipCreate = z
   .strictObject({
     category: TipCategory,
-    regionId: z.number().int().positive(),
+    regionId: RegionIdBody,
     description: z.string().trim().min(MIN_TIP_DESCRIPTION, `at least ${MIN_TIP_DESCRIPTION} characters`).max(MAX_TIP_DESCRIPTION),
     place: z.string().trim().max(MAX_TIP_PLACE).optional(),
     /** Defaults to true when no phone is given. An anonymous tip carries no phone. */
@@ -168,7 +169,7 @@ const Amount = z
 export const TipAction = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('assess'), version: Version, note: Note }),
-    z.strictObject({ action: z.literal('route'), version: Version, regionId: z.number().int().positive(), note: Note.optional() }),
+    z.strictObject({ action: z.literal('route'), version: Version, regionId: RegionIdBody, note: Note.optional() }),
     z.strictObject({ action: z.literal('handle'), version: Version, substantiated: z.boolean(), actionTaken: Text(2000) }),
     z.strictObject({ action: z.literal('supervise'), version: Version, note: Note }),
     /** The reply is what the reporter reads: no staff names, no personal data. */
@@ -186,7 +187,7 @@ export const TipAction = z
 export type TipAction = z.infer<typeof TipAction>;
 
 export const TipListQuery = PageQuery.extend({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   status: TipStatus.optional(),
   category: TipCategory.optional(),
   /** open = not yet evaluated. */
@@ -211,7 +212,7 @@ export type TipSummary = z.infer<typeof TipSummary>;
 
 /** GET /tips/ledger?regionId=&from=YYYY-MM&to=YYYY-MM: rewards summed by month and child region. */
 export const TipLedgerQuery = z.object({
-  regionId: z.coerce.number().int().positive().optional(),
+  regionId: RegionIdParam.optional(),
   from: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM').optional(),
   to: z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM').optional(),
 });

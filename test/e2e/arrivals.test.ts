@@ -128,7 +128,14 @@ describe('arrival self-registration', () => {
     await context.setOffline(false);
     await page.getByTestId('field-arrivals-offline').waitFor({ state: 'detached' });
     await card.click();
-    // The full numbers, for the worker to check against the card.
+    // Masked at first; the full numbers once the worker says why (to check them against the card).
+    await page.getByTestId('arrival-id-number').waitFor();
+    expect(await page.getByTestId('arrival-id-number').textContent()).toContain('*');
+    await screenshot(page, 'arrivals-phone-field-detail-masked');
+    await page.getByTestId('arrival-reveal').click();
+    await page.getByTestId('reveal-purpose').fill('核对来人身份证');
+    await screenshot(page, 'arrivals-phone-field-purpose');
+    await page.getByTestId('reveal-submit').click();
     await page.getByTestId('arrival-id-number').getByText(validIdNumber('201', '19900215')).waitFor();
     await page.getByTestId('arrival-verify-form').waitFor();
     await screenshot(page, 'arrivals-phone-field-detail');

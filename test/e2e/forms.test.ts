@@ -119,7 +119,15 @@ describe('forms', () => {
     await page.waitForURL(/\/print$/);
     const sheet = page.getByTestId('print-sheet');
     await sheet.getByRole('heading', { name: '示范县流动人口排查登记表' }).waitFor();
-    await sheet.getByText(idNumber).waitFor(); // the full number, from an audited read
+    // Masked until the worker says why the paper form needs the full numbers (audited with the purpose).
+    await page.getByTestId('print-masked-note').waitFor();
+    expect(await sheet.textContent()).not.toContain(idNumber);
+    await screenshot(page, 'desktop-form-print-masked');
+    await page.getByTestId('print-reveal').click();
+    await page.getByTestId('reveal-purpose').fill('打印登记表存档');
+    await page.getByTestId('reveal-submit').click();
+    await sheet.getByText(idNumber).waitFor();
+    await page.getByTestId('print-masked-note').waitFor({ state: 'detached' });
     const signature = page.getByTestId('print-signbox').getByTestId('print-signature');
     await expect.poll(() => signature.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await page.getByTestId('nav-menu').isVisible()).toBe(true);

@@ -5,6 +5,14 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { type Access, type Actor, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
 import { AppError } from './errors.ts';
+import {
+  RECORD_ID_MESSAGE,
+  REGION_ID_NUMBER_MESSAGE,
+  REGION_ID_TEXT_MESSAGE,
+  isRecordId,
+  isRegionIdNumber,
+  isRegionIdText,
+} from '../../shared/ids.ts';
 
 export type RegionLookup = (db: Kysely<DB>, regionId: number) => Promise<ScopedRegion | null>;
 
@@ -14,6 +22,8 @@ export interface EntityScope {
   /** Personal records answer 404 outside the caller's subtree: their existence is private. */
   private: boolean;
   label: string;
+  /** How its ids are written: a UUID (the default) or a region id. Any other spelling is a 400. */
+  idFormat?: 'uuid' | 'region';
 }
 
 const entityScopes = new Map<string, EntityScope>();
@@ -26,16 +36,24 @@ export const hasEntityScope = (entity: string): boolean => entityScopes.has(enti
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function rawRegionId(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  return null; // absent or malformed: schema validation reports it
+const malformed = (path: string, message: string) => new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
+
+/**
+ * The region id a source names, in its canonical form only: text digits in a query or path, a
+ * positive safe integer in a JSON body. Anything else is refused here rather than skipped, so
+ * the schema can never read a value the scope check did not ("163.0" coerced to 163).
+ */
+function canonicalRegionId(value: unknown, path: string, inBody: boolean): number {
+  if (inBody ? isRegionIdNumber(value) : isRegionIdText(value)) return Number(value);
+  throw malformed(path, inBody ? REGION_ID_NUMBER_MESSAGE : REGION_ID_TEXT_MESSAGE);
 }
 
 async function regionOfEntity(app: FastifyInstance, entityName: string, id: unknown, path: string) {
   const entity = entityScopes.get(entityName);
   if (!entity) throw new Error(`no entity scope registered for "${entityName}"`);
-  const region = typeof id === 'string' ? await entity.resolve(app.db, id) : null;
+  const byRegion = entity.idFormat === 'region';
+  if (!(byRegion ? isRegionIdText(id) : isRecordId(id))) throw malformed(path, byRegion ? REGION_ID_TEXT_MESSAGE : RECORD_ID_MESSAGE);
+  const region = await entity.resolve(app.db, id as string);
   if (!region) throw new AppError('NOT_FOUND', `${path}: ${entity.label} not found`, [{ path, message: 'not found' }]);
   return { region, hide: entity.private, path };
 }
@@ -53,10 +71,10 @@ async function regionOfSource(
   const bag = ('body' in source ? request.body : request.query) as Record<string, unknown> | null | undefined;
   const field = 'body' in source ? source.body : source.query;
   const value = bag?.[field];
+  // Absent (or null: "no household" in a patch) names no region; the schema says if it may be.
   if (value === undefined || value === null) return null;
   if (source.entity) return regionOfEntity(app, source.entity, value, field);
-  const id = rawRegionId(value);
-  if (id === null) return null; // malformed: schema validation reports it
+  const id = canonicalRegionId(value, field, 'body' in source);
   const region = await lookup(app.db, id);
   if (!region) {
     throw new AppError('NOT_FOUND', `${field}: no region ${id}`, [{ path: field, message: 'no such region' }]);

@@ -2,8 +2,8 @@
 // client sent an Idempotency-Key, the stored answer. A repeated key from the same account
 // gets the first answer back and creates nothing; the same key with another body is a 409.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Db } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import { fastInsert } from '../db/fast-insert.ts';
 import { AppError } from './errors.ts';
@@ -22,12 +22,38 @@ export function afterCommit(tx: object, fn: () => void): void {
   else fn();
 }
 
+// Work that must be kept although the transaction is refused (what an account was told before
+// the refusal): run on the database itself once the transaction has rolled back.
+type RollbackHook = (db: Kysely<DB>) => Promise<void>;
+const rollbackHooks = new WeakMap<object, RollbackHook[]>();
+
+/**
+ * Runs `fn` after `tx` rolls back, before the refusal is answered. Outside any transaction it
+ * runs at once; inside one not made by write() there is nowhere to keep it, so it is dropped.
+ */
+export async function afterRollback(tx: Db, fn: RollbackHook): Promise<void> {
+  const hooks = rollbackHooks.get(tx);
+  if (hooks) hooks.push(fn);
+  else if (!tx.isTransaction) await fn(tx as Kysely<DB>);
+}
+
 async function inTransaction<T>(request: FastifyRequest, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   const hooks: (() => void)[] = [];
-  const result = await request.server.db.transaction().execute((tx) => {
-    commitHooks.set(tx, hooks);
-    return work(tx);
-  });
+  const onRollback: RollbackHook[] = [];
+  let result: T;
+  try {
+    result = await request.server.db.transaction().execute((tx) => {
+      commitHooks.set(tx, hooks);
+      rollbackHooks.set(tx, onRollback);
+      return work(tx);
+    });
+  } catch (err) {
+    for (const hook of onRollback) {
+      // The refusal is still the answer: a failure here is logged, not sent in its place.
+      await hook(request.server.db).catch((hookErr: unknown) => request.log.error({ err: hookErr }, 'work after a rollback failed'));
+    }
+    throw err;
+  }
   request.server.storage.noteWriteCommitted();
   for (const hook of hooks) hook();
   return result;

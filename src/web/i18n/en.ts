@@ -77,12 +77,20 @@ export const en: Messages = {
     title: 'Audit log', account: 'Account ID', entity: 'Entity', entityId: 'Entity ID', region: 'Region', time: 'Time range', from: 'From', to: 'To', filters: 'Filters',
     action: 'Action', at: 'Time', user: 'Account', ip: 'IP address', purpose: 'Purpose', entityAny: 'Any entity',
     apply: 'Search', empty: 'No entries', accountPlaceholder: 'Account UUID',
-    entities: { region: 'Region', user: 'Account', household: 'Household', person: 'Person', summary: 'Summary' },
+    entities: { region: 'Region', user: 'Account', household: 'Household', person: 'Person', summary: 'Summary', form: 'Form', arrival_entry: 'Self-registration' },
     actions: {
       create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
       read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
       change_role: 'Role or region changed', change_password: 'Password changed', change_password_failed: 'Failed password change',
+      export_reveal: 'Export full numbers', print: 'Print', print_reveal: 'Print full numbers',
+      answered_out_of_region: 'Found a person of another region', enumeration_suspected: 'Suspected enumeration of people',
+    },
+    alerts: {
+      title: 'Suspected enumeration of people ({{count}} alerts)',
+      intro: 'These accounts were told about more than {{limit}} people of other regions within {{minutes}} minutes: they may be trying ID numbers to learn where people live. Please check.',
+      line: '{{at}}  {{user}}  {{people}} people in {{minutes}} minutes',
+      showAll: 'Alerts only', showLookups: 'This account’s lookups',
     },
   },
   profile: {
@@ -100,13 +108,16 @@ export const en: Messages = {
     grid: 'Grid', gridPick: 'Pick a grid or micro-grid', isRental: 'Rented out', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
     info: 'Household', back: 'Back to households',
   },
+  reveal: {
+    submit: 'Show full numbers', warn: 'Showing full numbers is recorded in the audit log; state the purpose truthfully.', purpose: 'Purpose',
+    purposePlaceholder: 'e.g. verify identity', purposeMin: 'At least {{min}} characters',
+  },
   persons: {
     title: 'Members ({{count}})', create: 'Add person', createTitle: 'Add a person', created: 'Person added', empty: 'No people registered',
     name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'e.g. Wuhan, Hubei',
     arrivedOn: 'Arrived on', employer: 'Employer', keyPerson: 'Key person', keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
     returneeLine: 'Returned from {{origin}}, arrived {{date}}', reveal: 'Show full numbers', revealTitle: 'Full numbers: {{name}}',
-    revealWarn: 'Showing full numbers is recorded in the audit log; state the purpose truthfully.', purpose: 'Purpose', purposePlaceholder: 'e.g. verify identity',
-    purposeMin: 'At least 2 characters', duplicateId: 'This ID number is already registered',
+    duplicateId: 'This ID number is already registered',
     categories: { resident: 'Resident', floating: 'Floating population', returnee: 'Returnee', migrant_worker: 'Migrant worker', tenant: 'Tenant', visitor: 'Visitor' },
   },
   visits: {
@@ -145,6 +156,7 @@ export const en: Messages = {
     sign: 'Signature', signHint: 'Ask the person to sign inside the box', signer: 'Signer’s name', clear: 'Clear', confirmSign: 'Confirm signature',
     signEmpty: 'Sign inside the box first', signedOk: 'Signed', orScan: 'Or upload a scan of the signed paper form', scan: 'Upload a scan',
     scanHint: 'A photo or scanned image (JPG or PNG), at most 5 MB (no PDF)', scanTooLarge: 'The file is larger than 5 MB', signature: 'Signature', viewScan: 'View the scan',
+    printReveal: 'Show full numbers', printRevealTitle: 'Print the full numbers', printMasked: 'ID and phone numbers are masked. To print them in full on the paper form, click “Show full numbers” and state the purpose (it is recorded in the audit log).',
     print: 'Print', printView: 'Print view', printHeading: '{{county}} — {{kind}}', printButton: 'Print',
     printNo: 'No.', printDate: 'Filled in on', printSignature: 'Signature', printSignDate: 'Signed on',
     printLandlordSign: 'Landlord (signature)', printGridSign: 'Grid (stamp)', printRegion: 'Grid', printOfficer: 'Registered by',

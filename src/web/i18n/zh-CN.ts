@@ -75,12 +75,20 @@ export const zhCN = {
     title: '审计日志', account: '账号 ID', entity: '对象类型', entityId: '对象 ID', region: '辖区', time: '时间范围', from: '开始时间', to: '结束时间', filters: '筛选条件',
     action: '操作', at: '时间', user: '账号', ip: 'IP 地址', purpose: '用途', entityAny: '全部类型',
     apply: '查询', empty: '暂无记录', accountPlaceholder: '账号 UUID',
-    entities: { region: '区域', user: '账号', household: '户', person: '人员', summary: '汇总表' },
+    entities: { region: '区域', user: '账号', household: '户', person: '人员', summary: '汇总表', form: '登记表/责任书', arrival_entry: '扫码登记' },
     actions: {
       create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
       read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
       change_role: '变更角色/辖区', change_password: '修改密码', change_password_failed: '修改密码失败',
+      export_reveal: '导出完整号码', print: '打印', print_reveal: '打印完整号码',
+      answered_out_of_region: '查询到其他辖区人员', enumeration_suspected: '疑似批量查询他人信息',
+    },
+    alerts: {
+      title: '疑似批量查询他人信息（{{count}} 条告警）',
+      intro: '以下账号在 {{minutes}} 分钟内查询到超过 {{limit}} 名其他辖区人员的身份证号，可能在逐一试探他人住在哪里，请核实。',
+      line: '{{at}}　{{user}}　{{minutes}} 分钟内 {{people}} 人',
+      showAll: '只看告警', showLookups: '查看该账号的查询记录',
     },
   },
   profile: {
@@ -98,13 +106,16 @@ export const zhCN = {
     grid: '所属网格', gridPick: '选择网格或微网格', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
     info: '住户信息', back: '返回住户列表',
   },
+  reveal: {
+    submit: '查看完整号码', warn: '查看完整号码将记入审计日志，请如实填写用途。', purpose: '查询用途',
+    purposePlaceholder: '如：核实身份信息', purposeMin: '至少 {{min}} 个字',
+  },
   persons: {
     title: '家庭成员（{{count}}）', create: '登记人员', createTitle: '登记人员', created: '人员已登记', empty: '暂无人员',
     name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：湖北省武汉市',
     arrivedOn: '抵达日期', employer: '工作单位', keyPerson: '重点人员', keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
     returneeLine: '自 {{origin}} 返乡，{{date}} 抵达', reveal: '查看完整号码', revealTitle: '查看完整号码：{{name}}',
-    revealWarn: '查看完整号码将记入审计日志，请如实填写用途。', purpose: '查询用途', purposePlaceholder: '如：核实身份信息',
-    purposeMin: '至少 2 个字', duplicateId: '该身份证号已登记',
+    duplicateId: '该身份证号已登记',
     categories: { resident: '常住人口', floating: '流动人口', returnee: '返乡人员', migrant_worker: '外来务工人员', tenant: '租户', visitor: '访客' },
   },
   visits: {
@@ -143,6 +154,7 @@ export const zhCN = {
     sign: '签字确认', signHint: '请当事人在框内手写签名', signer: '签字人姓名', clear: '清除', confirmSign: '确认签字',
     signEmpty: '请先在框内签名', signedOk: '已签字', orScan: '或上传已签字的纸质表扫描件', scan: '上传扫描件',
     scanHint: '拍照或扫描成 JPG、PNG 图片，不超过 5 MB（不接受 PDF）', scanTooLarge: '文件超过 5 MB', signature: '签名', viewScan: '查看扫描件',
+    printReveal: '显示完整号码', printRevealTitle: '打印完整号码', printMasked: '身份证号和手机号已隐去。需要在纸质表上打印完整号码时，点击“显示完整号码”并说明用途（将记入审计日志）。',
     print: '打印', printView: '打印预览', printHeading: '{{county}}{{kind}}', printButton: '打印',
     printNo: '编号', printDate: '填表日期', printSignature: '本人签字', printSignDate: '签字日期',
     printLandlordSign: '出租人（签字）', printGridSign: '网格（盖章）', printRegion: '所属网格', printOfficer: '登记网格员',

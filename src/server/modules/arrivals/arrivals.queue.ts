@@ -1,7 +1,8 @@
 // The verify queue: entries wait in the grid they named (or the village); a verifier turns one
 // into a person record, links it to the person already registered with that ID number, or
-// rejects it. Lists are masked; one entry in full is an audited read. Decisions are guarded on
-// version and status, so a stale or second decision is a 409 and nothing is half-saved.
+// rejects it. Entries are masked; one in full is an audited reveal with its purpose. Decisions
+// are guarded on version and status, so a stale or second decision is a 409 and nothing is
+// half-saved.
 import type { ArrivalEntry, ArrivalStatus, ArrivalSummary } from '../../../shared/arrivals.ts';
 import { ARRIVAL_STATUSES, type ArrivalLink, type ArrivalReject, type ArrivalVerify } from '../../../shared/arrivals.ts';
 import type { z } from 'zod';
@@ -9,6 +10,7 @@ import type { Db } from '../../db/schema.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, nowIso } from '../../platform/ids.ts';
@@ -99,10 +101,10 @@ async function loadEntry(db: Db, actor: Actor, id: string, full: FieldCrypto | n
   return toEntry(row, dups.get(row.id) ?? null, numbers);
 }
 
-/** One entry with the ID and phone numbers in full: the read is audited. */
-export async function getEntry(db: Db, deps: QueueDeps, id: string): Promise<ArrivalEntry> {
-  const entry = await loadEntry(db, deps.actor, id, deps.crypto);
-  await audit(db, deps.ctx, { action: 'read', entity: 'arrival_entry', entityId: id, regionId: entry.regionId });
+/** One entry, audited; ID and phone numbers in full only with a grant to reveal (and its purpose). */
+export async function getEntry(db: Db, deps: QueueDeps, id: string, grant: RevealGrant): Promise<ArrivalEntry> {
+  const entry = await loadEntry(db, deps.actor, id, grant.reveal ? deps.crypto : null);
+  await audit(db, deps.ctx, { action: grant.reveal ? 'reveal' : 'read', entity: 'arrival_entry', entityId: id, regionId: entry.regionId, purpose: grant.purpose });
   return entry;
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import {
   ARRIVAL_CODE_MANAGERS,
   ARRIVAL_VERIFIERS,
@@ -21,9 +22,11 @@ import {
   PublicArrivalPlace,
 } from '../../../shared/arrivals.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { countPhone, perAddress } from '../../platform/public-guard.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as codes from './arrivals.codes.ts';
@@ -32,7 +35,7 @@ import * as queue from './arrivals.queue.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const publicErrors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const TokenParam = z.object({ token: z.string().min(1).max(100) });
 
 export async function arrivalsRoutes(fastify: FastifyInstance) {
@@ -139,8 +142,14 @@ export async function arrivalsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/arrivals/:id', {
     config: { access: { roles: ARRIVAL_VERIFIERS, scope: [{ param: 'id', entity: 'arrival_entry' }] } },
-    schema: { tags, summary: 'One entry with ID and phone numbers in full (the read is audited)', params: IdParam, response: { 200: ArrivalEntry, ...errors } },
-    handler: (request) => queue.getEntry(app.db, queueDeps(request), request.params.id),
+    schema: {
+      tags,
+      summary: 'One entry (audited), ID and phone numbers masked; ?reveal=true&purpose=… shows them in full (audited with the purpose)',
+      params: IdParam,
+      querystring: RevealQuery,
+      response: { 200: ArrivalEntry, ...errors },
+    },
+    handler: (request) => queue.getEntry(app.db, queueDeps(request), request.params.id, revealGrant(actorOf(request), request.query)),
   });
 
   app.post('/api/v1/arrivals/:id/verify', {

@@ -242,7 +242,7 @@ describe('the verify queue', () => {
     expect((await get(`/api/v1/arrivals?regionId=${t.tree.gridB}`, workerA)).statusCode).toBe(403);
   });
 
-  it('lists masked numbers; one entry in full is an audited read', async () => {
+  it('lists and reads masked numbers; one entry in full needs a purpose, audited with it', async () => {
     const { body, row } = await register();
     const list = await get('/api/v1/arrivals?status=pending&limit=500', workerA);
     expect(list.body).not.toContain(body.idNumber);
@@ -251,9 +251,17 @@ describe('the verify queue', () => {
     expect(listed?.idNumber).toBe(row.id_number_masked);
     const one = await get(`/api/v1/arrivals/${row.id}`, workerA);
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ idNumber: body.idNumber, phone: body.phone, status: 'pending', duplicate: null });
-    const audit = await t.app.db.selectFrom('audit_log').selectAll().where('entity', '=', 'arrival_entry').where('entity_id', '=', row.id).where('action', '=', 'read').execute();
-    expect(audit).toHaveLength(1);
+    expect(one.json()).toMatchObject({ idNumber: row.id_number_masked, status: 'pending', duplicate: null });
+    expect(one.body).not.toContain(body.idNumber);
+    expect(one.body).not.toContain(body.phone);
+    const noPurpose = await get(`/api/v1/arrivals/${row.id}?reveal=true`, workerA);
+    expect(noPurpose.statusCode).toBe(400);
+    expect(noPurpose.json().error.details).toEqual([{ path: 'purpose', message: 'required to reveal' }]);
+    const full = await get(`/api/v1/arrivals/${row.id}?reveal=true&purpose=${encodeURIComponent('核对来人证件')}`, workerA);
+    expect(full.statusCode).toBe(200);
+    expect(full.json()).toMatchObject({ idNumber: body.idNumber, phone: body.phone });
+    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'purpose']).where('entity', '=', 'arrival_entry').where('entity_id', '=', row.id).where('action', 'in', ['read', 'reveal']).orderBy('id').execute();
+    expect(audit.map((a) => [a.action, a.purpose])).toEqual([['read', null], ['reveal', '核对来人证件']]);
   });
 
   it('verify creates the person in the grid; a second decision or a stale version is a 409', async () => {

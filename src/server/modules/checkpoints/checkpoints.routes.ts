@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import {
   CHECKPOINT_MANAGERS,
   CHECKPOINT_READERS,
@@ -31,8 +32,8 @@ import * as service from './checkpoints.service.ts';
 import * as teams from './patrol-teams.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
-const RegionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+const IdParam = z.object({ id: RecordId });
+const RegionQuery = z.object({ regionId: RegionIdParam.optional() });
 const tags = ['checkpoints'];
 
 export async function checkpointsRoutes(fastify: FastifyInstance) {

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { BOUNDARY_EDITORS, BOUNDARY_LIMITS, BoundaryImportResult, RegionFigures, StatsBreakdown, StatsQuery, StatsTrend, TrendQuery } from '../../../shared/stats.ts';
 import { auditContextOf } from '../../platform/audit.ts';
@@ -15,7 +16,7 @@ import { eventsRoutes } from './events.routes.ts';
 import * as stats from './stats.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody };
-const RegionId = z.object({ id: z.coerce.number().int().positive() });
+const RegionId = z.object({ id: RegionIdParam });
 const byRegionParam = [{ param: 'id', entity: 'region' }] as const;
 /** GeoJSON is checked by geojson.ts, which names the path of what is wrong. */
 const GeoJsonBody = z.looseObject({ type: z.string() });

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import type { LiveEventMessage } from '../../../shared/stats.ts';
 import { inSubtree } from '../../platform/access.ts';
@@ -18,7 +19,7 @@ const RETRY_MS = 5_000;
 // The ticker says where something happened by name; names change rarely.
 const regionNames = new TtlCache<number, string>(60_000);
 
-const EventsQuery = z.strictObject({ regionId: z.coerce.number().int().positive().optional() });
+const EventsQuery = z.strictObject({ regionId: RegionIdParam.optional() });
 
 export async function eventsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

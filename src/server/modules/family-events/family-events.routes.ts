@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import {
   FAMILY_EVENT_READERS,
@@ -21,8 +22,8 @@ import { write } from '../../platform/transaction.ts';
 import * as service from './family-events.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
-const RegionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+const IdParam = z.object({ id: RecordId });
+const RegionQuery = z.object({ regionId: RegionIdParam.optional() });
 const tags = ['family-events'];
 
 export async function familyEventsRoutes(fastify: FastifyInstance) {

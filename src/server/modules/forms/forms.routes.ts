@@ -4,13 +4,16 @@ import type {} from '@fastify/multipart'; // request.parts() and isMultipart() t
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Form, FormCreate, FormListQuery, FormPatch, FormPrint, MAX_SCAN_BYTES, SignatureDrawn } from '../../../shared/forms.ts';
 import { pageOf } from '../../../shared/paging.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sanitizePhoto, sanitizeSignature } from '../../platform/photo-sanitize.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
@@ -18,7 +21,7 @@ import { isPdf, readSignatureFile, sha256Of, signForm, signatureBytes } from './
 import * as service from './forms.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const byForm = [{ param: 'id', entity: 'form' }] as const;
 
 const scanTooLarge = () =>
@@ -92,8 +95,15 @@ export async function formsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/forms/:id/print', {
     config: { access: { scope: byForm } },
-    schema: { tags: ['forms'], summary: 'The form with ID and phone numbers in full for printing (audited reveal; masked for roles that may not see them)', params: IdParam, response: { 200: FormPrint, ...errors } },
-    handler: (request) => service.printForm(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id),
+    schema: {
+      tags: ['forms'],
+      summary: 'The form for printing, ID and phone numbers masked; ?reveal=true&purpose=… prints them in full (registering roles; audited with the purpose)',
+      params: IdParam,
+      querystring: RevealQuery,
+      response: { 200: FormPrint, ...errors },
+    },
+    handler: (request) =>
+      service.printForm(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, revealGrant(actorOf(request), request.query)),
   });
 
   app.post('/api/v1/forms/:id/signature', {

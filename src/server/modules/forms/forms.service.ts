@@ -1,17 +1,18 @@
 // Forms: created (with a client-made id, so a resent offline create is the same form) and
 // prefilled from the person and household, read, listed by subtree, edited while pending,
-// and read for printing with ID and phone numbers in full (an audited reveal).
+// and read for printing, with ID and phone numbers in full only as an audited reveal with a purpose.
 import type { Form, FormCreate, FormKind, FormPatch, FormPrint, FormStatus } from '../../../shared/forms.ts';
 import type { Db } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { MASKED, type RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { getHousehold, householdForScope } from '../households/households.service.ts';
-import { REVEAL_ROLES, getPerson, listPersons, personForScope } from '../households/persons.service.ts';
+import { getPerson, listPersons, personForScope } from '../households/persons.service.ts';
 import { type FieldValues, checkFields, registrationDefaults, rentalDefaults } from './forms-fields.ts';
 import * as q from './forms.queries.ts';
 import type { FormRow } from './forms.tables.ts';
@@ -53,12 +54,12 @@ async function householdPeople(db: Db, crypto: FieldCrypto, householdId: string)
 }
 
 export async function createForm(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, today: string, input: FormCreate): Promise<Form> {
-  const household = await getHousehold(tx, ctx, crypto, input.householdId, false);
+  const household = await getHousehold(tx, ctx, crypto, input.householdId, MASKED);
   let defaults: FieldValues;
   let personId: string | null = null;
   let tenantIds: Set<string> | null = null;
   if (input.kind === 'floating_registration') {
-    const person = await getPerson(tx, ctx, crypto, actor, input.personId, { reveal: false });
+    const person = await getPerson(tx, ctx, crypto, input.personId, MASKED);
     if (person.householdId !== household.id) {
       throw new AppError('UNPROCESSABLE', 'personId: the person does not live in this household', [{ path: 'personId', message: 'not a person of this household' }]);
     }
@@ -142,22 +143,24 @@ export async function patchForm(tx: Db, ctx: AuditContext, crypto: FieldCrypto, 
   return toForm({ ...row, fields: JSON.stringify(fields), updated_at: updatedAt });
 }
 
-/** The form with the numbers a paper form carries in full: a reveal, audited with its purpose. */
-export async function printForm(db: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string): Promise<FormPrint> {
+/**
+ * The form for printing. ID and phone numbers are masked unless the grant reveals them (a
+ * registering role that gave a purpose, src/shared/reveal.ts): then the print and every read
+ * behind it are audited as reveals with that purpose.
+ */
+export async function printForm(db: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, grant: RevealGrant): Promise<FormPrint> {
   const row = await q.findForm(db, id);
   if (!row) throw notFound('form');
-  const reveal = REVEAL_ROLES.includes(actor.role);
-  const purpose = reveal ? `print form ${id}` : undefined;
-  await audit(db, ctx, { action: 'print', entity: 'form', entityId: id, regionId: row.region_id });
+  await audit(db, ctx, { action: grant.reveal ? 'print_reveal' : 'print', entity: 'form', entityId: id, regionId: row.region_id, purpose: grant.purpose });
   const form = toForm(row);
   // The same for a household moved to another region since.
   const householdRegion = await householdForScope(db, row.household_id);
-  const household = householdRegion && inSubtree(actor.regionPath, householdRegion.path) ? await getHousehold(db, ctx, crypto, row.household_id, reveal) : null;
+  const household = householdRegion && inSubtree(actor.regionPath, householdRegion.path) ? await getHousehold(db, ctx, crypto, row.household_id, grant) : null;
   const read = async (personId: string) => {
     // The person may have moved out of the caller's region since the form was made (or been
     // removed): the form then prints the name it recorded, and no numbers.
     const region = await personForScope(db, personId);
-    const p = region && inSubtree(actor.regionPath, region.path) ? await getPerson(db, ctx, crypto, actor, personId, { reveal, purpose }) : null;
+    const p = region && inSubtree(actor.regionPath, region.path) ? await getPerson(db, ctx, crypto, personId, grant) : null;
     if (!p) return { name: '', gender: null, birthDate: null, idNumber: null, phone: null };
     return { name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone };
   };

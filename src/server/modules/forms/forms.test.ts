@@ -259,18 +259,31 @@ describe('editing and printing', () => {
     expect(JSON.parse(update?.details ?? '{}')).toEqual({ fields: ['reasonForStay', 'employer'] });
   });
 
-  it('prints with the full ID number for a registrar (audited reveal) and masked for others', async () => {
+  it('prints masked numbers unless a registrar gives a purpose; the print and every read behind it are audited with it', async () => {
     const form = await aRegistration();
-    const print = await inject('GET', `/api/v1/forms/${form.id}/print`);
-    expect(print.statusCode, print.body).toBe(200);
-    expect(print.json()).toMatchObject({ regionName: '东村第一网格', person: { name: '赵流动', idNumber } });
-    const reveal = await t.app.db.selectFrom('audit_log').select(['purpose']).where('entity', '=', 'person').where('entity_id', '=', personId).where('action', '=', 'reveal').execute();
-    expect(reveal.map((r) => r.purpose)).toContain(`print form ${form.id}`);
-    const patrol = (await signIn(t.app, 'patrol_member', t.tree.gridA)).headers;
-    const masked = await inject('GET', `/api/v1/forms/${form.id}/print`, undefined, patrol);
-    expect(masked.statusCode).toBe(200);
-    expect(masked.json().person.idNumber).not.toBe(idNumber);
+    const masked = await inject('GET', `/api/v1/forms/${form.id}/print`);
+    expect(masked.statusCode, masked.body).toBe(200);
+    expect(masked.json()).toMatchObject({ regionName: '东村第一网格', person: { name: '赵流动' } });
     expect(masked.body).not.toContain(idNumber.slice(6, 14));
+    expect(masked.body).not.toContain(aMobile(7).slice(3, 7));
+    expect((await auditOf(form.id)).filter((a) => a.action.startsWith('print'))).toEqual([expect.objectContaining({ action: 'print', purpose: null })]);
+    // Asking without saying why is refused, naming the purpose; nothing is shown or audited as a reveal.
+    const noPurpose = await inject('GET', `/api/v1/forms/${form.id}/print?reveal=true`);
+    expect(noPurpose.statusCode).toBe(400);
+    expect(noPurpose.json().error.details).toEqual([{ path: 'purpose', message: 'required to reveal' }]);
+    const purpose = '打印登记表存档';
+    const full = await inject('GET', `/api/v1/forms/${form.id}/print?reveal=true&purpose=${encodeURIComponent(purpose)}`);
+    expect(full.statusCode, full.body).toBe(200);
+    expect(full.json()).toMatchObject({ person: { name: '赵流动', idNumber, phone: aMobile(8) }, landlordPhone: aMobile(7) });
+    expect((await auditOf(form.id)).filter((a) => a.action.startsWith('print')).map((a) => [a.action, a.purpose])).toEqual([['print', null], ['print_reveal', purpose]]);
+    const reveals = await t.app.db.selectFrom('audit_log').select(['entity', 'purpose']).where('action', '=', 'reveal').where('entity_id', 'in', [personId, householdId]).execute();
+    expect(reveals.map((r) => [r.entity, r.purpose]).sort()).toEqual([['household', purpose], ['person', purpose]]);
+    // A role that may not see full numbers is refused the reveal, and still prints masked.
+    const patrol = (await signIn(t.app, 'patrol_member', t.tree.gridA)).headers;
+    expect((await inject('GET', `/api/v1/forms/${form.id}/print?reveal=true&purpose=${encodeURIComponent(purpose)}`, undefined, patrol)).statusCode).toBe(403);
+    const patrolView = await inject('GET', `/api/v1/forms/${form.id}/print`, undefined, patrol);
+    expect(patrolView.statusCode).toBe(200);
+    expect(patrolView.body).not.toContain(idNumber.slice(6, 14));
   });
 
   it('prints no numbers of a person who has since moved out of the caller’s grid', async () => {

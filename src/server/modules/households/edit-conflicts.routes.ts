@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import type { Role } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { CONFLICT_RESOLVERS, EditConflict } from '../../../shared/households.ts';
@@ -25,7 +26,7 @@ export async function editConflictsRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['households'],
       summary: 'Unresolved clashes of offline edits in a subtree, oldest first',
-      querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ regionId: RegionIdParam.optional() }),
       response: { 200: pageOf(EditConflict), ...errors },
     },
     handler: (request) => listConflicts(app.db, app.fieldCrypto, scopeOf(request)),
@@ -36,7 +37,7 @@ export async function editConflictsRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['households'],
       summary: 'take: apply the proposed value; keep: leave the record as it is',
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: RecordId }),
       body: z.strictObject({ resolution: z.enum(['take', 'keep']) }),
       response: { 200: z.object({ id: z.string(), resolution: z.enum(['take', 'keep']) }), ...errors },
     },

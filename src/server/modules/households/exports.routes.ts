@@ -2,14 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { PersonCategory } from '../../../shared/households.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { audit, auditContextOf } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { streamPersonsWorkbook } from './persons-export.service.ts';
-import { REVEAL_ROLES } from './persons.service.ts';
 import { summaryWorkbook, villageSummaries } from './summary.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -21,7 +22,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['exports'],
       summary: '各村(社)各类人员情况调查汇总表 of a region’s subtree, as xlsx',
-      querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ regionId: RegionIdParam.optional() }),
       response: { 200: z.any().describe('the xlsx workbook'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
     },
     handler: async (request, reply) => {
@@ -44,26 +45,21 @@ export async function exportsRoutes(fastify: FastifyInstance) {
       tags: ['exports'],
       summary: 'People of a region’s subtree as xlsx, masked; reveal=true&purpose=… for registering roles (audited)',
       querystring: z.object({
-        regionId: z.coerce.number().int().positive().optional(),
+        regionId: RegionIdParam.optional(),
         category: PersonCategory.optional(),
         keyPerson: z.enum(['true', 'false']).optional(),
-        reveal: z.enum(['true', 'false']).optional(),
-        purpose: z.string().trim().min(2).max(200).optional(),
-      }),
+      }).extend(RevealQuery.shape),
       response: { 200: z.any().describe('the xlsx workbook'), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
     },
     handler: async (request, reply) => {
       const scope = scopeOf(request);
-      const actor = actorOf(request);
-      const reveal = request.query.reveal === 'true';
-      if (reveal && !REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} exports ID and phone numbers masked only`);
-      if (reveal && !request.query.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
+      const { reveal, purpose } = revealGrant(actorOf(request), request.query);
       await audit(app.db, auditContextOf(request), {
         action: reveal ? 'export_reveal' : 'export',
         entity: 'person',
         entityId: null,
         regionId: scope.id,
-        purpose: request.query.purpose ?? null,
+        purpose,
         details: { category: request.query.category ?? null, keyPerson: request.query.keyPerson ?? null },
       });
       const filter = { category: request.query.category, keyPerson: request.query.keyPerson === undefined ? undefined : request.query.keyPerson === 'true' };

@@ -3,18 +3,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Household, HouseholdCreate, HouseholdListQuery, HouseholdPatch } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
+import { MASKED } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './households.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const Clashes = z.object({ clashes: z.array(z.string()) });
 
 export async function householdsRoutes(fastify: FastifyInstance) {
@@ -30,7 +32,7 @@ export async function householdsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/households/:id', {
     config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
     schema: { tags: ['households'], params: IdParam, response: { 200: Household, ...errors } },
-    handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, false),
+    handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, MASKED),
   });
 
   app.post('/api/v1/households', {

@@ -6,6 +6,7 @@ import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
+import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -92,11 +93,12 @@ export async function createHousehold(tx: Db, ctx: AuditContext, crypto: FieldCr
   return toHousehold({ ...row, member_count: 0 }, crypto, false);
 }
 
-export async function getHousehold(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, reveal: boolean): Promise<Household> {
+/** One household, audited as a read (or, with a grant to reveal the landlord's phone, a reveal with its purpose). */
+export async function getHousehold(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, grant: RevealGrant): Promise<Household> {
   const row = await q.findHousehold(db, id);
   if (!row) throw notFound('household');
-  await audit(db, ctx, { action: reveal ? 'reveal' : 'read', entity: 'household', entityId: id, regionId: row.region_id });
-  return toHousehold(row, crypto, reveal);
+  await audit(db, ctx, { action: grant.reveal ? 'reveal' : 'read', entity: 'household', entityId: id, regionId: row.region_id, purpose: grant.purpose });
+  return toHousehold(row, crypto, grant.reveal);
 }
 
 export async function listHouseholds(

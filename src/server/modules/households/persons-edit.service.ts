@@ -27,13 +27,13 @@ function currentValues(row: PersonRow, crypto: FieldCrypto): PersonValues {
 }
 
 /** The row columns for the merged values; ID and phone numbers validated and re-encrypted. */
-async function columnsFor(tx: Db, crypto: FieldCrypto, actor: Actor, id: string, apply: Partial<PersonValues>): Promise<Partial<PersonRow>> {
+async function columnsFor(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, apply: Partial<PersonValues>): Promise<Partial<PersonRow>> {
   const set: Partial<PersonRow> = {};
   if (apply.idNumber !== undefined) {
     if (apply.idNumber === null) Object.assign(set, { id_number_enc: null, id_number_hash: null, id_number_masked: null });
     else {
       const identity = storeIdNumber(crypto, apply.idNumber);
-      await assertIdNumberFree(tx, actor, identity.id_number_hash, id);
+      await assertIdNumberFree(tx, ctx, actor, identity.id_number_hash, id);
       Object.assign(set, identity);
     }
   }
@@ -74,7 +74,7 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
   }
   const changed = Object.keys(apply);
   if (changed.length) {
-    const set = await columnsFor(tx, crypto, actor, id, apply);
+    const set = await columnsFor(tx, ctx, crypto, actor, id, apply);
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
     await recomputePersonRisk(tx, [id]);

@@ -3,10 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { Person, PersonCreate, PersonListQuery, PersonMerge, PersonPatch, PersonReadQuery } from '../../../shared/households.ts';
+import { Person, PersonCreate, PersonListQuery, PersonMerge, PersonPatch } from '../../../shared/households.ts';
+import { RevealQuery } from '../../../shared/reveal.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
+import { revealGrant } from '../../platform/reveal.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
@@ -16,7 +19,7 @@ import { mergePerson } from './persons-merge.service.ts';
 import * as service from './persons.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 
 export async function personsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -39,14 +42,11 @@ export async function personsRoutes(fastify: FastifyInstance) {
       tags: ['persons'],
       summary: 'A person’s record (audited); ?reveal=true&purpose=… shows ID and phone numbers in full',
       params: IdParam,
-      querystring: PersonReadQuery,
+      querystring: RevealQuery,
       response: { 200: Person, ...errors },
     },
     handler: (request) =>
-      service.getPerson(app.db, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, {
-        reveal: request.query.reveal === 'true',
-        purpose: request.query.purpose,
-      }),
+      service.getPerson(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, revealGrant(actorOf(request), request.query)),
   });
 
   app.post('/api/v1/persons', {

@@ -2,12 +2,14 @@
 // county), listed masked, read in full only by roles that register people, with a purpose that
 // goes into the audit log.
 import type { Person, PersonCategory, PersonCreate } from '../../../shared/households.ts';
-import { REGISTRARS } from '../../../shared/accounts.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { recordOutOfRegionAnswers } from '../../platform/disclosures.ts';
+import type { RevealGrant } from '../../platform/reveal.ts';
+import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -16,9 +18,6 @@ import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
-
-/** Roles that register people door to door and so may see ID and phone numbers in full. */
-export const REVEAL_ROLES = REGISTRARS;
 
 export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): Person {
   return {
@@ -54,12 +53,21 @@ export async function personForScope(db: Db, id: string): Promise<ScopedRegion |
   return row ?? null;
 }
 
-/** The same ID number twice in the county is a conflict the user sees (and can merge). */
-export async function assertIdNumberFree(db: Db, actor: Actor, hash: string, exceptId?: string) {
+/**
+ * The same ID number twice in the county is a conflict the user sees (and can merge). Outside
+ * the caller's region the answer says only "in another region" (how a worker learns to ask for
+ * a transfer), and is kept even though the request is refused: an account asking about many
+ * other regions' people raises an alert (platform/disclosures.ts).
+ */
+export async function assertIdNumberFree(db: Db, ctx: AuditContext, actor: Actor, hash: string, exceptId?: string) {
   const others = (await q.findByIdNumberHash(db, hash)).filter((p) => p.id !== exceptId);
   const first = others[0];
   if (!first) return;
   const visible = inSubtree(actor.regionPath, first.path);
+  if (!visible) {
+    const answer = { entity: 'person', entityId: first.id, regionId: first.region_id };
+    await afterRollback(db, (root) => recordOutOfRegionAnswers(root, ctx, [answer]));
+  }
   throw new AppError(
     'DUPLICATE',
     visible ? `idNumber: already registered as person ${first.id}` : 'idNumber: already registered in another region',
@@ -100,7 +108,7 @@ export async function createPerson(
     throw new AppError('VALIDATION_ERROR', 'regionId: give the grid or the household the person lives in', [{ path: 'regionId', message: 'a grid, micro-grid or a householdId is required' }]);
   }
   const identity = input.idNumber ? storeIdNumber(crypto, input.idNumber) : null;
-  if (identity) await assertIdNumberFree(tx, actor, identity.id_number_hash);
+  if (identity) await assertIdNumberFree(tx, ctx, actor, identity.id_number_hash);
   const phone = input.phone ? storePhone(crypto, input.phone) : null;
   const now = nowIso();
   const row: PersonRow = {
@@ -141,22 +149,12 @@ export async function createPerson(
   return toPerson(row, crypto, false);
 }
 
-export async function getPerson(
-  db: Db,
-  ctx: AuditContext,
-  crypto: FieldCrypto,
-  actor: Actor,
-  id: string,
-  opts: { reveal: boolean; purpose?: string },
-): Promise<Person> {
+/** One person, audited as a read (or, with a grant to reveal, a reveal with its purpose). */
+export async function getPerson(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, grant: RevealGrant): Promise<Person> {
   const row = await q.findPerson(db, id);
   if (!row) throw notFound('person');
-  if (opts.reveal) {
-    if (!REVEAL_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', `The role ${actor.role} sees ID and phone numbers masked only`);
-    if (!opts.purpose) throw new AppError('VALIDATION_ERROR', 'purpose: say why you need the full numbers', [{ path: 'purpose', message: 'required to reveal' }]);
-  }
-  await audit(db, ctx, { action: opts.reveal ? 'reveal' : 'read', entity: 'person', entityId: id, regionId: row.region_id, purpose: opts.purpose ?? null });
-  return toPerson(row, crypto, opts.reveal);
+  await audit(db, ctx, { action: grant.reveal ? 'reveal' : 'read', entity: 'person', entityId: id, regionId: row.region_id, purpose: grant.purpose });
+  return toPerson(row, crypto, grant.reveal);
 }
 
 export async function listPersons(

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Visit, VisitCreate } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -25,7 +26,7 @@ export async function visitsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/households/:id/visits', {
     config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
-    schema: { tags: ['visits'], summary: 'A household’s visit history, newest first', params: z.object({ id: z.uuid() }), response: { 200: pageOf(Visit), ...errors } },
+    schema: { tags: ['visits'], summary: 'A household’s visit history, newest first', params: z.object({ id: RecordId }), response: { 200: pageOf(Visit), ...errors } },
     handler: (request) => visitsOfHousehold(app.db, request.params.id),
   });
 }

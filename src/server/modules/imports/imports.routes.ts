@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { ImportJob } from '../../../shared/imports.ts';
+import { RecordId, isRegionIdText } from '../../../shared/ids.ts';
 import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { auditContextOf } from '../../platform/audit.ts';
@@ -63,8 +64,9 @@ async function receiveUpload(request: FastifyRequest): Promise<Upload> {
     }
     if (!sealed) throw fieldError('file', 'no spreadsheet in the upload');
     if (mode !== 'valid-rows' && mode !== 'all-or-nothing') throw fieldError('mode', 'valid-rows or all-or-nothing');
+    // The canonical spelling only, as everywhere else (src/shared/ids.ts).
+    if (!isRegionIdText(regionText)) throw fieldError('regionId', 'the id of the grid (or a region above it) the rows belong to: digits only');
     const regionId = Number(regionText);
-    if (regionText === null || !Number.isInteger(regionId) || regionId <= 0) throw fieldError('regionId', 'the id of the grid (or a region above it) the rows belong to');
     const kind = sniffUpload(sealed.head);
     if (kind === 'xls') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: an old Excel 97–2003 (.xls) workbook: save it as .xlsx or .csv', [{ path: 'file', message: 'an .xls workbook' }]);
     if (kind === 'binary') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: neither an .xlsx workbook nor CSV text', [{ path: 'file', message: 'not .xlsx or .csv' }]);
@@ -160,13 +162,13 @@ export async function importsRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/imports/:id', {
     config: { access },
-    schema: { tags: ['imports'], summary: 'An import job: status, progress, counts, refused rows', params: z.object({ id: z.string().max(64) }), response: { 200: ImportJob, ...errors } },
+    schema: { tags: ['imports'], summary: 'An import job: status, progress, counts, refused rows', params: z.object({ id: RecordId }), response: { 200: ImportJob, ...errors } },
     handler: (request) => readJob(app.db, actorOf(request), null, request.params.id),
   });
 
   app.get('/api/v1/imports/:id/rejected.xlsx', {
     config: { access },
-    schema: { tags: ['imports'], summary: 'The refused rows of a people import, as they were uploaded, with the reasons', params: z.object({ id: z.string().max(64) }) },
+    schema: { tags: ['imports'], summary: 'The refused rows of a people import, as they were uploaded, with the reasons', params: z.object({ id: RecordId }) },
     handler: async (request, reply) => {
       const job = await readJobRow(app.db, actorOf(request), PERSON_IMPORT_KIND, request.params.id);
       if (job.status !== 'done' || job.rejected_count === 0) throw new AppError('CONFLICT', 'the import has no refused rows to download');
@@ -180,7 +182,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/imports/:id/rerun', {
     config: { access },
-    schema: { tags: ['imports'], summary: 'Run a failed or interrupted people import again from its kept upload', params: z.object({ id: z.string().max(64) }), response: { 202: z.object({ id: z.string() }), ...errors } },
+    schema: { tags: ['imports'], summary: 'Run a failed or interrupted people import again from its kept upload', params: z.object({ id: RecordId }), response: { 202: z.object({ id: z.string() }), ...errors } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const job = await readJobRow(app.db, actor, PERSON_IMPORT_KIND, request.params.id);

@@ -19,6 +19,7 @@ import { bulkInsert } from '../../db/fast-insert.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { type OutOfRegionAnswer, recordOutOfRegionAnswers } from '../../platform/disclosures.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob, failJob, finishJob, jobProgress } from './import-jobs.ts';
@@ -85,10 +86,10 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
     await jobProgress(db, job.id, { phase: 'writing', progress: 850 });
     const rejectedRows = await rejections.rowCount();
     const writeNothing = job.mode === 'all-or-nothing' && rejectedRows > 0;
-    await db.transaction().execute(async (tx) => {
+    const lateAnswers = await db.transaction().execute(async (tx) => {
       // Someone may have registered one of these ID numbers while we checked: look again
       // inside the transaction that writes.
-      if (!writeNothing) await checkRegistered(tx, job, read.idLabel, rejections, null);
+      const late = writeNothing ? [] : await checkRegistered(tx, job, read.idLabel, rejections, null);
       const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, deps.dialect, job.id);
       const finalRejectedRows = writeNothing ? rejectedRows : await rejections.rowCount(tx);
       await rejections.flush(tx);
@@ -102,7 +103,9 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
         regionId: job.region.id,
         details: { mode: job.mode, total: read.total, imported: counts.persons, households: counts.households, rejectedRows: finalRejectedRows },
       });
+      return late;
     });
+    await recordOutOfRegionAnswers(db, job.audit, lateAnswers);
     phaseDone('writing');
     await clearStaging(db, job.id, false);
     // The upload is kept while it has refused rows to download; otherwise it goes now.
@@ -327,27 +330,35 @@ async function checkIdNumbers(db: Kysely<DB>, job: PersonImportJob, idLabel: str
   await rejections.flush(db);
   const last = await maxRow(db, job.id);
   for (let from = 0; from < last; from += WINDOW) {
-    await checkRegistered(db, job, idLabel, rejections, [from, from + WINDOW]);
+    // A row refused as registered in another region told the importing account that person
+    // exists there: kept like any such answer (platform/disclosures.ts).
+    const answers = await checkRegistered(db, job, idLabel, rejections, [from, from + WINDOW]);
     await rejections.flush(db);
+    await recordOutOfRegionAnswers(db, job.audit, answers);
   }
 }
 
-async function checkRegistered(db: Db, job: PersonImportJob, idLabel: string, rejections: Rejections, window: [number, number] | null): Promise<void> {
+/** Refuses the rows whose ID number is registered already; answers those registered outside the account's region. */
+async function checkRegistered(db: Db, job: PersonImportJob, idLabel: string, rejections: Rejections, window: [number, number] | null): Promise<OutOfRegionAnswer[]> {
   const found = await db
     .selectFrom('import_person_rows as a')
     .innerJoin('persons as p', 'p.id_number_hash', 'a.id_number_hash')
     .innerJoin('regions as r', 'r.id', 'p.region_id')
-    .select(['a.row_no', 'r.path'])
+    .select(['a.row_no', 'r.path', 'p.id as person_id', 'p.region_id'])
     .where('a.job_id', '=', job.id)
     .$if(window !== null, (q) => q.where('a.row_no', '>', (window as [number, number])[0]).where('a.row_no', '<=', (window as [number, number])[1]))
     .execute();
   const seen = new Set<number>();
+  const elsewhere: OutOfRegionAnswer[] = [];
   for (const r of found) {
     if (seen.has(r.row_no)) continue;
     seen.add(r.row_no);
-    rejections.add(rejection(r.row_no, idLabel, inSubtree(job.actorPath, r.path) ? 'already_registered' : 'already_registered_elsewhere'));
+    const visible = inSubtree(job.actorPath, r.path);
+    if (!visible) elsewhere.push({ entity: 'person', entityId: r.person_id, regionId: r.region_id });
+    rejections.add(rejection(r.row_no, idLabel, visible ? 'already_registered' : 'already_registered_elsewhere'));
   }
   await dropRows(db, job.id, [...seen]);
+  return elsewhere;
 }
 
 async function dropRows(db: Db, jobId: string, rows: number[]): Promise<void> {

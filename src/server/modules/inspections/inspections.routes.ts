@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import {
   INSPECTION_PLANNERS,
@@ -41,10 +42,10 @@ import * as rectifications from './rectifications.service.ts';
 import * as schedules from './schedules.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
-const MemberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
+const IdParam = z.object({ id: RecordId });
+const MemberParams = z.object({ id: RecordId, memberId: RecordId });
 const Sha256Param = z.object({ sha256: z.string() });
-const SummaryQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+const SummaryQuery = z.object({ regionId: RegionIdParam.optional() });
 const team = { param: 'id', entity: 'patrol_team' } as const;
 
 export async function inspectionsRoutes(fastify: FastifyInstance) {
@@ -94,8 +95,16 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
     schema: { tags: ['inspections'], summary: 'Visits by status and rectification tasks of a region’s subtree (pending visits only as visible to the caller)', querystring: SummaryQuery, response: { 200: InspectionSummary, ...errors } },
     handler: (request) => inspections.inspectionSummary(app.db, viewer(request), scopeOf(request)),
   });
+  // The team and schedule filters are scoped like the region: another town's team is refused
+  // as such (403), its schedule does not exist (404), rather than an empty list that says
+  // nothing about whether the caller may ask.
   app.get('/api/v1/inspections', {
-    config: { access: { roles: INSPECTION_READERS, scope: [{ query: 'regionId' }] } },
+    config: {
+      access: {
+        roles: INSPECTION_READERS,
+        scope: [{ query: 'regionId' }, { query: 'teamId', entity: 'patrol_team' }, { query: 'scheduleId', entity: 'inspection_schedule' }],
+      },
+    },
     schema: { tags: ['inspections'], summary: 'Inspections of a region’s subtree; pending visits only for the team and those above it', querystring: InspectionListQuery, response: { 200: pageOf(Inspection), ...errors } },
     handler: (request) => inspections.listInspections(app.db, viewer(request), scopeOf(request), { ...request.query, timeZone: app.config.timeZone }),
   });

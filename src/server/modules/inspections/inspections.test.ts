@@ -172,6 +172,22 @@ describe('who sees a pending visit', () => {
     expect((await post('/api/v1/inspections', { inspectionId: pending.id, checklist: checklist() }, otherMember)).statusCode).toBe(404);
   });
 
+  it('refuses another town’s team (403) or schedule (404) as a list filter instead of an empty list', async () => {
+    const scheduleId = (await get(`/api/v1/inspections/schedules?teamId=${townTeam}`, officer)).json().items[0]?.id as string;
+    expect(scheduleId).toBeDefined();
+    const byTeam = await get(`/api/v1/inspections?teamId=${townTeam}`, officerC);
+    expect(byTeam.statusCode, byTeam.body).toBe(403);
+    expect(byTeam.json().error.details).toEqual([{ path: 'teamId', message: 'outside your region' }]);
+    expect((await get(`/api/v1/inspections?scheduleId=${scheduleId}`, officerC)).statusCode).toBe(404);
+    // The inspected village may not filter by the town's team or schedule either.
+    expect((await get(`/api/v1/inspections?teamId=${townTeam}`, secretaryA)).statusCode).toBe(403);
+    expect((await get(`/api/v1/inspections?scheduleId=${scheduleId}`, secretaryA)).statusCode).toBe(404);
+    // The team's own town still filters by both.
+    const own = await get(`/api/v1/inspections?teamId=${townTeam}&scheduleId=${scheduleId}&limit=500`, officer);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items.length).toBeGreaterThan(0);
+  });
+
   it('shows it to the village once it is done', async () => {
     const done = await post('/api/v1/inspections', { inspectionId: pending.id, checklist: checklist(), summary: '一切正常' }, member);
     expect(done.statusCode, done.body).toBe(201);

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { type NoticeTopic, PublicNotice, type PublicNoticeItem, PublicNoticeItem as PublicNoticeItemSchema, PublicNoticeQuery, PublicNoticeTopics, NOTICE_TOPICS } from '../../../shared/notices.ts';
 import { pageOf } from '../../../shared/paging.ts';
@@ -19,7 +20,7 @@ const tags = ['public'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 const IdParam = z.object({ id: z.string().max(64) });
 const ImageParam = z.object({ imageId: z.string().max(64) });
-const RegionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+const RegionQuery = z.object({ regionId: RegionIdParam.optional() });
 
 /** The region and the regions above it, or null for the whole county; 404 for an unknown region. */
 async function regionIdsFor(db: Db, regionId: number | undefined): Promise<number[] | null> {

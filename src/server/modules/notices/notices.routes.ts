@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import {
   MAX_NOTICE_IMAGE_BYTES,
@@ -30,8 +31,8 @@ import { publicNoticesRoutes } from './notices.public.ts';
 import * as service from './notices.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
-const ImageParams = z.object({ id: z.uuid(), imageId: z.uuid() });
+const IdParam = z.object({ id: RecordId });
+const ImageParams = z.object({ id: RecordId, imageId: RecordId });
 const tags = ['notices'];
 /** Every staff role reads notices; the auditor reads the audit log, not the publicity work. */
 const NOTICE_READERS = STAFF_ROLES;
@@ -54,7 +55,7 @@ export async function noticesRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/notices/summary', {
     config: { access: { roles: NOTICE_READERS, scope: [{ query: 'regionId' }] } },
-    schema: { tags, summary: 'Notices and their views per topic and status in a region’s subtree', querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }), response: { 200: NoticeSummary, ...errors } },
+    schema: { tags, summary: 'Notices and their views per topic and status in a region’s subtree', querystring: z.object({ regionId: RegionIdParam.optional() }), response: { 200: NoticeSummary, ...errors } },
     handler: (request) => service.noticeSummary(app.db, scopeOf(request)),
   });
 

@@ -5,6 +5,7 @@ import type {} from '@fastify/multipart'; // request.parts() and isMultipart() t
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -120,7 +121,7 @@ export async function regionsImportRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/regions/import/:id', {
     config: { access },
-    schema: { tags: ['regions'], params: z.object({ id: z.string().max(64) }), response: { 200: ImportJob, ...errors } },
+    schema: { tags: ['regions'], params: z.object({ id: RecordId }), response: { 200: ImportJob, ...errors } },
     handler: (request) => readJob(request.server.db, actorOf(request), IMPORT_KIND, request.params.id),
   });
 }

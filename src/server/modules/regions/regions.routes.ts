@@ -7,13 +7,14 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { Region, RegionCreate, RegionLevel, RegionListQuery, RegionPatch } from '../../../shared/regions.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
+import { RegionIdParam } from '../../../shared/ids.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './regions.service.ts';
 
 
-const RegionId = z.object({ id: z.coerce.number().int().positive() });
+const RegionId = z.object({ id: RegionIdParam });
 const RegionDetail = Region.extend({
   path: z.array(z.object({ id: z.number().int(), name: z.string(), level: RegionLevel })),
 }).meta({ id: 'RegionDetail' });
@@ -24,7 +25,8 @@ export async function regionsRoutes(fastify: FastifyInstance) {
   registerEntityScope('region', {
     label: 'region',
     private: false,
-    resolve: (db, id) => (/^\d{1,15}$/.test(id) ? service.regionForScope(db, Number(id)) : Promise.resolve(null)),
+    idFormat: 'region',
+    resolve: (db, id) => service.regionForScope(db, Number(id)),
   });
 
   app.get('/api/v1/regions', {

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import type { Role } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { DailyReport, DailyReportFile, DailyReportReturn, DailyReportStatus, ReminderList, ReportPrefill, Rollup, Trend } from '../../../shared/reports.ts';
@@ -29,9 +30,9 @@ export const REPORT_RETURNERS: readonly Role[] = ['village_secretary', 'town_off
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
-const RegionDayQuery = z.object({ regionId: z.coerce.number().int().positive().optional(), date: z.iso.date().optional() });
-const TrendQuery = z.object({ regionId: z.coerce.number().int().positive().optional(), days: z.coerce.number().int().min(7).max(60).default(14) });
+const IdParam = z.object({ id: RecordId });
+const RegionDayQuery = z.object({ regionId: RegionIdParam.optional(), date: z.iso.date().optional() });
+const TrendQuery = z.object({ regionId: RegionIdParam.optional(), days: z.coerce.number().int().min(7).max(60).default(14) });
 const byRegionQuery = [{ query: 'regionId' }] as const;
 
 export async function reportsRoutes(fastify: FastifyInstance) {

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { RISK_READERS, RISK_RULE_EDITORS, RiskJob, RiskPerson, RiskPersonsQuery, RiskRules, RiskRulesPut, RiskSummary, RiskSummaryQuery } from '../../../shared/risk.ts';
@@ -69,7 +70,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/risk/jobs/:id', {
     config: { access: { roles: RISK_READERS, scope: [{ param: 'id', entity: 'risk_job' }] } },
-    schema: { tags, summary: 'A recompute job: status and progress (thousandths)', params: z.object({ id: z.uuid() }), response: { 200: RiskJob, ...errors } },
+    schema: { tags, summary: 'A recompute job: status and progress (thousandths)', params: z.object({ id: RecordId }), response: { 200: RiskJob, ...errors } },
     handler: (request) => service.getJob(app.db, request.params.id),
   });
 

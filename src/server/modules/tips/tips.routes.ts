@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { MAX_TIP_PHOTOS, TIP_HANDLERS, TIP_READERS, Tip, TipAction, TipDetail, TipLedger, TipLedgerQuery, TipListQuery, TipSummary } from '../../../shared/tips.ts';
@@ -17,9 +18,9 @@ import { tipLedger } from './tip-ledger.ts';
 import * as service from './tips.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ id: RecordId });
 const PhotoParam = IdParam.extend({ position: z.coerce.number().int().min(0).max(MAX_TIP_PHOTOS - 1) });
-const RegionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
+const RegionQuery = z.object({ regionId: RegionIdParam.optional() });
 const tags = ['tips'];
 
 export async function tipsRoutes(fastify: FastifyInstance) {

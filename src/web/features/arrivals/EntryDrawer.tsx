@@ -1,18 +1,20 @@
-// One arrival entry in full (the read is audited on the server) and what a verifier does with it:
-// verify (a person record is created in the grid), link to the person already registered with
-// that ID number, or reject with a reason. Decisions need the network: offline, they are shown
+// One arrival entry (numbers masked; in full once the verifier says why, audited with the
+// purpose) and what a verifier does with it: verify (a person record is created in the grid),
+// link to the person already registered with that ID number, or reject with a reason. Decisions need the network: offline, they are shown
 // as unavailable rather than queued (a person record must not be made twice).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { EyeOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Popconfirm, Select, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARRIVAL_REJECT_REASONS, type ArrivalEntry } from '../../../shared/arrivals.ts';
-import { PERSON_CATEGORIES } from '../../../shared/households.ts';
+import { PERSON_CATEGORIES, looksMasked } from '../../../shared/households.ts';
 import { isApiError } from '../../lib/api.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { PurposeModal } from '../../lib/PurposeModal.tsx';
 import { arrivalKeys, getEntry, linkEntry, listGrids, rejectEntry, verifyEntry } from './arrivals.api.ts';
 import { DuplicateTag, EntryStatusTag } from './EntryList.tsx';
 
@@ -130,7 +132,9 @@ function Details({ e }: { e: ArrivalEntry }) {
       <Descriptions.Item label={t('arrivals.fields.status')}><EntryStatusTag status={e.status} /> <DuplicateTag entry={e} /></Descriptions.Item>
       <Descriptions.Item label={t('arrivals.fields.name')}><span style={{ overflowWrap: 'anywhere' }}>{e.name}</span></Descriptions.Item>
       <Descriptions.Item label={t('arrivals.fields.idNumber')}><span className="gg-mono" data-testid="arrival-id-number">{e.idNumber}</span></Descriptions.Item>
-      <Descriptions.Item label={t('arrivals.fields.phone')}><a className="gg-mono" href={`tel:${e.phone}`}>{e.phone}</a></Descriptions.Item>
+      <Descriptions.Item label={t('arrivals.fields.phone')}>
+        {looksMasked(e.phone) ? <span className="gg-mono">{e.phone}</span> : <a className="gg-mono" href={`tel:${e.phone}`}>{e.phone}</a>}
+      </Descriptions.Item>
       <Descriptions.Item label={t('arrivals.fields.origin')}>{e.origin}</Descriptions.Item>
       <Descriptions.Item label={t('arrivals.fields.arrivedOn')}>{e.arrivedOn}</Descriptions.Item>
       <Descriptions.Item label={t('arrivals.fields.address')}><span style={{ overflowWrap: 'anywhere' }}>{e.address}</span></Descriptions.Item>
@@ -153,9 +157,13 @@ export function EntryDrawer({ id, onClose, online }: { id: string | null; onClos
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const errorText = useErrorText();
-  // The full record is read once per opening (each read is audited), not refetched on focus.
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  // Read once per opening (each read is audited), not refetched on focus; the full numbers
+  // replace it only after the verifier gives a purpose.
   const detail = useQuery({ queryKey: arrivalKeys.detail(id ?? ''), queryFn: () => getEntry(id ?? ''), enabled: Boolean(id), staleTime: Infinity, gcTime: 0, retry: false });
   const e = detail.data;
+  const full = e ? !looksMasked(e.idNumber) : false;
   const section = (title: string) => <Typography.Title level={5} style={{ marginTop: 20 }}>{title}</Typography.Title>;
   return (
     <Drawer open={Boolean(id)} onClose={onClose} size={mobile ? '100%' : 560} title={e ? e.name : t('arrivals.detailTitle')} destroyOnHidden data-testid="arrival-drawer">
@@ -164,8 +172,22 @@ export function EntryDrawer({ id, onClose, online }: { id: string | null; onClos
         detail.isError ? null : <Skeleton active />
       ) : (
         <>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('arrivals.fullNumbersNote')}</Typography.Paragraph>
+          {full ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('arrivals.fullNumbersNote')}</Typography.Paragraph>
+          ) : (
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('arrivals.maskedNote')}</Typography.Text>
+              <Button size="small" icon={<EyeOutlined />} onClick={() => setAsking(true)} data-testid="arrival-reveal">{t('reveal.submit')}</Button>
+            </div>
+          )}
           <Details e={e} />
+          <PurposeModal
+            open={asking}
+            title={t('arrivals.revealTitle', { name: e.name })}
+            onClose={() => setAsking(false)}
+            reveal={(purpose) => getEntry(e.id, purpose)}
+            onRevealed={(entry) => queryClient.setQueryData(arrivalKeys.detail(entry.id), entry)}
+          />
           {e.status !== 'pending' ? null : !online ? (
             <Alert type="warning" showIcon title={t('arrivals.offline')} style={{ marginTop: 16 }} data-testid="arrival-offline" />
           ) : (

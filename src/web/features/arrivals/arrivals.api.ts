@@ -34,7 +34,9 @@ export const arrivalKeys = {
 };
 
 export const listEntries = (query: EntryFilter & { cursor?: string; limit?: number }) => request('/arrivals', pageOf(ArrivalEntry), { query: { ...query } });
-export const getEntry = (id: string) => request(`/arrivals/${encodeURIComponent(id)}`, ArrivalEntry);
+/** One entry: numbers masked, or with a purpose (audited) in full. */
+export const getEntry = (id: string, purpose?: string) =>
+  request(`/arrivals/${encodeURIComponent(id)}`, ArrivalEntry, purpose ? { query: { reveal: 'true', purpose } } : {});
 export const getSummary = (regionId?: number) => request('/arrivals/summary', ArrivalSummary, { query: { regionId } });
 
 type VerifyInput = z.input<typeof ArrivalVerify>;

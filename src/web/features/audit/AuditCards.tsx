@@ -3,7 +3,7 @@ import { Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { RegionName } from '../regions/RegionName.tsx';
-import type { Entry } from './audit.api.ts';
+import { type Entry, alarming } from './audit.api.ts';
 
 export function AuditCards({ rows, loading }: { rows: Entry[]; loading: boolean }) {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function AuditCards({ rows, loading }: { rows: Entry[]; loading: boolean 
         <Card key={e.id} size="small">
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
             <span>
-              <Tag color={e.action.includes('fail') ? 'red' : 'blue'}>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Tag>
+              <Tag color={alarming(e.action) ? 'red' : 'blue'}>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Tag>
               {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
             </span>
             <span className="gg-muted" style={{ fontSize: 12, flex: 'none' }}>{formatDateTime(e.at)}</span>

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { UserSelect } from '../accounts/UserSelect.tsx';
+import { ENUMERATION_SUSPECTED, OUT_OF_REGION_ANSWER } from '../../../shared/audit.ts';
 import { AUDIT_ENTITIES, type AuditFilter } from './audit.api.ts';
 
 interface Values {
@@ -16,7 +17,8 @@ interface Values {
   to?: Dayjs | null;
 }
 
-export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => void }) {
+/** `initial`: a filter set from outside (the alerts above the log); remount to apply another. */
+export function AuditFilters({ onApply, initial = {} }: { onApply: (filter: AuditFilter) => void; initial?: AuditFilter }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const apply = (v: Values) =>
@@ -30,10 +32,13 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
       from: v.from?.format() ?? undefined,
       to: v.to?.format() ?? undefined,
     });
-  const actions = ['create', 'update', 'move', 'activate', 'deactivate', 'disable', 'reset_password', 'login', 'login_failed', 'logout', 'create_token', 'revoke_token', 'reveal', 'visit', 'export'];
+  const actions = [
+    ENUMERATION_SUSPECTED, OUT_OF_REGION_ANSWER, 'reveal', 'export_reveal', 'print_reveal', 'read', 'print', 'export',
+    'create', 'update', 'move', 'activate', 'deactivate', 'disable', 'reset_password', 'login', 'login_failed', 'logout', 'create_token', 'revoke_token', 'visit',
+  ];
   const cell = { style: { marginBottom: 12, minWidth: 0 } };
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={apply}>
+    <Form<Values> form={form} layout="vertical" onFinish={apply} initialValues={{ userId: initial.userId, entity: initial.entity, entityId: initial.entityId, regionId: initial.regionId, action: initial.action }}>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', columnGap: 16 }}>
         <Form.Item name="userId" label={t('audit.user')} {...cell}>
           <UserSelect />

@@ -9,7 +9,8 @@ import { AuditCards } from './AuditCards.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { RegionName } from '../regions/RegionName.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
-import { type AuditFilter, type Entry, searchAudit } from './audit.api.ts';
+import { EnumerationAlerts } from './EnumerationAlerts.tsx';
+import { type AuditFilter, type Entry, alarming, searchAudit } from './audit.api.ts';
 
 
 export default function AuditPage() {
@@ -17,6 +18,13 @@ export default function AuditPage() {
   const errorText = useErrorText();
   const mobile = useIsMobile();
   const [filter, setFilter] = useState<AuditFilter>({});
+  // Bumped when a filter comes from the alerts, so the filter form shows it.
+  const [formKey, setFormKey] = useState(0);
+  const filterFromAlerts = (next: AuditFilter) => {
+    setFilter(next);
+    setFormKey((k) => k + 1);
+  };
+  const filters = <AuditFilters key={formKey} initial={filter} onApply={setFilter} />;
   const audit = useInfiniteQuery({
     queryKey: ['audit', filter],
     queryFn: ({ pageParam }) => searchAudit(filter, pageParam),
@@ -31,15 +39,14 @@ export default function AuditPage() {
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('audit.title')}</Typography.Title>
       </div>
+      <EnumerationAlerts onFilter={filterFromAlerts} />
       {mobile ? (
         <Collapse
           style={{ marginBottom: 12, background: '#fff' }}
-          items={[{ key: 'filters', label: t('audit.filters'), children: <AuditFilters onApply={setFilter} /> }]}
+          items={[{ key: 'filters', label: t('audit.filters'), children: filters }]}
         />
       ) : (
-        <Card style={{ marginBottom: 16 }}>
-          <AuditFilters onApply={setFilter} />
-        </Card>
+        <Card style={{ marginBottom: 16 }}>{filters}</Card>
       )}
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         {audit.isError ? <Alert type="error" showIcon title={errorText(audit.error)} style={{ marginBottom: 16 }} /> : null}
@@ -59,7 +66,7 @@ export default function AuditPage() {
             {
               title: t('audit.action'),
               dataIndex: 'action',
-              render: (v: string) => <Tag color={v.includes('fail') || v === 'deactivate' || v === 'disable' ? 'red' : 'blue'}>{label('actions', v)}</Tag>,
+              render: (v: string) => <Tag color={alarming(v) ? 'red' : 'blue'}>{label('actions', v)}</Tag>,
             },
             { title: t('audit.entity'), dataIndex: 'entity', render: (v: string) => label('entities', v) },
             { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => <span className="gg-mono">{v ?? '—'}</span> },

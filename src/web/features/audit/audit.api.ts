@@ -1,6 +1,6 @@
 // The audit log: entries of my subtree, newest first, paged with a cursor.
 import type { z } from 'zod';
-import { AuditEntry } from '../../../shared/audit.ts';
+import { AuditEntry, ENUMERATION_SUSPECTED } from '../../../shared/audit.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { request } from '../../lib/api.ts';
 
@@ -17,7 +17,11 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const AUDIT_ENTITIES = ['region', 'user', 'household', 'person', 'summary'] as const;
+export const AUDIT_ENTITIES = ['region', 'user', 'household', 'person', 'summary', 'form', 'arrival_entry'] as const;
+
+/** Entries shown in red: refusals, accounts switched off, suspected enumeration. */
+export const alarming = (action: string): boolean =>
+  action.includes('fail') || action === 'deactivate' || action === 'disable' || action === ENUMERATION_SUSPECTED;
 
 export const searchAudit = (filter: AuditFilter, cursor: string | undefined) =>
   request('/audit', pageOf(AuditEntry), { query: { ...filter, cursor, limit: 50 } });

@@ -1,12 +1,17 @@
 // The print view: the form laid out as the county's paper form on an A4 sheet, headed with the
-// county's name, the signature in its box. The numbers in full come from an audited read.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+// county's name, the signature in its box. ID and phone numbers are masked until a registrar
+// says why they are needed (the purpose is audited with the read); then the sheet carries them.
+import { ArrowLeftOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DUTY_COUNT, type FormPrint } from '../../../shared/forms.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
+import { PurposeModal } from '../../lib/PurposeModal.tsx';
 import { usePublicMeta } from '../auth/usePublicMeta.ts';
 import { formKeys, getFormPrint, signatureUrl } from './forms.api.ts';
 import './forms-print.css';
@@ -22,8 +27,12 @@ export default function FormPrintPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const meta = usePublicMeta();
-  // Read once: each read of the full numbers is audited.
-  const print = useQuery({ queryKey: formKeys.print(id), queryFn: () => getFormPrint(id), staleTime: Infinity, refetchOnWindowFocus: false });
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const [revealed, setRevealed] = useState(false);
+  // Read once (each read is audited); the full numbers replace it only after a purpose is given.
+  const print = useQuery({ queryKey: formKeys.print(id), queryFn: () => getFormPrint(id), staleTime: Infinity, refetchOnWindowFocus: false, gcTime: 0 });
 
   if (print.isPending || meta.isPending) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   if (print.isError) {
@@ -41,9 +50,23 @@ export default function FormPrintPage() {
       <div className="gg-print-toolbar">
         <Link to={`/forms/${id}`}><Button icon={<ArrowLeftOutlined />}>{t('forms.back')}</Button></Link>
         <Space>
+          {can(me.user.role, 'households.register') && !revealed ? (
+            <Button icon={<EyeOutlined />} onClick={() => setAsking(true)} data-testid="print-reveal">{t('forms.printReveal')}</Button>
+          ) : null}
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">{t('forms.printButton')}</Button>
         </Space>
       </div>
+      {revealed ? null : <Alert className="gg-print-note-screen" type="info" showIcon title={t('forms.printMasked')} style={{ marginBottom: 12 }} data-testid="print-masked-note" />}
+      <PurposeModal
+        open={asking}
+        title={t('forms.printRevealTitle')}
+        onClose={() => setAsking(false)}
+        reveal={(purpose) => getFormPrint(id, purpose)}
+        onRevealed={(full) => {
+          queryClient.setQueryData(formKeys.print(id), full);
+          setRevealed(true);
+        }}
+      />
       <div className="gg-print-scroll">
         <article className="gg-print-sheet" data-testid="print-sheet">
           <h1>{t('forms.printHeading', { county, kind: t(`forms.kinds.${data.form.kind}`) })}</h1>

@@ -1,5 +1,5 @@
 // Forms (登记表/责任书): list, read, create from a household, edit while pending, sign (drawn or
-// scanned), and the print view's data (ID and phone numbers in full, an audited read).
+// scanned), and the print view's data (ID and phone numbers in full only with an audited purpose).
 import type { z } from 'zod';
 import { Form, type FormCreate, FormPrint } from '../../../shared/forms.ts';
 import { Household, Person } from '../../../shared/households.ts';
@@ -20,7 +20,9 @@ export const listForms = (query: { kind?: string; status?: string; householdId?:
 
 export const getForm = (id: string) => request(path(id), Form);
 
-export const getFormPrint = (id: string) => request(path(id, '/print'), FormPrint);
+/** The print view's data: numbers masked, or with a purpose (audited) in full. */
+export const getFormPrint = (id: string, purpose?: string) =>
+  request(path(id, '/print'), FormPrint, purpose ? { query: { reveal: 'true', purpose } } : {});
 
 export const createForm = (input: z.input<typeof FormCreate>, idempotencyKey: string) =>
   request('/forms', Form, { method: 'POST', body: input, idempotencyKey });
