@@ -1,6 +1,7 @@
 // Environment parsed once, validated, frozen. buildApp takes a Config so tests pass their own.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_CONCURRENCY } from '../shared/import-limits.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +23,8 @@ const Env = z.object({
   GRIDGUARD_PUBLIC_URL: z.url().optional(),
   /** redis://host:port: the public rate limits are counted there, shared by every app instance. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
+  /** Spreadsheet imports run at once in this process; the rest wait in its queue. */
+  GRIDGUARD_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_IMPORT_CONCURRENCY),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +51,8 @@ export type Config = Readonly<{
   publicUrl: string | null;
   /** Where the public rate limits are counted across instances; null: in this process. */
   redisUrl: string | null;
+  /** Spreadsheet imports run at once in this process (modules/imports/import-queue.ts). */
+  importConcurrency: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicLimitScale: e.GRIDGUARD_PUBLIC_LIMIT_SCALE,
     publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    importConcurrency: e.GRIDGUARD_IMPORT_CONCURRENCY,
   });
 }

@@ -17,6 +17,7 @@ import * as m0013 from './0013_risk_colours.ts';
 import * as m0014 from './0014_inspections.ts';
 import * as m0015 from './0015_alert_levels.ts';
 import * as m0016 from './0016_public_side.ts';
+import * as m0020 from './0020_import_limits.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014_inspections': m0014,
   '0015_alert_levels': m0015,
   '0016_public_side': m0016,
+  '0020_import_limits': m0020,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
