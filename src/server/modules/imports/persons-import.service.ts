@@ -62,6 +62,8 @@ export interface ImportDeps {
   crashAfterChunks?: number;
   /** Where rows are read: a worker thread, or this one (auto: a worker for files over 2 MB). */
   reader?: 'worker' | 'inline' | 'auto';
+  /** Tests only: the reader worker's heap, small enough to make it die. */
+  readerHeapMb?: number;
 }
 
 export class SimulatedCrash extends Error {}
@@ -205,7 +207,7 @@ async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<Rea
   // "Small" is what will be parsed: a 1 MB workbook that unpacks to 1 GB goes to the worker.
   const size = Math.max(uploadSize(deps.dataDir, job.uploadRef), job.parseBytes ?? 0);
   const inWorker = deps.reader === 'worker' || ((deps.reader ?? 'auto') === 'auto' && size > INLINE_READ_BYTES);
-  const reader = inWorker ? startReader(deps.crypto, input) : inlineReader(deps.crypto, input);
+  const reader = inWorker ? startReader(deps.crypto, input, deps.readerHeapMb) : inlineReader(deps.crypto, input);
   try {
     for await (const event of reader.events()) {
       if (event.type === 'failed') {
@@ -237,7 +239,7 @@ async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<Rea
     return { ok: false, message: 'the file could not be read: it may be damaged; save it again and upload it' };
   } catch (err) {
     // The worker died (its heap limit, or a crash): the job fails, this process goes on.
-    if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, ...failureOf(refuse('FILE_TOO_COMPLEX', { max: READER_HEAP_MB })) };
+    if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, ...failureOf(refuse('FILE_TOO_COMPLEX', { max: deps.readerHeapMb ?? READER_HEAP_MB })) };
     throw err;
   } finally {
     await reader.stop();

@@ -29,7 +29,7 @@ import('tsx/esm/api').then((api) => { api.register(); return import(workerData.e
 `;
 
 /** The reader in a worker thread; its events in order, and "next" when a chunk is written. */
-export function startReader(crypto: FieldCrypto, input: ReaderInput): Reader {
+export function startReader(crypto: FieldCrypto, input: ReaderInput, heapMb = READER_HEAP_MB): Reader {
   const entry = new URL('./person-reader.worker.ts', import.meta.url).href;
   // tsx registered inside the worker: it runs the TypeScript entry wherever we were started
   // from (npm start under tsx, or a test runner).
@@ -39,7 +39,7 @@ export function startReader(crypto: FieldCrypto, input: ReaderInput): Reader {
   const worker = new Worker(WORKER_BOOT, {
     eval: true,
     workerData: { entry, keyring: crypto.keyringForWorker(), input },
-    resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, heapMb) },
   });
   const queue: ReaderEvent[] = [];
   let wake: (() => void) | null = null;
