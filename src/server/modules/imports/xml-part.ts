@@ -23,8 +23,16 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 export async function* parseXmlPart<T>(part: string, chunks: AsyncIterable<Buffer>, handler: XmlHandler, take: () => T[]): AsyncGenerator<T> {
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
   parser.onopentag = (node) => {
-    const attributes: Record<string, string> = {};
-    for (const [name, value] of Object.entries(node.attributes as Record<string, string>)) attributes[local(name)] = value;
+    const given = node.attributes as Record<string, string>;
+    // Most elements (every cell) have no prefixed attribute: those are passed as they are.
+    let attributes = given;
+    for (const name in given) {
+      if (name.includes(':')) {
+        attributes = {};
+        for (const [key, value] of Object.entries(given)) attributes[local(key)] = value;
+        break;
+      }
+    }
     handler.open(local(node.name), attributes);
   };
   parser.onclosetag = (name) => handler.close(local(name));
