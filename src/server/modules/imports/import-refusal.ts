@@ -14,7 +14,9 @@ export class ImportRefusal extends AppError {
     readonly params: RefusalParams,
   ) {
     const text = importReasonText(reason, params, 'en') ?? reason;
-    super(reason, `file: ${text}`, [{ path: 'file', message: text }]);
+    // The parameters ride in the details too ("file.max": "1024"), so a client can word the
+    // refusal in its own language from the code (the web does).
+    super(reason, `file: ${text}`, [{ path: 'file', message: text }, ...Object.entries(params).map(([key, value]) => ({ path: `file.${key}`, message: String(value) }))]);
   }
 
   /** The job's error: the sentence without the field prefix of an HTTP answer. */

@@ -59,6 +59,8 @@ describe('spreadsheet bombs', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: { code: 'PART_TOO_LARGE_UNPACKED', message: expect.stringContaining(`${LIMITS.partMb} MB`) } });
     expect(res.json().error.message).toContain('xl/sharedStrings.xml');
+    // The parameters ride in the details, for a client to word the refusal in its language.
+    expect(res.json().error.details).toEqual(expect.arrayContaining([{ path: 'file.max', message: String(LIMITS.partMb) }, { path: 'file.part', message: 'xl/sharedStrings.xml' }]));
     expect(await count('import_jobs')).toBe(jobs);
     // Two parts each under the part limit, together over the file's.
     const half = Math.ceil((LIMITS.unpackedMb * 1_048_576) / 2 / 1_048_576) + 1;
