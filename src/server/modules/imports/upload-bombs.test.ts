@@ -146,7 +146,7 @@ describe('spreadsheet bombs', () => {
     await expectNothingStaged();
   }, 120_000);
 
-  it('refuses a territory bomb at upload, and fails the territory job of a lying one with its code', async () => {
+  it('refuses a territory bomb at upload, and fails the territory job of a lying one, or of a table of texts past its budget, with its code', async () => {
     const send = (file: Buffer) => {
       const body = multipart(file, { mode: 'valid-rows' }, 'regions.xlsx');
       return t.app.inject({ method: 'POST', url: '/api/v1/regions/import', headers: { ...admin, ...body.headers }, payload: body.payload });
@@ -154,6 +154,14 @@ describe('spreadsheet bombs', () => {
     const honest = await send(sharedStringsBomb(30, 100));
     expect(honest.statusCode).toBe(413);
     expect(honest.json()).toMatchObject({ error: { code: 'PART_TOO_LARGE_UNPACKED', message: expect.stringContaining(`${IMPORT_LIMITS.regions.partMb} MB`) } });
+    // Millions of one-letter texts: small as XML, but each costs its offsets; the table's budget refuses it.
+    const tiny = '<si><t>x</t></si>'.repeat(61_681);
+    const strings = repeatedPart('xl/sharedStrings.xml', [{ text: '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' }, { text: tiny, times: 70 }, { text: '</sst>' }]);
+    const many = await send(zip(workbookParts('<sheetData/>', strings)));
+    expect(many.statusCode, many.body).toBe(202);
+    const refused = await jobEnded(t.app, `/api/v1/regions/import/${many.json<{ id: string }>().id}`, admin);
+    expect(refused).toMatchObject({ status: 'failed', errorCode: 'SHARED_STRINGS_TOO_LARGE', errorParams: { max: IMPORT_LIMITS.regions.sharedStringsMb } });
+
     const lying = await send(sharedStringsBomb(30, 100, 150));
     expect(lying.statusCode, lying.body).toBe(202);
     const job = await jobEnded(t.app, `/api/v1/regions/import/${lying.json<{ id: string }>().id}`, admin);
