@@ -31,9 +31,12 @@ export const storedPart = (name: string, content: Buffer): ZipPart => ({ name, d
 export function repeatedPart(name: string, pieces: { text: string | Buffer; times?: number }[], declaredSize?: number): ZipPart {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Pieces repeat (the same megabyte in thirty texts): each distinct one is deflated once.
+  const blocks = new Map<string | Buffer, Buffer>();
   for (const piece of pieces) {
     const plain = text(piece.text);
-    const block = deflateRawSync(plain, { finishFlush: constants.Z_FULL_FLUSH });
+    const block = blocks.get(piece.text) ?? deflateRawSync(plain, { finishFlush: constants.Z_FULL_FLUSH });
+    blocks.set(piece.text, block);
     for (let i = 0; i < (piece.times ?? 1); i++) chunks.push(block);
     size += plain.length * (piece.times ?? 1);
   }

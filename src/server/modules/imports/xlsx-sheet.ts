@@ -19,9 +19,10 @@ const EXCEL_COLUMNS = 16_384;
 /** "AB12" → 28; a reference past XFD (or not a reference) → Infinity. */
 export function columnOfReference(ref: string): number {
   let column = 0;
+  // Four letters are already past XFD: no need to read further.
   for (let i = 0; i < ref.length && i < 4; i++) {
     const code = ref.charCodeAt(i);
-    if (code < 65 || code > 90) return column === 0 ? Number.POSITIVE_INFINITY : column;
+    if (code < 65 || code > 90) break;
     column = column * 26 + (code - 64);
   }
   return column > EXCEL_COLUMNS || column === 0 ? Number.POSITIVE_INFINITY : column;

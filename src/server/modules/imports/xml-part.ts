@@ -15,6 +15,7 @@ export interface XmlHandler {
 }
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
+const WRITE_BYTES = 64 * 1024;
 
 /**
  * Feeds the part's chunks to the handler. After each chunk it yields what the handler made of
@@ -41,6 +42,11 @@ export async function* parseXmlPart<T>(part: string, chunks: AsyncIterable<Buffe
   parser.ondoctype = () => {
     throw refuse('FILE_DAMAGED', { part: `${part}: DOCTYPE` });
   };
+  // sax records an error and reads on to the end of the chunk (an Error made for each bad
+  // character of a binary part): thrown here, the first one stops it.
+  parser.onerror = () => {
+    throw refuse('FILE_DAMAGED', { part });
+  };
   const decoder = new TextDecoder('utf-8');
   const write = (text: string) => {
     try {
@@ -51,9 +57,12 @@ export async function* parseXmlPart<T>(part: string, chunks: AsyncIterable<Buffe
     }
   };
   for await (const chunk of chunks) {
-    write(decoder.decode(chunk, { stream: true }));
-    const made = take();
-    for (const item of made) yield item;
+    // At most 64 KB a write: sax checks its buffers between writes (a stored part can come whole).
+    for (let at = 0; at < chunk.length; at += WRITE_BYTES) {
+      write(decoder.decode(chunk.subarray(at, at + WRITE_BYTES), { stream: true }));
+      const made = take();
+      for (const item of made) yield item;
+    }
   }
   write(decoder.decode());
   try {
