@@ -31,6 +31,7 @@ import { formsRoutes } from './modules/forms/forms.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { exportsRoutes } from './modules/households/exports.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
+import { ImportQueue } from './modules/imports/import-queue.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { personsRoutes } from './modules/households/persons.routes.ts';
 import { visitsRoutes } from './modules/households/visits.routes.ts';
@@ -76,6 +77,9 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('storage', new StorageHealth({ log: app.log, dirs: storageDirs(config, database) }));
   app.decorateRequest('refusedForStorage', false);
   app.addHook('onClose', async () => app.events.close());
+  // People and territory imports share one queue: a few run at once, the rest wait their turn.
+  app.decorate('importQueue', new ImportQueue(database.db, app.log, config.importConcurrency));
+  app.addHook('onClose', async () => app.importQueue.close());
   // JSON in, JSON out: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_CONCURRENCY } from '../shared/import-limits.ts';
 
 /** Fastify's trustProxy: nobody (false), the n nearest hops, or the proxies at these addresses. */
 export type TrustProxy = false | number | readonly string[];
@@ -60,6 +61,8 @@ const Env = z.object({
   /** Whose X-Forwarded-For to believe for the client's address (rate limits, sign-in throttle, audit). */
   GRIDGUARD_TRUST_PROXY: TrustProxyEnv,
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
+  /** Spreadsheet imports run at once in this process; the rest wait in its queue. */
+  GRIDGUARD_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_IMPORT_CONCURRENCY),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -90,6 +93,8 @@ export type Config = Readonly<{
   redisUrl: string | null;
   /** Which proxies' X-Forwarded-For gives the client's address; false: the socket's address, headers ignored. */
   trustProxy: TrustProxy;
+  /** Spreadsheet imports run at once in this process (modules/imports/import-queue.ts). */
+  importConcurrency: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.GRIDGUARD_TRUST_PROXY,
+    importConcurrency: e.GRIDGUARD_IMPORT_CONCURRENCY,
   });
 }
 

@@ -38,11 +38,37 @@ export const IMPORT_REASONS = {
   already_registered_elsewhere: { en: 'this ID number is already registered in another region', zh: '该身份证号已在其他辖区登记' },
 } as const satisfies Record<string, Template>;
 
+/**
+ * Why a whole file was refused (at upload, or as the job's error): the limits of
+ * import-limits.ts, each naming the number passed and, where there is one, the row and column.
+ * The codes are also error codes of the API (shared/errors.ts).
+ */
+export const IMPORT_FILE_ERRORS = {
+  FILE_TOO_LARGE_UNPACKED: { en: 'unpacked, the file is larger than {max} MB: split it into smaller files', zh: '解压后超过 {max} MB，请拆分成较小的文件' },
+  PART_TOO_LARGE_UNPACKED: { en: 'unpacked, one part of the workbook ({part}) is larger than {max} MB: split it into smaller files', zh: '工作簿中的一个部件（{part}）解压后超过 {max} MB，请拆分成较小的文件' },
+  FILE_TOO_MANY_PARTS: {
+    en: 'the workbook holds more than {max} parts (sheets, pictures, …): copy the data into a new workbook',
+    zh: '工作簿包含超过 {max} 个部件（工作表、图片等），请把数据复制到新的工作簿',
+  },
+  SHARED_STRINGS_TOO_LARGE: { en: 'the texts of the workbook take more than {max} MB: split it into smaller files', zh: '工作簿中的文字超过 {max} MB，请拆分成较小的文件' },
+  TEXT_TOO_LONG: { en: 'the workbook holds a text longer than {max} characters, more than a cell can hold', zh: '工作簿中有超过 {max} 个字符的文字，超出单元格的上限' },
+  CELL_TOO_LONG: { en: 'row {row}, column {column}: the cell is longer than {max} characters', zh: '第 {row} 行 {column} 列的单元格超过 {max} 个字符' },
+  ROW_TOO_LONG: { en: 'row {row} is longer than {max} characters: is the file a table?', zh: '第 {row} 行超过 {max} 个字符，请确认文件是表格' },
+  TOO_MANY_COLUMNS: { en: 'row {row} has a value in column {column}: at most {max} columns are read', zh: '第 {row} 行的 {column} 列有内容，最多读取 {max} 列' },
+  TOO_MANY_ROWS: { en: 'the file has more than {max} rows: split it into smaller files', zh: '文件超过 {max} 行，请拆分成较小的文件' },
+  FILE_DAMAGED: { en: 'the workbook is damaged or not as Excel writes it ({part}): save it again as .xlsx', zh: '工作簿已损坏或不是 Excel 的格式（{part}），请重新另存为 .xlsx' },
+  FILE_TOO_COMPLEX: {
+    en: 'reading the file took more memory than an import may use ({max} MB): split it into smaller files',
+    zh: '读取该文件所需的内存超过导入的上限（{max} MB），请拆分成较小的文件',
+  },
+} as const satisfies Record<string, Template>;
+
 export type ImportReasonCode = keyof typeof IMPORT_REASONS;
+export type ImportFileErrorCode = keyof typeof IMPORT_FILE_ERRORS;
 export type ImportReasonParams = Record<string, string | number>;
 
 export function importReasonText(code: string, params: ImportReasonParams | undefined, lang: 'en' | 'zh'): string | null {
-  const template = (IMPORT_REASONS as Record<string, Template>)[code];
+  const template = (IMPORT_REASONS as Record<string, Template>)[code] ?? (IMPORT_FILE_ERRORS as Record<string, Template>)[code];
   if (!template) return null;
   return template[lang].replace(/\{(\w+)\}/g, (_m, key: string) => String(params?.[key] ?? ''));
 }

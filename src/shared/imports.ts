@@ -32,6 +32,11 @@ export const ImportJob = z
     rejected: z.array(ImportRejection),
     rejectedCount: z.number().int(),
     error: z.string().optional(),
+    /** A refused file: `error`'s code and parameters, for the reader's language (import-reasons.ts). */
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** While queued: how many imports wait ahead of this one (imports run a few at a time). */
+    queuePosition: z.number().int().optional(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
   })

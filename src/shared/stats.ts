@@ -24,6 +24,13 @@ export const BOUNDARY_LIMITS = {
   importBytes: 16 * 1_048_576,
   /** Features in one import. */
   features: 2_000,
+  /**
+   * Arrays ("[") in one PUT body and in one import, counted before the JSON is parsed: a
+   * geometry of 20,000 positions has about as many; real coordinates take 15 bytes or more
+   * each, so 16 MB holds at most about a million, while tiny arrays would be eight million.
+   */
+  arrays: 25_000,
+  importArrays: 1_000_000,
 } as const;
 
 export const TREND_DAYS = { min: 7, max: 60, default: 14 } as const;

@@ -1,10 +1,14 @@
 // The people import page: template, grid, file, mode → upload and job progress → figures, the
 // refused rows with their reasons in Chinese, and the refused rows as a workbook to download.
+// A spreadsheet bomb: refused at upload, the page says which limit in Chinese ("解压后超过 … MB");
+// one whose zip lies about its size fails its job, and the job view says why with the limit.
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
 import { type TestServer, startServer } from './server.ts';
+import { IMPORT_LIMITS } from '../../src/shared/import-limits.ts';
+import { sharedStringsBomb } from '../support/bombs.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -67,4 +71,32 @@ describe('people import page', () => {
       await context.close();
     });
   }
+});
+
+async function uploadBomb(page: Page, file: Buffer) {
+  await page.getByTestId('person-import-region').click();
+  await page.keyboard.type('城南');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南第一网格' }).first().click();
+  await page.locator('input[type=file]').setInputFiles({ name: '炸弹.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await page.getByTestId('person-import-start').click();
+}
+
+describe('people import page and spreadsheet bombs', () => {
+  it('says in Chinese which limit a bomb passed, at upload and as the job’s error', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, server.url, 'admin', server.adminPassword);
+    await makeGrid(page);
+    await page.goto(`${server.url}/households/import`);
+    await uploadBomb(page, sharedStringsBomb(30, 100));
+    const refused = page.getByTestId('person-import-upload-error');
+    await refused.getByText(`解压后超过 ${IMPORT_LIMITS.persons.partMb} MB`, { exact: false }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'desktop-person-import-bomb-refused');
+
+    await page.goto(`${server.url}/households/import`);
+    await uploadBomb(page, sharedStringsBomb(30, 100, 50));
+    const error = page.getByTestId('person-import-error');
+    await error.getByText(`工作簿中有超过 ${IMPORT_LIMITS.persons.cellChars} 个字符的文字`, { exact: false }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'desktop-person-import-bomb-failed');
+    await context.close();
+  });
 });

@@ -98,6 +98,11 @@ export interface ImportJobsTable {
   /** The sealed upload in $DATA_DIR/imports, kept for a rerun and the rejected-rows download. */
   upload_ref: string | null;
   options: string | null;
+  /** A refused file's code and parameters (shared/import-reasons.ts); migration 0020. */
+  error_code: string | null;
+  error_params: string | null;
+  /** Imports ahead of this one in its instance's queue while it is queued, else null. */
+  queue_position: number | null;
 }
 
 /** A checked row waiting for the import's single final transaction (migration 0004). */

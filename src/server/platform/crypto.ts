@@ -5,7 +5,7 @@
 // decrypt by their key id and are re-encrypted in batches; then the old key can be retired.
 // The index key never rotates: it is what finds a record, so changing it would mean
 // rebuilding every index column.
-import { type CipherGCM, type DecipherGCM, createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { type CipherGCM, type Decipher, type DecipherGCM, createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -27,6 +27,11 @@ export interface FieldCrypto {
   /** A stream cipher for a file (an uploaded spreadsheet waiting for its import): its key id and nonce go first in the file, its tag last. */
   sealer(): { keyId: string; iv: Buffer; cipher: CipherGCM };
   opener(keyId: string, iv: Buffer, tag: Buffer): DecipherGCM;
+  /**
+   * Reads a sealed file from its 16-byte block `block` on, for random access (a zip's central
+   * directory sits at its end). Unauthenticated: check the whole file once with `opener` first.
+   */
+  rangeOpener(keyId: string, iv: Buffer, block: number): Decipher;
   /** The keyring, for a worker thread of this process that encrypts too (an import's reader); never logged or stored. */
   keyringForWorker(): KeyringJson;
 }
@@ -88,6 +93,17 @@ function fromJson(json: KeyringJson): FieldCrypto {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
       decipher.setAuthTag(tag);
       return decipher;
+    },
+    rangeOpener(keyId, iv, block) {
+      const key = keys.get(keyId);
+      if (!key) throw new Error('sealed file uses an unknown key id');
+      // GCM with a 12-byte nonce is CTR mode whose first data block has counter 2 (block 1 makes
+      // the tag): block b of the file is counter 2 + b in the last 32 bits, as aes-256-ctr counts
+      // (a sealed upload of 300 MB is 19 million blocks: the count never carries past 32 bits).
+      const counter = Buffer.alloc(16);
+      iv.copy(counter, 0, 0, 12);
+      counter.writeUInt32BE(2 + block, 12);
+      return createDecipheriv('aes-256-ctr', key, counter);
     },
   };
 }

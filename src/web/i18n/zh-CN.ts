@@ -182,6 +182,9 @@ export const zhCN = {
     BAD_REQUEST: '请求有误', UNAUTHENTICATED: '登录已失效，请重新登录', CSRF_MISMATCH: '页面已过期，请刷新后重试',
     FORBIDDEN: '无权执行此操作', OUT_OF_SCOPE: '超出您的辖区范围', NOT_FOUND: '未找到', CONFLICT: '数据冲突', ALREADY_REMOVED: '该卡口已撤除', COVERAGE_MISSING: '网格员或巡查队未到位',
     IDEMPOTENCY_KEY_REUSED: '重复提交且内容不同，请刷新后重试', DUPLICATE: '数据重复', PAYLOAD_TOO_LARGE: '文件过大',
+    FILE_TOO_LARGE_UNPACKED: '文件解压后过大', PART_TOO_LARGE_UNPACKED: '工作簿中的部件解压后过大', FILE_TOO_MANY_PARTS: '工作簿部件过多',
+    SHARED_STRINGS_TOO_LARGE: '工作簿中的文字过多', TEXT_TOO_LONG: '文字超出单元格上限', CELL_TOO_LONG: '单元格内容过长', ROW_TOO_LONG: '行过长',
+    TOO_MANY_COLUMNS: '列数过多', TOO_MANY_ROWS: '行数过多', FILE_DAMAGED: '文件已损坏', FILE_TOO_COMPLEX: '文件过于复杂',
     UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型', UNPROCESSABLE: '无法处理该请求', TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
     PASSWORD_CHANGE_REQUIRED: '请先修改密码', INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
     STORAGE_FULL: '服务器存储空间已满，本次内容未保存。请稍后重试，并告知系统管理员',
@@ -282,6 +285,7 @@ export const zhCN = {
     downloadRejected: '下载未导入的行 (.xlsx)', firstShown: '下面列出前 {{shown}} 条，共 {{count}} 条；完整列表请下载',
     row: '行号', column: '列', reason: '原因', again: '导入另一个文件', recent: '我最近的导入', noRecent: '暂无导入记录',
     summary: '导入 {{imported}} / {{total}} 行',
+    queueNext: '排队中，下一个开始', queueAhead: '排队中，前面还有 {{count}} 个',
   },
   dashboard: {
     nav: '指挥大屏', title: '{{region}}疫情防控指挥大屏', subtitle: '撤卡不撤管 · 网格化精准防控', back: '返回工作台',

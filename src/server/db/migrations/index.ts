@@ -19,6 +19,7 @@ import * as m0015 from './0015_alert_levels.ts';
 import * as m0016 from './0016_public_side.ts';
 import * as m0017 from './0017_login_attempts.ts';
 import * as m0018 from './0018_account_grants.ts';
+import * as m0020 from './0020_import_limits.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_public_side': m0016,
   '0017_login_attempts': m0017,
   '0018_account_grants': m0018,
+  '0020_import_limits': m0020,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

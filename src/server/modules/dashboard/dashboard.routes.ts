@@ -8,6 +8,7 @@ import { RegionIdParam } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { BOUNDARY_EDITORS, BOUNDARY_LIMITS, BoundaryImportResult, RegionFigures, StatsBreakdown, StatsQuery, StatsTrend, TrendQuery } from '../../../shared/stats.ts';
 import { auditContextOf } from '../../platform/audit.ts';
+import { arrayBudget } from '../../platform/json-budget.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
@@ -60,6 +61,7 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
   app.put('/api/v1/regions/:id/boundary', {
     config: { access: { roles: BOUNDARY_EDITORS, scope: byRegionParam } },
     bodyLimit: BOUNDARY_LIMITS.bytes,
+    preParsing: arrayBudget(BOUNDARY_LIMITS.arrays, 'the GeoJSON'),
     schema: { tags: ['dashboard'], summary: 'Set a region’s boundary: a GeoJSON Polygon or MultiPolygon, or a Feature with one (≤ 20,000 positions, 2 MB)', params: RegionId, body: GeoJsonBody, response: { 200: BoundarySaved, ...errors } },
     handler: (request, reply) => write(request, reply, 200, (tx) => boundaries.setBoundary(tx, auditContextOf(request), request.params.id, request.body)),
   });
@@ -73,6 +75,7 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/regions/:id/boundaries', {
     config: { access: { roles: BOUNDARY_EDITORS, scope: byRegionParam } },
     bodyLimit: BOUNDARY_LIMITS.importBytes,
+    preParsing: arrayBudget(BOUNDARY_LIMITS.importArrays, 'the FeatureCollection'),
     schema: { tags: ['dashboard'], summary: 'Import the children’s boundaries from a FeatureCollection (properties.code or properties.name); all or nothing', params: RegionId, body: GeoJsonBody, response: { 200: BoundaryImportResult, ...errors } },
     handler: (request, reply) => write(request, reply, 200, (tx) => boundaries.importBoundaries(tx, auditContextOf(request), request.params.id, request.body)),
   });

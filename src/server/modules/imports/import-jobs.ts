@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { UUID_RE, nowIso } from '../../platform/ids.ts';
+import type { JobFailure } from './import-refusal.ts';
 
 export const MAX_STORED_REJECTIONS = 1_000;
 /** A queued or running job silent this long lost its process (a restart): it is failed. */
@@ -37,6 +38,11 @@ export interface ImportJobView {
   /** All rejections, also those beyond the first 1,000 listed. */
   rejectedCount: number;
   error?: string;
+  /** A refused file: the code and parameters of `error` (shared/import-reasons.ts). */
+  errorCode?: string;
+  errorParams?: Record<string, string | number>;
+  /** While queued: how many imports wait ahead of this one in its server's queue. */
+  queuePosition?: number;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -69,13 +75,16 @@ export async function insertJob(
       phase: null,
       upload_ref: job.uploadRef ?? null,
       options: job.options === undefined ? null : JSON.stringify(job.options),
+      error_code: null,
+      error_params: null,
+      queue_position: null,
     })
     .execute();
 }
 
 /** queued → running; false when another runner (or a replayed request) got there first. */
 export async function claimJob(db: Db, id: string): Promise<boolean> {
-  const res = await db.updateTable('import_jobs').set({ status: 'running', updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  const res = await db.updateTable('import_jobs').set({ status: 'running', queue_position: null, updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -103,14 +112,44 @@ export async function finishJob(tx: Db, id: string, result: { total: number; imp
 }
 
 /** `error` is shown to the uploader: it must say what is wrong without personal data. */
-export async function failJob(db: Db, id: string, error: string) {
+export async function failJob(db: Db, id: string, error: string | JobFailure) {
   const now = nowIso();
-  await db.updateTable('import_jobs').set({ status: 'failed', error, updated_at: now, finished_at: now }).where('id', '=', id).execute();
+  const failure = typeof error === 'string' ? { message: error } : error;
+  await db
+    .updateTable('import_jobs')
+    .set({
+      status: 'failed',
+      error: failure.message,
+      error_code: failure.code ?? null,
+      error_params: failure.params ? JSON.stringify(failure.params) : null,
+      queue_position: null,
+      updated_at: now,
+      finished_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 type JobRow = Pick<
   ImportJobsTable,
-  'id' | 'kind' | 'status' | 'mode' | 'total' | 'processed' | 'imported' | 'rejected' | 'rejected_count' | 'error' | 'created_at' | 'finished_at' | 'progress' | 'phase' | 'file_name'
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'mode'
+  | 'total'
+  | 'processed'
+  | 'imported'
+  | 'rejected'
+  | 'rejected_count'
+  | 'error'
+  | 'error_code'
+  | 'error_params'
+  | 'queue_position'
+  | 'created_at'
+  | 'finished_at'
+  | 'progress'
+  | 'phase'
+  | 'file_name'
 >;
 export const toJobView = (row: JobRow): ImportJobView => ({
   id: row.id,
@@ -126,6 +165,9 @@ export const toJobView = (row: JobRow): ImportJobView => ({
   rejected: JSON.parse(row.rejected) as ImportRejection[],
   rejectedCount: row.rejected_count,
   ...(row.error ? { error: row.error } : {}),
+  ...(row.error_code ? { errorCode: row.error_code } : {}),
+  ...(row.error_params ? { errorParams: JSON.parse(row.error_params) as Record<string, string | number> } : {}),
+  ...(row.status === 'queued' && row.queue_position !== null ? { queuePosition: row.queue_position } : {}),
   createdAt: row.created_at,
   finishedAt: row.finished_at,
 });
@@ -151,7 +193,7 @@ export async function readJobRow(db: Db, actor: Actor, kind: string | null, id: 
   if ((row.status === 'queued' || row.status === 'running') && Date.parse(row.updated_at) < Date.now() - STALE_AFTER_MS) {
     const error = 'the import was interrupted (the server restarted): upload the file again';
     await failJob(db, id, error);
-    return { ...row, status: 'failed', error, finished_at: nowIso() };
+    return { ...row, status: 'failed', error, error_code: null, error_params: null, queue_position: null, finished_at: nowIso() };
   }
   return row;
 }

@@ -21,7 +21,9 @@ import { type ImportMode, insertJob, readJob, readJobRow, toJobView } from './im
 import { personImportTemplate } from './person-columns.ts';
 import { PERSON_IMPORT_KIND, type PersonImportJob, clearStaging, runPersonImport } from './persons-import.service.ts';
 import { rejectedRowsWorkbook } from './rejected-rows.ts';
-import { UploadTooLarge, removeUpload, sealUpload, sniffUpload, uploadExists } from './sealed-upload.ts';
+import { UploadTooLarge, openUploadRange, removeUpload, sealUpload, sniffUpload, uploadExists } from './sealed-upload.ts';
+import { WorkbookZip } from './workbook-zip.ts';
+import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 
 /** A million people is about 120 MB of CSV and 60 MB of xlsx. */
 export const MAX_PERSON_IMPORT_BYTES = 300 * 1024 * 1024;
@@ -40,6 +42,8 @@ interface Upload {
   sha256: string;
   mode: ImportMode;
   regionId: number;
+  /** Bytes the reader will parse: the text's, or the workbook's unpacked. */
+  parseBytes: number;
 }
 
 /** Streams the `file` part to a sealed file and reads `regionId` and `mode`, in any order. */
@@ -71,7 +75,12 @@ async function receiveUpload(request: FastifyRequest): Promise<Upload> {
     if (kind === 'xls') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: an old Excel 97–2003 (.xls) workbook: save it as .xlsx or .csv', [{ path: 'file', message: 'an .xls workbook' }]);
     if (kind === 'binary') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: neither an .xlsx workbook nor CSV text', [{ path: 'file', message: 'not .xlsx or .csv' }]);
     if (sealed.bytes === 0) throw fieldError('file', 'the file is empty');
-    return { ref, fileName, format: kind === 'xlsx' ? 'xlsx' : 'csv', sha256: sealed.sha256, mode, regionId };
+    if (kind === 'text') return { ref, fileName, format: 'csv', sha256: sealed.sha256, mode, regionId, parseBytes: sealed.bytes };
+    // The zip's directory against the limits, now (nothing is inflated): a bomb is refused
+    // with the limit it passed before any job exists. The file was sealed a moment ago by us.
+    const zip = await WorkbookZip.inspect(WorkbookZip.fromSealed(openUploadRange(fieldCrypto, config.dataDir, ref), IMPORT_LIMITS.persons));
+    if (!zip.workbook) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'file: a zip archive but not an Excel workbook', [{ path: 'file', message: 'not .xlsx or .csv' }]);
+    return { ref, fileName, format: 'xlsx', sha256: sealed.sha256, mode, regionId, parseBytes: zip.unpackedBytes };
   } catch (err) {
     removeUpload(config.dataDir, ref);
     if (err instanceof UploadTooLarge || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
@@ -88,19 +97,12 @@ async function regionOfUpload(request: FastifyRequest, actor: Actor, regionId: n
 
 export async function importsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Imports still running when the app closes are awaited, so none is cut off mid-write.
-  const running = new Set<Promise<void>>();
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...running]);
-  });
-  const start = (job: PersonImportJob) => {
-    const deps = { db: app.db, dialect: app.database.dialect, crypto: app.fieldCrypto, dataDir: app.config.dataDir, log: app.log, today: dayIn(app.config.timeZone) };
-    const run = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => runPersonImport(deps, job))
-      .catch((err: unknown) => app.log.error({ err, importId: job.id }, 'people import stopped'))
-      .finally(() => running.delete(run));
-    running.add(run);
-  };
+  // Into the import queue (a few run at once); the day is the one the import starts on.
+  const start = (job: PersonImportJob) =>
+    app.importQueue.add({
+      id: job.id,
+      run: () => runPersonImport({ db: app.db, dialect: app.database.dialect, crypto: app.fieldCrypto, dataDir: app.config.dataDir, log: app.log, today: dayIn(app.config.timeZone) }, job),
+    });
 
   app.post('/api/v1/imports/persons', {
     config: { access },
@@ -118,13 +120,13 @@ export async function importsRoutes(fastify: FastifyInstance) {
         // upload of the same file gets the first job back; the same key with another file is a 409.
         request.body = { mode: upload.mode, regionId: upload.regionId, sha256: upload.sha256 };
         const id = newId();
-        const options = { format: upload.format, region };
+        const options = { format: upload.format, region, parseBytes: upload.parseBytes };
         const answer = await write(request, reply, 202, async (tx) => {
           await insertJob(tx, { id, kind: PERSON_IMPORT_KIND, userId: actor.userId, regionId: region.id, mode: upload.mode, fileName: upload.fileName || null, uploadRef: upload.ref, options });
           return { id };
         });
         if (answer.id !== id) removeUpload(app.config.dataDir, upload.ref);
-        else start({ id, mode: upload.mode, format: upload.format, uploadRef: upload.ref, userId: actor.userId, actorPath: actor.regionPath, region, audit: auditContextOf(request) });
+        else start({ id, mode: upload.mode, format: upload.format, parseBytes: upload.parseBytes, uploadRef: upload.ref, userId: actor.userId, actorPath: actor.regionPath, region, audit: auditContextOf(request) });
         return answer;
       } catch (err) {
         removeUpload(app.config.dataDir, upload.ref);
@@ -188,7 +190,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
       const job = await readJobRow(app.db, actor, PERSON_IMPORT_KIND, request.params.id);
       if (job.status !== 'failed') throw new AppError('CONFLICT', `the import is ${job.status}: only a failed or interrupted import can be run again`);
       if (!job.upload_ref || !uploadExists(app.config.dataDir, job.upload_ref)) throw new AppError('NOT_FOUND', 'the uploaded file is no longer kept: upload it again');
-      const options = JSON.parse(job.options ?? '{}') as { format: 'xlsx' | 'csv'; region: { id: number; path: string; level: string } };
+      const options = JSON.parse(job.options ?? '{}') as { format: 'xlsx' | 'csv'; region: { id: number; path: string; level: string }; parseBytes?: number };
       await clearStaging(app.db, job.id, true);
       request.body = { rerun: job.id };
       const answer = await write(request, reply, 202, async (tx) => {
@@ -200,7 +202,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
           .execute();
         return { id: job.id };
       });
-      start({ id: job.id, mode: job.mode as ImportMode, format: options.format, uploadRef: job.upload_ref, userId: job.user_id, actorPath: actor.regionPath, region: options.region, audit: auditContextOf(request) });
+      start({ id: job.id, mode: job.mode as ImportMode, format: options.format, parseBytes: options.parseBytes, uploadRef: job.upload_ref, userId: job.user_id, actorPath: actor.regionPath, region: options.region, audit: auditContextOf(request) });
       return answer;
     },
   });

@@ -2,13 +2,14 @@
 // normalised and encrypted → chunks of staged rows and refusals. CPU-bound (parsing, AES-GCM,
 // HMAC), so the import runs it in a worker thread (person-reader.worker.ts) while the main
 // thread writes the previous chunk; it has no database access of its own.
+import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 import type { ImportPersonRowsTable } from '../../db/schema.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { ImportRejection } from './import-jobs.ts';
+import { ImportRefusal, type JobFailure, failureOf } from './import-refusal.ts';
 import { PERSON_IMPORT_HEADERS, PERSON_IMPORT_REQUIRED, type PersonImportField } from './person-columns.ts';
 import { type RowContext, type RowRegion, parsePersonRow } from './person-row.ts';
-import { type RawRow, csvRows, xlsxRows } from './row-source.ts';
-import { openUpload, readUploadHead } from './sealed-upload.ts';
+import { type RawRow, type UploadRows, openUploadRows } from './row-source.ts';
 import { type SheetColumn, columnLetter, headerKey } from './sheet.ts';
 
 export interface ReaderInput {
@@ -27,7 +28,7 @@ export type ReaderEvent =
   | { type: 'header'; idLabel: string }
   | { type: 'chunk'; staged: ImportPersonRowsTable[]; rejections: ImportRejection[]; total: number; progress: number }
   | { type: 'done'; total: number }
-  | { type: 'failed'; message: string };
+  | ({ type: 'failed' } & JobFailure);
 
 function mapHeader(raw: RawRow): { ok: true; columns: Partial<Record<PersonImportField, SheetColumn>> } | { ok: false; message: string } {
   const columns: Partial<Record<PersonImportField, SheetColumn>> = {};
@@ -45,18 +46,26 @@ function mapHeader(raw: RawRow): { ok: true; columns: Partial<Record<PersonImpor
   return { ok: true, columns };
 }
 
+const unreadable = (format: 'xlsx' | 'csv') =>
+  format === 'xlsx' ? 'the file could not be read as an Excel workbook: save it again as .xlsx' : 'the file could not be read as CSV text';
+
 /** The upload's rows as events; the caller consumes each chunk before the next is read. */
 export async function* readPersonRows(crypto: FieldCrypto, input: ReaderInput): AsyncGenerator<ReaderEvent> {
   const regionByCode = new Map(input.regions);
-  const upload = openUpload(crypto, input.dataDir, input.uploadRef);
-  const rows = input.format === 'xlsx' ? xlsxRows(upload.stream) : csvRows(upload.stream, await readUploadHead(crypto, input.dataDir, input.uploadRef));
+  let upload: UploadRows;
+  try {
+    upload = await openUploadRows(crypto, input.dataDir, input.uploadRef, input.format, IMPORT_LIMITS.persons);
+  } catch (err) {
+    yield err instanceof ImportRefusal ? { type: 'failed', ...failureOf(err) } : { type: 'failed', message: unreadable(input.format) };
+    return;
+  }
   let ctx: RowContext | null = null;
   let staged: ImportPersonRowsTable[] = [];
   let rejections: ImportRejection[] = [];
   let total = 0;
-  const progress = () => Math.min(699, Math.floor((upload.bytesRead() / Math.max(1, upload.size)) * 700));
+  const progress = () => Math.min(699, Math.floor(upload.progress() * 700));
   try {
-    for await (const raw of rows) {
+    for await (const raw of upload.rows) {
       if (!ctx) {
         if (raw.values.every((v) => v === null || v === undefined)) continue;
         if (raw.row !== 1) {
@@ -83,18 +92,12 @@ export async function* readPersonRows(crypto: FieldCrypto, input: ReaderInput): 
         rejections = [];
       }
     }
-  } catch {
-    yield {
-      type: 'failed',
-      message: !ctx
-        ? input.format === 'xlsx'
-          ? 'the file could not be read as an Excel workbook: save it again as .xlsx'
-          : 'the file could not be read as CSV text'
-        : `the file could not be read past row ${total + 1}: it may be damaged; save it again and upload it`,
-    };
+  } catch (err) {
+    if (err instanceof ImportRefusal) yield { type: 'failed', ...failureOf(err) };
+    else yield { type: 'failed', message: !ctx ? unreadable(input.format) : `the file could not be read past row ${total + 1}: it may be damaged; save it again and upload it` };
     return;
   } finally {
-    upload.stream.destroy();
+    upload.close();
   }
   if (!ctx) {
     yield { type: 'failed', message: 'the file is empty: row 1 must hold the headers' };

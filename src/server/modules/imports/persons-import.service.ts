@@ -8,9 +8,6 @@
 //      job's result and its audit entry.
 // A crash before 3 commits leaves only staging rows, which a rerun (from the sealed upload)
 // clears first; all-or-nothing stops after 2 when any row was refused.
-import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { importReasonText } from '../../../shared/import-reasons.ts';
@@ -23,9 +20,11 @@ import { type OutOfRegionAnswer, recordOutOfRegionAnswers } from '../../platform
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { type ImportMode, type ImportRejection, MAX_STORED_REJECTIONS, claimJob, failJob, finishJob, jobProgress } from './import-jobs.ts';
+import { type JobFailure, failureOf, refuse } from './import-refusal.ts';
 import type { RowRegion } from './person-row.ts';
-import { type ReaderEvent, type ReaderInput, readPersonRows } from './person-reader.ts';
-import { removeUpload, uploadDir, uploadSize } from './sealed-upload.ts';
+import type { ReaderInput } from './person-reader.ts';
+import { INLINE_READ_BYTES, READER_HEAP_MB, inlineReader, startReader } from './reader-thread.ts';
+import { removeUpload, uploadSize } from './sealed-upload.ts';
 import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 
@@ -42,6 +41,8 @@ export interface PersonImportJob {
   id: string;
   mode: ImportMode;
   format: 'xlsx' | 'csv';
+  /** Bytes the reader parses (an .xlsx's unpacked size; the upload's own before migration 0020). */
+  parseBytes?: number;
   uploadRef: string;
   userId: string;
   /** The importer's own region: rows may name only grids inside it. */
@@ -62,6 +63,8 @@ export interface ImportDeps {
   crashAfterChunks?: number;
   /** Where rows are read: a worker thread, or this one (auto: a worker for files over 2 MB). */
   reader?: 'worker' | 'inline' | 'auto';
+  /** Tests only: the reader worker's heap, small enough to make it die. */
+  readerHeapMb?: number;
 }
 
 export class SimulatedCrash extends Error {}
@@ -75,7 +78,7 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
     await clearStaging(db, job.id, true);
     const read = await readAndStage(deps, job);
     phaseDone('reading');
-    if (!read.ok) return await failJob(db, job.id, read.message);
+    if (!read.ok) return await failAndClear(db, job.id, read);
     await jobProgress(db, job.id, { phase: 'checking', progress: 700, total: read.total, processed: read.total });
     const rejections = new Rejections(db, job.id, read.firstRejections, read.rejectedCount);
     await checkIdNumbers(db, job, read.idLabel, rejections);
@@ -114,10 +117,16 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
     if (err instanceof SimulatedCrash) throw err;
     // A rule broken only at write time (an AppError) is the uploader's to read; anything else
     // is ours: logged without the rows, and the job says so without internals.
-    if (err instanceof AppError) return failJob(db, job.id, err.message);
+    if (err instanceof AppError) return failAndClear(db, job.id, { message: err.message });
     deps.log.error({ err, importId: job.id }, 'people import failed');
-    await failJob(db, job.id, 'the import failed on the server; it has been logged: run it again').catch(() => undefined);
+    await failAndClear(db, job.id, { message: 'the import failed on the server; it has been logged: run it again' }).catch(() => undefined);
   }
+}
+
+/** A failed job keeps nothing staged: its rows and refusals go with the failure. */
+async function failAndClear(db: Kysely<DB>, jobId: string, failure: JobFailure): Promise<void> {
+  await clearStaging(db, jobId, true);
+  await failJob(db, jobId, failure);
 }
 
 /** Staging rows of the job go; a rerun (`withRejections`) also forgets the last run's refusals. */
@@ -172,9 +181,7 @@ class Rejections {
   }
 }
 
-type ReadResult =
-  | { ok: true; total: number; idLabel: string; firstRejections: ImportRejection[]; rejectedCount: number }
-  | { ok: false; message: string };
+type ReadResult = { ok: true; total: number; idLabel: string; firstRejections: ImportRejection[]; rejectedCount: number } | ({ ok: false } & JobFailure);
 
 /**
  * Reads the upload in a worker thread (person-reader.worker.ts) and stages each chunk it
@@ -200,12 +207,16 @@ async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<Rea
   let chunks = 0;
   let idLabel = 'idNumber';
   // A worker costs about a second to start: small files (most uploads) are read right here.
-  const size = uploadSize(deps.dataDir, job.uploadRef);
+  // "Small" is what will be parsed: a 1 MB workbook that unpacks to 1 GB goes to the worker.
+  const size = Math.max(uploadSize(deps.dataDir, job.uploadRef), job.parseBytes ?? 0);
   const inWorker = deps.reader === 'worker' || ((deps.reader ?? 'auto') === 'auto' && size > INLINE_READ_BYTES);
-  const reader = inWorker ? startReader(deps.crypto, input) : inlineReader(deps.crypto, input);
+  const reader = inWorker ? startReader(deps.crypto, input, deps.readerHeapMb) : inlineReader(deps.crypto, input);
   try {
     for await (const event of reader.events()) {
-      if (event.type === 'failed') return { ok: false, message: event.message };
+      if (event.type === 'failed') {
+        const { type: _failed, ...failure } = event;
+        return { ok: false, ...failure };
+      }
       if (event.type === 'header') idLabel = event.idLabel;
       else if (event.type === 'done') return { ok: true, total: event.total, idLabel, firstRejections: first, rejectedCount };
       else {
@@ -229,85 +240,13 @@ async function readAndStage(deps: ImportDeps, job: PersonImportJob): Promise<Rea
       }
     }
     return { ok: false, message: 'the file could not be read: it may be damaged; save it again and upload it' };
+  } catch (err) {
+    // The worker died (its heap limit, or a crash): the job fails, this process goes on.
+    if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, ...failureOf(refuse('FILE_TOO_COMPLEX', { max: deps.readerHeapMb ?? READER_HEAP_MB })) };
+    throw err;
   } finally {
     await reader.stop();
   }
-}
-
-const INLINE_READ_BYTES = 2 * 1024 * 1024;
-
-function privateTmp(dataDir: string): string {
-  const dir = path.join(uploadDir(dataDir), 'tmp');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
-function inlineReader(crypto: FieldCrypto, input: ReaderInput) {
-  return { events: () => readPersonRows(crypto, input), next: () => undefined, stop: async () => undefined };
-}
-
-const WORKER_BOOT = `
-const { parentPort, workerData } = require('node:worker_threads');
-import('tsx/esm/api').then((api) => { api.register(); return import(workerData.entry); });
-`;
-
-/** The reader in a worker thread; its events in order, and "next" when a chunk is written. */
-function startReader(crypto: FieldCrypto, input: ReaderInput) {
-  const entry = new URL('./person-reader.worker.ts', import.meta.url).href;
-  // tsx registered inside the worker: it runs the TypeScript entry wherever we were started
-  // from (npm start under tsx, or a test runner).
-  // A small old generation keeps the reader's memory flat: V8 otherwise lets garbage pile up
-  // to hundreds of MB before collecting (the live set is a chunk and the shared strings, which
-  // live outside the heap).
-  const worker = new Worker(WORKER_BOOT, {
-    eval: true,
-    workerData: { entry, keyring: crypto.keyringForWorker(), input },
-    // exceljs parks a worksheet in a temporary file until the shared strings have been read:
-    // that plain text goes under $DATA_DIR/imports/tmp (mode 0700), not the system's /tmp.
-    env: { ...process.env, TMPDIR: privateTmp(input.dataDir) },
-    resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 },
-  });
-  const queue: ReaderEvent[] = [];
-  let wake: (() => void) | null = null;
-  let ended: Error | null | 'exit' = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (event: ReaderEvent) => {
-    queue.push(event);
-    notify();
-  });
-  worker.on('error', (err) => {
-    ended = err;
-    notify();
-  });
-  worker.on('exit', () => {
-    ended ??= 'exit';
-    notify();
-  });
-  return {
-    async *events(): AsyncGenerator<ReaderEvent> {
-      for (;;) {
-        const event = queue.shift();
-        if (event) {
-          yield event;
-          continue;
-        }
-        if (ended) {
-          if (ended instanceof Error) throw ended;
-          return;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
-    },
-    next: () => worker.postMessage('next'),
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
 }
 
 async function maxRow(db: Db, jobId: string): Promise<number> {

@@ -9,9 +9,9 @@ import { PassThrough, type Readable } from 'node:stream';
 import { importReasonText } from '../../../shared/import-reasons.ts';
 import type { DB } from '../../db/schema.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 import { guardRow } from '../../platform/spreadsheet-cells.ts';
-import { csvRows, xlsxRows } from './row-source.ts';
-import { openUpload, readUploadHead } from './sealed-upload.ts';
+import { openUploadRows } from './row-source.ts';
 
 interface Deps {
   db: Kysely<DB>;
@@ -34,8 +34,7 @@ export function rejectedRowsWorkbook(deps: Deps, jobId: string, uploadRef: strin
 async function write(deps: Deps, jobId: string, uploadRef: string, format: 'xlsx' | 'csv', out: PassThrough): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('未导入的行');
-  const upload = openUpload(deps.crypto, deps.dataDir, uploadRef);
-  const rows = format === 'xlsx' ? xlsxRows(upload.stream) : csvRows(upload.stream, await readUploadHead(deps.crypto, deps.dataDir, uploadRef));
+  const upload = await openUploadRows(deps.crypto, deps.dataDir, uploadRef, format, IMPORT_LIMITS.persons);
 
   // Reasons are read in batches ahead of the rows, both in row order.
   const reasons = new Map<number, string[]>();
@@ -71,7 +70,7 @@ async function write(deps: Deps, jobId: string, uploadRef: string, format: 'xlsx
 
   try {
     let headerWidth = 0;
-    for await (const raw of rows) {
+    for await (const raw of upload.rows) {
       if (raw.row === 1) {
         headerWidth = raw.values.length - 1;
         const header = sheet.addRow([...raw.values.slice(1).map((v) => v ?? ''), '未导入原因', '原表行号']);
@@ -88,7 +87,7 @@ async function write(deps: Deps, jobId: string, uploadRef: string, format: 'xlsx
       guardRow(sheet.addRow([...cells.map((v) => v ?? ''), why.join('；'), raw.row])).commit();
     }
   } finally {
-    upload.stream.destroy();
+    upload.close();
   }
   sheet.commit();
   await workbook.commit();

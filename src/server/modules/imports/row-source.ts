@@ -1,57 +1,21 @@
 // The rows of an uploaded spreadsheet, one at a time, whatever produced it: an .xlsx from
-// Excel, WPS or LibreOffice (streamed by exceljs; worksheets written before their shared
-// strings go to a temporary file, not memory), or a CSV/tab-separated text in UTF-8 (with or
-// without BOM), UTF-16 (Excel's "Unicode text") or GB18030 (Chinese Windows' ANSI, a
-// superset of GBK and GB2312). Row numbers are those the spreadsheet shows (header = 1).
+// Excel, WPS or LibreOffice (xlsx-rows.ts: its zip read at random from the sealed upload, each
+// part metered as it inflates), or a CSV/tab-separated text in UTF-8 (with or without BOM),
+// UTF-16 (Excel's "Unicode text") or GB18030 (Chinese Windows' ANSI, a superset of GBK and
+// GB2312). Row numbers are those the spreadsheet shows (header = 1). Every limit of
+// shared/import-limits.ts is counted while the file streams; the first one passed refuses it.
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Readable } from 'node:stream';
-import { SharedStrings, sharedStringText } from './shared-strings.ts';
-import { type Cell, cellValue } from './sheet.ts';
+import type { SpreadsheetLimits } from '../../../shared/import-limits.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import { ImportRefusal, refuse } from './import-refusal.ts';
+import { openUpload, openUploadRange, readUploadHead, verifyUpload } from './sealed-upload.ts';
+import { type Cell, type RawRow, columnLetter } from './sheet.ts';
+import { WorkbookZip } from './workbook-zip.ts';
+import { xlsxRows } from './xlsx-rows.ts';
 
-export interface RawRow {
-  row: number;
-  /** Cells by column number (1 = A); holes are empty cells. */
-  values: Cell[];
-}
-
-export async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    // Shared strings are kept compactly here (shared-strings.ts), not as exceljs' JS strings;
-    // with 'emit', exceljs also defers every worksheet until they have all been read.
-    sharedStrings: 'emit',
-    hyperlinks: 'ignore',
-    // Styles ignored: 30 % faster; a date cell then reads as Excel's serial day number, which
-    // dayFromCell turns into the day.
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const strings = new SharedStrings();
-  // parse() yields the shared strings bare ({index, text}, in order), the rest as {eventType, value}.
-  const parse = (reader as unknown as { parse(): AsyncIterable<{ eventType?: string; value?: unknown; index?: number; text?: unknown }> }).parse();
-  for await (const event of parse) {
-    const { eventType, value } = event;
-    if (eventType === undefined && typeof event.index === 'number') {
-      strings.add(sharedStringText(event.text));
-      continue;
-    }
-    if (eventType !== 'worksheet') continue;
-    for await (const row of value as AsyncIterable<{ number: number; values: unknown }>) {
-      const raw = row.values as unknown[];
-      const values: Cell[] = new Array(raw.length);
-      for (let i = 1; i < raw.length; i++) {
-        const v = raw[i];
-        const shared = v !== null && typeof v === 'object' ? (v as { sharedString?: unknown }).sharedString : undefined;
-        values[i] = typeof shared === 'number' ? cellValue(strings.get(shared)) : cellValue(v);
-      }
-      yield { row: row.number, values };
-    }
-    // The data is on the first sheet; notes may follow on others, unread.
-    break;
-  }
-}
+export type { RawRow };
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
 
@@ -78,7 +42,9 @@ export function detectDelimiter(headerLine: string): string {
   return counts[0] && counts[0][1] > 0 ? counts[0][0] : ',';
 }
 
-export async function* csvRows(stream: Readable, head: Buffer): AsyncGenerator<RawRow> {
+type CsvLimits = Pick<SpreadsheetLimits, 'rowChars' | 'cellChars' | 'columns' | 'rows'>;
+
+export async function* csvRows(stream: Readable, head: Buffer, limits: CsvLimits): AsyncGenerator<RawRow> {
   const encoding = detectEncoding(head);
   const headText = iconv.decode(head, encoding);
   const delimiter = detectDelimiter(headText.split(/\r?\n/)[0] ?? '');
@@ -90,16 +56,58 @@ export async function* csvRows(stream: Readable, head: Buffer): AsyncGenerator<R
       relax_quotes: true,
       skip_empty_lines: false,
       trim: true,
+      // The line being read is refused at this many characters: a 250 MB line is never held.
+      max_record_size: limits.rowChars,
+      // Called on each field as it ends, before the record holds it: a line of a million empty
+      // fields is refused at the first past the limit, not after an array of a million.
+      cast: (value: string, context: { index: number; records: number }) => {
+        const row = context.records + 1;
+        if (context.index >= limits.columns && value !== '') throw refuse('TOO_MANY_COLUMNS', { row, column: columnLetter(context.index + 1), max: limits.columns });
+        // Empty fields past the limit (a sheet saved with trailing commas) are let be, a few.
+        if (context.index >= limits.columns * 4) throw refuse('TOO_MANY_COLUMNS', { row, column: columnLetter(context.index + 1), max: limits.columns });
+        if (value.length > limits.cellChars) throw refuse('CELL_TOO_LONG', { row, column: columnLetter(context.index + 1), max: limits.cellChars });
+        return value;
+      },
     }),
   );
   let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    row += 1;
-    const values: Cell[] = new Array(record.length + 1);
-    for (let i = 0; i < record.length; i++) {
-      const text = record[i] ?? '';
-      values[i + 1] = text === '' ? null : text;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      const width = Math.min(record.length, limits.columns);
+      const values: Cell[] = new Array(width + 1);
+      let blank = true;
+      for (let i = 0; i < width; i++) {
+        const text = record[i] ?? '';
+        values[i + 1] = text === '' ? null : text;
+        if (text !== '') blank = false;
+      }
+      if (row > limits.rows && !blank) throw refuse('TOO_MANY_ROWS', { max: limits.rows });
+      yield { row, values };
     }
-    yield { row, values };
+  } catch (err) {
+    if (err instanceof ImportRefusal) throw err;
+    const csv = err as { code?: string; records?: number };
+    if (csv.code === 'CSV_MAX_RECORD_SIZE') throw refuse('ROW_TOO_LONG', { row: (csv.records ?? row) + 1, max: limits.rowChars });
+    throw err;
   }
+}
+
+/** The rows of a sealed upload, how far through it the reading is (0–1), and how to let it go. */
+export interface UploadRows {
+  rows: AsyncGenerator<RawRow>;
+  progress(): number;
+  close(): void;
+}
+
+export async function openUploadRows(crypto: FieldCrypto, dataDir: string, ref: string, format: 'xlsx' | 'csv', limits: SpreadsheetLimits): Promise<UploadRows> {
+  if (format === 'csv') {
+    const upload = openUpload(crypto, dataDir, ref);
+    const head = await readUploadHead(crypto, dataDir, ref);
+    return { rows: csvRows(upload.stream, head, limits), progress: () => upload.bytesRead() / Math.max(1, upload.size), close: () => upload.stream.destroy() };
+  }
+  // The zip is read at random below, which the tag cannot check: one pass checks it first.
+  await verifyUpload(crypto, dataDir, ref);
+  const zip = await WorkbookZip.fromSealed(openUploadRange(crypto, dataDir, ref), limits);
+  return { rows: xlsxRows(zip, limits), progress: () => zip.inflatedBytes / Math.max(1, zip.unpackedBytes), close: () => zip.close() };
 }

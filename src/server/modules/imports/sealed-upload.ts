@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { pipeline } from 'node:stream';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 
 const MAGIC = Buffer.from('GGS1');
@@ -45,7 +46,7 @@ export async function sealUpload(crypto: FieldCrypto, dataDir: string, ref: stri
   const out = fs.createWriteStream(target, { mode: 0o600 });
   out.write(Buffer.concat([MAGIC, Buffer.from([keyId.length]), Buffer.from(keyId), iv]));
   try {
-    await pipeline(source, meter, cipher, out, { end: false } as never);
+    await pipelineAsync(source, meter, cipher, out, { end: false } as never);
   } catch (err) {
     out.destroy();
     fs.rmSync(target, { force: true });
@@ -63,28 +64,42 @@ export interface OpenedUpload {
   bytesRead(): number;
 }
 
-export function openUpload(crypto: FieldCrypto, dataDir: string, ref: string): OpenedUpload {
-  const file = fileOf(dataDir, ref);
-  const fd = fs.openSync(file, 'r');
-  let headerLength: number;
-  let keyId: string;
-  let iv: Buffer;
+interface SealedHeader {
+  keyId: string;
+  iv: Buffer;
+  tag: Buffer;
+  /** Where the ciphertext starts in the file. */
+  headerLength: number;
+  /** Plain bytes in the file. */
+  size: number;
+}
+
+function readSealedHeader(fd: number): SealedHeader {
+  const header = Buffer.alloc(64);
+  fs.readSync(fd, header, 0, 64, 0);
+  if (!header.subarray(0, 4).equals(MAGIC)) throw new Error('not a sealed upload');
+  const idLength = header[4] ?? 0;
+  const keyId = header.subarray(5, 5 + idLength).toString();
+  const iv = Buffer.from(header.subarray(5 + idLength, 17 + idLength));
+  const headerLength = 17 + idLength;
+  const total = fs.fstatSync(fd).size;
   const tag = Buffer.alloc(TAG);
-  let size: number;
+  fs.readSync(fd, tag, 0, TAG, total - TAG);
+  return { keyId, iv, tag, headerLength, size: total - headerLength - TAG };
+}
+
+function sealedHeaderOf(file: string): SealedHeader {
+  const fd = fs.openSync(file, 'r');
   try {
-    const header = Buffer.alloc(64);
-    fs.readSync(fd, header, 0, 64, 0);
-    if (!header.subarray(0, 4).equals(MAGIC)) throw new Error('not a sealed upload');
-    const idLength = header[4] ?? 0;
-    keyId = header.subarray(5, 5 + idLength).toString();
-    iv = Buffer.from(header.subarray(5 + idLength, 17 + idLength));
-    headerLength = 17 + idLength;
-    const total = fs.fstatSync(fd).size;
-    fs.readSync(fd, tag, 0, TAG, total - TAG);
-    size = total - headerLength - TAG;
+    return readSealedHeader(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export function openUpload(crypto: FieldCrypto, dataDir: string, ref: string): OpenedUpload {
+  const file = fileOf(dataDir, ref);
+  const { keyId, iv, tag, headerLength, size } = sealedHeaderOf(file);
   let read = 0;
   const decipher = crypto.opener(keyId, iv, tag);
   const counter = new Transform({
@@ -98,6 +113,67 @@ export function openUpload(crypto: FieldCrypto, dataDir: string, ref: string): O
   decipher.on('error', (err) => counter.destroy(err));
   raw.pipe(decipher).pipe(counter);
   return { stream: counter, size, bytesRead: () => read };
+}
+
+/** Reads the whole sealed upload once, which checks its tag: throws if a byte was changed. */
+export async function verifyUpload(crypto: FieldCrypto, dataDir: string, ref: string): Promise<void> {
+  const { stream } = openUpload(crypto, dataDir, ref);
+  for await (const _chunk of stream);
+}
+
+/**
+ * Random access to the plain bytes of a sealed upload, for a zip's central directory at its end
+ * and then the parts it points to. Not authenticated by itself: verifyUpload first.
+ */
+export interface SealedRange {
+  size: number;
+  /** Plain bytes [position, position + length), read at once (zip headers: a few hundred bytes). */
+  readAt(position: number, length: number): Buffer;
+  /** Plain bytes [start, end) as a stream (a part's compressed data). */
+  stream(start: number, end: number): Readable;
+  close(): void;
+}
+
+export function openUploadRange(crypto: FieldCrypto, dataDir: string, ref: string): SealedRange {
+  const file = fileOf(dataDir, ref);
+  const fd = fs.openSync(file, 'r');
+  let header: SealedHeader;
+  try {
+    header = readSealedHeader(fd);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  const { keyId, iv, headerLength, size } = header;
+  const BLOCK = 16;
+  let open = true;
+  return {
+    size,
+    readAt(position, length) {
+      const block = Math.floor(position / BLOCK);
+      const skip = position - block * BLOCK;
+      const cipherText = Buffer.alloc(Math.min(length, size - position) + skip);
+      const n = fs.readSync(fd, cipherText, 0, cipherText.length, headerLength + block * BLOCK);
+      return crypto.rangeOpener(keyId, iv, block).update(cipherText.subarray(0, n)).subarray(skip);
+    },
+    stream(start, end) {
+      const block = Math.floor(start / BLOCK);
+      let skip = start - block * BLOCK;
+      const raw = fs.createReadStream(file, { start: headerLength + block * BLOCK, end: headerLength + end - 1, highWaterMark: 64 * 1024 });
+      const skipper = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          const out = skip ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
+          skip = Math.max(0, skip - chunk.length);
+          done(null, out);
+        },
+      });
+      return pipeline(raw, crypto.rangeOpener(keyId, iv, block), skipper, () => undefined);
+    },
+    close() {
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 export function removeUpload(dataDir: string, ref: string): void {

@@ -2,11 +2,19 @@
 // English, any column order), row 1 the header, blank rows skipped, rich text and formulas read
 // as their text and result, and codes that Excel turned into numbers turned back into digits —
 // unless Excel already lost some of them. Shared by the territory and the person imports.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { SpreadsheetLimits } from '../../../shared/import-limits.ts';
 import { toHalfWidth } from '../../../shared/normalise.ts';
+import { WorkbookZip } from './workbook-zip.ts';
+import { xlsxRows } from './xlsx-rows.ts';
 
 export type Cell = string | number | null;
+/** A row as the spreadsheet has it, whichever format it came in. */
+export interface RawRow {
+  /** The row number as the spreadsheet shows it (the header is 1). */
+  row: number;
+  /** Cells by column number (1 = A); holes are empty cells. */
+  values: Cell[];
+}
 export interface SheetColumn {
   index: number;
   /** How a rejection names the column: the letter and the header as the sheet has it, "B 名称". */
@@ -21,11 +29,10 @@ export type SheetResult<K extends string> =
   | { ok: true; columns: Record<K, SheetColumn | undefined>; rows: SheetRow<K>[] }
   | { ok: false; message: string };
 
-/** The zip signature every .xlsx starts with, and the part only an Excel workbook has. */
-export function looksLikeXlsx(file: Buffer): 'xlsx' | 'xls' | 'zip' | 'other' {
+/** What the first bytes of an upload say: an old .xls (an OLE file), a zip, or neither. */
+export function fileSignature(file: Buffer): 'xls' | 'zip' | 'other' {
   if (file.length >= 8 && file.readUInt32BE(0) === 0xd0cf11e0) return 'xls';
-  if (file.length < 4 || file.readUInt32BE(0) !== 0x504b0304) return 'other';
-  return file.includes('xl/workbook.xml') ? 'xlsx' : 'zip';
+  return file.length >= 4 && file.readUInt32BE(0) === 0x504b0304 ? 'zip' : 'other';
 }
 
 export function columnLetter(index: number): string {
@@ -42,47 +49,28 @@ export function columnLetter(index: number): string {
 export const headerKey = (text: string) =>
   toHalfWidth(text).toLowerCase().replace(/[(（][^)）]*[)）]/g, '').replace(/[\s*_\-:：]/g, '');
 
-/** A cell as text or number: rich text joined, formulas by their result, dates as days. */
-export function cellValue(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return cellValue(v.richText.map((r) => r.text ?? '').join(''));
-    if ('result' in v) return cellValue(v.result);
-    if ('text' in v) return cellValue(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return null;
-}
-
-/** Reads the first worksheet. `headers` lists each field's accepted header names. */
-export async function readSheet<K extends string>(file: Buffer, headers: Record<K, readonly string[]>, required: readonly K[]): Promise<SheetResult<K>> {
+/**
+ * Reads the first worksheet of an .xlsx held in memory (the territory import's upload), under
+ * `limits`. `headers` lists each field's accepted header names.
+ */
+export async function readSheet<K extends string>(
+  file: Buffer,
+  headers: Record<K, readonly string[]>,
+  required: readonly K[],
+  limits: SpreadsheetLimits,
+): Promise<SheetResult<K>> {
   const keys = Object.keys(headers) as K[];
   const columns = {} as Record<K, SheetColumn | undefined>;
   const rows: SheetRow<K>[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let sheetSeen = false;
-  for await (const sheet of reader) {
-    if (sheetSeen) break; // the data is on the first sheet; notes may follow on others
-    sheetSeen = true;
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      if (row.number === 1) {
+  const zip = await WorkbookZip.fromBuffer(file, limits);
+  try {
+    for await (const row of xlsxRows(zip, limits)) {
+      const values = row.values;
+      if (row.row === 1) {
         values.forEach((v, index) => {
-          const text = cellValue(v);
-          if (text === null) return;
-          const key = keys.find((k) => headers[k].some((h) => headerKey(h) === headerKey(String(text))));
-          if (key && !columns[key]) columns[key] = { index, label: `${columnLetter(index)} ${String(text).trim()}` };
+          if (v === null) return;
+          const key = keys.find((k) => headers[k].some((h) => headerKey(h) === headerKey(String(v))));
+          if (key && !columns[key]) columns[key] = { index, label: `${columnLetter(index)} ${String(v).trim()}` };
         });
         const missing = required.filter((k) => !columns[k]);
         if (missing.length) {
@@ -95,12 +83,14 @@ export async function readSheet<K extends string>(file: Buffer, headers: Record<
       let blank = true;
       for (const k of keys) {
         const col = columns[k];
-        const cell = col ? cellValue(values[col.index]) : null;
+        const cell = col ? (values[col.index] ?? null) : null;
         cells[k] = typeof cell === 'string' ? cell.trim() : cell;
         if (cell !== null) blank = false;
       }
-      if (!blank) rows.push({ row: row.number, cells });
+      if (!blank) rows.push({ row: row.row, cells });
     }
+  } finally {
+    zip.close();
   }
   if (!Object.values(columns).some(Boolean)) return { ok: false, message: 'the first worksheet is empty: row 1 must hold the headers' };
   return { ok: true, columns, rows };

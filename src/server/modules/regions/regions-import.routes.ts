@@ -1,5 +1,6 @@
 // Territory import from a spreadsheet: upload (202 + job id), follow the job, get the template.
-// The upload is read into memory (20 MB at most) and imported in the background in-process.
+// The upload is read into memory (20 MB at most), its zip directory checked against the limits,
+// and imported in the background in-process when the import queue has a place.
 import { createHash } from 'node:crypto';
 import type {} from '@fastify/multipart'; // request.parts() and isMultipart() types
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -14,7 +15,9 @@ import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { type ImportMode, insertJob, readJob } from '../imports/import-jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
-import { looksLikeXlsx } from '../imports/sheet.ts';
+import { fileSignature } from '../imports/sheet.ts';
+import { WorkbookZip } from '../imports/workbook-zip.ts';
+import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 import { regionImportTemplate } from './regions-import.template.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 
@@ -33,6 +36,9 @@ const ImportJob = z
     rejected: z.array(Rejection),
     rejectedCount: z.number().int(),
     error: z.string().optional(),
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    queuePosition: z.number().int().optional(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
   })
@@ -67,8 +73,10 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; file
   if (mode !== 'valid-rows' && mode !== 'all-or-nothing') {
     throw new AppError('VALIDATION_ERROR', 'mode: valid-rows or all-or-nothing', [{ path: 'mode', message: 'valid-rows or all-or-nothing' }]);
   }
-  const kind = looksLikeXlsx(file);
-  if (kind !== 'xlsx') {
+  const kind = fileSignature(file);
+  // A zip's directory is checked against the limits before the job is made (nothing inflated).
+  const workbook = kind === 'zip' && (await WorkbookZip.inspect(WorkbookZip.fromBuffer(file, IMPORT_LIMITS.regions))).workbook;
+  if (!workbook) {
     const why = kind === 'xls' ? 'an old Excel 97–2003 (.xls) workbook: save it as .xlsx' : kind === 'zip' ? 'a zip archive but not an Excel workbook' : 'not an Excel .xlsx workbook';
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `file: the upload is ${why}`, [{ path: 'file', message: 'not an .xlsx workbook' }]);
   }
@@ -77,11 +85,6 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; file
 
 export async function regionsImportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Imports still running when the app closes are awaited, so none is cut off mid-write.
-  const running = new Set<Promise<void>>();
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...running]);
-  });
 
   app.post('/api/v1/regions/import', {
     config: { access },
@@ -99,10 +102,7 @@ export async function regionsImportRoutes(fastify: FastifyInstance) {
       });
       if (answer.id === id) {
         const job = { id, mode: upload.mode, actorPath: actor.regionPath, regionId: actor.regionId, audit: auditContextOf(request) };
-        const run = new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => runRegionImport(app.db, app.log, job, upload.file))
-          .finally(() => running.delete(run));
-        running.add(run);
+        app.importQueue.add({ id, run: () => runRegionImport(app.db, app.log, job, upload.file) });
       }
       return answer;
     },

@@ -11,6 +11,8 @@ import { applyImport } from './regions-import.apply.ts';
 import { type ImportMode, type ImportRejection, claimJob, failJob, finishJob, jobProgress } from '../imports/import-jobs.ts';
 import { type ColumnLabels, type ImportRow, levelFromText, planImport } from './regions-import.plan.ts';
 import { type SheetRow, codeFromCell, readSheet } from '../imports/sheet.ts';
+import { ImportRefusal, type JobFailure, failureOf } from '../imports/import-refusal.ts';
+import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 
 export const IMPORT_KIND = 'regions';
 export const REGION_HEADERS = {
@@ -58,11 +60,13 @@ function parseRow(r: SheetRow<Field>, labels: ColumnLabels, rejected: ImportReje
 export async function runRegionImport(db: Kysely<DB>, log: FastifyBaseLogger, job: RegionImportJob, file: Buffer): Promise<void> {
   if (!(await claimJob(db, job.id))) return;
   try {
-    const sheet = await readSheet(file, REGION_HEADERS, ['code', 'name', 'level', 'parent']).catch((): { ok: false; message: string } => ({
+    // A file past a limit fails with the refusal's code (the web words it); any other
+    // unreadable file with the general sentence.
+    const sheet = await readSheet(file, REGION_HEADERS, ['code', 'name', 'level', 'parent'], IMPORT_LIMITS.regions).catch((err: unknown): { ok: false; failure: JobFailure } => ({
       ok: false,
-      message: 'the file could not be read as an Excel workbook: save it again as .xlsx',
+      failure: err instanceof ImportRefusal ? failureOf(err) : { message: 'the file could not be read as an Excel workbook: save it again as .xlsx' },
     }));
-    if (!sheet.ok) return await failJob(db, job.id, sheet.message);
+    if (!sheet.ok) return await failJob(db, job.id, 'failure' in sheet ? sheet.failure : sheet.message);
     const labels: ColumnLabels = {
       code: sheet.columns.code?.label ?? 'code',
       name: sheet.columns.name?.label ?? 'name',

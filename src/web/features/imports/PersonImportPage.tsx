@@ -14,6 +14,8 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { QueuePlace } from './QueuePlace.tsx';
+import { jobErrorText, langOf, uploadRefusalText } from './file-errors.ts';
 import {
   type ImportJob,
   type ImportMode,
@@ -53,7 +55,7 @@ export default function PersonImportPage() {
 }
 
 function UploadForm({ defaultRegion, onStarted }: { defaultRegion?: number; onStarted: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -128,7 +130,9 @@ function UploadForm({ defaultRegion, onStarted }: { defaultRegion?: number; onSt
         ]}
       />
       {upload.isPending ? <Progress percent={Math.floor(sent * 100)} status="active" format={(p) => t('personImport.uploading', { percent: p })} /> : null}
-      {upload.isError ? <Alert type="error" showIcon title={errorText(upload.error)} style={{ marginBottom: 12 }} /> : null}
+      {upload.isError ? (
+        <Alert type="error" showIcon title={uploadRefusalText(upload.error, langOf(i18n.language)) ?? errorText(upload.error)} style={{ marginBottom: 12 }} data-testid="person-import-upload-error" />
+      ) : null}
       <Button type="primary" htmlType="submit" disabled={!file || !regionId} loading={upload.isPending} data-testid="person-import-start">
         {t('personImport.start')}
       </Button>
@@ -166,7 +170,7 @@ function JobView({ id, onAgain }: { id: string; onAgain: () => void }) {
   const data = job.data;
   if (!data) return <Progress percent={0} status="active" />;
   const running = !finished(data);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  const lang = langOf(i18n.language);
   const reason = (r: ImportJob['rejected'][number]) => (r.code && importReasonText(r.code, r.params, lang)) || r.message;
   const rejectedRows = data.rejectedCount;
   return (
@@ -182,19 +186,24 @@ function JobView({ id, onAgain }: { id: string; onAgain: () => void }) {
       />
       {running ? (
         <div className="gg-muted" style={{ marginTop: 4 }}>
-          {data.phase ? t(`personImport.phase.${data.phase}`) : t('personImport.status.queued')} · {t('personImport.processedRows', { count: data.processed })}
+          {data.status === 'queued' ? <QueuePlace position={data.queuePosition} /> : data.phase ? t(`personImport.phase.${data.phase}`) : t('personImport.status.queued')} ·{' '}
+          {t('personImport.processedRows', { count: data.processed })}
         </div>
       ) : null}
       {data.error ? (
         <Alert
           type="error"
           showIcon
-          title={data.error}
+          title={jobErrorText(data, lang)}
           style={{ marginTop: 12 }}
+          data-testid="person-import-error"
           action={
-            <Button size="small" icon={<RedoOutlined />} loading={rerun.isPending} onClick={() => rerun.mutate()} data-testid="person-import-rerun">
-              {t('personImport.rerun')}
-            </Button>
+            // A file refused for what it holds fails the same way again: no rerun offered.
+            data.errorCode ? undefined : (
+              <Button size="small" icon={<RedoOutlined />} loading={rerun.isPending} onClick={() => rerun.mutate()} data-testid="person-import-rerun">
+                {t('personImport.rerun')}
+              </Button>
+            )
           }
         />
       ) : null}

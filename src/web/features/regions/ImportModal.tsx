@@ -6,6 +6,7 @@ import { Alert, Button, Modal, Radio, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../lib/errors.ts';
+import { langOf, uploadRefusalText } from '../imports/file-errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { ImportResult } from './ImportResult.tsx';
 import { getImportJob, IMPORT_TEMPLATE_URL, type ImportMode, startImport } from './import.api.ts';
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function ImportModal({ open, onClose, onImported }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('valid-rows');
@@ -113,7 +114,7 @@ export function ImportModal({ open, onClose, onImported }: Props) {
               </Space>
             </Radio.Group>
           </div>
-          {upload.isError ? <Alert type="error" showIcon title={errorText(upload.error)} /> : null}
+          {upload.isError ? <Alert type="error" showIcon title={uploadRefusalText(upload.error, langOf(i18n.language)) ?? errorText(upload.error)} /> : null}
         </Space>
       ) : (
         <ImportResult job={job.data} error={job.isError ? errorText(job.error) : null} />

@@ -1,10 +1,12 @@
 // The import job while it runs (progress) and when it is over (figures and rejected rows).
 import { Alert, Progress, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { QueuePlace } from '../imports/QueuePlace.tsx';
+import { jobErrorText, langOf } from '../imports/file-errors.ts';
 import type { ImportJob } from './import.api.ts';
 
 export function ImportResult({ job, error }: { job: ImportJob | undefined; error: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!job) return <Progress percent={0} status="active" />;
   const total = job.total ?? 0;
@@ -15,9 +17,9 @@ export function ImportResult({ job, error }: { job: ImportJob | undefined; error
   const rejectedRows = new Set(job.rejected.map((r) => r.row)).size;
   return (
     <div data-testid="import-result">
-      <div style={{ marginBottom: 8 }}>{t(`importer.${job.status}`)}</div>
+      <div style={{ marginBottom: 8 }}>{job.status === 'queued' ? <QueuePlace position={job.queuePosition} /> : t(`importer.${job.status}`)}</div>
       <Progress percent={percent} status={job.status === 'failed' ? 'exception' : running ? 'active' : 'success'} />
-      {job.error ? <Alert type="error" showIcon title={job.error} style={{ marginTop: 12 }} /> : null}
+      {job.error ? <Alert type="error" showIcon title={jobErrorText(job, langOf(i18n.language))} style={{ marginTop: 12 }} /> : null}
       {running ? null : (
         <>
           <div style={{ display: 'flex', gap: 32, flexWrap: 'wrap', margin: '16px 0' }}>

@@ -16,6 +16,11 @@ export const ImportJob = z.object({
     .array(z.object({ row: z.number().int(), column: z.string().nullable().optional(), message: z.string() }))
     .default([]),
   error: z.string().nullable().optional(),
+  /** A refused file: the code and parameters of `error`, worded in the reader's language. */
+  errorCode: z.string().optional(),
+  errorParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** While queued: imports ahead of this one on the server. */
+  queuePosition: z.number().int().optional(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
