@@ -23,7 +23,7 @@ deadline(20 * 60_000, 'the upload-bombs benchmark');
 const dataDir = tempDir('gg-bench-bombs-');
 const databaseUrl = await freshDatabase({ name: 'bombs', postgres }, dataDir);
 const port = await freePort();
-const adminPassword = 'bench-bombs-admin-1';
+const adminPassword = 'bench-bombs-keeper-1';
 const server = startChild('server', process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
   cwd: ROOT,
   env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn' },

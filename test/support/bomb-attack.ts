@@ -31,8 +31,11 @@ export async function gridWorker(base: string, adminPassword: string): Promise<{
   const town = await post<{ id: number }>(base, admin, '/regions', { parentId: me.region.id, level: 'town', code: '339901901', name: '炸弹镇' });
   const village = await post<{ id: number }>(base, admin, '/regions', { parentId: town.id, level: 'village', code: '339901901001', name: '炸弹村' });
   const grid = await post<{ id: number }>(base, admin, '/regions', { parentId: village.id, level: 'grid', code: '33990190100101', name: '炸弹村第一网格' });
-  await post(base, admin, '/users', { username: 'bomber', password: 'bomber-pass-123', displayName: '内部人员', role: 'grid_worker', regionId: grid.id });
-  return { worker: await signIn(base, 'bomber', 'bomber-pass-123'), admin, gridId: grid.id };
+  // A password an admin set must be replaced at the first sign-in before anything else.
+  await post(base, admin, '/users', { username: 'insider', password: 'harbour-kettle-first-1', displayName: '内部人员', role: 'grid_worker', regionId: grid.id });
+  const firstDay = await signIn(base, 'insider', 'harbour-kettle-first-1');
+  await post(base, firstDay, '/auth/password', { currentPassword: 'harbour-kettle-first-1', newPassword: 'lantern-orchard-second-2' });
+  return { worker: await signIn(base, 'insider', 'lantern-orchard-second-2'), admin, gridId: grid.id };
 }
 
 // ---------------------------------------------------------------- what the server goes through

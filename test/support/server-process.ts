@@ -39,7 +39,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-server-'));
   const pgName = TEST_DIALECT === 'postgres' ? `gg_server_${randomBytes(5).toString('hex')}` : null;
   if (pgName) await adminQuery(`create database ${pgName}`);
-  const adminPassword = `admin-${randomBytes(6).toString('hex')}`;
+  const adminPassword = `county-keeper-${randomBytes(6).toString('hex')}`;
   const { DATABASE_URL: _theirs, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
