@@ -14,7 +14,7 @@ import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sanitizePhoto, sanitizeSignature } from '../../platform/photo-sanitize.ts';
 import { revealGrant } from '../../platform/reveal.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import { isPdf, readSignatureFile, sha256Of, signForm, signatureBytes } from './forms-signing.service.ts';
@@ -66,7 +66,6 @@ function sendFile(reply: FastifyReply, file: { contentType: string; data: Buffer
 
 export async function formsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('form', { label: 'form', private: true, resolve: service.formForScope });
 
   app.get('/api/v1/forms', {
     config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },

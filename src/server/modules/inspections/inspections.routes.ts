@@ -32,7 +32,7 @@ import {
 import { pageOf } from '../../../shared/paging.ts';
 import { PatrolPhotoUploaded } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as patrols from '../patrols/patrols.service.ts';
 import { receivePhoto, sendPhoto } from '../patrols/photo-upload.ts';
@@ -50,8 +50,6 @@ const team = { param: 'id', entity: 'patrol_team' } as const;
 
 export async function inspectionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('inspection', { label: 'inspection', private: true, resolve: inspections.inspectionForScope });
-  registerEntityScope('inspection_schedule', { label: 'schedule', private: true, resolve: schedules.scheduleForScope });
   const deps = (request: FastifyRequest) => ({ ctx: auditContextOf(request), events: app.events, actor: actorOf(request), timeZone: app.config.timeZone });
   const viewer = (request: FastifyRequest) => inspections.viewerOf(actorOf(request));
 

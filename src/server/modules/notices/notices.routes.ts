@@ -21,7 +21,7 @@ import { pageOf } from '../../../shared/paging.ts';
 import { STAFF_ROLES } from '../../platform/access.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { receiveForm } from '../../platform/multipart-form.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { sha256Of } from '../patrols/patrols.service.ts';
 import { sendPhoto } from '../patrols/photo-upload.ts';
@@ -39,8 +39,6 @@ const NOTICE_READERS = STAFF_ROLES;
 
 export async function noticesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Notices are public once published, but drafts are not: outside the subtree they do not exist.
-  registerEntityScope('notice', { label: 'notice', private: true, resolve: service.noticeForScope });
   const views = noticeViewsOf(app);
   views.start();
   app.addHook('onClose', async () => views.stop());

@@ -17,7 +17,7 @@ import {
   PatrolPhotoUploaded,
 } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './patrols.service.ts';
 import { receivePhoto, sendPhoto } from './photo-upload.ts';
@@ -29,7 +29,6 @@ const tags = ['patrol-logs'];
 
 export async function patrolsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('patrol_log', { label: 'patrol log', private: false, resolve: service.patrolLogForScope });
 
   app.post('/api/v1/patrol-logs', {
     config: { access: { roles: PATROL_LOG_WRITERS, scope: [{ body: 'teamId', entity: 'patrol_team' }, { body: 'regionId' }] } },

@@ -16,6 +16,7 @@ import { type ImportMode, insertJob, readJob } from '../imports/import-jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
 import { looksLikeXlsx } from '../imports/sheet.ts';
 import { regionImportTemplate } from './regions-import.template.ts';
+import type { ModuleContext } from '../module-definition.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -75,7 +76,7 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; file
   return { file, fileName, mode };
 }
 
-export async function regionsImportRoutes(fastify: FastifyInstance) {
+export async function regionsImportRoutes(fastify: FastifyInstance, { regionMoved }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   // Imports still running when the app closes are awaited, so none is cut off mid-write.
   const running = new Set<Promise<void>>();
@@ -100,7 +101,7 @@ export async function regionsImportRoutes(fastify: FastifyInstance) {
       if (answer.id === id) {
         const job = { id, mode: upload.mode, actorPath: actor.regionPath, regionId: actor.regionId, audit: auditContextOf(request) };
         const run = new Promise<void>((resolve) => setImmediate(resolve))
-          .then(() => runRegionImport(app.db, app.log, job, upload.file))
+          .then(() => runRegionImport(app.db, app.log, job, upload.file, regionMoved))
           .finally(() => running.delete(run));
         running.add(run);
       }
