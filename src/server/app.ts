@@ -21,6 +21,7 @@ import { loggerOptions } from './platform/logger.ts';
 import { type EntityScopes, installScope } from './platform/scope.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { StorageHealth } from './platform/storage-health.ts';
+import { documentUploads } from './platform/upload-parts.ts';
 import { type ModuleContext, type ModuleDefinition, providedBy, regionMovedOf } from './modules/module-definition.ts';
 import { accountsModule } from './modules/accounts/accounts.module.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
@@ -124,14 +125,15 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Upload routes declare their multipart parts on the route (platform/upload-parts.ts).
+    transform: documentUploads(jsonSchemaTransform),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(cookie);
   // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
   // answers (most writes) are not worth the CPU.
   await app.register(compress, { threshold: 2048 });
-  await app.register(multipart); // uploads (spreadsheet imports); each route sets its own limits
+  await app.register(multipart); // uploads: each route reads its parts under its own limits
 
   // What the modules provide, gathered for this app instance. A report figure, an entity kind, a
   // counter family or a county setting that no module provides does not compile here.

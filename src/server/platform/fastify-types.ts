@@ -10,6 +10,7 @@ import type { EventBus } from './events.ts';
 import type { ScheduledJob } from './jobs.ts';
 import type { RouteAccessEntry } from './scope.ts';
 import type { StorageHealth } from './storage-health.ts';
+import type { UploadParts } from './upload-parts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,5 +37,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** An upload route's multipart parts, for the OpenAPI document (upload-parts.ts). */
+    multipart?: UploadParts;
   }
 }

@@ -12,6 +12,8 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
+import { filePart } from '../../platform/upload-parts.ts';
+import { IMPORT_MODES } from '../../../shared/imports.ts';
 import { type ImportMode, insertJob, readJob } from '../imports/import-jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
 import { looksLikeXlsx } from '../imports/sheet.ts';
@@ -85,19 +87,28 @@ export async function regionsImportRoutes(fastify: FastifyInstance, { regionMove
   });
 
   app.post('/api/v1/regions/import', {
-    config: { access },
+    config: {
+      access,
+      multipart: { form: z.object({ file: filePart(`the regions: an .xlsx workbook, at most ${MAX_IMPORT_BYTES / 1_048_576} MB`), mode: z.enum(IMPORT_MODES).default('all-or-nothing') }) },
+    },
     schema: { tags: ['regions'], summary: 'Import regions from an .xlsx (multipart: file, mode); answers 202 with the job', response: { 202: z.object({ id: z.string() }), ...errors } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const upload = await readUpload(request);
-      // The idempotency hash covers the file's digest and the mode: a retried upload of the same
-      // file gets the first job back; the same key with another file is a 409.
-      request.body = { mode: upload.mode, sha256: createHash('sha256').update(upload.file).digest('hex') };
+      // The file's digest and the mode stand for the body: a retried upload of the same file
+      // gets the first job back; the same key with another file is a 409.
+      const idempotencyBody = { mode: upload.mode, sha256: createHash('sha256').update(upload.file).digest('hex') };
       const id = newId();
-      const answer = await write(request, reply, 202, async (tx) => {
-        await insertJob(tx, { id, kind: IMPORT_KIND, userId: actor.userId, regionId: actor.regionId, mode: upload.mode, fileName: upload.fileName || null });
-        return { id };
-      });
+      const answer = await write(
+        request,
+        reply,
+        202,
+        async (tx) => {
+          await insertJob(tx, { id, kind: IMPORT_KIND, userId: actor.userId, regionId: actor.regionId, mode: upload.mode, fileName: upload.fileName || null });
+          return { id };
+        },
+        { idempotencyBody },
+      );
       if (answer.id === id) {
         const job = { id, mode: upload.mode, actorPath: actor.regionPath, regionId: actor.regionId, audit: auditContextOf(request) };
         const run = new Promise<void>((resolve) => setImmediate(resolve))
