@@ -15,10 +15,12 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { RiskRule } from '../src/shared/risk.ts';
 import { DEFAULT_RULES } from '../src/shared/risk.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/connect.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { insertRiskJob, runRiskJob } from '../src/server/modules/risk/risk.recompute.ts';
 import { saveRules } from '../src/server/modules/risk/risk.rules.ts';
+import { dayIn } from '../src/server/platform/time.ts';
 import { demoDatabase } from './lib/demo-server.ts';
 import { argValue, deadline, emitResult, median, tempDir } from './lib/harness.ts';
 
@@ -57,7 +59,7 @@ async function recompute(rules: RiskRule[]) {
   };
   const timer = setInterval(sample, 20);
   const t0 = performance.now();
-  await runRiskJob({ db, dialect, onProgress: sample }, jobId);
+  await runRiskJob({ db, dialect, today: dayIn(loadConfig().timeZone), onProgress: sample }, jobId);
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();

@@ -4,7 +4,7 @@
 // scope hook reads ids before the schema does, so each spelling must be refused outright (400
 // naming the field) or as out of scope — never answered with the caller's own data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Access, ScopeSource } from '../src/server/platform/access.ts';
+import type { Access, EntityKind, ScopeSource } from '../src/server/platform/access.ts';
 import type { Role } from '../src/shared/accounts.ts';
 import { type TestApp, buildTestApp, signIn } from './support/app.ts';
 import { entityBuilders } from './support/entity-builders.ts';
@@ -71,7 +71,8 @@ describe('region and record ids only in their canonical form', () => {
   it('refuses every odd spelling of another village’s region or record on every route (400 naming the field, else 403/404)', async () => {
     const target = t.tree.gridB;
     const built = new Map<string, string>();
-    const record = async (entity: string, regionId: number) => {
+    const record = async (entity: EntityKind | undefined, regionId: number) => {
+      if (!entity) throw new Error('a record source without its entity kind');
       const key = `${entity}@${regionId}`;
       if (!built.has(key)) {
         const build = entityBuilders[entity];
@@ -104,10 +105,10 @@ describe('region and record ids only in their canonical form', () => {
           const spellings = isRegionSource(source) ? regionSpellings(target) : recordSpellings(id);
           for (const s of spellings) probes.push({ ...base, label: `${method} ${url} :${field}=${s}`, url: path.replace(`:${field}`, s), numberLiteral: false });
         } else if ('query' in source) {
-          const spellings = isRegionSource(source) ? regionSpellings(target) : recordSpellings(await record(source.entity ?? '', target));
+          const spellings = isRegionSource(source) ? regionSpellings(target) : recordSpellings(await record(source.entity, target));
           for (const s of spellings) probes.push({ ...base, label: `${method} ${url} ?${field}=${s}`, url: `${path}?${field}=${s}`, numberLiteral: false });
         } else {
-          const spellings = isRegionSource(source) ? bodyRegionSpellings(target) : bodyRecordSpellings(await record(source.entity ?? '', target));
+          const spellings = isRegionSource(source) ? bodyRegionSpellings(target) : bodyRecordSpellings(await record(source.entity, target));
           for (const s of spellings) {
             probes.push({ ...base, label: `${method} ${url} body ${field}: ${s}`, url: path, payload: `{"${field}":${s}}`, numberLiteral: !s.startsWith('"') });
           }

@@ -83,7 +83,11 @@ describe(`npm start (${TEST_DIALECT})`, () => {
     // The API description is for signed-in staff (GRIDGUARD_PUBLIC_DOCS is not set).
     expect((await fetch(`${s.base}/api/docs/json`)).status).toBe(401);
     const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    expect((await fetch(`${s.base}/api/docs/json`, { headers: { cookie } })).status).toBe(200);
+    const docs = await fetch(`${s.base}/api/docs/json`, { headers: { cookie } });
+    expect(docs.status).toBe(200);
+    // Read to its end: a response still streaming to a client that stopped reading is a
+    // request in flight, which the shutdown waits for (until its 10 s limit, exit 1).
+    await docs.arrayBuffer();
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   }, 60_000);

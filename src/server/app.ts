@@ -1,4 +1,5 @@
-// buildApp({ config, database, fieldCrypto }): the platform plugins, then each module by name.
+// buildApp({ config, database, fieldCrypto }): the platform plugins, then the modules by name,
+// assembled from their definitions for this app instance.
 import './platform/fastify-types.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,39 +18,61 @@ import type { FieldCrypto } from './platform/crypto.ts';
 import { installErrorHandler } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
-import { installScope } from './platform/scope.ts';
+import { type EntityScopes, installScope } from './platform/scope.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { StorageHealth } from './platform/storage-health.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { documentUploads } from './platform/upload-parts.ts';
+import { type ModuleContext, type ModuleDefinition, providedBy, regionMovedOf } from './modules/module-definition.ts';
+import { accountsModule } from './modules/accounts/accounts.module.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { checkpointsRoutes } from './modules/checkpoints/checkpoints.routes.ts';
-import { patrolsRoutes } from './modules/patrols/patrols.routes.ts';
-import { familyEventsRoutes } from './modules/family-events/family-events.routes.ts';
-import { editConflictsRoutes } from './modules/households/edit-conflicts.routes.ts';
-import { formsRoutes } from './modules/forms/forms.routes.ts';
-import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
-import { exportsRoutes } from './modules/households/exports.routes.ts';
-import { householdsRoutes } from './modules/households/households.routes.ts';
 import { ImportQueue } from './modules/imports/import-queue.ts';
-import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { personsRoutes } from './modules/households/persons.routes.ts';
-import { visitsRoutes } from './modules/households/visits.routes.ts';
-import { regionsRoutes } from './modules/regions/regions.routes.ts';
-import { reportsRoutes } from './modules/reports/reports.routes.ts';
-import { settingsRoutes } from './modules/reports/settings.routes.ts';
-import { quarantineRoutes } from './modules/quarantine/quarantine.routes.ts';
-import { riskRoutes } from './modules/risk/risk.routes.ts';
-import { inspectionsRoutes } from './modules/inspections/inspections.routes.ts';
-import { regionsImportRoutes } from './modules/regions/regions-import.routes.ts';
+import { arrivalsModule } from './modules/arrivals/arrivals.module.ts';
+import { auditModule } from './modules/audit/audit.module.ts';
+import { checkpointsModule } from './modules/checkpoints/checkpoints.module.ts';
+import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
+import { familyEventsModule } from './modules/family-events/family-events.module.ts';
+import { formsModule } from './modules/forms/forms.module.ts';
+import { householdsModule } from './modules/households/households.module.ts';
+import { importsModule } from './modules/imports/imports.module.ts';
+import { inspectionsModule } from './modules/inspections/inspections.module.ts';
+import { noticesModule } from './modules/notices/notices.module.ts';
+import { patrolsModule } from './modules/patrols/patrols.module.ts';
+import { quarantineModule } from './modules/quarantine/quarantine.module.ts';
+import { regionsModule } from './modules/regions/regions.module.ts';
 import { regionForScope } from './modules/regions/regions.service.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
-import { publicRegionsRoutes } from './modules/regions/public-regions.routes.ts';
-import { tipsRoutes } from './modules/tips/tips.routes.ts';
-import { arrivalsRoutes } from './modules/arrivals/arrivals.routes.ts';
-import { noticesRoutes } from './modules/notices/notices.routes.ts';
+import type { ReportFigureProviders } from './modules/reports/prefill.ts';
+import { reportsModule } from './modules/reports/reports.module.ts';
+import { type SettingDefinitions, countySettingsStore } from './modules/reports/settings.service.ts';
+import { riskModule } from './modules/risk/risk.module.ts';
+import type { CounterFamily, CounterRecount } from './modules/stats/recounts.ts';
+import { statsModule } from './modules/stats/stats.module.ts';
+import { systemModule } from './modules/system/system.module.ts';
+import { tipsModule } from './modules/tips/tips.module.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
 import { connectRedis } from './platform/redis.ts';
+
+/** Every module, by name; each says what it is in its definition (modules/<name>/<name>.module.ts). Routes register in this order. */
+export const MODULES = [
+  systemModule,
+  accountsModule,
+  regionsModule,
+  importsModule,
+  auditModule,
+  householdsModule,
+  formsModule,
+  checkpointsModule,
+  patrolsModule,
+  familyEventsModule,
+  dashboardModule,
+  reportsModule,
+  quarantineModule,
+  riskModule,
+  inspectionsModule,
+  tipsModule,
+  arrivalsModule,
+  noticesModule,
+  statsModule,
+] as const;
 
 export interface AppDeps {
   config: Config;
@@ -106,48 +129,45 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Upload routes declare their multipart parts on the route (platform/upload-parts.ts).
+    transform: documentUploads(jsonSchemaTransform),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(cookie);
   // Phones on one bar of signal: the web app's scripts and long lists go out compressed; small
   // answers (most writes) are not worth the CPU.
   await app.register(compress, { threshold: 2048 });
-  await app.register(multipart); // uploads (spreadsheet imports); each route sets its own limits
+  await app.register(multipart); // uploads: each route reads its parts under its own limits
+
+  // What the modules provide, gathered for this app instance. A report figure, an entity kind, a
+  // counter family or a county setting that no module provides does not compile here.
+  const entities = providedBy(MODULES, 'entities') satisfies EntityScopes;
+  const figures = providedBy(MODULES, 'figures') satisfies ReportFigureProviders;
+  const counters = providedBy(MODULES, 'counters') satisfies Record<CounterFamily, CounterRecount>;
+  const settings = providedBy(MODULES, 'settings') satisfies SettingDefinitions;
+  const modules: readonly ModuleDefinition[] = MODULES;
+  const context: ModuleContext = {
+    config,
+    database,
+    events: app.events,
+    settings: countySettingsStore(database.db, settings),
+    figures,
+    recounts: [...new Set(Object.values(counters))],
+    regionMoved: regionMovedOf(modules),
+  };
 
   const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));
   installErrorHandler(app, { spaIndex: hasWeb });
   installAuth(app, resolveSession);
-  installScope(app, regionForScope);
+  installScope(app, { region: regionForScope, entities });
   app.decorate('redis', await connectRedis(app));
   await installPublicGuard(app);
   await installApiDocsUi(app, { public: config.publicDocs });
 
-  await app.register(systemRoutes);
-  await app.register(accountsRoutes);
-  await app.register(regionsRoutes);
-  await app.register(regionsImportRoutes);
-  await app.register(importsRoutes);
-  await app.register(auditRoutes);
-  await app.register(householdsRoutes);
-  await app.register(personsRoutes);
-  await app.register(visitsRoutes);
-  await app.register(exportsRoutes);
-  await app.register(editConflictsRoutes);
-  await app.register(formsRoutes);
-  await app.register(checkpointsRoutes);
-  await app.register(patrolsRoutes);
-  await app.register(familyEventsRoutes);
-  await app.register(dashboardRoutes);
-  await app.register(reportsRoutes);
-  await app.register(settingsRoutes);
-  await app.register(quarantineRoutes);
-  await app.register(riskRoutes);
-  await app.register(inspectionsRoutes);
-  await app.register(publicRegionsRoutes);
-  await app.register(tipsRoutes);
-  await app.register(arrivalsRoutes);
-  await app.register(noticesRoutes);
+  for (const module of modules) {
+    for (const routes of module.routes ?? []) await app.register(routes, context);
+  }
+  app.decorate('scheduledJobs', modules.flatMap((module) => module.jobs?.(context) ?? []));
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

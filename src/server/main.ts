@@ -6,7 +6,7 @@ import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadFieldCrypto } from './platform/crypto.ts';
 import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
-import { startScheduledJobs } from './scheduled-jobs.ts';
+import { startScheduler } from './platform/jobs.ts';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
@@ -18,7 +18,8 @@ if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 const setup = await bootstrap(database, config, fieldCrypto, app.log);
 if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, log: app.log });
 
-const stopScheduler = startScheduledJobs(app);
+// Every instance ticks; each run is claimed in the database, so N instances run it once.
+const stopScheduler = startScheduler(app.db, app.scheduledJobs, app.log);
 
 let closing = false;
 async function shutdown(signal: string) {

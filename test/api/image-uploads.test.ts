@@ -211,3 +211,29 @@ describe('routes that take one kind of image only', () => {
     expect(await keptCount()).toBe(before);
   });
 });
+
+// An upload's body is not JSON: each route gives write() what stands for it (the files'
+// digests), so a resend is recognised by its bytes and another file under the same key is not.
+describe('a resent upload with the same Idempotency-Key', () => {
+  const sends: { name: string; send: (image: Buffer, key: string) => Promise<Response> }[] = [
+    { name: 'patrol log photo', send: (image, key) => postFile('/api/v1/patrol-logs/photos', image, { ...member, 'idempotency-key': key }) },
+    { name: 'rectification evidence photo', send: (image, key) => postFile('/api/v1/rectifications/photos', image, { ...secretary, 'idempotency-key': key }) },
+    {
+      name: 'notice image',
+      send: (image, key) => {
+        const form = multipartForm({}, [{ field: 'photos', name: 'poster.jpg', data: image }]);
+        return t.app.inject({ method: 'POST', url: `/api/v1/notices/${noticeId}/images`, headers: { ...officer, ...form.headers, 'idempotency-key': key }, payload: form.payload });
+      },
+    },
+  ];
+  it.each(sends)('$name: the same file gets the first answer, another file is a 409', async ({ name, send }) => {
+    const key = `resend-${name.replace(/\W+/g, '-')}`;
+    const first = ok(await send(aPng(31), key), 201);
+    const again = ok(await send(aPng(31), key), 201);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const other = await send(aPng(32), key);
+    expect(other.statusCode, other.body).toBe(409);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});

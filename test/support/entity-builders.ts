@@ -1,13 +1,15 @@
-// For the scope test: how to make one record of each scoped entity inside a given region.
-// A module that registers an entity scope adds its builder here, or the scope test fails.
+// For the scope test: how to make one record of each kind of record a route may name inside a
+// given region. A module that declares an entity kind adds its builder here, or this file does
+// not compile.
 import type { FastifyInstance } from 'fastify';
+import type { EntityKind } from '../../src/server/platform/access.ts';
 import { signIn } from './app.ts';
 import { insertRiskJob } from '../../src/server/modules/risk/risk.recompute.ts';
 import { aMobile, anIdNumber } from './people.ts';
 
 export type EntityBuilder = (app: FastifyInstance, regionId: number) => Promise<string>;
 
-export const entityBuilders: Record<string, EntityBuilder> = {
+export const entityBuilders: Record<EntityKind, EntityBuilder> = {
   // A recompute job belongs to the county of the region (the root of its path).
   risk_job: async (app, regionId) => {
     const { path } = await app.db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();

@@ -37,6 +37,6 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoNotices(database, input);
   // Colour everyone by the default rules, as a rule change would (the records above are facts).
   const jobId = await insertRiskJob(database.db, input.county.id, input.createdBy);
-  await runRiskJob({ db: database.db, dialect: database.dialect }, jobId);
+  await runRiskJob({ db: database.db, dialect: database.dialect, today: input.today }, jobId);
   await seedDemoBoundaries(database, input);
 }

@@ -2,14 +2,26 @@
 // One hook (scope.ts) enforces it; handlers read the resolved region from request.scope.
 import type { Role } from '../../shared/accounts.ts';
 
+/**
+ * The kinds of record a route may name by id (`{ param: 'id', entity: 'tip' }`). The platform
+ * knows none of them: each module adds its own in its definition (`<name>.module.ts`), next to
+ * the resolver that tells a record's region, by extending this interface:
+ * `declare module '../../platform/access.ts' { interface EntityKinds { tip: true } }`.
+ * A route naming an undeclared kind does not compile, nor does app.ts while a declared kind has
+ * no resolver.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, module by module
+export interface EntityKinds {}
+export type EntityKind = keyof EntityKinds & string;
+
 export type ScopeSource =
   /** The region id is in a body field (POST/PATCH); absent → the caller's own region.
    *  With `entity`, the field holds a record id and the record's region counts. */
-  | { body: string; entity?: string }
+  | { body: string; entity?: EntityKind }
   /** The region id (or, with `entity`, a record id) is in a query parameter. */
-  | { query: string; entity?: string }
-  /** A record id in a path parameter; a registered resolver tells its region. */
-  | { param: string; entity: string };
+  | { query: string; entity?: EntityKind }
+  /** A record id in a path parameter; the resolver of its kind tells its region. */
+  | { param: string; entity: EntityKind };
 
 export type Access =
   /** No account needed: the public pages. */

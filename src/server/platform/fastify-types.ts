@@ -7,8 +7,10 @@ import type { DB } from '../db/schema.ts';
 import type { Access, Actor, ScopedRegion } from './access.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { EventBus } from './events.ts';
+import type { ScheduledJob } from './jobs.ts';
 import type { RouteAccessEntry } from './scope.ts';
 import type { StorageHealth } from './storage-health.ts';
+import type { UploadParts } from './upload-parts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +25,8 @@ declare module 'fastify' {
     storage: StorageHealth;
     /** Every /api/v1 route with its declared access: the scope test walks it. */
     routeCatalog: RouteAccessEntry[];
+    /** Every module's scheduled jobs, made for this instance; main.ts starts the scheduler with them. */
+    scheduledJobs: readonly ScheduledJob[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -33,5 +37,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** An upload route's multipart parts, for the OpenAPI document (upload-parts.ts). */
+    multipart?: UploadParts;
   }
 }

@@ -1,15 +1,18 @@
-// Records that keep a copy of their region's ancestors (for one-range lists) register here to
-// be told when a region moves; the regions module calls the hooks inside the move's
-// transaction, after the subtree's paths were rewritten.
+// A region moved to another parent with its whole subtree (PATCH /regions/:id, the territory
+// import). Records that keep a copy of where their region sits — the counters of every
+// ancestor, an alert's county, town and village ids — follow it inside the move's transaction,
+// after the subtree's paths were rewritten. Each module that keeps such a copy says how in its
+// definition (`onRegionMoved`); buildApp hands the regions module all of them as one hook.
 import type { Db } from '../db/schema.ts';
 
-type RegionMoveHook = (tx: Db, newPath: string) => Promise<void>;
-const hooks: RegionMoveHook[] = [];
-
-export function registerRegionMoveHook(hook: RegionMoveHook): void {
-  if (!hooks.includes(hook)) hooks.push(hook);
+export interface RegionMove {
+  regionId: number;
+  /** The region's path before and after the move ('/1/7/30/' → '/1/9/30/'). */
+  fromPath: string;
+  toPath: string;
 }
 
-export async function afterRegionMoved(tx: Db, newPath: string): Promise<void> {
-  for (const hook of hooks) await hook(tx, newPath);
-}
+export type RegionMoveHook = (tx: Db, move: RegionMove) => Promise<void>;
+
+/** '/1/7/30/' → '/1/7/': the path of the region's parent. */
+export const parentPathOf = (path: string): string => path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1);

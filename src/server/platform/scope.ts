@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { type Access, type Actor, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
+import { type Access, type Actor, type EntityKind, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
 import { AppError } from './errors.ts';
 import {
   RECORD_ID_MESSAGE,
@@ -26,13 +26,14 @@ export interface EntityScope {
   idFormat?: 'uuid' | 'region';
 }
 
-const entityScopes = new Map<string, EntityScope>();
+/** How to find the region of each kind of record: the modules' definitions provide them. */
+export type EntityScopes = Readonly<Record<EntityKind, EntityScope>>;
 
-/** Modules register how to find the region of their records, by entity name. */
-export function registerEntityScope(entity: string, scope: EntityScope): void {
-  entityScopes.set(entity, scope);
+/** Where the scope hook finds the region a request names: by region id, or by a record's id. */
+export interface ScopeResolvers {
+  region: RegionLookup;
+  entities: EntityScopes;
 }
-export const hasEntityScope = (entity: string): boolean => entityScopes.has(entity);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -48,9 +49,8 @@ function canonicalRegionId(value: unknown, path: string, inBody: boolean): numbe
   throw malformed(path, inBody ? REGION_ID_NUMBER_MESSAGE : REGION_ID_TEXT_MESSAGE);
 }
 
-async function regionOfEntity(app: FastifyInstance, entityName: string, id: unknown, path: string) {
-  const entity = entityScopes.get(entityName);
-  if (!entity) throw new Error(`no entity scope registered for "${entityName}"`);
+async function regionOfEntity(app: FastifyInstance, resolvers: ScopeResolvers, kind: EntityKind, id: unknown, path: string) {
+  const entity = resolvers.entities[kind];
   const byRegion = entity.idFormat === 'region';
   if (!(byRegion ? isRegionIdText(id) : isRecordId(id))) throw malformed(path, byRegion ? REGION_ID_TEXT_MESSAGE : RECORD_ID_MESSAGE);
   const region = await entity.resolve(app.db, id as string);
@@ -60,22 +60,22 @@ async function regionOfEntity(app: FastifyInstance, entityName: string, id: unkn
 
 async function regionOfSource(
   app: FastifyInstance,
-  lookup: RegionLookup,
+  resolvers: ScopeResolvers,
   request: FastifyRequest,
   source: ScopeSource,
 ): Promise<{ region: ScopedRegion; hide: boolean; path: string } | null> {
   if ('param' in source) {
     const id = (request.params as Record<string, string | undefined>)[source.param];
-    return regionOfEntity(app, source.entity, id, source.param);
+    return regionOfEntity(app, resolvers, source.entity, id, source.param);
   }
   const bag = ('body' in source ? request.body : request.query) as Record<string, unknown> | null | undefined;
   const field = 'body' in source ? source.body : source.query;
   const value = bag?.[field];
   // Absent (or null: "no household" in a patch) names no region; the schema says if it may be.
   if (value === undefined || value === null) return null;
-  if (source.entity) return regionOfEntity(app, source.entity, value, field);
+  if (source.entity) return regionOfEntity(app, resolvers, source.entity, value, field);
   const id = canonicalRegionId(value, field, 'body' in source);
-  const region = await lookup(app.db, id);
+  const region = await resolvers.region(app.db, id);
   if (!region) {
     throw new AppError('NOT_FOUND', `${field}: no region ${id}`, [{ path: field, message: 'no such region' }]);
   }
@@ -84,7 +84,7 @@ async function regionOfSource(
 
 export async function checkAccess(
   app: FastifyInstance,
-  lookup: RegionLookup,
+  resolvers: ScopeResolvers,
   request: FastifyRequest,
   access: Exclude<Access, { public: true }>,
 ): Promise<ScopedRegion> {
@@ -105,7 +105,7 @@ export async function checkAccess(
   }
   let primary: ScopedRegion | null = null;
   for (const source of access.scope) {
-    const found = await regionOfSource(app, lookup, request, source);
+    const found = await regionOfSource(app, resolvers, request, source);
     if (!found) continue;
     if (!inSubtree(actor.regionPath, found.region.path)) {
       if (found.hide) throw new AppError('NOT_FOUND', 'not found');
@@ -124,7 +124,7 @@ export interface RouteAccessEntry {
   access: Access;
 }
 
-export function installScope(app: FastifyInstance, lookup: RegionLookup): void {
+export function installScope(app: FastifyInstance, resolvers: ScopeResolvers): void {
   app.decorateRequest('scope', null);
   const catalog: RouteAccessEntry[] = [];
   app.decorate('routeCatalog', catalog);
@@ -143,7 +143,7 @@ export function installScope(app: FastifyInstance, lookup: RegionLookup): void {
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
-    request.scope = await checkAccess(app, lookup, request, access);
+    request.scope = await checkAccess(app, resolvers, request, access);
   });
 }
 

@@ -65,9 +65,18 @@ class Replay {
 
 // Keyed (HMAC with the data keyring's index key), not a bare SHA-256: bodies carry passwords and
 // ID numbers, and a plain hash of one stored beside the key could be guessed offline.
-function requestHash(request: FastifyRequest): string {
+function requestHash(request: FastifyRequest, body: unknown): string {
   const path = request.url.split('?')[0] ?? '';
-  return request.server.fieldCrypto.index(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`);
+  return request.server.fieldCrypto.index(`${request.method} ${path}\n${JSON.stringify(body ?? null)}`);
+}
+
+export interface WriteOptions {
+  /**
+   * What stands for the body when a repeated Idempotency-Key is compared, for a request whose
+   * body is not parsed JSON (an upload): the file's SHA-256 and the form's fields, say. Without
+   * it the parsed body is compared.
+   */
+  idempotencyBody?: unknown;
 }
 
 function idempotencyKeyOf(request: FastifyRequest): string | null {
@@ -84,12 +93,14 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
 /**
  * Runs `work` in a transaction and sends its result with `status`. Use it for every POST,
  * PATCH and DELETE handler: `return write(request, reply, 201, (tx) => createThing(tx, …))`.
+ * An upload says what its body is: `write(…, { idempotencyBody: { sha256 } })`.
  */
 export async function write<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
   work: (tx: Transaction<DB>) => Promise<T>,
+  options: WriteOptions = {},
 ): Promise<T> {
   const db = request.server.db;
   const key = idempotencyKeyOf(request);
@@ -99,7 +110,7 @@ export async function write<T>(
     return result;
   }
   const actor = request.actor?.userId ?? 'public';
-  const hash = requestHash(request);
+  const hash = requestHash(request, 'idempotencyBody' in options ? options.idempotencyBody : request.body);
   try {
     const result = await inTransaction(request, async (tx) => {
       try {

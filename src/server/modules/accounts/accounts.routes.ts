@@ -8,7 +8,7 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { SESSION_COOKIE } from '../../platform/auth.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './accounts.service.ts';
 import { DEVICE_COOKIE_MAX_AGE_S, DEVICE_COOKIE_PATH, deviceCookieName, newDeviceCookie, trustedDevice } from './device-cookie.ts';
@@ -21,7 +21,6 @@ const UserId = z.object({ id: RecordId });
 
 export async function accountsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('user', { label: 'user', private: false, resolve: users.userRegionForScope });
   const cookieOptions = {
     path: '/',
     httpOnly: true,

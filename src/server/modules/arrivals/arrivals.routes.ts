@@ -27,7 +27,7 @@ import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { countPhone, perAddress } from '../../platform/public-guard.ts';
 import { revealGrant } from '../../platform/reveal.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as codes from './arrivals.codes.ts';
 import * as pub from './arrivals.public.ts';
@@ -40,10 +40,6 @@ const TokenParam = z.object({ token: z.string().min(1).max(100) });
 
 export async function arrivalsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Codes are not personal: outside the subtree they are refused as such (403).
-  registerEntityScope('arrival_code', { label: 'arrival code', private: false, resolve: codes.codeForScope });
-  // An entry names a person: outside the subtree it does not exist (404).
-  registerEntityScope('arrival_entry', { label: 'arrival entry', private: true, resolve: queue.entryForScope });
 
   // The poster's address: the configured public URL, else the origin the staff member is using.
   const baseUrl = (request: FastifyRequest) => app.config.publicUrl ?? `${request.protocol}://${request.host}`;

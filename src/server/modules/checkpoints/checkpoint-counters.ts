@@ -1,5 +1,5 @@
 // Recount the checkpoint counters of a subtree from the rows: after the demo's bulk load, and
-// for the nightly reconciliation (stats/reconcile.job.ts can call it next to the people's).
+// for the nightly reconciliation (the checkpoints module's definition provides it).
 import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';

@@ -26,7 +26,7 @@ import {
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './checkpoints.service.ts';
 import * as teams from './patrol-teams.service.ts';
@@ -38,8 +38,6 @@ const tags = ['checkpoints'];
 
 export async function checkpointsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('checkpoint', { label: 'checkpoint', private: false, resolve: service.checkpointForScope });
-  registerEntityScope('patrol_team', { label: 'patrol team', private: false, resolve: teams.patrolTeamForScope });
   const deps = (request: FastifyRequest) => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events });
 
   app.get('/api/v1/checkpoints', {

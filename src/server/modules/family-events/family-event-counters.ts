@@ -1,5 +1,5 @@
 // Recount the family-event counters of a county from the rows: after a bulk load (the demo) and
-// for the nightly reconciliation (stats/reconcile.job.ts can call it next to the others).
+// for the nightly reconciliation (the family-events module's definition provides it).
 import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/family-events.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './family-events.service.ts';
 
@@ -28,8 +28,6 @@ const tags = ['family-events'];
 
 export async function familyEventsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // A family's event names the host: outside the subtree it does not exist (404).
-  registerEntityScope('family_event', { label: 'family event', private: true, resolve: service.familyEventForScope });
   const deps = (request: FastifyRequest): service.Deps => ({
     ctx: auditContextOf(request),
     actor: actorOf(request),

@@ -14,9 +14,10 @@ import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sanitizePhoto, sanitizeSignature } from '../../platform/photo-sanitize.ts';
 import { revealGrant } from '../../platform/reveal.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
+import { filePart } from '../../platform/upload-parts.ts';
 import { isPdf, readSignatureFile, sha256Of, signForm, signatureBytes } from './forms-signing.service.ts';
 import * as service from './forms.service.ts';
 
@@ -66,7 +67,6 @@ function sendFile(reply: FastifyReply, file: { contentType: string; data: Buffer
 
 export async function formsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('form', { label: 'form', private: true, resolve: service.formForScope });
 
   app.get('/api/v1/forms', {
     config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
@@ -117,13 +117,22 @@ export async function formsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/forms/:id/scan', {
-    config: { access: { roles: REGISTRARS, scope: byForm } },
+    config: {
+      access: { roles: REGISTRARS, scope: byForm },
+      multipart: {
+        form: z.object({
+          file: filePart(`a photo or scan of the signed paper form: JPEG, PNG or WebP (no PDF), at most ${MAX_SCAN_BYTES / 1_048_576} MB`),
+          signedBy: z.string().max(60).optional().meta({ description: 'who signed, as written on the form' }),
+        }),
+      },
+    },
     schema: { tags: ['forms'], summary: 'Sign with a photo or scanned image of the signed paper form (multipart "file": JPEG, PNG or WebP, ≤ 5 MB; no PDF); stored re-encoded as a JPEG', params: IdParam, response: { 200: Form, ...errors } },
     handler: async (request, reply) => {
       const scan = await readScan(request);
-      // The idempotency hash covers the file's digest: a retried upload gets the first answer.
-      request.body = { sha256: sha256Of(scan.image.data), signedBy: scan.signedBy ?? null };
-      return write(request, reply, 200, (tx) => signForm(tx, auditContextOf(request), request.params.id, { method: 'scan', image: scan.image, signedBy: scan.signedBy }));
+      // The file's digest and the signer stand for the body: a retried upload gets the first answer.
+      return write(request, reply, 200, (tx) => signForm(tx, auditContextOf(request), request.params.id, { method: 'scan', image: scan.image, signedBy: scan.signedBy }), {
+        idempotencyBody: { sha256: sha256Of(scan.image.data), signedBy: scan.signedBy ?? null },
+      });
     },
   });
 

@@ -9,9 +9,10 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { CONFLICT_RESOLVERS, EditConflict } from '../../../shared/households.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
-import { conflictForScope, listConflicts, resolveConflict } from './edit-conflicts.ts';
+import { listConflicts, resolveConflict } from './edit-conflicts.ts';
 
 const RESOLVERS: readonly Role[] = CONFLICT_RESOLVERS;
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -19,7 +20,6 @@ export { EditConflict };
 
 export async function editConflictsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('edit_conflict', { label: 'edit conflict', private: true, resolve: conflictForScope });
 
   app.get('/api/v1/edit-conflicts', {
     config: { access: { roles: RESOLVERS, scope: [{ query: 'regionId' }] } },
@@ -43,7 +43,7 @@ export async function editConflictsRoutes(fastify: FastifyInstance) {
     },
     handler: (request, reply) =>
       write(request, reply, 200, (tx) =>
-        resolveConflict(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body.resolution),
+        resolveConflict(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body.resolution, dayIn(app.config.timeZone)),
       ),
   });
 }

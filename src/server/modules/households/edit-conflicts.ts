@@ -102,7 +102,7 @@ export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRe
   return { items, nextCursor: null };
 }
 
-export async function resolveConflict(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, resolution: 'take' | 'keep') {
+export async function resolveConflict(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, resolution: 'take' | 'keep', today: string) {
   const row = await tx.selectFrom('edit_conflicts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('edit conflict');
   if (row.resolved_at) throw new AppError('CONFLICT', 'This clash was already resolved', [{ path: 'id', message: 'already resolved' }]);
@@ -113,7 +113,7 @@ export async function resolveConflict(tx: Db, ctx: AuditContext, crypto: FieldCr
     if (!current) throw notFound(row.entity);
     // Applied as an edit based on the current version: it merges, audits and versions as usual.
     const patch = { baseVersion: current.version, [row.field]: proposed };
-    if (row.entity === 'person') await patchPerson(tx, ctx, crypto, actor, row.entity_id, patch as PersonPatch);
+    if (row.entity === 'person') await patchPerson(tx, ctx, crypto, actor, row.entity_id, patch as PersonPatch, today);
     else await patchHousehold(tx, ctx, crypto, actor, row.entity_id, patch as HouseholdPatch, null);
   }
   await tx.updateTable('edit_conflicts').set({ resolved_at: nowIso(), resolved_by: actor.userId, resolution }).where('id', '=', id).execute();

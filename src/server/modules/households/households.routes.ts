@@ -10,7 +10,7 @@ import { pageOf } from '../../../shared/paging.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { MASKED } from '../../platform/reveal.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './households.service.ts';
@@ -21,7 +21,6 @@ const Clashes = z.object({ clashes: z.array(z.string()) });
 
 export async function householdsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('household', { label: 'household', private: true, resolve: service.householdForScope });
 
   app.get('/api/v1/households', {
     config: { access: { scope: [{ query: 'regionId' }] } },

@@ -62,7 +62,8 @@ async function columnsFor(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor:
   return set;
 }
 
-export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, patch: PersonPatch) {
+/** `today`: the county's day, from which the risk rules' windows count back. */
+export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, patch: PersonPatch, today: string) {
   const row = await q.findPerson(tx, id);
   if (!row) throw notFound('person');
   const { baseVersion, ...proposed } = patch;
@@ -77,7 +78,7 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
     const set = await columnsFor(tx, ctx, crypto, actor, id, apply);
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
-    await recomputePersonRisk(tx, [id]);
+    await recomputePersonRisk(tx, [id], today);
     await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId);
     // Field names only: the values may be ID numbers, phones or health facts.
     await audit(tx, ctx, { action: 'update', entity: 'person', entityId: id, regionId: set.region_id ?? row.region_id, details: { fields: changed } });

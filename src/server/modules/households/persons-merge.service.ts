@@ -14,7 +14,7 @@ import { countPersonChange, countStateOf } from './people-counters.ts';
 import * as q from './persons.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 
-export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, input: PersonMerge) {
+export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor: Actor, id: string, input: PersonMerge, today: string) {
   const row = await q.findPerson(tx, id);
   if (!row) throw notFound('person');
   // The user chose between values they saw: if the record changed since, they chose blind.
@@ -25,14 +25,14 @@ export async function mergePerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
   }
   const fromHouseholdId = row.household_id;
   const patch: PersonPatch = { baseVersion: row.version, ...input.fields, householdId: input.householdId };
-  const merged = await patchPerson(tx, ctx, crypto, actor, id, patch);
+  const merged = await patchPerson(tx, ctx, crypto, actor, id, patch, today);
   // Living here now: a link the old household had ended (来登去销) does not carry over. The old
   // link stays on record in the audit entry and the person's change history.
   if (row.left_on !== null) {
     await tx.updateTable('persons').set({ left_on: null, updated_at: nowIso() }).where('id', '=', id).execute();
     const now = await q.findPerson(tx, id);
     if (now) await countPersonChange(tx, countStateOf({ ...now, left_on: row.left_on }), countStateOf(now));
-    await recomputePersonRisk(tx, [id]);
+    await recomputePersonRisk(tx, [id], today);
   }
   await audit(tx, ctx, {
     action: 'merge',

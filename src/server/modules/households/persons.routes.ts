@@ -10,7 +10,7 @@ import { RevealQuery } from '../../../shared/reveal.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { revealGrant } from '../../platform/reveal.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
@@ -23,7 +23,6 @@ const IdParam = z.object({ id: RecordId });
 
 export async function personsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('person', { label: 'person', private: true, resolve: service.personForScope });
 
   app.get('/api/v1/persons', {
     config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
@@ -70,7 +69,7 @@ export async function personsRoutes(fastify: FastifyInstance) {
       response: { 200: Person.extend({ clashes: z.array(z.string()) }), ...errors },
     },
     handler: (request, reply) =>
-      write(request, reply, 200, (tx) => patchPerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body)),
+      write(request, reply, 200, (tx) => patchPerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone))),
   });
 
   // Both ends are scoped: the person (where they are registered now) and the household they move to.
@@ -84,6 +83,6 @@ export async function personsRoutes(fastify: FastifyInstance) {
       response: { 200: Person, ...errors },
     },
     handler: (request, reply) =>
-      write(request, reply, 200, (tx) => mergePerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body)),
+      write(request, reply, 200, (tx) => mergePerson(tx, auditContextOf(request), app.fieldCrypto, actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone))),
   });
 }

@@ -144,7 +144,7 @@ export async function createPerson(
     throw err;
   }
   await countPersonChange(tx, null, countStateOf(row));
-  await recomputePersonRisk(tx, [row.id]);
+  await recomputePersonRisk(tx, [row.id], today);
   await audit(tx, ctx, { action: 'create', entity: 'person', entityId: row.id, regionId, details: { category: row.category } });
   return toPerson(row, crypto, false);
 }

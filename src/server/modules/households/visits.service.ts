@@ -81,7 +81,7 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
     await tx.updateTable('persons').set({ left_on: visitedOn, updated_at: nowIso() }).where('id', 'in', input.leftPersonIds).where('left_on', 'is', null).execute();
     await countPeopleGroups(tx, leaving.map((g) => ({ regionId: g.region_id, category: g.category, keyPerson: g.key_person === 1, n: Number(g.n) })), -1);
     // Who left is no longer counted: green, out of the risk counters.
-    await recomputePersonRisk(tx, input.leftPersonIds);
+    await recomputePersonRisk(tx, input.leftPersonIds, dayIn(timeZone));
   }
   await audit(tx, ctx, { action: 'visit', entity: 'household', entityId: household.id, regionId: household.region_id, details: { visitId: row.id, outcome: row.outcome, left: input.leftPersonIds.length } });
   return toVisit(row);

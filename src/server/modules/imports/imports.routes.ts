@@ -6,8 +6,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { ImportJob } from '../../../shared/imports.ts';
-import { RecordId, isRegionIdText } from '../../../shared/ids.ts';
+import { IMPORT_MODES, ImportJob } from '../../../shared/imports.ts';
+import { RecordId, RegionIdParam, isRegionIdText } from '../../../shared/ids.ts';
 import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { auditContextOf } from '../../platform/audit.ts';
@@ -16,6 +16,7 @@ import { newId, nowIso } from '../../platform/ids.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
+import { filePart } from '../../platform/upload-parts.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import { type ImportMode, insertJob, readJob, readJobRow, toJobView } from './import-jobs.ts';
 import { personImportTemplate } from './person-columns.ts';
@@ -105,7 +106,16 @@ export async function importsRoutes(fastify: FastifyInstance) {
     });
 
   app.post('/api/v1/imports/persons', {
-    config: { access },
+    config: {
+      access,
+      multipart: {
+        form: z.object({
+          file: filePart(`the people: .xlsx, or .csv in UTF-8, UTF-16 or GB18030; at most ${MAX_PERSON_IMPORT_BYTES / 1_048_576} MB`),
+          regionId: RegionIdParam.meta({ description: 'the grid (or a region above it) the rows belong to' }),
+          mode: z.enum(IMPORT_MODES).default('all-or-nothing'),
+        }),
+      },
+    },
     schema: {
       tags: ['imports'],
       summary: 'Import people and households from .xlsx or .csv (multipart: file, regionId, mode); answers 202 with the job id',
@@ -116,15 +126,21 @@ export async function importsRoutes(fastify: FastifyInstance) {
       const upload = await receiveUpload(request);
       try {
         const region = await regionOfUpload(request, actor, upload.regionId);
-        // The idempotency hash covers the file's digest, the region and the mode: a retried
-        // upload of the same file gets the first job back; the same key with another file is a 409.
-        request.body = { mode: upload.mode, regionId: upload.regionId, sha256: upload.sha256 };
+        // The file's digest, the region and the mode stand for the body: a retried upload of the
+        // same file gets the first job back; the same key with another file is a 409.
+        const idempotencyBody = { mode: upload.mode, regionId: upload.regionId, sha256: upload.sha256 };
         const id = newId();
         const options = { format: upload.format, region, parseBytes: upload.parseBytes };
-        const answer = await write(request, reply, 202, async (tx) => {
-          await insertJob(tx, { id, kind: PERSON_IMPORT_KIND, userId: actor.userId, regionId: region.id, mode: upload.mode, fileName: upload.fileName || null, uploadRef: upload.ref, options });
-          return { id };
-        });
+        const answer = await write(
+          request,
+          reply,
+          202,
+          async (tx) => {
+            await insertJob(tx, { id, kind: PERSON_IMPORT_KIND, userId: actor.userId, regionId: region.id, mode: upload.mode, fileName: upload.fileName || null, uploadRef: upload.ref, options });
+            return { id };
+          },
+          { idempotencyBody },
+        );
         if (answer.id !== id) removeUpload(app.config.dataDir, upload.ref);
         else start({ id, mode: upload.mode, format: upload.format, parseBytes: upload.parseBytes, uploadRef: upload.ref, userId: actor.userId, actorPath: actor.regionPath, region, audit: auditContextOf(request) });
         return answer;
@@ -192,16 +208,22 @@ export async function importsRoutes(fastify: FastifyInstance) {
       if (!job.upload_ref || !uploadExists(app.config.dataDir, job.upload_ref)) throw new AppError('NOT_FOUND', 'the uploaded file is no longer kept: upload it again');
       const options = JSON.parse(job.options ?? '{}') as { format: 'xlsx' | 'csv'; region: { id: number; path: string; level: string }; parseBytes?: number };
       await clearStaging(app.db, job.id, true);
-      request.body = { rerun: job.id };
-      const answer = await write(request, reply, 202, async (tx) => {
-        await tx
-          .updateTable('import_jobs')
-          .set({ status: 'queued', error: null, progress: 0, phase: null, processed: 0, total: 0, imported: 0, rejected: '[]', rejected_count: 0, finished_at: null, updated_at: nowIso() })
-          .where('id', '=', job.id)
-          .where('status', '=', 'failed')
-          .execute();
-        return { id: job.id };
-      });
+      const answer = await write(
+        request,
+        reply,
+        202,
+        async (tx) => {
+          await tx
+            .updateTable('import_jobs')
+            .set({ status: 'queued', error: null, progress: 0, phase: null, processed: 0, total: 0, imported: 0, rejected: '[]', rejected_count: 0, finished_at: null, updated_at: nowIso() })
+            .where('id', '=', job.id)
+            .where('status', '=', 'failed')
+            .execute();
+          return { id: job.id };
+        },
+        // A rerun sends no body: the job stands for it.
+        { idempotencyBody: { rerun: job.id } },
+      );
       start({ id: job.id, mode: job.mode as ImportMode, format: options.format, parseBytes: options.parseBytes, uploadRef: job.upload_ref, userId: job.user_id, actorPath: actor.regionPath, region: options.region, audit: auditContextOf(request) });
       return answer;
     },

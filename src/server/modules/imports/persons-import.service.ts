@@ -93,7 +93,7 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
       // Someone may have registered one of these ID numbers while we checked: look again
       // inside the transaction that writes.
       const late = writeNothing ? [] : await checkRegistered(tx, job, read.idLabel, rejections, null);
-      const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, deps.dialect, job.id);
+      const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, deps.dialect, job.id, deps.today);
       const finalRejectedRows = writeNothing ? rejectedRows : await rejections.rowCount(tx);
       await rejections.flush(tx);
       // Refusals come phase by phase; the job lists them in row order.
@@ -338,7 +338,7 @@ async function assignHouseholds(db: Kysely<DB>, jobId: string): Promise<void> {
     where job_id = ${jobId} and is_new = 1`.execute(db);
 }
 
-async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: string): Promise<{ households: number; persons: number }> {
+async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: string, today: string): Promise<{ households: number; persons: number }> {
   // A bound parameter in a select list has no type in PostgreSQL: say it is a time.
   const now = dialect === 'postgres' ? sql`cast(${nowIso()} as timestamptz)` : sql`${nowIso()}`;
   const households = await sql`
@@ -361,7 +361,7 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
     const page = await tx.selectFrom('import_person_rows').select(['row_no', 'person_id']).where('job_id', '=', jobId).where('row_no', '>', after).orderBy('row_no').limit(RISK_PAGE).execute();
     const last = page[page.length - 1];
     if (!last) break;
-    await recomputePersonRisk(tx, page.map((r) => r.person_id));
+    await recomputePersonRisk(tx, page.map((r) => r.person_id), today);
     after = last.row_no;
   }
   return { households: Number(households.numAffectedRows ?? 0), persons: Number(persons.numAffectedRows ?? 0) };

@@ -6,7 +6,6 @@
 // - a scheduled visit more than MISSED_AFTER_HOURS past its time becomes 'missed';
 // - an open task past its deadline climbs one level (village → town → county), and one more
 //   for every further ESCALATE_EVERY_DAYS it stays open, until it reaches the county.
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { LiveEvent } from '../../platform/events.ts';
@@ -87,8 +86,4 @@ export function inspectionsHourlyJob(deps: { publish: (e: LiveEvent) => void; cl
       await escalateOverdue(db, now, deps.publish);
     },
   };
-}
-
-export function inspectionJobs(app: FastifyInstance): ScheduledJob[] {
-  return [inspectionsHourlyJob({ publish: (event) => app.events.publish(event) })];
 }

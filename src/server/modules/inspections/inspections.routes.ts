@@ -32,10 +32,10 @@ import {
 import { pageOf } from '../../../shared/paging.ts';
 import { PatrolPhotoUploaded } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as patrols from '../patrols/patrols.service.ts';
-import { receivePhoto, sendPhoto } from '../patrols/photo-upload.ts';
+import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from '../patrols/photo-upload.ts';
 import * as inspections from './inspections.service.ts';
 import * as members from './members.service.ts';
 import * as rectifications from './rectifications.service.ts';
@@ -50,8 +50,6 @@ const team = { param: 'id', entity: 'patrol_team' } as const;
 
 export async function inspectionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('inspection', { label: 'inspection', private: true, resolve: inspections.inspectionForScope });
-  registerEntityScope('inspection_schedule', { label: 'schedule', private: true, resolve: schedules.scheduleForScope });
   const deps = (request: FastifyRequest) => ({ ctx: auditContextOf(request), events: app.events, actor: actorOf(request), timeZone: app.config.timeZone });
   const viewer = (request: FastifyRequest) => inspections.viewerOf(actorOf(request));
 
@@ -126,12 +124,13 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
     handler: (request) => rectifications.listRectifications(app.db, viewer(request), scopeOf(request), request.query),
   });
   app.post('/api/v1/rectifications/photos', {
-    config: { access: { roles: RECTIFIERS, scope: [] } },
+    config: { access: { roles: RECTIFIERS, scope: [] }, multipart: PHOTO_UPLOAD },
     schema: { tags: ['rectifications'], summary: 'Upload an evidence photo (multipart "file": JPEG, PNG or WebP by content, ≤ 5 MB); stored re-encoded as a JPEG without metadata, once by its SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
       const photo = await receivePhoto(request);
-      request.body = { sha256: patrols.sha256Of(photo.data) };
-      return write(request, reply, 201, (tx) => patrols.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo));
+      return write(request, reply, 201, (tx) => patrols.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo), {
+        idempotencyBody: { sha256: patrols.sha256Of(photo.data) },
+      });
     },
   });
   app.get('/api/v1/rectifications/photos/:sha256', {

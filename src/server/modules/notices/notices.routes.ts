@@ -21,7 +21,8 @@ import { pageOf } from '../../../shared/paging.ts';
 import { STAFF_ROLES } from '../../platform/access.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { receiveForm } from '../../platform/multipart-form.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { fileParts } from '../../platform/upload-parts.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { sha256Of } from '../patrols/patrols.service.ts';
 import { sendPhoto } from '../patrols/photo-upload.ts';
@@ -39,8 +40,6 @@ const NOTICE_READERS = STAFF_ROLES;
 
 export async function noticesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Notices are public once published, but drafts are not: outside the subtree they do not exist.
-  registerEntityScope('notice', { label: 'notice', private: true, resolve: service.noticeForScope });
   const views = noticeViewsOf(app);
   views.start();
   app.addHook('onClose', async () => views.stop());
@@ -99,7 +98,10 @@ export async function noticesRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/notices/:id/images', {
-    config: { access: { roles: NOTICE_EDITORS, scope: [{ param: 'id', entity: 'notice' }] } },
+    config: {
+      access: { roles: NOTICE_EDITORS, scope: [{ param: 'id', entity: 'notice' }] },
+      multipart: { form: z.object({ photos: fileParts(MAX_NOTICE_IMAGES, `JPEG, PNG or WebP (judged by its bytes), at most ${MAX_NOTICE_IMAGE_BYTES / 1_048_576} MB each`) }) },
+    },
     schema: {
       tags,
       summary: `Add images (multipart "photos", JPEG/PNG/WebP by content; at most ${MAX_NOTICE_IMAGES} per notice); answers the Markdown to insert`,
@@ -108,9 +110,8 @@ export async function noticesRoutes(fastify: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const { files } = await receiveForm(request, { fileField: 'photos', maxFiles: MAX_NOTICE_IMAGES, maxFileBytes: MAX_NOTICE_IMAGE_BYTES });
-      // The idempotency hash covers the files' digests: a retried upload gets the first answer.
-      request.body = { sha256: files.map(sha256Of) };
-      return write(request, reply, 201, (tx) => service.addImages(tx, deps(request), request.params.id, files));
+      // The files' digests stand for the body: a retried upload gets the first answer.
+      return write(request, reply, 201, (tx) => service.addImages(tx, deps(request), request.params.id, files), { idempotencyBody: { sha256: files.map(sha256Of) } });
     },
   });
 

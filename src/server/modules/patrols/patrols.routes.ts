@@ -17,10 +17,10 @@ import {
   PatrolPhotoUploaded,
 } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './patrols.service.ts';
-import { receivePhoto, sendPhoto } from './photo-upload.ts';
+import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from './photo-upload.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
@@ -29,7 +29,6 @@ const tags = ['patrol-logs'];
 
 export async function patrolsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('patrol_log', { label: 'patrol log', private: false, resolve: service.patrolLogForScope });
 
   app.post('/api/v1/patrol-logs', {
     config: { access: { roles: PATROL_LOG_WRITERS, scope: [{ body: 'teamId', entity: 'patrol_team' }, { body: 'regionId' }] } },
@@ -54,13 +53,14 @@ export async function patrolsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/patrol-logs/photos', {
-    config: { access: { roles: PATROL_LOG_WRITERS, scope: [] } },
+    config: { access: { roles: PATROL_LOG_WRITERS, scope: [] }, multipart: PHOTO_UPLOAD },
     schema: { tags, summary: 'Upload a photo (multipart "file": JPEG, PNG or WebP by content, ≤ 5 MB); stored re-encoded as a JPEG without metadata, once by its SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
       const photo = await receivePhoto(request);
-      // The idempotency hash covers the photo's digest: a retried upload gets the first answer.
-      request.body = { sha256: service.sha256Of(photo.data) };
-      return write(request, reply, 201, (tx) => service.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo));
+      // The photo's digest stands for the body: a retried upload gets the first answer.
+      return write(request, reply, 201, (tx) => service.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo), {
+        idempotencyBody: { sha256: service.sha256Of(photo.data) },
+      });
     },
   });
 

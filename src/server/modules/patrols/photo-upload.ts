@@ -6,9 +6,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PATROL_PHOTO_BYTES } from '../../../shared/patrol-logs.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type CleanPhoto, sanitizePhoto } from '../../platform/photo-sanitize.ts';
+import { type UploadParts, filePart } from '../../platform/upload-parts.ts';
+import { z } from 'zod';
 
 const MAX_MB = MAX_PATROL_PHOTO_BYTES / 1_048_576;
 const photoTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `file: a photo may be at most ${MAX_MB} MB`, [{ path: 'file', message: `larger than ${MAX_MB} MB` }]);
+
+/** What receivePhoto reads, declared on the routes that call it (`config.multipart`). */
+export const PHOTO_UPLOAD: UploadParts = { form: z.object({ file: filePart(`JPEG, PNG or WebP (judged by its bytes), at most ${MAX_MB} MB`) }) };
 
 /** The `file` of a multipart photo upload (JPEG, PNG or WebP by its bytes, at most 5 MB) as a clean JPEG. */
 export async function receivePhoto(request: FastifyRequest): Promise<CleanPhoto> {

@@ -1,9 +1,8 @@
 // An alert carries its county, town and village ids (migration 0015) so each level's list is
 // one index range. They are the alert region's ancestors, read off its path; when a region
-// moves, the alerts below it take their new ancestors (registered as a region-move hook).
-import type { Db } from '../../db/schema.ts';
+// moves, the alerts below it take their new ancestors (the quarantine module's region-move hook).
 import { subtreeRange } from '../../platform/access.ts';
-import { registerRegionMoveHook } from '../../platform/region-moves.ts';
+import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import { pathIds } from '../stats/counters.ts';
 
 export const LEVEL_COLUMNS = ['county_id', 'town_id', 'village_id'] as const;
@@ -24,19 +23,17 @@ export function levelColumnOf(path: string): LevelColumn | null {
  * A region now at `newPath` moved with its subtree: the ancestors above it changed for every
  * alert below it (its own level and those under it did not).
  */
-async function relinkAlerts(tx: Db, newPath: string): Promise<void> {
-  const ids = pathIds(newPath);
+export const relinkAlerts: RegionMoveHook = async (tx, move) => {
+  const ids = pathIds(move.toPath);
   const set: Partial<Record<LevelColumn, number>> = {};
   LEVEL_COLUMNS.forEach((column, depth) => {
     if (depth < ids.length - 1) set[column] = ids[depth] as number;
   });
   if (Object.keys(set).length === 0) return;
-  const [lo, hi] = subtreeRange(newPath);
+  const [lo, hi] = subtreeRange(move.toPath);
   await tx
     .updateTable('quarantine_alerts')
     .set(set)
     .where('region_id', 'in', tx.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi))
     .execute();
-}
-
-registerRegionMoveHook(relinkAlerts);
+};

@@ -1,5 +1,5 @@
 // Recount 'quarantines.active' of a county from the orders: for the nightly reconciliation
-// (stats/reconcile.job.ts can call it next to the people's and checkpoints') and after a bulk load.
+// (the quarantine module's definition provides it) and after a bulk load.
 import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';

@@ -24,21 +24,17 @@ import {
   Release,
 } from '../../../shared/quarantine.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
-import { readSettings } from '../reports/settings.service.ts';
-import { registerQuarantinePrefill } from './quarantine.prefill.ts';
+import type { ModuleContext } from '../module-definition.ts';
 import * as service from './quarantine.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
 const tags = ['quarantines'];
 
-export async function quarantineRoutes(fastify: FastifyInstance) {
+export async function quarantineRoutes(fastify: FastifyInstance, { settings }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('quarantine', { label: 'quarantine order', private: true, resolve: service.orderForScope });
-  registerEntityScope('quarantine_alert', { label: 'alert', private: true, resolve: service.alertForScope });
-  registerQuarantinePrefill();
   const deps = (request: FastifyRequest): service.Deps => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events, timeZone: app.config.timeZone });
   const order = { param: 'id', entity: 'quarantine' } as const;
 
@@ -57,7 +53,7 @@ export async function quarantineRoutes(fastify: FastifyInstance) {
       response: { 201: Quarantine, ...errors },
     },
     handler: async (request, reply) => {
-      const { quarantineDays } = await readSettings(app.db);
+      const { quarantineDays } = await settings.read();
       return write(request, reply, 201, (tx) => service.createOrder(tx, { ...deps(request), quarantineDays }, request.body));
     },
   });

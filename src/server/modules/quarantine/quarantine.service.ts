@@ -172,7 +172,7 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
     });
   await addEvent(tx, { orderId: id, regionId: person.region_id, kind: 'ordered', at: now, userId: deps.actor.userId });
   await bumpCounters(tx, person.path, { [METRIC_ACTIVE]: 1 });
-  await recomputePersonRisk(tx, [input.personId]);
+  await recomputePersonRisk(tx, [input.personId], dayIn(deps.timeZone));
   await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine', entityId: id, regionId: person.region_id, details: { personId: input.personId, startOn: input.startOn, endOn } });
   publishChanged(deps, tx, person.path, id, 'active');
   const row = await q.findOrder(tx, id);
@@ -233,7 +233,7 @@ export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreat
   if (fever) {
     const alertId = await raiseAlert(tx, order, 'fever', row.day, now);
     publishAlert(deps, tx, order.region_path, { id: alertId, kind: 'fever', orderId: id });
-    await recomputePersonRisk(tx, [order.person_id]);
+    await recomputePersonRisk(tx, [order.person_id], dayIn(deps.timeZone));
   }
   // No temperature or symptoms here: the audit log is not a health record.
   await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine_check', entityId: row.id, regionId: order.region_id, details: { orderId: id } });
@@ -255,7 +255,7 @@ export async function releaseOrder(tx: Db, deps: Deps, id: string, input: { note
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'this quarantine order has been released', [{ path: 'id', message: 'released' }]);
   await addEvent(tx, { orderId: id, regionId: order.region_id, kind: 'released', at: now, userId: deps.actor.userId, note: input.note });
   await bumpCounters(tx, order.region_path, { [METRIC_ACTIVE]: -1 });
-  await recomputePersonRisk(tx, [order.person_id]);
+  await recomputePersonRisk(tx, [order.person_id], dayIn(deps.timeZone));
   await audit(tx, deps.ctx, { action: 'release', entity: 'quarantine', entityId: id, regionId: order.region_id });
   publishChanged(deps, tx, order.region_path, id, 'released');
   const row = await q.findOrder(tx, id);
@@ -323,7 +323,7 @@ export async function ackAlert(tx: Db, deps: Deps, id: string): Promise<Quaranti
     await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
     if (alert.kind === 'fever') {
       const order = await q.findOrder(tx, alert.order_id);
-      if (order) await recomputePersonRisk(tx, [order.person_id]);
+      if (order) await recomputePersonRisk(tx, [order.person_id], dayIn(deps.timeZone));
     }
     afterCommit(tx, () => deps.events.publish({ type: 'quarantine.alert', regionPath: alert.region_path, data: { id, kind: alert.kind, orderId: alert.order_id, acknowledged: true } }));
   }

@@ -6,8 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { invalidateCaches } from '../../platform/ttl-cache.ts';
-import { moveCounters } from '../stats/counters.ts';
-import { afterRegionMoved } from '../../platform/region-moves.ts';
+import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import type { PlannedOp } from './regions-import.plan.ts';
 import * as q from './regions.queries.ts';
 
@@ -18,7 +17,8 @@ export interface ApplyCounts {
   unchanged: number;
 }
 
-export async function applyImport(tx: Db, ops: PlannedOp[]): Promise<ApplyCounts> {
+/** `regionMoved`: what the other modules do when a region moves (as PATCH /regions/:id does). */
+export async function applyImport(tx: Db, ops: PlannedOp[], regionMoved: RegionMoveHook): Promise<ApplyCounts> {
   afterCommit(tx, invalidateCaches); // scope lookups and the roll-ups' grid counts
   const counts: ApplyCounts = { created: 0, renamed: 0, moved: 0, unchanged: 0 };
   const now = nowIso();
@@ -64,9 +64,9 @@ export async function applyImport(tx: Db, ops: PlannedOp[]): Promise<ApplyCounts
       throw new AppError('UNPROCESSABLE', `row ${row.row}: region ${row.code} cannot move under its own subtree`);
     }
     await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', self.id).execute();
-    await moveCounters(tx, self.id, self.path.slice(0, self.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
-    await q.rewriteSubtreePaths(tx, self.path, `${parent.path}${self.id}/`, parent.depth + 1 - self.depth, now);
-    await afterRegionMoved(tx, `${parent.path}${self.id}/`);
+    const toPath = `${parent.path}${self.id}/`;
+    await q.rewriteSubtreePaths(tx, self.path, toPath, parent.depth + 1 - self.depth, now);
+    await regionMoved(tx, { regionId: self.id, fromPath: self.path, toPath });
     placed.clear();
     counts.moved += 1;
   }

@@ -13,12 +13,15 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
+import { filePart } from '../../platform/upload-parts.ts';
+import { IMPORT_MODES } from '../../../shared/imports.ts';
 import { type ImportMode, insertJob, readJob } from '../imports/import-jobs.ts';
 import { IMPORT_KIND, runRegionImport } from './regions-import.service.ts';
 import { fileSignature } from '../imports/sheet.ts';
 import { WorkbookZip } from '../imports/workbook-zip.ts';
 import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
 import { regionImportTemplate } from './regions-import.template.ts';
+import type { ModuleContext } from '../module-definition.ts';
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -83,26 +86,35 @@ async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; file
   return { file, fileName, mode };
 }
 
-export async function regionsImportRoutes(fastify: FastifyInstance) {
+export async function regionsImportRoutes(fastify: FastifyInstance, { regionMoved }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/regions/import', {
-    config: { access },
+    config: {
+      access,
+      multipart: { form: z.object({ file: filePart(`the regions: an .xlsx workbook, at most ${MAX_IMPORT_BYTES / 1_048_576} MB`), mode: z.enum(IMPORT_MODES).default('all-or-nothing') }) },
+    },
     schema: { tags: ['regions'], summary: 'Import regions from an .xlsx (multipart: file, mode); answers 202 with the job', response: { 202: z.object({ id: z.string() }), ...errors } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const upload = await readUpload(request);
-      // The idempotency hash covers the file's digest and the mode: a retried upload of the same
-      // file gets the first job back; the same key with another file is a 409.
-      request.body = { mode: upload.mode, sha256: createHash('sha256').update(upload.file).digest('hex') };
+      // The file's digest and the mode stand for the body: a retried upload of the same file
+      // gets the first job back; the same key with another file is a 409.
+      const idempotencyBody = { mode: upload.mode, sha256: createHash('sha256').update(upload.file).digest('hex') };
       const id = newId();
-      const answer = await write(request, reply, 202, async (tx) => {
-        await insertJob(tx, { id, kind: IMPORT_KIND, userId: actor.userId, regionId: actor.regionId, mode: upload.mode, fileName: upload.fileName || null });
-        return { id };
-      });
+      const answer = await write(
+        request,
+        reply,
+        202,
+        async (tx) => {
+          await insertJob(tx, { id, kind: IMPORT_KIND, userId: actor.userId, regionId: actor.regionId, mode: upload.mode, fileName: upload.fileName || null });
+          return { id };
+        },
+        { idempotencyBody },
+      );
       if (answer.id === id) {
         const job = { id, mode: upload.mode, actorPath: actor.regionPath, regionId: actor.regionId, audit: auditContextOf(request) };
-        app.importQueue.add({ id, run: () => runRegionImport(app.db, app.log, job, upload.file) });
+        app.importQueue.add({ id, run: () => runRegionImport(app.db, app.log, job, upload.file, regionMoved) });
       }
       return answer;
     },

@@ -7,6 +7,7 @@ import { RegionName } from '../../../shared/regions.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import { applyImport } from './regions-import.apply.ts';
 import { type ImportMode, type ImportRejection, claimJob, failJob, finishJob, jobProgress } from '../imports/import-jobs.ts';
 import { type ColumnLabels, type ImportRow, levelFromText, planImport } from './regions-import.plan.ts';
@@ -57,7 +58,7 @@ function parseRow(r: SheetRow<Field>, labels: ColumnLabels, rejected: ImportReje
   return { row: r.row, code: code.code, name: name.data, level, parentCode };
 }
 
-export async function runRegionImport(db: Kysely<DB>, log: FastifyBaseLogger, job: RegionImportJob, file: Buffer): Promise<void> {
+export async function runRegionImport(db: Kysely<DB>, log: FastifyBaseLogger, job: RegionImportJob, file: Buffer, regionMoved: RegionMoveHook): Promise<void> {
   if (!(await claimJob(db, job.id))) return;
   try {
     // A file past a limit fails with the refusal's code (the web words it); any other
@@ -82,7 +83,7 @@ export async function runRegionImport(db: Kysely<DB>, log: FastifyBaseLogger, jo
       const plan = await planImport(tx, rows, badRows, job.actorPath, labels);
       const allRejected = [...rejected, ...plan.rejected].sort((a, b) => a.row - b.row);
       const writeNothing = job.mode === 'all-or-nothing' && allRejected.length > 0;
-      const counts = writeNothing ? null : await applyImport(tx, plan.ops);
+      const counts = writeNothing ? null : await applyImport(tx, plan.ops, regionMoved);
       const imported = writeNothing ? 0 : plan.ops.length;
       const rejectedRows = new Set(allRejected.map((r) => r.row)).size;
       await finishJob(tx, job.id, { total, imported, rejected: allRejected });

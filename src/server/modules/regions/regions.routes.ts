@@ -9,8 +9,9 @@ import { Region, RegionCreate, RegionLevel, RegionListQuery, RegionPatch } from 
 import { TERRITORY_EDITORS } from '../../../shared/accounts.ts';
 import { RegionIdParam } from '../../../shared/ids.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
+import type { ModuleContext } from '../module-definition.ts';
 import * as service from './regions.service.ts';
 
 
@@ -20,14 +21,8 @@ const RegionDetail = Region.extend({
 }).meta({ id: 'RegionDetail' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
-export async function regionsRoutes(fastify: FastifyInstance) {
+export async function regionsRoutes(fastify: FastifyInstance, { regionMoved }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  registerEntityScope('region', {
-    label: 'region',
-    private: false,
-    idFormat: 'region',
-    resolve: (db, id) => service.regionForScope(db, Number(id)),
-  });
 
   app.get('/api/v1/regions', {
     config: { access: { scope: [{ query: 'parentId' }] } },
@@ -57,7 +52,7 @@ export async function regionsRoutes(fastify: FastifyInstance) {
     schema: { tags: ['regions'], params: RegionId, body: RegionPatch, response: { 200: Region, ...errors } },
     handler: (request, reply) =>
       write(request, reply, 200, (tx) =>
-        service.patchRegion(tx, auditContextOf(request), actorOf(request).regionPath, request.params.id, request.body),
+        service.patchRegion(tx, auditContextOf(request), actorOf(request).regionPath, request.params.id, request.body, regionMoved),
       ),
   });
 }

@@ -11,8 +11,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
-import { moveCounters } from '../stats/counters.ts';
-import { afterRegionMoved } from '../../platform/region-moves.ts';
+import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import * as q from './regions.queries.ts';
 import type { RegionRow } from './regions.tables.ts';
@@ -99,7 +98,8 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
   return toRegion(row);
 }
 
-export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, id: number, patch: RegionPatch): Promise<Region> {
+/** `regionMoved`: what the other modules do when a region moves (their counters, their alerts). */
+export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, id: number, patch: RegionPatch, regionMoved: RegionMoveHook): Promise<Region> {
   const row = await q.findRegion(tx, id);
   if (!row) throw notFound('region');
   const now = nowIso();
@@ -114,7 +114,7 @@ export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, 
     await tx.updateTable('regions').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
   }
   if (patch.parentId !== undefined && patch.parentId !== row.parent_id) {
-    await moveRegion(tx, actorPath, row, patch.parentId, now);
+    await moveRegion(tx, actorPath, row, patch.parentId, now, regionMoved);
     changes.parentId = patch.parentId;
   }
   if (patch.active !== undefined && patch.active !== toBool(row.active)) {
@@ -134,7 +134,7 @@ export async function patchRegion(tx: Db, ctx: AuditContext, actorPath: string, 
   return toRegion(updated);
 }
 
-async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId: number, now: string) {
+async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId: number, now: string, regionMoved: RegionMoveHook) {
   if (row.parent_id === null || row.path === actorPath) {
     throw new AppError('FORBIDDEN', 'parentId: this region cannot be moved from your account');
   }
@@ -150,8 +150,8 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
     throw new AppError('UNPROCESSABLE', `parentId: ${message}`, [{ path: 'parentId', message }]);
   }
   await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
-  await moveCounters(tx, row.id, row.path.slice(0, row.path.slice(0, -1).lastIndexOf('/') + 1), parent.path);
-  await q.rewriteSubtreePaths(tx, row.path, `${parent.path}${row.id}/`, parent.depth + 1 - row.depth, now);
-  await afterRegionMoved(tx, `${parent.path}${row.id}/`);
+  const toPath = `${parent.path}${row.id}/`;
+  await q.rewriteSubtreePaths(tx, row.path, toPath, parent.depth + 1 - row.depth, now);
+  await regionMoved(tx, { regionId: row.id, fromPath: row.path, toPath });
   afterCommit(tx, invalidateCaches); // cached sessions and scope lookups carry the old paths
 }

@@ -1,18 +1,25 @@
 // The report form pre-filled: each figure counted from the grid's records of the day by the
-// provider registered for it (prefill.ts), plus the report already filed, if any.
+// module that provides it (prefill.ts), plus the report already filed, if any.
 import { z } from 'zod';
 import { REPORT_FIGURES, type ReportPrefill } from '../../../shared/reports.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
-import { prefillProvider } from './prefill.ts';
+import type { ReportFigureProviders } from './prefill.ts';
 import { findReportOfGridDay } from './reports.queries.ts';
 import { toDailyReport } from './reports.service.ts';
 
-export async function prefillFigures(db: Db, grid: { id: number; path: string }, day: string, timeZone: string, deadline: string): Promise<z.infer<typeof ReportPrefill>> {
+export async function prefillFigures(
+  db: Db,
+  figures: ReportFigureProviders,
+  grid: { id: number; path: string },
+  day: string,
+  timeZone: string,
+  deadline: string,
+): Promise<z.infer<typeof ReportPrefill>> {
   const [lo, hi] = subtreeRange(grid.path);
   const regionIds = (await db.selectFrom('regions').select('id').where('path', '>=', lo).where('path', '<', hi).execute()).map((r) => r.id);
   const ctx = { regionIds, gridPath: grid.path, day, timeZone };
-  const values = await Promise.all(REPORT_FIGURES.map(async (f) => [f, (await prefillProvider(f)?.(db, ctx)) ?? 0] as const));
+  const values = await Promise.all(REPORT_FIGURES.map(async (f) => [f, await figures[f](db, ctx)] as const));
   const existing = await findReportOfGridDay(db, grid.id, day);
   return { regionId: grid.id, date: day, figures: Object.fromEntries(values), report: existing ? await toDailyReport(db, existing) : null, deadline };
 }

@@ -2,15 +2,12 @@
 // have not filed yet, per county root, and tell the live views so the command can chase them.
 // claimRun prevents a second run of the same day; the insert also skips a county already
 // reminded that day, so a retried run adds nothing twice.
-import type { Kysely } from 'kysely';
-import { DEFAULT_SETTINGS } from '../../../shared/reports.ts';
-import type { DB } from '../../db/schema.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { gridBoard, missingOf } from './reports.status.ts';
-import { lastKnownSettings, readSettings } from './settings.service.ts';
+import type { CountySettingsStore } from './settings.service.ts';
 import { clockIn } from './zoned-time.ts';
 
 export const REMINDER_JOB = 'report-reminder';
@@ -19,23 +16,22 @@ const REFRESH_MS = 60_000;
 export function reportReminderJob(deps: {
   timeZone: string;
   publish: (e: LiveEvent) => void;
-  /** With it, the job refreshes the reminder time from the database itself (once a minute). */
-  db?: Kysely<DB>;
+  /** The county settings: the job refreshes the reminder time from them once a minute. */
+  settings: Pick<CountySettingsStore, 'read' | 'lastKnown'>;
 }): ScheduledJob {
   let refreshedAt = 0;
   let refreshing = false;
   const reminderTime = (): string | null => {
-    if (deps.db && !refreshing && Date.now() - refreshedAt > REFRESH_MS) {
+    if (!refreshing && Date.now() - refreshedAt > REFRESH_MS) {
       refreshing = true;
-      readSettings(deps.db)
+      deps.settings
+        .read()
         .then(() => (refreshedAt = Date.now()))
         .catch(() => undefined)
         .finally(() => (refreshing = false));
     }
-    const known = lastKnownSettings();
-    // With a database to read from, wait for the setting rather than guess the default.
-    if (!known) return deps.db ? null : DEFAULT_SETTINGS.reminderTime;
-    return known.reminderTime;
+    // Until the setting is read, wait for it rather than guess the default.
+    return deps.settings.lastKnown()?.reminderTime ?? null;
   };
   return {
     name: REMINDER_JOB,

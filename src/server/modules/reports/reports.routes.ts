@@ -11,17 +11,17 @@ import { DailyReport, DailyReportFile, DailyReportReturn, DailyReportStatus, Rem
 import type { ScopedRegion } from '../../platform/access.ts';
 import { audit, auditContextOf } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { afterCommit, write } from '../../platform/transaction.ts';
 import { pathIds } from '../stats/counters.ts';
 import { prefillFigures } from './prefill.service.ts';
 import { findReportOfGridDay } from './reports.queries.ts';
 import { rollupOf, trendOf } from './reports.rollup.ts';
-import { deadlineOf, fileReport, getReport, gridOf, reportForScope, returnReport } from './reports.service.ts';
+import { deadlineOf, fileReport, getReport, gridOf, returnReport } from './reports.service.ts';
 import { gridBoard, missingOf, statusOf } from './reports.status.ts';
 import { streamRollupWorkbook } from './reports.xlsx.ts';
-import { readSettings } from './settings.service.ts';
+import type { ModuleContext } from '../module-definition.ts';
 
 /** Who files a grid's report: its staff, and the village or town filing for it. */
 export const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader', 'village_secretary', 'town_officer', 'admin'];
@@ -35,17 +35,16 @@ const RegionDayQuery = z.object({ regionId: RegionIdParam.optional(), date: z.is
 const TrendQuery = z.object({ regionId: RegionIdParam.optional(), days: z.coerce.number().int().min(7).max(60).default(14) });
 const byRegionQuery = [{ query: 'regionId' }] as const;
 
-export async function reportsRoutes(fastify: FastifyInstance) {
+export async function reportsRoutes(fastify: FastifyInstance, { settings, figures }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tz = app.config.timeZone;
-  registerEntityScope('daily_report', { label: 'daily report', private: false, resolve: reportForScope });
 
   const regionOf = async (scope: ScopedRegion) => {
     const r = await app.db.selectFrom('regions').select(['id', 'name', 'level', 'path']).where('id', '=', scope.id).executeTakeFirst();
     if (!r) throw notFound('region');
     return r;
   };
-  const deadlineFor = async (day: string) => deadlineOf(day, (await readSettings(app.db)).reportDeadline, tz);
+  const deadlineFor = async (day: string) => deadlineOf(day, (await settings.read()).reportDeadline, tz);
   const publishChange = (tx: object, gridPath: string, regionId: number, date: string, status: string) =>
     afterCommit(tx, () => app.events.publish({ type: 'report.changed', regionPath: gridPath, data: { regionId, date, status } }));
 
@@ -58,7 +57,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
       response: { 200: DailyReport, 201: DailyReport, ...errors },
     },
     handler: async (request, reply) => {
-      const { reportDeadline } = await readSettings(app.db);
+      const { reportDeadline } = await settings.read();
       const deps = { ctx: auditContextOf(request), actor: actorOf(request), timeZone: tz, deadline: reportDeadline, now: new Date() };
       // The status is settled before the transaction so a stored idempotent answer keeps it;
       // a filing that raced this one and won turns this into a correction (200) after all.
@@ -92,7 +91,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
     handler: async (request) => {
       const grid = await gridOf(app.db, scopeOf(request).id);
       const day = request.query.date ?? dayIn(tz);
-      return prefillFigures(app.db, grid, day, tz, await deadlineFor(day));
+      return prefillFigures(app.db, figures, grid, day, tz, await deadlineFor(day));
     },
   });
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { entityBuilders } from '../../../../test/support/entity-builders.ts';
 import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
@@ -7,9 +7,10 @@ import type { Actor } from '../../platform/access.ts';
 import { tick } from '../../platform/jobs.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { readDayCounters } from '../stats/counters.ts';
-import { reportReminderJob } from './reminders.job.ts';
+import { REMINDER_JOB } from './reminders.job.ts';
 import { fileReport } from './reports.service.ts';
 import { zonedInstant } from './zoned-time.ts';
+import { filer } from '../tips/tip-test-helpers.ts';
 
 let t: TestApp;
 let today: string;
@@ -335,6 +336,24 @@ describe('pre-filled figures', () => {
     expect((await get(`/api/v1/daily-reports/prefill?regionId=${grid}&date=${addDays(today, -1)}`, worker)).json().figures.householdsVisited).toBe(0);
     expect((await get(`/api/v1/daily-reports/prefill?regionId=${micro}&date=${today}`, worker)).statusCode).toBe(422);
   });
+
+  it('counts the tips filed in the grid that day (tipsReceived)', async () => {
+    const grid = await aGrid(t.tree.villageB, '举报预填网格');
+    const other = await aGrid(t.tree.villageB, '举报预填邻格');
+    const worker = (await signIn(t.app, 'grid_worker', grid)).headers;
+    const tips = filer(t.app);
+    const about = (n: number) => `预填第${n}条：村口有人聚集打牌，请来看看`;
+    for (const n of [1, 2, 3]) await tips.file({ category: 'gathering', regionId: grid, description: about(n), place: `预填地点${n}` });
+    await tips.file({ category: 'gathering', regionId: other, description: about(4), place: '预填地点4' });
+    // One of the grid's three was filed the day before (at noon in the county's zone).
+    const yesterday = addDays(today, -1);
+    const moved = await t.app.db.selectFrom('tips').select('id').where('filed_region_id', '=', grid).orderBy('id').executeTakeFirstOrThrow();
+    await t.app.db.updateTable('tips').set({ filed_at: zonedInstant(yesterday, '12:00', t.app.config.timeZone).toISOString() }).where('id', '=', moved.id).execute();
+
+    const figures = async (day: string) => (await get(`/api/v1/daily-reports/prefill?regionId=${grid}&date=${day}`, worker)).json().figures;
+    expect((await figures(today)).tipsReceived).toBe(2);
+    expect((await figures(yesterday)).tipsReceived).toBe(1);
+  });
 });
 
 describe('county settings', () => {
@@ -359,7 +378,11 @@ describe('county settings', () => {
 describe('the scheduled reminder', () => {
   it('snapshots the missing grids once per county and day, and tells the live views', async () => {
     const events: { type: string; regionPath: string; data?: Record<string, unknown> }[] = [];
-    const job = reportReminderJob({ timeZone: TZ, publish: (e) => events.push(e), db: t.app.db });
+    // The job as the app made it, reading the app's settings and telling the app's live views.
+    const job = t.app.scheduledJobs.find((j) => j.name === REMINDER_JOB);
+    if (!job) throw new Error(`the app has no ${REMINDER_JOB} job`);
+    const stop = t.app.events.subscribe((e) => events.push(e));
+    onTestFinished(stop);
     const day = '2026-05-04';
     const early = zonedInstant(day, '15:59', TZ);
     const due = zonedInstant(day, '16:00', TZ);

@@ -5,20 +5,12 @@
 import type { RiskRule } from '../../../shared/risk.ts';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { dayIn } from '../../platform/time.ts';
 import { CounterBatch, applyCounterBatch, pathIds } from '../stats/counters.ts';
 import { type PersonFacts, type Verdict, evaluate, factsNeeded, windowStart } from './risk.evaluate.ts';
 import { readRules } from './risk.rules.ts';
 
 export const RISK_METRIC_PREFIX = 'risk';
 export const metricOf = (colour: string) => `risk.${colour}`;
-
-/** The county's time zone, set when the module is registered (its day decides the windows). */
-let timeZone = 'Asia/Shanghai';
-export function configureRisk(opts: { timeZone: string }): void {
-  timeZone = opts.timeZone;
-}
-export const riskToday = (): string => dayIn(timeZone);
 
 const day = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 10));
 
@@ -175,12 +167,12 @@ async function recolourRows(tx: Db, rows: readonly PersonRowFacts[], today: stri
 
 /**
  * Recomputes the colour of these people inside the caller's write transaction: call it after a
- * person is registered or edited, or their quarantine facts change. Returns how many changed.
+ * person is registered or edited, or their quarantine facts change. `today` is the county's day
+ * (in its zone): the rules' windows ("within 14 days") count back from it. Returns how many changed.
  */
-export async function recomputePersonRisk(tx: Db, personIds: readonly string[]): Promise<number> {
+export async function recomputePersonRisk(tx: Db, personIds: readonly string[], today: string): Promise<number> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return 0;
-  const today = riskToday();
   const paths = pathLookup(tx);
   let changed = 0;
   for (let i = 0; i < ids.length; i += 5_000) {

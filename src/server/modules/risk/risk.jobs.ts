@@ -2,7 +2,6 @@
 // 14 days" and "fever in the last 7 days" expire with the calendar, not with a write. claimRun
 // (platform/jobs.ts) keeps a second instance from running the same day; the run also recounts
 // the risk counters, so it is the risk colours' nightly reconciliation too.
-import type { FastifyInstance } from 'fastify';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { clockIn } from '../reports/zoned-time.ts';
@@ -20,12 +19,8 @@ export function riskDailyJob(deps: { timeZone: string; dialect: 'sqlite' | 'post
       const counties = await db.selectFrom('regions').select('id').where('parent_id', 'is', null).execute();
       for (const c of counties) {
         const jobId = await insertRiskJob(db, c.id, null);
-        await runRiskJob({ db, dialect: deps.dialect }, jobId);
+        await runRiskJob({ db, dialect: deps.dialect, today: dayIn(deps.timeZone) }, jobId);
       }
     },
   };
-}
-
-export function riskJobs(app: FastifyInstance): ScheduledJob[] {
-  return [riskDailyJob({ timeZone: app.config.timeZone, dialect: app.database.dialect })];
 }

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { subtreeRange } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { rebuildCounters } from '../stats/counters.ts';
-import { RISK_METRIC_PREFIX, colourBatch, metricOf, riskToday, selectPersonFacts } from './risk.compute.ts';
+import { RISK_METRIC_PREFIX, colourBatch, metricOf, selectPersonFacts } from './risk.compute.ts';
 import { readRules } from './risk.rules.ts';
 
 export const PAGE_SIZE = 5_000;
@@ -46,6 +46,8 @@ export function rebuildRiskCounters(db: Db, dialect: DialectName, countyPath: st
 export interface RecomputeDeps {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** The county's day (in its zone) the rules' windows count back from ("within 14 days"). */
+  today: string;
   /** Told after each page and at the end (live progress for the page that started it). */
   onProgress?: (job: { id: string; countyPath: string; status: string; processed: number; total: number }) => void;
   pageSize?: number;
@@ -59,7 +61,7 @@ export async function runRiskJob(deps: RecomputeDeps, jobId: string): Promise<vo
   try {
     const job = await db.selectFrom('risk_jobs as j').innerJoin('regions as r', 'r.id', 'j.county_id').select(['j.county_id', 'r.path']).where('j.id', '=', jobId).executeTakeFirstOrThrow();
     const { rules } = await readRules(db, job.county_id);
-    const today = riskToday();
+    const { today } = deps;
     const [lo, hi] = subtreeRange(job.path);
     const regions = await db.selectFrom('regions').select(['id', 'path']).where('path', '>=', lo).where('path', '<', hi).execute();
     const pathById = new Map(regions.map((r) => [r.id, r.path]));

@@ -10,9 +10,9 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { RISK_READERS, RISK_RULE_EDITORS, RiskJob, RiskPerson, RiskPersonsQuery, RiskRules, RiskRulesPut, RiskSummary, RiskSummaryQuery } from '../../../shared/risk.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
 import { afterCommit, write } from '../../platform/transaction.ts';
-import { configureRisk } from './risk.compute.ts';
 import { runRiskJob } from './risk.recompute.ts';
 import * as service from './risk.service.ts';
 
@@ -22,8 +22,6 @@ const JobStarted = z.object({ id: z.string() });
 
 export async function riskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  configureRisk({ timeZone: app.config.timeZone });
-  registerEntityScope('risk_job', { label: 'recompute job', private: false, resolve: service.jobForScope });
 
   /** Runs the job after the response, like the people import; live views hear its progress. */
   const start = (tx: object, jobId: string) =>
@@ -33,6 +31,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
           {
             db: app.db,
             dialect: app.database.dialect,
+            today: dayIn(app.config.timeZone),
             onProgress: (p) => app.events.publish({ type: 'risk.recompute', regionPath: p.countyPath, data: { id: p.id, status: p.status, processed: p.processed, total: p.total } }),
           },
           jobId,

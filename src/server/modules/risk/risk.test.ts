@@ -216,7 +216,7 @@ describe('full recompute after a rule change', () => {
     // Pages of two people: every person is seen once, and the stored colours do not change.
     const before = await t.app.db.selectFrom('person_risk').select(['person_id', 'colour', 'reasons']).orderBy('person_id').execute();
     const jobId = await insertRiskJob(t.app.db, t.tree.county, null);
-    await runRiskJob({ db: t.app.db, dialect: t.app.database.dialect, pageSize: 2 }, jobId);
+    await runRiskJob({ db: t.app.db, dialect: t.app.database.dialect, today: dayIn(t.app.config.timeZone), pageSize: 2 }, jobId);
     const paged = await t.app.db.selectFrom('risk_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
     const persons = await t.app.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect({ status: paged.status, processed: Number(paged.processed), changed: Number(paged.changed) }).toEqual({ status: 'done', processed: Number(persons.n), changed: 0 });

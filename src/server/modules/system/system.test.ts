@@ -28,6 +28,56 @@ describe('system', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/docs', headers })).statusCode).toBeLessThan(400);
   });
 
+  it('documents what every write takes: a JSON body, the parts of an upload, or nothing on purpose', async () => {
+    const { headers } = await signIn(t.app, 'grid_worker', t.tree.gridA);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json', headers })).json();
+    // Writes that take no body at all: the path (and the caller) say everything.
+    const bodiless = [
+      'POST /api/v1/auth/logout',
+      'DELETE /api/v1/auth/tokens/{id}',
+      'POST /api/v1/imports/{id}/rerun',
+      'DELETE /api/v1/regions/{id}/boundary',
+      'POST /api/v1/quarantines/alerts/{id}/ack',
+      'POST /api/v1/risk/recompute',
+      'POST /api/v1/inspections/schedules/{id}/cancel',
+      'POST /api/v1/arrival-codes/{id}/revoke',
+      'POST /api/v1/arrival-codes/{id}/replace',
+    ];
+    // Uploads (multipart/form-data): their parts, files as binary.
+    const uploads: Record<string, string[]> = {
+      'POST /api/v1/public/tips': ['data', 'photos'],
+      'POST /api/v1/patrol-logs/photos': ['file'],
+      'POST /api/v1/rectifications/photos': ['file'],
+      'POST /api/v1/notices/{id}/images': ['photos'],
+      'POST /api/v1/forms/{id}/scan': ['file', 'signedBy'],
+      'POST /api/v1/imports/persons': ['file', 'regionId', 'mode'],
+      'POST /api/v1/regions/import': ['file', 'mode'],
+    };
+    const found: Record<string, string[]> = {};
+    const withoutBody: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, object> } }> } }>>(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const key = `${method.toUpperCase()} ${path}`;
+        if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase())) continue;
+        const form = operation.requestBody?.content['multipart/form-data'];
+        if (form) found[key] = Object.keys(form.schema.properties ?? {});
+        else if (!operation.requestBody) withoutBody.push(key);
+      }
+    }
+    expect(found).toEqual(uploads);
+    expect(withoutBody.sort()).toEqual(bodiless.sort());
+    const binary = (part: { format?: string; items?: { format?: string } }) => part.format ?? part.items?.format;
+    expect(binary(doc.paths['/api/v1/imports/persons'].post.requestBody.content['multipart/form-data'].schema.properties.file)).toBe('binary');
+    // The public tip: its JSON alone, or the same JSON as the form's "data" part with up to 3 photos.
+    const tip = doc.paths['/api/v1/public/tips'].post.requestBody.content;
+    const tipForm = tip['multipart/form-data'].schema;
+    expect(tipForm.properties.data).toEqual(tip['application/json'].schema);
+    expect(tipForm.properties.photos).toMatchObject({ type: 'array', maxItems: 3, items: { type: 'string', format: 'binary' } });
+    expect(tipForm.required).toEqual(['data']);
+    const tipSchema = doc.components.schemas[String(tipForm.properties.data.$ref).split('/').pop() ?? ''];
+    expect(tipSchema.required).toEqual(expect.arrayContaining(['category', 'regionId', 'description']));
+  });
+
   it('shows the API documentation, its description and its scripts to signed-in staff only', async () => {
     const pages = ['/api/docs', '/api/docs/json', '/api/docs/yaml', '/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-initializer.js'];
     const { headers } = await signIn(t.app, 'auditor', t.tree.county);

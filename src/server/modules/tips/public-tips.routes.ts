@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { MAX_PUBLIC_PHOTO_BYTES, MAX_TIP_PHOTOS, PublicTipCreate, PublicTipCreated, PublicTipStatus } from '../../../shared/tips.ts';
 import { receiveForm } from '../../platform/multipart-form.ts';
+import { fileParts } from '../../platform/upload-parts.ts';
 import { type CleanPhoto, sanitizePhoto } from '../../platform/photo-sanitize.ts';
 import { countPhone, perAddress } from '../../platform/public-guard.ts';
 import { write } from '../../platform/transaction.ts';
@@ -19,7 +20,14 @@ export async function publicTipsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/public/tips', {
-    config: { access: { public: true } },
+    config: {
+      access: { public: true },
+      // JSON, or a form of the same JSON as its "data" part with the photos.
+      multipart: {
+        form: z.object({ data: PublicTipCreate, photos: fileParts(MAX_TIP_PHOTOS, `JPEG, PNG or WebP (judged by its bytes), at most ${MAX_PUBLIC_PHOTO_BYTES / 1_048_576} MB each`).optional() }),
+        json: PublicTipCreate,
+      },
+    },
     onRequest: perAddress(app, 'tipPerAddress'),
     // A tip as JSON is a few KB; a larger JSON body is refused (413) before it is parsed. Photos
     // come as multipart, read as a stream under receiveForm's own limits.
@@ -34,8 +42,6 @@ export async function publicTipsRoutes(fastify: FastifyInstance) {
       let files: Buffer[] = [];
       if (request.isMultipart()) {
         ({ data, files } = await receiveForm(request, { fileField: 'photos', maxFiles: MAX_TIP_PHOTOS, maxFileBytes: MAX_PUBLIC_PHOTO_BYTES }));
-        // The Idempotency-Key compares bodies: the form's JSON stands for it.
-        request.body = data;
       }
       const parsed = PublicTipCreate.safeParse(data ?? {});
       if (!parsed.success) throw validationError(parsed.error);
@@ -45,7 +51,8 @@ export async function publicTipsRoutes(fastify: FastifyInstance) {
       for (const [i, file] of files.entries()) photos.push(await sanitizePhoto(file, `photos[${i}]`));
       if (filing.phone) await countPhone(request, 'tipPerPhone', filing.phone);
       const sourceHash = app.fieldCrypto.index(`ip:${request.ip}`);
-      return write(request, reply, 201, (tx) => fileTip(tx, { crypto: app.fieldCrypto, events: app.events, sourceHash }, filing, photos));
+      // The Idempotency-Key compares the tip's JSON, sent alone or as the form's "data" part.
+      return write(request, reply, 201, (tx) => fileTip(tx, { crypto: app.fieldCrypto, events: app.events, sourceHash }, filing, photos), { idempotencyBody: data });
     },
   });
 

@@ -9,7 +9,7 @@ import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { MAX_TIP_PHOTOS, TIP_HANDLERS, TIP_READERS, Tip, TipAction, TipDetail, TipLedger, TipLedgerQuery, TipListQuery, TipSummary } from '../../../shared/tips.ts';
 import { auditContextOf } from '../../platform/audit.ts';
-import { actorOf, registerEntityScope, scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { sendPhoto } from '../patrols/photo-upload.ts';
 import { publicTipsRoutes } from './public-tips.routes.ts';
@@ -25,8 +25,6 @@ const tags = ['tips'];
 
 export async function tipsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // A tip may name people: outside the subtree of its current region it does not exist (404).
-  registerEntityScope('tip', { label: 'tip', private: true, resolve: service.tipForScope });
   await publicTipsRoutes(fastify);
 
   const deps = (request: FastifyRequest): Deps => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events, crypto: app.fieldCrypto });

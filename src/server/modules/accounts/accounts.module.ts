@@ -1,0 +1,20 @@
+// Accounts: sign-in, sessions and tokens, staff accounts and their grants.
+import type { ModuleDefinition } from '../module-definition.ts';
+import { accountsRoutes } from './accounts.routes.ts';
+import { loginAttemptsSweepJob } from './login-attempts.job.ts';
+import { userRegionForScope } from './users.service.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    user: true;
+  }
+}
+
+export const accountsModule = {
+  name: 'accounts',
+  routes: [accountsRoutes],
+  entities: {
+    user: { label: 'user', private: false, resolve: userRegionForScope },
+  },
+  jobs: () => [loginAttemptsSweepJob()],
+} satisfies ModuleDefinition;

@@ -1,0 +1,23 @@
+// Arrival self-registration (扫码登记): village QR codes, the public form, the staff queue.
+import type { ModuleDefinition } from '../module-definition.ts';
+import { codeForScope } from './arrivals.codes.ts';
+import { entryForScope } from './arrivals.queue.ts';
+import { arrivalsRoutes } from './arrivals.routes.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    arrival_code: true;
+    arrival_entry: true;
+  }
+}
+
+export const arrivalsModule = {
+  name: 'arrivals',
+  routes: [arrivalsRoutes],
+  entities: {
+    // Codes are not personal: outside the subtree they are refused as such (403).
+    arrival_code: { label: 'arrival code', private: false, resolve: codeForScope },
+    // An entry names a person: outside the subtree it does not exist (404).
+    arrival_entry: { label: 'arrival entry', private: true, resolve: entryForScope },
+  },
+} satisfies ModuleDefinition;

@@ -1,0 +1,22 @@
+// Family events (红白事报备): filing, guidance, the follow-up visit.
+import type { ModuleDefinition } from '../module-definition.ts';
+import { recountOf } from '../stats/recounts.ts';
+import { rebuildFamilyEventCounters } from './family-event-counters.ts';
+import { familyEventsRoutes } from './family-events.routes.ts';
+import { METRIC_TOTAL, familyEventForScope } from './family-events.service.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    family_event: true;
+  }
+}
+
+export const familyEventsModule = {
+  name: 'family-events',
+  routes: [familyEventsRoutes],
+  entities: {
+    // A family's event names the host: outside the subtree it does not exist (404).
+    family_event: { label: 'family event', private: true, resolve: familyEventForScope },
+  },
+  counters: recountOf([METRIC_TOTAL], rebuildFamilyEventCounters),
+} satisfies ModuleDefinition;

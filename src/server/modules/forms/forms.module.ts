@@ -1,0 +1,18 @@
+// The two forms (rental responsibility, household pledge) with their signatures and print pages.
+import type { ModuleDefinition } from '../module-definition.ts';
+import { formsRoutes } from './forms.routes.ts';
+import { formForScope } from './forms.service.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    form: true;
+  }
+}
+
+export const formsModule = {
+  name: 'forms',
+  routes: [formsRoutes],
+  entities: {
+    form: { label: 'form', private: true, resolve: formForScope },
+  },
+} satisfies ModuleDefinition;

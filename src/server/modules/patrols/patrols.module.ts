@@ -1,0 +1,18 @@
+// Patrol logs (巡查日志) with their photos and day counters.
+import type { ModuleDefinition } from '../module-definition.ts';
+import { patrolsRoutes } from './patrols.routes.ts';
+import { patrolLogForScope } from './patrols.service.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    patrol_log: true;
+  }
+}
+
+export const patrolsModule = {
+  name: 'patrols',
+  routes: [patrolsRoutes],
+  entities: {
+    patrol_log: { label: 'patrol log', private: false, resolve: patrolLogForScope },
+  },
+} satisfies ModuleDefinition;

@@ -1,0 +1,36 @@
+// Home quarantine (居家隔离): orders, daily checks, fever, breach and missed-check alerts.
+import { DEFAULT_SETTINGS } from '../../../shared/reports.ts';
+import type { ModuleDefinition } from '../module-definition.ts';
+import { positiveInteger } from '../reports/settings.service.ts';
+import { recountOf } from '../stats/recounts.ts';
+import { relinkAlerts } from './alert-levels.ts';
+import { quarantineMissedCheckJob } from './missed-check.job.ts';
+import { rebuildQuarantineCounters } from './quarantine-counters.ts';
+import { abnormalHealth, underQuarantine } from './quarantine.figures.ts';
+import { METRIC_ACTIVE } from './quarantine.queries.ts';
+import { quarantineRoutes } from './quarantine.routes.ts';
+import { alertForScope, orderForScope } from './quarantine.service.ts';
+
+declare module '../../platform/access.ts' {
+  interface EntityKinds {
+    quarantine: true;
+    quarantine_alert: true;
+  }
+}
+
+export const quarantineModule = {
+  name: 'quarantine',
+  routes: [quarantineRoutes],
+  entities: {
+    quarantine: { label: 'quarantine order', private: true, resolve: orderForScope },
+    quarantine_alert: { label: 'alert', private: true, resolve: alertForScope },
+  },
+  figures: { underQuarantine, abnormalHealth },
+  counters: recountOf([METRIC_ACTIVE], rebuildQuarantineCounters),
+  jobs: (ctx) => [quarantineMissedCheckJob({ timeZone: ctx.config.timeZone, publish: (event) => ctx.events.publish(event) })],
+  // An alert keeps its county, town and village ids: they follow a moved region.
+  onRegionMoved: relinkAlerts,
+  settings: {
+    quarantineDays: { key: 'quarantine.days', fallback: DEFAULT_SETTINGS.quarantineDays, parse: positiveInteger },
+  },
+} satisfies ModuleDefinition;
