@@ -81,6 +81,9 @@ const PUBLIC_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The phone app (/field/…) is its own small app for grid and patrol staff; the rest is the staff console. */
+export const appPageFile = (path: string): string => (path === '/field' || path.startsWith('/field/') ? 'field.html' : 'index.html');
+
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
@@ -94,7 +97,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
       // Public pages take text from anyone (tips, notices): a strict policy means even text that
       // slipped past escaping could not run a script or send data elsewhere.
       if (publicPage) reply.header('content-security-policy', PUBLIC_PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : 'index.html');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : appPageFile(path));
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });

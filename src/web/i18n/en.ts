@@ -1,4 +1,5 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
+import { coreEn } from './parts/core-en.ts';
 import { en as quarantineEn } from './parts/quarantine.ts';
 import { en as riskEn } from './parts/risk.ts';
 import { en as tipsEn } from './parts/tips.ts';
@@ -8,34 +9,17 @@ import { en as inspectionsEn } from './parts/inspections.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
-  app: { name: 'GridGuard', short: 'GridGuard', footer: 'Checkpoints removed, control kept — precise grid management' },
-  common: {
-    ok: 'OK', cancel: 'Cancel', save: 'Save', create: 'Create', edit: 'Edit', confirm: 'Confirm', search: 'Search',
-    reset: 'Reset', refresh: 'Refresh', loading: 'Loading…', yes: 'Yes', no: 'No', active: 'Active', inactive: 'Inactive',
-    actions: 'Actions', loadMore: 'Load more', noMore: 'No more entries', copy: 'Copy', copied: 'Copied', close: 'Close',
-    status: 'Status', all: 'All', notFound: 'Page not found', backHome: 'Back to home', saved: 'Saved', none: 'None',
-    forbidden: 'Your account may not open this page', more: 'More',
-  },
-  lang: { label: 'Language', zh: '中文', en: 'English' },
+  ...coreEn,
   nav: {
     home: 'Home', territory: 'Territory', households: 'Households', users: 'Accounts', audit: 'Audit log', profile: 'Profile',
     signOut: 'Sign out', menu: 'Menu', groupSystem: 'System',
-  },
-  roles: {
-    admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
-    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
-  },
-  levels: { county: 'County', town: 'Town / street', village: 'Village / community', grid: 'Grid', microgrid: 'Micro-grid' },
-  login: {
-    title: '{{county}} GridGuard', subtitle: 'Checkpoints removed, control kept — precise grid management', heading: 'Sign in',
-    username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
-    passwordRequired: 'Enter your password', wrong: 'Wrong username or password, or the account is disabled',
-    throttled: 'Too many failed sign-ins; try again in {{minutes}} min', hint: 'For authorised staff only; every action is recorded in the audit log', footer: '{{county}} epidemic control command',
+    phoneApp: 'Phone app', openPhoneApp: 'Open the phone app',
   },
   home: {
     greeting: 'Hello, {{name}}', region: 'Region', role: 'Role', quick: 'Quick links',
     territoryDesc: 'Browse and maintain towns, villages, grids and micro-grids', usersDesc: 'Manage the staff accounts of your region',
     auditDesc: 'Who read or changed what, and when', profileDesc: 'Manage your API tokens',
+    phoneAppDesc: 'Door-to-door registration, visits, patrols and inspections on a phone, with or without a signal',
   },
   territory: {
     title: 'Territory', tree: 'Region tree', searchPlaceholder: 'Search by name or code', levelAny: 'Any level', showInactive: 'Show inactive',
@@ -96,25 +80,6 @@ export const en: Messages = {
     grid: 'Grid', gridPick: 'Pick a grid or micro-grid', isRental: 'Rented out', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
     info: 'Household', back: 'Back to households',
   },
-  persons: {
-    title: 'Members ({{count}})', create: 'Add person', createTitle: 'Add a person', created: 'Person added', empty: 'No people registered',
-    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'e.g. Wuhan, Hubei',
-    arrivedOn: 'Arrived on', employer: 'Employer', keyPerson: 'Key person', keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
-    returneeLine: 'Returned from {{origin}}, arrived {{date}}', reveal: 'Show full numbers', revealTitle: 'Full numbers: {{name}}',
-    revealWarn: 'Showing full numbers is recorded in the audit log; state the purpose truthfully.', purpose: 'Purpose', purposePlaceholder: 'e.g. verify identity',
-    purposeMin: 'At least 2 characters', duplicateId: 'This ID number is already registered',
-    categories: { resident: 'Resident', floating: 'Floating population', returnee: 'Returnee', migrant_worker: 'Migrant worker', tenant: 'Tenant', visitor: 'Visitor' },
-  },
-  visits: {
-    create: 'Record visit', createTitle: 'Record a visit', recorded: 'Visit recorded', history: 'Visits', empty: 'No visits yet',
-    outcome: 'Outcome', checked: 'Checked', members: 'Members', membersHelp: 'Tick who was confirmed living here and who has left',
-    confirm: 'Lives here', left: 'Has left', presentCount: 'People at home', note: 'Note',
-    outcomes: { verified: 'Verified', updated: 'Changed', nobody_home: 'Nobody home', refused: 'Refused', moved_out: 'Moved out' },
-    checks: {
-      people_present: 'People present', id_documents: 'ID documents', health: 'Health', travel_history: 'Travel history',
-      quarantine: 'Home quarantine', rental_letter: 'Rental pledge', publicity: 'Information given',
-    },
-  },
   forms: {
     nav: 'Forms & letters', title: 'Forms & letters', empty: 'No forms or letters yet', allKinds: 'All kinds', allStatuses: 'All statuses',
     kinds: { floating_registration: 'Floating population registration form', rental_responsibility: 'Rental housing security responsibility letter' },
@@ -162,63 +127,6 @@ export const en: Messages = {
         d8: 'Check the safety of the dwelling regularly and remedy hazards; a landlord who fails these duties answers for it under the law.',
       },
     },
-  },
-  errors: {
-    NETWORK_ERROR: 'The server cannot be reached; check the network and retry', VALIDATION_ERROR: 'Invalid input',
-    INVALID_JSON: 'Malformed request', BAD_REQUEST: 'Bad request', UNAUTHENTICATED: 'Your session has ended; sign in again',
-    CSRF_MISMATCH: 'This page is out of date; reload and retry', FORBIDDEN: 'Not allowed', OUT_OF_SCOPE: 'Outside your region',
-    NOT_FOUND: 'Not found', CONFLICT: 'Conflict', ALREADY_REMOVED: 'This checkpoint has already been removed', COVERAGE_MISSING: 'Grid staff or a patrol team is not in place', IDEMPOTENCY_KEY_REUSED: 'Repeated submission with different content; reload and retry',
-    DUPLICATE: 'Duplicate', PAYLOAD_TOO_LARGE: 'The file is too large', UNSUPPORTED_MEDIA_TYPE: 'Unsupported file type',
-    UNPROCESSABLE: 'Cannot be processed', TOO_MANY_REQUESTS: 'Too many requests; try again later',
-    INTERNAL: 'Server error (logged)', UNAVAILABLE: 'Service unavailable', unknown: 'The action failed',
-  },
-  server: {
-    'already registered in another region': 'already registered in another region', 'must be a grid or micro-grid': 'must be a grid or micro-grid', 'required for a returnee': 'required for a returnee', 'required for a key person': 'required for a key person',
-    'already used': 'already used', 'already taken': 'already taken', 'admin only': 'admin only',
-    deactivated: 'deactivated', 'no such region': 'no such region', 'inside the moved subtree': 'inside the moved subtree',
-    'must be 6 to 20 digits': 'must be 6 to 20 digits', 'unknown field': 'unknown field',
-    'must be a village or grid': 'must be a village or grid',
-    'cannot be in the future': 'cannot be in the future',
-    'cannot be more than one year ahead': 'cannot be more than one year ahead',
-    'guidance has been recorded for this event already': 'guidance has been recorded for this event already',
-    'record the guidance before the follow-up visit': 'record the guidance before the follow-up visit',
-    'this event was cancelled: there is nothing to follow up': 'this event was cancelled: there is nothing to follow up',
-    'this event has been followed up already': 'this event has been followed up already',
-  },
-  field: {
-    nav: 'Field app', myGrid: 'My grid · {{name}}', refresh: 'Update', pulledAt: '{{count}} households downloaded at {{time}}, available offline',
-    neverPulled: 'Grid data not downloaded yet', registerArrival: 'Register arrival', syncPage: 'Sync status', searchPlaceholder: 'Search address or name',
-    noMatch: 'No matching household', emptyGrid: 'No households in this grid yet', emptyOffline: 'No offline data yet: the grid downloads once you are online',
-    memberCount: '{{count}} people', rental: 'Rental', ownUse: 'Owner-occupied', visitedOn: 'Visited {{date}}', neverVisited: 'Not visited', unsynced: 'Not synced',
-    buildingN: 'Bldg {{v}}', unitN: 'Unit {{v}}', roomN: 'Room {{v}}',
-    online: 'Online', offline: 'Offline', syncing: 'Syncing…', pendingN: '{{count}} to sync', refusedN: '{{count}} need attention',
-    offlineNote: 'No network: registrations and visits are saved on the phone and sync when you are back online', reloginToSync: 'Session expired: sign in again to sync',
-    household: 'Household', householdMissing: 'This household is not on the phone', unitLine: 'Building / unit / room', kindOfDwelling: 'Type', landlord: 'Landlord',
-    lastVisit: 'Last visit', visit: 'Visit', addPerson: 'Add person', members: 'Members ({{count}})', noMembers: 'No members yet', noNumbers: 'No ID or phone recorded',
-    keyPerson: 'Key person', keyPersonReason: 'Why a key person',
-    householdPart: 'Household', personPart: 'New arrival', householdOnly: 'Household only; add people later', grid: 'Grid / micro-grid',
-    address: 'Address', addressPlaceholder: 'e.g. 18 Chengnan Road', building: 'Bldg', unit: 'Unit', room: 'Room', isRental: 'Rented out',
-    landlordName: 'Landlord', landlordPhone: 'Landlord phone', personName: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category',
-    origin: 'From', originPlaceholder: 'e.g. Wuhan, Hubei', arrivedOn: 'Arrived on', employer: 'Employer',
-    badPhone: 'Enter an 11-digit mobile number', badIdNumber: 'Invalid ID number',
-    idNumberErrors: {
-      empty: 'Enter the ID number', old_not_digits: 'A 15-digit old ID number has digits only', length: 'An ID number has 18 characters (or 15 digits)',
-      format: '17 digits, then a digit or X', birth_date: 'The birth date (characters 7–14) is not a real date',
-      birth_before_1900: 'The birth date is before 1900', birth_future: 'The birth date is in the future', check_digit: 'The check character (last) is wrong: probably a typo',
-    },
-    outcome: 'Outcome', checked: 'Checked', membersState: 'Members', membersHelp: 'Confirm each member as living here or gone',
-    markConfirmed: 'Here', markLeft: 'Left', markUnknown: 'Unsure', presentCount: 'People at home', note: 'Note',
-    saveOnPhone: 'Save (works offline)', saveFailed: 'Could not save, try again', savedSyncing: 'Saved, syncing', savedOffline: 'Saved on the phone; syncs when online',
-    statPending: 'To sync', statSynced: 'Synced', statRefused: 'Attention', syncNow: 'Sync now', stillOffline: 'Still cannot reach the server; retrying automatically',
-    lastRun: 'Last sync: {{time}}', autoSync: 'Syncs automatically when online',
-    refusedTitle: 'Needs attention ({{count}})', noRefused: 'Nothing needs attention', pendingTitle: 'To sync ({{count}})', noPending: 'All synced',
-    syncedTitle: 'Recently synced', noSynced: 'None yet', editRetry: 'Edit and retry', retry: 'Retry', discard: 'Discard',
-    discardConfirm: 'Discard this record?', discardWarn: 'It will not reach the platform and cannot be recovered.',
-    sending: 'Sending…', waiting: 'Waiting to send', blocked: 'Waits for the record before it to be fixed', retrying: 'Tried {{count}} times ({{error}}); retrying automatically',
-    requeue: 'Save and resubmit', requeued: 'Back in the queue', entryGone: 'This record needs no attention any more',
-    alreadyRegistered: 'already registered: check and correct it',
-    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature', dailyReport: 'Daily report' },
-    forms: 'Forms',
   },
   householdEdit: {
     edit: 'Edit', editHousehold: 'Edit household', editPerson: 'Edit person: {{name}}', saved: 'Saved', noChange: 'Nothing was changed',
@@ -402,8 +310,4 @@ export const en: Messages = {
   arrivals: arrivalsEn,
   notices: noticesEn,
   inspections: inspectionsEn,
-  validation: {
-    required: 'Required', codeDigits: 'Must be 6 to 20 digits', passwordMin: 'At least {{min}} characters',
-    username: '2–40 lower-case letters, digits, dot, dash or underscore', maxLength: 'At most {{max}} characters',
-  },
 };

@@ -1,4 +1,5 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
+import { coreZh } from './parts/core-zh.ts';
 import { zh as quarantineZh } from './parts/quarantine.ts';
 import { zh as riskZh } from './parts/risk.ts';
 import { zh as tipsZh } from './parts/tips.ts';
@@ -6,34 +7,17 @@ import { zh as arrivalsZh } from './parts/arrivals.ts';
 import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 export const zhCN = {
-  app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
-  common: {
-    ok: '确定', cancel: '取消', save: '保存', create: '新建', edit: '编辑', confirm: '确认', search: '搜索',
-    reset: '重置', refresh: '刷新', loading: '加载中…', yes: '是', no: '否', active: '启用', inactive: '已停用',
-    actions: '操作', loadMore: '加载更多', noMore: '没有更多了', copy: '复制', copied: '已复制', close: '关闭',
-    status: '状态', all: '全部', notFound: '页面不存在', backHome: '返回首页', saved: '已保存', none: '无',
-    forbidden: '您的账号无权访问此页面', more: '更多',
-  },
-  lang: { label: '语言', zh: '中文', en: 'English' },
+  ...coreZh,
   nav: {
     home: '工作台', territory: '辖区网格', households: '入户排摸', users: '账号管理', audit: '审计日志', profile: '个人中心',
     signOut: '退出登录', menu: '菜单', groupSystem: '系统管理',
-  },
-  roles: {
-    admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
-    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
-  },
-  levels: { county: '县', town: '镇/街道', village: '村/社区', grid: '网格', microgrid: '微网格' },
-  login: {
-    title: '{{county}}网格防控平台', subtitle: '撤卡不撤管 · 网格化精准防控', heading: '账号登录',
-    username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码', wrong: '用户名或密码错误，或账号已停用',
-    throttled: '登录失败次数过多，请 {{minutes}} 分钟后再试', hint: '仅限授权工作人员使用，所有操作均记录审计日志', footer: '{{county}}疫情防控指挥部',
+    phoneApp: '手机版', openPhoneApp: '打开手机版',
   },
   home: {
     greeting: '{{name}}，您好', region: '所属辖区', role: '角色', quick: '常用功能',
     territoryDesc: '查看辖区网格划分，维护镇/街道、村/社区、网格与微网格', usersDesc: '管理本辖区工作人员账号与角色',
     auditDesc: '查阅数据访问与变更记录', profileDesc: '管理个人 API 令牌',
+    phoneAppDesc: '入户排摸、走访登记、巡查督查的手机应用，信号弱、无网络也能用',
   },
   territory: {
     title: '辖区网格', tree: '区划树', searchPlaceholder: '按名称或代码搜索', levelAny: '所有层级', showInactive: '显示已停用',
@@ -94,25 +78,6 @@ export const zhCN = {
     grid: '所属网格', gridPick: '选择网格或微网格', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
     info: '住户信息', back: '返回住户列表',
   },
-  persons: {
-    title: '家庭成员（{{count}}）', create: '登记人员', createTitle: '登记人员', created: '人员已登记', empty: '暂无人员',
-    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：湖北省武汉市',
-    arrivedOn: '抵达日期', employer: '工作单位', keyPerson: '重点人员', keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
-    returneeLine: '自 {{origin}} 返乡，{{date}} 抵达', reveal: '查看完整号码', revealTitle: '查看完整号码：{{name}}',
-    revealWarn: '查看完整号码将记入审计日志，请如实填写用途。', purpose: '查询用途', purposePlaceholder: '如：核实身份信息',
-    purposeMin: '至少 2 个字', duplicateId: '该身份证号已登记',
-    categories: { resident: '常住人口', floating: '流动人口', returnee: '返乡人员', migrant_worker: '外来务工人员', tenant: '租户', visitor: '访客' },
-  },
-  visits: {
-    create: '入户走访', createTitle: '入户走访', recorded: '走访已记录', history: '走访记录', empty: '暂无走访记录',
-    outcome: '走访结果', checked: '核查项', members: '成员情况', membersHelp: '勾选在住确认或已离开（来登去销）的成员',
-    confirm: '在住', left: '已离开', presentCount: '在家人数', note: '备注',
-    outcomes: { verified: '已核实', updated: '有变更', nobody_home: '无人在家', refused: '拒绝配合', moved_out: '已搬离' },
-    checks: {
-      people_present: '人员在家', id_documents: '身份证件', health: '健康状况', travel_history: '行程轨迹',
-      quarantine: '居家隔离', rental_letter: '租房责任书', publicity: '宣传告知',
-    },
-  },
   forms: {
     nav: '登记表/责任书', title: '登记表/责任书', empty: '暂无登记表或责任书', allKinds: '全部类型', allStatuses: '全部状态',
     kinds: { floating_registration: '流动人口排查登记表', rental_responsibility: '出租房屋治安管理责任书' },
@@ -161,63 +126,7 @@ export const zhCN = {
       },
     },
   },
-  errors: {
-    NETWORK_ERROR: '无法连接服务器，请检查网络后重试', VALIDATION_ERROR: '输入有误', INVALID_JSON: '请求格式错误',
-    BAD_REQUEST: '请求有误', UNAUTHENTICATED: '登录已失效，请重新登录', CSRF_MISMATCH: '页面已过期，请刷新后重试',
-    FORBIDDEN: '无权执行此操作', OUT_OF_SCOPE: '超出您的辖区范围', NOT_FOUND: '未找到', CONFLICT: '数据冲突', ALREADY_REMOVED: '该卡口已撤除', COVERAGE_MISSING: '网格员或巡查队未到位',
-    IDEMPOTENCY_KEY_REUSED: '重复提交且内容不同，请刷新后重试', DUPLICATE: '数据重复', PAYLOAD_TOO_LARGE: '文件过大',
-    UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型', UNPROCESSABLE: '无法处理该请求', TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
-    INTERNAL: '服务器出错，已记录日志', UNAVAILABLE: '服务暂不可用', unknown: '操作失败',
-  },
   /** Server detail messages (English in the API) shown next to form fields. */
-  server: {
-    'already registered in another region': '已在其他辖区登记', 'must be a grid or micro-grid': '须为网格或微网格', 'required for a returnee': '返乡人员必填', 'required for a key person': '重点人员必填',
-    'already used': '已被使用', 'already taken': '已被占用', 'admin only': '仅系统管理员可授予',
-    deactivated: '已停用', 'no such region': '区域不存在', 'inside the moved subtree': '不能迁移到自身的下级',
-    'must be 6 to 20 digits': '须为 6–20 位数字', 'unknown field': '未知字段',
-    'must be a village or grid': '须为村（社区）或网格',
-    'cannot be in the future': '不能晚于今天',
-    'cannot be more than one year ahead': '不能超过一年以后',
-    'guidance has been recorded for this event already': '该事项已记录劝导意见',
-    'record the guidance before the follow-up visit': '请先记录劝导意见，再登记回访',
-    'this event was cancelled: there is nothing to follow up': '该事项已取消，无需回访',
-    'this event has been followed up already': '该事项已回访',
-  },
-  field: {
-    nav: '移动排摸', myGrid: '我的网格 · {{name}}', refresh: '更新', pulledAt: '{{time}} 已下载 {{count}} 户，可离线查看',
-    neverPulled: '尚未下载本网格数据', registerArrival: '登记新到人员', syncPage: '同步状态', searchPlaceholder: '搜索地址或姓名',
-    noMatch: '没有匹配的住户', emptyGrid: '本网格暂无住户', emptyOffline: '尚无离线数据，联网后将自动下载本网格住户',
-    memberCount: '{{count}} 人', rental: '出租户', ownUse: '自住', visitedOn: '{{date}} 走访', neverVisited: '未走访', unsynced: '待同步',
-    buildingN: '{{v}}幢', unitN: '{{v}}单元', roomN: '{{v}}室',
-    online: '在线', offline: '离线', syncing: '正在同步…', pendingN: '待同步 {{count}}', refusedN: '需处理 {{count}}',
-    offlineNote: '当前无网络：登记与走访先保存在手机上，联网后自动同步', reloginToSync: '登录已失效，请重新登录后同步',
-    household: '住户', householdMissing: '手机上没有这户的数据', unitLine: '幢/单元/室', kindOfDwelling: '性质', landlord: '房东',
-    lastVisit: '最近走访', visit: '入户走访', addPerson: '登记人员', members: '家庭成员（{{count}}）', noMembers: '暂无成员', noNumbers: '未登记证件与手机号',
-    keyPerson: '重点人员', keyPersonReason: '列为重点的原因',
-    householdPart: '住户信息', personPart: '新到人员', householdOnly: '只登记住户，稍后再登记人员', grid: '所属网格/微网格',
-    address: '地址', addressPlaceholder: '如：城南路 18 号', building: '幢', unit: '单元', room: '室', isRental: '出租房屋',
-    landlordName: '房东姓名', landlordPhone: '房东电话', personName: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别',
-    origin: '来源地', originPlaceholder: '如：湖北省武汉市', arrivedOn: '抵达日期', employer: '工作单位',
-    badPhone: '请输入 11 位手机号', badIdNumber: '身份证号有误',
-    idNumberErrors: {
-      empty: '请输入身份证号', old_not_digits: '15 位旧身份证号只能是数字', length: '身份证号应为 18 位（或 15 位旧号）',
-      format: '前 17 位应为数字，最后一位为数字或 X', birth_date: '出生日期（第 7–14 位）不是有效日期',
-      birth_before_1900: '出生日期早于 1900 年', birth_future: '出生日期晚于今天', check_digit: '校验位（最后一位）不对，可能有字输错了',
-    },
-    outcome: '走访结果', checked: '核查项', membersState: '成员情况', membersHelp: '逐一确认在住或已离开（来登去销）',
-    markConfirmed: '在住', markLeft: '已离开', markUnknown: '未确认', presentCount: '在家人数', note: '备注',
-    saveOnPhone: '保存（离线也可）', saveFailed: '保存失败，请重试', savedSyncing: '已保存，正在同步', savedOffline: '已保存在手机上，联网后自动同步',
-    statPending: '待同步', statSynced: '已同步', statRefused: '需处理', syncNow: '立即同步', stillOffline: '仍无法连接服务器，稍后将自动重试',
-    lastRun: '上次同步：{{time}}', autoSync: '联网时自动同步',
-    refusedTitle: '需处理（{{count}}）', noRefused: '没有需要处理的记录', pendingTitle: '待同步（{{count}}）', noPending: '全部已同步',
-    syncedTitle: '最近已同步', noSynced: '暂无', editRetry: '修改后重试', retry: '重试', discard: '放弃',
-    discardConfirm: '放弃这条记录？', discardWarn: '放弃后这条登记不会提交到平台，也无法恢复。',
-    sending: '正在发送…', waiting: '等待发送', blocked: '等待前一条记录处理后再发送', retrying: '已尝试 {{count}} 次（{{error}}），将自动重试',
-    requeue: '保存并重新提交', requeued: '已重新加入待同步', entryGone: '这条记录已不需要处理',
-    alreadyRegistered: '该号码已登记过，请核对后修改',
-    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名', dailyReport: '每日上报' },
-    forms: '登记表',
-  },
   householdEdit: {
     edit: '编辑', editHousehold: '编辑住户', editPerson: '编辑人员：{{name}}', saved: '已保存', noChange: '没有修改',
     keepNumber: '当前 {{masked}}，不修改请留空', newNumber: '输入完整号码', maskedRefused: '不能保存带 * 的号码，请输入完整号码',
@@ -400,9 +309,5 @@ export const zhCN = {
   arrivals: arrivalsZh,
   notices: noticesZh,
   inspections: inspectionsZh,
-  validation: {
-    required: '必填', codeDigits: '须为 6–20 位数字', passwordMin: '至少 {{min}} 位', username: '2–40 位小写字母、数字、点、横线或下划线',
-    maxLength: '不超过 {{max}} 个字符',
-  },
 };
 export type Messages = typeof zhCN;

@@ -1,6 +1,7 @@
 // Register or edit a household: its grid, address, building/unit/room, and the landlord when it
 // is let. An edit sends only what changed against the version it opened; the landlord's phone is
 // never prefilled (it is masked), so a masked value cannot be saved back.
+import { householdBodyOf, type HouseholdFormValues } from '../../../client/household-input.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
@@ -15,16 +16,7 @@ import { type Household, type HouseholdPatch, looksMasked } from '../../../share
 import { fieldLabel } from './edit-values.ts';
 import { createHousehold, householdKeys, patchHousehold } from './households.api.ts';
 
-interface Values {
-  regionId: number;
-  address: string;
-  building?: string;
-  unit?: string;
-  room?: string;
-  isRental: boolean;
-  landlordName?: string;
-  landlordPhone?: string;
-}
+type Values = HouseholdFormValues;
 const FIELDS = ['regionId', 'address', 'building', 'unit', 'room', 'isRental', 'landlordName', 'landlordPhone'] as const;
 
 /** '' and whitespace become absent: the contract wants 1+ characters or nothing. */
@@ -113,19 +105,7 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      createHousehold(
-        {
-          regionId: v.regionId,
-          address: v.address.trim(),
-          building: opt(v.building),
-          unit: opt(v.unit),
-          room: opt(v.room),
-          isRental: v.isRental,
-          landlordName: v.isRental ? opt(v.landlordName) : undefined,
-          landlordPhone: v.isRental ? opt(v.landlordPhone) : undefined,
-        },
-        key,
-      ),
+      createHousehold(householdBodyOf(v), key),
     onSuccess: (h) => {
       renew();
       void message.success(t('households.created'));

@@ -1,0 +1,48 @@
+// The phone app's pages by address, each its own lazy chunk on top of the shell.
+import { lazy, Suspense } from 'react';
+import { values } from '../client/contract-values.ts';
+import { match } from '../client/router.tsx';
+import { t } from './i18n.ts';
+import { useMe } from './session.ts';
+import { Empty, Loading } from './ui.tsx';
+
+const Home = lazy(() => import('./pages/Home.tsx'));
+const Household = lazy(() => import('./pages/Household.tsx'));
+const Register = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m.Register })));
+const PersonNew = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m.PersonNew })));
+const VisitNew = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m.VisitNew })));
+const Sync = lazy(() => import('./pages/Sync.tsx'));
+const SyncEdit = lazy(() => import('./pages/SyncEdit.tsx'));
+const Me = lazy(() => import('./pages/Me.tsx'));
+
+/** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
+function GridOnly({ children }: { children: React.ReactNode }) {
+  const me = useMe();
+  if (!values.REGISTRARS.includes(me.user.role)) return <Empty>{t('common.forbidden')}</Empty>;
+  return <>{children}</>;
+}
+
+function Route({ path }: { path: string }) {
+  if (path === '/field') return <GridOnly><Home /></GridOnly>;
+  if (path === '/field/me') return <Me />;
+  if (path === '/field/register') return <GridOnly><Register /></GridOnly>;
+  if (path === '/field/sync') return <Sync />;
+  let m = match('/field/sync/:id', path);
+  if (m) return <SyncEdit entryId={m.id ?? ''} />;
+  m = match('/field/h/:id', path);
+  if (m) return <GridOnly><Household id={m.id ?? ''} /></GridOnly>;
+  m = match('/field/h/:id/visit', path);
+  if (m) return <GridOnly><VisitNew id={m.id ?? ''} /></GridOnly>;
+  m = match('/field/h/:id/person', path);
+  if (m) return <GridOnly><PersonNew id={m.id ?? ''} /></GridOnly>;
+  return <Empty>{t('common.notFound')}</Empty>;
+}
+
+export function Page({ path }: { path: string }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      {/* Keyed by path: leaving a page and coming back starts it fresh. */}
+      <Route key={path} path={path} />
+    </Suspense>
+  );
+}

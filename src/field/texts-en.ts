@@ -1,0 +1,19 @@
+// English for texts.ts (same keys: the type makes a missing one a compile error).
+import type { phoneZh } from './texts.ts';
+
+export const phoneEn: typeof phoneZh = {
+  title: 'GridGuard · Phone',
+  back: 'Back',
+  menu: 'Me',
+  name: 'Name',
+  role: 'Role',
+  region: 'Region',
+  desktop: 'Open the desktop version',
+  desktopHint: 'Daily reports, quarantine orders, statistics and the rest are in the desktop version.',
+  signOut: 'Sign out',
+  signInSub: 'Phone app · works on a weak signal or none',
+  arrivals: 'QR arrivals to verify',
+  quarantine: 'Home quarantine · daily checks',
+  conflicts: 'Edit conflicts',
+  risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
+};
