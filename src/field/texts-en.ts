@@ -13,7 +13,7 @@ export const phoneEn: typeof phoneZh = {
   signOut: 'Sign out',
   signInSub: 'Phone app · works on a weak signal or none',
   arrivals: 'QR arrivals to verify',
-  quarantine: 'Home quarantine · daily checks',
+  quarantine: 'Quarantine checks',
   conflicts: 'Edit conflicts',
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

@@ -12,7 +12,7 @@ export const phoneZh = {
   signOut: '退出登录',
   signInSub: '手机版 · 信号弱、无网络也能登记',
   arrivals: '扫码登记待核实',
-  quarantine: '居家隔离 · 每日健康监测',
+  quarantine: '居家隔离监测',
   conflicts: '编辑冲突',
   risk: { green: '绿码', yellow: '黄码', red: '红码' },
 };
