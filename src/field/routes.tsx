@@ -5,8 +5,9 @@ import { match } from '../client/router.tsx';
 import { t } from './i18n.ts';
 import { useMe } from './session.ts';
 import { Empty, Loading } from './ui.tsx';
+// The landing page is part of the shell: no second round trip before a worker sees the grid.
+import Home from './pages/Home.tsx';
 
-const Home = lazy(() => import('./pages/Home.tsx'));
 const Household = lazy(() => import('./pages/Household.tsx'));
 const Register = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m.Register })));
 const PersonNew = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m.PersonNew })));
@@ -14,6 +15,8 @@ const VisitNew = lazy(() => import('./pages/Door.tsx').then((m) => ({ default: m
 const Sync = lazy(() => import('./pages/Sync.tsx'));
 const SyncEdit = lazy(() => import('./pages/SyncEdit.tsx'));
 const Me = lazy(() => import('./pages/Me.tsx'));
+const Arrivals = lazy(() => import('./pages/Arrivals.tsx'));
+const Arrival = lazy(() => import('./pages/Arrival.tsx'));
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
 function GridOnly({ children }: { children: React.ReactNode }) {
@@ -33,6 +36,9 @@ function Route({ path }: { path: string }) {
   if (m) return <GridOnly><Household id={m.id ?? ''} /></GridOnly>;
   m = match('/field/h/:id/visit', path);
   if (m) return <GridOnly><VisitNew id={m.id ?? ''} /></GridOnly>;
+  if (path === '/field/arrivals') return <GridOnly><Arrivals /></GridOnly>;
+  m = match('/field/arrivals/:id', path);
+  if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;
   m = match('/field/h/:id/person', path);
   if (m) return <GridOnly><PersonNew id={m.id ?? ''} /></GridOnly>;
   return <Empty>{t('common.notFound')}</Empty>;

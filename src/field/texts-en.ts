@@ -15,5 +15,6 @@ export const phoneEn: typeof phoneZh = {
   arrivals: 'QR arrivals to verify',
   quarantine: 'Quarantine checks',
   conflicts: 'Edit conflicts',
+  backToList: 'Back to the list',
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

@@ -2,7 +2,7 @@
 // them (ID and phone numbers masked), pulled whole while online so the worker can browse and
 // search with no signal. A pull never overwrites (or drops) a row with changes still queued.
 import type { Household, Person } from '../../shared/households.ts';
-import type { CachedHousehold, CachedPerson, FieldDb, OutboxEntry } from './db.ts';
+import type { CachedHousehold, CachedPerson, FieldDb, OutboxEntry, Table } from './db.ts';
 import { unsyncedEntityIds } from './outbox.ts';
 
 export interface Page<T> {
@@ -42,21 +42,21 @@ export async function pullGrid(db: FieldDb, source: GridSource, now: Date = new 
   // Network first, then one short transaction: a pull that fails midway leaves the cache as it was.
   const [households, persons] = await Promise.all([all(source.households), all(source.persons)]);
   const info: PullInfo = { at: now.toISOString(), households: households.length, persons: persons.length };
-  await db.transaction('rw', [db.households, db.persons, db.meta, db.outbox], async () => {
-    const keep = await unsyncedEntityIds(db);
-    await replaceAll(db.households, households, keep);
-    await replaceAll(db.persons, persons, keep);
-    await db.meta.put({ key: PULL_KEY, value: info });
+  await db.transaction('rw', ['households', 'persons', 'meta', 'outbox'], async (tx) => {
+    const keep = await unsyncedEntityIds(tx);
+    await replaceAll(tx.households, households, keep);
+    await replaceAll(tx.persons, persons, keep);
+    await tx.meta.put({ key: PULL_KEY, value: info });
   });
   return info;
 }
 
-async function replaceAll<T extends { id: string }>(table: FieldDb['households'] | FieldDb['persons'], rows: T[], keep: Set<string>): Promise<void> {
+async function replaceAll<R extends { id: string }>(table: Table<'households'> | Table<'persons'>, rows: R[], keep: Set<string>): Promise<void> {
   const incoming = new Set(rows.map((r) => r.id));
-  const existing = (await table.toCollection().primaryKeys()) as string[];
+  const existing = await table.primaryKeys();
   const gone = existing.filter((id) => !incoming.has(id) && !keep.has(id));
   await table.bulkDelete(gone);
-  await (table as unknown as { bulkPut: (rows: T[]) => Promise<unknown> }).bulkPut(rows.filter((r) => !keep.has(r.id)));
+  await (table as Table<'households'>).bulkPut(rows.filter((r) => !keep.has(r.id)) as unknown as CachedHousehold[]);
 }
 
 export async function lastPull(db: FieldDb): Promise<PullInfo | null> {
@@ -74,11 +74,11 @@ export async function applySynced(db: FieldDb, entry: OutboxEntry, answer: unkno
   // The server's own answer to our write: a record with its id and version (a proxy's page is not).
   const row = answer as (Household | Person) | null;
   if (typeof row !== 'object' || row === null || typeof row.id !== 'string' || typeof row.version !== 'number') return;
-  await db.transaction('rw', [db.households, db.persons, db.outbox], async () => {
-    const others = await db.outbox.where('entityId').equals(row.id).filter((e) => e.id !== entry.id && e.status !== 'synced').count();
+  await db.transaction('rw', ['households', 'persons', 'outbox'], async (tx) => {
+    const others = await tx.outbox.where('entityId').equals(row.id).filter((e) => e.id !== entry.id && e.status !== 'synced').count();
     if (others > 0) return;
-    if (entry.kind === 'household') await db.households.put(row as CachedHousehold);
-    else await db.persons.put(row as CachedPerson);
+    if (entry.kind === 'household') await tx.households.put(row as CachedHousehold);
+    else await tx.persons.put(row as CachedPerson);
   });
 }
 

@@ -120,20 +120,20 @@ export function localDay(at: Date): string {
 
 export async function queueHousehold(db: FieldDb, input: HouseholdInput, now: Date = new Date()): Promise<{ id: string; entry: OutboxEntry }> {
   const body = checkHousehold({ ...input, id: v7() }) as HouseholdCreate & { id: string };
-  return db.transaction('rw', [db.households, db.outbox], async () => {
-    await db.households.put(localHousehold(body, now));
-    const entry = await enqueue(db, { method: 'POST', path: '/households', body, kind: 'household', summary: body.address, recordId: body.id }, now);
+  return db.transaction('rw', ['households', 'outbox'], async (tx) => {
+    await tx.households.put(localHousehold(body, now));
+    const entry = await enqueue(tx, { method: 'POST', path: '/households', body, kind: 'household', summary: body.address, recordId: body.id }, now);
     return { id: body.id, entry };
   });
 }
 
 export async function queuePerson(db: FieldDb, input: PersonInput, now: Date = new Date()): Promise<{ id: string; entry: OutboxEntry }> {
   const body = checkPerson({ ...input, id: v7() }, localDay(now)) as PersonCreate & { id: string };
-  return db.transaction('rw', [db.households, db.persons, db.outbox], async () => {
-    const household = body.householdId ? await db.households.get(body.householdId) : undefined;
-    await db.persons.put(localPerson(body, household?.regionId ?? body.regionId ?? 0, now));
+  return db.transaction('rw', ['households', 'persons', 'outbox'], async (tx) => {
+    const household = body.householdId ? await tx.households.get(body.householdId) : undefined;
+    await tx.persons.put(localPerson(body, household?.regionId ?? body.regionId ?? 0, now));
     const entry = await enqueue(
-      db,
+      tx,
       { method: 'POST', path: '/persons', body, kind: 'person', summary: household?.address ?? '', recordId: body.id, ...(body.householdId ? { dependsOn: [body.householdId] } : {}) },
       now,
     );
@@ -143,12 +143,12 @@ export async function queuePerson(db: FieldDb, input: PersonInput, now: Date = n
 
 export async function queueVisit(db: FieldDb, input: VisitInput, now: Date = new Date()): Promise<{ id: string; entry: OutboxEntry }> {
   const body = checkVisit({ visitedAt: now.toISOString(), ...input, id: v7() }) as VisitCreate & { id: string };
-  return db.transaction('rw', [db.households, db.outbox], async () => {
-    const household = await db.households.get(body.householdId);
+  return db.transaction('rw', ['households', 'outbox'], async (tx) => {
+    const household = await tx.households.get(body.householdId);
     // The list shows the visit at once; the next pull after sync brings the server's day.
-    if (household) await db.households.update(body.householdId, { lastVisitedOn: localDay(new Date(body.visitedAt ?? now.toISOString())) });
+    if (household) await tx.households.update(body.householdId, { lastVisitedOn: localDay(new Date(body.visitedAt ?? now.toISOString())) });
     const entry = await enqueue(
-      db,
+      tx,
       {
         method: 'POST',
         path: '/visits',
@@ -175,16 +175,16 @@ export async function requeueEdited(db: FieldDb, entryId: string, input: Record<
   const id = (entry.body as { id?: string } | null)?.id;
   if (entry.kind === 'household') {
     const body = checkHousehold({ ...(input as HouseholdInput), id }) as HouseholdCreate & { id: string };
-    await db.transaction('rw', [db.households, db.outbox], async () => {
-      await db.households.put(localHousehold(body, now));
-      await editAndRetry(db, entryId, body, body.address);
+    await db.transaction('rw', ['households', 'outbox'], async (tx) => {
+      await tx.households.put(localHousehold(body, now));
+      await editAndRetry(tx, entryId, body, body.address);
     });
   } else if (entry.kind === 'person') {
     const body = checkPerson({ ...(input as PersonInput), id }, localDay(now)) as PersonCreate & { id: string };
-    await db.transaction('rw', [db.households, db.persons, db.outbox], async () => {
-      const household = body.householdId ? await db.households.get(body.householdId) : undefined;
-      await db.persons.put(localPerson(body, household?.regionId ?? body.regionId ?? 0, now));
-      await editAndRetry(db, entryId, body);
+    await db.transaction('rw', ['households', 'persons', 'outbox'], async (tx) => {
+      const household = body.householdId ? await tx.households.get(body.householdId) : undefined;
+      await tx.persons.put(localPerson(body, household?.regionId ?? body.regionId ?? 0, now));
+      await editAndRetry(tx, entryId, body);
     });
   } else if (entry.kind === 'visit') {
     const body = checkVisit({ ...(input as VisitInput), id });

@@ -38,11 +38,11 @@ export async function withSyncLock<T>(db: FieldDb, work: () => Promise<T>, opts:
 async function withLease<T>(db: FieldDb, work: () => Promise<T>, now: () => number): Promise<Locked<T>> {
   const owner = v7();
   const take = () =>
-    db.transaction('rw', db.meta, async () => {
-      const row = await db.meta.get(LEASE_KEY);
+    db.transaction('rw', ['meta'], async (tx) => {
+      const row = await tx.meta.get(LEASE_KEY);
       const lease = row?.value as Lease | undefined;
       if (lease && lease.owner !== owner && lease.expiresAt > now()) return false;
-      await db.meta.put({ key: LEASE_KEY, value: { owner, expiresAt: now() + LEASE_MS } satisfies Lease });
+      await tx.meta.put({ key: LEASE_KEY, value: { owner, expiresAt: now() + LEASE_MS } satisfies Lease });
       return true;
     });
   if (!(await take())) return { ran: false };
@@ -51,9 +51,9 @@ async function withLease<T>(db: FieldDb, work: () => Promise<T>, now: () => numb
     return { ran: true, result: await work() };
   } finally {
     clearInterval(renew);
-    await db.transaction('rw', db.meta, async () => {
-      const row = await db.meta.get(LEASE_KEY);
-      if ((row?.value as Lease | undefined)?.owner === owner) await db.meta.delete(LEASE_KEY);
+    await db.transaction('rw', ['meta'], async (tx) => {
+      const row = await tx.meta.get(LEASE_KEY);
+      if ((row?.value as Lease | undefined)?.owner === owner) await tx.meta.delete(LEASE_KEY);
     });
   }
 }

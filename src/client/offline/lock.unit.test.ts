@@ -1,4 +1,4 @@
-// One sync loop at a time: the Dexie lease used where the Web Locks API is missing.
+// One sync loop at a time: the lease in the phone's database used where the Web Locks API is missing.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FieldDb } from './db.ts';
@@ -12,12 +12,12 @@ afterEach(async () => {
   await db.delete();
 });
 
-describe('sync lock (Dexie lease)', () => {
+describe('sync lock (database lease)', () => {
   it('lets one loop run and turns a second one away while the first holds the lease', async () => {
     let release: () => void = () => undefined;
     const first = withSyncLock(db, () => new Promise<string>((r) => (release = () => r('first'))), { useWebLocks: false });
     await new Promise((r) => setTimeout(r, 50));
-    // A second tab: its own Dexie instance on the same database.
+    // A second tab: its own connection to the same database.
     const other = new FieldDb(db.name);
     expect(await withSyncLock(other, async () => 'second', { useWebLocks: false })).toEqual({ ran: false });
     release();

@@ -2,7 +2,7 @@
 // the sync loop (sync.ts). Refused changes wait in 需处理 until the worker edits and retries or
 // discards them: nothing is ever deleted silently.
 import { v7 } from 'uuid';
-import type { FieldDb, OutboxEntry } from './db.ts';
+import type { FieldDb, OutboxEntry, Tables } from './db.ts';
 
 export interface NewChange {
   method: OutboxEntry['method'];
@@ -17,8 +17,8 @@ export interface NewChange {
 
 export const UNSYNCED = ['pending', 'sending', 'refused'] as const;
 
-/** Queues a change; the answer is the entry (with its Idempotency-Key, fixed from now on). */
-export async function enqueue(db: FieldDb, change: NewChange, now: Date = new Date()): Promise<OutboxEntry> {
+/** Queues a change (in `db`'s transaction, when given one); the answer is the entry, its Idempotency-Key fixed from now on. */
+export async function enqueue(db: Tables, change: NewChange, now: Date = new Date()): Promise<OutboxEntry> {
   const entry: OutboxEntry = {
     id: v7(),
     createdAt: now.toISOString(),
@@ -56,12 +56,12 @@ export async function outboxCounts(db: FieldDb): Promise<OutboxCounts> {
 }
 
 /** All entries in the order they were made. */
-export const listOutbox = (db: FieldDb): Promise<OutboxEntry[]> => db.outbox.orderBy('seq').toArray();
+export const listOutbox = (db: FieldDb): Promise<OutboxEntry[]> => db.outbox.toArray();
 
-export const findEntry = (db: FieldDb, id: string): Promise<OutboxEntry | undefined> => db.outbox.where('id').equals(id).first();
+export const findEntry = (db: Tables, id: string): Promise<OutboxEntry | undefined> => db.outbox.where('id').equals(id).first();
 
 /** Ids of cached rows with changes not yet on the server (a pull leaves them alone). */
-export async function unsyncedEntityIds(db: FieldDb): Promise<Set<string>> {
+export async function unsyncedEntityIds(db: Tables): Promise<Set<string>> {
   const entries = await db.outbox.where('status').anyOf([...UNSYNCED]).toArray();
   return new Set(entries.flatMap((e) => (e.entityId ? [e.entityId] : [])));
 }
@@ -71,12 +71,12 @@ export async function unsyncedEntityIds(db: FieldDb): Promise<Set<string>> {
  * (before anything that depends on it). A new Idempotency-Key: the server refused the old one
  * without storing anything, and the same key with another body would be a 409.
  */
-export async function editAndRetry(db: FieldDb, id: string, body: unknown, summary?: string): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    const entry = await findEntry(db, id);
+export async function editAndRetry(db: Tables, id: string, body: unknown, summary?: string): Promise<void> {
+  await db.transaction('rw', ['outbox'], async (tx) => {
+    const entry = await findEntry(tx, id);
     if (!entry || entry.seq === undefined) throw new Error('outbox entry not found');
     if (entry.status !== 'refused') throw new Error('only a refused entry can be edited');
-    await db.outbox.update(entry.seq, {
+    await tx.outbox.update(entry.seq, {
       body,
       ...(summary ? { summary } : {}),
       status: 'pending',
@@ -101,23 +101,23 @@ export const retryUnchanged = async (db: FieldDb, id: string): Promise<void> => 
  * leaves the read cache with it.
  */
 export async function discard(db: FieldDb, id: string): Promise<void> {
-  await db.transaction('rw', db.outbox, db.households, db.persons, async () => {
-    const entry = await findEntry(db, id);
+  await db.transaction('rw', ['outbox', 'households', 'persons'], async (tx) => {
+    const entry = await findEntry(tx, id);
     if (!entry || entry.seq === undefined) return;
     if (entry.status !== 'refused') throw new Error('only a refused entry can be discarded');
-    await db.outbox.delete(entry.seq);
+    await tx.outbox.delete(entry.seq);
     if (entry.recordId) {
-      const household = await db.households.get(entry.recordId);
-      if (household?.local) await db.households.delete(entry.recordId);
-      const person = await db.persons.get(entry.recordId);
-      if (person?.local) await db.persons.delete(entry.recordId);
+      const household = await tx.households.get(entry.recordId);
+      if (household?.local) await tx.households.delete(entry.recordId);
+      const person = await tx.persons.get(entry.recordId);
+      if (person?.local) await tx.persons.delete(entry.recordId);
     }
   });
 }
 
 /** Synced entries are history only: keep the latest few for the sync page. */
 export async function pruneSynced(db: FieldDb, keep = 200): Promise<void> {
-  const synced = await db.outbox.where('status').equals('synced').primaryKeys();
+  const synced = (await db.outbox.where('status').equals('synced').primaryKeys()) as number[];
   if (synced.length <= keep) return;
   const sorted = [...synced].sort((a, b) => a - b);
   await db.outbox.bulkDelete(sorted.slice(0, sorted.length - keep));

@@ -1,5 +1,5 @@
 // The outbox against fake IndexedDB and a fake server: order, retries that keep their key,
-// refusals, interrupted sends, replays and reloads (a new Dexie instance on the same database).
+// refusals, interrupted sends, replays and reloads (a new connection to the same database).
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FieldDb, type OutboxEntry } from './db.ts';
@@ -223,7 +223,7 @@ describe('outbox', () => {
     expect(server.calls.filter((c) => c.path === '/api/v1/auth/me').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('loses nothing across a reload: a new Dexie instance on the same database sees every entry', async () => {
+  it('loses nothing across a reload: a new connection to the same database sees every entry', async () => {
     const server = fakeServer();
     for (const n of [1, 2, 3]) await enqueue(db, change(n));
     server.script((call) => ((call.body as { id: string }).id === 'h2' ? 'network' : null));

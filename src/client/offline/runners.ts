@@ -31,8 +31,12 @@ export function setRunnerHooks(next: RunnerHooks): void {
 /** A GET of the API; throws on any failure (the pull keeps the cache as it was; a 401 is the sync loop's to report). */
 const getJson = <T>(path: string, query: Query): Promise<T> => send(path, { query, quiet401: true }) as Promise<T>;
 
-function gridSource(regionId: number): GridSource {
-  const page = <T>(path: string) => (cursor: string | null) => getJson<Page<T>>(path, { regionId, limit: 500, cursor });
+/**
+ * The account's own grid, page by page. No regionId: the server reads the caller's region, and the
+ * first pages' addresses are exactly those field.html preloads while the app's scripts download.
+ */
+function gridSource(): GridSource {
+  const page = <T>(path: string) => (cursor: string | null) => getJson<Page<T>>(path, { limit: 500, cursor });
   return { households: page<Household>('/households'), persons: page<Person>('/persons') };
 }
 
@@ -40,7 +44,7 @@ function gridSource(regionId: number): GridSource {
 async function pullAll(db: FieldDb, regionId: number): Promise<void> {
   const [children] = await Promise.all([
     getJson<Page<{ id: number; name: string; active: boolean }>>('/regions', { parentId: regionId, limit: 500 }),
-    pullGrid(db, gridSource(regionId)),
+    pullGrid(db, gridSource()),
   ]);
   await db.meta.put({ key: REGIONS_KEY, value: children.items.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name })) });
 }

@@ -41,7 +41,7 @@ export interface SyncDeps {
   onSession?: (me: unknown) => void;
   /** After the server accepted a change: the app puts its answer into the read cache. */
   onSynced?: (entry: OutboxEntry, answer: unknown) => Promise<void>;
-  /** For tests: force the Dexie lease instead of the Web Locks API. */
+  /** For tests: force the database lease instead of the Web Locks API. */
   useWebLocks?: boolean;
 }
 
