@@ -106,7 +106,8 @@ async function oneRun(): Promise<Run> {
     const entries = await cold.page.evaluate(() =>
       performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).map((e) => ({ name: e.name.replace(location.origin, ''), start: Math.round(e.startTime), end: Math.round((e as PerformanceResourceTiming).responseEnd), size: (e as PerformanceResourceTiming).encodedBodySize })),
     );
-    for (const e of entries.sort((a, b) => a.start - b.start)) console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
+    const marks = await cold.page.evaluate(() => performance.getEntriesByType('mark').map((e) => ({ name: e.name, start: Math.round(e.startTime), end: Math.round(e.startTime), size: 0 })));
+    for (const e of [...entries, ...marks].sort((a, b) => a.start - b.start)) console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
     console.log(`  households on screen at ${await cold.page.evaluate(() => Math.round(performance.now()))} ms (page clock)`);
   }
   const jsKb = cold.jsBytes() / 1024;

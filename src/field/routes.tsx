@@ -17,6 +17,8 @@ const SyncEdit = lazy(() => import('./pages/SyncEdit.tsx'));
 const Me = lazy(() => import('./pages/Me.tsx'));
 const Arrivals = lazy(() => import('./pages/Arrivals.tsx'));
 const Arrival = lazy(() => import('./pages/Arrival.tsx'));
+const FormNew = lazy(() => import('./pages/FormNew.tsx'));
+const FormView = lazy(() => import('./pages/FormView.tsx'));
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
 function GridOnly({ children }: { children: React.ReactNode }) {
@@ -39,6 +41,10 @@ function Route({ path }: { path: string }) {
   if (path === '/field/arrivals') return <GridOnly><Arrivals /></GridOnly>;
   m = match('/field/arrivals/:id', path);
   if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;
+  m = match('/field/h/:id/form', path);
+  if (m) return <GridOnly><FormNew householdId={m.id ?? ''} /></GridOnly>;
+  m = match('/field/forms/:id', path);
+  if (m) return <GridOnly><FormView id={m.id ?? ''} /></GridOnly>;
   m = match('/field/h/:id/person', path);
   if (m) return <GridOnly><PersonNew id={m.id ?? ''} /></GridOnly>;
   return <Empty>{t('common.notFound')}</Empty>;

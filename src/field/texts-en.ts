@@ -15,6 +15,7 @@ export const phoneEn: typeof phoneZh = {
   arrivals: 'QR arrivals to verify',
   quarantine: 'Quarantine checks',
   conflicts: 'Edit conflicts',
+  formOnServer: 'This form is on the platform now; it shows when you are online.',
   backToList: 'Back to the list',
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

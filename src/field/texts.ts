@@ -14,6 +14,7 @@ export const phoneZh = {
   arrivals: '扫码登记待核实',
   quarantine: '居家隔离监测',
   conflicts: '编辑冲突',
+  formOnServer: '这份表单已同步到平台，联网后可查看。',
   backToList: '返回列表',
   risk: { green: '绿码', yellow: '黄码', red: '红码' },
 };

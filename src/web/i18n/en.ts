@@ -1,5 +1,6 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
 import { coreEn } from './parts/core-en.ts';
+import { en as formsEn } from './parts/forms.ts';
 import { en as quarantineEn } from './parts/quarantine.ts';
 import { en as riskEn } from './parts/risk.ts';
 import { en as tipsEn } from './parts/tips.ts';
@@ -80,54 +81,7 @@ export const en: Messages = {
     grid: 'Grid', gridPick: 'Pick a grid or micro-grid', isRental: 'Rented out', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
     info: 'Household', back: 'Back to households',
   },
-  forms: {
-    nav: 'Forms & letters', title: 'Forms & letters', empty: 'No forms or letters yet', allKinds: 'All kinds', allStatuses: 'All statuses',
-    kinds: { floating_registration: 'Floating population registration form', rental_responsibility: 'Rental housing security responsibility letter' },
-    kindsShort: { floating_registration: 'Floating registration', rental_responsibility: 'Rental letter' },
-    statuses: { pending: 'Awaiting signature', signed: 'Signed' },
-    subject: 'Subject', address: 'Address', createdAt: 'Filled in', signedAt: 'Signed at', signedBy: 'Signed by', signMethod: 'Signed by way of',
-    methods: { drawn: 'Signature drawn on the phone', scan: 'Scan of the signed paper form' },
-    createFromHousehold: 'Forms & letters', createTitle: 'Fill in a form or letter', kind: 'Kind', person: 'Person registered',
-    noPeople: 'Nobody is registered in this household yet: register the person first', notRental: 'This dwelling is not rented out: no rental letter', household: 'Household',
-    created: 'Form saved: ask the person to sign', saved: 'Saved', back: 'Back', edit: 'Edit content', editTitle: 'Edit the form',
-    onlyPending: 'A signed form can no longer change',
-    createdOffline: 'Saved on the phone; it is sent when there is signal. The person can sign now', unsynced: 'Not synced', signQueued: 'Signature saved, sending',
-    signQueuedOffline: 'Signature saved on the phone; it is sent when there is signal', signedOnPhone: 'Signed on the phone', signRefused: 'The platform did not accept this signature; see Sync',
-    createRefused: 'The platform did not accept this form; see Sync', toSync: 'Open',
-    fields: {
-      name: 'Name', origin: 'Coming from', arrivedOn: 'Arrived on', travelMode: 'Means of travel', residenceAddress: 'Residence address',
-      employer: 'Employer', reasonForStay: 'Reason for stay', plannedStayUntil: 'Staying until', remarks: 'Remarks',
-      landlordName: 'Landlord', address: 'Address of the rented dwelling', tenants: 'Tenants', dutiesVersion: 'Duties version',
-      termStart: 'Term starts', termEnd: 'Term ends',
-    },
-    originPlaceholder: 'e.g. Wuhan, Hubei', reasonPlaceholder: 'e.g. work, visiting family, business', addTenant: 'Add a tenant', tenantName: 'Tenant’s name',
-    termEndBeforeStart: 'The term cannot end before it starts',
-    travelModes: { train: 'Train', plane: 'Plane', bus: 'Coach', car: 'Car', ship: 'Ship', other: 'Other' },
-    sign: 'Signature', signHint: 'Ask the person to sign inside the box', signer: 'Signer’s name', clear: 'Clear', confirmSign: 'Confirm signature',
-    signEmpty: 'Sign inside the box first', signedOk: 'Signed', orScan: 'Or upload a scan of the signed paper form', scan: 'Upload a scan',
-    scanHint: 'A photo or scanned image (JPG or PNG), at most 5 MB (no PDF)', scanTooLarge: 'The file is larger than 5 MB', signature: 'Signature', viewScan: 'View the scan',
-    print: 'Print', printView: 'Print view', printHeading: '{{county}} — {{kind}}', printButton: 'Print',
-    printNo: 'No.', printDate: 'Filled in on', printSignature: 'Signature', printSignDate: 'Signed on',
-    printLandlordSign: 'Landlord (signature)', printGridSign: 'Grid (stamp)', printRegion: 'Grid', printOfficer: 'Registered by',
-    idNumber: 'ID number', phone: 'Phone', gender: 'Gender', birthDate: 'Date of birth', landlordPhone: 'Landlord’s phone',
-    genders: { male: 'Male', female: 'Female' },
-    declaration: 'I declare that the above is true and accurate and will report any change to my grid promptly.',
-    letterIntro: 'To strengthen the security management of rented housing, prevent crime and support epidemic control, the landlord shall:',
-    letterClose: 'This letter is made in two copies, one for the landlord and one for the grid; it takes effect when signed and holds for the term.',
-    letterTerm: 'Term: from {{start}} to {{end}}',
-    duties: {
-      v2026_1: {
-        d1: 'Not rent to anyone without a valid identity document; check each tenant’s identity document before renting and record their name, ID number and contact details truthfully.',
-        d2: 'Report the tenant’s details to the grid or the community police office within 24 hours of moving in, and report changes and departures promptly.',
-        d3: 'Urge tenants who are floating residents or returnees to register as required and cooperate with the grid worker’s visits.',
-        d4: 'Report at once to the police or the grid any criminal or suspicious activity of tenants, gatherings in the dwelling, or dangerous goods stored there.',
-        d5: 'Keep fire safety: escape routes clear, basic fire equipment in place, no improvised wiring, no charging of e-bikes in stairways.',
-        d6: 'Not change the structure or use of the dwelling, nor let it be used to produce, store or trade flammable or explosive goods.',
-        d7: 'Support epidemic control: urge tenants to follow the rules and report fever or other anomalies promptly.',
-        d8: 'Check the safety of the dwelling regularly and remedy hazards; a landlord who fails these duties answers for it under the law.',
-      },
-    },
-  },
+  forms: formsEn,
   householdEdit: {
     edit: 'Edit', editHousehold: 'Edit household', editPerson: 'Edit person: {{name}}', saved: 'Saved', noChange: 'Nothing was changed',
     keepNumber: 'Now {{masked}}; leave empty to keep it', newNumber: 'Type the full number', maskedRefused: 'A number with * cannot be saved: type the full number',

@@ -1,5 +1,6 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
 import { coreZh } from './parts/core-zh.ts';
+import { zh as formsZh } from './parts/forms.ts';
 import { zh as quarantineZh } from './parts/quarantine.ts';
 import { zh as riskZh } from './parts/risk.ts';
 import { zh as tipsZh } from './parts/tips.ts';
@@ -78,54 +79,7 @@ export const zhCN = {
     grid: '所属网格', gridPick: '选择网格或微网格', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
     info: '住户信息', back: '返回住户列表',
   },
-  forms: {
-    nav: '登记表/责任书', title: '登记表/责任书', empty: '暂无登记表或责任书', allKinds: '全部类型', allStatuses: '全部状态',
-    kinds: { floating_registration: '流动人口排查登记表', rental_responsibility: '出租房屋治安管理责任书' },
-    kindsShort: { floating_registration: '流动人口登记', rental_responsibility: '租房责任书' },
-    statuses: { pending: '待签字', signed: '已签' },
-    subject: '登记对象', address: '地址', createdAt: '填写时间', signedAt: '签字时间', signedBy: '签字人', signMethod: '签字方式',
-    methods: { drawn: '手机手写签名', scan: '纸质签字扫描件' },
-    createFromHousehold: '登记表/责任书', createTitle: '填写登记表/责任书', kind: '表单类型', person: '登记人员',
-    noPeople: '本户尚无人员，请先登记人员', notRental: '本户不是出租房屋，不能填写租房责任书', household: '所属住户',
-    created: '表单已保存，请当事人签字', saved: '已保存', back: '返回', edit: '修改内容', editTitle: '修改表单内容',
-    onlyPending: '已签字的表单不能再修改',
-    createdOffline: '已保存在手机上，有信号后自动提交；可先请当事人签字', unsynced: '待同步', signQueued: '签名已保存，正在提交',
-    signQueuedOffline: '签名已保存在手机上，有信号后自动提交', signedOnPhone: '已在手机上签字', signRefused: '平台未接受这次签字，请到同步页处理',
-    createRefused: '平台未接受这张表，请到同步页处理', toSync: '去处理',
-    fields: {
-      name: '姓名', origin: '来自何地', arrivedOn: '到达日期', travelMode: '交通方式', residenceAddress: '现居住地址',
-      employer: '工作单位', reasonForStay: '来由/事由', plannedStayUntil: '拟居住至', remarks: '备注',
-      landlordName: '出租人（房东）', address: '出租房屋地址', tenants: '承租人', dutiesVersion: '责任条款版本',
-      termStart: '责任期起', termEnd: '责任期止',
-    },
-    originPlaceholder: '如：湖北省武汉市', reasonPlaceholder: '如：务工、探亲、经商', addTenant: '添加承租人', tenantName: '承租人姓名',
-    termEndBeforeStart: '结束日期不能早于开始日期',
-    travelModes: { train: '火车', plane: '飞机', bus: '客车', car: '自驾', ship: '轮船', other: '其他' },
-    sign: '签字确认', signHint: '请当事人在框内手写签名', signer: '签字人姓名', clear: '清除', confirmSign: '确认签字',
-    signEmpty: '请先在框内签名', signedOk: '已签字', orScan: '或上传已签字的纸质表扫描件', scan: '上传扫描件',
-    scanHint: '拍照或扫描成 JPG、PNG 图片，不超过 5 MB（不接受 PDF）', scanTooLarge: '文件超过 5 MB', signature: '签名', viewScan: '查看扫描件',
-    print: '打印', printView: '打印预览', printHeading: '{{county}}{{kind}}', printButton: '打印',
-    printNo: '编号', printDate: '填表日期', printSignature: '本人签字', printSignDate: '签字日期',
-    printLandlordSign: '出租人（签字）', printGridSign: '网格（盖章）', printRegion: '所属网格', printOfficer: '登记网格员',
-    idNumber: '身份证号', phone: '联系电话', gender: '性别', birthDate: '出生日期', landlordPhone: '出租人电话',
-    genders: { male: '男', female: '女' },
-    declaration: '本人承诺以上所填信息真实、准确，如有变动将及时向所在网格报告。',
-    letterIntro: '为加强出租房屋治安管理，预防和减少违法犯罪，做好疫情防控工作，出租人应当履行下列治安责任：',
-    letterClose: '本责任书一式两份，出租人与所在网格各执一份，自签字之日起生效，责任期内有效。',
-    letterTerm: '责任期限：自 {{start}} 起至 {{end}} 止',
-    duties: {
-      v2026_1: {
-        d1: '不得将房屋出租给无合法有效身份证件的人员；出租前应当查验承租人的身份证件，并如实登记承租人的姓名、身份证号码和联系方式。',
-        d2: '承租人入住后 24 小时内，将承租人信息报告所在网格或社区警务室；承租人变动、退租时及时报告（来登去销）。',
-        d3: '对承租人中的流动人员、返乡人员，督促其按要求进行排查登记，配合网格员入户核查。',
-        d4: '发现承租人有违法犯罪活动或可疑情况，以及利用出租房屋聚众、存放危险物品的，立即向公安机关或所在网格报告。',
-        d5: '落实消防安全责任：保持疏散通道畅通，配备必要的消防器材，不得私拉乱接电线，不得在楼道内为电动车充电。',
-        d6: '不得改变房屋结构和用途，不得将房屋出租给他人用于生产、储存、经营易燃易爆危险物品。',
-        d7: '配合做好疫情防控工作，督促承租人遵守防控要求，发现发热等异常情况及时报告。',
-        d8: '定期检查出租房屋的安全状况，对存在的隐患及时整改；不履行上述责任的，依法承担相应责任。',
-      },
-    },
-  },
+  forms: formsZh,
   /** Server detail messages (English in the API) shown next to form fields. */
   householdEdit: {
     edit: '编辑', editHousehold: '编辑住户', editPerson: '编辑人员：{{name}}', saved: '已保存', noChange: '没有修改',
