@@ -17,6 +17,8 @@ const SyncEdit = lazy(() => import('./pages/SyncEdit.tsx'));
 const Me = lazy(() => import('./pages/Me.tsx'));
 const Arrivals = lazy(() => import('./pages/Arrivals.tsx'));
 const Arrival = lazy(() => import('./pages/Arrival.tsx'));
+const Quarantine = lazy(() => import('./pages/Quarantine.tsx'));
+const QuarantineCheck = lazy(() => import('./pages/QuarantineCheck.tsx'));
 const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
 
@@ -41,6 +43,9 @@ function Route({ path }: { path: string }) {
   if (path === '/field/arrivals') return <GridOnly><Arrivals /></GridOnly>;
   m = match('/field/arrivals/:id', path);
   if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;
+  if (path === '/field/quarantine') return <GridOnly><Quarantine /></GridOnly>;
+  m = match('/field/quarantine/:id', path);
+  if (m) return <GridOnly><QuarantineCheck id={m.id ?? ''} /></GridOnly>;
   m = match('/field/h/:id/form', path);
   if (m) return <GridOnly><FormNew householdId={m.id ?? ''} /></GridOnly>;
   m = match('/field/forms/:id', path);

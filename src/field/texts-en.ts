@@ -16,6 +16,7 @@ export const phoneEn: typeof phoneZh = {
   quarantine: 'Quarantine checks',
   conflicts: 'Edit conflicts',
   formOnServer: 'This form is on the platform now; it shows when you are online.',
+  needsSignal: 'This needs the network: try again when you have a signal.',
   backToList: 'Back to the list',
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

@@ -15,6 +15,7 @@ export const phoneZh = {
   quarantine: '居家隔离监测',
   conflicts: '编辑冲突',
   formOnServer: '这份表单已同步到平台，联网后可查看。',
+  needsSignal: '这一步需要网络：请有信号后再操作。',
   backToList: '返回列表',
   risk: { green: '绿码', yellow: '黄码', red: '红码' },
 };
