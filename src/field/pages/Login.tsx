@@ -1,8 +1,7 @@
 // The phone's own sign-in (light: the staff app's antd page would cost a phone on 3G many
 // seconds). A grid or patrol account goes on to the phone app; any other account to the staff app.
 import { type FormEvent, useEffect, useState } from 'react';
-import { PHONE_APP } from '../../client/landing.ts';
-import { navigate } from '../../client/router.tsx';
+import { belongsOnPhone, PHONE_APP } from '../../client/landing.ts';
 import { signInRefusal } from '../../client/http.ts';
 import { api } from '../api.ts';
 import { useResource } from '../data.ts';
@@ -36,9 +35,11 @@ export default function Login() {
     setBusy(true);
     setProblem(null);
     try {
-      await signIn(username.trim(), password);
-      // The app's frame decides: the phone home, or the staff app for a desk account.
-      navigate(nextTarget(), { replace: true });
+      const me = await signIn(username.trim(), password);
+      // A page load, not a client-side step: field.html's early reads of the grid were made
+      // before there was a session (401) and must be made again with it. A desk account goes on
+      // to the staff app.
+      location.replace(belongsOnPhone(me.user.role) ? nextTarget() : '/');
     } catch (err) {
       const refusal = signInRefusal(err);
       setProblem(refusal ? t(refusal.key, refusal.vars) : errorText(err));
