@@ -19,10 +19,15 @@ const Arrivals = lazy(() => import('./pages/Arrivals.tsx'));
 const Arrival = lazy(() => import('./pages/Arrival.tsx'));
 const Quarantine = lazy(() => import('./pages/Quarantine.tsx'));
 const QuarantineCheck = lazy(() => import('./pages/QuarantineCheck.tsx'));
+const PatrolHome = lazy(() => import('./pages/PatrolHome.tsx'));
+const PatrolNew = lazy(() => import('./pages/PatrolNew.tsx'));
+const InspectionRecord = lazy(() => import('./pages/InspectionRecord.tsx'));
 const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
+const isPatrol = (role: string): boolean => values.PATROL_LOG_WRITERS.includes(role as never) && !values.REGISTRARS.includes(role as never);
+
 function GridOnly({ children }: { children: React.ReactNode }) {
   const me = useMe();
   if (!values.REGISTRARS.includes(me.user.role)) return <Empty>{t('common.forbidden')}</Empty>;
@@ -30,7 +35,11 @@ function GridOnly({ children }: { children: React.ReactNode }) {
 }
 
 function Route({ path }: { path: string }) {
-  if (path === '/field') return <GridOnly><Home /></GridOnly>;
+  const me = useMe();
+  if (path === '/field') return isPatrol(me.user.role) ? <PatrolHome /> : <GridOnly><Home /></GridOnly>;
+  if (path === '/field/patrol/new') return <PatrolNew />;
+  const record = match('/field/inspections/:id/record', path);
+  if (record) return <InspectionRecord id={record.id ?? ''} />;
   if (path === '/field/me') return <Me />;
   if (path === '/field/register') return <GridOnly><Register /></GridOnly>;
   if (path === '/field/sync') return <Sync />;

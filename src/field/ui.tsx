@@ -97,6 +97,19 @@ export function Notice({ kind = 'info', children, testId }: { kind?: 'info' | 'w
   );
 }
 
+/** A select's options for regions (grids, villages): the id as the value, the name shown. */
+export function RegionOptions({ regions }: { regions: readonly { id: number; name: string }[] }) {
+  return (
+    <>
+      {regions.map((r) => (
+        <option key={r.id} value={r.id}>
+          {r.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** 中文 / English: the same choice as the staff app's. */
 export function LangSwitch() {
   const lang = useLang();

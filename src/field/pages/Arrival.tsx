@@ -15,7 +15,7 @@ import { errorText } from '../errors.ts';
 import { Screen } from '../frame.tsx';
 import { addTexts, t } from '../i18n.ts';
 import { useRunnerState } from '../sync.ts';
-import { Button, Card, Field, Loading, Notice, Tag, shortTime, toast } from '../ui.tsx';
+import { Button, Card, Field, Loading, Notice, RegionOptions, Tag, shortTime, toast } from '../ui.tsx';
 
 addTexts('arrivals', arrivalsZh, arrivalsEn);
 
@@ -71,11 +71,7 @@ function VerifyForm({ e, onDone }: { e: ArrivalEntry; onDone: (entry: ArrivalEnt
         <Field id="verify-grid" label={t('arrivals.verify.grid')} error={missing && gridId === '' ? t('validation.required') : null} required>
           <select id="verify-grid" className="input" value={gridId} onChange={(ev) => setGridId(ev.target.value ? Number(ev.target.value) : '')} data-testid="arrival-verify-grid">
             <option value="">{t('arrivals.verify.gridPlaceholder')}</option>
-            {(grids.data?.items ?? []).filter((g) => g.level === 'grid' && g.active).map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
+            <RegionOptions regions={(grids.data?.items ?? []).filter((g) => g.level === 'grid' && g.active)} />
           </select>
         </Field>
       ) : (

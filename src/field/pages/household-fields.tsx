@@ -8,7 +8,7 @@ import { values as contract } from '../../client/contract-values.ts';
 import { householdBodyOf, optionalText } from '../../client/household-input.ts';
 import type { HouseholdInput, Issue, PersonInput } from '../../client/offline/household-changes.ts';
 import { serverText, t } from '../i18n.ts';
-import { Field, Toggle } from '../ui.tsx';
+import { Field, RegionOptions, Toggle } from '../ui.tsx';
 
 export type Errors = Record<string, string>;
 export interface HouseholdValues {
@@ -82,11 +82,7 @@ export function HouseholdFields({ v, set, errors, regions }: { v: HouseholdValue
       {regions.length > 1 ? (
         <Field id="hh-region" label={t('field.grid')} error={errors.regionId} required>
           <select id="hh-region" className="input" value={v.regionId} onChange={(e) => set('regionId', Number(e.target.value))} data-testid="field-region">
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <RegionOptions regions={regions} />
           </select>
         </Field>
       ) : null}

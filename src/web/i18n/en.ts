@@ -1,6 +1,7 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
 import { coreEn } from './parts/core-en.ts';
 import { en as formsEn } from './parts/forms.ts';
+import { en as patrolsEn } from './parts/patrols.ts';
 import { en as quarantineEn } from './parts/quarantine.ts';
 import { en as riskEn } from './parts/risk.ts';
 import { en as tipsEn } from './parts/tips.ts';
@@ -230,16 +231,7 @@ export const en: Messages = {
     reminderBeforeDeadline: 'The reminder must come before the deadline', quarantineDays: 'Home quarantine days', quarantineDaysHelp: 'Default length of a new quarantine order (1–60 days)',
     daysUnit: 'days', timeZone: 'Time zone: {{zone}}',
   },
-  patrols: {
-    nav: 'Patrol logs', title: 'Persuasion patrol logs', create: 'Log a patrol', created: 'Patrol logged', detailTitle: 'Patrol',
-    team: 'Patrol team', teamPick: 'Choose a patrol team', noTeams: 'No active patrol team in your region', village: 'Village', villagePick: 'Choose the village patrolled',
-    day: 'Day', places: 'Places', placesPlaceholder: 'e.g. village square, market', note: 'Note', by: 'Logged by',
-    photos: 'Photos', photosHint: 'Uploaded as soon as taken; at most {{max}}', photoAdd: 'Take or choose a photo', photoRemove: 'Remove photo', photoCount: '{{count}} photo(s)',
-    figures: { gatheringsDispersed: 'Gatherings dispersed', peopleDispersed: 'People dispersed (about)', maskReminders: 'Mask reminders', banquetsFound: 'Banquets found' },
-    short: { gatheringsDispersed: 'Dispersed', peopleDispersed: 'People', maskReminders: 'Reminders', banquetsFound: 'Banquets' },
-    filterVillage: 'Filter by village', filterDay: 'Filter by day', chartTitle: 'Gatherings dispersed and mask reminders, last 14 days',
-    chartTotals: '{{logs}} patrols · {{gatherings}} dispersed · {{reminders}} reminders', empty: 'No patrol logs yet',
-  },
+  patrols: patrolsEn,
   familyEvents: {
     nav: 'Family events', title: 'Family events', create: 'File an event', createTitle: 'File a family event', created: 'Event filed', detailTitle: 'Family event',
     intro: 'During the epidemic weddings are postponed, funerals kept small and banquets not held: file each event, give guidance, follow it up',

@@ -1,6 +1,7 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
 import { coreZh } from './parts/core-zh.ts';
 import { zh as formsZh } from './parts/forms.ts';
+import { zh as patrolsZh } from './parts/patrols.ts';
 import { zh as quarantineZh } from './parts/quarantine.ts';
 import { zh as riskZh } from './parts/risk.ts';
 import { zh as tipsZh } from './parts/tips.ts';
@@ -229,16 +230,7 @@ export const zhCN = {
     reminderBeforeDeadline: '提醒时间须早于截止时间', quarantineDays: '居家隔离天数', quarantineDaysHelp: '新建隔离单的默认期限（1–60 天）',
     daysUnit: '天', timeZone: '时区：{{zone}}',
   },
-  patrols: {
-    nav: '巡查日志', title: '巡查劝导日志', create: '记录巡查', created: '巡查已记录', detailTitle: '巡查详情',
-    team: '巡查队', teamPick: '选择巡查队', noTeams: '本辖区暂无启用的巡查队', village: '村/社区', villagePick: '选择巡查的村/社区',
-    day: '巡查日期', places: '巡查地点', placesPlaceholder: '如：村口广场、菜市场', note: '备注', by: '记录人',
-    photos: '现场照片', photosHint: '拍照后自动上传，最多 {{max}} 张', photoAdd: '拍照或选择照片', photoRemove: '移除照片', photoCount: '{{count}} 张照片',
-    figures: { gatheringsDispersed: '劝散聚集（处）', peopleDispersed: '劝散人数（约）', maskReminders: '提醒戴口罩（人次）', banquetsFound: '发现聚餐宴请（起）' },
-    short: { gatheringsDispersed: '劝散', peopleDispersed: '人数', maskReminders: '提醒', banquetsFound: '宴请' },
-    filterVillage: '按村/社区筛选', filterDay: '按日期筛选', chartTitle: '近 14 天劝散聚集与口罩提醒',
-    chartTotals: '{{logs}} 次巡查 · 劝散 {{gatherings}} 处 · 提醒 {{reminders}} 人次', empty: '暂无巡查日志',
-  },
+  patrols: patrolsZh,
   familyEvents: {
     nav: '红白事报备', title: '红白事报备', create: '报备红白事', createTitle: '报备红白事', created: '已报备', detailTitle: '报备详情',
     intro: '疫情期间喜事缓办、丧事简办、宴请不办：逐件报备，做好劝导，事后回访',
