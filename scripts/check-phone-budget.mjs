@@ -23,6 +23,7 @@ const ok = checkBudget({
     'src/field/pages/Me.tsx': '/field/me',
     'src/field/pages/Arrivals.tsx': '/field/arrivals',
     'src/field/pages/Arrival.tsx': '/field/arrivals/:id',
+    'src/field/pages/Conflicts.tsx': '/field/conflicts',
     'src/field/pages/FormNew.tsx': '/field/h/:id/form',
     'src/field/pages/FormView.tsx': '/field/forms/:id',
     'src/field/pages/Quarantine.tsx': '/field/quarantine',

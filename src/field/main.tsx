@@ -30,19 +30,16 @@ function App() {
   useEffect(() => {
     document.getElementById('boot')?.remove();
   }, []);
-  // A desk account (a county officer who opened the phone address) uses the staff app.
+  // A desk account (a county officer who opened the phone address) uses the staff app. (The
+  // sign-in page sends on whoever signs in there itself.)
   useEffect(() => {
-    if (role && !belongsOnPhone(role)) location.replace('/');
-  }, [role]);
+    if (role && !belongsOnPhone(role) && path !== PHONE_SIGN_IN) location.replace('/');
+  }, [role, path]);
   useEffect(() => {
     if (!me && confirmed && path !== PHONE_SIGN_IN) navigate(`${PHONE_SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
   }, [me, confirmed, path]);
 
-  if (path === PHONE_SIGN_IN && !(me && confirmed)) return <Login />;
-  if (path === PHONE_SIGN_IN && me) {
-    navigate('/field', { replace: true });
-    return null;
-  }
+  if (path === PHONE_SIGN_IN) return <Login />;
   if (!me || !role) return confirmed ? null : <Loading />;
   if (!belongsOnPhone(role)) return <Loading />;
   return <SignedIn path={path} />;

@@ -22,6 +22,7 @@ const QuarantineCheck = lazy(() => import('./pages/QuarantineCheck.tsx'));
 const PatrolHome = lazy(() => import('./pages/PatrolHome.tsx'));
 const PatrolNew = lazy(() => import('./pages/PatrolNew.tsx'));
 const InspectionRecord = lazy(() => import('./pages/InspectionRecord.tsx'));
+const Conflicts = lazy(() => import('./pages/Conflicts.tsx'));
 const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
 
@@ -52,6 +53,7 @@ function Route({ path }: { path: string }) {
   if (path === '/field/arrivals') return <GridOnly><Arrivals /></GridOnly>;
   m = match('/field/arrivals/:id', path);
   if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;
+  if (path === '/field/conflicts') return <GridOnly><Conflicts /></GridOnly>;
   if (path === '/field/quarantine') return <GridOnly><Quarantine /></GridOnly>;
   m = match('/field/quarantine/:id', path);
   if (m) return <GridOnly><QuarantineCheck id={m.id ?? ''} /></GridOnly>;

@@ -17,6 +17,7 @@ export const phoneEn: typeof phoneZh = {
   conflicts: 'Edit conflicts',
   formOnServer: 'This form is on the platform now; it shows when you are online.',
   needsSignal: 'This needs the network: try again when you have a signal.',
+  dailyReport: 'Daily report',
   backToList: 'Back to the list',
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

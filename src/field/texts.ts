@@ -16,6 +16,7 @@ export const phoneZh = {
   conflicts: '编辑冲突',
   formOnServer: '这份表单已同步到平台，联网后可查看。',
   needsSignal: '这一步需要网络：请有信号后再操作。',
+  dailyReport: '每日上报',
   backToList: '返回列表',
   risk: { green: '绿码', yellow: '黄码', red: '红码' },
 };

@@ -31,6 +31,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !isSignInPage(url));
+  // The phone's sign-in leaves with a page load: let it finish before the test navigates.
+  await page.waitForLoadState('load');
 }
 
 /** True when the page is wider than the viewport (a horizontal scrollbar on a phone). */

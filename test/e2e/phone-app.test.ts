@@ -6,13 +6,15 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
+import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
 let gridId: number;
+let townId: number;
+let villageId: number;
 const WORKER = { username: 'worker', password: 'worker-pass-123' };
 const COMMANDER = { username: 'hq', password: 'commander-pass-1' };
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
@@ -21,7 +23,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await apiAs(server.url, 'admin', server.adminPassword);
-  ({ gridId } = await aStandardGrid(admin));
+  ({ gridId, townId, villageId } = await aStandardGrid(admin));
   const me = (await admin.get<{ region: { id: number } }>('/auth/me')).body;
   await admin.post('/users', { ...COMMANDER, displayName: '赵指挥', role: 'commander', regionId: me.region.id });
   for (const n of [1, 2, 3]) await admin.post('/households', { regionId: gridId, address: `东河村 ${n} 号` });
@@ -136,5 +138,51 @@ describe('the phone app', () => {
     const people = await admin.get<{ items: { name: string }[] }>(`/persons?householdId=${householdId}`);
     expect(people.body.items.map((p) => p.name)).toEqual(['钱慢网']);
     await context.close();
+  });
+
+  it('fits every page at 320, 360 and 414 px without sideways scrolling (screenshots of each)', async () => {
+    const household = (await householdsNamed('东河村 1 号'))[0]?.id ?? '';
+    const person = await admin.post<{ id: string }>('/persons', { householdId: household, name: '孙隔离', category: 'returnee', origin: '湖北省武汉市', arrivedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });
+    const order = await admin.post<{ id: string }>('/quarantines', { personId: person.id, reason: '自武汉返乡，按要求居家隔离', startOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });
+    const patrol = { username: 'patrol-phone', password: 'patrol-pass-123' };
+    await admin.post('/users', { ...patrol, displayName: '周巡查', role: 'patrol_member', regionId: townId });
+    await admin.post('/patrol-teams', { regionId: villageId, name: '东河村巡查劝导队', kind: 'persuasion', members: 4 });
+    const pages: [string, string, string][] = [
+      ['home', '/field', 'field-household'],
+      ['household', `/field/h/${household}`, 'field-members'],
+      ['register', '/field/register', 'field-household-save'],
+      ['person', `/field/h/${household}/person`, 'field-person-save'],
+      ['visit', `/field/h/${household}/visit`, 'field-visit-save'],
+      ['form', `/field/h/${household}/form`, 'form-save'],
+      ['sync', '/field/sync', 'field-sync-stats'],
+      ['arrivals', '/field/arrivals', 'field-arrivals-refresh'],
+      ['quarantine', '/field/quarantine', 'quarantine-order'],
+      ['quarantine-check', `/field/quarantine/${order.id}`, 'quarantine-check-form'],
+      ['me', '/field/me', 'me-name'],
+    ];
+    const patrolPages: [string, string, string][] = [
+      ['patrol-home', '/field', 'patrol-today'],
+      ['patrol-new', '/field/patrol/new', 'patrol-save'],
+    ];
+    for (const width of [320, 360, 414]) {
+      for (const [account, list] of [[WORKER, pages], [patrol, patrolPages]] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 740 }, userAgent: PHONE_UA, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+        const page = await context.newPage();
+        page.setDefaultTimeout(30_000);
+        if (account === WORKER) {
+          await page.goto(`${server.url}/field/login`);
+          await screenshot(page, `phone-login-${width}`);
+          expect((await overflowsHorizontally(page)).overflow, `login at ${width}`).toBe(false);
+        }
+        await signIn(page, server.url, account.username, account.password);
+        for (const [name, url, testId] of list) {
+          await page.goto(`${server.url}${url}`);
+          await page.getByTestId(testId).first().waitFor();
+          expect((await overflowsHorizontally(page)).overflow, `${name} at ${width}`).toBe(false);
+          await screenshot(page, `phone-${name}-${width}`);
+        }
+        await context.close();
+      }
+    }
   });
 });

@@ -27,6 +27,10 @@ export function HomeLinks() {
           {pending > 0 ? <span className="badge">{pending > 99 ? '99+' : pending}</span> : null}
         </div>
       ) : null}
+      {/* 每日上报 is the staff app's page (it works on a phone): a plain link loads it. */}
+      <a className="btn" href="/reports/file" data-testid="phone-daily-report">
+        {t('phone.dailyReport')}
+      </a>
       {values.QUARANTINE_WRITERS.includes(role) ? (
         <Button onClick={() => navigate('/field/quarantine')} data-testid="field-quarantine-link">
           {t('phone.quarantine')}

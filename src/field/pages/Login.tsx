@@ -1,13 +1,14 @@
 // The phone's own sign-in (light: the staff app's antd page would cost a phone on 3G many
 // seconds). A grid or patrol account goes on to the phone app; any other account to the staff app.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { Me } from '../../shared/accounts.ts';
 import { belongsOnPhone, PHONE_APP } from '../../client/landing.ts';
 import { signInRefusal } from '../../client/http.ts';
 import { api } from '../api.ts';
 import { useResource } from '../data.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
-import { signIn } from '../session.ts';
+import { signIn, useSession } from '../session.ts';
 import { Button, Field, LangSwitch, Notice } from '../ui.tsx';
 
 /** Where to go after signing in: a page of the phone app named by ?next=, else its home. */
@@ -16,8 +17,24 @@ export function nextTarget(): string {
   return next && next.startsWith(`${PHONE_APP}`) && !next.startsWith('//') && !next.startsWith(`${PHONE_APP}/login`) ? next : PHONE_APP;
 }
 
+/** Leaves the sign-in page with a page load (field.html's early reads of the grid were made
+ * before there was a session and must be made again with it): the phone app, or for a desk
+ * account the staff app. */
+function leave(me: Me): void {
+  location.replace(belongsOnPhone(me.user.role) ? nextTarget() : '/');
+}
+
 export default function Login() {
   const meta = useResource('meta', () => api<{ countyName: string }>('/public/meta'));
+  const session = useSession();
+  const left = useRef(false);
+  // Opened while signed in (the server said so): nothing to do here.
+  useEffect(() => {
+    if (session.me && session.confirmed && !left.current) {
+      left.current = true;
+      leave(session.me);
+    }
+  }, [session.me, session.confirmed]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,12 +52,10 @@ export default function Login() {
     setBusy(true);
     setProblem(null);
     try {
-      const me = await signIn(username.trim(), password);
-      // A page load, not a client-side step: field.html's early reads of the grid were made
-      // before there was a session (401) and must be made again with it. A desk account goes on
-      // to the staff app.
-      location.replace(belongsOnPhone(me.user.role) ? nextTarget() : '/');
+      left.current = true;
+      leave(await signIn(username.trim(), password));
     } catch (err) {
+      left.current = false;
       const refusal = signInRefusal(err);
       setProblem(refusal ? t(refusal.key, refusal.vars) : errorText(err));
     } finally {

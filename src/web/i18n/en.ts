@@ -1,6 +1,7 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
 import { coreEn } from './parts/core-en.ts';
 import { en as formsEn } from './parts/forms.ts';
+import { en as householdEditEn } from './parts/household-edit.ts';
 import { en as patrolsEn } from './parts/patrols.ts';
 import { en as quarantineEn } from './parts/quarantine.ts';
 import { en as riskEn } from './parts/risk.ts';
@@ -83,32 +84,7 @@ export const en: Messages = {
     info: 'Household', back: 'Back to households',
   },
   forms: formsEn,
-  householdEdit: {
-    edit: 'Edit', editHousehold: 'Edit household', editPerson: 'Edit person: {{name}}', saved: 'Saved', noChange: 'Nothing was changed',
-    keepNumber: 'Now {{masked}}; leave empty to keep it', newNumber: 'Type the full number', maskedRefused: 'A number with * cannot be saved: type the full number',
-    numberHelp: 'Numbers are masked in lists; to change one, type the full new number.',
-    clashTitle: 'Some changes did not apply', clashIntro: 'Someone else changed these fields after you opened the record. The server’s values were kept; your values went to the grid leader to decide:',
-    travelMode: 'Travel mode', dwellingRelation: 'Relation to the dwelling',
-    travelModes: { train: 'Train', plane: 'Plane', bus: 'Bus', car: 'Car', ship: 'Ship', other: 'Other' },
-    dwellingRelations: { owner: 'Head / owner', family: 'Family member', tenant: 'Tenant', lodger: 'Lodger' },
-    fields: {
-      name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Came from', arrivedOn: 'Arrived on', travelMode: 'Travel mode',
-      employer: 'Employer', dwellingRelation: 'Relation to the dwelling', keyPerson: 'Key person', keyPersonReason: 'Key person reason', householdId: 'Household',
-      regionId: 'Grid', address: 'Address', building: 'Building', unit: 'Unit', room: 'Room', isRental: 'Rental', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
-    },
-    conflicts: 'Edit conflicts', conflictsTitle: 'Edit conflicts', conflictsIntro: 'Two people changed the same field to different values (offline or at the same time). The current value was kept; the grid leader decides which one stands.',
-    conflictsEmpty: 'No open edit conflicts', record: 'Record', field: 'Field', serverValue: 'Current value', proposedValue: 'Proposed value',
-    proposedBy: 'Proposed by', proposedAt: 'Proposed at', actions: 'Decide', take: 'Take proposed', keep: 'Keep current',
-    taken: 'The proposed value was applied', kept: 'The current value was kept', entityHousehold: 'Household', entityPerson: 'Person', yes: 'Yes', no: 'No', unknownUser: 'Unknown', open: 'Open household',
-    merge: {
-      title: 'This ID number is already registered', intro: 'A person with the same ID number is registered in the county. Is it the same person?', existing: 'Registered person', address: 'Lives at', region: 'Region',
-      samePerson: 'Same person, moved here', samePersonHelp: 'Move this person into this household and choose, field by field, the registered or the newly typed value.',
-      field: 'Field', keepExisting: 'Keep registered', takeNew: 'Take new', noDiffer: 'The typed details match the registered ones; the person just moves here.',
-      confirm: 'Merge and move here', merged: 'Merged: {{name}} now lives in this household', stale: 'This person was just changed; the record was reloaded, check it before merging',
-      elsewhere: 'Registered in another region', elsewhereHelp: 'This ID number is registered in another region: it cannot be merged or shown here. Contact the town to find out where the person is.',
-      existingValue: 'Registered', newValue: 'Typed', none: '(empty)', backToForm: 'Back to the form',
-    },
-  },
+  householdEdit: householdEditEn,
   personImport: {
     title: 'Import people', back: 'Back to households', entry: 'Import', step1: 'Download the template',
     step1Desc: 'One person a row; people at the same address (building, unit, room) form one household. Any column order; .xlsx or .csv saved by Excel or WPS.',

@@ -1,6 +1,7 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
 import { coreZh } from './parts/core-zh.ts';
 import { zh as formsZh } from './parts/forms.ts';
+import { zh as householdEditZh } from './parts/household-edit.ts';
 import { zh as patrolsZh } from './parts/patrols.ts';
 import { zh as quarantineZh } from './parts/quarantine.ts';
 import { zh as riskZh } from './parts/risk.ts';
@@ -82,32 +83,7 @@ export const zhCN = {
   },
   forms: formsZh,
   /** Server detail messages (English in the API) shown next to form fields. */
-  householdEdit: {
-    edit: '编辑', editHousehold: '编辑住户', editPerson: '编辑人员：{{name}}', saved: '已保存', noChange: '没有修改',
-    keepNumber: '当前 {{masked}}，不修改请留空', newNumber: '输入完整号码', maskedRefused: '不能保存带 * 的号码，请输入完整号码',
-    numberHelp: '列表中的号码已脱敏；要修改请输入完整的新号码。',
-    clashTitle: '部分修改未生效', clashIntro: '以下字段在你打开后已被他人修改，平台保留了服务器上的值；你的修改已提交网格长裁决：',
-    travelMode: '交通方式', dwellingRelation: '与住房关系',
-    travelModes: { train: '火车', plane: '飞机', bus: '汽车', car: '自驾', ship: '轮船', other: '其他' },
-    dwellingRelations: { owner: '户主/产权人', family: '家庭成员', tenant: '承租人', lodger: '借住' },
-    fields: {
-      name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', arrivedOn: '抵达日期', travelMode: '交通方式',
-      employer: '工作单位', dwellingRelation: '与住房关系', keyPerson: '重点人员', keyPersonReason: '列为重点的原因', householdId: '所在住户',
-      regionId: '所属网格', address: '地址', building: '幢', unit: '单元', room: '室', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
-    },
-    conflicts: '编辑冲突', conflictsTitle: '编辑冲突', conflictsIntro: '离线或同时编辑时，同一字段被两人改成不同的值：平台先保留当前值，由网格长决定采用哪一个。',
-    conflictsEmpty: '没有待处理的编辑冲突', record: '记录', field: '字段', serverValue: '当前值', proposedValue: '提交的值',
-    proposedBy: '提交人', proposedAt: '提交时间', actions: '处理', take: '采用提交值', keep: '保留当前值',
-    taken: '已采用提交的值', kept: '已保留当前值', entityHousehold: '住户', entityPerson: '人员', yes: '是', no: '否', unknownUser: '未知', open: '查看住户',
-    merge: {
-      title: '该身份证号已登记', intro: '县内已有同一身份证号的人员，请核对是否为同一人：', existing: '已登记人员', address: '现住址', region: '所属区域',
-      samePerson: '是同一人，已搬到本户', samePersonHelp: '将该人员迁入本户，并逐项选择保留原值或采用新填写的值。',
-      field: '项目', keepExisting: '保留原值', takeNew: '采用新值', noDiffer: '填写的信息与已登记的一致，将直接迁入本户。',
-      confirm: '合并并迁入本户', merged: '已合并：{{name}} 已迁入本户', stale: '该人员的信息刚被修改，已重新载入，请核对后再合并',
-      elsewhere: '已在其他辖区登记', elsewhereHelp: '该身份证号已在其他辖区登记，无法在此合并或查看详情。请联系镇（街道）核实该人员去向。',
-      existingValue: '原值', newValue: '新填写', none: '（空）', backToForm: '返回修改',
-    },
-  },
+  householdEdit: householdEditZh,
   personImport: {
     title: '人员批量导入', back: '返回入户排摸', entry: '批量导入', step1: '下载模板',
     step1Desc: '按模板填写，每行一人；同一地址（楼栋、单元、房号）的人员归为一户。列的顺序不限，Excel、WPS 保存的 .xlsx 或 .csv 均可。',

@@ -13,7 +13,8 @@ import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import type { RegionLevel } from '../../../shared/regions.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { type Household, type HouseholdPatch, looksMasked } from '../../../shared/households.ts';
-import { fieldLabel } from './edit-values.ts';
+import { fieldLabel } from '../../../client/edit-values.ts';
+import { translateOf } from '../../lib/errors.ts';
 import { createHousehold, householdKeys, patchHousehold } from './households.api.ts';
 
 type Values = HouseholdFormValues;
@@ -45,6 +46,7 @@ function patchOf(h: Household, v: Values): HouseholdPatch {
 export function HouseholdDrawer({ open, onClose, onCreated, household = null }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void; household?: Household | null }) {
   const me = useMe();
   const { t } = useTranslation();
+  const tr = translateOf(t);
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
@@ -81,7 +83,7 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
           content: (
             <div data-testid="edit-clashes">
               <p>{t('householdEdit.clashIntro')}</p>
-              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(t, f)}</li>)}</ul>
+              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(tr, f)}</li>)}</ul>
             </div>
           ),
         });
