@@ -10,9 +10,12 @@
 //   offline  — network off: until the grid and the time of the last pull are on screen.
 // Targets: cold < 5 s, warm < 1.5 s. Prints each figure and the medians of the runs.
 //
-//   npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres]
+//   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace]
+//   (--trace prints each request of the first cold open and when it started and ended)
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { startDemoServer } from './lib/demo-server.ts';
+import { ROOT, startDemoServer } from './lib/demo-server.ts';
 import { argValue, deadline, emitResult, median } from './lib/harness.ts';
 
 export const bench = { name: 'phone', target: 5000 };
@@ -25,6 +28,10 @@ const opts = {
   worker: argValue(argv, '--worker') ?? 'gw0001',
 };
 deadline(30 * 60_000, 'the phone benchmark');
+if (!fs.existsSync(nodePath.join(ROOT, 'dist/web/field.html'))) {
+  console.error('dist/web/field.html is missing: run `npm run build` first (the server serves the built phone app)');
+  process.exit(1);
+}
 
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 /** 3G as the issue measures it: 400 ms round trip, 400 kbit/s = 50,000 bytes/s each way. */

@@ -69,7 +69,11 @@ export default function Login() {
         <LangSwitch />
       </div>
       <div className="login-brand">
-        <div className="login-mark" aria-hidden="true" />
+        <div className="login-mark" aria-hidden="true">
+          <svg width="28" height="28" viewBox="0 0 16 16" fill="#fff">
+            <path d="M1 1h6v6H1zM9 1h6v6H9zM1 9h6v6H1zM9 9h6v6H9z" />
+          </svg>
+        </div>
         <h1 data-testid="login-title">{t('login.title', { county: meta.data?.countyName ?? '' })}</h1>
         <p className="muted">{t('phone.signInSub')}</p>
       </div>
