@@ -190,4 +190,24 @@ describe('the phone app', () => {
       }
     }
   });
+
+  it('switches to English (downloaded only then) and keeps it after a reload', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.url}/field/login`);
+    await page.getByTestId('login-username').fill(WORKER.username);
+    await page.getByTestId('login-password').fill(WORKER.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname === '/field');
+    await page.getByTestId('field-register').getByText('登记新到人员').waitFor();
+    const english = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/assets\/core-en-/.test(e.name)));
+    expect(await english()).toBe(false);
+    await page.getByTestId('field-menu').click();
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('sign-out').getByText('Sign out').waitFor();
+    expect(await english()).toBe(true);
+    await page.goto(`${server.url}/field`);
+    await page.getByTestId('field-register').getByText('Register arrival').waitFor();
+    await page.getByTestId('field-sync-bar').getByText('Online').waitFor();
+    await context.close();
+  });
 });
