@@ -210,4 +210,31 @@ describe('the phone app', () => {
     await page.getByTestId('field-sync-bar').getByText('Online').waitFor();
     await context.close();
   });
+
+  it('lets a grid leader take a clashing edit on the phone', async () => {
+    const household = (await householdsNamed('东河村 2 号'))[0]?.id ?? '';
+    const person = await admin.post<{ id: string; version: number }>('/persons', { householdId: household, name: '冲突前', category: 'resident' });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: server.adminPassword }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const patch = (name: string) =>
+      fetch(`${server.url}/api/v1/persons/${person.id}`, { method: 'PATCH', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ baseVersion: person.version, name }) });
+    expect((await patch('甲方')).status).toBe(200);
+    // The second edit started from the same version: the server keeps 甲方, 乙方 waits as a clash.
+    await patch('乙方');
+    await admin.post('/users', { username: 'leader-phone', password: 'leader-pass-123', displayName: '吴网格长', role: 'grid_leader', regionId: gridId });
+
+    const { context, page } = await phone();
+    await signIn(page, server.url, 'leader-phone', 'leader-pass-123');
+    await page.getByTestId('field-conflicts-link').click();
+    const row = page.getByTestId('conflict-row').first();
+    await row.getByTestId('conflict-proposed').getByText('乙方').waitFor();
+    await row.getByTestId('conflict-current').getByText('甲方').waitFor();
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'phone-conflicts-360');
+    await row.getByTestId('conflict-take').click();
+    await expect.poll(() => page.getByTestId('conflict-row').count()).toBe(0);
+    expect((await admin.get<{ name: string }>(`/persons/${person.id}`)).body.name).toBe('乙方');
+    await context.close();
+  });
 });
