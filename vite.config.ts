@@ -1,21 +1,27 @@
-// The web app: React + Ant Design, built into dist/web, which the server serves. Two entries:
-// index.html (the staff console and the field app) and public.html (the public pages under /p/,
-// no account, a budget of 150 KB of compressed JavaScript per page: scripts/check-public-budget.mjs).
+// The web apps, built into dist/web, which the server serves. Three entries: index.html (the staff
+// console: React + Ant Design), field.html (the phone app under /field: React only, a budget of
+// 170 KB of compressed JavaScript per page, scripts/check-phone-budget.mjs) and public.html (the
+// public pages under /p/, no account, 150 KB per page: scripts/check-public-budget.mjs).
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contractDefine } from './scripts/contract.ts';
+import { phoneServiceWorker } from './scripts/vite-phone-sw.ts';
 
 // The API server the dev server forwards to (npm start runs it on 3000).
 const api = process.env.GRIDGUARD_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: '.',
+  // The contract's schemas and lists for the browser apps without zod (src/client/contract*.ts).
+  define: contractDefine(),
   plugins: [
     react(),
-    // The grid worker's phone: an installable app whose shell (HTML, scripts, styles, icons) is
-    // cached by a service worker, so it opens with no signal. API answers are never cached: the
-    // app's own IndexedDB outbox and read cache (src/web/offline) hold the data.
+    // The staff app: an installable app whose shell (HTML, scripts, styles, icons) is cached by a
+    // service worker, so it opens with no signal. API answers are never cached: the apps' own
+    // IndexedDB outbox and read cache (src/client/offline) hold the data. The phone app (/field)
+    // has its own worker with only its own shell (scripts/vite-phone-sw.ts).
     VitePWA({
       strategies: 'generateSW',
       registerType: 'prompt',
@@ -43,14 +49,14 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         // The password-strength estimator (236 KB gzipped) is for changing a password, which needs
         // the network anyway: phones on a weak signal should not download it with the shell.
-        globIgnores: ['**/password-strength-*.js'],
+        globIgnores: ['field-sw.js', '**/password-strength-*.js'],
         // antd pages are large chunks; the whole shell must be there offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
         // Only the app's own pages fall back to the shell; the API, health and docs never do.
-        // The public pages (/p/…) are a separate app served from public.html: the staff shell
-        // must never answer for them.
-        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/, /^\/p(\/|$)/],
+        // The public pages (/p/…) and the phone app (/field/…) are separate apps served from
+        // public.html and field.html: the staff shell must never answer for them.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz/, /^\/p(\/|$)/, /^\/field(\/|$)/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
@@ -59,13 +65,15 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
-    // The dev server answers /p and /p/… with public.html, as the real server does.
+    phoneServiceWorker(),
+    // The dev server answers /p and /field pages with their apps' HTML, as the real server does.
     {
-      name: 'gridguard:public-pages-in-dev',
+      name: 'gridguard:other-apps-in-dev',
       apply: 'serve',
       configureServer(server) {
         server.middlewares.use((req, _res, next) => {
           if (req.url && /^\/p(\/|\?|$)/.test(req.url)) req.url = '/public.html';
+          else if (req.url && /^\/field(\/[^.]*|\?.*)?$/.test(req.url)) req.url = '/field.html';
           next();
         });
       },
@@ -86,11 +94,12 @@ export default defineConfig({
     outDir: 'dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // The public pages' budget check walks the manifest from public.html's entry.
+    // The budget checks and the phone's service worker walk the manifest from each entry.
     manifest: true,
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        field: fileURLToPath(new URL('./field.html', import.meta.url)),
         public: fileURLToPath(new URL('./public.html', import.meta.url)),
       },
       output: {

@@ -3,6 +3,7 @@
 // except under CI=true, where that is a failure.
 import pg from 'pg';
 import { defineConfig } from 'vitest/config';
+import { contractDefine } from './scripts/contract.ts';
 
 async function postgresReachable(): Promise<string | null> {
   const url = process.env.GG_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,6 +26,8 @@ export default defineConfig(async () => {
     if (process.env.CI === 'true' && !process.env.GG_SKIP_POSTGRES) throw new Error(`${msg} (CI requires it)`);
     console.warn(`\n*** ${msg} ***\n`);
   }
+  // The browser apps' copy of the contract (src/client/contract.ts), as the web build makes it.
+  const define = contractDefine();
   const shared = {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
@@ -34,9 +37,9 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
+        { define, test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
         // Pure unit tests (*.unit.test.ts) touch no database: they run once, in the first project.
-        ...(pgProblem ? [] : [{ test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
+        ...(pgProblem ? [] : [{ define, test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
       ],
     },
   };

@@ -1,5 +1,5 @@
-// npm test: type check, unit + API tests (SQLite and PostgreSQL), web build, the public pages' JS
-// budget, browser tests.
+// npm test: type check, unit + API tests (SQLite and PostgreSQL), web build, the public pages' and
+// the phone app's JS budgets, browser tests.
 // Each step prints its name; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 
@@ -8,6 +8,7 @@ const steps = [
   ['unit and API tests (SQLite + PostgreSQL)', 'npx', ['vitest', 'run']],
   ['web build', 'npx', ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn']],
   ['public page budget', 'node', ['scripts/check-public-budget.mjs', 'dist/web']],
+  ['phone app budget', 'node', ['scripts/check-phone-budget.mjs', 'dist/web']],
   ['browser tests (Chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
 ];
 

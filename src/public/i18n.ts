@@ -1,6 +1,6 @@
 // The public pages' own tiny translation table (no i18next: every kilobyte counts on a weak 3G
 // signal). Simplified Chinese first; English is typed against it so no key is missing.
-import { useSyncExternalStore } from 'react';
+import { createStore } from '../client/store.ts';
 
 const zh = {
   'app.title': '网格防控 · 便民服务',
@@ -322,43 +322,33 @@ function initial(): Lang {
   }
 }
 
-let lang: Lang = initial();
-const listeners = new Set<() => void>();
+const lang = createStore<Lang>(initial());
 
 function applyToDocument(): void {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = dicts[lang]['app.title'];
+  document.documentElement.lang = lang.get() === 'zh' ? 'zh-CN' : 'en';
+  document.title = dicts[lang.get()]['app.title'];
 }
 applyToDocument();
 
 export function setLang(next: Lang): void {
-  lang = next;
   try {
     localStorage.setItem(STORE_KEY, next);
   } catch {
     // Not kept: the choice lasts for this page load.
   }
+  lang.set(next);
   applyToDocument();
-  for (const l of listeners) l();
 }
 
 export function currentLang(): Lang {
-  return lang;
+  return lang.get();
 }
 
 /** The text of `key` with {name} placeholders filled in. */
 export function t(key: Key, vars?: Record<string, string | number>): string {
-  const text = dicts[lang][key];
+  const text = dicts[lang.get()][key];
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
 /** Re-renders the caller when the language changes; returns it. */
-export function useLang(): Lang {
-  return useSyncExternalStore(
-    (cb) => {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    () => lang,
-  );
-}
+export const useLang = (): Lang => lang.use();

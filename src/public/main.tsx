@@ -5,7 +5,7 @@ import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setLang, t, useLang } from './i18n.ts';
 import './public.css';
-import { Link, match, usePath } from './router.tsx';
+import { Link, match, usePath } from '../client/router.tsx';
 import { Loading } from './ui.tsx';
 
 const Home = lazy(() => import('./pages/Home.tsx'));

@@ -176,8 +176,7 @@ export const Visit = z
   .meta({ id: 'Visit' });
 export type Visit = z.infer<typeof Visit>;
 
-/** A masked number as lists show it (e.g. 139****1111): never a value to save. */
-export const looksMasked = (value: string): boolean => /[*＊•]/.test(value);
+export { looksMasked } from './masking.ts';
 
 /**
  * "The same person, who moved here" (重复身份证号合并): the registered person moves into

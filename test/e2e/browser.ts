@@ -50,12 +50,17 @@ export async function newPage(browser: Browser, viewport: { width: number; heigh
   return { context, page };
 }
 
+/** The two sign-in pages: the staff app's, and the phone app's (where a phone is sent from /login). */
+const isSignInPage = (url: URL) => url.pathname.startsWith('/login') || url.pathname.startsWith('/field/login');
+
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.waitForURL((url) => !isSignInPage(url));
+  // The phone's sign-in leaves with a page load: let it finish before the test navigates.
+  await page.waitForLoadState('load');
 }
 
 /** True when the page is wider than the viewport (a horizontal scrollbar on a phone). */

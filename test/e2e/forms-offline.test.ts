@@ -1,4 +1,4 @@
-// A registration form filled in and signed at the door with no signal: both go into the field
+// A registration form filled in and signed at the door with no signal: both go into the phone
 // app's outbox (the form first, its signature after it), survive an offline reload, and sync by
 // themselves when the signal returns — exactly one signed form on the server, with its PNG.
 import type { Browser, Page } from 'playwright-core';
@@ -65,13 +65,13 @@ describe('forms on the phone with no signal', () => {
     await page.getByTestId('field-forms').waitFor();
     await screenshot(page, 'phone-field-household-forms');
     await page.getByTestId('field-forms').click();
-    await page.waitForURL('**/forms/new?**');
+    await page.waitForURL('**/field/h/*/form');
     // Prefilled from the phone's copy of the person (the server cannot be reached).
     await expect.poll(() => page.getByTestId('form-field-origin').inputValue()).toBe('江西省南昌市');
     expect(await page.getByTestId('form-field-name').inputValue()).toBe('周外来');
     await page.getByTestId('form-field-reason').fill('务工');
     await page.getByTestId('form-save').click();
-    await page.waitForURL(/\/forms\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/field\/forms\/[0-9a-f-]{36}$/);
     const formId = page.url().split('/').pop() ?? '';
     await page.getByTestId('form-unsynced').first().waitFor();
     await page.getByTestId('form-status').getByText('待签字').waitFor();
@@ -82,7 +82,7 @@ describe('forms on the phone with no signal', () => {
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'phone-form-signed-offline');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await page.getByTestId('toast').first().waitFor({ state: 'detached' });
     await screenshot(page, 'phone-form-offline-top');
 
     // In the field app's pending list, in order, with the address only.
@@ -96,7 +96,7 @@ describe('forms on the phone with no signal', () => {
     await screenshot(page, 'phone-form-sync-pending');
 
     // A reload with no signal: the shell from the service worker, both entries from IndexedDB.
-    await page.goto(`${server.url}/forms/${formId}`);
+    await page.goto(`${server.url}/field/forms/${formId}`);
     await page.reload();
     await page.getByTestId('form-signed-local').waitFor();
     await page.getByTestId('form-detail').getByText('周外来').first().waitFor();
@@ -116,6 +116,59 @@ describe('forms on the phone with no signal', () => {
     expect(image.type).toBe('image/png');
     await page.goto(`${server.url}/field/sync`);
     await page.getByTestId('stat-pending').getByText('0').waitFor();
+    await context.close();
+  });
+
+  it('never asks the server for a record still waiting in the outbox: no 404 after saving on the phone', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, server.url, WORKER.username, WORKER.password);
+    await page.goto(`${server.url}/field`);
+    await page.getByTestId('field-pulled').getByText('已下载').waitFor();
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.method() === 'GET' && /^\/api\/v1\/(forms|households|persons)\/[0-9a-f-]{36}/.test(path)) reads.push(path);
+    });
+    // The outbox's sends wait until the test lets them through: the records stay on the phone only.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/v1\/(households|persons|forms)$/, async (route) => {
+      if (route.request().method() === 'POST') await held;
+      return route.continue();
+    });
+
+    await page.getByTestId('field-register').click();
+    await page.getByTestId('field-address').fill('城北路 11 号');
+    await page.getByTestId('field-person-name').fill('孙新到');
+    await page.getByTestId('field-household-save').click();
+    await page.waitForURL(/\/field\/h\/[0-9a-f-]{36}$/);
+    await page.getByTestId('field-forms').click();
+    await page.getByTestId('form-field-origin').fill('安徽省合肥市');
+    await page.getByTestId('form-field-travel').selectOption('bus');
+    await page.getByTestId('form-field-reason').fill('务工');
+    await page.locator('#form-arrivedOn').fill('2026-11-20');
+    await page.getByTestId('form-save').click();
+    await page.waitForURL(/\/field\/forms\/[0-9a-f-]{36}$/);
+    const formId = page.url().split('/').pop() ?? '';
+    await page.getByTestId('form-unsynced').first().waitFor();
+    await page.waitForTimeout(1500);
+    // Shown from the phone's copy; the server, which has none of the three yet, was not asked.
+    expect(reads).toEqual([]);
+    expect(refused).toEqual([]);
+
+    release();
+    await page.getByTestId('pending-count').getByText('待同步 0').waitFor({ timeout: 30_000 });
+    // Synced: now the page reads the server's copy, which is there.
+    await expect.poll(() => reads).toContain(`/api/v1/forms/${formId}`);
+    await page.getByTestId('form-status').getByText('待签字').waitFor();
+    expect(await page.getByTestId('form-unsynced').count()).toBe(0);
+    expect(refused).toEqual([]);
     await context.close();
   });
 });

@@ -116,10 +116,11 @@ describe('unannounced inspections and rectification tasks', () => {
     await context.close();
   });
 
-  it('the patrol member records a visit with one finding on a 360-px phone', async () => {
+  it('the patrol member records a visit with one finding on a 360-px phone, in the phone app', async () => {
     const { context, page } = await newPage(browser, PHONE);
     await signIn(page, server.url, MEMBER.username, MEMBER.password);
-    await page.goto(`${server.url}/inspections`);
+    // A patrol member signing in on a phone lands on the phone app: the visits due are on its home.
+    expect(new URL(page.url()).pathname).toBe('/field');
     const due = page.getByTestId('inspection-upcoming-row').filter({ hasText: '东河村' }).first();
     await due.waitFor();
     expect(await page.getByTestId('inspection-upcoming-row').count()).toBe(4);
@@ -127,7 +128,7 @@ describe('unannounced inspections and rectification tasks', () => {
     await shot(page, 'inspections-phone-list');
 
     await due.getByTestId('inspection-start').click();
-    await page.waitForURL(/\/inspections\/[0-9a-f-]{36}\/record$/);
+    await page.waitForURL(/\/field\/inspections\/[0-9a-f-]{36}\/record$/);
     await page.getByTestId('record-visit').getByText('东河村').waitFor();
     for (const item of ['quarantine_control', 'outsiders']) await page.getByTestId(`check-${item}`).getByText('正常', { exact: true }).click();
     await page.getByTestId('check-anomalies').getByText('不涉及', { exact: true }).click();
@@ -142,7 +143,7 @@ describe('unannounced inspections and rectification tasks', () => {
     await shot(page, 'inspections-phone-record');
     await page.getByTestId('record-submit').click();
 
-    await page.waitForURL(/\/inspections\/[0-9a-f-]{36}$/);
+    // The visit is done: the page shows what was recorded.
     await page.getByTestId('detail-finding').getByText(FINDING).waitFor();
     expect(await page.getByTestId('detail-checklist').textContent()).toContain('有问题');
     await page.getByTestId('inspection-status-done').first().waitFor();

@@ -1,6 +1,6 @@
-// The grid worker's phone with no signal: the shell comes from the service worker, changes wait
-// in the IndexedDB outbox across a reload, and sync makes exactly one record of each — also when
-// the server committed but its answer was lost, and when the page closed mid-send.
+// The grid worker's phone app (/field) with no signal: the shell comes from its service worker,
+// changes wait in the IndexedDB outbox across a reload, and sync makes exactly one record of each
+// — also when the server committed but its answer was lost, and when the page closed mid-send.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
@@ -126,19 +126,28 @@ describe('offline field app', () => {
     await context.close();
   });
 
-  it('serves the manifest and the service worker fresh, and no API answer from the shell', async () => {
+  it('serves the manifest and both service workers fresh, each answering only its own app, and no API answer from a shell', async () => {
     const sw = await fetch(`${server.url}/sw.js`);
     expect(sw.status).toBe(200);
     expect(sw.headers.get('cache-control')).toBe('no-cache');
     const swText = await sw.text();
-    // Navigation falls back to the shell, except for the API and health routes.
+    // The staff app's navigation falls back to its shell, except for the API and health routes…
     expect(swText).toContain('createHandlerBoundToURL("/index.html")');
-    // …nor the public pages (/p/…), which are their own app (public.html).
-    expect(swText).toContain('denylist:[/^\\/api(\\/|$)/,/^\\/healthz/,/^\\/p(\\/|$)/]');
+    // …the public pages (/p/…) and the phone app (/field/…), which are their own apps.
+    expect(swText).toContain('denylist:[/^\\/api(\\/|$)/,/^\\/healthz/,/^\\/p(\\/|$)/,/^\\/field(\\/|$)/]');
     // No runtime caching of anything but the precached shell.
     expect(swText).not.toMatch(/NetworkFirst|CacheFirst|StaleWhileRevalidate/);
-    const index = await fetch(`${server.url}/field`);
-    expect(index.headers.get('cache-control')).toBe('no-cache');
+    // The phone app's worker: its own shell (field.html and its scripts), none of the staff app's.
+    const phoneSw = await fetch(`${server.url}/field-sw.js`);
+    expect(phoneSw.headers.get('cache-control')).toBe('no-cache');
+    const phoneText = await phoneSw.text();
+    expect(phoneText).toContain('"/field.html"');
+    expect(phoneText).toMatch(/assets\/field-[\w-]+\.js/);
+    expect(phoneText).not.toMatch(/assets\/(main|TerritoryPage|DashboardPage)-/);
+    expect(phoneText).not.toMatch(/NetworkFirst|CacheFirst|StaleWhileRevalidate/);
+    const page = await fetch(`${server.url}/field`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('/assets/field-');
     const manifest = await fetch(`${server.url}/manifest.webmanifest`);
     expect(manifest.headers.get('content-type')).toContain('application/manifest+json');
     expect(await manifest.json()).toMatchObject({ name: '网格防控平台', short_name: '网格防控', lang: 'zh-CN', start_url: '/field', display: 'standalone' });
@@ -246,7 +255,7 @@ describe('offline field app', () => {
 
     await page.getByTestId('refused-edit').click();
     // The server's reason sits on the field it names.
-    await page.locator('.ant-form-item-has-error').getByText('该号码已登记过，请核对后修改').waitFor();
+    await page.locator('.has-error .field-error').getByText('该号码已登记过，请核对后修改').waitFor();
     await screenshot(page, 'phone-field-edit-refused');
     await page.getByTestId('field-person-id').fill(validId('102'));
     await page.getByTestId('field-person-save').click();

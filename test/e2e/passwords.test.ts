@@ -48,8 +48,10 @@ describe('changing a password', () => {
     await expect.poll(async () => Number(await page.getByTestId('password-strength').getAttribute('data-score'))).toBeGreaterThanOrEqual(3);
     await page.getByTestId('password-confirm').fill('quiet-river-lantern-8');
     await page.getByTestId('password-submit').click();
-    await page.waitForURL((url) => url.pathname === '/');
+    // A patrol member on a phone goes back to the phone app, where the work is.
     await page.getByText('密码已修改').waitFor();
+    await page.getByTestId('password-back-to-phone').click();
+    await page.waitForURL((url) => url.pathname === '/field');
 
     expect(await loginStatus('new.member', FIRST_PASSWORD)).toBe(401);
     await page.goto(`${server.url}/patrols`);
@@ -61,8 +63,9 @@ describe('changing a password', () => {
   it('lets a grid worker change their password from the phone’s user menu, and says so when the current one is wrong', async () => {
     const { context, page } = await newPage(browser, PHONE);
     await signIn(page, server.url, 'worker', 'lantern-orchard-123');
-    await page.goto(`${server.url}/field`);
-    await page.getByTestId('user-menu').click();
+    // The phone app: 我的 → 修改密码 opens the staff app's page.
+    await page.waitForURL((url) => url.pathname === '/field');
+    await page.getByTestId('field-menu').click();
     await page.getByTestId('menu-change-password').click();
     await page.waitForURL('**/password');
     expect(await page.getByTestId('password-forced').count()).toBe(0);
@@ -76,6 +79,7 @@ describe('changing a password', () => {
     await page.getByTestId('password-current').fill('lantern-orchard-123');
     await page.getByTestId('password-submit').click();
     await page.getByText('密码已修改').waitFor();
+    await page.getByTestId('password-back-to-phone').waitFor();
     expect(await loginStatus('worker', 'lantern-orchard-123')).toBe(401);
     expect(await loginStatus('worker', 'copper-meadow-river-5')).toBe(200);
     await context.close();

@@ -64,8 +64,9 @@ describe('daily report', () => {
     const phone = await newPage(browser, PHONE);
     const worker = phone.page;
     await signIn(worker, server.url, WORKER.username, WORKER.password);
-    await worker.getByTestId('home-report-card').getByText('未报').waitFor();
-    await openNav(worker, '每日上报', true);
+    // On a phone the worker lands on the phone app; its home opens the daily report (a staff page).
+    expect(new URL(worker.url()).pathname).toBe('/field');
+    await worker.getByTestId('phone-daily-report').click();
     await worker.waitForURL('**/reports/file');
     await worker.getByTestId('report-status').getByText('今日尚未上报').waitFor();
     await expect.poll(() => worker.getByTestId('report-figure-householdsVisited').inputValue()).toBe('1');

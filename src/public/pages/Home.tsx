@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { getJson } from '../api.ts';
 import { t, useLang } from '../i18n.ts';
 import { TileIcon } from '../icons.tsx';
-import { Link } from '../router.tsx';
+import { Link } from '../../client/router.tsx';
 import type { NoticePage, PublicNoticeItem } from '../types.ts';
 import { NoticeList } from './NoticeList.tsx';
 

@@ -1,7 +1,7 @@
 // Notice rows: title, topic, source and date, the excerpt. All text goes through React, so a
 // hostile title shows as the characters it is.
 import { t } from '../i18n.ts';
-import { Link } from '../router.tsx';
+import { Link } from '../../client/router.tsx';
 import type { PublicNoticeItem } from '../types.ts';
 import { formatDate } from '../ui.tsx';
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, getJson } from '../api.ts';
 import { formErrorsOf } from '../errors.ts';
 import { t, useLang } from '../i18n.ts';
-import { Link } from '../router.tsx';
+import { Link } from '../../client/router.tsx';
 import type { PublicNotice } from '../types.ts';
 import { Alert, formatDateTime, Loading } from '../ui.tsx';
 

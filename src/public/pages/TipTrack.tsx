@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, getJson } from '../api.ts';
 import { formErrorsOf } from '../errors.ts';
 import { t, useLang } from '../i18n.ts';
-import { navigate } from '../router.tsx';
+import { navigate } from '../../client/router.tsx';
 import { keepCode, keptCode } from '../tracking.ts';
 import { normaliseTrackingCode, type PublicTipStatus, STEPS } from '../types.ts';
 import { Alert, Field, formatDateTime } from '../ui.tsx';

@@ -76,6 +76,9 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
   return out;
 }
 
+/** The phone app (/field/…) is its own small app for grid and patrol staff; the rest is the staff console. */
+export const appPageFile = (path: string): string => (path === '/field' || path.startsWith('/field/') ? 'field.html' : 'index.html');
+
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
@@ -87,7 +90,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
       // The public pages (/p/…) are their own small app, without the staff console's weight.
       const publicPage = path === '/p' || path.startsWith('/p/');
       // Both apps' pages carry the one strict Content-Security-Policy (security-headers.ts).
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : 'index.html');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : appPageFile(path));
     }
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });

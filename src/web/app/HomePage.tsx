@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from './auth.tsx';
-import { navEntriesFor } from './nav.tsx';
+import { isExternal, navEntriesFor } from './nav.tsx';
 import { TodayReportCard } from '../features/reports/TodayReportCard.tsx';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -14,12 +14,18 @@ const DESCRIPTIONS: Record<string, string> = {
   '/reports/file': 'reports.descFile',
   '/reports': 'reports.descRollup',
   '/settings': 'settings.desc',
+  '/field': 'home.phoneAppDesc',
 };
 
 export function HomePage() {
   const me = useMe();
   const { t } = useTranslation();
   const links = navEntriesFor(me.user.role).filter((e) => e.path !== '/');
+  const tile = (entry: (typeof links)[number]) => (
+    <Card hoverable style={{ height: '100%' }}>
+      <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{entry.icon}</span>} title={t(entry.labelKey)} description={t(DESCRIPTIONS[entry.path] ?? '')} />
+    </Card>
+  );
   return (
     <div className="gg-page">
       <Card style={{ marginBottom: 16 }}>
@@ -40,15 +46,12 @@ export function HomePage() {
       <Row gutter={[16, 16]}>
         {links.map((entry) => (
           <Col key={entry.path} xs={24} sm={12} lg={6}>
-            <Link to={entry.path}>
-              <Card hoverable style={{ height: '100%' }}>
-                <Card.Meta
-                  avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{entry.icon}</span>}
-                  title={t(entry.labelKey)}
-                  description={t(DESCRIPTIONS[entry.path] ?? '')}
-                />
-              </Card>
-            </Link>
+            {isExternal(entry.path) ? (
+              // The phone app is another app: a plain link loads it.
+              <a href={entry.path} data-testid="home-phone-app">{tile(entry)}</a>
+            ) : (
+              <Link to={entry.path}>{tile(entry)}</Link>
+            )}
           </Col>
         ))}
       </Row>

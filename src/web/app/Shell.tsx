@@ -10,10 +10,11 @@ import { useIsMobile } from '../lib/useIsMobile.ts';
 import { useMe } from './auth.tsx';
 import { FullPageSpin } from './guards.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { menuItems, selectedKey } from './nav.tsx';
+import { isExternal, menuItems, selectedKey } from './nav.tsx';
+import { openPhoneApp } from './phone-app.tsx';
 import { BRAND } from './theme.ts';
 import { UserMenu } from './UserMenu.tsx';
-import { OutboxSync } from '../features/field/OutboxSync.tsx';
+import { OutboxSync } from './OutboxSync.tsx';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -42,7 +43,8 @@ export function Shell() {
   const current = selectedKey(location.pathname);
   const go = ({ key }: { key: string }) => {
     setDrawerOpen(false);
-    void navigate(key);
+    if (isExternal(key)) openPhoneApp(key);
+    else void navigate(key);
   };
   const menu = <Menu theme="dark" mode="inline" items={items} selectedKeys={[current]} onClick={go} data-testid="nav-menu" />;
 

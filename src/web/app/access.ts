@@ -8,12 +8,13 @@ import { QUARANTINE_READERS, QUARANTINE_WRITERS } from '../../shared/quarantine.
 import { TIP_HANDLERS, TIP_READERS, TIP_SUPERVISORS } from '../../shared/tips.ts';
 import { ARRIVAL_CODE_MANAGERS, ARRIVAL_VERIFIERS } from '../../shared/arrivals.ts';
 import { NOTICE_EDITORS } from '../../shared/notices.ts';
+import { PHONE_ROLES } from '../../client/landing.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
-export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field'
+export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field' | 'phoneApp'
   | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'dashboard'
   | 'checkpoints' | 'checkpoints.manage'
   | 'familyEvents' | 'familyEvents.work'
@@ -59,6 +60,9 @@ export function can(role: Role, capability: Capability): boolean {
       return REGISTRARS.includes(role);
     case 'field':
       return FIELD_WORKERS.includes(role);
+    // The phone app (/field): the roles whose work is done on a phone.
+    case 'phoneApp':
+      return PHONE_ROLES.includes(role);
     // 卡口管理: every staff role reads the registry; managers register and remove.
     case 'checkpoints':
       return CHECKPOINT_READERS.includes(role);

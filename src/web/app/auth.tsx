@@ -5,7 +5,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Me } from '../../shared/accounts.ts';
 import { fetchMe, login, logout } from '../features/auth/auth.api.ts';
 import { isApiError, NETWORK_ERROR, setCsrfToken, setUnauthenticatedHandler } from '../lib/api.ts';
-import { forgetMe, lastKnownMe, rememberMe } from '../offline/me-cache.ts';
+import { forgetMe, lastKnownMe, rememberMe } from '../../client/offline/me-cache.ts';
 
 interface AuthState {
   me: Me | null;

@@ -19,7 +19,8 @@ const ENTRIES: NavEntry[] = [
   { path: '/dashboard', labelKey: 'dashboard.nav', icon: <FundProjectionScreenOutlined />, capability: 'dashboard' },
   { path: '/territory', labelKey: 'nav.territory', icon: <ClusterOutlined />, capability: 'territory' },
   { path: '/households', labelKey: 'nav.households', icon: <SolutionOutlined />, capability: 'households' },
-  { path: '/field', labelKey: 'field.nav', icon: <MobileOutlined />, capability: 'field' },
+  // The phone app (field.html) is another app: opened with a full page load (Shell, HomePage).
+  { path: '/field', labelKey: 'nav.phoneApp', icon: <MobileOutlined />, capability: 'phoneApp' },
   { path: '/reports/file', labelKey: 'reports.navFile', icon: <CalendarOutlined />, capability: 'reports.file' },
   { path: '/reports', labelKey: 'reports.nav', icon: <CalendarOutlined />, capability: 'reports' },
   { path: '/forms', labelKey: 'forms.nav', icon: <FileTextOutlined />, capability: 'forms' },
@@ -39,6 +40,9 @@ const ENTRIES: NavEntry[] = [
   { path: '/settings', labelKey: 'settings.nav', icon: <SettingOutlined />, capability: 'settings' },
   { path: '/profile', labelKey: 'nav.profile', icon: <UserOutlined />, capability: 'profile' },
 ];
+
+/** Entries that leave the staff app for another one. */
+export const isExternal = (path: string): boolean => path === '/field';
 
 export const navEntriesFor = (role: Role): NavEntry[] => ENTRIES.filter((e) => e.capability === null || can(role, e.capability));
 

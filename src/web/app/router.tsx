@@ -3,6 +3,7 @@ import { Suspense, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { FullPageSpin, RequireAuth, RequireCapability } from './guards.tsx';
 import { HomePage } from './HomePage.tsx';
+import { LeaveForPhoneApp } from './phone-app.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -16,18 +17,10 @@ const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdD
 const PersonImportPage = lazy(() => import('../features/imports/PersonImportPage.tsx'));
 const EditConflictsPage = lazy(() => import('../features/households/EditConflictsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
-const FieldHomePage = lazy(() => import('../features/field/FieldHomePage.tsx'));
-const FieldHouseholdPage = lazy(() => import('../features/field/FieldHouseholdPage.tsx'));
-const FieldSyncPage = lazy(() => import('../features/field/FieldSyncPage.tsx'));
-const FieldEditPage = lazy(() => import('../features/field/FieldEditPage.tsx'));
-const FieldRegisterPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldRegisterPage })));
-const FieldPersonPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldPersonPage })));
-const FieldVisitPage = lazy(() => import('../features/field/FieldFormPages.tsx').then((m) => ({ default: m.FieldVisitPage })));
 const FormsPage = lazy(() => import('../features/forms/FormsPage.tsx'));
 const CheckpointsPage = lazy(() => import('../features/checkpoints/CheckpointsPage.tsx'));
 const TipsPage = lazy(() => import('../features/tips/TipsPage.tsx'));
 const ArrivalsPage = lazy(() => import('../features/arrivals/ArrivalsPage.tsx'));
-const FieldArrivalsPage = lazy(() => import('../features/arrivals/FieldArrivalsPage.tsx'));
 const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
 const FamilyEventsPage = lazy(() => import('../features/family-events/FamilyEventsPage.tsx'));
 const PatrolsPage = lazy(() => import('../features/patrols/PatrolsPage.tsx'));
@@ -132,15 +125,8 @@ export const router = createBrowserRouter([
           </RequireCapability>
         ),
       },
-      // 移动排摸: the grid worker's offline field app.
-      { path: 'field', element: <RequireCapability capability="field"><FieldHomePage /></RequireCapability> },
-      { path: 'field/register', element: <RequireCapability capability="field"><FieldRegisterPage /></RequireCapability> },
-      { path: 'field/h/:id', element: <RequireCapability capability="field"><FieldHouseholdPage /></RequireCapability> },
-      { path: 'field/h/:id/visit', element: <RequireCapability capability="field"><FieldVisitPage /></RequireCapability> },
-      { path: 'field/h/:id/person', element: <RequireCapability capability="field"><FieldPersonPage /></RequireCapability> },
-      { path: 'field/arrivals/*', element: <RequireCapability capability="field"><FieldArrivalsPage /></RequireCapability> },
-      { path: 'field/sync', element: <RequireCapability capability="field"><FieldSyncPage /></RequireCapability> },
-      { path: 'field/sync/:entryId', element: <RequireCapability capability="field"><FieldEditPage /></RequireCapability> },
+      // 移动排摸 and the other phone pages are the phone app's (field.html): a link here leaves for it.
+      { path: 'field/*', element: <LeaveForPhoneApp /> },
       // 每日一上报: grids file, villages/towns/county read the roll-up; county settings.
       { path: 'reports', element: <RequireCapability capability="reports"><RollupPage /></RequireCapability> },
       { path: 'reports/file', element: <RequireCapability capability="reports.fileFor"><ReportFilePage /></RequireCapability> },

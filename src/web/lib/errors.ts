@@ -1,8 +1,13 @@
 // Turning an ApiError into text for the user, and its details into form-field errors.
 import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Translate } from '../../client/edit-values.ts';
 import { catalogs, currentLanguage } from '../app/i18n.ts';
 import { isApiError } from './api.ts';
+
+/** i18next's t as the shared helpers take it (a key and its fallback). */
+export const translateOf = (t: TFunction): Translate => (key, fallback) => t(key, fallback === undefined ? {} : { defaultValue: fallback });
 
 /** The server speaks English; known detail messages have a translation. */
 export function translateServerMessage(message: string): string {

@@ -128,4 +128,38 @@ describe('web app serving', () => {
       fs.rmSync(webRoot, { recursive: true, force: true });
     }
   });
+
+  it('serves the phone app (field.html) for /field pages, the staff app elsewhere, and keeps hashed scripts a year', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-web-'));
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>staff</title>');
+    fs.writeFileSync(path.join(webRoot, 'field.html'), '<!doctype html><title>phone</title>');
+    fs.writeFileSync(path.join(webRoot, 'field-sw.js'), 'self.addEventListener("fetch", () => {});');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'field-DHv3yp-H.js'), 'export {};');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'plain.js'), 'export {};');
+    const web = await buildTestApp({ webRoot });
+    try {
+      for (const url of ['/field', '/field/', '/field/h/0193a8e0-0000-7000-8000-000000000001', '/field/sync?x=1', '/field/login']) {
+        const page = await web.app.inject({ method: 'GET', url });
+        expect(page.statusCode, url).toBe(200);
+        expect(page.body, url).toContain('phone');
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+      }
+      for (const url of ['/', '/login', '/households', '/fieldwork', '/reports/file']) {
+        expect((await web.app.inject({ method: 'GET', url })).body, url).toContain('staff');
+      }
+      // Hashed names change with the content: a phone keeps them without asking again.
+      expect((await web.app.inject({ method: 'GET', url: '/assets/field-DHv3yp-H.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect((await web.app.inject({ method: 'GET', url: '/assets/plain.js' })).headers['cache-control']).toBe('public, max-age=0');
+      // The pages and the phone app's service worker are asked for fresh every time.
+      expect((await web.app.inject({ method: 'GET', url: '/field-sw.js' })).headers['cache-control']).toBe('no-cache');
+      expect((await web.app.inject({ method: 'GET', url: '/field.html' })).headers['cache-control']).toBe('no-cache');
+    } finally {
+      await web.close();
+      fs.rmSync(webRoot, { recursive: true, force: true });
+    }
+  });
 });

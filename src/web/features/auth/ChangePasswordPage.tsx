@@ -2,10 +2,11 @@
 // account whose password a manager set is sent here after sign-in and cannot leave until it
 // has chosen its own (the server refuses everything else meanwhile).
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { PHONE_APP, landsOnPhoneApp } from '../../../client/landing.ts';
 import { useAuth, useMe } from '../../app/auth.tsx';
 import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
@@ -31,6 +32,8 @@ export default function ChangePasswordPage() {
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Changed by a phone user: they go back to the phone app, a page load away. */
+  const [doneOnPhone, setDoneOnPhone] = useState(false);
   const forced = me.user.mustChangePassword;
 
   const onFinish = async (values: Values) => {
@@ -40,6 +43,10 @@ export default function ChangePasswordPage() {
       const next = await changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }, key);
       renew();
       replaceMe(next);
+      if (landsOnPhoneApp(next.user.role)) {
+        setDoneOnPhone(true);
+        return;
+      }
       void message.success(t('password.done'));
       void navigate('/', { replace: true });
     } catch (err) {
@@ -49,6 +56,24 @@ export default function ChangePasswordPage() {
       setSaving(false);
     }
   };
+
+  if (doneOnPhone) {
+    return (
+      <AuthLayout>
+        <Card className="gg-login-card" data-testid="change-password">
+          <Result
+            status="success"
+            title={t('password.done')}
+            extra={
+              <Button type="primary" block onClick={() => location.assign(PHONE_APP)} data-testid="password-back-to-phone">
+                {t('password.backToPhone')}
+              </Button>
+            }
+          />
+        </Card>
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout>

@@ -4,8 +4,11 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { signInRefusal } from '../../../client/http.ts';
+import { landsOnPhoneApp, PHONE_APP } from '../../../client/landing.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { isApiError } from '../../lib/api.ts';
+import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { AuthLayout } from './AuthLayout.tsx';
 import { usePublicMeta } from './usePublicMeta.ts';
@@ -33,13 +36,13 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await signIn(values.username, values.password);
-      void navigate(target, { replace: true });
+      const me = await signIn(values.username, values.password);
+      // A grid or patrol account signing in on a phone lands on the phone app.
+      if (landsOnPhoneApp(me.user.role)) window.location.assign(PHONE_APP);
+      else void navigate(target, { replace: true });
     } catch (err) {
-      if (isApiError(err) && err.code === 'TOO_MANY_REQUESTS') {
-        setError(t('login.throttled', { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 900) / 60)) }));
-      } else if (isApiError(err) && err.status === 401) setError(t('login.wrong'));
-      else setError(errorText(err));
+      const refusal = signInRefusal(err);
+      setError(refusal ? t(refusal.key, refusal.vars) : errorText(err));
     } finally {
       setSubmitting(false);
     }

@@ -1,8 +1,7 @@
 // Fill in a form for a household (from its detail page): the floating-population registration
 // form for one of its people, or the rental letter for a rented dwelling. Fields are prefilled
-// from the records; the form gets its id here, so a resent save is the same form. On the field
-// app's phone the form is queued in the outbox instead (works with no signal; household and people
-// then come from the phone's cache when the server cannot be reached).
+// from the records; the form gets its id here, so a resent save is the same form. (At the door,
+// with no signal, the phone app at /field queues forms in its outbox instead.)
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Segmented, Select, Spin, Typography } from 'antd';
@@ -13,15 +12,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { v7 as uuidv7 } from 'uuid';
 import { CURRENT_DUTIES_VERSION, type FormKind } from '../../../shared/forms.ts';
 import type { Household, Person } from '../../../shared/households.ts';
-import { can } from '../../app/access.ts';
-import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
-import { useFieldDb, useRunner } from '../field/field.sync.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { createForm, formKeys, getHousehold, listPeopleOf } from './forms.api.ts';
 import { type FieldFormValues, FormFields, applyFieldErrors, toApiFields } from './FormFields.tsx';
-import { orCached, queueForm } from './forms.offline.ts';
 
 const dwelling = (h: Household) => [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ');
 const isTenant = (p: Person) => p.dwellingRelation === 'tenant' || p.dwellingRelation === 'lodger' || p.category === 'tenant';
@@ -62,28 +57,17 @@ export default function FormCreatePage() {
   const [formId] = useState(() => uuidv7());
   const { key } = useIdempotencyKey();
   const [form] = Form.useForm<FieldFormValues>();
-  const me = useMe();
-  const onPhone = can(me.user.role, 'field');
-  const db = useFieldDb();
-  const runner = useRunner();
-
-  // networkMode 'always': with no signal the read fails at once and the phone's cache answers.
   const household = useQuery<Household>({
     queryKey: ['households', 'detail', householdId],
-    queryFn: () => (onPhone ? orCached(() => getHousehold(householdId), () => db.households.get(householdId)) : getHousehold(householdId)),
+    queryFn: () => getHousehold(householdId),
     enabled: !!householdId,
     staleTime: Infinity,
-    networkMode: onPhone ? 'always' : 'online',
   });
   const persons = useQuery<{ items: Person[] }>({
     queryKey: ['households', 'persons', householdId],
-    queryFn: () =>
-      onPhone
-        ? orCached(() => listPeopleOf(householdId), async () => ({ items: await db.persons.where('householdId').equals(householdId).sortBy('name'), nextCursor: null }))
-        : listPeopleOf(householdId),
+    queryFn: () => listPeopleOf(householdId),
     enabled: !!householdId,
     staleTime: Infinity,
-    networkMode: onPhone ? 'always' : 'online',
   });
   const people = useMemo(() => persons.data?.items ?? [], [persons.data]);
   const person = people.find((p) => p.id === personId);
@@ -100,32 +84,23 @@ export default function FormCreatePage() {
   const save = useMutation({
     mutationFn: async (values: FieldFormValues): Promise<{ id: string }> => {
       const fields = toApiFields(values, undefined);
-      if (onPhone) {
-        const h = household.data;
-        const input = kind === 'floating_registration' ? { kind, householdId, personId: personId ?? '', fields } : { kind, householdId, fields };
-        const id = await queueForm(db, input, h ? dwelling(h) : '');
-        void runner.run(true);
-        return { id };
-      }
       return kind === 'floating_registration'
         ? createForm({ id: formId, kind, householdId, personId: personId ?? '', fields }, key)
         : createForm({ id: formId, kind, householdId, fields }, key);
     },
     onSuccess: (created) => {
-      void message.success(onPhone && !runner.getState().online ? t('forms.createdOffline') : t('forms.created'));
+      void message.success(t('forms.created'));
       void queryClient.invalidateQueries({ queryKey: formKeys.all });
       void navigate(`/forms/${created.id}`, { replace: true });
     },
     onError: (err) => setProblem(applyFieldErrors(form, err) ? null : errorText(err)),
-    // Queueing on the phone needs no signal; a paused mutation would never save.
-    networkMode: onPhone ? 'always' : 'online',
   });
-  const back = onPhone ? `/field/h/${householdId}` : `/households/${householdId}`;
+  const back = `/households/${householdId}`;
 
   if (!householdId || household.isError) {
     return (
       <div className="gg-page">
-        <Alert type="error" showIcon title={household.isError ? errorText(household.error) : t('errors.NOT_FOUND')} action={<Link to={onPhone ? '/field' : '/households'}>{t('forms.back')}</Link>} />
+        <Alert type="error" showIcon title={household.isError ? errorText(household.error) : t('errors.NOT_FOUND')} action={<Link to="/households">{t('forms.back')}</Link>} />
       </div>
     );
   }

@@ -1,21 +1,17 @@
 // Signing a pending form: the signer's name, a signature drawn on the pad, or instead a scan of
-// the signed paper form. One Idempotency-Key per signing, so a double tap signs once. On the field
-// app's phone a drawn signature is queued in the outbox (works with no signal); a scan stays online.
+// the signed paper form. One Idempotency-Key per signing, so a double tap signs once. (The phone
+// app at /field queues a drawn signature in its outbox instead, for the door with no signal.)
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Divider, Input, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Form, MAX_SCAN_BYTES } from '../../../shared/forms.ts';
-import { can } from '../../app/access.ts';
-import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
-import { useFieldDb, useRunner } from '../field/field.sync.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { formKeys, signDrawn, uploadScan } from './forms.api.ts';
-import { queueSignature } from './forms.offline.ts';
-import { addressOf, subjectOf } from './formView.tsx';
+import { subjectOf } from './formView.tsx';
 import { type SignaturePadHandle, SignaturePadField } from './SignaturePadField.tsx';
 
 export function SignCard({ form }: { form: Form }) {
@@ -28,9 +24,6 @@ export function SignCard({ form }: { form: Form }) {
   const [signer, setSigner] = useState(subjectOf(form) === '—' ? '' : subjectOf(form));
   const [problem, setProblem] = useState<string | null>(null);
   const { key, renew } = useIdempotencyKey();
-  const onPhone = can(useMe().user.role, 'field');
-  const db = useFieldDb();
-  const runner = useRunner();
 
   const done = (signed: Form) => {
     renew();
@@ -44,17 +37,6 @@ export function SignCard({ form }: { form: Form }) {
     onSuccess: done,
     onError: (err) => setProblem(errorText(err)),
   });
-  // The detail page sees the queued signature in the outbox and shows it as 待同步.
-  const queued = useMutation({
-    mutationFn: (dataUrl: string) => queueSignature(db, form.id, { dataUrl, signedBy: signer.trim() || undefined }, addressOf(form)),
-    onSuccess: () => {
-      setProblem(null);
-      void message.success(runner.getState().online ? t('forms.signQueued') : t('forms.signQueuedOffline'));
-      void runner.run(true);
-    },
-    onError: (err) => setProblem(errorText(err)),
-    networkMode: 'always',
-  });
   const scan = useMutation({
     mutationFn: (file: File) => uploadScan(form.id, file, signer.trim() || undefined, key),
     onSuccess: done,
@@ -67,10 +49,9 @@ export function SignCard({ form }: { form: Form }) {
       setProblem(t('forms.signEmpty'));
       return;
     }
-    if (onPhone) queued.mutate(png);
-    else drawn.mutate(png);
+    drawn.mutate(png);
   };
-  const busy = drawn.isPending || scan.isPending || queued.isPending;
+  const busy = drawn.isPending || scan.isPending;
 
   return (
     <Card title={t('forms.sign')} styles={{ body: { padding: mobile ? 12 : 24 } }} data-testid="form-sign">
@@ -78,7 +59,7 @@ export function SignCard({ form }: { form: Form }) {
       <div style={{ marginBottom: 8 }}>{t('forms.signer')}</div>
       <Input value={signer} onChange={(e) => setSigner(e.target.value)} maxLength={60} style={{ marginBottom: 12 }} data-testid="signature-signer" />
       <SignaturePadField ref={pad} disabled={busy} />
-      <Button type="primary" block onClick={confirm} loading={drawn.isPending || queued.isPending} disabled={scan.isPending} style={{ marginTop: 12 }} data-testid="signature-confirm">
+      <Button type="primary" block onClick={confirm} loading={drawn.isPending} disabled={scan.isPending} style={{ marginTop: 12 }} data-testid="signature-confirm">
         {t('forms.confirmSign')}
       </Button>
       <Divider plain style={{ fontSize: 13 }}>{t('forms.orScan')}</Divider>

@@ -11,11 +11,13 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { newIdempotencyKey } from '../../lib/api.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { displayValue, fieldLabel } from './edit-values.ts';
+import { displayValue, fieldLabel } from '../../../client/edit-values.ts';
+import { translateOf } from '../../lib/errors.ts';
 import { householdKeys, listEditConflicts, resolveEditConflict } from './households.api.ts';
 
 export default function EditConflictsPage() {
   const { t, i18n } = useTranslation();
+  const tr = translateOf(t);
   const { message } = App.useApp();
   const mobile = useIsMobile();
   const errorText = useErrorText();
@@ -31,7 +33,7 @@ export default function EditConflictsPage() {
     onError: (err) => void message.error(errorText(err)),
   });
   const rows = conflicts.data?.items ?? [];
-  const value = (c: EditConflict, v: unknown) => displayValue(t, i18n.language, c.field, v);
+  const value = (c: EditConflict, v: unknown) => displayValue(tr, i18n.language, c.field, v);
   const record = (c: EditConflict) => (
     <Space size={4} wrap>
       <Tag style={{ marginInlineEnd: 0 }}>{t(c.entity === 'person' ? 'householdEdit.entityPerson' : 'householdEdit.entityHousehold')}</Tag>
@@ -67,7 +69,7 @@ export default function EditConflictsPage() {
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('householdEdit.conflictsEmpty')} /> }}
             renderItem={(c) => (
               <List.Item data-testid="conflict-row" style={{ display: 'block' }}>
-                <div style={{ marginBottom: 6 }}>{record(c)} · <strong>{fieldLabel(t, c.field)}</strong></div>
+                <div style={{ marginBottom: 6 }}>{record(c)} · <strong>{fieldLabel(tr, c.field)}</strong></div>
                 <div style={{ fontSize: 13 }}>{t('householdEdit.serverValue')}：<span className="gg-mono" data-testid="conflict-current">{value(c, c.current)}</span></div>
                 <div style={{ fontSize: 13 }}>{t('householdEdit.proposedValue')}：<span className="gg-mono" data-testid="conflict-proposed">{value(c, c.proposed)}</span></div>
                 <div className="gg-muted" style={{ fontSize: 12, margin: '4px 0 8px' }}>{c.userName ?? t('householdEdit.unknownUser')} · {formatDateTime(c.at)}</div>
@@ -85,7 +87,7 @@ export default function EditConflictsPage() {
             onRow={() => ({ 'data-testid': 'conflict-row' }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('householdEdit.record'), key: 'record', render: (_, c) => record(c) },
-              { title: t('householdEdit.field'), key: 'field', render: (_, c) => fieldLabel(t, c.field) },
+              { title: t('householdEdit.field'), key: 'field', render: (_, c) => fieldLabel(tr, c.field) },
               { title: t('householdEdit.serverValue'), key: 'current', render: (_, c) => <span className="gg-mono" data-testid="conflict-current">{value(c, c.current)}</span> },
               { title: t('householdEdit.proposedValue'), key: 'proposed', render: (_, c) => <span className="gg-mono" data-testid="conflict-proposed">{value(c, c.proposed)}</span> },
               { title: t('householdEdit.proposedBy'), key: 'by', render: (_, c) => c.userName ?? t('householdEdit.unknownUser') },

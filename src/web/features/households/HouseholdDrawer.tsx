@@ -1,6 +1,7 @@
 // Register or edit a household: its grid, address, building/unit/room, and the landlord when it
 // is let. An edit sends only what changed against the version it opened; the landlord's phone is
 // never prefilled (it is masked), so a masked value cannot be saved back.
+import { householdBodyOf, type HouseholdFormValues } from '../../../client/household-input.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Switch } from 'antd';
 import { useEffect, useState } from 'react';
@@ -12,19 +13,11 @@ import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import type { RegionLevel } from '../../../shared/regions.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { type Household, type HouseholdPatch, looksMasked } from '../../../shared/households.ts';
-import { fieldLabel } from './edit-values.ts';
+import { fieldLabel } from '../../../client/edit-values.ts';
+import { translateOf } from '../../lib/errors.ts';
 import { createHousehold, householdKeys, patchHousehold } from './households.api.ts';
 
-interface Values {
-  regionId: number;
-  address: string;
-  building?: string;
-  unit?: string;
-  room?: string;
-  isRental: boolean;
-  landlordName?: string;
-  landlordPhone?: string;
-}
+type Values = HouseholdFormValues;
 const FIELDS = ['regionId', 'address', 'building', 'unit', 'room', 'isRental', 'landlordName', 'landlordPhone'] as const;
 
 /** '' and whitespace become absent: the contract wants 1+ characters or nothing. */
@@ -53,6 +46,7 @@ function patchOf(h: Household, v: Values): HouseholdPatch {
 export function HouseholdDrawer({ open, onClose, onCreated, household = null }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void; household?: Household | null }) {
   const me = useMe();
   const { t } = useTranslation();
+  const tr = translateOf(t);
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const formErrors = useFormErrors();
@@ -89,7 +83,7 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
           content: (
             <div data-testid="edit-clashes">
               <p>{t('householdEdit.clashIntro')}</p>
-              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(t, f)}</li>)}</ul>
+              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(tr, f)}</li>)}</ul>
             </div>
           ),
         });
@@ -113,19 +107,7 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      createHousehold(
-        {
-          regionId: v.regionId,
-          address: v.address.trim(),
-          building: opt(v.building),
-          unit: opt(v.unit),
-          room: opt(v.room),
-          isRental: v.isRental,
-          landlordName: v.isRental ? opt(v.landlordName) : undefined,
-          landlordPhone: v.isRental ? opt(v.landlordPhone) : undefined,
-        },
-        key,
-      ),
+      createHousehold(householdBodyOf(v), key),
     onSuccess: (h) => {
       renew();
       void message.success(t('households.created'));

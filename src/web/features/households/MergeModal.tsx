@@ -10,7 +10,8 @@ import { isApiError } from '../../lib/api.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { RegionName } from '../regions/RegionName.tsx';
-import { displayValue, fieldLabel, maskNumber } from './edit-values.ts';
+import { displayValue, fieldLabel, maskNumber } from '../../../client/edit-values.ts';
+import { translateOf } from '../../lib/errors.ts';
 import { getHousehold, getPerson, householdKeys, mergePerson } from './households.api.ts';
 
 type Mergeable = keyof PersonMerge['fields'];
@@ -35,6 +36,7 @@ export function MergeModal({ existingId, householdId, typed, onCancel, onMerged 
   onMerged: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const tr = translateOf(t);
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -109,18 +111,18 @@ export function MergeModal({ existingId, householdId, typed, onCancel, onMerged 
             {fields.length === 0 ? <Alert type="info" showIcon title={t('householdEdit.merge.noDiffer')} /> : null}
             {fields.map((f) => (
               <div key={f} style={{ borderTop: '1px solid #f0f0f0', padding: '8px 0' }} data-testid={`merge-field-${f}`}>
-                <div style={{ fontWeight: 500, marginBottom: 4 }}>{fieldLabel(t, f)}</div>
+                <div style={{ fontWeight: 500, marginBottom: 4 }}>{fieldLabel(tr, f)}</div>
                 <Radio.Group
                   value={choice[f] ?? 'take'}
                   onChange={(e) => setChoice((c) => ({ ...c, [f]: e.target.value as 'keep' | 'take' }))}
                   style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
                 >
                   <Radio value="keep">
-                    {t('householdEdit.merge.keepExisting')}：<span className="gg-mono">{displayValue(t, i18n.language, f, p[f])}</span>
+                    {t('householdEdit.merge.keepExisting')}：<span className="gg-mono">{displayValue(tr, i18n.language, f, p[f])}</span>
                   </Radio>
                   <Radio value="take">
                     {t('householdEdit.merge.takeNew')}：
-                    <span className="gg-mono">{f === 'phone' ? maskNumber(f, String(typed[f])) : displayValue(t, i18n.language, f, typed[f])}</span>
+                    <span className="gg-mono">{f === 'phone' ? maskNumber(f, String(typed[f])) : displayValue(tr, i18n.language, f, typed[f])}</span>
                   </Radio>
                 </Radio.Group>
               </div>

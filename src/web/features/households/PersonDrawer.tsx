@@ -14,7 +14,8 @@ import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { fieldLabel } from './edit-values.ts';
+import { fieldLabel } from '../../../client/edit-values.ts';
+import { translateOf } from '../../lib/errors.ts';
 import { createPerson, householdKeys, patchPerson } from './households.api.ts';
 import { MergeModal, type TypedPerson } from './MergeModal.tsx';
 
@@ -76,6 +77,7 @@ function patchOf(person: Person, v: Values): PersonPatch {
 
 export function PersonDrawer({ householdId, open, onClose, person = null }: { householdId: string; open: boolean; onClose: () => void; person?: Person | null }) {
   const { t, i18n } = useTranslation();
+  const tr = translateOf(t);
   const { message, modal } = App.useApp();
   const mobile = useIsMobile();
   const queryClient = useQueryClient();
@@ -146,7 +148,7 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
           content: (
             <div data-testid="edit-clashes">
               <p>{t('householdEdit.clashIntro')}</p>
-              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(t, f)}</li>)}</ul>
+              <ul>{updated.clashes.map((f) => <li key={f}>{fieldLabel(tr, f)}</li>)}</ul>
             </div>
           ),
         });

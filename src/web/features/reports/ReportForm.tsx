@@ -1,6 +1,6 @@
 // The report's figures, each pre-filled from the records with "系统统计: N" beside it; 零报告
 // zeroes and locks them; a note; submit files the report or corrects the one already filed.
-// With no signal at submit time the report goes into the phone's outbox (the field app's queue)
+// With no signal at submit time the report goes into the phone's outbox (the phone app's queue)
 // and is sent when the network is back: the same grid and day again is a correction, so a resend
 // can never file twice.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,8 +9,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_FIGURES, type ReportFigure } from '../../../shared/reports.ts';
 import { NETWORK_ERROR, isApiError } from '../../lib/api.ts';
-import { enqueue } from '../../offline/outbox.ts';
-import { useRunner } from '../field/field.sync.ts';
+import { enqueue } from '../../../client/offline/outbox.ts';
+import { runnerFor } from '../../../client/offline/runners.ts';
+import { useMe } from '../../app/auth.tsx';
 import { translateServerMessage, useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
@@ -56,7 +57,7 @@ export function ReportForm({ gridId, gridName, date, prefill }: Props) {
   // The figures as they were before 零报告 was switched on, to put back when it is switched off.
   const beforeZero = useRef<Values['figures'] | null>(null);
   const report = prefill.report;
-  const runner = useRunner();
+  const runner = runnerFor(useMe());
   const [queued, setQueued] = useState(false);
 
   useEffect(() => {

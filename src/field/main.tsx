@@ -1,0 +1,68 @@
+// The phone app (/field, field.html): the pages grid workers, grid leaders and patrol members use
+// on a cheap phone on a weak signal. React only — a few-line router (src/client/router.tsx), its
+// own small UI and text, no antd, zod, i18next or router library — so a page's first load stays
+// within 170 KB of compressed JavaScript (scripts/check-phone-budget.mjs). Works without a
+// service worker (chat apps' in-app browsers); with one, its shell opens with no signal.
+import './field.css';
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { belongsOnPhone, PASSWORD_PAGE, PHONE_SIGN_IN } from '../client/landing.ts';
+import { runnerFor } from '../client/offline/runners.ts';
+import { navigate, usePath } from '../client/router.tsx';
+import { initLang, useLang } from './i18n.ts';
+import { Page } from './routes.tsx';
+import { startSession, useSession } from './session.ts';
+import { Loading, Toasts } from './ui.tsx';
+import Login from './pages/Login.tsx';
+
+/** The signed-in frame: keeps the outbox moving on every page. */
+function SignedIn({ path }: { path: string }) {
+  const { me } = useSession();
+  useEffect(() => (me ? runnerFor(me).start() : undefined), [me?.user.id]); // the account, not each /auth/me answer
+  return <Page path={path} />;
+}
+
+function App() {
+  useLang();
+  const path = usePath();
+  const { me, confirmed } = useSession();
+  const role = me?.user.role;
+  useEffect(() => {
+    document.getElementById('boot')?.remove();
+  }, []);
+  // A desk account (a county officer who opened the phone address) uses the staff app. (The
+  // sign-in page sends on whoever signs in there itself.)
+  useEffect(() => {
+    if (role && !belongsOnPhone(role) && path !== PHONE_SIGN_IN) location.replace('/');
+  }, [role, path]);
+  // A password a manager set must be replaced before anything else (the server answers nothing
+  // else): the staff app's change-password page, which sends a phone user back here after.
+  const mustChange = confirmed && me?.user.mustChangePassword === true;
+  useEffect(() => {
+    if (mustChange && path !== PHONE_SIGN_IN) location.replace(PASSWORD_PAGE);
+  }, [mustChange, path]);
+  useEffect(() => {
+    if (!me && confirmed && path !== PHONE_SIGN_IN) navigate(`${PHONE_SIGN_IN}?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+  }, [me, confirmed, path]);
+
+  if (path === PHONE_SIGN_IN) return <Login />;
+  if (!me || !role) return confirmed ? null : <Loading />;
+  if (!belongsOnPhone(role)) return <Loading />;
+  return <SignedIn path={path} />;
+}
+
+initLang();
+void startSession();
+const root = document.getElementById('root');
+if (!root) throw new Error('field.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+    <Toasts />
+  </StrictMode>,
+);
+
+// The offline shell (field-sw.js, scope /field): production builds only; the app runs without it.
+if ((import.meta as unknown as { env: { PROD: boolean } }).env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/field-sw.js', { scope: '/field' }).catch(() => undefined);
+}

@@ -1,0 +1,98 @@
+// 我的网格: the worker's own grid from the phone's copy — shown at once, also with no signal,
+// with the time of the last pull; search by address or a member's name; the day's work as
+// big buttons. The copy is refreshed in the background (the sync loop pulls while online).
+import { useMemo, useState } from 'react';
+import { type CachedHousehold, zhOrder } from '../../client/offline/db.ts';
+import { lastPull } from '../../client/offline/cache.ts';
+import { useLive } from '../../client/offline/live.ts';
+import { unsyncedEntityIds } from '../../client/offline/outbox.ts';
+import { Link, navigate } from '../../client/router.tsx';
+import { Screen } from '../frame.tsx';
+import { t } from '../i18n.ts';
+import { useMe } from '../session.ts';
+import { useDb, useRunner, useRunnerState } from '../sync.ts';
+import { Button, Empty, shortTime, Tag } from '../ui.tsx';
+import { HomeLinks } from './HomeLinks.tsx';
+
+export function unitLine(h: Pick<CachedHousehold, 'building' | 'unit' | 'room'>): string {
+  return [h.building && t('field.buildingN', { v: h.building }), h.unit && t('field.unitN', { v: h.unit }), h.room && t('field.roomN', { v: h.room })].filter(Boolean).join(' ');
+}
+
+export default function Home() {
+  const me = useMe();
+  const db = useDb();
+  const runner = useRunner();
+  const state = useRunnerState();
+  const [q, setQ] = useState('');
+  // One read of everything the page shows: one render per change, not four (a slow phone feels each).
+  const copy = useLive(async () => {
+    const [households, persons, unsynced, pulled] = await Promise.all([db.households.toArray(), db.persons.toArray(), unsyncedEntityIds(db), lastPull(db)]);
+    return { households, persons, unsynced, pulled };
+  }, [db]);
+  const { households, persons, unsynced, pulled } = copy ?? {};
+
+  const list = useMemo(() => {
+    const members = new Map<string, string[]>();
+    for (const p of persons ?? []) if (p.householdId) members.set(p.householdId, [...(members.get(p.householdId) ?? []), p.name]);
+    const needle = q.trim();
+    return (households ?? [])
+      .filter((h) => !needle || h.address.includes(needle) || unitLine(h).includes(needle) || (members.get(h.id) ?? []).some((n) => n.includes(needle)))
+      .sort((a, b) => zhOrder.compare(a.address, b.address) || zhOrder.compare(a.room ?? '', b.room ?? ''))
+      .map((h) => ({ ...h, memberTotal: members.get(h.id)?.length ?? 0 }));
+  }, [households, persons, q]);
+
+  return (
+    <Screen
+      title={t('field.myGrid', { name: me.region.name })}
+      action={
+        <Link to="/field/me" className="bar-action" data-testid="field-menu">
+          {t('phone.menu')}
+        </Link>
+      }
+    >
+      <div className="pulled">
+        <span data-testid="field-pulled">
+          {pulled ? t('field.pulledAt', { time: shortTime(pulled.at), count: pulled.households }) : t('field.neverPulled')}
+        </span>
+        <Button kind="text" disabled={!state.online || state.running} onClick={() => void runner.run(true)} data-testid="field-refresh">
+          {state.running ? t('field.syncing') : t('field.refresh')}
+        </Button>
+      </div>
+      <div className="actions">
+        <Button kind="primary" onClick={() => navigate('/field/register')} data-testid="field-register">
+          {t('field.registerArrival')}
+        </Button>
+        <Button onClick={() => navigate('/field/sync')} data-testid="field-sync-page">
+          {t('field.syncPage')}
+        </Button>
+        <HomeLinks />
+      </div>
+      <input
+        type="search"
+        className="input search"
+        placeholder={t('field.searchPlaceholder')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        aria-label={t('field.searchPlaceholder')}
+        data-testid="field-search"
+      />
+      {households && list.length === 0 ? <Empty>{q ? t('field.noMatch') : pulled || state.online ? t('field.emptyGrid') : t('field.emptyOffline')}</Empty> : null}
+      <div className="list" data-testid="field-households">
+        {list.map((h) => (
+          <Link key={h.id} to={`/field/h/${h.id}`} className="item" data-testid="field-household">
+            <div className="item-line">
+              <span className="item-title">{h.address}</span>
+              <span className="muted">{t('field.memberCount', { count: h.memberTotal })}</span>
+            </div>
+            {unitLine(h) ? <div className="item-sub">{unitLine(h)}</div> : null}
+            <div className="tags">
+              {h.isRental ? <Tag tone="orange">{t('field.rental')}</Tag> : null}
+              {h.lastVisitedOn ? <Tag>{t('field.visitedOn', { date: h.lastVisitedOn })}</Tag> : <Tag tone="red">{t('field.neverVisited')}</Tag>}
+              {unsynced?.has(h.id) ? <Tag tone="blue" testId="unsynced-tag">{t('field.unsynced')}</Tag> : null}
+            </div>
+          </Link>
+        ))}
+      </div>
+    </Screen>
+  );
+}
