@@ -13,6 +13,7 @@ beforeAll(async () => {
   webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-web-'));
   fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>GridGuard</title>');
   fs.writeFileSync(path.join(webRoot, 'public.html'), '<!doctype html><title>Public</title>');
+  fs.writeFileSync(path.join(webRoot, 'field.html'), '<!doctype html><title>Phone app</title>');
   fs.writeFileSync(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   t = await buildTestApp({ webRoot });
 });
@@ -51,11 +52,11 @@ function expectLockedDown(headers: Record<string, string | string[] | number | u
 }
 
 describe('security headers', () => {
-  it('sends the staff console a strict policy: no inline script, never framed', async () => {
-    for (const url of ['/', '/field', '/regions/12', '/login']) {
+  it('sends the staff console and the phone app a strict policy: no inline script, never framed', async () => {
+    for (const [url, title] of [['/', 'GridGuard'], ['/regions/12', 'GridGuard'], ['/login', 'GridGuard'], ['/field', 'Phone app'], ['/field/h/1', 'Phone app']]) {
       const page = await t.app.inject({ method: 'GET', url });
       expect(page.statusCode, url).toBe(200);
-      expect(page.body).toContain('<title>GridGuard</title>');
+      expect(page.body).toContain(`<title>${title}</title>`);
       expectLockedDown(page.headers);
     }
   });
