@@ -27,7 +27,8 @@ export default defineConfig(async () => {
     console.warn(`\n*** ${msg} ***\n`);
   }
   // The browser apps' copy of the contract (src/client/contract.ts), as the web build makes it.
-  const define = contractDefine();
+  // Each project gets its own object: Vite takes a project's `define` over as it resolves it.
+  const define = () => contractDefine();
   const shared = {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
@@ -37,9 +38,9 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { define, test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
+        { define: define(), test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
         // Pure unit tests (*.unit.test.ts) touch no database: they run once, in the first project.
-        ...(pgProblem ? [] : [{ define, test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
+        ...(pgProblem ? [] : [{ define: define(), test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
       ],
     },
   };

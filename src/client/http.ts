@@ -2,6 +2,8 @@
 // and out under /api/v1, the session's CSRF token on every write, an Idempotency-Key where the
 // caller gives one, and the contract's error body turned into ApiError. No zod here: the staff
 // app checks answers against the contract's schemas on top; the phone cannot afford zod.
+import { errorPartsOf, jsonOrNull, retryAfterSeconds } from '../shared/error-body.ts';
+
 export const API_BASE = '/api/v1';
 export const NETWORK_ERROR = 'NETWORK_ERROR';
 
@@ -51,15 +53,10 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  const retry = Number(response.headers.get('retry-after'));
-  let body: { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } } = {};
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    // A proxy's HTML page: the status says enough.
-  }
-  const code = body.error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-  return new ApiError(response.status, code, body.error?.message ?? response.statusText, body.error?.details ?? [], Number.isFinite(retry) && retry > 0 ? retry : null);
+  // Not JSON (a proxy's error page): the status tells what happened.
+  const payload = jsonOrNull(await response.text().catch(() => ''));
+  const { code, message, details } = errorPartsOf(payload, response.status, response.statusText);
+  return new ApiError(response.status, code, message, details, retryAfterSeconds(response.headers.get('retry-after')));
 }
 
 export interface RequestOptions {

@@ -20,5 +20,9 @@ export const phoneEn: typeof phoneZh = {
   needsSignal: 'This needs the network: try again when you have a signal.',
   dailyReport: 'Daily report',
   backToList: 'Back to the list',
+  reveal: {
+    submit: 'Show full numbers', warn: 'Showing full numbers is recorded in the audit log; state the purpose truthfully.', purpose: 'Purpose',
+    purposePlaceholder: 'e.g. check against the ID card', purposeMin: 'At least {{min}} characters', cancel: 'Cancel',
+  },
   risk: { green: 'Green', yellow: 'Yellow', red: 'Red' },
 };

@@ -19,5 +19,9 @@ export const phoneZh = {
   needsSignal: '这一步需要网络：请有信号后再操作。',
   dailyReport: '每日上报',
   backToList: '返回列表',
+  reveal: {
+    submit: '查看完整号码', warn: '查看完整号码将记入审计日志，请如实填写用途。', purpose: '查询用途',
+    purposePlaceholder: '如：核对来人身份证', purposeMin: '至少 {{min}} 个字', cancel: '取消',
+  },
   risk: { green: '绿码', yellow: '黄码', red: '红码' },
 };

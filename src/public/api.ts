@@ -1,18 +1,15 @@
 // The public pages' HTTP client: JSON reads, JSON and multipart writes with an Idempotency-Key,
 // and the error contract ({error:{code,message,details}}) turned into something a form can show.
 // No account, so no cookies or CSRF token; everything is same-origin under /api/v1/public.
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+import { errorPartsOf, jsonOrNull, retryAfterSeconds } from '../shared/error-body.ts';
+import type { ErrorDetail } from '../shared/errors.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: FieldProblem[] = [],
+    readonly details: ErrorDetail[] = [],
     /** Seconds, from Retry-After on a 429. */
     readonly retryAfter: number | null = null,
   ) {
@@ -30,14 +27,10 @@ const READ_TIMEOUT_MS = 30_000;
 const UPLOAD_TIMEOUT_MS = 180_000;
 
 function toError(status: number, text: string, retryAfter: string | null): ApiError {
-  let body: { error?: { code?: string; message?: string; details?: FieldProblem[] } } = {};
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    // A proxy's HTML error page: the status says enough.
-  }
-  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
-  return new ApiError(status, body.error?.code ?? `HTTP_${status}`, body.error?.message ?? '', body.error?.details ?? [], seconds);
+  // Without the contract's body (a proxy's page) the status says enough: residents are not shown
+  // the server's English status line.
+  const { code, message, details } = errorPartsOf(jsonOrNull(text), status, '');
+  return new ApiError(status, code, message, details, retryAfterSeconds(retryAfter));
 }
 
 export async function getJson<T>(path: string): Promise<T> {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
+import { PersonCategory } from './households.ts';
 import { PageQuery } from './paging.ts';
 
 /** Print posters, revoke and replace codes. */
@@ -127,7 +128,7 @@ export const ArrivalVerify = z.strictObject({
   gridId: RegionIdBody.optional(),
   householdId: RecordId.optional(),
   /** Person category; an arrival is a returnee unless the worker says otherwise. */
-  category: z.enum(['resident', 'floating', 'returnee', 'migrant_worker', 'tenant', 'visitor']).default('returnee'),
+  category: PersonCategory.default('returnee'),
   note: Text(500).optional(),
 });
 /** POST /arrivals/:id/link: the ID number is already registered; the entry is matched to that person. */

@@ -11,6 +11,10 @@ export const TRAVEL_MODES = ['train', 'plane', 'bus', 'car', 'ship', 'other'] as
 /** How a person lives in the dwelling (来登去销: registered on arrival, cancelled on leaving). */
 export const DWELLING_RELATIONS = ['owner', 'family', 'tenant', 'lodger'] as const;
 
+/** The longest text each field takes, in characters: the API's schemas, the import and the forms read them here. */
+export const HOUSEHOLD_LIMITS = { address: 200, building: 40, unit: 40, room: 40, landlordName: 60, landlordPhone: 30 } as const;
+export const PERSON_LIMITS = { name: 50, idNumber: 40, phone: 30, origin: 100, employer: 100, keyPersonReason: 200 } as const;
+
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.iso.date();
 /** Client-made UUIDv7 (the phone creates ids offline); the server makes one when absent. */
@@ -39,13 +43,13 @@ export type Household = z.infer<typeof Household>;
 export const HouseholdCreate = z.strictObject({
   id: ClientId.optional(),
   regionId: RegionIdBody,
-  address: Text(200),
-  building: Text(40).optional(),
-  unit: Text(40).optional(),
-  room: Text(40).optional(),
+  address: Text(HOUSEHOLD_LIMITS.address),
+  building: Text(HOUSEHOLD_LIMITS.building).optional(),
+  unit: Text(HOUSEHOLD_LIMITS.unit).optional(),
+  room: Text(HOUSEHOLD_LIMITS.room).optional(),
   isRental: z.boolean().default(false),
-  landlordName: Text(60).optional(),
-  landlordPhone: z.string().max(30).optional(),
+  landlordName: Text(HOUSEHOLD_LIMITS.landlordName).optional(),
+  landlordPhone: z.string().max(HOUSEHOLD_LIMITS.landlordPhone).optional(),
 });
 export type HouseholdCreate = z.infer<typeof HouseholdCreate>;
 
@@ -53,13 +57,13 @@ export const HouseholdPatch = z.strictObject({
   /** The version the client last saw: fields it changed that someone else changed since clash. */
   baseVersion: z.number().int().positive(),
   regionId: RegionIdBody.optional(),
-  address: Text(200).optional(),
-  building: Text(40).nullable().optional(),
-  unit: Text(40).nullable().optional(),
-  room: Text(40).nullable().optional(),
+  address: Text(HOUSEHOLD_LIMITS.address).optional(),
+  building: Text(HOUSEHOLD_LIMITS.building).nullable().optional(),
+  unit: Text(HOUSEHOLD_LIMITS.unit).nullable().optional(),
+  room: Text(HOUSEHOLD_LIMITS.room).nullable().optional(),
   isRental: z.boolean().optional(),
-  landlordName: Text(60).nullable().optional(),
-  landlordPhone: z.string().max(30).nullable().optional(),
+  landlordName: Text(HOUSEHOLD_LIMITS.landlordName).nullable().optional(),
+  landlordPhone: z.string().max(HOUSEHOLD_LIMITS.landlordPhone).nullable().optional(),
 });
 export type HouseholdPatch = z.infer<typeof HouseholdPatch>;
 
@@ -98,39 +102,47 @@ export type Person = z.infer<typeof Person>;
 const personFields = {
   householdId: RecordId.optional(),
   regionId: RegionIdBody.optional(),
-  name: Text(50),
-  idNumber: z.string().max(40).optional(),
-  phone: z.string().max(30).optional(),
+  name: Text(PERSON_LIMITS.name),
+  idNumber: z.string().max(PERSON_LIMITS.idNumber).optional(),
+  phone: z.string().max(PERSON_LIMITS.phone).optional(),
   category: PersonCategory,
-  origin: Text(100).optional(),
+  origin: Text(PERSON_LIMITS.origin).optional(),
   arrivedOn: Day.optional(),
   travelMode: z.enum(TRAVEL_MODES).optional(),
-  employer: Text(100).optional(),
+  employer: Text(PERSON_LIMITS.employer).optional(),
   dwellingRelation: z.enum(DWELLING_RELATIONS).optional(),
   keyPerson: z.boolean().default(false),
-  keyPersonReason: Text(200).optional(),
+  keyPersonReason: Text(PERSON_LIMITS.keyPersonReason).optional(),
 };
 
 export const PersonCreate = z.strictObject({ id: ClientId.optional(), ...personFields });
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
+// A person's own fields and ownFieldsOf live in person-rules.ts (no zod: the phone app needs them).
+export { type PersonOwnFields, ownFieldsOf } from './person-rules.ts';
+
 export const PersonPatch = z.strictObject({
   baseVersion: z.number().int().positive(),
   householdId: RecordId.nullable().optional(),
   regionId: RegionIdBody.optional(),
-  name: Text(50).optional(),
-  idNumber: z.string().max(40).nullable().optional(),
-  phone: z.string().max(30).nullable().optional(),
+  name: Text(PERSON_LIMITS.name).optional(),
+  idNumber: z.string().max(PERSON_LIMITS.idNumber).nullable().optional(),
+  phone: z.string().max(PERSON_LIMITS.phone).nullable().optional(),
   category: PersonCategory.optional(),
-  origin: Text(100).nullable().optional(),
+  origin: Text(PERSON_LIMITS.origin).nullable().optional(),
   arrivedOn: Day.nullable().optional(),
   travelMode: z.enum(TRAVEL_MODES).nullable().optional(),
-  employer: Text(100).nullable().optional(),
+  employer: Text(PERSON_LIMITS.employer).nullable().optional(),
   dwellingRelation: z.enum(DWELLING_RELATIONS).nullable().optional(),
   keyPerson: z.boolean().optional(),
-  keyPersonReason: Text(200).nullable().optional(),
+  keyPersonReason: Text(PERSON_LIMITS.keyPersonReason).nullable().optional(),
 });
 export type PersonPatch = z.infer<typeof PersonPatch>;
+/** A person's own fields as the forms show them: the patch's, without the version and where the person lives. */
+export const PERSON_FORM_FIELDS = PersonPatch.keyof().exclude(['baseVersion', 'householdId', 'regionId']).options;
+/** What merging a duplicate takes field by field: a person's own fields but the ID number both share. */
+export const PersonMergeFields = PersonPatch.omit({ baseVersion: true, householdId: true, regionId: true, idNumber: true });
+export const PERSON_MERGE_FIELDS = PersonMergeFields.keyof().options;
 
 export const PersonListQuery = PageQuery.extend({
   regionId: RegionIdParam.optional(),
@@ -186,20 +198,7 @@ export const PersonMerge = z.strictObject({
   householdId: RecordId,
   /** The version of the existing person the user saw when choosing. */
   baseVersion: z.number().int().positive(),
-  fields: z
-    .strictObject({
-      name: Text(50).optional(),
-      phone: z.string().max(30).nullable().optional(),
-      category: PersonCategory.optional(),
-      origin: Text(100).nullable().optional(),
-      arrivedOn: Day.nullable().optional(),
-      travelMode: z.enum(TRAVEL_MODES).nullable().optional(),
-      employer: Text(100).nullable().optional(),
-      dwellingRelation: z.enum(DWELLING_RELATIONS).nullable().optional(),
-      keyPerson: z.boolean().optional(),
-      keyPersonReason: Text(200).nullable().optional(),
-    })
-    .default({}),
+  fields: PersonMergeFields.default({}),
 });
 export type PersonMerge = z.infer<typeof PersonMerge>;
 

@@ -3,7 +3,19 @@
 // report. Roll-ups over a subtree say who filed on time, late, or not at all — and who is
 // responsible and how to reach them (DHIS2's reporting-rate summary, by region).
 import { z } from 'zod';
+import type { Role } from './accounts.ts';
 import { RegionIdBody } from './ids.ts';
+
+// Who may do what with reports, by role: the server's routes enforce these lists, the web
+// shows its menus and buttons by them. Region scope comes on top.
+/** A grid's own staff, who file its report. */
+export const GRID_REPORTERS: readonly Role[] = ['grid_worker', 'grid_leader'];
+/** Who files a grid's report: its staff, and the village, town or admin filing for it (代报). */
+export const REPORT_FILERS: readonly Role[] = [...GRID_REPORTERS, 'village_secretary', 'town_officer', 'admin'];
+/** Who may send a report back (from a region strictly above the grid). */
+export const REPORT_RETURNERS: readonly Role[] = ['village_secretary', 'town_officer', 'commander', 'admin'];
+/** Who changes the county settings (report deadline, reminder time, quarantine days). */
+export const SETTINGS_EDITORS: readonly Role[] = ['admin', 'commander'];
 
 /** The figures of a report, in the order the form shows them. */
 export const REPORT_FIGURES = ['householdsVisited', 'newArrivals', 'departures', 'underQuarantine', 'abnormalHealth', 'tipsReceived'] as const;

@@ -71,10 +71,23 @@ export async function overflowsHorizontally(page: Page): Promise<{ overflow: boo
   });
 }
 
+/**
+ * Until the page is still: its fonts loaded, no finite animation or transition running (antd's
+ * motion; spinners run forever and do not count) and every visible chart drawn to the end of its
+ * animation (EChart's data-chart-state).
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForFunction(() => {
+    const moving = document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+    const drawing = [...document.querySelectorAll('[data-chart-state]')].some((el) => el.getAttribute('data-chart-state') !== 'finished' && el.checkVisibility());
+    return !moving && !drawing;
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  // Let fonts, icons and antd's motion settle first.
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
 

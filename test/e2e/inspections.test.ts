@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPng } from '../support/photos.ts';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, signIn } from './browser.ts';
+import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -24,7 +24,7 @@ const SHOTS = process.env.INSPECTIONS_SHOTS ?? path.resolve(import.meta.dirname,
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -155,6 +155,8 @@ describe('unannounced inspections and rectification tasks', () => {
   it('the village secretary cannot close the task without a photo, then closes it with one', async () => {
     const { context, page } = await newPage(browser, PHONE);
     await signIn(page, server.url, SECRETARY.username, SECRETARY.password);
+    // The task pages listen for live events; the server subscribes the stream as it answers it.
+    const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/events');
     await page.goto(`${server.url}/rectifications`);
     const card = page.getByTestId('rect-card').filter({ hasText: FINDING });
     await card.waitFor();
@@ -189,7 +191,7 @@ describe('unannounced inspections and rectification tasks', () => {
     // A new finding recorded elsewhere shows up in the open list by itself (live events).
     await page.getByText('返回整改任务').click();
     await page.getByTestId('rect-view-open').waitFor();
-    await page.waitForTimeout(1_000);
+    expect((await listening).status()).toBe(200);
     const teams = (await admin.get<{ items: { id: string; name: string }[] }>('/patrol-teams')).body.items;
     await admin.post('/inspections', {
       teamId: teams.find((x) => x.name === TEAM)?.id,

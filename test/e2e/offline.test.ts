@@ -80,6 +80,30 @@ async function householdsNamed(address: string): Promise<number> {
 }
 
 describe('offline field app', () => {
+  it('asks a returnee where from and when (the shared person rules), and sends both', async () => {
+    const { context, page } = await phone();
+    await signIn(page, server.url, WORKER.username, WORKER.password);
+    await openField(page);
+    await page.getByTestId('field-register').click();
+    await page.getByTestId('field-address').fill('城南路 36 号');
+    await page.getByTestId('field-person-name').fill('周返乡');
+    await page.getByTestId('field-person-category').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '返乡人员' }).click();
+    // Saving without them is refused on the two fields.
+    await page.getByTestId('field-household-save').click();
+    await expect.poll(() => page.locator('.ant-form-item-has-error').count()).toBe(2);
+    await page.getByTestId('field-person-origin').fill('湖北省武汉市');
+    await page.getByTestId('field-person-arrived').click();
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today').first().click();
+    await page.getByTestId('field-household-save').click();
+    await page.waitForURL(/\/field\/h\/[0-9a-f-]{36}$/);
+    const householdId = page.url().split('/').pop() ?? '';
+    await pendingCount(page).getByText('待同步 0').waitFor({ timeout: 30_000 });
+    const persons = (await admin.get<{ items: { name: string; category: string; origin: string | null; arrivedOn: string | null }[] }>(`/persons?householdId=${householdId}`)).body.items;
+    expect(persons).toMatchObject([{ name: '周返乡', category: 'returnee', origin: '湖北省武汉市', arrivedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    await context.close();
+  });
+
   it('registers an arrival and a visit offline, keeps them across an offline reload, and syncs exactly one of each', async () => {
     const { context, page } = await phone();
     await signIn(page, server.url, WORKER.username, WORKER.password);

@@ -166,7 +166,6 @@ describe('daily report', () => {
     await page.getByTestId('rollup-bars').locator('canvas').waitFor();
     await page.getByTestId('rollup-missing').getByText('第二网格').waitFor();
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
-    await page.waitForTimeout(1000); // the bars grow in
     await screenshot(page, 'reports-phone-rollup');
     await page.getByTestId('rollup-missing').scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-phone-rollup-missing');
@@ -213,7 +212,6 @@ describe('daily report', () => {
     await page.getByTestId('rollup-breadcrumb').getByText('示范县').click();
     await children.getByText('城关镇').waitFor();
     expect(page.url()).not.toContain('regionId=');
-    await page.waitForTimeout(1000); // the bars grow in
     await screenshot(page, 'reports-desktop-county');
 
     // The Excel of the same region and day.

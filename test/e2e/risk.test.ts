@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, signIn } from './browser.ts';
+import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const SHOTS = '/tmp/risk-shots';
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -106,7 +106,6 @@ describe('risk colours', () => {
     await page.goto(`${server.url}/dashboard`);
     await page.getByTestId('map-metric').getByText('风险赋码').click();
     await page.getByTestId('region-map').waitFor();
-    await page.waitForTimeout(800);
     await shot(page, 'risk-dashboard-map-1920');
     const breakdown = (await admin.get<{ children: { name: string; risk: { colour: string; red: number } }[] }>(`/stats/breakdown?regionId=${county}`)).body.children;
     expect(breakdown.find((c) => c.name === '城关镇')?.risk).toMatchObject({ colour: 'red', red: 1 });

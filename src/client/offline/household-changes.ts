@@ -8,6 +8,7 @@ import type { HouseholdCreate, PersonCreate, VisitCreate } from '../../shared/ho
 import { validateIdNumber } from '../../shared/id-number.ts';
 import { normaliseMobile } from '../../shared/normalise.ts';
 import { checkContract, type ContractSchema } from '../contract.ts';
+import { ownFieldsOf, personRuleIssues } from '../../shared/person-rules.ts';
 import type { CachedHousehold, CachedPerson, FieldDb, OutboxEntry } from './db.ts';
 import { maskIdNumber, maskPhone } from './mask.ts';
 import { editAndRetry, enqueue, findEntry } from './outbox.ts';
@@ -46,7 +47,7 @@ export function checkHousehold(input: HouseholdInput & { id?: string }): Househo
   return judged<HouseholdCreate>('HouseholdCreate', { isRental: false, ...input }, extra);
 }
 
-/** Also the server's rules beyond the schema: returnee needs origin and day, key person a reason. */
+/** Also the server's rules beyond the schema (shared/person-rules.ts): a key person's reason, a returnee's origin and day. */
 export function checkPerson(input: PersonInput & { id?: string }, today: string): PersonCreate {
   const issues: Issue[] = [];
   if (input.idNumber) {
@@ -54,12 +55,7 @@ export function checkPerson(input: PersonInput & { id?: string }, today: string)
     if (!id.ok) issues.push({ path: 'idNumber', message: id.reason });
   }
   if (input.phone && !normaliseMobile(input.phone).ok) issues.push({ path: 'phone', message: 'not a mobile number' });
-  if (input.keyPerson && !input.keyPersonReason) issues.push({ path: 'keyPersonReason', message: 'required for a key person' });
-  if (input.category === 'returnee') {
-    if (!input.origin) issues.push({ path: 'origin', message: 'required for a returnee' });
-    if (!input.arrivedOn) issues.push({ path: 'arrivedOn', message: 'required for a returnee' });
-  }
-  if (input.arrivedOn && input.arrivedOn > today) issues.push({ path: 'arrivedOn', message: 'cannot be in the future' });
+  for (const { path, message } of personRuleIssues(input, today)) issues.push({ path, message });
   return judged<PersonCreate>('PersonCreate', { keyPerson: false, ...input }, issues);
 }
 
@@ -93,19 +89,11 @@ function localPerson(p: PersonCreate & { id: string }, regionId: number, now: Da
     id: p.id,
     householdId: p.householdId ?? null,
     regionId,
-    name: p.name,
+    ...ownFieldsOf(p),
     idNumber: id?.ok ? maskIdNumber(id.value) : null,
     phone: phone?.ok ? maskPhone(phone.value) : null,
     gender: id?.ok ? id.gender : null,
     birthDate: id?.ok ? id.birthDate : null,
-    category: p.category,
-    origin: p.origin ?? null,
-    arrivedOn: p.arrivedOn ?? null,
-    travelMode: p.travelMode ?? null,
-    employer: p.employer ?? null,
-    dwellingRelation: p.dwellingRelation ?? null,
-    keyPerson: p.keyPerson,
-    keyPersonReason: p.keyPersonReason ?? null,
     version: 0,
     updatedAt: now.toISOString(),
     local: 1,

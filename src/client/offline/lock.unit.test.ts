@@ -15,8 +15,19 @@ afterEach(async () => {
 describe('sync lock (database lease)', () => {
   it('lets one loop run and turns a second one away while the first holds the lease', async () => {
     let release: () => void = () => undefined;
-    const first = withSyncLock(db, () => new Promise<string>((r) => (release = () => r('first'))), { useWebLocks: false });
-    await new Promise((r) => setTimeout(r, 50));
+    let holding: () => void = () => undefined;
+    const held = new Promise<void>((r) => (holding = r));
+    const first = withSyncLock(
+      db,
+      () =>
+        new Promise<string>((r) => {
+          release = () => r('first');
+          holding();
+        }),
+      { useWebLocks: false },
+    );
+    // The loop runs only once the lease is taken.
+    await held;
     // A second tab: its own connection to the same database.
     const other = new FieldDb(db.name);
     expect(await withSyncLock(other, async () => 'second', { useWebLocks: false })).toEqual({ ran: false });

@@ -3,6 +3,7 @@
 // answer instead of a second record. Network errors, 5xx, 408 and 429 leave the entry queued
 // with a growing delay; a 401 keeps everything queued until the worker signs in again; any other
 // 4xx moves the entry to the refused list (需处理) with the server's reason.
+import { errorPartsOf, jsonOrNull, retryAfterSeconds } from '../../shared/error-body.ts';
 import type { FieldDb, OutboxEntry, RefusedReason } from './db.ts';
 import { withSyncLock } from './lock.ts';
 
@@ -58,19 +59,7 @@ export function isBlocked(entry: OutboxEntry, refusedRecordIds: ReadonlySet<stri
 }
 
 async function errorBodyOf(response: Response): Promise<Omit<RefusedReason, 'status'>> {
-  try {
-    const json = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
-    const e = json.error;
-    if (e && typeof e.code === 'string') {
-      const details = Array.isArray(e.details)
-        ? e.details.filter((d): d is { path: string; message: string } => typeof d?.path === 'string' && typeof d?.message === 'string')
-        : [];
-      return { code: e.code, message: typeof e.message === 'string' ? e.message : '', details };
-    }
-  } catch {
-    // Not JSON (a proxy's page).
-  }
-  return { code: response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: response.statusText, details: [] };
+  return errorPartsOf(jsonOrNull(await response.text().catch(() => '')), response.status, response.statusText);
 }
 
 type SessionResult = { ok: true; csrfToken: string | null } | { ok: false; stop: SyncStop };
@@ -180,8 +169,8 @@ async function runLoop(db: FieldDb, deps: SyncDeps): Promise<SyncReport> {
       continue;
     }
     if (RETRYABLE(response.status)) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempts);
+      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+      const delay = retryAfter !== null ? retryAfter * 1000 : backoffMs(attempts);
       const retryAt = new Date(now().getTime() + delay).toISOString();
       await update(db, entry, { status: 'pending', lastError: error.code, nextAttemptAt: retryAt });
       return { ...report, stop: 'server', retryAt };

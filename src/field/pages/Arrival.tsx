@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import type { ArrivalEntry } from '../../shared/arrivals.ts';
 import type { PersonCategory } from '../../shared/households.ts';
 import type { Region } from '../../shared/regions.ts';
+import { PURPOSE_LIMITS } from '../../shared/reveal.ts';
 import { en as arrivalsEn, zh as arrivalsZh } from '../../web/i18n/parts/arrivals.ts';
 import { values } from '../../client/contract-values.ts';
 import { navigate } from '../../client/router.tsx';
@@ -151,6 +152,52 @@ function RejectForm({ e, onDone }: { e: ArrivalEntry; onDone: (entry: ArrivalEnt
   );
 }
 
+/**
+ * 查看完整号码: the server shows full ID and phone numbers only with a purpose in the verifier's
+ * own words, which goes into the audit entry of the read; the answer is shown, never stored.
+ */
+function RevealBox({ id, onRevealed }: { id: string; onRevealed: (entry: ArrivalEntry) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [purpose, setPurpose] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!asking) {
+    return (
+      <Button block onClick={() => setAsking(true)} data-testid="arrival-reveal">
+        {t('phone.reveal.submit')}
+      </Button>
+    );
+  }
+  const submit = async () => {
+    const trimmed = purpose.trim();
+    if (trimmed.length < PURPOSE_LIMITS.min) return setProblem(t('phone.reveal.purposeMin', { min: PURPOSE_LIMITS.min }));
+    setBusy(true);
+    setProblem(null);
+    try {
+      onRevealed(await api<ArrivalEntry>(withQuery(`/arrivals/${encodeURIComponent(id)}`, { reveal: 'true', purpose: trimmed })));
+      setAsking(false);
+    } catch (err) {
+      setProblem(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form" onSubmit={(ev) => (ev.preventDefault(), void submit())} noValidate>
+      <Notice kind="warn">{t('phone.reveal.warn')}</Notice>
+      <Field id="reveal-purpose" label={t('phone.reveal.purpose')} error={problem} required>
+        <input id="reveal-purpose" className="input" value={purpose} maxLength={PURPOSE_LIMITS.max} placeholder={t('phone.reveal.purposePlaceholder')} onChange={(ev) => setPurpose(ev.target.value)} data-testid="reveal-purpose" />
+      </Field>
+      <Button kind="primary" type="submit" block busy={busy} data-testid="reveal-submit">
+        {t('phone.reveal.submit')}
+      </Button>
+      <Button type="button" block onClick={() => setAsking(false)}>
+        {t('phone.reveal.cancel')}
+      </Button>
+    </form>
+  );
+}
+
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <>
     <dt>{label}</dt>
@@ -161,9 +208,12 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
 export default function Arrival({ id }: { id: string }) {
   const { online } = useRunnerState();
   const [decided, setDecided] = useState<ArrivalEntry | null>(null);
+  const [revealed, setRevealed] = useState<ArrivalEntry | null>(null);
   // Read once per opening (each read is audited); not again when the signal comes and goes.
   const detail = useResource(`arrival:${id}`, () => api<ArrivalEntry>(`/arrivals/${encodeURIComponent(id)}`));
-  const e = decided ? { ...decided, idNumber: detail.data?.idNumber ?? decided.idNumber, phone: detail.data?.phone ?? decided.phone } : detail.data;
+  const base = decided ?? detail.data;
+  // Full numbers, once revealed, stay shown on this page after a decision; masked otherwise.
+  const e = base && revealed ? { ...base, idNumber: revealed.idNumber, phone: revealed.phone } : base;
   const statusTone = e?.status === 'pending' ? 'orange' : e?.status === 'rejected' ? 'grey' : 'green';
   return (
     <Screen title={e?.name ?? t('arrivals.detailTitle')} back="/field/arrivals">
@@ -171,7 +221,7 @@ export default function Arrival({ id }: { id: string }) {
       {!e && !detail.error ? <Loading /> : null}
       {e ? (
         <>
-          <p className="muted small">{t('arrivals.fullNumbersNote')}</p>
+          {revealed ? <p className="muted small">{t('arrivals.fullNumbersNote')}</p> : null}
           <Card testId="arrival-detail">
             <dl className="facts">
               <Row label={t('arrivals.fields.status')}>
@@ -182,7 +232,7 @@ export default function Arrival({ id }: { id: string }) {
                 <span className="mono" data-testid="arrival-id-number">{e.idNumber}</span>
               </Row>
               <Row label={t('arrivals.fields.phone')}>
-                <a className="mono" href={`tel:${e.phone}`}>{e.phone}</a>
+                {revealed ? <a className="mono" href={`tel:${e.phone}`}>{e.phone}</a> : <span className="mono">{e.phone}</span>}
               </Row>
               <Row label={t('arrivals.fields.origin')}>{e.origin}</Row>
               <Row label={t('arrivals.fields.arrivedOn')}>{e.arrivedOn}</Row>
@@ -196,6 +246,7 @@ export default function Arrival({ id }: { id: string }) {
               {e.rejectReason ? <Row label={t('arrivals.fields.rejectReason')}>{t(`arrivals.rejectReasons.${e.rejectReason}`)}</Row> : null}
             </dl>
           </Card>
+          {!revealed && online ? <RevealBox id={id} onRevealed={setRevealed} /> : null}
           {e.status !== 'pending' ? (
             <Button block onClick={() => navigate('/field/arrivals')}>
               {t('phone.backToList')}

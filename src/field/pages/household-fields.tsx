@@ -2,6 +2,7 @@
 // change): plain inputs with the contract's limits, and the checks the server would make shown
 // on their fields before anything is saved.
 import type { PersonCategory } from '../../shared/households.ts';
+import { carries, requiredFor } from '../../shared/person-rules.ts';
 import { validateIdNumber } from '../../shared/id-number.ts';
 import { normaliseMobile } from '../../shared/normalise.ts';
 import { values as contract } from '../../client/contract-values.ts';
@@ -48,9 +49,9 @@ export const personInputOf = (v: PersonValues, householdId: string): PersonInput
   idNumber: optionalText(v.idNumber),
   phone: optionalText(v.phone),
   category: v.category,
-  origin: v.category === 'returnee' ? optionalText(v.origin) : undefined,
-  arrivedOn: v.category === 'returnee' ? optionalText(v.arrivedOn) : undefined,
-  employer: v.category === 'migrant_worker' ? optionalText(v.employer) : undefined,
+  origin: carries(v.category, 'origin') ? optionalText(v.origin) : undefined,
+  arrivedOn: carries(v.category, 'arrivedOn') ? optionalText(v.arrivedOn) : undefined,
+  employer: carries(v.category, 'employer') ? optionalText(v.employer) : undefined,
   keyPerson: v.keyPerson,
   keyPersonReason: v.keyPerson ? optionalText(v.keyPersonReason) : undefined,
 });
@@ -143,17 +144,18 @@ export function PersonFields({ v, set, errors, prefix = 'p' }: { v: PersonValues
           ))}
         </select>
       </Field>
-      {v.category === 'returnee' ? (
-        <>
-          <Field id={id('origin')} label={t('field.origin')} error={errors.origin} required>
-            <input id={id('origin')} className="input" maxLength={100} placeholder={t('field.originPlaceholder')} value={v.origin} onChange={(e) => set('origin', e.target.value)} data-testid="field-person-origin" />
-          </Field>
-          <Field id={id('arrived')} label={t('field.arrivedOn')} error={errors.arrivedOn} required>
-            <input id={id('arrived')} type="date" className="input" max={today()} value={v.arrivedOn} onChange={(e) => set('arrivedOn', e.target.value)} data-testid="field-person-arrived" />
-          </Field>
-        </>
+      {/* Which fields a category carries and requires: shared/person-rules.ts, as the server and the import judge. */}
+      {carries(v.category, 'origin') ? (
+        <Field id={id('origin')} label={t('field.origin')} error={errors.origin} required={requiredFor(v.category).includes('origin')}>
+          <input id={id('origin')} className="input" maxLength={100} placeholder={t('field.originPlaceholder')} value={v.origin} onChange={(e) => set('origin', e.target.value)} data-testid="field-person-origin" />
+        </Field>
       ) : null}
-      {v.category === 'migrant_worker' ? (
+      {carries(v.category, 'arrivedOn') ? (
+        <Field id={id('arrived')} label={t('field.arrivedOn')} error={errors.arrivedOn} required={requiredFor(v.category).includes('arrivedOn')}>
+          <input id={id('arrived')} type="date" className="input" max={today()} value={v.arrivedOn} onChange={(e) => set('arrivedOn', e.target.value)} data-testid="field-person-arrived" />
+        </Field>
+      ) : null}
+      {carries(v.category, 'employer') ? (
         <Field id={id('employer')} label={t('field.employer')} error={errors.employer}>
           <input id={id('employer')} className="input" maxLength={100} value={v.employer} onChange={(e) => set('employer', e.target.value)} />
         </Field>

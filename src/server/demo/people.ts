@@ -2,6 +2,7 @@
 // people are asked for. Shares follow a county in 2020: ≈80% residents, the rest floating
 // people, returnees (arrived within 30 days), migrant workers, tenants in rented dwellings and
 // a few visitors; an age pyramid close to the 2020 census.
+import type { PersonCategory } from '../../shared/households.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../platform/crypto.ts';
 import { addDays } from '../platform/time.ts';
 import { newId } from '../platform/ids.ts';
@@ -14,7 +15,7 @@ export const HOUSEHOLD_COLUMNS = ['id', 'region_id', 'address', 'building', 'uni
 export const PERSON_COLUMNS = ['id', 'household_id', 'region_id', 'name', 'gender', 'birth_date', 'id_number_enc', 'id_number_hash', 'id_number_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'category', 'origin', 'arrived_on', 'travel_mode', 'employer', 'key_person', 'key_person_reason', 'dwelling_relation', 'created_at', 'updated_at', 'version'] as const;
 export type Row = (string | number | null)[];
 
-type Category = 'resident' | 'floating' | 'returnee' | 'migrant_worker' | 'tenant' | 'visitor';
+type Category = PersonCategory;
 // Five-year age bands, shares in per mille (China, 2020 census, rounded).
 const ageBand = weighted([[0, 55], [5, 63], [10, 61], [15, 52], [20, 53], [25, 63], [30, 88], [35, 69], [40, 66], [45, 82], [50, 87], [55, 71], [60, 52], [65, 54], [70, 38], [75, 24], [80, 16], [85, 8], [90, 3]] as const);
 const localSize = weighted([[1, 10], [2, 24], [3, 26], [4, 20], [5, 12], [6, 8]] as const);

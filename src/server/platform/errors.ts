@@ -21,6 +21,9 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
+/** Well-formed but refused by a rule of the domain (422): the field and why. */
+export const unprocessable = (path: string, message: string) =>
+  new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 /** How long a client waits before retrying a write refused for a full disk. */
 export const STORAGE_RETRY_AFTER_SECONDS = 60;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, openTestDatabase } from '../../../test/support/db.ts';
 import { type Database, openDatabase } from '../db/connect.ts';
-import { type LiveEvent, createEventBus } from './events.ts';
+import { type EventBus, type LiveEvent, createEventBus } from './events.ts';
 
 let database: TestDatabase;
 let other: Database | null = null;
@@ -17,10 +17,16 @@ afterAll(async () => {
   await database.drop();
 });
 
-const until = async (check: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-};
+/** Resolves with what the list holds once `count` events have arrived in it. */
+function arrivals(list: LiveEvent[], bus: EventBus, count: number): Promise<LiveEvent[]> {
+  return new Promise((resolve) => {
+    const off = bus.subscribe(() => {
+      if (list.length < count) return;
+      off();
+      resolve([...list]);
+    });
+  });
+}
 
 describe('live events', () => {
   it('reach every subscriber of the process, and stop after unsubscribing', async () => {
@@ -49,17 +55,21 @@ describe('live events', () => {
     a.subscribe((e) => atA.push(e));
     b.subscribe((e) => atB.push(e));
     // Both have to be listening before the first NOTIFY.
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([a.ready, b.ready]);
+    const twoAtB = arrivals(atB, b, 2);
     a.publish({ type: 'checkpoint.changed', regionPath: '/1/7/', data: { id: 'x', status: 'removed' } });
     // A huge event (a county's reminder list) travels without its data.
     a.publish({ type: 'report.reminder', regionPath: '/1/', data: { missing: 'x'.repeat(20_000) } });
-    await until(() => atB.length >= 2);
-    await new Promise((r) => setTimeout(r, 200)); // time for a wrong echo to arrive
-    expect(atB).toEqual([
+    expect(await twoAtB).toEqual([
       { type: 'checkpoint.changed', regionPath: '/1/7/', data: { id: 'x', status: 'removed' } },
       { type: 'report.reminder', regionPath: '/1/', data: { truncated: true } },
     ]);
-    expect(atA.map((e) => e.type)).toEqual(['checkpoint.changed', 'report.reminder']);
+    // B answers once it has both. PostgreSQL delivers notifications in commit order, so an echo of
+    // A's own two would reach A before B's answer: when the answer is there, no echo came.
+    const answerAtA = arrivals(atA, a, 3);
+    b.publish({ type: 'report.changed', regionPath: '/1/2/' });
+    expect((await answerAtA).map((e) => e.type)).toEqual(['checkpoint.changed', 'report.reminder', 'report.changed']);
+    expect(atB.map((e) => e.type)).toEqual(['checkpoint.changed', 'report.reminder', 'report.changed']);
     await a.close();
     await b.close();
   });

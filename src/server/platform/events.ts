@@ -16,6 +16,8 @@ export interface LiveEvent {
 export interface EventBus {
   publish(event: LiveEvent): void;
   subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** Settled once this instance listens on the shared channel (at once without one); a failed first try retries in the background. */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
+    ready,
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -9,6 +9,8 @@ import { TIP_HANDLERS, TIP_READERS, TIP_SUPERVISORS } from '../../shared/tips.ts
 import { ARRIVAL_CODE_MANAGERS, ARRIVAL_VERIFIERS } from '../../shared/arrivals.ts';
 import { NOTICE_EDITORS } from '../../shared/notices.ts';
 import { PHONE_ROLES } from '../../client/landing.ts';
+import { GRID_REPORTERS, REPORT_FILERS, REPORT_RETURNERS, SETTINGS_EDITORS } from '../../shared/reports.ts';
+import { RISK_RULE_EDITORS } from '../../shared/risk.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
 /** Household pages are for the registrars and the county HQ, which reads them. */
@@ -28,16 +30,8 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'notices';
 /** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
 const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
-/** Risk colour rules are the county's: its HQ configures them. */
-const RISK_RULE_EDITORS: readonly Role[] = ['admin', 'commander'];
-/** 每日一上报: grids file; villages, towns and the county read the roll-ups and send reports back. */
-const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader'];
-/** A village, town or admin may also file for one of its grids (代报). */
-const REPORT_FILERS_FOR: readonly Role[] = [...REPORT_FILERS, 'village_secretary', 'town_officer', 'admin'];
+/** 每日一上报: villages, towns and the county read the roll-ups (the server scopes them by region only). */
 const REPORT_READERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-const REPORT_RETURNERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
-/** County settings (report deadline, reminder time, quarantine days). */
-const SETTINGS_EDITORS: readonly Role[] = ['admin', 'commander'];
 /** The offline field app (移动排摸) is for the people who go door to door. */
 const FIELD_WORKERS: readonly Role[] = ['grid_worker', 'grid_leader'];
 /** The command dashboard (指挥大屏): every staff role but the grid worker and the patrol member. */
@@ -122,10 +116,11 @@ export function can(role: Role, capability: Capability): boolean {
       return REGISTRARS.includes(role);
     case 'reports':
       return REPORT_READERS.includes(role);
+    // Grids file their own report; a village, town or admin may also file for one of its grids (代报).
     case 'reports.file':
-      return REPORT_FILERS.includes(role);
+      return GRID_REPORTERS.includes(role);
     case 'reports.fileFor':
-      return REPORT_FILERS_FOR.includes(role);
+      return REPORT_FILERS.includes(role);
     case 'reports.return':
       return REPORT_RETURNERS.includes(role);
     case 'settings':

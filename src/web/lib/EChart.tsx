@@ -1,6 +1,8 @@
 // The one Apache ECharts wrapper of the web app: only the chart types and components the pages
 // use are registered (echarts/core, tree-shaken), drawn on a canvas that follows its container's
-// size (sider collapse, phone rotation), with new options replacing the previous ones.
+// size (sider collapse, phone rotation), with new options replacing the previous ones. The box
+// says whether the chart has finished drawing (data-chart-state: drawing | finished), so a
+// browser test can wait for the bars to have grown in.
 import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -38,6 +40,8 @@ export function EChart({ option, height, onClick, style, className, testId }: Pr
     const instance = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (e) => clickRef.current?.(e as ECElementEvent));
+    // Fired once a render and its animation are done.
+    instance.on('finished', () => el.setAttribute('data-chart-state', 'finished'));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -48,7 +52,9 @@ export function EChart({ option, height, onClick, style, className, testId }: Pr
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    if (!chart.current) return;
+    box.current?.setAttribute('data-chart-state', 'drawing');
+    chart.current.setOption(option, { notMerge: true });
   }, [option]);
 
   return <div ref={box} className={className} style={{ width: '100%', height: height ?? '100%', minWidth: 0, minHeight: 0, ...style }} data-testid={testId} />;

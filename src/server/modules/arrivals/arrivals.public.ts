@@ -8,7 +8,7 @@ import { normaliseMobile } from '../../../shared/normalise.ts';
 import type { Db } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
@@ -17,7 +17,6 @@ import { storeIdNumber, storePhone } from '../households/person-identity.ts';
 import * as q from './arrivals.queries.ts';
 
 export const invalidCode = () => new AppError('NOT_FOUND', ARRIVAL_CODE_INVALID_MESSAGE, [{ path: 'qrToken', message: 'not valid any more' }]);
-const refuse = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 // Crockford's base32: no I, L, O, U, so a reference read aloud or copied by hand stays right.
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -55,18 +54,18 @@ export async function registerArrival(tx: Db, deps: PublicDeps, input: PublicArr
   if (!code) throw invalidCode();
   // The ID number's reason is given, never the number (storeIdNumber's reasons do not echo it).
   const checkedId = validateIdNumber(input.idNumber);
-  if (!checkedId.ok) throw refuse('idNumber', checkedId.reason);
+  if (!checkedId.ok) throw unprocessable('idNumber', checkedId.reason);
   const identity = storeIdNumber(deps.crypto, checkedId.value);
   const checkedPhone = normaliseMobile(input.phone);
-  if (!checkedPhone.ok) throw refuse('phone', checkedPhone.reason);
+  if (!checkedPhone.ok) throw unprocessable('phone', checkedPhone.reason);
   const phone = storePhone(deps.crypto, checkedPhone.value);
   await deps.countPhone(checkedPhone.value);
   const today = dayIn(deps.timeZone);
-  if (input.arrivedOn > today) throw refuse('arrivedOn', 'cannot be in the future');
-  if (input.arrivedOn < addDays(today, -ARRIVAL_MAX_DAYS_BACK)) throw refuse('arrivedOn', `at most ${ARRIVAL_MAX_DAYS_BACK} days back`);
+  if (input.arrivedOn > today) throw unprocessable('arrivedOn', 'cannot be in the future');
+  if (input.arrivedOn < addDays(today, -ARRIVAL_MAX_DAYS_BACK)) throw unprocessable('arrivedOn', `at most ${ARRIVAL_MAX_DAYS_BACK} days back`);
   if (input.gridId !== undefined) {
     const grid = await q.findRegion(tx, input.gridId);
-    if (!grid || grid.level !== 'grid' || grid.parent_id !== code.region_id || !grid.active) throw refuse('gridId', 'not a grid of this village');
+    if (!grid || grid.level !== 'grid' || grid.parent_id !== code.region_id || !grid.active) throw unprocessable('gridId', 'not a grid of this village');
   }
   const receipt = { status: 'pending' as const, villageName: code.village_name };
   // Scanned twice (or sent again on a bad signal): the first entry still waits, so it answers.

@@ -11,7 +11,7 @@ import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -31,7 +31,6 @@ export interface QueueDeps {
 
 type Duplicate = ArrivalEntry['duplicate'];
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
-const refuse = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 export function toEntry(row: EntryWithNames, duplicate: Duplicate, full: { idNumber: string; phone: string } | null): ArrivalEntry {
   return {
@@ -136,7 +135,7 @@ async function gridFor(tx: Db, deps: QueueDeps, row: EntryWithNames, gridId: num
   const grid = await q.findRegion(tx, id);
   const ok = grid && (grid.level === 'grid' || grid.level === 'microgrid') && grid.active && inSubtree(row.village_path, grid.path) && inSubtree(deps.actor.regionPath, grid.path);
   if (!ok || !grid) {
-    throw refuse('gridId', gridId === undefined ? 'choose the grid the person lives in' : 'must be a grid of the entry’s village within your region');
+    throw unprocessable('gridId', gridId === undefined ? 'choose the grid the person lives in' : 'must be a grid of the entry’s village within your region');
   }
   return { id: grid.id, path: grid.path, level: grid.level };
 }
@@ -149,7 +148,7 @@ export async function verifyEntry(tx: Db, deps: QueueDeps, id: string, input: z.
       ? await tx.selectFrom('households as h').innerJoin('regions as r', 'r.id', 'h.region_id').select(['r.id', 'r.path', 'r.level']).where('h.id', '=', input.householdId).executeTakeFirst()
       : undefined;
     if (!household || !inSubtree(row.village_path, household.path) || !inSubtree(deps.actor.regionPath, household.path)) {
-      throw refuse('householdId', 'must be a household of the entry’s village within your region');
+      throw unprocessable('householdId', 'must be a household of the entry’s village within your region');
     }
     region = household;
   } else {
@@ -186,7 +185,7 @@ export async function linkEntry(tx: Db, deps: QueueDeps, id: string, input: z.in
     : undefined;
   // Not found, out of the actor's region, or another ID number: the same refusal.
   if (!person || !inSubtree(deps.actor.regionPath, person.path) || person.id_number_hash !== row.id_number_hash) {
-    throw refuse('personId', 'not a person in your region with this ID number');
+    throw unprocessable('personId', 'not a person in your region with this ID number');
   }
   await decide(tx, deps, row, { status: 'linked', person_id: person.id, note: input.note ?? null });
   await audit(tx, deps.ctx, { action: 'link', entity: 'arrival_entry', entityId: id, regionId: row.region_id, details: { personId: person.id } });

@@ -1,5 +1,7 @@
 // Server-sent events need a real socket (inject cannot stream): the app listens on a free port.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Each test waits on what it expects (the greeting, a message, the end of the stream, the
+// unsubscribe), never on the clock.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { regionPathOf } from '../stats/counters.ts';
 
@@ -10,29 +12,53 @@ beforeAll(async () => {
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => t.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
-/** Reads `data:` messages from the stream until `count` arrived or `ms` passed. */
-async function readMessages(body: ReadableStream<Uint8Array>, count: number, ms: number): Promise<{ type: string; regionId: number }[]> {
+interface Message {
+  type: string;
+  regionId: number;
+  regionName?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The stream block by block, as it arrives. */
+function streamOf(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  const out: { type: string; regionId: number }[] = [];
   let text = '';
-  const deadline = Date.now() + ms;
-  while (out.length < count && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
-    if (!chunk || chunk.done) break;
-    text += decoder.decode(chunk.value, { stream: true });
-    let end = text.indexOf('\n\n');
-    while (end !== -1) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      const data = block.split('\n').find((l) => l.startsWith('data: '));
-      if (data) out.push(JSON.parse(data.slice(6)));
-      end = text.indexOf('\n\n');
+  const nextBlock = async (): Promise<string | null> => {
+    for (;;) {
+      const end = text.indexOf('\n\n');
+      if (end !== -1) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        return block;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) return null;
+      text += decoder.decode(chunk.value, { stream: true });
     }
-  }
-  await reader.cancel();
-  return out;
+  };
+  return {
+    /** Until the greeting: the server subscribes in the same step that writes it. */
+    async connected(): Promise<void> {
+      for (let block = await nextBlock(); !block?.includes(': connected'); block = await nextBlock()) {
+        if (block === null) throw new Error('the stream ended before its greeting');
+      }
+    },
+    /** The next `data:` message (heartbeats skipped), or null once the server ends the stream. */
+    async next(): Promise<Message | null> {
+      for (;;) {
+        const block = await nextBlock();
+        if (block === null) return null;
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (data) return JSON.parse(data.slice(6)) as Message;
+      }
+    },
+    close: () => reader.cancel(),
+  };
 }
 
 describe('GET /events', () => {
@@ -43,14 +69,16 @@ describe('GET /events', () => {
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(res.headers.get('x-accel-buffering')).toBe('no');
-    const reading = readMessages(res.body as ReadableStream<Uint8Array>, 2, 1_500);
-    await new Promise((r) => setTimeout(r, 100));
+    const stream = streamOf(res.body as ReadableStream<Uint8Array>);
+    await stream.connected();
     t.app.events.publish({ type: 'report.changed', regionPath: await regionPathOf(t.app.db, t.tree.gridB), data: {} });
     t.app.events.publish({ type: 'checkpoint.changed', regionPath: await regionPathOf(t.app.db, t.tree.townA), data: {} });
     t.app.events.publish({ type: 'report.changed', regionPath: await regionPathOf(t.app.db, t.tree.gridA), data: { name: '东村第一网格' } });
-    const messages = await reading;
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ type: 'report.changed', regionId: t.tree.gridA, regionName: '东村第一网格', data: { name: '东村第一网格' } });
+    expect(await stream.next()).toMatchObject({ type: 'report.changed', regionId: t.tree.gridA, regionName: '东村第一网格', data: { name: '东村第一网格' } });
+    // One more of the caller's own: a sibling's or an ancestor's event sent by mistake would come before it.
+    t.app.events.publish({ type: 'checkpoint.changed', regionPath: await regionPathOf(t.app.db, t.tree.gridA), data: { last: true } });
+    expect(await stream.next()).toMatchObject({ type: 'checkpoint.changed', regionId: t.tree.gridA, data: { last: true } });
+    await stream.close();
   });
 
   it('refuses a stream of another region and an anonymous caller', async () => {
@@ -63,23 +91,31 @@ describe('GET /events', () => {
     const { headers } = await signIn(t.app, 'village_secretary', t.tree.villageA);
     const res = await fetch(`${base}/api/v1/events`, { headers });
     expect(res.status).toBe(200);
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read(); // the greeting
+    const stream = streamOf(res.body as ReadableStream<Uint8Array>);
+    await stream.connected();
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(200);
-    // Within a heartbeat or two the server closes it: reads drain and then report done.
-    const closed = (async () => {
-      for (;;) if ((await reader.read()).done) return true;
-    })();
-    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), 3_000))])).toBe(true);
+    // At its next heartbeat the server finds the session gone and closes the stream.
+    expect(await stream.next()).toBeNull();
   });
 
   it('unsubscribes when the client goes away', async () => {
+    const subscribe = t.app.events.subscribe.bind(t.app.events);
+    const unsubscribed = new Promise<void>((resolve) => {
+      vi.spyOn(t.app.events, 'subscribe').mockImplementationOnce((listener) => {
+        const off = subscribe(listener);
+        return () => {
+          off();
+          resolve();
+        };
+      });
+    });
     const { headers } = await signIn(t.app, 'commander', t.tree.county);
     const controller = new AbortController();
     const res = await fetch(`${base}/api/v1/events`, { headers, signal: controller.signal });
     expect(res.status).toBe(200);
+    await streamOf(res.body as ReadableStream<Uint8Array>).connected();
     controller.abort();
-    await new Promise((r) => setTimeout(r, 200));
+    await unsubscribed;
     // Publishing after the close must not throw (no write to a closed socket).
     expect(() => t.app.events.publish({ type: 'report.changed', regionPath: '/1/' })).not.toThrow();
   });

@@ -18,7 +18,7 @@ import type { Db } from '../../db/schema.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -87,7 +87,6 @@ function publish(events: EventBus, tx: Db, regionPath: string, id: string, statu
   afterCommit(tx, () => events.publish({ type: 'family_event.changed', regionPath, data: { id, status } }));
 }
 
-const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 async function load(db: Db, id: string, crypto: FieldCrypto): Promise<FamilyEvent> {
   const row = await q.findFamilyEvent(db, id);

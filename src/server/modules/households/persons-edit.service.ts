@@ -1,8 +1,8 @@
 // Editing a person: field-level merge against the version the editor saw (offline phones),
 // re-validating ID and phone numbers, and keeping one person per ID number.
 import type { PersonPatch } from '../../../shared/households.ts';
+import { keyPersonIssues } from '../../../shared/person-rules.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
@@ -15,15 +15,15 @@ import { countPersonChange, countStateOf } from './people-counters.ts';
 import { storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
-import { assertIdNumberFree, toPerson } from './persons.service.ts';
+import { assertIdNumberFree, assertPersonRules, ownColumnsOf, toPerson } from './persons.service.ts';
 
 type PersonValues = Omit<PersonPatch, 'baseVersion'>;
 
 /** The editable fields as they stand, numbers in full: what an edit is compared against. */
 function currentValues(row: PersonRow, crypto: FieldCrypto): PersonValues {
-  const { householdId, regionId, name, idNumber, phone, category, origin, arrivedOn, travelMode, employer, dwellingRelation, keyPerson, keyPersonReason } =
-    toPerson(row, crypto, true);
-  return { householdId, regionId, name, idNumber, phone, category, origin, arrivedOn, travelMode, employer, dwellingRelation, keyPerson, keyPersonReason };
+  // Everything but what the record keeps by itself: a new field of the contract is compared without a change here.
+  const { id: _id, gender: _gender, birthDate: _birthDate, version: _version, updatedAt: _updatedAt, ...values } = toPerson(row, crypto, true);
+  return values;
 }
 
 /** The row columns for the merged values; ID and phone numbers validated and re-encrypted. */
@@ -50,16 +50,7 @@ async function columnsFor(tx: Db, ctx: AuditContext, crypto: FieldCrypto, actor:
     }
   }
   if (apply.regionId !== undefined) set.region_id = apply.regionId;
-  if (apply.name !== undefined) set.name = apply.name;
-  if (apply.category !== undefined) set.category = apply.category;
-  if (apply.origin !== undefined) set.origin = apply.origin;
-  if (apply.arrivedOn !== undefined) set.arrived_on = apply.arrivedOn;
-  if (apply.travelMode !== undefined) set.travel_mode = apply.travelMode;
-  if (apply.employer !== undefined) set.employer = apply.employer;
-  if (apply.dwellingRelation !== undefined) set.dwelling_relation = apply.dwellingRelation;
-  if (apply.keyPerson !== undefined) set.key_person = fromBool(apply.keyPerson);
-  if (apply.keyPersonReason !== undefined) set.key_person_reason = apply.keyPersonReason;
-  return set;
+  return { ...set, ...ownColumnsOf(apply) };
 }
 
 /** `today`: the county's day, from which the risk rules' windows count back. */
@@ -70,9 +61,9 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
   const current = currentValues(row, crypto);
   const { apply, clashes } = await mergeAgainstBase<PersonValues>(tx, 'person', id, { version: row.version, values: current }, baseVersion, proposed);
   const merged = { ...current, ...apply };
-  if (merged.keyPerson && !merged.keyPersonReason) {
-    throw new AppError('VALIDATION_ERROR', 'keyPersonReason: a key person needs a reason', [{ path: 'keyPersonReason', message: 'required for a key person' }]);
-  }
+  // An edit keeps a key person's reason; the category's fields and the arrival day are checked
+  // when a person is registered (records registered before a rule stay editable).
+  assertPersonRules(keyPersonIssues(merged));
   const changed = Object.keys(apply);
   if (changed.length) {
     const set = await columnsFor(tx, ctx, crypto, actor, id, apply);

@@ -1,7 +1,8 @@
 // People: registered with a validated, encrypted ID number (one person per ID number in the
 // county), listed masked, read in full only by roles that register people, with a purpose that
 // goes into the audit log.
-import type { Person, PersonCategory, PersonCreate } from '../../../shared/households.ts';
+import type { Person, PersonCategory, PersonCreate, PersonOwnFields } from '../../../shared/households.ts';
+import { PERSON_RULES, type PersonRuleIssue, personRuleIssues } from '../../../shared/person-rules.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
@@ -42,6 +43,31 @@ export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): 
   };
 }
 
+/** Some of a person's own fields: all but the numbers (encrypted apart), where the person lives and what the record keeps. */
+type OwnValues = Partial<PersonOwnFields>;
+
+/** A value's columns, or none when the value was not given. */
+const given = <T>(value: T | undefined, columns: (value: T) => Partial<PersonRow>): Partial<PersonRow> => (value === undefined ? {} : columns(value));
+
+/**
+ * The columns of the own fields given (a patch's, or a new person's); the rest stay out. Every
+ * own field has its entry: a field the contract gains is a compile error here until it has a column.
+ */
+export function ownColumnsOf(v: OwnValues): Partial<PersonRow> {
+  const columns: { [K in keyof OwnValues]-?: Partial<PersonRow> } = {
+    name: given(v.name, (name) => ({ name })),
+    category: given(v.category, (category) => ({ category })),
+    origin: given(v.origin, (origin) => ({ origin })),
+    arrivedOn: given(v.arrivedOn, (arrived_on) => ({ arrived_on })),
+    travelMode: given(v.travelMode, (travel_mode) => ({ travel_mode })),
+    employer: given(v.employer, (employer) => ({ employer })),
+    dwellingRelation: given(v.dwellingRelation, (dwelling_relation) => ({ dwelling_relation })),
+    keyPerson: given(v.keyPerson, (keyPerson) => ({ key_person: fromBool(keyPerson) })),
+    keyPersonReason: given(v.keyPersonReason, (key_person_reason) => ({ key_person_reason })),
+  };
+  return Object.values(columns).reduce<Partial<PersonRow>>((set, c) => ({ ...set, ...c }), {});
+}
+
 export async function personForScope(db: Db, id: string): Promise<ScopedRegion | null> {
   if (!UUID_RE.test(id)) return null;
   const row = await db
@@ -75,14 +101,15 @@ export async function assertIdNumberFree(db: Db, ctx: AuditContext, actor: Actor
   );
 }
 
-function checkCategoryFields(input: { category?: string; keyPerson?: boolean; keyPersonReason?: string | null; origin?: string | null; arrivedOn?: string | null }) {
-  if (input.keyPerson && !input.keyPersonReason) {
-    throw new AppError('VALIDATION_ERROR', 'keyPersonReason: a key person needs a reason', [{ path: 'keyPersonReason', message: 'required for a key person' }]);
-  }
-  if (input.category === 'returnee' && (!input.origin || !input.arrivedOn)) {
-    const missing = [!input.origin && 'origin', !input.arrivedOn && 'arrivedOn'].filter((f): f is string => Boolean(f));
-    throw new AppError('VALIDATION_ERROR', `${missing.join(', ')}: a returnee needs where from and when`, missing.map((path) => ({ path, message: 'required for a returnee' })));
-  }
+/**
+ * The person rules (shared/person-rules.ts) over the values as they will stand: the first rule
+ * broken is refused, naming each of its fields.
+ */
+export function assertPersonRules(issues: PersonRuleIssue[]): void {
+  const code = issues[0]?.code;
+  if (!code) return;
+  const broken = issues.filter((i) => i.code === code).map(({ path, message }) => ({ path, message }));
+  throw new AppError('VALIDATION_ERROR', `${broken.map((i) => i.path).join(', ')}: ${PERSON_RULES[code].summary}`, broken);
 }
 
 export async function createPerson(
@@ -94,10 +121,7 @@ export async function createPerson(
   input: PersonCreate,
   today: string,
 ): Promise<Person> {
-  checkCategoryFields(input);
-  if (input.arrivedOn && input.arrivedOn > today) {
-    throw new AppError('VALIDATION_ERROR', 'arrivedOn: in the future', [{ path: 'arrivedOn', message: 'cannot be in the future' }]);
-  }
+  assertPersonRules(personRuleIssues(input, today));
   let regionId = input.regionId;
   if (input.householdId) {
     const household = await tx.selectFrom('households').select('region_id').where('id', '=', input.householdId).executeTakeFirst();

@@ -1,8 +1,9 @@
 // One spreadsheet row of the people import → a checked, encrypted staging row, or every
 // problem the row has (row, column, reason). Values are normalised the way the API normalises
 // them; nothing that lost digits in Excel is ever accepted.
-import { DWELLING_RELATIONS, PERSON_CATEGORIES, type PersonCategory, TRAVEL_MODES } from '../../../shared/households.ts';
+import { DWELLING_RELATIONS, HOUSEHOLD_LIMITS, PERSON_CATEGORIES, PERSON_LIMITS, type PersonCategory, TRAVEL_MODES } from '../../../shared/households.ts';
 import { validateIdNumber } from '../../../shared/id-number.ts';
+import { arrivalIssues, categoryIssues, keyPersonIssues } from '../../../shared/person-rules.ts';
 import { type ImportReasonCode, type ImportReasonParams, importReasonText } from '../../../shared/import-reasons.ts';
 import { CATEGORY_LABELS_ZH, DWELLING_RELATION_LABELS_ZH, TRAVEL_MODE_LABELS_ZH } from '../../../shared/labels.ts';
 import { normaliseMobile, toHalfWidth } from '../../../shared/normalise.ts';
@@ -50,6 +51,18 @@ const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '有']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '无', '不是']);
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** The text columns and their longest values: the API's own limits. */
+const TEXT_LIMITS = {
+  address: HOUSEHOLD_LIMITS.address,
+  building: HOUSEHOLD_LIMITS.building,
+  unit: HOUSEHOLD_LIMITS.unit,
+  room: HOUSEHOLD_LIMITS.room,
+  landlordName: HOUSEHOLD_LIMITS.landlordName,
+  name: PERSON_LIMITS.name,
+  origin: PERSON_LIMITS.origin,
+  employer: PERSON_LIMITS.employer,
+  keyPersonReason: PERSON_LIMITS.keyPersonReason,
+} as const satisfies Partial<Record<PersonImportField, number>>;
 
 /** A day from what people type or Excel stores; null when it is not a real date. */
 export function dayFromCell(cell: Cell): string | null {
@@ -97,7 +110,9 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
   }
   if (blank) return { ok: 'blank' };
 
+  const refused = new Set<PersonImportField>();
   const reject = (field: PersonImportField, code: ImportReasonCode, params?: ImportReasonParams) => {
+    refused.add(field);
     rejections.push({
       row: raw.row,
       column: ctx.columns[field]?.label ?? field,
@@ -106,7 +121,8 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
       ...(params ? { params } : {}),
     });
   };
-  const text = (field: PersonImportField, max: number, required = false): string | null => {
+  const text = (field: keyof typeof TEXT_LIMITS, required = false): string | null => {
+    const max = TEXT_LIMITS[field];
     const v = cell(field);
     if (v === null) {
       if (required) reject(field, 'required');
@@ -160,12 +176,12 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
     region = null;
   }
 
-  const address = text('address', 200, true);
-  const building = text('building', 40);
-  const unit = text('unit', 40);
-  const room = text('room', 40);
+  const address = text('address', true);
+  const building = text('building');
+  const unit = text('unit');
+  const room = text('room');
   const isRental = yesNo('isRental');
-  const landlordName = text('landlordName', 60);
+  const landlordName = text('landlordName');
   let landlordPhone: { enc: string; hash: string } | null = null;
   const landlordCell = cell('landlordPhone');
   if (landlordCell !== null) {
@@ -178,7 +194,7 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
     }
   }
 
-  const name = text('name', 50, true);
+  const name = text('name', true);
   let identity: Pick<ImportPersonRowsTable, 'id_number_enc' | 'id_number_hash' | 'id_number_masked' | 'birth_date' | 'gender'> | null = null;
   const idCell = cell('idNumber');
   if (idCell !== null) {
@@ -209,25 +225,24 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
     }
   }
   const category = choice<PersonCategory>('category', CATEGORY_WORDS, 'category', CATEGORY_LABELS_ZH, true);
-  const origin = text('origin', 100);
+  const origin = text('origin');
   let arrivedOn: string | null = null;
   if (cell('arrivedOn') !== null) {
     arrivedOn = dayFromCell(cell('arrivedOn'));
     if (!arrivedOn) reject('arrivedOn', 'date');
-    else if (arrivedOn > ctx.today) {
-      reject('arrivedOn', 'date_future');
+    for (const problem of arrivalIssues({ arrivedOn }, ctx.today)) {
+      reject(problem.path, problem.code);
       arrivedOn = null;
     }
   }
   const travelMode = choice('travelMode', TRAVEL_WORDS, 'travel_mode', TRAVEL_MODE_LABELS_ZH);
-  const employer = text('employer', 100);
+  const employer = text('employer');
   const dwellingRelation = choice('dwellingRelation', DWELLING_WORDS, 'dwelling_relation', DWELLING_RELATION_LABELS_ZH);
   const keyPerson = yesNo('keyPerson');
-  const keyPersonReason = text('keyPersonReason', 200);
-  if (keyPerson && !keyPersonReason && cell('keyPersonReason') === null) reject('keyPersonReason', 'key_person_reason');
-  if (category === 'returnee') {
-    if (!origin && cell('origin') === null) reject('origin', 'returnee_needs');
-    if (!arrivedOn && cell('arrivedOn') === null) reject('arrivedOn', 'returnee_needs');
+  const keyPersonReason = text('keyPersonReason');
+  // The person rules the API applies; a field refused already (too long, not a date) is not refused twice.
+  for (const problem of [...keyPersonIssues({ keyPerson, keyPersonReason }), ...categoryIssues({ category, origin, arrivedOn })]) {
+    if (!refused.has(problem.path)) reject(problem.path, problem.code);
   }
 
   if (rejections.length || !region || !address || !name || !category) return { ok: false, rejections };

@@ -7,7 +7,7 @@ import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
@@ -16,7 +16,6 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { zonedInstant } from '../reports/zoned-time.ts';
 import { bumpCounters, bumpDayCounters } from '../stats/counters.ts';
 import * as q from './inspections.queries.ts';
-import { unprocessable } from './members.service.ts';
 import { createTasks } from './rectifications.service.ts';
 
 const hidden = () => new AppError('NOT_FOUND', 'inspection not found');

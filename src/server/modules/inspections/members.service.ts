@@ -11,14 +11,13 @@ import type { Db } from '../../db/schema.ts';
 import { fromBool, toBool } from '../../db/dialect.ts';
 import { type Actor, READ_ONLY_ROLES, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import * as q from './inspections.queries.ts';
 
-export const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 export function toMember(row: q.MemberRow): PatrolTeamMember {
   return {

@@ -9,7 +9,7 @@ import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -18,7 +18,6 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { zonedInstant } from '../reports/zoned-time.ts';
 import { bumpCounters } from '../stats/counters.ts';
 import * as q from './inspections.queries.ts';
-import { unprocessable } from './members.service.ts';
 
 export const DEFAULT_DEADLINE_DAYS = 3;
 

@@ -6,7 +6,7 @@ import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -14,7 +14,6 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { clockIn } from '../reports/zoned-time.ts';
 import * as q from './inspections.queries.ts';
-import { unprocessable } from './members.service.ts';
 import { type RandomInt, cryptoRandomInt, isNightMinute, planVisits } from './schedule-generator.ts';
 
 /** Most visits one schedule may hold (a county of 2,000 villages visited 10 times is 20,000). */

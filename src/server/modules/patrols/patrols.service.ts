@@ -8,7 +8,7 @@ import { MAX_DAILY_SPAN } from '../../../shared/patrol-logs.ts';
 import type { Db } from '../../db/schema.ts';
 import { type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
@@ -22,7 +22,6 @@ import * as q from './patrols.queries.ts';
 /** A log sits in its team's town or village, or in a village below a town team. */
 const LOG_LEVELS = ['town', 'village'];
 
-const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 export function toPatrolLog(row: q.LogRow, photos: string[]): PatrolLog {
   return {

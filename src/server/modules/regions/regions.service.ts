@@ -7,7 +7,7 @@ import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
@@ -78,7 +78,7 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
   const expected = CHILD_LEVEL[parent.level as RegionLevel];
   if (expected !== input.level) {
     const message = expected ? `a ${parent.level}'s child must be a ${expected}` : `a ${parent.level} has no children`;
-    throw new AppError('UNPROCESSABLE', `level: ${message}`, [{ path: 'level', message }]);
+    throw unprocessable('level', message);
   }
   // A taken code surfaces as the unique index's violation: no extra read on the write path.
   const now = nowIso();
@@ -147,7 +147,7 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
   }
   if (CHILD_LEVEL[parent.level as RegionLevel] !== row.level) {
     const message = `a ${row.level} must sit under a ${Object.entries(CHILD_LEVEL).find(([, c]) => c === row.level)?.[0] ?? '—'}`;
-    throw new AppError('UNPROCESSABLE', `parentId: ${message}`, [{ path: 'parentId', message }]);
+    throw unprocessable('parentId', message);
   }
   await tx.updateTable('regions').set({ parent_id: parent.id, updated_at: now }).where('id', '=', row.id).execute();
   const toPath = `${parent.path}${row.id}/`;

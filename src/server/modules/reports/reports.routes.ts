@@ -5,9 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordId, RegionIdParam } from '../../../shared/ids.ts';
-import type { Role } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { DailyReport, DailyReportFile, DailyReportReturn, DailyReportStatus, ReminderList, ReportPrefill, Rollup, Trend } from '../../../shared/reports.ts';
+import { DailyReport, DailyReportFile, DailyReportReturn, DailyReportStatus, REPORT_FILERS, REPORT_RETURNERS, ReminderList, ReportPrefill, Rollup, Trend } from '../../../shared/reports.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { audit, auditContextOf } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -22,11 +21,6 @@ import { deadlineOf, fileReport, getReport, gridOf, returnReport } from './repor
 import { gridBoard, missingOf, statusOf } from './reports.status.ts';
 import { streamRollupWorkbook } from './reports.xlsx.ts';
 import type { ModuleContext } from '../module-definition.ts';
-
-/** Who files a grid's report: its staff, and the village or town filing for it. */
-export const REPORT_FILERS: readonly Role[] = ['grid_worker', 'grid_leader', 'village_secretary', 'town_officer', 'admin'];
-/** Who may send a report back (from a region strictly above the grid). */
-export const REPORT_RETURNERS: readonly Role[] = ['village_secretary', 'town_officer', 'commander', 'admin'];
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };

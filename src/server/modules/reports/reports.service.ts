@@ -7,7 +7,7 @@ import type { Db } from '../../db/schema.ts';
 import { fromBool, toBool } from '../../db/dialect.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import { UUID_RE, newId } from '../../platform/ids.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { bumpDayCounters } from '../stats/counters.ts';
@@ -29,7 +29,6 @@ export interface FileDeps {
 
 export type Figures = Record<ReportFigure, number>;
 
-const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 export function deadlineOf(day: string, deadline: string, timeZone: string): string {
   return zonedInstant(day, deadline, timeZone).toISOString();

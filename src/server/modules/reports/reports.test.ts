@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { entityBuilders } from '../../../../test/support/entity-builders.ts';
 import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
@@ -386,11 +386,12 @@ describe('the scheduled reminder', () => {
     const day = '2026-05-04';
     const early = zonedInstant(day, '15:59', TZ);
     const due = zonedInstant(day, '16:00', TZ);
-    // The first look reads the setting from the database; until then nothing is due.
-    job.runKeyAt(early);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(job.runKeyAt(early)).toBeNull();
-    expect(job.runKeyAt(due)).toBe(day);
+    // The first look starts reading the setting from the database; once it is read, 16:00 is due
+    // and 15:59 is not (before, nothing is due, or a time this process read earlier holds).
+    await vi.waitFor(() => {
+      expect(job.runKeyAt(early)).toBeNull();
+      expect(job.runKeyAt(due)).toBe(day);
+    });
     expect(await tick(t.app.db, [job], due)).toEqual(['report-reminder']);
     expect(await tick(t.app.db, [job], zonedInstant(day, '18:00', TZ))).toEqual([]);
     await job.run(t.app.db, day); // a retried run adds nothing either

@@ -3,14 +3,12 @@
 // reads them (forms show the deadline); the county's admin or commander changes them.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Role } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { CountySettings, CountySettingsPatch } from '../../../shared/reports.ts';
+import { CountySettings, CountySettingsPatch, SETTINGS_EDITORS } from '../../../shared/reports.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { write, afterCommit } from '../../platform/transaction.ts';
 import type { ModuleContext } from '../module-definition.ts';
 
-export const SETTINGS_EDITORS: readonly Role[] = ['admin', 'commander'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 export async function settingsRoutes(fastify: FastifyInstance, { settings }: ModuleContext) {

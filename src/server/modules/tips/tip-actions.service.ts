@@ -2,15 +2,15 @@
 // supervise, answer, evaluate), the reward's (propose, approve or reject, pay) and the grouping
 // of duplicates. One PATCH, one step: each checks the version the caller saw, writes a step
 // row, an audit entry, moves the counters and tells live views after commit.
-import type { Role } from '../../../shared/accounts.ts';
-import type { Tip, TipAction, TipActionKind, TipStatus } from '../../../shared/tips.ts';
-import { TIP_LEVELS, TIP_SUPERVISORS, normaliseTrackingCode } from '../../../shared/tips.ts';
+import { TIP_STEPS, handledYet, isTipStep, maySuperviseTips, rewardStepOpen, rewardable, stepOpen } from '../../../shared/tip-flow.ts';
+import type { Tip, TipAction, TipStatus } from '../../../shared/tips.ts';
+import { TIP_LEVELS, normaliseTrackingCode } from '../../../shared/tips.ts';
 import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import { type Actor, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { afterCommit } from '../../platform/transaction.ts';
@@ -28,27 +28,13 @@ export interface Deps {
   crypto: FieldCrypto;
 }
 
-const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 const wrongStep = (action: string, status: string, allowed: string) =>
   new AppError('CONFLICT', `This tip is ${status}: "${action}" is possible when it is ${allowed}`, [{ path: 'action', message: `not possible while ${status}` }]);
 
-/** Status steps: which statuses each may start from, and where it leads. */
-const STEPS: Partial<Record<TipActionKind, { from: readonly TipStatus[]; to: TipStatus }>> = {
-  assess: { from: ['received', 'routed'], to: 'assessed' },
-  route: { from: ['received', 'assessed', 'routed'], to: 'routed' },
-  handle: { from: ['received', 'assessed', 'routed'], to: 'handled' },
-  supervise: { from: ['handled'], to: 'supervised' },
-  answer: { from: ['handled', 'supervised'], to: 'answered' },
-  evaluate: { from: ['answered'], to: 'evaluated' },
-};
-const AFTER_HANDLING: readonly string[] = ['handled', 'supervised', 'answered', 'evaluated'];
-
 /** Supervising and deciding rewards: a supervisor role on an account of a town or the county. */
 function requireSupervisor(actor: Actor, what: string) {
-  if (!(TIP_SUPERVISORS as readonly Role[]).includes(actor.role) || !['town', 'county'].includes(actor.regionLevel)) {
-    throw forbidden(`Only a town or county officer may ${what}`);
-  }
+  if (!maySuperviseTips({ role: actor.role, level: actor.regionLevel })) throw forbidden(`Only a town or county officer may ${what}`);
 }
 
 interface Change {
@@ -68,8 +54,7 @@ export async function actOnTip(tx: Db, deps: Deps, id: string, input: TipAction)
   }
   const now = nowIso();
   const current = row.status as TipStatus;
-  const step = STEPS[input.action];
-  if (step && !step.from.includes(current)) throw wrongStep(input.action, current, step.from.join(' or '));
+  if (isTipStep(input.action) && !stepOpen(input.action, current)) throw wrongStep(input.action, current, TIP_STEPS[input.action].from.join(' or '));
   const change = await changeFor(tx, deps, row, input, now);
 
   // Guarded on the version: of two actions racing, the second updates nothing and is refused.
@@ -101,7 +86,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
   const status = row.status as TipStatus;
   switch (input.action) {
     case 'assess':
-      return { set: { assessed_at: now }, status: 'assessed', note: input.note };
+      return { set: { assessed_at: now }, status: TIP_STEPS.assess.to, note: input.note };
     case 'route': {
       const region = await tx.selectFrom('regions').select(['id', 'path', 'level', 'active', 'name']).where('id', '=', input.regionId).executeTakeFirst();
       if (!region || !toBool(region.active) || !(TIP_LEVELS as readonly string[]).includes(region.level)) {
@@ -111,21 +96,21 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
         throw new AppError('OUT_OF_SCOPE', 'regionId: outside the region of your account', [{ path: 'regionId', message: 'outside your region' }]);
       }
       if (region.id === row.region_id) throw unprocessable('regionId', 'the tip is already with this region');
-      return { set: { region_id: region.id }, status: 'routed', note: input.note ?? null, route: { id: region.id, path: region.path }, audit: { fromRegion: row.region_id, toRegion: region.id } };
+      return { set: { region_id: region.id }, status: TIP_STEPS.route.to, note: input.note ?? null, route: { id: region.id, path: region.path }, audit: { fromRegion: row.region_id, toRegion: region.id } };
     }
     case 'handle':
-      return { set: { handled_at: now, substantiated: input.substantiated ? 1 : 0, action_taken: input.actionTaken }, status: 'handled', note: input.actionTaken, audit: { substantiated: input.substantiated } };
+      return { set: { handled_at: now, substantiated: input.substantiated ? 1 : 0, action_taken: input.actionTaken }, status: TIP_STEPS.handle.to, note: input.actionTaken, audit: { substantiated: input.substantiated } };
     case 'supervise':
       requireSupervisor(deps.actor, 'supervise a tip');
-      return { set: {}, status: 'supervised', note: input.note };
+      return { set: {}, status: TIP_STEPS.supervise.to, note: input.note };
     case 'answer':
-      return { set: { answered_at: now, reply: input.reply }, status: 'answered', note: null };
+      return { set: { answered_at: now, reply: input.reply }, status: TIP_STEPS.answer.to, note: null };
     case 'evaluate':
-      return { set: { evaluated_at: now }, status: 'evaluated', note: input.note ?? null };
+      return { set: { evaluated_at: now }, status: TIP_STEPS.evaluate.to, note: input.note ?? null };
     case 'propose_reward': {
-      if (!AFTER_HANDLING.includes(status)) throw wrongStep(input.action, status, 'handled or later');
-      if (!toBool(row.substantiated)) throw unprocessable('action', 'a reward is only for a tip found true');
-      if (row.reward_status && row.reward_status !== 'rejected') {
+      if (!handledYet(status)) throw wrongStep(input.action, status, 'handled or later');
+      if (!rewardable(status, toBool(row.substantiated))) throw unprocessable('action', 'a reward is only for a tip found true');
+      if (!rewardStepOpen(input.action, row.reward_status)) {
         throw new AppError('CONFLICT', `A reward is already ${row.reward_status} for this tip`, [{ path: 'action', message: `reward ${row.reward_status}` }]);
       }
       const reward = { region_id: row.region_id, amount_cents: Math.round(input.amount * 100), status: 'proposed', proposed_at: now, proposed_by: deps.actor.userId, decided_at: null, decided_by: null, decision_note: null, paid_at: null, paid_by: null, pay_reference: null };
@@ -136,7 +121,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
     case 'approve_reward':
     case 'reject_reward': {
       requireSupervisor(deps.actor, 'decide a reward');
-      if (row.reward_status !== 'proposed') throw noReward(input.action, row.reward_status);
+      if (!rewardStepOpen(input.action, row.reward_status)) throw noReward(input.action, row.reward_status);
       if (row.reward_proposed_by === deps.actor.userId) throw unprocessable('action', 'you proposed this reward: another officer must decide it');
       // Four eyes means two independent people: not an account the proposer made or last
       // granted (its password or powers came from the proposer), nor the reverse.
@@ -153,7 +138,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
       return { set: {}, status, note: input.note ?? null };
     }
     case 'pay_reward': {
-      if (row.reward_status !== 'approved') throw noReward(input.action, row.reward_status);
+      if (!rewardStepOpen(input.action, row.reward_status)) throw noReward(input.action, row.reward_status);
       const code = normaliseTrackingCode(input.trackingCode);
       if (!code || trackingHash(deps.crypto, code) !== row.tracking_hash) throw unprocessable('trackingCode', 'this is not the tracking code of this tip');
       await tx

@@ -10,7 +10,7 @@ import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import { audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
@@ -21,7 +21,6 @@ import { bumpTipStatus } from './tip-counters.ts';
 import { newTrackingCode, trackingHash } from './tracking-code.ts';
 
 const DAY_MS = 86_400_000;
-const unprocessable = (path: string, message: string) => new AppError('UNPROCESSABLE', `${path}: ${message}`, [{ path, message }]);
 
 /** Zod's issues as the contract's 400, each naming its field. */
 export function validationError(error: z.ZodError): AppError {

@@ -12,7 +12,7 @@ import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { FormDrawer } from '../../lib/FormDrawer.tsx';
 import type { RegionLevel } from '../../../shared/regions.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
-import { type Household, type HouseholdPatch, looksMasked } from '../../../shared/households.ts';
+import { HOUSEHOLD_LIMITS, type Household, type HouseholdPatch, looksMasked } from '../../../shared/households.ts';
 import { fieldLabel } from '../../../client/edit-values.ts';
 import { translateOf } from '../../lib/errors.ts';
 import { createHousehold, householdKeys, patchHousehold } from './households.api.ts';
@@ -133,18 +133,18 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
         <Form.Item name="regionId" label={t('households.grid')} rules={[{ required: true, message: t('validation.required') }]}>
           <RegionSelect level={HOUSEHOLD_LEVELS} placeholder={t('households.gridPick')} data-testid="household-region" disabled={Boolean(household)} />
         </Form.Item>
-        <Form.Item name="address" label={t('households.address')} rules={[required, { max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
-          <Input maxLength={200} placeholder={t('households.addressPlaceholder')} data-testid="household-address" />
+        <Form.Item name="address" label={t('households.address')} rules={[required, { max: HOUSEHOLD_LIMITS.address, message: t('validation.maxLength', { max: HOUSEHOLD_LIMITS.address }) }]}>
+          <Input maxLength={HOUSEHOLD_LIMITS.address} placeholder={t('households.addressPlaceholder')} data-testid="household-address" />
         </Form.Item>
         <div style={{ display: 'flex', gap: 8 }}>
           <Form.Item name="building" label={t('households.building')} style={{ flex: 1 }}>
-            <Input maxLength={40} />
+            <Input maxLength={HOUSEHOLD_LIMITS.building} />
           </Form.Item>
           <Form.Item name="unit" label={t('households.unit')} style={{ flex: 1 }}>
-            <Input maxLength={40} />
+            <Input maxLength={HOUSEHOLD_LIMITS.unit} />
           </Form.Item>
           <Form.Item name="room" label={t('households.room')} style={{ flex: 1 }}>
-            <Input maxLength={40} data-testid="household-room" />
+            <Input maxLength={HOUSEHOLD_LIMITS.room} data-testid="household-room" />
           </Form.Item>
         </div>
         <Form.Item name="isRental" label={t('households.isRental')} valuePropName="checked">
@@ -152,8 +152,8 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
         </Form.Item>
         {isRental ? (
           <>
-            <Form.Item name="landlordName" label={t('households.landlordName')} rules={[{ max: 60, message: t('validation.maxLength', { max: 60 }) }]}>
-              <Input maxLength={60} data-testid="household-landlord" />
+            <Form.Item name="landlordName" label={t('households.landlordName')} rules={[{ max: HOUSEHOLD_LIMITS.landlordName, message: t('validation.maxLength', { max: HOUSEHOLD_LIMITS.landlordName }) }]}>
+              <Input maxLength={HOUSEHOLD_LIMITS.landlordName} data-testid="household-landlord" />
             </Form.Item>
             <Form.Item
               name="landlordPhone"
@@ -162,7 +162,7 @@ export function HouseholdDrawer({ open, onClose, onCreated, household = null }: 
               extra={household?.landlordPhone ? <span className="gg-mono">{t('householdEdit.keepNumber', { masked: household.landlordPhone })}</span> : undefined}
             >
               <Input
-                maxLength={30}
+                maxLength={HOUSEHOLD_LIMITS.landlordPhone}
                 inputMode="tel"
                 autoComplete="off"
                 placeholder={household?.landlordPhone ? t('householdEdit.newNumber') : undefined}

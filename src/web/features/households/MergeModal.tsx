@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Modal, Radio, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person, PersonMerge } from '../../../shared/households.ts';
+import { PERSON_MERGE_FIELDS, type Person, type PersonMerge } from '../../../shared/households.ts';
 import { isApiError } from '../../lib/api.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
@@ -16,7 +16,7 @@ import { getHousehold, getPerson, householdKeys, mergePerson } from './household
 
 type Mergeable = keyof PersonMerge['fields'];
 export type TypedPerson = Partial<Record<Mergeable, unknown>>;
-const MERGEABLE: readonly Mergeable[] = ['name', 'phone', 'category', 'origin', 'arrivedOn', 'travelMode', 'employer', 'dwellingRelation', 'keyPerson', 'keyPersonReason'];
+const MERGEABLE: readonly Mergeable[] = PERSON_MERGE_FIELDS;
 
 /** Fields where the typed value differs from the registered one (a typed phone always counts: the registered one is masked). */
 function differing(existing: Person, typed: TypedPerson): Mergeable[] {

@@ -7,8 +7,9 @@ import { Alert, App, DatePicker, Form, Input, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DWELLING_RELATIONS, PERSON_CATEGORIES, type Person, type PersonCategory, type PersonPatch, TRAVEL_MODES, looksMasked } from '../../../shared/households.ts';
+import { DWELLING_RELATIONS, PERSON_CATEGORIES, PERSON_FORM_FIELDS, PERSON_LIMITS, type Person, type PersonCategory, type PersonPatch, TRAVEL_MODES, looksMasked } from '../../../shared/households.ts';
 import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
+import { CATEGORY_FIELDS, type CategoryField, carries, requiredFor } from '../../../shared/person-rules.ts';
 import { isApiError } from '../../lib/api.ts';
 import { useFormErrors } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
@@ -34,22 +35,21 @@ interface Values {
   keyPerson: boolean;
   keyPersonReason?: string;
 }
-const FIELDS = ['name', 'idNumber', 'phone', 'category', 'origin', 'arrivedOn', 'travelMode', 'employer', 'dwellingRelation', 'keyPerson', 'keyPersonReason'] as const;
 const opt = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
 const VISIBLE_DUPLICATE = /^already registered: ([0-9a-f-]{36})$/;
 
 /** The form's values in the contract's terms; fields of another category are left out. */
 function payloadOf(v: Values) {
-  const returnee = v.category === 'returnee';
+  const has = (field: CategoryField) => carries(v.category, field);
   return {
     name: v.name.trim(),
     idNumber: opt(v.idNumber),
     phone: opt(v.phone),
     category: v.category,
-    origin: returnee ? opt(v.origin) : undefined,
-    arrivedOn: returnee && v.arrivedOn ? v.arrivedOn.format('YYYY-MM-DD') : undefined,
-    travelMode: returnee ? v.travelMode : undefined,
-    employer: v.category === 'migrant_worker' ? opt(v.employer) : undefined,
+    origin: has('origin') ? opt(v.origin) : undefined,
+    arrivedOn: has('arrivedOn') && v.arrivedOn ? v.arrivedOn.format('YYYY-MM-DD') : undefined,
+    travelMode: has('travelMode') ? v.travelMode : undefined,
+    employer: has('employer') ? opt(v.employer) : undefined,
     dwellingRelation: v.dwellingRelation,
     keyPerson: v.keyPerson,
     keyPersonReason: v.keyPerson ? opt(v.keyPersonReason) : undefined,
@@ -61,11 +61,7 @@ function patchOf(person: Person, v: Values): PersonPatch {
   const next = payloadOf(v);
   const patch: PersonPatch = { baseVersion: person.version };
   // Fields of another category are not on the form: left as they are, not cleared.
-  const shown = [
-    'name', 'category', 'dwellingRelation', 'keyPerson', 'keyPersonReason',
-    ...(v.category === 'returnee' ? (['origin', 'arrivedOn', 'travelMode'] as const) : []),
-    ...(v.category === 'migrant_worker' ? (['employer'] as const) : []),
-  ] as const;
+  const shown = ['name', 'category', 'dwellingRelation', 'keyPerson', 'keyPersonReason', ...CATEGORY_FIELDS[v.category]] as const;
   for (const k of shown) {
     const value = next[k] ?? null;
     if (value !== (person[k] ?? null)) Object.assign(patch, { [k]: value });
@@ -118,7 +114,7 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
   };
 
   const onError = (err: unknown) => {
-    setProblem(formErrors(form, err, FIELDS));
+    setProblem(formErrors(form, err, PERSON_FORM_FIELDS));
     const detail = isApiError(err) && err.code === 'DUPLICATE' ? err.details.find((d) => d.path === 'idNumber') : undefined;
     if (!detail) return;
     form.setFields([{ name: 'idNumber', errors: [t('persons.duplicateId')] }]);
@@ -170,6 +166,11 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
   };
 
   const required = { required: true, whitespace: true, message: t('validation.required') };
+  const maxLength = (max: number) => ({ max, message: t('validation.maxLength', { max }) });
+  /** A date picked: required, but not a text (whitespace would check its type as a string). */
+  const picked = { required: true, message: t('validation.required') };
+  /** The rule when the person's category requires the field (shared/person-rules.ts: a returnee's origin and day). */
+  const needs = (field: CategoryField, rule: typeof picked) => (requiredFor(category).includes(field) ? [rule] : []);
   // A masked value (with *) is what lists show; saving it would overwrite the real number.
   const notMasked = { validator: (_: unknown, v?: string) => (v && looksMasked(v) ? Promise.reject(new Error(t('householdEdit.maskedRefused'))) : Promise.resolve()) };
   const categoryOptions = PERSON_CATEGORIES.map((c) => ({ value: c, label: i18n.language === 'en' ? t(`persons.categories.${c}`) : CATEGORY_LABELS_ZH[c] }));
@@ -188,12 +189,12 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
       ) : null}
       {editing ? <Alert type="info" showIcon title={t('householdEdit.numberHelp')} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="name" label={t('persons.name')} rules={[required, { max: 50, message: t('validation.maxLength', { max: 50 }) }]}>
-          <Input maxLength={50} data-testid="person-name" />
+        <Form.Item name="name" label={t('persons.name')} rules={[required, maxLength(PERSON_LIMITS.name)]}>
+          <Input maxLength={PERSON_LIMITS.name} data-testid="person-name" />
         </Form.Item>
         <Form.Item name="idNumber" label={t('persons.idNumber')} rules={[notMasked]} extra={person?.idNumber ? <span className="gg-mono" data-testid="person-idNumber-current">{t('householdEdit.keepNumber', { masked: person.idNumber })}</span> : undefined}>
           <Input
-            maxLength={40}
+            maxLength={PERSON_LIMITS.idNumber}
             className="gg-mono"
             autoComplete="off"
             placeholder={person?.idNumber ? t('householdEdit.newNumber') : undefined}
@@ -202,7 +203,7 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
         </Form.Item>
         <Form.Item name="phone" label={t('persons.phone')} rules={[notMasked]} extra={person?.phone ? <span className="gg-mono" data-testid="person-phone-current">{t('householdEdit.keepNumber', { masked: person.phone })}</span> : undefined}>
           <Input
-            maxLength={30}
+            maxLength={PERSON_LIMITS.phone}
             inputMode="tel"
             className="gg-mono"
             autoComplete="off"
@@ -213,22 +214,24 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
         <Form.Item name="category" label={t('persons.category')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={categoryOptions} data-testid="person-category" />
         </Form.Item>
-        {category === 'returnee' ? (
-          <>
-            <Form.Item name="origin" label={t('persons.origin')} rules={[required, { max: 100, message: t('validation.maxLength', { max: 100 }) }]}>
-              <Input maxLength={100} placeholder={t('persons.originPlaceholder')} />
-            </Form.Item>
-            <Form.Item name="arrivedOn" label={t('persons.arrivedOn')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" inputReadOnly={mobile} />
-            </Form.Item>
-            <Form.Item name="travelMode" label={t('householdEdit.travelMode')}>
-              <Select allowClear options={TRAVEL_MODES.map((m) => ({ value: m, label: t(`householdEdit.travelModes.${m}`) }))} />
-            </Form.Item>
-          </>
+        {carries(category, 'origin') ? (
+          <Form.Item name="origin" label={t('persons.origin')} rules={[...needs('origin', required), maxLength(PERSON_LIMITS.origin)]}>
+            <Input maxLength={PERSON_LIMITS.origin} placeholder={t('persons.originPlaceholder')} />
+          </Form.Item>
         ) : null}
-        {category === 'migrant_worker' ? (
-          <Form.Item name="employer" label={t('persons.employer')} rules={[{ max: 100, message: t('validation.maxLength', { max: 100 }) }]}>
-            <Input maxLength={100} />
+        {carries(category, 'arrivedOn') ? (
+          <Form.Item name="arrivedOn" label={t('persons.arrivedOn')} rules={needs('arrivedOn', picked)}>
+            <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" inputReadOnly={mobile} />
+          </Form.Item>
+        ) : null}
+        {carries(category, 'travelMode') ? (
+          <Form.Item name="travelMode" label={t('householdEdit.travelMode')}>
+            <Select allowClear options={TRAVEL_MODES.map((m) => ({ value: m, label: t(`householdEdit.travelModes.${m}`) }))} />
+          </Form.Item>
+        ) : null}
+        {carries(category, 'employer') ? (
+          <Form.Item name="employer" label={t('persons.employer')} rules={[maxLength(PERSON_LIMITS.employer)]}>
+            <Input maxLength={PERSON_LIMITS.employer} />
           </Form.Item>
         ) : null}
         <Form.Item name="dwellingRelation" label={t('householdEdit.dwellingRelation')}>
@@ -238,8 +241,8 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
           <Switch />
         </Form.Item>
         {keyPerson ? (
-          <Form.Item name="keyPersonReason" label={t('persons.keyPersonReason')} rules={[required, { max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
-            <Input.TextArea maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} />
+          <Form.Item name="keyPersonReason" label={t('persons.keyPersonReason')} rules={[required, maxLength(PERSON_LIMITS.keyPersonReason)]}>
+            <Input.TextArea maxLength={PERSON_LIMITS.keyPersonReason} autoSize={{ minRows: 2, maxRows: 4 }} />
           </Form.Item>
         ) : null}
       </Form>

@@ -1,7 +1,7 @@
 // People import: template, upload (with upload progress — a big file on one bar of signal takes
 // minutes), the job, its refused rows, rerun, and my recent imports.
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/errors.ts';
+import { errorPartsOf, jsonOrNull, retryAfterSeconds } from '../../../shared/error-body.ts';
 import { ImportJob } from '../../../shared/imports.ts';
 import { API_BASE, ApiError, NETWORK_ERROR, getCsrfToken, request } from '../../lib/api.ts';
 
@@ -43,22 +43,14 @@ export function uploadPersons(
     };
     xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR, 'The server could not be reached'));
     xhr.onload = () => {
-      let payload: unknown = null;
-      try {
-        payload = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: a proxy's page
-      }
+      // Not JSON: a proxy's page, read by its status.
+      const payload = jsonOrNull(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         const ok = z.object({ id: z.string() }).safeParse(payload);
         if (ok.success) return resolve(ok.data);
       }
-      const parsed = ErrorBody.safeParse(payload);
-      if (parsed.success) {
-        const { code, message, details } = parsed.data.error;
-        return reject(new ApiError(xhr.status, code, message, details ?? [], null));
-      }
-      reject(new ApiError(xhr.status, xhr.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', xhr.statusText, [], null));
+      const { code, message, details } = errorPartsOf(payload, xhr.status, xhr.statusText);
+      reject(new ApiError(xhr.status, code, message, details, retryAfterSeconds(xhr.getResponseHeader('retry-after'))));
     };
     xhr.send(form);
   });

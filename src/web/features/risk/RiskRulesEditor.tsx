@@ -5,7 +5,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERSON_CATEGORIES } from '../../../shared/households.ts';
+import { PERSON_CATEGORIES, type PersonCategory } from '../../../shared/households.ts';
 import { RISK_LIMITS, RULE_KINDS, type RiskRule, type RiskRuleInput, type RuleKind } from '../../../shared/risk.ts';
 import { isApiError } from '../../lib/api.ts';
 import { translateServerMessage, useErrorText } from '../../lib/errors.ts';
@@ -18,7 +18,7 @@ interface RuleValues {
   enabled: boolean;
   areas?: string[];
   withinDays?: number;
-  categories?: string[];
+  categories?: PersonCategory[];
 }
 
 /** Only the fields of the rule's kind go to the server. */
@@ -30,7 +30,7 @@ export function toRuleInput(v: RuleValues): RiskRuleInput {
     case 'fever':
       return { ...common, kind: v.kind, withinDays: v.withinDays ?? 7 };
     case 'category':
-      return { ...common, kind: v.kind, categories: (v.categories ?? []) as ('resident' | 'floating' | 'returnee' | 'migrant_worker' | 'tenant' | 'visitor')[] };
+      return { ...common, kind: v.kind, categories: v.categories ?? [] };
     default:
       return { ...common, kind: v.kind };
   }
