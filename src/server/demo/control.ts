@@ -72,9 +72,13 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
   const checks: QuarantineChecksTable[] = [];
   const events: QuarantineEventsTable[] = [];
   const alerts: QuarantineAlertsTable[] = [];
-  for (const p of candidates) {
+  // About one in ten; at least one in a small county, so every demo shows the feature (the
+  // draw is per person id, and ids are random, so a few hundred people can draw none).
+  const chosen = candidates.filter((p) => rng.fork(`pick:${p.id}`).chance(0.1));
+  if (chosen.length === 0 && candidates[0]) chosen.push(candidates[0]);
+  for (const p of chosen) {
     const r = rng.fork(p.id);
-    if (!r.chance(0.1) || !p.arrived_on) continue;
+    if (!p.arrived_on) continue;
     const startOn = p.arrived_on;
     const endOn = addDays(startOn, QUARANTINE_DAYS - 1);
     const monitor = (p.grid_id !== null ? workerOf.get(p.grid_id) : undefined) ?? input.createdBy;
