@@ -70,6 +70,7 @@ try {
       usernamePrefix: prefix,
       commitEveryPeople: 100_000,
       grids,
+      timeZone: config.timeZone,
       log,
     });
     built += 1;

@@ -6,7 +6,13 @@ import { createRoot } from 'react-dom/client';
 import { setLang, t, useLang } from './i18n.ts';
 import './public.css';
 import { Link, match, usePath } from '../client/router.tsx';
-import { Loading } from './ui.tsx';
+import { getJson } from './api.ts';
+import { Loading, setCountyZone } from './ui.tsx';
+
+// The county's zone for dates (GRIDGUARD_TIME_ZONE); pages use the default until it answers.
+getJson<{ timeZone: string }>('/meta')
+  .then((meta) => setCountyZone(meta.timeZone))
+  .catch(() => undefined);
 
 const Home = lazy(() => import('./pages/Home.tsx'));
 const TipNew = lazy(() => import('./pages/TipNew.tsx'));

@@ -1,6 +1,7 @@
 // Small pieces every public page uses: a labelled field with its error, an alert line, dates.
 import type { ReactNode } from 'react';
 import { currentLang, t } from './i18n.ts';
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 
 export function Field(props: { id: string; label: string; error?: string | undefined; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -33,12 +34,18 @@ export function Loading() {
   );
 }
 
-/** The county's clock (China has one time zone), whatever the phone is set to. */
+let countyZone = DEFAULT_TIME_ZONE;
+/** The county's zone as GET /public/meta names it (GRIDGUARD_TIME_ZONE); the default until then. */
+export const setCountyZone = (zone: string): void => {
+  countyZone = zone;
+};
+
+/** The county's clock, whatever the phone is set to. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: countyZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -51,10 +58,11 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: countyZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
-/** Today in China as YYYY-MM-DD (the arrival date's default and its upper bound). */
+/** Today in the county as YYYY-MM-DD (the arrival date's default and its upper bound). */
 export function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: countyZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

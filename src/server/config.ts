@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMPORT_CONCURRENCY } from '../shared/import-limits.ts';
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 
 /** Fastify's trustProxy: nobody (false), the n nearest hops, or the proxies at these addresses. */
 export type TrustProxy = false | number | readonly string[];
@@ -45,7 +46,7 @@ const Env = z.object({
   GRIDGUARD_DEMO: z.enum(['on', 'off']).default('on'),
   GRIDGUARD_DEMO_PEOPLE: z.coerce.number().int().min(0).default(250_000),
   GRIDGUARD_DATA_KEY: z.string().optional(),
-  GRIDGUARD_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  GRIDGUARD_TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE),
   GRIDGUARD_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** Unset: on when GRIDGUARD_PUBLIC_URL is https://, else off. */
   GRIDGUARD_SECURE_COOKIES: z.enum(['on', 'off']).optional(),

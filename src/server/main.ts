@@ -16,7 +16,7 @@ const app = await buildApp({ config, database, fieldCrypto });
 if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
 const setup = await bootstrap(database, config, fieldCrypto, app.log);
-if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, log: app.log });
+if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, timeZone: config.timeZone, log: app.log });
 
 // Every instance ticks; each run is claimed in the database, so N instances run it once.
 const stopScheduler = startScheduler(app.db, app.scheduledJobs, app.log);

@@ -20,6 +20,8 @@ export interface CommandDemoInput {
   territory: DemoTerritory;
   /** YYYY-MM-DD in the county's zone: reports are seeded for the days before it. */
   today: string;
+  /** The county's zone (GRIDGUARD_TIME_ZONE): deadlines and visit hours are seeded in it. */
+  timeZone: string;
   seed: string;
   /** The county commander's user id: the creator of seeded records. */
   createdBy: string;

@@ -13,6 +13,7 @@ import { type Counts, HOUSEHOLD_COLUMNS, PERSON_COLUMNS, PeopleGenerator } from 
 import { createRng } from './prng.ts';
 import { USER_COLUMNS, staffRows } from './staff.ts';
 import { type CountyRoot, planTerritory } from './territory.ts';
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.ts';
 
 const REGION_COLUMNS = ['id', 'parent_id', 'level', 'code', 'name', 'path', 'depth', 'active', 'created_at', 'updated_at'] as const;
 
@@ -26,6 +27,8 @@ export interface DemoCountyOptions {
   seed?: string;
   /** The day "arrived within the last 30 days" counts back from; default today in China. */
   today?: string;
+  /** The county's zone (GRIDGUARD_TIME_ZONE); default DEFAULT_TIME_ZONE. */
+  timeZone?: string;
   /** Keeps usernames unique across several demo counties in one database ('' for the first). */
   usernamePrefix?: string;
   /** Exactly this many grids (benchmarks); default: 1–4 a village, as the demo has. */
@@ -87,7 +90,8 @@ export async function buildDemoCounty(
 ): Promise<DemoCountyResult> {
   const started = Date.now();
   const seed = `${opts.seed ?? 'gridguard'}/${county.code}`;
-  const today = opts.today ?? dayIn('Asia/Shanghai');
+  const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = opts.today ?? dayIn(timeZone);
   const maxId = await database.db.selectFrom('regions').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   // Region ids are given here (paths need them before insert); the sequence is moved past them.
   const territory = planTerritory(createRng(`${seed}/territory`), county, Math.max(1, opts.people), Number(maxId?.m ?? 0) + 1, opts.grids);
@@ -132,7 +136,7 @@ export async function buildDemoCounty(
     }
   });
   await rebuildPeopleCounters(database.db, database.dialect, county.path);
-  await seedCommandDemo(database, { county, territory, today, seed, createdBy: staff[0]?.[0] as string, crypto });
+  await seedCommandDemo(database, { county, territory, today, timeZone, seed, createdBy: staff[0]?.[0] as string, crypto });
   if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
   else database.sqlite?.exec('analyze');
   return {

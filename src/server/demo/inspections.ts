@@ -24,7 +24,6 @@ import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { createRng } from './prng.ts';
 
-const TIME_ZONE = 'Asia/Shanghai';
 const MEMBER_ROLES: MemberRole[] = ['cadre', 'cadre', 'police', 'medical', 'volunteer', 'volunteer'];
 const FINDINGS: Record<string, string[]> = {
   quarantine_control: ['居家隔离人员门磁未安装', '隔离户生活垃圾未单独处理', '隔离人员当日测温记录缺失'],
@@ -132,7 +131,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
     const villages = villagesOf.get(team.region_id) ?? [];
     if (!villages.length) continue;
     const r = rng.fork(`s${team.id}`);
-    const visits = planVisits({ villageIds: villages, from, to, visitsPerVillage: 2, timeZone: TIME_ZONE }, (n) => r.int(n));
+    const visits = planVisits({ villageIds: villages, from, to, visitsPerVillage: 2, timeZone: input.timeZone }, (n) => r.int(n));
     const scheduleId = newId();
     const createdAt = new Date(Date.parse(`${from}T08:00:00+08:00`) - 86_400_000).toISOString();
     schedules.push({ id: scheduleId, team_id: team.id, region_id: team.region_id, from_day: from, to_day: to, visits_per_village: 2, villages: villages.length, inspections: visits.length, night_visits: visits.filter((v) => isNightMinute(v.minute)).length, created_by: input.createdBy, created_at: createdAt, cancelled_at: null, cancelled_by: null });
@@ -150,7 +149,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
       const doneBy = linked.length ? v.pick(linked) : input.createdBy;
       inspections.push({ id, schedule_id: scheduleId, team_id: team.id, region_id: visit.regionId, scheduled_at: visit.at, status, done_at: doneAt, done_by: done ? doneBy : null, summary: done ? v.pick(SUMMARIES) : null, checklist: checklist ? JSON.stringify(checklist) : null, findings: issue ? 1 : 0, created_at: createdAt, updated_at: doneAt ?? createdAt });
       if (doneAt) {
-        const day = dayIn(TIME_ZONE, new Date(doneAt));
+        const day = dayIn(input.timeZone, new Date(doneAt));
         const batch = doneByDay.get(day) ?? new CounterBatch();
         batch.add(villagePath.get(visit.regionId) ?? county.path, { inspections: 1 });
         doneByDay.set(day, batch);
@@ -159,7 +158,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
       const findingId = newId();
       const taskId = newId();
       const deadline = addDays(doneAt.slice(0, 10), 3);
-      const dueAt = dueAtOf(deadline, TIME_ZONE);
+      const dueAt = dueAtOf(deadline, input.timeZone);
       const overdue = Date.parse(dueAt) < now.getTime();
       const closed = overdue && v.chance(0.75);
       const closedAt = closed ? new Date(Date.parse(dueAt) - v.between(2, 40) * 3_600_000).toISOString() : null;

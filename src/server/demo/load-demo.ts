@@ -17,7 +17,7 @@ export const demoPasswordHash = (): Promise<string> => hashPassword(DEMO_PASSWOR
 export async function loadDemoIfEmpty(
   database: Database,
   crypto: FieldCrypto,
-  opts: { people: number; log: DemoLog; seed?: string; today?: string },
+  opts: { people: number; log: DemoLog; seed?: string; today?: string; timeZone?: string },
 ): Promise<DemoCountyResult | null> {
   if (opts.people <= 0) return null;
   const town = await database.db.selectFrom('regions').select('id').where('level', '=', 'town').executeTakeFirst();

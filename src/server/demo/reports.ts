@@ -18,7 +18,6 @@ import { insertRows } from './insert-rows.ts';
 import { type Rng, createRng } from './prng.ts';
 
 const DAYS = 14;
-const TIME_ZONE = 'Asia/Shanghai';
 const DEADLINE_MINUTES = 17 * 60;
 const ROWS_PER_STATEMENT = 500;
 const RETURN_REASONS = ['走访户数与台账不符，请核实后重报', '新增外来人员未附登记信息', '数字有误，请重新核对', '零报告与当日走访记录不符', '请补充居家隔离人员情况'];
@@ -54,7 +53,7 @@ export async function seedDemoReports(database: Database, input: CommandDemoInpu
   const counters = new Map<string, number>(); // `${regionId}\0${day}\0${metric}` → value
   for (let d = DAYS; d >= 1; d--) {
     const day = addDays(input.today, -d);
-    const midnight = zonedInstant(day, '00:00', TIME_ZONE).getTime();
+    const midnight = zonedInstant(day, '00:00', input.timeZone).getTime();
     const at = (minutes: number) => new Date(midnight + minutes * 60_000 + rng.int(60) * 1000).toISOString();
     for (const grid of grids) {
       if (!rng.chance(0.9)) continue;

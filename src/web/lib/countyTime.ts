@@ -2,10 +2,11 @@
 // due on the county's day, a visit at 22:00 county time is a night visit wherever it is planned.
 // Plain functions of (value, zone), unit-tested without the app; countyTime/countyDay (and
 // formatDateTime in format.ts) use the display zone that usePublicMeta sets from the public meta.
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.ts';
 
 const DAY_MS = 86_400_000;
 
-let displayZone = 'Asia/Shanghai';
+let displayZone = DEFAULT_TIME_ZONE;
 export const setDisplayTimeZone = (zone: string): void => {
   displayZone = zone;
 };

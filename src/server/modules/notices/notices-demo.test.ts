@@ -20,6 +20,7 @@ describe('demo notices', () => {
       county: { id: county.id, code: county.code, name: county.name, path: county.path },
       territory: { regions: [], towns: [region(t.tree.townA), region(t.tree.townC)], villages: [region(t.tree.villageA), region(t.tree.villageB)], grids: [], microGrids: [] },
       today: new Date().toISOString().slice(0, 10),
+      timeZone: 'Asia/Shanghai',
       seed: 'demo',
       createdBy: user.id,
     });

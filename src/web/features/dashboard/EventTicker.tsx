@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TickerItem } from './useLiveEvents.ts';
+import { displayTimeZone } from '../../lib/countyTime.ts';
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 
@@ -39,7 +40,7 @@ export function describeEvent(e: TickerItem, nameOf: (regionId: number) => strin
 
 const timeOf = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString('zh-CN', { hour12: false, timeZone: displayTimeZone() });
 };
 
 export function EventTicker({ events, nameOf }: { events: readonly TickerItem[]; nameOf: (regionId: number) => string | null }) {

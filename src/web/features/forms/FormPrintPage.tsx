@@ -15,6 +15,7 @@ import { PurposeModal } from '../../lib/PurposeModal.tsx';
 import { usePublicMeta } from '../auth/usePublicMeta.ts';
 import { formKeys, getFormPrint, signatureUrl } from './forms.api.ts';
 import './forms-print.css';
+import { DEFAULT_TIME_ZONE } from '../../../shared/time-zone.ts';
 
 /** The calendar day of an instant in the county's zone. */
 function dayOf(iso: string | null, timeZone: string): string {
@@ -43,7 +44,7 @@ export default function FormPrintPage() {
     );
   }
   const county = meta.data?.countyName ?? '';
-  const zone = meta.data?.timeZone ?? 'Asia/Shanghai';
+  const zone = meta.data?.timeZone ?? DEFAULT_TIME_ZONE;
   const data = print.data;
   return (
     <div className="gg-page gg-print-page" data-testid="form-print-view">

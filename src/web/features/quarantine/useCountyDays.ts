@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { addDays, dayIn } from '../../lib/countyTime.ts';
 import { usePublicMeta } from '../auth/usePublicMeta.ts';
+import { DEFAULT_TIME_ZONE } from '../../../shared/time-zone.ts';
 
 export interface CountyDays {
   zone: string;
@@ -11,7 +12,7 @@ export interface CountyDays {
 
 export function useCountyDays(): CountyDays {
   const meta = usePublicMeta();
-  const zone = meta.data?.timeZone ?? 'Asia/Shanghai';
+  const zone = meta.data?.timeZone ?? DEFAULT_TIME_ZONE;
   const today = dayIn(zone);
   return useMemo(() => ({ zone, today, tomorrow: addDays(today, 1) }), [zone, today]);
 }

@@ -3,10 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { dayIn, timeOf } from '../../lib/countyTime.ts';
 import { fetchPublicMeta } from '../auth/auth.api.ts';
+import { DEFAULT_TIME_ZONE } from '../../../shared/time-zone.ts';
 
 /** How far back a grid may still file (or correct) a report. */
 export const FILE_DAYS_BACK = 7;
-const FALLBACK_ZONE = 'Asia/Shanghai';
+const FALLBACK_ZONE = DEFAULT_TIME_ZONE;
 
 /** The county's zone from the public meta (cached for the session). */
 export function useCountyZone(): string {
