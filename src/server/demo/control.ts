@@ -22,6 +22,7 @@ import type { CommandDemoInput } from './command.ts';
 import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
+import type { FamilyEventDecision } from '../../shared/family-events.ts';
 
 /** The demo county lies in China Standard Time (no daylight saving). */
 const ZONE_OFFSET = '+08:00';
@@ -31,7 +32,7 @@ const PLACES = ['本人住所', '自家老宅', '租住房屋'];
 const CHECK_NOTES = ['体温正常，精神状态良好', '已送生活物资', '按时测温', null, null];
 const RELEASE_NOTES = ['隔离期满，核酸检测阴性，解除隔离', '期满无异常，解除'];
 const FE_PLACES = ['村文化礼堂', '自家院内', '镇上饭店', '村委会广场'];
-const FE_GUIDANCE: Record<string, [string, string]> = {
+const FE_GUIDANCE: Record<string, [FamilyEventDecision, string]> = {
   wedding: ['postponed', '已劝导事主延期至疫情平稳后举办'],
   banquet: ['cancelled', '已劝导取消宴请'],
   funeral: ['simplified', '丧事简办，控制在20人以内，不设宴席'],

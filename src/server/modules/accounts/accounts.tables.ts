@@ -1,10 +1,11 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { Role } from '../../../shared/accounts.ts';
 
 export interface UsersTable {
   id: string;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   region_id: number;
   password_hash: string;
   /** Work phone (migration 0006): how a supervisor reaches the person responsible. */

@@ -11,6 +11,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import * as q from './arrivals.queries.ts';
 import type { CodeWithRegion } from './arrivals.queries.ts';
+import type { ArrivalCodesTable } from './arrivals.tables.ts';
 
 export interface CodeDeps {
   ctx: AuditContext;
@@ -57,7 +58,7 @@ async function load(db: Db, id: string, baseUrl: string): Promise<ArrivalCode> {
   return toCode(row, baseUrl);
 }
 
-export async function listCodes(db: Db, scope: ScopedRegion, baseUrl: string, query: { status?: string; limit: number; cursor?: string }) {
+export async function listCodes(db: Db, scope: ScopedRegion, baseUrl: string, query: { status?: ArrivalCodesTable['status']; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listCodes(db, scope.path, { status: query.status, limit: query.limit, beforeId: before === undefined ? undefined : String(before) });
   return page(rows, query.limit, (r) => r.id, (r) => toCode(r, baseUrl));

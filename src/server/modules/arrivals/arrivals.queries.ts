@@ -1,6 +1,7 @@
 // Reads of arrival codes and entries, always with the names the lists show.
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { ArrivalCodesTable, ArrivalEntriesTable } from './arrivals.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 export { findRegion } from '../regions/regions.queries.ts';
@@ -31,7 +32,7 @@ export const findActiveCodeByToken = (db: Db, token: string) =>
     .where('c.status', '=', 'active')
     .executeTakeFirst();
 
-export function listCodes(db: Db, path: string, opts: { regionId?: number; status?: string; beforeId?: string; limit: number }) {
+export function listCodes(db: Db, path: string, opts: { regionId?: number; status?: ArrivalCodesTable['status']; beforeId?: string; limit: number }) {
   let q = codesWithRegion(db).where('c.region_id', 'in', subtreeIds(db, path));
   if (opts.status) q = q.where('c.status', '=', opts.status);
   if (opts.beforeId) q = q.where('c.id', '<', opts.beforeId);
@@ -50,7 +51,7 @@ const entriesWithNames = (db: Db) =>
 export const findEntry = (db: Db, id: string) => entriesWithNames(db).where('e.id', '=', id).executeTakeFirst();
 export type EntryWithNames = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 
-export function listEntries(db: Db, path: string, opts: { status?: string; beforeId?: string; limit: number }) {
+export function listEntries(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status']; beforeId?: string; limit: number }) {
   let q = entriesWithNames(db).where('e.region_id', 'in', subtreeIds(db, path));
   if (opts.status) q = q.where('e.status', '=', opts.status);
   if (opts.beforeId) q = q.where('e.id', '<', opts.beforeId);

@@ -45,7 +45,7 @@ export function toEntry(row: EntryWithNames, duplicate: Duplicate, full: { idNum
     origin: row.origin,
     arrivedOn: day(row.arrived_on),
     address: row.address,
-    status: row.status as ArrivalStatus,
+    status: row.status,
     duplicate,
     personId: row.person_id,
     rejectReason: (row.reject_reason as ArrivalEntry['rejectReason']) ?? null,
@@ -85,7 +85,7 @@ async function duplicatesOf(db: Db, actor: Actor, rows: EntryWithNames[]): Promi
   return out;
 }
 
-export async function listEntries(db: Db, actor: Actor, scope: ScopedRegion, query: { status?: string; limit: number; cursor?: string }) {
+export async function listEntries(db: Db, actor: Actor, scope: ScopedRegion, query: { status?: ArrivalStatus; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listEntries(db, scope.path, { status: query.status, limit: query.limit, beforeId: before === undefined ? undefined : String(before) });
   const dups = await duplicatesOf(db, actor, rows.slice(0, query.limit));
@@ -208,7 +208,7 @@ export async function summary(db: Db, scope: ScopedRegion, timeZone: string, day
     .groupBy('status')
     .execute();
   const byStatus = Object.fromEntries(ARRIVAL_STATUSES.map((s) => [s, 0])) as ArrivalSummary['byStatus'];
-  for (const r of statusRows) if (r.status in byStatus) byStatus[r.status as ArrivalStatus] = Number(r.n);
+  for (const r of statusRows) if (r.status in byStatus) byStatus[r.status] = Number(r.n);
   const today = dayIn(timeZone);
   const first = addDays(today, -(days - 1));
   // A day earlier in UTC than the county's first day: the zone can be ahead of UTC.

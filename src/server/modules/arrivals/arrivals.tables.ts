@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { ARRIVAL_CODE_STATUSES, ArrivalStatus } from '../../../shared/arrivals.ts';
 
 // Village QR codes and self-registered arrivals (migration 0016).
 export interface ArrivalCodesTable {
@@ -6,7 +7,7 @@ export interface ArrivalCodesTable {
   region_id: number;
   token: string;
   /** active | revoked */
-  status: string;
+  status: (typeof ARRIVAL_CODE_STATUSES)[number];
   entry_count: number;
   created_by: string | null;
   created_at: string;
@@ -33,7 +34,7 @@ export interface ArrivalEntriesTable {
   arrived_on: string;
   address: string;
   /** pending | verified | linked | rejected */
-  status: string;
+  status: ArrivalStatus;
   person_id: string | null;
   reject_reason: string | null;
   note: string | null;

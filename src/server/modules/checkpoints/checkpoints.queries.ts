@@ -1,6 +1,7 @@
 // Reads of checkpoints, their events and patrol teams, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { CheckpointsTable, PatrolTeamsTable } from './checkpoints.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metrics the dashboard reads: every checkpoint ever registered, and those removed. */
@@ -19,7 +20,7 @@ export const findCheckpoint = (db: Db, id: string) =>
     .executeTakeFirst();
 export type CheckpointWithRegion = NonNullable<Awaited<ReturnType<typeof findCheckpoint>>>;
 
-export function listCheckpoints(db: Db, path: string, opts: { status?: string; q?: string; beforeId?: string; limit: number }) {
+export function listCheckpoints(db: Db, path: string, opts: { status?: CheckpointsTable['status']; q?: string; beforeId?: string; limit: number }) {
   let q = db
     .selectFrom('checkpoints as c')
     .innerJoin('regions as r', 'r.id', 'c.region_id')
@@ -72,7 +73,7 @@ export const findPatrolTeam = (db: Db, id: string) =>
     .where('p.id', '=', id)
     .executeTakeFirst();
 
-export function listPatrolTeams(db: Db, path: string, opts: { kind?: string; active?: boolean; afterId?: string; limit: number }) {
+export function listPatrolTeams(db: Db, path: string, opts: { kind?: PatrolTeamsTable['kind']; active?: boolean; afterId?: string; limit: number }) {
   let q = db
     .selectFrom('patrol_teams as p')
     .innerJoin('regions as r', 'r.id', 'p.region_id')

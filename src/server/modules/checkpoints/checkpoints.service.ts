@@ -13,6 +13,7 @@ import type {
   CheckpointSummary,
 } from '../../../shared/checkpoints.ts';
 import { CHECKPOINT_LEVELS } from '../../../shared/checkpoints.ts';
+import type { CheckpointStatus } from '../../../shared/checkpoints.ts';
 import type { Db } from '../../db/schema.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
@@ -158,7 +159,7 @@ export async function getCheckpoint(db: Db, id: string): Promise<CheckpointDetai
   return { ...toCheckpoint(row), history: events.map(toEvent) };
 }
 
-export async function listCheckpoints(db: Db, scope: ScopedRegion, query: { status?: string; q?: string; limit: number; cursor?: string }) {
+export async function listCheckpoints(db: Db, scope: ScopedRegion, query: { status?: CheckpointStatus; q?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listCheckpoints(db, scope.path, { status: query.status, q: query.q, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
   return page(rows, query.limit, (r) => r.id, toCheckpoint);

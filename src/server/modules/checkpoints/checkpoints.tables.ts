@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { CheckpointEventKind, CheckpointStatus, PatrolKind } from '../../../shared/checkpoints.ts';
 
 // Checkpoints (卡口) and their events (migration 0007).
 export interface CheckpointsTable {
@@ -13,7 +14,7 @@ export interface CheckpointsTable {
   staff_on_duty: number;
   opened_on: string | null;
   /** 'open' or 'removed'. */
-  status: string;
+  status: CheckpointStatus;
   removed_at: string | null;
   removed_by: string | null;
   removal_note: string | null;
@@ -30,7 +31,7 @@ export interface CheckpointEventsTable {
   id: string;
   checkpoint_id: string;
   region_id: number;
-  kind: string;
+  kind: CheckpointEventKind;
   at: string;
   user_id: string | null;
   note: string | null;
@@ -42,7 +43,7 @@ export interface PatrolTeamsTable {
   id: string;
   region_id: number;
   name: string;
-  kind: string;
+  kind: PatrolKind;
   leader_name: string | null;
   leader_phone: string | null;
   members: number;

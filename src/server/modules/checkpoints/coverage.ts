@@ -7,6 +7,7 @@ import type { Db } from '../../db/schema.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Role } from '../../../shared/accounts.ts';
 
 interface RegionLite {
   id: number;
@@ -16,7 +17,7 @@ interface RegionLite {
   parent_id: number | null;
 }
 
-const GRID_STAFF = ['grid_worker', 'grid_leader'];
+const GRID_STAFF: Role[] = ['grid_worker', 'grid_leader'];
 
 const regionById = (db: Db, id: number) =>
   db.selectFrom('regions').select(['id', 'name', 'path', 'level', 'parent_id']).where('id', '=', id).executeTakeFirst();

@@ -1,6 +1,6 @@
 // Patrol teams (巡查队): a village's persuasion patrol or a town's inspection team. Their being in
 // place is half of a checkpoint's coverage check; issue 5 adds their patrol logs.
-import type { PatrolTeam, PatrolTeamCreate, PatrolTeamPatch } from '../../../shared/checkpoints.ts';
+import type { PatrolKind, PatrolTeam, PatrolTeamCreate, PatrolTeamPatch } from '../../../shared/checkpoints.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, toBool } from '../../db/dialect.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
@@ -75,7 +75,7 @@ export async function createPatrolTeam(tx: Db, ctx: AuditContext, events: EventB
   return toPatrolTeam(team);
 }
 
-export async function listPatrolTeams(db: Db, scope: ScopedRegion, query: { kind?: string; active?: 'true' | 'false'; limit: number; cursor?: string }) {
+export async function listPatrolTeams(db: Db, scope: ScopedRegion, query: { kind?: PatrolKind; active?: 'true' | 'false'; limit: number; cursor?: string }) {
   const after = decodeCursor(query.cursor);
   const rows = await q.listPatrolTeams(db, scope.path, {
     kind: query.kind,

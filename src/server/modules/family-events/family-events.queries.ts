@@ -1,6 +1,7 @@
 // Reads of family events, always over a region subtree, with the names of who did each step.
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { FamilyEventsTable } from './family-events.tables.ts';
 
 const withNames = (db: Db) =>
   db
@@ -15,7 +16,7 @@ const withNames = (db: Db) =>
 export const findFamilyEvent = (db: Db, id: string) => withNames(db).where('f.id', '=', id).executeTakeFirst();
 export type FamilyEventWithRegion = NonNullable<Awaited<ReturnType<typeof findFamilyEvent>>>;
 
-export function listFamilyEvents(db: Db, path: string, opts: { status?: string; kind?: string; from?: string; to?: string; beforeId?: string; limit: number }) {
+export function listFamilyEvents(db: Db, path: string, opts: { status?: FamilyEventsTable['status']; kind?: FamilyEventsTable['kind']; from?: string; to?: string; beforeId?: string; limit: number }) {
   let q = withNames(db).where('f.region_id', 'in', subtreeIds(db, path));
   if (opts.status) q = q.where('f.status', '=', opts.status);
   if (opts.kind) q = q.where('f.kind', '=', opts.kind);

@@ -50,15 +50,15 @@ export function toFamilyEvent(row: FamilyEventWithRegion, crypto: FieldCrypto): 
     id: row.id,
     regionId: row.region_id,
     regionName: row.region_name,
-    kind: row.kind as FamilyEventKind,
+    kind: row.kind,
     hostName: row.host_name,
     // Decrypted only to mask: the full number is never sent.
     hostPhone: row.host_phone_enc ? maskPhone(crypto.decrypt(row.host_phone_enc)) : null,
     plannedOn: day(row.planned_on),
     place: row.place,
     expectedGuests: Number(row.expected_guests),
-    status: row.status as FamilyEventStatus,
-    decision: (row.decision as FamilyEventDecision | null) ?? null,
+    status: row.status,
+    decision: row.decision,
     guidance: row.guidance,
     guidedAt: row.guided_at,
     guidedBy: row.guided_by_name ?? null,
@@ -153,7 +153,7 @@ export async function getFamilyEvent(db: Db, crypto: FieldCrypto, id: string): P
   return { ...event, history: history.reverse() };
 }
 
-export async function listFamilyEvents(db: Db, crypto: FieldCrypto, scope: ScopedRegion, query: { status?: string; kind?: string; from?: string; to?: string; limit: number; cursor?: string }) {
+export async function listFamilyEvents(db: Db, crypto: FieldCrypto, scope: ScopedRegion, query: { status?: FamilyEventStatus; kind?: FamilyEventKind; from?: string; to?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listFamilyEvents(db, scope.path, { ...query, beforeId: before === undefined ? undefined : String(before) });
   return page(rows, query.limit, (r) => r.id, (r) => toFamilyEvent(r, crypto));

@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
+import type { FamilyEventDecision, FamilyEventKind, FamilyEventStatus } from '../../../shared/family-events.ts';
 
 // Family events (migration 0011). The history is the row's own steps: filed, guided, followed up.
 export interface FamilyEventsTable {
   id: string;
   region_id: number;
   /** wedding | banquet | funeral | other */
-  kind: string;
+  kind: FamilyEventKind;
   host_name: string;
   host_phone_enc: string | null;
   host_phone_hash: string | null;
@@ -13,8 +14,8 @@ export interface FamilyEventsTable {
   place: string;
   expected_guests: number;
   /** filed | guided | followed_up | cancelled */
-  status: string;
-  decision: string | null;
+  status: FamilyEventStatus;
+  decision: FamilyEventDecision | null;
   guidance: string | null;
   guided_at: string | null;
   guided_by: string | null;

@@ -51,7 +51,7 @@ export async function signForm(
   const signedBy = file.signedBy ?? fields.name ?? fields.landlordName ?? null;
   const at = nowIso();
   await q.storeFile(tx, { sha256, contentType, data, at });
-  const signed = { status: 'signed', signature_method: file.method, signature_sha256: sha256, signature_type: contentType, signed_at: at, signed_by: signedBy, updated_at: at };
+  const signed = { status: 'signed' as const, signature_method: file.method, signature_sha256: sha256, signature_type: contentType, signed_at: at, signed_by: signedBy, updated_at: at };
   // Only a pending form is signed: of two racing signatures, the second finds it signed.
   const result = await tx.updateTable('forms').set(signed).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'The form was signed meanwhile', [{ path: 'status', message: 'already signed' }]);

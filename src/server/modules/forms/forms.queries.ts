@@ -7,7 +7,7 @@ export const findForm = (db: Db, id: string) => db.selectFrom('forms').selectAll
 export function listForms(
   db: Db,
   path: string,
-  opts: { householdId?: string; kind?: string; status?: string; afterId?: string; limit: number },
+  opts: { householdId?: string; kind?: FormsTable['kind']; status?: FormsTable['status']; afterId?: string; limit: number },
 ) {
   const [lo, hi] = subtreeRange(path);
   let q = db

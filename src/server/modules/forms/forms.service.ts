@@ -20,12 +20,12 @@ import type { FormRow } from './forms.tables.ts';
 export function toForm(row: FormRow): Form {
   return {
     id: row.id,
-    kind: row.kind as FormKind,
+    kind: row.kind,
     householdId: row.household_id,
     personId: row.person_id,
     regionId: row.region_id,
     fields: JSON.parse(row.fields) as Record<string, unknown>,
-    status: row.status as FormStatus,
+    status: row.status,
     signatureMethod: row.signature_method === 'drawn' || row.signature_method === 'scan' ? row.signature_method : null,
     signatureType: row.signature_type,
     signedAt: row.signed_at,
@@ -112,7 +112,7 @@ export async function getForm(db: Db, ctx: AuditContext, id: string): Promise<Fo
 export async function listForms(
   db: Db,
   scope: ScopedRegion,
-  query: { householdId?: string; kind?: string; status?: string; limit: number; cursor?: string },
+  query: { householdId?: string; kind?: FormKind; status?: FormStatus; limit: number; cursor?: string },
 ) {
   const after = decodeCursor(query.cursor);
   const rows = await q.listForms(db, scope.path, {
@@ -129,7 +129,7 @@ export async function patchForm(tx: Db, ctx: AuditContext, crypto: FieldCrypto, 
   const row = await q.findForm(tx, id);
   if (!row) throw notFound('form');
   if (row.status !== 'pending') throw new AppError('CONFLICT', 'The form is signed and can no longer change', [{ path: 'status', message: 'signed' }]);
-  const kind = row.kind as FormKind;
+  const kind = row.kind;
   const tenantIds = kind === 'rental_responsibility' ? new Set((await householdPeople(tx, crypto, row.household_id)).map((p) => p.id)) : null;
   const current = JSON.parse(row.fields) as FieldValues;
   // null clears an optional field; the whole is checked again.

@@ -1,16 +1,17 @@
 import type { Selectable } from 'kysely';
+import type { FormKind, FormStatus } from '../../../shared/forms.ts';
 
 // A form is a snapshot of a paper form: its content (JSON per kind) and, once signed, who
 // signed, when, and the signature image or signed scan (by SHA-256 in form_files).
 export interface FormsTable {
   id: string;
-  kind: string;
+  kind: FormKind;
   household_id: string;
   person_id: string | null;
   region_id: number;
   /** JSON of the kind's fields; never ID or phone numbers (the print view reads them, audited). */
   fields: string;
-  status: string;
+  status: FormStatus;
   signature_method: string | null;
   signature_sha256: string | null;
   /** Content type of the signature or scan (image/png, image/jpeg, application/pdf). */

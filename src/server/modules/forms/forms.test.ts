@@ -194,7 +194,7 @@ describe('signing', () => {
     const sha256 = sha256Of(pdf);
     const at = nowIso();
     await storeFile(t.app.db, { sha256, contentType: 'application/pdf', data: pdf, at });
-    const signed = { status: 'signed', signature_method: 'scan', signature_sha256: sha256, signature_type: 'application/pdf', signed_at: at, signed_by: '赵流动', updated_at: at };
+    const signed = { status: 'signed' as const, signature_method: 'scan', signature_sha256: sha256, signature_type: 'application/pdf', signed_at: at, signed_by: '赵流动', updated_at: at };
     await t.app.db.updateTable('forms').set(signed).where('id', '=', form.id).execute();
     const scan = await inject('GET', `/api/v1/forms/${form.id}/scan`);
     expect(scan.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { PersonCategory, VISIT_OUTCOMES } from '../../../shared/households.ts';
 
 // A household is keyed on its dwelling (building, unit, room) more than on its people.
 export interface HouseholdsTable {
@@ -34,7 +35,7 @@ export interface PersonsTable {
   phone_enc: string | null;
   phone_hash: string | null;
   phone_masked: string | null;
-  category: string;
+  category: PersonCategory;
   origin: string | null;
   arrived_on: string | null;
   travel_mode: string | null;
@@ -57,7 +58,7 @@ export interface VisitsTable {
   user_id: string;
   visited_at: string;
   visited_on: string;
-  outcome: string;
+  outcome: (typeof VISIT_OUTCOMES)[number];
   /** JSON list of what was checked. */
   checked: string;
   present_count: number | null;

@@ -44,7 +44,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
           reveal && r.phone_enc ? crypto.decrypt(r.phone_enc) : r.phone_masked ?? '',
           r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
           r.birth_date ?? '',
-          CATEGORY_LABELS_ZH[r.category as PersonCategory] ?? r.category,
+          CATEGORY_LABELS_ZH[r.category] ?? r.category,
           r.origin ?? '',
           r.arrived_on ?? '',
           r.employer ?? '',

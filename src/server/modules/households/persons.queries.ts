@@ -1,5 +1,6 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds } from './households.queries.ts';
+import type { PersonsTable } from './households.tables.ts';
 
 export const findPerson = (db: Db, id: string) => db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -16,7 +17,7 @@ export const findByIdNumberHash = (db: Db, hash: string) =>
 export function listPersons(
   db: Db,
   path: string,
-  opts: { householdId?: string; category?: string; keyPerson?: boolean; q?: string; idHash?: string; afterId?: string; limit: number },
+  opts: { householdId?: string; category?: PersonsTable['category']; keyPerson?: boolean; q?: string; idHash?: string; afterId?: string; limit: number },
 ) {
   let q = db.selectFrom('persons').selectAll().where('region_id', 'in', subtreeRegionIds(db, path));
   if (opts.householdId) q = q.where('household_id', '=', opts.householdId);

@@ -30,7 +30,7 @@ export function toPerson(row: PersonRow, crypto: FieldCrypto, reveal: boolean): 
     phone: reveal && row.phone_enc ? crypto.decrypt(row.phone_enc) : row.phone_masked,
     gender: row.gender === 'male' || row.gender === 'female' ? row.gender : null,
     birthDate: row.birth_date,
-    category: row.category as PersonCategory,
+    category: row.category,
     origin: row.origin,
     arrivedOn: row.arrived_on,
     travelMode: (row.travel_mode as Person['travelMode']) ?? null,

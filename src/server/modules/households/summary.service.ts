@@ -49,7 +49,7 @@ export async function villageSummaries(db: Db, scope: ScopedRegion): Promise<{ t
     const n = Number(p.n);
     s.persons += n;
     if (p.key_person === 1) s.keyPersons += n;
-    if (p.category in s.byCategory) s.byCategory[p.category as PersonCategory] += n;
+    if (p.category in s.byCategory) s.byCategory[p.category] += n;
   }
   for (const h of households) {
     const s = byVillage.get(villageOf.get(h.region_id) ?? -1);

@@ -4,6 +4,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { InspectionsTable } from './inspections.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Region counters this module keeps (stats/counters.ts). */
@@ -95,7 +96,7 @@ export const inspectionRows = (db: Db) =>
 export function listInspections(
   db: Db,
   viewer: Viewer,
-  opts: { regionPath?: string; teamId?: string; scheduleId?: string; status?: string; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
+  opts: { regionPath?: string; teamId?: string; scheduleId?: string; status?: InspectionsTable['status']; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
 ) {
   let rows = inspectionRows(db).where(visibleInspections(viewer));
   if (opts.regionPath) {

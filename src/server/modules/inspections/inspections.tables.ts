@@ -1,11 +1,12 @@
 // Patrol team members, inspection schedules, inspections, findings, rectification tasks and
 // their evidence photos (migration 0014).
+import type { InspectionStatus, MemberRole, RectificationStatus } from '../../../shared/inspections.ts';
 export interface PatrolTeamMembersTable {
   id: string;
   team_id: string;
   name: string;
   /** MEMBER_ROLES of src/shared/inspections.ts. */
-  role: string;
+  role: MemberRole;
   phone: string | null;
   user_id: string | null;
   active: number;
@@ -37,7 +38,7 @@ export interface InspectionsTable {
   region_id: number;
   scheduled_at: string;
   /** 'scheduled', 'done', 'missed', 'cancelled'. */
-  status: string;
+  status: InspectionStatus;
   done_at: string | null;
   done_by: string | null;
   summary: string | null;
@@ -67,7 +68,7 @@ export interface RectificationsTable {
   deadline: string;
   due_at: string;
   /** 'open' or 'closed'. */
-  status: string;
+  status: RectificationStatus;
   escalation_level: number;
   escalated_to_region_id: number | null;
   escalated_at: string | null;

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { NoticesTable } from './notices.tables.ts';
 
 /** A region and its ancestors: the ids in its path ('/1/7/12/'). */
 export { pathIds } from '../stats/counters.ts';
@@ -23,7 +24,7 @@ export async function regionPath(db: Db, regionId: number): Promise<string | nul
   return row?.path ?? null;
 }
 
-export function listNotices(db: Db, path: string, opts: { status?: string; topic?: string; beforeId?: string; limit: number }) {
+export function listNotices(db: Db, path: string, opts: { status?: NoticesTable['status']; topic?: NoticesTable['topic']; beforeId?: string; limit: number }) {
   let q = withNames(db).where('n.region_id', 'in', subtreeIds(db, path));
   if (opts.status) q = q.where('n.status', '=', opts.status);
   if (opts.topic) q = q.where('n.topic', '=', opts.topic);
@@ -68,7 +69,7 @@ export interface PublicCursor {
   id: string;
 }
 
-export function publicList(db: Db, now: string, opts: { regionIds: number[] | null; topic?: string; after?: PublicCursor; limit: number }) {
+export function publicList(db: Db, now: string, opts: { regionIds: number[] | null; topic?: NoticesTable['topic']; after?: PublicCursor; limit: number }) {
   let q = visible(db, now, opts.regionIds).select(['n.id', 'n.title', 'n.source', 'n.topic', 'n.body', 'n.publish_at', 'n.views', 'r.name as region_name']);
   if (opts.topic) q = q.where('n.topic', '=', opts.topic);
   const after = opts.after;

@@ -35,9 +35,9 @@ export function toNotice(row: NoticeWithRegion, images: { id: string }[], pendin
     regionName: row.region_name,
     title: row.title,
     source: row.source,
-    topic: row.topic as NoticeTopic,
+    topic: row.topic,
     body: row.body,
-    status: row.status as NoticeStatus,
+    status: row.status,
     publishAt: row.publish_at,
     views: Number(row.views) + pendingViews,
     images: images.map((i) => ({ id: i.id, url: publicImageUrl(i.id) })),
@@ -117,7 +117,7 @@ export async function patchNotice(tx: Db, deps: Deps, id: string, input: NoticeP
   if (!row) throw notFound('notice');
   const stale = () => new AppError('CONFLICT', 'version: the notice was changed since you opened it; reload it', [{ path: 'version', message: `stale: the notice is at version ${Number(row.version)}` }]);
   if (input.version !== Number(row.version)) throw stale();
-  const status = input.status ?? (row.status as NoticeStatus);
+  const status = input.status ?? (row.status);
   const wasPublished = row.status === 'published';
   const publishAt = publishTimeOf(status, input.publishAt, row.publish_at, wasPublished);
   const changes = {
@@ -149,7 +149,7 @@ export async function patchNotice(tx: Db, deps: Deps, id: string, input: NoticeP
   return after;
 }
 
-export async function listNotices(db: Db, scope: ScopedRegion, query: { status?: string; topic?: string; limit: number; cursor?: string }) {
+export async function listNotices(db: Db, scope: ScopedRegion, query: { status?: NoticeStatus; topic?: NoticeTopic; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listNotices(db, scope.path, { ...query, beforeId: before === undefined ? undefined : String(before) });
   const images = await q.imagesOf(db, rows.map((r) => r.id));
@@ -196,7 +196,7 @@ export async function noticeSummary(db: Db, scope: ScopedRegion): Promise<Notice
   const topics = NOTICE_TOPICS.map((topic) => ({ topic, count: 0, published: 0, views: 0 }));
   for (const r of rows) {
     const n = Number(r.n);
-    if (r.status in byStatus) byStatus[r.status as NoticeStatus] += n;
+    if (r.status in byStatus) byStatus[r.status] += n;
     const t = topics.find((x) => x.topic === r.topic);
     if (!t) continue;
     t.count += n;

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { NoticeStatus, NoticeTopic } from '../../../shared/notices.ts';
 
 // Notices and their images (migration 0016).
 export interface NoticesTable {
@@ -6,11 +7,11 @@ export interface NoticesTable {
   region_id: number;
   title: string;
   source: string;
-  topic: string;
+  topic: NoticeTopic;
   /** Markdown as written. */
   body: string;
   /** draft | published | withdrawn */
-  status: string;
+  status: NoticeStatus;
   publish_at: string | null;
   views: number;
   created_by: string | null;

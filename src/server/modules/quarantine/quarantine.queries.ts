@@ -3,6 +3,7 @@ import { levelColumnOf } from './alert-levels.ts';
 import { pathIds } from '../stats/counters.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { QuarantineOrdersTable } from './quarantine.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metric the dashboard reads: orders in force in a region's subtree. */
@@ -20,7 +21,7 @@ export const findOrder = (db: Db, id: string) =>
     .executeTakeFirst();
 export type OrderWithNames = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
 
-export function listOrders(db: Db, path: string, opts: { status?: string; endingBy?: string; beforeId?: string; limit: number }) {
+export function listOrders(db: Db, path: string, opts: { status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
   let q = db
     .selectFrom('quarantine_orders as o')
     .innerJoin('persons as p', 'p.id', 'o.person_id')

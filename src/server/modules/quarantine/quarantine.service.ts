@@ -16,6 +16,7 @@ import type {
   Symptom,
 } from '../../../shared/quarantine.ts';
 import { FEVER_AT } from '../../../shared/quarantine.ts';
+import type { QuarantineStatus } from '../../../shared/quarantine.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { type Actor, STAFF_ROLES, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
@@ -180,7 +181,7 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
   return toQuarantine(row);
 }
 
-export async function listOrders(db: Db, scope: ScopedRegion, query: { status?: string; endingBy?: string; limit: number; cursor?: string }) {
+export async function listOrders(db: Db, scope: ScopedRegion, query: { status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const rows = await q.listOrders(db, scope.path, { status: query.status, endingBy: query.endingBy, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
   return page(rows, query.limit, (r) => r.id, toQuarantine);

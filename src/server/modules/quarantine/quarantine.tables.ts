@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { AlertKind, QuarantineEventKind, QuarantineStatus } from '../../../shared/quarantine.ts';
 
 // Home quarantine (migration 0010).
 export interface QuarantineOrdersTable {
@@ -10,7 +11,7 @@ export interface QuarantineOrdersTable {
   start_on: string;
   end_on: string;
   /** 'active' or 'released'. */
-  status: string;
+  status: QuarantineStatus;
   monitor_user_id: string | null;
   released_at: string | null;
   released_by: string | null;
@@ -40,7 +41,7 @@ export interface QuarantineEventsTable {
   id: string;
   order_id: string;
   region_id: number;
-  kind: string;
+  kind: QuarantineEventKind;
   at: string;
   user_id: string | null;
   note: string | null;
@@ -51,7 +52,7 @@ export interface QuarantineAlertsTable {
   id: string;
   order_id: string;
   region_id: number;
-  kind: string;
+  kind: AlertKind;
   day: string;
   raised_at: string;
   acknowledged_at: string | null;

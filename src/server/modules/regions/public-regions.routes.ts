@@ -39,7 +39,7 @@ export async function publicRegionsRoutes(fastify: FastifyInstance) {
         .execute();
       // Names change rarely: a phone on a weak signal keeps them a few minutes.
       reply.header('cache-control', 'public, max-age=300');
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, level: r.level as RegionLevel, hasChildren: Number(r.children) > 0 })) };
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasChildren: Number(r.children) > 0 })) };
     },
   });
 }

@@ -77,7 +77,7 @@ export async function planImport(db: Db, rows: ImportRow[], badRows: Map<string,
   const inDb = await existingByCode(db, wanted);
   const known = new Map<string, Known>();
   const failedRow = new Map(badRows);
-  for (const [code, r] of inDb) known.set(code, { level: r.level as RegionLevel, anchorPath: r.path, id: r.id, active: toBool(r.active), row: null });
+  for (const [code, r] of inDb) known.set(code, { level: r.level, anchorPath: r.path, id: r.id, active: toBool(r.active), row: null });
 
   unique.sort((a, b) => rank(a.level) - rank(b.level) || a.row - b.row);
   for (const r of unique) {

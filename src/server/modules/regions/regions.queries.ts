@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
-import type { NewRegionRow, RegionRow } from './regions.tables.ts';
+import type { NewRegionRow, RegionRow, RegionsTable } from './regions.tables.ts';
 
 /** Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. */
 export const subtreeRegionIds = (db: Db, path: string) => {
@@ -33,7 +33,7 @@ export function listChildren(db: Db, parentId: number, opts: { afterId?: number;
 export function subtreeQuery(
   db: Db,
   path: string,
-  opts: { q?: string; level?: string; afterPath?: string; limit: number; includeInactive: boolean },
+  opts: { q?: string; level?: RegionsTable['level']; afterPath?: string; limit: number; includeInactive: boolean },
 ) {
   const [lo, hi] = subtreeRange(path);
   let q = db.selectFrom('regions').selectAll().where('path', '>=', lo).where('path', '<', hi);

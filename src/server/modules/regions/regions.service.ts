@@ -19,7 +19,7 @@ import type { RegionRow } from './regions.tables.ts';
 export const toRegion = (row: RegionRow & { child_count?: number | string | null }): Region => ({
   id: row.id,
   parentId: row.parent_id,
-  level: row.level as RegionLevel,
+  level: row.level,
   code: row.code,
   name: row.name,
   active: toBool(row.active),
@@ -60,7 +60,7 @@ export async function getRegion(db: Db, id: number) {
   if (!row) throw notFound('region');
   const ancestors = await q.ancestorsOf(db, row.path);
   const children = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
-  return { ...toRegion({ ...row, child_count: children.n }), path: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level as RegionLevel })) };
+  return { ...toRegion({ ...row, child_count: children.n }), path: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level })) };
 }
 
 function codeTaken(code: string) {
@@ -75,7 +75,7 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
       { path: 'parentId', message: 'deactivated' },
     ]);
   }
-  const expected = CHILD_LEVEL[parent.level as RegionLevel];
+  const expected = CHILD_LEVEL[parent.level];
   if (expected !== input.level) {
     const message = expected ? `a ${parent.level}'s child must be a ${expected}` : `a ${parent.level} has no children`;
     throw unprocessable('level', message);
@@ -145,7 +145,7 @@ async function moveRegion(tx: Db, actorPath: string, row: RegionRow, newParentId
       { path: 'parentId', message: 'inside the moved subtree' },
     ]);
   }
-  if (CHILD_LEVEL[parent.level as RegionLevel] !== row.level) {
+  if (CHILD_LEVEL[parent.level] !== row.level) {
     const message = `a ${row.level} must sit under a ${Object.entries(CHILD_LEVEL).find(([, c]) => c === row.level)?.[0] ?? '—'}`;
     throw unprocessable('parentId', message);
   }

@@ -4,13 +4,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, TEST_DIALECT, openTestDatabase } from '../../../../test/support/db.ts';
 import { searchSubtree, subtreeQuery } from './regions.queries.ts';
+import type { RegionLevel } from '../../../shared/regions.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase();
   // 100,000 regions: one county, 20 towns, 100 villages each, 49 grids each.
   const now = new Date().toISOString();
-  const rows: { id: number; parent_id: number | null; level: string; code: string; name: string; path: string; depth: number; active: number; created_at: string; updated_at: string }[] = [];
+  const rows: { id: number; parent_id: number | null; level: RegionLevel; code: string; name: string; path: string; depth: number; active: number; created_at: string; updated_at: string }[] = [];
   let id = 1;
   rows.push({ id, parent_id: null, level: 'county', code: '339901', name: '县', path: '/1/', depth: 1, active: 1, created_at: now, updated_at: now });
   for (let t = 0; t < 20; t++) {

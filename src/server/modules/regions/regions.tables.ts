@@ -1,9 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RegionLevel } from '../../../shared/regions.ts';
 
 export interface RegionsTable {
   id: Generated<number>;
   parent_id: number | null;
-  level: string;
+  level: RegionLevel;
   code: string;
   name: string;
   /** Materialised path of ids, '/1/7/23/': a subtree is one index range (see scope.ts). */

@@ -164,7 +164,7 @@ export async function fileReport(tx: Db, deps: FileDeps, input: DailyReportFile)
   }
   for (let attempt = 0; existing && attempt < 5; attempt++) {
     const refiled = existing.status === 'returned';
-    const set = { figures: figuresJson, note, zero: fromBool(zero), status: 'filed', filed_at: at, filed_by: deps.actor.userId, version: existing.version + 1, updated_at: at };
+    const set = { figures: figuresJson, note, zero: fromBool(zero), status: 'filed' as const, filed_at: at, filed_by: deps.actor.userId, version: existing.version + 1, updated_at: at };
     if (await q.updateReportAt(tx, existing.id, existing.version, set)) {
       const after: DailyReportRow = { ...existing, ...set };
       const kind = refiled ? 'filed' : 'corrected';
@@ -191,7 +191,7 @@ export async function returnReport(tx: Db, deps: { ctx: AuditContext; actor: Act
     }
     if (row.status === 'returned') throw new AppError('CONFLICT', 'status: the report has already been sent back', [{ path: 'status', message: 'already returned' }]);
     const at = deps.now.toISOString();
-    const set = { status: 'returned', returned_at: at, returned_by: deps.actor.userId, return_reason: reason, version: row.version + 1, updated_at: at };
+    const set = { status: 'returned' as const, returned_at: at, returned_by: deps.actor.userId, return_reason: reason, version: row.version + 1, updated_at: at };
     if (!(await q.updateReportAt(tx, row.id, row.version, set))) continue;
     const after: DailyReportRow = { ...row, ...set };
     await q.insertRevision(tx, { id: newId(), report_id: row.id, version: after.version, kind: 'returned', figures: row.figures, note: row.note, zero: row.zero, reason, user_id: deps.actor.userId, at });

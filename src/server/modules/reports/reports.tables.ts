@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { ReportStatus } from '../../../shared/reports.ts';
 
 // The daily report (每日一上报), its history and the reminder snapshots (migration 0008).
 export interface DailyReportsTable {
@@ -8,7 +9,7 @@ export interface DailyReportsTable {
   figures: string;
   note: string | null;
   zero: number;
-  status: string;
+  status: ReportStatus;
   first_filed_at: string;
   on_time: number;
   filed_at: string;

@@ -1,4 +1,5 @@
 // Risk colours (migration 0013).
+import type { RISK_JOB_STATUSES } from '../../../shared/risk.ts';
 /** A yellow or red person; green people have no row. */
 export interface PersonRiskTable {
   person_id: string;
@@ -15,7 +16,7 @@ export interface RiskJobsTable {
   county_id: number;
   user_id: string | null;
   /** queued, running, done, failed, superseded (a newer recompute of the county took over). */
-  status: string;
+  status: (typeof RISK_JOB_STATUSES)[number];
   total: number;
   processed: number;
   changed: number;

@@ -7,6 +7,7 @@ import { multipart } from '../../../../test/support/multipart.ts';
 import { anIdNumber } from '../../../../test/support/people.ts';
 import { riskDailyJob } from './risk.jobs.ts';
 import { insertRiskJob, runRiskJob } from './risk.recompute.ts';
+import type { RegionLevel } from '../../../shared/regions.ts';
 
 let t: TestApp;
 let worker: Record<string, string>;
@@ -265,7 +266,7 @@ describe('reading colours', () => {
 describe('several counties in one database', () => {
   it('keeps each county’s rules and recompute to its own people', async () => {
     const now = new Date().toISOString();
-    const addRegion = async (parentPath: string | null, parentId: number | null, level: string, code: string, name: string) => {
+    const addRegion = async (parentPath: string | null, parentId: number | null, level: RegionLevel, code: string, name: string) => {
       const { id } = await t.app.db
         .insertInto('regions')
         .values({ parent_id: parentId, level, code, name, path: '/pending/', depth: parentPath ? parentPath.split('/').length - 1 : 1, active: 1, created_at: now, updated_at: now })

@@ -53,7 +53,7 @@ export async function actOnTip(tx: Db, deps: Deps, id: string, input: TipAction)
     throw new AppError('CONFLICT', `This tip changed since you loaded it (now version ${row.version}): reload it and try again`, [{ path: 'version', message: 'stale' }]);
   }
   const now = nowIso();
-  const current = row.status as TipStatus;
+  const current = row.status;
   if (isTipStep(input.action) && !stepOpen(input.action, current)) throw wrongStep(input.action, current, TIP_STEPS[input.action].from.join(' or '));
   const change = await changeFor(tx, deps, row, input, now);
 
@@ -83,7 +83,7 @@ export async function actOnTip(tx: Db, deps: Deps, id: string, input: TipAction)
 }
 
 async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipAction, now: string): Promise<Change> {
-  const status = row.status as TipStatus;
+  const status = row.status;
   switch (input.action) {
     case 'assess':
       return { set: { assessed_at: now }, status: TIP_STEPS.assess.to, note: input.note };
@@ -113,7 +113,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
       if (!rewardStepOpen(input.action, row.reward_status)) {
         throw new AppError('CONFLICT', `A reward is already ${row.reward_status} for this tip`, [{ path: 'action', message: `reward ${row.reward_status}` }]);
       }
-      const reward = { region_id: row.region_id, amount_cents: Math.round(input.amount * 100), status: 'proposed', proposed_at: now, proposed_by: deps.actor.userId, decided_at: null, decided_by: null, decision_note: null, paid_at: null, paid_by: null, pay_reference: null };
+      const reward = { region_id: row.region_id, amount_cents: Math.round(input.amount * 100), status: 'proposed' as const, proposed_at: now, proposed_by: deps.actor.userId, decided_at: null, decided_by: null, decision_note: null, paid_at: null, paid_by: null, pay_reference: null };
       if (row.reward_status) await tx.updateTable('tip_rewards').set(reward).where('tip_id', '=', row.id).execute();
       else await tx.insertInto('tip_rewards').values({ tip_id: row.id, ...reward }).execute();
       return { set: {}, status, note: input.note ?? null, audit: { amount: input.amount } };

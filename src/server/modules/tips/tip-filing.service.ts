@@ -126,7 +126,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
 }
 
 /** The group a new tip joins: an open tip of the last 48 h in the same region and category that reads the same. */
-async function duplicateGroup(tx: Db, tip: { regionId: number; category: string; place: string | null; description: string; filedAt: Date }): Promise<string | null> {
+async function duplicateGroup(tx: Db, tip: { regionId: number; category: TipCategory; place: string | null; description: string; filedAt: Date }): Promise<string | null> {
   const since = new Date(tip.filedAt.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
   const candidates = await tx
     .selectFrom('tips')
@@ -166,12 +166,12 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
   const steps: { status: TipStatus; at: string }[] = [];
   for (const e of events) {
     // Re-routings, rewards and groupings keep the status: one step per status reached.
-    if (steps[steps.length - 1]?.status !== e.status) steps.push({ status: e.status as TipStatus, at: e.at });
+    if (steps[steps.length - 1]?.status !== e.status) steps.push({ status: e.status, at: e.at });
   }
   const rewardStatus = (row.reward_status ?? null) as RewardStatus | null;
   return {
-    status: row.status as TipStatus,
-    category: row.category as TipCategory,
+    status: row.status,
+    category: row.category,
     regionName: row.region_name,
     filedAt: row.filed_at,
     updatedAt: row.updated_at,

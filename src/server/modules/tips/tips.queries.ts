@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import type { TipRewardsTable, TipsTable } from './tips.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 export const withDetails = (db: Db) =>
@@ -38,11 +39,11 @@ export const overdueSql = (now: string) =>
   sql<boolean>`(t.status <> 'evaluated' and t.handled_at is null and ((t.assessed_at is null and t.accept_due_at < ${now}) or t.handle_due_at < ${now}))`;
 
 export interface ListOptions {
-  status?: string;
-  category?: string;
+  status?: TipsTable['status'];
+  category?: TipsTable['category'];
   open?: 'true' | 'false';
   overdue?: 'true';
-  reward?: string;
+  reward?: TipRewardsTable['status'];
   grouped?: 'true';
   before?: { filedAt: string; id: string };
   limit: number;

@@ -24,12 +24,12 @@ export function isOverdue(row: Pick<TipWithDetails, 'status' | 'assessed_at' | '
 export function toTip(row: TipWithDetails, groupSize: number, now: string): Tip {
   return {
     id: row.id,
-    category: row.category as TipCategory,
+    category: row.category,
     description: row.description,
     place: row.place,
     regionId: row.region_id,
     regionName: row.region_name,
-    status: row.status as TipStatus,
+    status: row.status,
     anonymous: toBool(row.anonymous),
     // Only the masked form leaves the server; the full number stays encrypted.
     phone: row.phone_masked,
@@ -44,7 +44,7 @@ export function toTip(row: TipWithDetails, groupSize: number, now: string): Tip 
         ? null
         : {
             amount: yuan(row.reward_amount_cents),
-            status: row.reward_status as RewardStatus,
+            status: row.reward_status,
             proposedAt: String(row.reward_proposed_at),
             proposedBy: row.reward_proposed_by_name ?? null,
             decidedAt: row.reward_decided_at ?? null,
@@ -93,7 +93,7 @@ export async function getTip(db: Db, ctx: AuditContext, scope: { path: string },
     at: e.at,
     by: e.by_name ?? null,
     note: e.note,
-    status: e.status as TipStatus,
+    status: e.status,
   }));
   await audit(db, ctx, { action: 'read', entity: 'tip', entityId: id, regionId: tip.regionId });
   return {
@@ -103,7 +103,7 @@ export async function getTip(db: Db, ctx: AuditContext, scope: { path: string },
     // Members routed outside the reader's subtree are left out: their existence is not the reader's to know.
     group: members
       .filter((m) => m.id !== id && m.region_path.startsWith(scope.path))
-      .map((m) => ({ id: m.id, status: m.status as TipStatus, filedAt: m.filed_at, description: m.description, regionName: m.region_name })),
+      .map((m) => ({ id: m.id, status: m.status, filedAt: m.filed_at, description: m.description, regionName: m.region_name })),
   };
 }
 
@@ -120,11 +120,11 @@ export async function readTipPhoto(db: Db, id: string, position: number): Promis
 }
 
 export interface ListQuery {
-  status?: string;
-  category?: string;
+  status?: TipStatus;
+  category?: TipCategory;
   open?: 'true' | 'false';
   overdue?: 'true';
-  reward?: string;
+  reward?: RewardStatus;
   grouped?: 'true';
   limit: number;
   cursor?: string;
@@ -173,12 +173,12 @@ export async function tipSummary(db: Db, scope: ScopedRegion): Promise<TipSummar
   let overdue = 0;
   for (const r of byStatusRows) {
     const n = Number(r.n);
-    byStatus[r.status as TipStatus] = (byStatus[r.status as TipStatus] ?? 0) + n;
-    byCategory[r.category as TipCategory] = (byCategory[r.category as TipCategory] ?? 0) + n;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + n;
+    byCategory[r.category] = (byCategory[r.category] ?? 0) + n;
     overdue += Number(r.overdue ?? 0);
   }
   const rewards = Object.fromEntries(REWARD_STATUSES.map((s) => [s, { count: 0, amount: 0 }])) as TipSummary['rewards'];
-  for (const r of rewardRows) rewards[r.status as RewardStatus] = { count: Number(r.n), amount: yuan(r.cents) };
+  for (const r of rewardRows) rewards[r.status] = { count: Number(r.n), amount: yuan(r.cents) };
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
   return { total, open: total - byStatus.evaluated, overdue, byStatus, byCategory, rewards };
 }

@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { RewardStatus, TipCategory, TipStatus } from '../../../shared/tips.ts';
 
 // Tips from the public (migration 0016).
 export interface TipsTable {
   id: string;
   tracking_hash: string;
-  category: string;
+  category: TipCategory;
   region_id: number;
   filed_region_id: number;
   description: string;
@@ -15,7 +16,7 @@ export interface TipsTable {
   phone_masked: string | null;
   source_hash: string | null;
   /** received | assessed | routed | handled | supervised | answered | evaluated */
-  status: string;
+  status: TipStatus;
   substantiated: number | null;
   action_taken: string | null;
   reply: string | null;
@@ -37,7 +38,7 @@ export interface TipEventsTable {
   id: string;
   tip_id: string;
   action: string;
-  status: string;
+  status: TipStatus;
   note: string | null;
   user_id: string | null;
   at: string;
@@ -54,7 +55,7 @@ export interface TipRewardsTable {
   region_id: number;
   amount_cents: number;
   /** proposed | approved | rejected | paid */
-  status: string;
+  status: RewardStatus;
   proposed_at: string;
   proposed_by: string | null;
   decided_at: string | null;
