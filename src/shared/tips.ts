@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { ROLES } from './accounts.ts';
-import { PageQuery } from './paging.ts';
+import { NumberSearch, PageQuery } from './paging.ts';
 import { MAX_PUBLIC_PHOTO_BYTES, MAX_TIP_DESCRIPTION, MAX_TIP_PHOTOS, MAX_TIP_PLACE, MIN_TIP_DESCRIPTION, normaliseTrackingCode, TIP_CATEGORIES, TIP_STATUSES, TRACKING_CODE_ALPHABET, TRACKING_CODE_RE } from './public-rules.ts';
 
 export { TIP_STATUSES };
@@ -93,6 +93,8 @@ export type TipReward = z.infer<typeof TipReward>;
 export const Tip = z
   .object({
     id: z.string(),
+    /** Short number people read out on the phone (prefix, county day, sequence), unique in the county; `?q=` on the list finds it. */
+    number: z.string().meta({ description: 'Short human number, unique in the county, e.g. JB-20261206-0042; the list’s ?q= finds it', example: 'JB-20261206-0042' }),
     category: TipCategory,
     description: z.string(),
     place: z.string().nullable(),
@@ -187,6 +189,7 @@ export const TipAction = z
 export type TipAction = z.infer<typeof TipAction>;
 
 export const TipListQuery = PageQuery.extend({
+  q: NumberSearch,
   regionId: RegionIdParam.optional(),
   status: TipStatus.optional(),
   category: TipCategory.optional(),

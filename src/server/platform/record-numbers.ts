@@ -2,7 +2,7 @@
 // is taken in the transaction that inserts its record, so a rolled-back insert gives its number
 // back and two inserts never share one; a unique index on each table's `number` backs it up.
 import { type Kysely, sql } from 'kysely';
-import { formatRecordNumber, type NumberedKind } from '../../shared/record-numbers.ts';
+import { formatRecordNumber, type NumberedKind, numberQuery } from '../../shared/record-numbers.ts';
 import type { DialectName } from '../db/connect.ts';
 import type { Db } from '../db/schema.ts';
 import { dayIn } from './time.ts';
@@ -75,3 +75,16 @@ export async function assignMissingNumbers(db: Kysely<any>, dialect: DialectName
   }
   return numbered;
 }
+
+/**
+ * The LIKE pattern a list's ?q= stands for: undefined without q; for a q that cannot be part
+ * of a number (Chinese text, punctuation) a pattern no number matches, so the page is empty.
+ * Numbers are upper-case ASCII, so the fragment needs no escaping and LIKE's case rules agree.
+ */
+export function numberPattern(q: string | undefined): string | undefined {
+  if (q === undefined || q.trim() === '') return undefined;
+  const fragment = numberQuery(q);
+  return fragment === null ? NO_NUMBER : `%${fragment}%`;
+}
+/** Matches only the text "#", which is never a number. */
+const NO_NUMBER = '#';

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 // Patrol team members, inspection schedules, inspections, findings, rectification tasks and
 // their evidence photos (migration 0014).
 export interface PatrolTeamMembersTable {
@@ -32,6 +34,8 @@ export interface InspectionSchedulesTable {
 
 export interface InspectionsTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   schedule_id: string | null;
   team_id: string;
   region_id: number;
@@ -58,6 +62,8 @@ export interface InspectionFindingsTable {
 
 export interface RectificationsTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   inspection_id: string;
   finding_id: string;
   item: string;

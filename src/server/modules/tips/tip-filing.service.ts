@@ -13,6 +13,7 @@ import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { takeNumber } from '../../platform/record-numbers.ts';
 import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { sha256Of } from '../patrols/patrols.service.ts';
@@ -65,6 +66,8 @@ export interface FilingDeps {
   events: EventBus;
   /** Keyed hash of the sender's address (never the address itself). */
   sourceHash: string;
+  /** The county's zone: the day in the tip's number. */
+  timeZone: string;
 }
 
 export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, photos: CleanPhoto[]): Promise<{ trackingCode: string }> {
@@ -79,6 +82,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
     .insertInto('tips')
     .values({
       id,
+      number: await takeNumber(tx, 'tip', deps.timeZone, filedAt),
       tracking_hash: trackingHash(deps.crypto, code),
       category: input.category,
       region_id: region.id,

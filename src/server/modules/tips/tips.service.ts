@@ -24,6 +24,7 @@ export function isOverdue(row: Pick<TipWithDetails, 'status' | 'assessed_at' | '
 export function toTip(row: TipWithDetails, groupSize: number, now: string): Tip {
   return {
     id: row.id,
+    number: row.number,
     category: row.category as TipCategory,
     description: row.description,
     place: row.place,
