@@ -1,5 +1,5 @@
 // Tips from the public (有奖举报): filed by anyone on the public pages, followed with a tracking
-// code, handled by staff along the province's loop (受理→分析→流转→处置→督办→反馈→考核), with a
+// code, handled by staff along the province's loop (受理→分析→流转→处置→督办→反馈→评价), with a
 // reward proposed, approved by a town or the county, and paid on a ledger.
 import { z } from 'zod';
 import { RegionIdBody, RegionIdParam } from './ids.ts';

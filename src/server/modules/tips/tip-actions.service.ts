@@ -1,4 +1,4 @@
-// The staff's steps along the loop 受理→分析→流转→处置→督办→反馈→考核 (assess, route, handle,
+// The staff's steps along the loop 受理→分析→流转→处置→督办→反馈→评价 (assess, route, handle,
 // supervise, answer, evaluate), the reward's (propose, approve or reject, pay) and the grouping
 // of duplicates. One PATCH, one step: each checks the version the caller saw, writes a step
 // row, an audit entry, moves the counters and tells live views after commit.
