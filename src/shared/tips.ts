@@ -155,7 +155,7 @@ export const TipDetail = Tip.extend({
   history: z.array(TipHistoryItem),
   photos: z.array(z.object({ position: z.number().int(), url: z.string() })),
   /** The other tips of its group of duplicates. */
-  group: z.array(z.object({ id: z.string(), status: TipStatus, filedAt: z.string(), description: z.string(), regionName: z.string() })),
+  group: z.array(z.object({ id: z.string(), number: z.string(), status: TipStatus, filedAt: z.string(), description: z.string(), regionName: z.string() })),
 }).meta({ id: 'TipDetail' });
 export type TipDetail = z.infer<typeof TipDetail>;
 
