@@ -58,6 +58,8 @@ export type RewardStatus = z.infer<typeof RewardStatus>;
 /** What a reporter sees with the tracking code: never a staff name, a phone or anyone's data. */
 export const PublicTipStatus = z
   .object({
+    /** The tip's short number, to quote when calling the hotline (never the tracking code). */
+    number: z.string().meta({ description: 'The tip’s short number, e.g. JB-20261206-0042', example: 'JB-20261206-0042' }),
     status: TipStatus,
     category: TipCategory,
     /** The region's name as the reporter picked it (public knowledge). */

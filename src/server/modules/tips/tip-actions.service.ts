@@ -77,7 +77,7 @@ export async function actOnTip(tx: Db, deps: Deps, id: string, input: TipAction)
   await audit(tx, deps.ctx, { action: input.action, entity: 'tip', entityId: id, regionId: change.route?.id ?? row.region_id, details: { from: current, to: change.status, ...change.audit } });
   const paths = [...new Set([row.region_path, newPath])];
   afterCommit(tx, () => {
-    for (const regionPath of paths) deps.events.publish({ type: 'tip.updated', regionPath, data: { id, status: change.status, action: input.action } });
+    for (const regionPath of paths) deps.events.publish({ type: 'tip.updated', regionPath, data: { id, number: row.number, status: change.status, action: input.action } });
   });
   return loadTip(tx, id);
 }

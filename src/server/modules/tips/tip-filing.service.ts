@@ -77,12 +77,14 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
   const filedAt = new Date();
   const now = filedAt.toISOString();
   const place = input.place?.trim() ? input.place.trim() : null;
+  // Taken just before the insert: the day's number row stays locked until this commits.
+  const number = await takeNumber(tx, 'tip', deps.timeZone, filedAt);
   const groupId = await duplicateGroup(tx, { regionId: region.id, category: input.category, place, description: input.description, filedAt });
   await tx
     .insertInto('tips')
     .values({
       id,
-      number: await takeNumber(tx, 'tip', deps.timeZone, filedAt),
+      number,
       tracking_hash: trackingHash(deps.crypto, code),
       category: input.category,
       region_id: region.id,
@@ -125,7 +127,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
   await bumpTipStatus(tx, [{ path: region.path, status: 'received', delta: 1 }]);
   // The public filer has no account; the address is not kept in the audit log either.
   await audit(tx, { userId: null, ip: null }, { action: 'create', entity: 'tip', entityId: id, regionId: region.id, details: { category: input.category, photos: photos.length, anonymous: filing.anonymous, grouped: groupId !== null } });
-  afterCommit(tx, () => deps.events.publish({ type: 'tip.updated', regionPath: region.path, data: { id, status: 'received', action: 'filed' } }));
+  afterCommit(tx, () => deps.events.publish({ type: 'tip.updated', regionPath: region.path, data: { id, number, status: 'received', action: 'filed' } }));
   return { trackingCode: code };
 }
 
@@ -162,7 +164,7 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
     .selectFrom('tips as t')
     .innerJoin('regions as r', 'r.id', 't.filed_region_id')
     .leftJoin('tip_rewards as w', 'w.tip_id', 't.id')
-    .select(['t.id', 't.status', 't.category', 't.filed_at', 't.updated_at', 't.reply', 't.substantiated', 't.handled_at', 't.answered_at', 'r.name as region_name', 'w.status as reward_status', 'w.amount_cents'])
+    .select(['t.id', 't.number', 't.status', 't.category', 't.filed_at', 't.updated_at', 't.reply', 't.substantiated', 't.handled_at', 't.answered_at', 'r.name as region_name', 'w.status as reward_status', 'w.amount_cents'])
     .where('t.tracking_hash', '=', trackingHash(crypto, code))
     .executeTakeFirst();
   if (!row) throw NOT_FOUND();
@@ -174,6 +176,7 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
   }
   const rewardStatus = (row.reward_status ?? null) as RewardStatus | null;
   return {
+    number: row.number,
     status: row.status as TipStatus,
     category: row.category as TipCategory,
     regionName: row.region_name,
