@@ -31,7 +31,7 @@ async function shot(page: Page, name: string): Promise<void> {
 /** A task as the list answers it, for states the test cannot wait for (overdue, escalated). */
 function aTask(over: Record<string, unknown>) {
   return {
-    id: '00000000-0000-4000-8000-000000000000', inspectionId: 'i', findingId: 'f', item: 'key_persons', description: `逾期任务 ${String(over.id)}`,
+    id: '00000000-0000-4000-8000-000000000000', number: `ZG-20261101-000${String(over.id) === 'a' ? 1 : 2}`, inspectionId: 'i', findingId: 'f', item: 'key_persons', description: `逾期任务 ${String(over.id)}`,
     regionId: 1, regionName: '东河村', ownerUserId: null, ownerName: '孙书记', deadline: '2026-11-01', status: 'open', overdue: false,
     escalationLevel: 0, escalatedToRegionId: null, escalatedToRegionName: null, escalatedAt: null, evidenceText: null, evidencePhotos: [],
     closedAt: null, closedBy: null, createdAt: '2026-10-29T01:00:00.000Z', ...over,

@@ -68,7 +68,9 @@ export default function PatrolHome() {
                 <span className="muted small">{shortTime(v.scheduledAt)}</span>
               </div>
               <div className="item-line">
-                <span className="muted small ellipsis">{v.teamName}</span>
+                <span className="muted small ellipsis">
+                  <span className="mono">{v.number}</span> · {v.teamName}
+                </span>
                 <Button kind="primary" onClick={() => navigate(`/field/inspections/${v.id}/record`)} data-testid="inspection-start">
                   {t('inspections.list.start')}
                 </Button>

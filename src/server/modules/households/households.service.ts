@@ -160,7 +160,7 @@ export async function patchHousehold(
         ...(apply.unit !== undefined ? { unit: apply.unit } : {}),
         ...(apply.room !== undefined ? { room: apply.room } : {}),
         ...(apply.address !== undefined || apply.building !== undefined || apply.unit !== undefined || apply.room !== undefined
-          ? { sort_key: dwellingSortKey({ address: apply.address ?? current.address, building: apply.building === undefined ? current.building : apply.building, unit: apply.unit === undefined ? current.unit : apply.unit, room: apply.room === undefined ? current.room : apply.room }) }
+          ? { sort_key: dwellingSortKey({ address: apply.address ?? row.address, building: apply.building === undefined ? row.building : apply.building, unit: apply.unit === undefined ? row.unit : apply.unit, room: apply.room === undefined ? row.room : apply.room }) }
           : {}),
         ...(apply.isRental !== undefined ? { is_rental: fromBool(apply.isRental) } : {}),
         ...(apply.landlordName !== undefined ? { landlord_name: apply.landlordName } : {}),
