@@ -24,6 +24,8 @@ beforeAll(async () => {
   commander = (await signIn(t.app, 'commander', t.tree.county)).headers;
   officer = (await signIn(t.app, 'town_officer', t.tree.townA)).headers;
   worker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
+  // Rectification tasks default to the village's secretary.
+  await signIn(t.app, 'village_secretary', t.tree.villageA);
   today = dayIn(t.app.config.timeZone);
   compact = today.replaceAll('-', '');
 });
@@ -71,7 +73,9 @@ describe('record numbers', () => {
     const list = (await get('/api/v1/tips?limit=100')).json().items as { id: string; number: string }[];
     const tip = list[0] as { id: string; number: string };
     expect(tip.number).toMatch(NUMBER('JB'));
-    expect((await get(`/api/v1/tips/${tip.id}`)).json().number).toBe(tip.number);
+    const detail = await get(`/api/v1/tips/${tip.id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().number).toBe(tip.number);
     const exact = (await get(`/api/v1/tips?q=${tip.number}`)).json().items as { id: string }[];
     expect(exact.map((r) => r.id)).toEqual([tip.id]);
     const byTail = (await get(`/api/v1/tips?q=${encodeURIComponent(` ${tip.number.slice(-9).toLowerCase()} `)}`)).json().items as { id: string }[];

@@ -99,7 +99,7 @@ export const groupMembers = (db: Db, groupId: string) =>
   db
     .selectFrom('tips as t')
     .innerJoin('regions as r', 'r.id', 't.region_id')
-    .select(['t.id', 't.status', 't.filed_at', 't.description', 't.region_id', 'r.name as region_name', 'r.path as region_path'])
+    .select(['t.id', 't.number', 't.status', 't.filed_at', 't.description', 't.region_id', 'r.name as region_name', 'r.path as region_path'])
     .where('t.group_id', '=', groupId)
     .orderBy('t.filed_at')
     .orderBy('t.id')
