@@ -33,6 +33,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   // Bytewise order on PostgreSQL too (the C collation), as SQLite compares text.
   await db.schema.alterTable('households').addColumn('sort_key', sql.raw(t.path)).execute();
   await keyUnsortedHouseholds(any, dialect);
+  // The people import stages each row's key with it and copies it into households in SQL.
+  await db.schema.alterTable('import_person_rows').addColumn('sort_key', sql.raw(t.path)).execute();
   await db.schema.createIndex('households_sort').on('households').columns(['sort_key', 'id']).execute();
   await db.schema.createIndex('households_region_sort').on('households').columns(['region_id', 'sort_key', 'id']).execute();
 }

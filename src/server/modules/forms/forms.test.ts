@@ -58,7 +58,7 @@ describe('creating forms', () => {
       personId,
       status: 'pending',
       signedAt: null,
-      fields: { name: '赵流动', origin: '湖北省武汉市', arrivedOn: '2026-11-20', travelMode: 'train', employer: '东村纺织厂', residenceAddress: '东村3组8号 201', reasonForStay: '务工' },
+      fields: { name: '赵流动', origin: '湖北省武汉市', arrivedOn: '2026-11-20', travelMode: 'train', employer: '东村纺织厂', residenceAddress: '东村3组8号 201室', reasonForStay: '务工' },
     });
     const resent = await inject('POST', '/api/v1/forms', body, { ...worker, 'idempotency-key': 'form-create-0001' });
     expect(resent.statusCode).toBe(201);
