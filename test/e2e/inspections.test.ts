@@ -226,10 +226,21 @@ describe('unannounced inspections and rectification tasks', () => {
     await desk.page.getByText('返回督查列表').click();
     await desk.page.getByTestId('inspection-table').getByText('东河村').first().waitFor();
     await expect.poll(() => desk.page.getByTestId('inspection-tile-done').textContent()).toContain('3');
+    // Short numbers in place of ids; the search box finds one.
+    const inspectionNumbers = await desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents();
+    expect(inspectionNumbers.length).toBeGreaterThan(0);
+    for (const n of inspectionNumbers) expect(n).toMatch(/^JC-\d{8}-\d{4}$/);
+    const search = desk.page.getByTestId('inspection-search').locator('input');
+    await search.fill(inspectionNumbers[0] as string);
+    await search.press('Enter');
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents()).toEqual([inspectionNumbers[0]]);
+    await search.fill('');
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').count()).toBe(inspectionNumbers.length);
     await shot(desk.page, 'inspections-desktop-list');
     await desk.page.goto(`${server.url}/rectifications`);
     await desk.page.getByTestId('rect-view-closed').click();
     await desk.page.getByTestId('rect-table').getByText(FINDING).waitFor();
+    expect(await desk.page.getByTestId('rect-table').getByTestId('rect-number').first().textContent()).toMatch(/^ZG-\d{8}-\d{4}$/);
     await shot(desk.page, 'rectifications-desktop-list');
     await desk.page.getByTestId('rect-table').getByText(FINDING).click();
     await desk.page.getByTestId('rect-evidence').waitFor();

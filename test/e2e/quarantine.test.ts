@@ -117,11 +117,23 @@ describe('home quarantine', () => {
     await table.getByText(PERSON).waitFor();
     await expect.poll(async () => (await page.getByTestId('quarantine-tile-active').textContent()) ?? '').toContain('1');
     await page.getByTestId('quarantine-region-chart').waitFor();
+    // The order's short number in place of its id, found by the search box.
+    const number = (await table.getByTestId('quarantine-number').first().textContent()) ?? '';
+    expect(number).toMatch(/^GL-\d{8}-\d{4}$/);
+    await page.getByTestId('quarantine-search').locator('input').fill(number);
+    await page.getByTestId('quarantine-search').locator('input').press('Enter');
+    await expect.poll(() => table.getByTestId('quarantine-number').allTextContents()).toEqual([number]);
+    await page.getByTestId('quarantine-search').locator('input').fill('GL-19990101');
+    await page.getByTestId('quarantine-search').locator('input').press('Enter');
+    await expect.poll(() => table.getByTestId('quarantine-number').count()).toBe(0);
+    await page.getByTestId('quarantine-search').locator('input').fill('');
+    await table.getByText(PERSON).waitFor();
     await screenshot(page, 'quarantine-desktop-list');
 
     await table.getByText(PERSON).click();
     await page.getByTestId('quarantine-temperature-chart').waitFor();
     await page.getByTestId('quarantine-history').getByText('下达隔离').waitFor();
+    expect(await page.getByTestId('quarantine-detail').getByTestId('quarantine-number').textContent()).toBe(number);
     await screenshot(page, 'quarantine-desktop-detail');
 
     await page.getByTestId('quarantine-notice-link').click();
