@@ -286,5 +286,5 @@ describe('unannounced inspections and rectification tasks', () => {
     expect((await overflowsHorizontally(phone.page)).overflow).toBe(false);
     await shot(phone.page, 'inspections-phone-plan');
     await phone.context.close();
-  });
+  }, 180_000); // Nine pages at two sizes: more than the default 90 s on a loaded machine.
 });
