@@ -11,6 +11,9 @@ import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -233,9 +236,9 @@ describe('unannounced inspections and rectification tasks', () => {
     const search = desk.page.getByTestId('inspection-search').locator('input');
     await search.fill(inspectionNumbers[0] as string);
     await search.press('Enter');
-    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents()).toEqual([inspectionNumbers[0]]);
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents(), SEARCHED).toEqual([inspectionNumbers[0]]);
     await search.fill('');
-    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').count()).toBe(inspectionNumbers.length);
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').count(), SEARCHED).toBe(inspectionNumbers.length);
     await shot(desk.page, 'inspections-desktop-list');
     await desk.page.goto(`${server.url}/rectifications`);
     await desk.page.getByTestId('rect-view-closed').click();

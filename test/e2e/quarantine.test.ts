@@ -9,6 +9,9 @@ import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -122,10 +125,10 @@ describe('home quarantine', () => {
     expect(number).toMatch(/^GL-\d{8}-\d{4}$/);
     await page.getByTestId('quarantine-search').locator('input').fill(number);
     await page.getByTestId('quarantine-search').locator('input').press('Enter');
-    await expect.poll(() => table.getByTestId('quarantine-number').allTextContents()).toEqual([number]);
+    await expect.poll(() => table.getByTestId('quarantine-number').allTextContents(), SEARCHED).toEqual([number]);
     await page.getByTestId('quarantine-search').locator('input').fill('GL-19990101');
     await page.getByTestId('quarantine-search').locator('input').press('Enter');
-    await expect.poll(() => table.getByTestId('quarantine-number').count()).toBe(0);
+    await expect.poll(() => table.getByTestId('quarantine-number').count(), SEARCHED).toBe(0);
     await page.getByTestId('quarantine-search').locator('input').fill('');
     await table.getByText(PERSON).waitFor();
     await screenshot(page, 'quarantine-desktop-list');

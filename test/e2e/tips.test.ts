@@ -11,6 +11,9 @@ import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -109,9 +112,9 @@ describe('tips, staff side', () => {
     const wanted = numbers[1] as string;
     await page.getByTestId('tip-search').locator('input').fill(wanted.slice(-9).toLowerCase());
     await page.getByTestId('tip-search').locator('input').press('Enter');
-    await expect.poll(() => table.getByTestId('tip-number').allTextContents()).toEqual([wanted]);
+    await expect.poll(() => table.getByTestId('tip-number').allTextContents(), SEARCHED).toEqual([wanted]);
     await page.getByTestId('tip-search').locator('input').fill('');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), SEARCHED).toBe(3);
 
     await table.getByText('东河村文化礼堂门口二十多人聚集打牌').click();
     await page.waitForURL(`**/tips/${tipId}`);
