@@ -129,6 +129,8 @@ export const FormPrint = z
     form: Form,
     regionName: z.string(),
     landlordPhone: z.string().nullable(),
+    /** Display name of the staff account that registered the form (登记网格员); null when it is gone. */
+    registeredBy: z.string().nullable(),
     person: z
       .object({ name: z.string(), gender: z.string().nullable(), birthDate: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable() })
       .nullable(),

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { type Role, WorkPhone } from './accounts.ts';
-import { PageQuery } from './paging.ts';
+import { NumberSearch, PageQuery } from './paging.ts';
 
 /** Read inspections and rectification tasks (pending ones only as the rules above allow). */
 export const INSPECTION_READERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member'];
@@ -150,6 +150,8 @@ export type Finding = z.infer<typeof Finding>;
 export const Inspection = z
   .object({
     id: z.string(),
+    /** Short number people read out on the phone (prefix, county day, sequence), unique in the county; `?q=` on the list finds it. */
+    number: z.string().meta({ description: 'Short human number, unique in the county, e.g. JC-20261206-0113; the list’s ?q= finds it', example: 'JC-20261206-0113' }),
     scheduleId: z.string().nullable(),
     teamId: z.string(),
     teamName: z.string(),
@@ -171,6 +173,7 @@ export const InspectionDetail = Inspection.extend({ checklist: z.array(Checklist
 export type InspectionDetail = z.infer<typeof InspectionDetail>;
 
 export const InspectionListQuery = PageQuery.extend({
+  q: NumberSearch,
   regionId: RegionIdParam.optional(),
   teamId: RecordId.optional(),
   scheduleId: RecordId.optional(),
@@ -212,6 +215,8 @@ export type InspectionRecordInput = z.input<typeof InspectionRecord>;
 export const Rectification = z
   .object({
     id: z.string(),
+    /** Short number people read out on the phone (prefix, county day, sequence), unique in the county; `?q=` on the list finds it. */
+    number: z.string().meta({ description: 'Short human number, unique in the county, e.g. ZG-20261206-0005; the list’s ?q= finds it', example: 'ZG-20261206-0005' }),
     inspectionId: z.string(),
     findingId: z.string(),
     item: ChecklistItemKey,
@@ -240,6 +245,7 @@ export const Rectification = z
 export type Rectification = z.infer<typeof Rectification>;
 
 export const RectificationListQuery = PageQuery.extend({
+  q: NumberSearch,
   regionId: RegionIdParam.optional(),
   status: RectificationStatus.optional(),
   overdue: z.enum(['true', 'false']).optional(),

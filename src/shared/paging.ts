@@ -12,3 +12,11 @@ export const PageQuery = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** ?q= of lists whose records carry a short number (shared/record-numbers.ts): all or part of it. */
+export const NumberSearch = z
+  .string()
+  .trim()
+  .max(40)
+  .optional()
+  .meta({ description: 'All or part of a record’s short number, e.g. JB-20261206-0042, 20261206-0042 or 0042 (case and full-width ignored)' });

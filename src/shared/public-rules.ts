@@ -2,7 +2,7 @@
 // import them as they are, without 50 KB of schema library; the zod contracts in tips.ts,
 // notices.ts and stats.ts are built on them.
 
-/** Tip statuses along the province's loop (受理→分析→流转→处置→督办→反馈→考核). */
+/** Tip statuses along the province's loop (受理→分析→流转→处置→督办→反馈→评价). */
 export const TIP_STATUSES = ['received', 'assessed', 'routed', 'handled', 'supervised', 'answered', 'evaluated'] as const;
 export const TIP_CATEGORIES = ['gathering', 'no_mask', 'unregistered_arrival', 'quarantine_breach', 'banquet', 'other'] as const;
 export const NOTICE_TOPICS = ['announcement', 'policy', 'prevention', 'health', 'story', 'other'] as const;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { RecordId, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
-import { PageQuery } from './paging.ts';
+import { NumberSearch, PageQuery } from './paging.ts';
 
 /** Everyone with a staff account except auditors reads orders and alerts of their subtree. */
 export const QUARANTINE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
@@ -34,6 +34,8 @@ const Day = z.iso.date();
 export const Quarantine = z
   .object({
     id: z.string(),
+    /** Short number people read out on the phone (prefix, county day, sequence), unique in the county; `?q=` on the list finds it. */
+    number: z.string().meta({ description: 'Short human number, unique in the county, e.g. GL-20261206-0007; the list’s ?q= finds it', example: 'GL-20261206-0007' }),
     personId: z.string(),
     /** The person's name only: never the ID number or phone. */
     personName: z.string(),
@@ -98,6 +100,7 @@ export const QuarantineCreate = z.strictObject({
 export type QuarantineCreate = z.infer<typeof QuarantineCreate>;
 
 export const QuarantineListQuery = PageQuery.extend({
+  q: NumberSearch,
   regionId: RegionIdParam.optional(),
   status: QuarantineStatus.optional(),
   /** Orders ending on or before this day. */

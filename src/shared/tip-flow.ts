@@ -1,4 +1,4 @@
-// The steps of a tip, as one table for both sides: the loop 受理→分析→流转→处置→督办→反馈→考核
+// The steps of a tip, as one table for both sides: the loop 受理→分析→流转→处置→督办→反馈→评价
 // (assess, route, handle, supervise, answer, evaluate) and the reward's (propose, approve or
 // reject, pay). The server enforces them (tip-actions.service.ts, with its reasons); the web
 // offers only the buttons the server would accept (features/tips/tipFlow.ts).

@@ -1,11 +1,11 @@
 // Tips from the public (有奖举报): filed by anyone on the public pages, followed with a tracking
-// code, handled by staff along the province's loop (受理→分析→流转→处置→督办→反馈→考核), with a
+// code, handled by staff along the province's loop (受理→分析→流转→处置→督办→反馈→评价), with a
 // reward proposed, approved by a town or the county, and paid on a ledger.
 import { z } from 'zod';
 import { RegionIdBody, RegionIdParam } from './ids.ts';
 import type { Role } from './accounts.ts';
 import { ROLES } from './accounts.ts';
-import { PageQuery } from './paging.ts';
+import { NumberSearch, PageQuery } from './paging.ts';
 import { MAX_PUBLIC_PHOTO_BYTES, MAX_TIP_DESCRIPTION, MAX_TIP_PHOTOS, MAX_TIP_PLACE, MIN_TIP_DESCRIPTION, normaliseTrackingCode, TIP_CATEGORIES, TIP_STATUSES, TRACKING_CODE_ALPHABET, TRACKING_CODE_RE } from './public-rules.ts';
 
 export { TIP_STATUSES };
@@ -58,6 +58,8 @@ export type RewardStatus = z.infer<typeof RewardStatus>;
 /** What a reporter sees with the tracking code: never a staff name, a phone or anyone's data. */
 export const PublicTipStatus = z
   .object({
+    /** The tip's short number, to quote when calling the hotline (never the tracking code). */
+    number: z.string().meta({ description: 'The tip’s short number, e.g. JB-20261206-0042', example: 'JB-20261206-0042' }),
     status: TipStatus,
     category: TipCategory,
     /** The region's name as the reporter picked it (public knowledge). */
@@ -93,6 +95,8 @@ export type TipReward = z.infer<typeof TipReward>;
 export const Tip = z
   .object({
     id: z.string(),
+    /** Short number people read out on the phone (prefix, county day, sequence), unique in the county; `?q=` on the list finds it. */
+    number: z.string().meta({ description: 'Short human number, unique in the county, e.g. JB-20261206-0042; the list’s ?q= finds it', example: 'JB-20261206-0042' }),
     category: TipCategory,
     description: z.string(),
     place: z.string().nullable(),
@@ -153,7 +157,7 @@ export const TipDetail = Tip.extend({
   history: z.array(TipHistoryItem),
   photos: z.array(z.object({ position: z.number().int(), url: z.string() })),
   /** The other tips of its group of duplicates. */
-  group: z.array(z.object({ id: z.string(), status: TipStatus, filedAt: z.string(), description: z.string(), regionName: z.string() })),
+  group: z.array(z.object({ id: z.string(), number: z.string(), status: TipStatus, filedAt: z.string(), description: z.string(), regionName: z.string() })),
 }).meta({ id: 'TipDetail' });
 export type TipDetail = z.infer<typeof TipDetail>;
 
@@ -187,6 +191,7 @@ export const TipAction = z
 export type TipAction = z.infer<typeof TipAction>;
 
 export const TipListQuery = PageQuery.extend({
+  q: NumberSearch,
   regionId: RegionIdParam.optional(),
   status: TipStatus.optional(),
   category: TipCategory.optional(),

@@ -122,6 +122,9 @@ describe('forms', () => {
     // Masked until the worker says why the paper form needs the full numbers (audited with the purpose).
     await page.getByTestId('print-masked-note').waitFor();
     expect(await sheet.textContent()).not.toContain(idNumber);
+    // The address keeps its words (501室), and 登记网格员 names the worker who registered the form.
+    expect(await sheet.textContent()).toContain('城南路 18 号 501室');
+    expect(await page.getByTestId('print-officer').textContent()).toBe('李网格');
     await screenshot(page, 'desktop-form-print-masked');
     await page.getByTestId('print-reveal').click();
     await page.getByTestId('reveal-purpose').fill('打印登记表存档');

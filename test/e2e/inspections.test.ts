@@ -11,6 +11,9 @@ import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -31,7 +34,7 @@ async function shot(page: Page, name: string): Promise<void> {
 /** A task as the list answers it, for states the test cannot wait for (overdue, escalated). */
 function aTask(over: Record<string, unknown>) {
   return {
-    id: '00000000-0000-4000-8000-000000000000', inspectionId: 'i', findingId: 'f', item: 'key_persons', description: `逾期任务 ${String(over.id)}`,
+    id: '00000000-0000-4000-8000-000000000000', number: `ZG-20261101-000${String(over.id) === 'a' ? 1 : 2}`, inspectionId: 'i', findingId: 'f', item: 'key_persons', description: `逾期任务 ${String(over.id)}`,
     regionId: 1, regionName: '东河村', ownerUserId: null, ownerName: '孙书记', deadline: '2026-11-01', status: 'open', overdue: false,
     escalationLevel: 0, escalatedToRegionId: null, escalatedToRegionName: null, escalatedAt: null, evidenceText: null, evidencePhotos: [],
     closedAt: null, closedBy: null, createdAt: '2026-10-29T01:00:00.000Z', ...over,
@@ -226,10 +229,22 @@ describe('unannounced inspections and rectification tasks', () => {
     await desk.page.getByText('返回督查列表').click();
     await desk.page.getByTestId('inspection-table').getByText('东河村').first().waitFor();
     await expect.poll(() => desk.page.getByTestId('inspection-tile-done').textContent()).toContain('3');
+    // Short numbers in place of ids; the search box finds one.
+    const inspectionNumbers = await desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents();
+    expect(inspectionNumbers.length).toBeGreaterThan(0);
+    for (const n of inspectionNumbers) expect(n).toMatch(/^JC-\d{8}-\d{4}$/);
+    const search = desk.page.getByTestId('inspection-search').locator('input');
+    await search.fill(inspectionNumbers[0] as string);
+    await search.press('Enter');
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').allTextContents(), SEARCHED).toEqual([inspectionNumbers[0]]);
+    await search.fill('');
+    // Cleared: the whole list again (it may have grown meanwhile: the ad-hoc visit arrives live).
+    await expect.poll(() => desk.page.getByTestId('inspection-table').getByTestId('inspection-number').count(), SEARCHED).toBeGreaterThanOrEqual(inspectionNumbers.length);
     await shot(desk.page, 'inspections-desktop-list');
     await desk.page.goto(`${server.url}/rectifications`);
     await desk.page.getByTestId('rect-view-closed').click();
     await desk.page.getByTestId('rect-table').getByText(FINDING).waitFor();
+    expect(await desk.page.getByTestId('rect-table').getByTestId('rect-number').first().textContent()).toMatch(/^ZG-\d{8}-\d{4}$/);
     await shot(desk.page, 'rectifications-desktop-list');
     await desk.page.getByTestId('rect-table').getByText(FINDING).click();
     await desk.page.getByTestId('rect-evidence').waitFor();
@@ -275,5 +290,5 @@ describe('unannounced inspections and rectification tasks', () => {
     expect((await overflowsHorizontally(phone.page)).overflow).toBe(false);
     await shot(phone.page, 'inspections-phone-plan');
     await phone.context.close();
-  });
+  }, 180_000); // Nine pages at two sizes: more than the default 90 s on a loaded machine.
 });

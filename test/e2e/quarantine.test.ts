@@ -9,6 +9,9 @@ import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -117,11 +120,23 @@ describe('home quarantine', () => {
     await table.getByText(PERSON).waitFor();
     await expect.poll(async () => (await page.getByTestId('quarantine-tile-active').textContent()) ?? '').toContain('1');
     await page.getByTestId('quarantine-region-chart').waitFor();
+    // The order's short number in place of its id, found by the search box.
+    const number = (await table.getByTestId('quarantine-number').first().textContent()) ?? '';
+    expect(number).toMatch(/^GL-\d{8}-\d{4}$/);
+    await page.getByTestId('quarantine-search').locator('input').fill(number);
+    await page.getByTestId('quarantine-search').locator('input').press('Enter');
+    await expect.poll(() => table.getByTestId('quarantine-number').allTextContents(), SEARCHED).toEqual([number]);
+    await page.getByTestId('quarantine-search').locator('input').fill('GL-19990101');
+    await page.getByTestId('quarantine-search').locator('input').press('Enter');
+    await expect.poll(() => table.getByTestId('quarantine-number').count(), SEARCHED).toBe(0);
+    await page.getByTestId('quarantine-search').locator('input').fill('');
+    await table.getByText(PERSON).waitFor();
     await screenshot(page, 'quarantine-desktop-list');
 
     await table.getByText(PERSON).click();
     await page.getByTestId('quarantine-temperature-chart').waitFor();
     await page.getByTestId('quarantine-history').getByText('下达隔离').waitFor();
+    expect(await page.getByTestId('quarantine-detail').getByTestId('quarantine-number').textContent()).toBe(number);
     await screenshot(page, 'quarantine-desktop-detail');
 
     await page.getByTestId('quarantine-notice-link').click();

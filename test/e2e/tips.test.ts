@@ -11,6 +11,9 @@ import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
 import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
+/** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
+const SEARCHED = { timeout: 15_000 };
+
 let server: TestServer;
 let browser: Browser;
 let admin: Api;
@@ -102,10 +105,23 @@ describe('tips, staff side', () => {
     await page.getByTestId('tip-filter-grouped').click();
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
 
+    // Each tip has a short number in place of its id, and the search box finds one by it.
+    const numbers = await table.getByTestId('tip-number').allTextContents();
+    expect(numbers).toHaveLength(3);
+    for (const n of numbers) expect(n).toMatch(/^JB-\d{8}-\d{4}$/);
+    const wanted = numbers[1] as string;
+    await page.getByTestId('tip-search').locator('input').fill(wanted.slice(-9).toLowerCase());
+    await page.getByTestId('tip-search').locator('input').press('Enter');
+    await expect.poll(() => table.getByTestId('tip-number').allTextContents(), SEARCHED).toEqual([wanted]);
+    await page.getByTestId('tip-search').locator('input').fill('');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), SEARCHED).toBe(3);
+
     await table.getByText('东河村文化礼堂门口二十多人聚集打牌').click();
     await page.waitForURL(`**/tips/${tipId}`);
     const detail = page.getByTestId('tip-detail');
     await detail.getByTestId('tip-reporter').getByText('138****5678').waitFor();
+    expect(await detail.getByTestId('tip-title-number').textContent()).toMatch(/^JB-\d{8}-\d{4}$/);
+    expect(await detail.getByTestId('tip-info').textContent()).not.toContain(tipId);
     expect(await detail.getByTestId('tip-place').textContent()).toBe('东河村文化礼堂');
     await detail.getByTestId('tip-group').getByText('礼堂门口又有一群人在打麻将').waitFor();
     await page.getByTestId('tip-history').getByText('群众举报').waitFor();
@@ -208,7 +224,7 @@ describe('tips, staff side', () => {
     const r = await fetch(`${server.url}/api/v1/public/tips/${trackingCode}`);
     expect(r.status).toBe(200);
     const text = await r.text();
-    expect(JSON.parse(text)).toMatchObject({ status: 'evaluated', reply: REPLY, substantiated: true, reward: { status: 'paid', amount: 200 } });
+    expect(JSON.parse(text)).toMatchObject({ number: expect.stringMatching(/^JB-\d{8}-\d{4}$/), status: 'evaluated', reply: REPLY, substantiated: true, reward: { status: 'paid', amount: 200 } });
     for (const secret of ['张书记', '王镇长', '5678', 'WX20261129001']) expect(text).not.toContain(secret);
   });
 

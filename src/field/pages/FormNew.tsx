@@ -2,6 +2,7 @@
 // household's people, or the rental letter for a rented dwelling, prefilled from the phone's copy
 // of the household (never the server's: it may exist only on this phone so far). Saved into the
 // outbox like the rest (works with no signal), then signed on its own page.
+import { formatDwelling } from '../../shared/address.ts';
 import { useMemo, useState } from 'react';
 import type { FormKind } from '../../shared/forms.ts';
 import { en as formsEn, zh as formsZh } from '../../web/i18n/parts/forms.ts';
@@ -20,7 +21,8 @@ import { FormFields, type FormValues } from './form-fields.tsx';
 
 addTexts('forms', formsZh, formsEn);
 
-export const dwelling = (h: Pick<CachedHousehold, 'address' | 'building' | 'unit' | 'room'>): string => [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ');
+/** The dwelling as the form records it: in Chinese, with its 幢/单元/室 (a form is a Chinese document). */
+export const dwelling = (h: Pick<CachedHousehold, 'address' | 'building' | 'unit' | 'room'>): string => formatDwelling(h);
 const isTenant = (p: CachedPerson) => p.dwellingRelation === 'tenant' || p.dwellingRelation === 'lodger' || p.category === 'tenant';
 const dayOf = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 

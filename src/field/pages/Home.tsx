@@ -2,20 +2,22 @@
 // with the time of the last pull; search by address or a member's name; the day's work as
 // big buttons. The copy is refreshed in the background (the sync loop pulls while online).
 import { useMemo, useState } from 'react';
-import { type CachedHousehold, zhOrder } from '../../client/offline/db.ts';
+import { compareDwellings, formatUnitLine } from '../../shared/address.ts';
+import type { CachedHousehold } from '../../client/offline/db.ts';
 import { lastPull } from '../../client/offline/cache.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { unsyncedEntityIds } from '../../client/offline/outbox.ts';
 import { Link, navigate } from '../../client/router.tsx';
 import { Screen } from '../frame.tsx';
-import { t } from '../i18n.ts';
+import { currentLang, t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useDb, useRunner, useRunnerState } from '../sync.ts';
 import { Button, Empty, shortTime, Tag } from '../ui.tsx';
 import { HomeLinks } from './HomeLinks.tsx';
 
+/** 幢/单元/室 in the phone's language, a word added only where it is missing (shared/address.ts). */
 export function unitLine(h: Pick<CachedHousehold, 'building' | 'unit' | 'room'>): string {
-  return [h.building && t('field.buildingN', { v: h.building }), h.unit && t('field.unitN', { v: h.unit }), h.room && t('field.roomN', { v: h.room })].filter(Boolean).join(' ');
+  return formatUnitLine(h, currentLang());
 }
 
 export default function Home() {
@@ -37,7 +39,7 @@ export default function Home() {
     const needle = q.trim();
     return (households ?? [])
       .filter((h) => !needle || h.address.includes(needle) || unitLine(h).includes(needle) || (members.get(h.id) ?? []).some((n) => n.includes(needle)))
-      .sort((a, b) => zhOrder.compare(a.address, b.address) || zhOrder.compare(a.room ?? '', b.room ?? ''))
+      .sort(compareDwellings)
       .map((h) => ({ ...h, memberTotal: members.get(h.id)?.length ?? 0 }));
   }, [households, persons, q]);
 

@@ -112,7 +112,7 @@ export default function InspectionRecord({ id }: { id: string }) {
             <Tag tone={v.status === 'done' ? 'green' : 'orange'} testId={`inspection-status-${v.status}`}>{t(`inspections.statuses.${v.status}`, undefined, v.status)}</Tag>
           </div>
           <div className="muted small">
-            {v.teamName} · {t('inspections.record.scheduled')} {shortTime(v.scheduledAt)}
+            <span className="mono" data-testid="inspection-number">{v.number}</span> · {v.teamName} · {t('inspections.record.scheduled')} {shortTime(v.scheduledAt)}
           </div>
         </Card>
       ) : null}

@@ -68,8 +68,11 @@ export default function PatrolHome() {
                 <span className="muted small">{shortTime(v.scheduledAt)}</span>
               </div>
               <div className="item-line">
-                <span className="muted small ellipsis">{v.teamName}</span>
-                <Button kind="primary" onClick={() => navigate(`/field/inspections/${v.id}/record`)} data-testid="inspection-start">
+                {/* The line may shrink (ellipsis) but the button keeps its one line. */}
+                <span className="muted small ellipsis" style={{ flex: 1 }}>
+                  <span className="mono">{v.number}</span> · {v.teamName}
+                </span>
+                <Button kind="primary" style={{ flex: 'none', whiteSpace: 'nowrap' }} onClick={() => navigate(`/field/inspections/${v.id}/record`)} data-testid="inspection-start">
                   {t('inspections.list.start')}
                 </Button>
               </div>

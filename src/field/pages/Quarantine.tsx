@@ -32,7 +32,9 @@ export default function Quarantine() {
                 {t('quarantine.endOn')} {o.endOn}
               </Tag>
             </div>
-            <div className="item-sub ellipsis">{o.place ?? o.regionName}</div>
+            <div className="item-sub ellipsis">
+              <span className="mono" data-testid="quarantine-number">{o.number}</span> · {o.place ?? o.regionName}
+            </div>
           </Link>
         ))}
       </div>

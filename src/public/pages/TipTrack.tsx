@@ -93,6 +93,8 @@ export default function TipTrack({ codeFromPath }: { codeFromPath?: string }) {
           <dd data-testid="tip-status-current">
             <strong>{t(`step.${tip.status}`)}</strong>
           </dd>
+          <dt>{t('track.number')}</dt>
+          <dd className="mono" data-testid="tip-number">{tip.number}</dd>
           <dt>{t('track.category')}</dt>
           <dd>{t(`cat.${tip.category}`)}</dd>
           <dt>{t('track.region')}</dt>

@@ -1,6 +1,6 @@
 // The whole database as Kysely sees it: each module declares its own tables.
 import type { Kysely, Transaction } from 'kysely';
-import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable } from '../platform/platform.tables.ts';
+import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, RecordNumbersTable } from '../platform/platform.tables.ts';
 import type { AuthSessionsTable, LoginAttemptsTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
@@ -71,6 +71,7 @@ export interface DB {
   arrival_entries: ArrivalEntriesTable;
   notices: NoticesTable;
   notice_images: NoticeImagesTable;
+  record_numbers: RecordNumbersTable;
 }
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */
@@ -112,7 +113,7 @@ export type ImportPersonRowsTable = {
   household_key: string;
   new_household_id: string;
   person_id: string;
-} & Pick<HouseholdsTable, 'region_id' | 'address' | 'building' | 'unit' | 'room' | 'is_rental' | 'landlord_name' | 'landlord_phone_enc' | 'landlord_phone_hash'> &
+} & Pick<HouseholdsTable, 'region_id' | 'address' | 'building' | 'unit' | 'room' | 'sort_key' | 'is_rental' | 'landlord_name' | 'landlord_phone_enc' | 'landlord_phone_hash'> &
   Omit<PersonsTable, 'id' | 'household_id' | 'region_id' | 'left_on' | 'created_at' | 'updated_at' | 'version'>;
 
 export interface ImportHouseholdsTable {

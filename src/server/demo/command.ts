@@ -14,6 +14,7 @@ import { seedDemoTips } from './tips.ts';
 import { seedDemoArrivals } from './arrivals.ts';
 import { seedDemoNotices } from './notices.ts';
 import type { CountyRoot, DemoTerritory } from './territory.ts';
+import { assignMissingNumbers } from '../platform/record-numbers.ts';
 
 export interface CommandDemoInput {
   county: CountyRoot;
@@ -37,6 +38,8 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoTips(database, input);
   await seedDemoArrivals(database, input);
   await seedDemoNotices(database, input);
+  // The seeders write in bulk without numbers: number their records as the migration would.
+  await assignMissingNumbers(database.db, database.dialect, input.timeZone);
   // Colour everyone by the default rules, as a rule change would (the records above are facts).
   const jobId = await insertRiskJob(database.db, input.county.id, input.createdBy);
   await runRiskJob({ db: database.db, dialect: database.dialect, today: input.today }, jobId);

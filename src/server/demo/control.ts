@@ -7,6 +7,7 @@
 // - patrol logs: each active persuasion patrol on most of the last 14 days.
 // Counters are rebuilt (quarantine, family events) or rolled up here (patrol day counters) so the
 // dashboard shows the same figures the write paths would have produced one record at a time.
+import type { Insertable } from 'kysely';
 import type { Database } from '../db/connect.ts';
 import { rebuildFamilyEventCounters } from '../modules/family-events/family-event-counters.ts';
 import type { FamilyEventsTable } from '../modules/family-events/family-events.tables.ts';
@@ -69,7 +70,7 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
   const workers = await db.selectFrom('users').select(['id', 'region_id']).where('role', '=', 'grid_worker').execute();
   const workerOf = new Map(workers.map((w) => [w.region_id, w.id]));
 
-  const orders: QuarantineOrdersTable[] = [];
+  const orders: Insertable<QuarantineOrdersTable>[] = [];
   const checks: QuarantineChecksTable[] = [];
   const events: QuarantineEventsTable[] = [];
   const alerts: QuarantineAlertsTable[] = [];

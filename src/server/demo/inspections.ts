@@ -8,6 +8,7 @@
 //   done visits found something, which became a rectification task for the village secretary:
 //   most of the past-deadline ones closed with evidence (text and a photo), the rest overdue
 //   and escalated to the town.
+import type { Insertable } from 'kysely';
 import { deflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { CHECKLIST_ITEMS, type MemberRole } from '../../shared/inspections.ts';
@@ -117,9 +118,9 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
   for (const v of territory.villages) villagesOf.set(v.parent_id, [...(villagesOf.get(v.parent_id) ?? []), v.id]);
   const villagePath = new Map(territory.villages.map((v) => [v.id, v.path]));
   const schedules: InspectionSchedulesTable[] = [];
-  const inspections: InspectionsTable[] = [];
+  const inspections: Insertable<InspectionsTable>[] = [];
   const findings: InspectionFindingsTable[] = [];
-  const tasks: RectificationsTable[] = [];
+  const tasks: Insertable<RectificationsTable>[] = [];
   const taskPhotos: RectificationPhotosTable[] = [];
   const doneByDay = new Map<string, CounterBatch>();
   const photo = demoPhoto();

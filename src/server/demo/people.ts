@@ -2,6 +2,7 @@
 // people are asked for. Shares follow a county in 2020: ≈80% residents, the rest floating
 // people, returnees (arrived within 30 days), migrant workers, tenants in rented dwellings and
 // a few visitors; an age pyramid close to the 2020 census.
+import { dwellingSortKey } from '../../shared/address.ts';
 import type { PersonCategory } from '../../shared/households.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../platform/crypto.ts';
 import { addDays } from '../platform/time.ts';
@@ -11,7 +12,7 @@ import { KEY_PERSON_REASONS, ORIGINS, TRAVEL_MODE_WEIGHTS, employerName, personN
 import { type Rng, weighted } from './prng.ts';
 import type { MicroGridPlan } from './territory.ts';
 
-export const HOUSEHOLD_COLUMNS = ['id', 'region_id', 'address', 'building', 'unit', 'room', 'is_rental', 'landlord_name', 'landlord_phone_enc', 'landlord_phone_hash', 'created_at', 'updated_at', 'version'] as const;
+export const HOUSEHOLD_COLUMNS = ['id', 'region_id', 'address', 'building', 'unit', 'room', 'sort_key', 'is_rental', 'landlord_name', 'landlord_phone_enc', 'landlord_phone_hash', 'created_at', 'updated_at', 'version'] as const;
 export const PERSON_COLUMNS = ['id', 'household_id', 'region_id', 'name', 'gender', 'birth_date', 'id_number_enc', 'id_number_hash', 'id_number_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'category', 'origin', 'arrived_on', 'travel_mode', 'employer', 'key_person', 'key_person_reason', 'dwelling_relation', 'created_at', 'updated_at', 'version'] as const;
 export type Row = (string | number | null)[];
 
@@ -65,10 +66,12 @@ export class PeopleGenerator {
       // Two flats a landing, then up the floors, unit by unit.
       const u = 1 + Math.floor((n - 1) / 24);
       const floor = 1 + Math.floor(((n - 1) % 24) / 2);
-      building = `${micro.number}幢`;
-      unit = `${u}单元`;
+      // The numbers alone: the unit words are added where an address is shown (shared/address.ts).
+      building = String(micro.number);
+      unit = String(u);
       room = `${floor}0${1 + ((n - 1) % 2)}`;
-      address = `${micro.addressPrefix}${micro.number}-${u}-${room}`;
+      // The compound; building, unit and room are their own fields ("锦绣花园 3幢 2单元 501室").
+      address = micro.addressPrefix;
     } else {
       address = `${micro.addressPrefix}${micro.number}组${n}号`;
     }
@@ -81,7 +84,7 @@ export class PeopleGenerator {
       landlordEnc = this.crypto.encrypt(phone);
       landlordHash = this.crypto.index(phone);
     }
-    return [id, micro.id, address, building, unit, room, rental ? 1 : 0, landlordName, landlordEnc, landlordHash, this.now, this.now, 1];
+    return [id, micro.id, address, building, unit, room, dwellingSortKey({ address, building, unit, room }), rental ? 1 : 0, landlordName, landlordEnc, landlordHash, this.now, this.now, 1];
   }
 
   private members(householdId: string, regionId: number, size: number, rental: boolean, onPerson: (row: Row) => void) {

@@ -4,6 +4,7 @@
 // left overdue, some found true carry a reward at every step (proposed, approved, rejected,
 // paid), and a few groups of duplicates repeat one incident in other words. The counters are
 // bumped as the module bumps them: `tips.<status>` on each tip's current region.
+import type { Insertable } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { TipCategory, TipStatus } from '../../shared/tips.ts';
 import { TIP_ACCEPT_DAYS, TIP_HANDLE_DAYS } from '../../shared/tips.ts';
@@ -51,7 +52,7 @@ interface People {
 }
 
 interface Built {
-  tips: TipsTable[];
+  tips: Insertable<TipsTable>[];
   events: TipEventsTable[];
   rewards: TipRewardsTable[];
 }

@@ -33,3 +33,10 @@ export interface AppSettingsTable {
   key: string;
   value: string;
 }
+
+/** The last number given out per kind of record and county day (platform/record-numbers.ts). */
+export interface RecordNumbersTable {
+  kind: string;
+  day: string;
+  last: number;
+}

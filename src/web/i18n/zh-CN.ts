@@ -126,7 +126,7 @@ export const zhCN = {
       households: '登记户数', persons: '登记人数', keyPersons: '重点人员', quarantines: '居家隔离', active: '隔离中', ending: '今日期满',
       overdue: '逾期', tips: '群众举报', inspections: '督查次数', rectifications: '待整改', people: '人员类别',
     },
-    tipStatus: { received: '受理', assessed: '分析', routed: '流转', handled: '处置', supervised: '督办', answered: '反馈', evaluated: '考核' },
+    tipStatus: { received: '受理', assessed: '分析', routed: '流转', handled: '处置', supervised: '督办', answered: '反馈', evaluated: '评价' },
     panels: { map: '辖区态势', byRegion: '各地今日上报', people: '人员分类', trend: '近{{days}}日趋势', ticker: '实时动态', tips: '举报办理' },
     fullscreen: '全屏',
     worstShown: '未报最多的 {{count}} 个（共 {{total}} 个）',

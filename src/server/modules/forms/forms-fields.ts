@@ -1,6 +1,7 @@
 // A form's content: prefilled from the person and household it is about, then checked whole
 // against its kind's schema. Errors name the field as `fields.<name>`.
 import type { z } from 'zod';
+import { formatDwelling } from '../../../shared/address.ts';
 import type { Household, Person } from '../../../shared/households.ts';
 import { CURRENT_DUTIES_VERSION, type FormKind, RegistrationFields, RentalFields } from '../../../shared/forms.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,9 +11,8 @@ export type FieldValues = Record<string, unknown>;
 
 const schemaOf = (kind: FormKind): z.ZodType => (kind === 'floating_registration' ? RegistrationFields : RentalFields);
 
-/** The dwelling as one line: address, then building, unit and room where known. */
-export const dwellingOf = (h: Household): string =>
-  [h.address, h.building && `${h.building}`, h.unit && `${h.unit}`, h.room && `${h.room}`].filter(Boolean).join(' ');
+/** The dwelling as one line, in Chinese with its 幢/单元/室: "新村路 8 号 2幢 1单元 302室". */
+export const dwellingOf = (h: Household): string => formatDwelling(h);
 
 const defined = (values: FieldValues): FieldValues => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
 

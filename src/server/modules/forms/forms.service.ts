@@ -170,5 +170,7 @@ export async function printForm(db: Db, ctx: AuditContext, crypto: FieldCrypto, 
     tenants.push(tenant.personId ? { ...(await read(tenant.personId)), name: tenant.name } : { name: tenant.name, idNumber: null, phone: null });
   }
   const region = await q.regionNames(db, row.region_id);
-  return { form, regionName: region?.name ?? '', landlordPhone: household?.landlordPhone ?? null, person, tenants };
+  // 登记网格员: the worker who registered the form (a staff name, not personal data of a resident).
+  const registrar = row.created_by ? await db.selectFrom('users').select('display_name').where('id', '=', row.created_by).executeTakeFirst() : undefined;
+  return { form, regionName: region?.name ?? '', landlordPhone: household?.landlordPhone ?? null, registeredBy: registrar?.display_name ?? null, person, tenants };
 }

@@ -58,7 +58,7 @@ describe('creating forms', () => {
       personId,
       status: 'pending',
       signedAt: null,
-      fields: { name: '赵流动', origin: '湖北省武汉市', arrivedOn: '2026-11-20', travelMode: 'train', employer: '东村纺织厂', residenceAddress: '东村3组8号 201', reasonForStay: '务工' },
+      fields: { name: '赵流动', origin: '湖北省武汉市', arrivedOn: '2026-11-20', travelMode: 'train', employer: '东村纺织厂', residenceAddress: '东村3组8号 201室', reasonForStay: '务工' },
     });
     const resent = await inject('POST', '/api/v1/forms', body, { ...worker, 'idempotency-key': 'form-create-0001' });
     expect(resent.statusCode).toBe(201);
@@ -74,7 +74,7 @@ describe('creating forms', () => {
   it('creates a rental letter naming the dwelling’s tenants and the current duties', async () => {
     const res = await inject('POST', '/api/v1/forms', { kind: 'rental_responsibility', householdId });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().fields).toMatchObject({ landlordName: '王房东', address: '东村3组8号 201', tenants: [{ personId, name: '赵流动' }], dutiesVersion: '2026.1' });
+    expect(res.json().fields).toMatchObject({ landlordName: '王房东', address: '东村3组8号 201室', tenants: [{ personId, name: '赵流动' }], dutiesVersion: '2026.1' });
     const { termStart, termEnd } = res.json().fields;
     expect(termEnd > termStart).toBe(true);
   });
@@ -264,6 +264,10 @@ describe('editing and printing', () => {
     const masked = await inject('GET', `/api/v1/forms/${form.id}/print`);
     expect(masked.statusCode, masked.body).toBe(200);
     expect(masked.json()).toMatchObject({ regionName: '东村第一网格', person: { name: '赵流动' } });
+    // 登记网格员: the account that registered the form.
+    const registrar = await t.app.db.selectFrom('forms as f').innerJoin('users as u', 'u.id', 'f.created_by').select('u.display_name').where('f.id', '=', form.id).executeTakeFirstOrThrow();
+    expect(masked.json().registeredBy).toBe(registrar.display_name);
+    expect(registrar.display_name).toBeTruthy();
     expect(masked.body).not.toContain(idNumber.slice(6, 14));
     expect(masked.body).not.toContain(aMobile(7).slice(3, 7));
     expect((await auditOf(form.id)).filter((a) => a.action.startsWith('print'))).toEqual([expect.objectContaining({ action: 'print', purpose: null })]);

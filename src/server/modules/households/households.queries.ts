@@ -7,7 +7,7 @@ export const findHousehold = (db: Db, id: string) => db.selectFrom('households')
 export function listHouseholds(
   db: Db,
   path: string,
-  opts: { q?: string; notVisitedBefore?: string; afterId?: string; limit: number },
+  opts: { q?: string; notVisitedBefore?: string; after?: { sortKey: string; id: string }; limit: number },
 ) {
   let q = db
     .selectFrom('households as h')
@@ -26,6 +26,8 @@ export function listHouseholds(
     const cutoff = opts.notVisitedBefore;
     q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));
   }
-  if (opts.afterId) q = q.where('h.id', '>', opts.afterId);
-  return q.orderBy('h.id').limit(opts.limit + 1).execute();
+  // Natural order of the dwelling (1-1-101 before 1-1-1001), then id: a stable page boundary.
+  const after = opts.after;
+  if (after) q = q.where((eb) => eb.or([eb('h.sort_key', '>', after.sortKey), eb.and([eb('h.sort_key', '=', after.sortKey), eb('h.id', '>', after.id)])]));
+  return q.orderBy('h.sort_key').orderBy('h.id').limit(opts.limit + 1).execute();
 }

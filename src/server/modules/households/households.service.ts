@@ -1,5 +1,6 @@
 // Households, keyed on the dwelling: create (with a client-made id, so a resent offline
 // create is the same household), read, list by subtree, and field-merging edits.
+import { dwellingSortKey } from '../../../shared/address.ts';
 import type { Household, HouseholdCreate, HouseholdPatch } from '../../../shared/households.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
@@ -73,6 +74,7 @@ export async function createHousehold(tx: Db, ctx: AuditContext, crypto: FieldCr
     building: input.building ?? null,
     unit: input.unit ?? null,
     room: input.room ?? null,
+    sort_key: dwellingSortKey(input),
     is_rental: fromBool(input.isRental),
     landlord_name: input.landlordName ?? null,
     landlord_phone_enc: phone?.enc ?? null,
@@ -101,6 +103,17 @@ export async function getHousehold(db: Db, ctx: AuditContext, crypto: FieldCrypt
   return toHousehold(row, crypto, grant.reveal);
 }
 
+/** A cursor holds the last row's sort key and id; the key never holds this character. */
+const CURSOR_SEPARATOR = '\u0000';
+
+function afterOf(cursor: string | undefined): { sortKey: string; id: string } | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  const at = String(key).lastIndexOf(CURSOR_SEPARATOR);
+  if (at < 0) throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+  return { sortKey: String(key).slice(0, at), id: String(key).slice(at + 1) };
+}
+
 export async function listHouseholds(
   db: Db,
   crypto: FieldCrypto,
@@ -108,14 +121,13 @@ export async function listHouseholds(
   today: string,
   query: { q?: string; notVisitedForDays?: number; limit: number; cursor?: string },
 ) {
-  const after = decodeCursor(query.cursor);
   const rows = await q.listHouseholds(db, scope.path, {
     q: query.q,
     notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays),
-    afterId: after === undefined ? undefined : String(after),
+    after: afterOf(query.cursor),
     limit: query.limit,
   });
-  return page(rows, query.limit, (r) => r.id, (r) => toHousehold(r, crypto, false));
+  return page(rows, query.limit, (r) => `${r.sort_key ?? ''}${CURSOR_SEPARATOR}${r.id}`, (r) => toHousehold(r, crypto, false));
 }
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;
@@ -147,6 +159,9 @@ export async function patchHousehold(
         ...(apply.building !== undefined ? { building: apply.building } : {}),
         ...(apply.unit !== undefined ? { unit: apply.unit } : {}),
         ...(apply.room !== undefined ? { room: apply.room } : {}),
+        ...(apply.address !== undefined || apply.building !== undefined || apply.unit !== undefined || apply.room !== undefined
+          ? { sort_key: dwellingSortKey({ address: apply.address ?? row.address, building: apply.building === undefined ? row.building : apply.building, unit: apply.unit === undefined ? row.unit : apply.unit, room: apply.room === undefined ? row.room : apply.room }) }
+          : {}),
         ...(apply.isRental !== undefined ? { is_rental: fromBool(apply.isRental) } : {}),
         ...(apply.landlordName !== undefined ? { landlord_name: apply.landlordName } : {}),
         ...(apply.landlordPhone !== undefined ? { landlord_phone_enc: phone?.enc ?? null, landlord_phone_hash: phone?.hash ?? null } : {}),

@@ -9,6 +9,8 @@ export interface HouseholdsTable {
   building: string | null;
   unit: string | null;
   room: string | null;
+  /** Natural-order key of the dwelling (shared/address.ts), written with every change of it. */
+  sort_key: string | null;
   is_rental: number;
   landlord_name: string | null;
   landlord_phone_enc: string | null;

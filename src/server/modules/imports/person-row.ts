@@ -2,6 +2,7 @@
 // problem the row has (row, column, reason). Values are normalised the way the API normalises
 // them; nothing that lost digits in Excel is ever accepted.
 import { DWELLING_RELATIONS, HOUSEHOLD_LIMITS, PERSON_CATEGORIES, PERSON_LIMITS, type PersonCategory, TRAVEL_MODES } from '../../../shared/households.ts';
+import { dwellingSortKey } from '../../../shared/address.ts';
 import { validateIdNumber } from '../../../shared/id-number.ts';
 import { arrivalIssues, categoryIssues, keyPersonIssues } from '../../../shared/person-rules.ts';
 import { type ImportReasonCode, type ImportReasonParams, importReasonText } from '../../../shared/import-reasons.ts';
@@ -258,6 +259,7 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
       building,
       unit,
       room,
+      sort_key: dwellingSortKey({ address, building, unit, room }),
       is_rental: isRental ? 1 : 0,
       landlord_name: landlordName,
       landlord_phone_enc: landlordPhone?.enc ?? null,

@@ -342,8 +342,8 @@ async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: str
   // A bound parameter in a select list has no type in PostgreSQL: say it is a time.
   const now = dialect === 'postgres' ? sql`cast(${nowIso()} as timestamptz)` : sql`${nowIso()}`;
   const households = await sql`
-    insert into households (id, region_id, address, building, unit, room, is_rental, landlord_name, landlord_phone_enc, landlord_phone_hash, last_visited_on, created_at, updated_at, version)
-    select g.household_id, r.region_id, r.address, r.building, r.unit, r.room, r.is_rental, r.landlord_name, r.landlord_phone_enc, r.landlord_phone_hash, null, ${now}, ${now}, 1
+    insert into households (id, region_id, address, building, unit, room, sort_key, is_rental, landlord_name, landlord_phone_enc, landlord_phone_hash, last_visited_on, created_at, updated_at, version)
+    select g.household_id, r.region_id, r.address, r.building, r.unit, r.room, r.sort_key, r.is_rental, r.landlord_name, r.landlord_phone_enc, r.landlord_phone_hash, null, ${now}, ${now}, 1
     from import_households g join import_person_rows r on r.job_id = g.job_id and r.row_no = g.first_row
     where g.job_id = ${jobId} and g.is_new = 1`.execute(tx);
   const persons = await sql`

@@ -3,6 +3,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
+import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { InspectionsTable } from './inspections.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -96,13 +97,15 @@ export const inspectionRows = (db: Db) =>
 export function listInspections(
   db: Db,
   viewer: Viewer,
-  opts: { regionPath?: string; teamId?: string; scheduleId?: string; status?: InspectionsTable['status']; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
+  opts: { q?: string; regionPath?: string; teamId?: string; scheduleId?: string; status?: InspectionsTable['status']; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
 ) {
   let rows = inspectionRows(db).where(visibleInspections(viewer));
   if (opts.regionPath) {
     const [lo, hi] = subtreeRange(opts.regionPath);
     rows = rows.where('r.path', '>=', lo).where('r.path', '<', hi);
   }
+  const numbered = numberPattern(opts.q);
+  if (numbered) rows = rows.where('i.number', 'like', numbered);
   if (opts.teamId) rows = rows.where('i.team_id', '=', opts.teamId);
   if (opts.scheduleId) rows = rows.where('i.schedule_id', '=', opts.scheduleId);
   if (opts.status) rows = rows.where('i.status', '=', opts.status);

@@ -11,6 +11,7 @@ import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { takeNumber } from '../../platform/record-numbers.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { zonedInstant } from '../reports/zoned-time.ts';
@@ -24,6 +25,7 @@ const isPending = (status: string) => status === 'scheduled' || status === 'canc
 export function toInspection(row: q.InspectionRow): Inspection {
   return {
     id: row.id,
+    number: row.number,
     scheduleId: row.schedule_id,
     teamId: row.team_id,
     teamName: row.team_name,
@@ -90,6 +92,7 @@ export async function listInspections(db: Db, viewer: q.Viewer, scope: ScopedReg
   }
   const found = await q
     .listInspections(db, viewer, {
+      q: query.q,
       regionPath: query.regionId === undefined ? undefined : scope.path,
       teamId: query.teamId,
       scheduleId: query.scheduleId,
@@ -219,7 +222,7 @@ export async function recordInspection(tx: Db, deps: RecordDeps, input: Inspecti
   } else {
     await tx
       .insertInto('inspections')
-      .values({ id, schedule_id: null, team_id: team.id, region_id: village.id, scheduled_at: at, status: 'done', done_at: at, done_by: deps.actor.userId, summary: input.summary || null, checklist: JSON.stringify(checklist), findings: input.findings.length, created_at: stamp, updated_at: stamp })
+      .values({ id, number: await takeNumber(tx, 'inspection', deps.timeZone), schedule_id: null, team_id: team.id, region_id: village.id, scheduled_at: at, status: 'done', done_at: at, done_by: deps.actor.userId, summary: input.summary || null, checklist: JSON.stringify(checklist), findings: input.findings.length, created_at: stamp, updated_at: stamp })
       .execute();
   }
   const tasks = await createTasks(tx, { ctx: deps.ctx, actor: deps.actor, timeZone: deps.timeZone }, { inspectionId: id, village, findings: input.findings, today: dayIn(deps.timeZone, now) });

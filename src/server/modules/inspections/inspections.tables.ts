@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 // Patrol team members, inspection schedules, inspections, findings, rectification tasks and
 // their evidence photos (migration 0014).
 import type { InspectionStatus, MemberRole, RectificationStatus } from '../../../shared/inspections.ts';
@@ -33,6 +35,8 @@ export interface InspectionSchedulesTable {
 
 export interface InspectionsTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   schedule_id: string | null;
   team_id: string;
   region_id: number;
@@ -59,6 +63,8 @@ export interface InspectionFindingsTable {
 
 export interface RectificationsTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   inspection_id: string;
   finding_id: string;
   item: string;

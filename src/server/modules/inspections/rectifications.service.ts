@@ -13,6 +13,7 @@ import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { numberPattern, takeNumber } from '../../platform/record-numbers.ts';
 import { addDays } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { zonedInstant } from '../reports/zoned-time.ts';
@@ -29,6 +30,7 @@ export const dueAtOf = (deadline: string, timeZone: string) => zonedInstant(addD
 export function toRectification(row: q.RectificationRow, photos: string[], now: Date = new Date()): Rectification {
   return {
     id: row.id,
+    number: row.number,
     inspectionId: row.inspection_id,
     findingId: row.finding_id,
     item: row.item as Rectification['item'],
@@ -93,6 +95,7 @@ export async function createTasks(
       .insertInto('rectifications')
       .values({
         id: taskId,
+        number: await takeNumber(tx, 'rectification', deps.timeZone),
         inspection_id: input.inspectionId,
         finding_id: findingId,
         item: finding.item,
@@ -131,7 +134,7 @@ export async function listRectifications(
   db: Db,
   viewer: q.Viewer,
   scope: ScopedRegion,
-  query: { regionId?: number; status?: 'open' | 'closed'; overdue?: 'true' | 'false'; ownerUserId?: string; limit: number; cursor?: string },
+  query: { q?: string; regionId?: number; status?: 'open' | 'closed'; overdue?: 'true' | 'false'; ownerUserId?: string; limit: number; cursor?: string },
 ) {
   const now = new Date();
   const [lo, hi] = subtreeRange(scope.path);
@@ -140,6 +143,8 @@ export async function listRectifications(
     query.regionId === undefined
       ? rows.where((eb) => eb.or([eb.and([eb('r.path', '>=', lo), eb('r.path', '<', hi)]), eb('k.owner_user_id', '=', viewer.userId)]))
       : rows.where('r.path', '>=', lo).where('r.path', '<', hi);
+  const numbered = numberPattern(query.q);
+  if (numbered) rows = rows.where('k.number', 'like', numbered);
   if (query.status) rows = rows.where('k.status', '=', query.status);
   if (query.ownerUserId) rows = rows.where('k.owner_user_id', '=', query.ownerUserId);
   if (query.overdue === 'true') rows = rows.where('k.status', '=', 'open').where('k.due_at', '<', now.toISOString());

@@ -10,6 +10,7 @@ import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { takeNumbers } from '../../platform/record-numbers.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { clockIn } from '../reports/zoned-time.ts';
@@ -121,12 +122,15 @@ export async function createSchedule(tx: Db, deps: ScheduleDeps, input: Schedule
       cancelled_by: null,
     })
     .execute();
+  // One block of numbers for the whole schedule, in the order of the visits.
+  const numbers = await takeNumbers(tx, 'inspection', dayIn(deps.timeZone), visits.length);
   for (let i = 0; i < visits.length; i += INSERT_CHUNK) {
     await tx
       .insertInto('inspections')
       .values(
-        visits.slice(i, i + INSERT_CHUNK).map((v) => ({
+        visits.slice(i, i + INSERT_CHUNK).map((v, j) => ({
           id: newId(),
+          number: numbers[i + j] as string,
           schedule_id: id,
           team_id: team.id,
           region_id: v.regionId,

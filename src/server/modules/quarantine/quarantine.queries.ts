@@ -2,6 +2,7 @@
 import { levelColumnOf } from './alert-levels.ts';
 import { pathIds } from '../stats/counters.ts';
 import type { Db } from '../../db/schema.ts';
+import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { QuarantineOrdersTable } from './quarantine.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -21,7 +22,7 @@ export const findOrder = (db: Db, id: string) =>
     .executeTakeFirst();
 export type OrderWithNames = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
 
-export function listOrders(db: Db, path: string, opts: { status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
+export function listOrders(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
   let q = db
     .selectFrom('quarantine_orders as o')
     .innerJoin('persons as p', 'p.id', 'o.person_id')
@@ -30,6 +31,8 @@ export function listOrders(db: Db, path: string, opts: { status?: QuarantineOrde
     .selectAll('o')
     .select(['p.name as person_name', 'r.name as region_name', 'r.path as region_path', 'm.display_name as monitor_name'])
     .where('o.region_id', 'in', subtreeIds(db, path));
+  const numbered = numberPattern(opts.q);
+  if (numbered) q = q.where('o.number', 'like', numbered);
   if (opts.status) q = q.where('o.status', '=', opts.status);
   if (opts.endingBy) q = q.where('o.end_on', '<=', opts.endingBy);
   // Newest first: ids are time-ordered (UUIDv7).

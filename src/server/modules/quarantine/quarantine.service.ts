@@ -25,6 +25,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { takeNumber } from '../../platform/record-numbers.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { bumpCounters } from '../stats/counters.ts';
@@ -44,6 +45,7 @@ export interface Deps {
 export function toQuarantine(row: q.OrderWithNames): Quarantine {
   return {
     id: row.id,
+    number: row.number,
     personId: row.person_id,
     personName: row.person_name,
     regionId: row.region_id,
@@ -150,6 +152,7 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
     .insertInto('quarantine_orders')
     .values({
       id,
+      number: await takeNumber(tx, 'quarantine', deps.timeZone),
       person_id: input.personId,
       region_id: person.region_id,
       reason: input.reason,
@@ -181,9 +184,9 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
   return toQuarantine(row);
 }
 
-export async function listOrders(db: Db, scope: ScopedRegion, query: { status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
+export async function listOrders(db: Db, scope: ScopedRegion, query: { q?: string; status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
-  const rows = await q.listOrders(db, scope.path, { status: query.status, endingBy: query.endingBy, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
+  const rows = await q.listOrders(db, scope.path, { q: query.q, status: query.status, endingBy: query.endingBy, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
   return page(rows, query.limit, (r) => r.id, toQuarantine);
 }
 

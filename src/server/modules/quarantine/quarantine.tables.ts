@@ -1,9 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { AlertKind, QuarantineEventKind, QuarantineStatus } from '../../../shared/quarantine.ts';
 
 // Home quarantine (migration 0010).
 export interface QuarantineOrdersTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   person_id: string;
   region_id: number;
   reason: string;

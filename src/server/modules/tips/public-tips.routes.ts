@@ -52,7 +52,7 @@ export async function publicTipsRoutes(fastify: FastifyInstance) {
       if (filing.phone) await countPhone(request, 'tipPerPhone', filing.phone);
       const sourceHash = app.fieldCrypto.index(`ip:${request.ip}`);
       // The Idempotency-Key compares the tip's JSON, sent alone or as the form's "data" part.
-      return write(request, reply, 201, (tx) => fileTip(tx, { crypto: app.fieldCrypto, events: app.events, sourceHash }, filing, photos), { idempotencyBody: data });
+      return write(request, reply, 201, (tx) => fileTip(tx, { crypto: app.fieldCrypto, events: app.events, sourceHash, timeZone: app.config.timeZone }, filing, photos), { idempotencyBody: data });
     },
   });
 

@@ -1,4 +1,4 @@
-// The staff's steps along the loop 受理→分析→流转→处置→督办→反馈→考核 (assess, route, handle,
+// The staff's steps along the loop 受理→分析→流转→处置→督办→反馈→评价 (assess, route, handle,
 // supervise, answer, evaluate), the reward's (propose, approve or reject, pay) and the grouping
 // of duplicates. One PATCH, one step: each checks the version the caller saw, writes a step
 // row, an audit entry, moves the counters and tells live views after commit.
@@ -77,7 +77,7 @@ export async function actOnTip(tx: Db, deps: Deps, id: string, input: TipAction)
   await audit(tx, deps.ctx, { action: input.action, entity: 'tip', entityId: id, regionId: change.route?.id ?? row.region_id, details: { from: current, to: change.status, ...change.audit } });
   const paths = [...new Set([row.region_path, newPath])];
   afterCommit(tx, () => {
-    for (const regionPath of paths) deps.events.publish({ type: 'tip.updated', regionPath, data: { id, status: change.status, action: input.action } });
+    for (const regionPath of paths) deps.events.publish({ type: 'tip.updated', regionPath, data: { id, number: row.number, status: change.status, action: input.action } });
   });
   return loadTip(tx, id);
 }

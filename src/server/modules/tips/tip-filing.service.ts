@@ -13,6 +13,7 @@ import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import { AppError, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { takeNumber } from '../../platform/record-numbers.ts';
 import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { sha256Of } from '../patrols/patrols.service.ts';
@@ -65,6 +66,8 @@ export interface FilingDeps {
   events: EventBus;
   /** Keyed hash of the sender's address (never the address itself). */
   sourceHash: string;
+  /** The county's zone: the day in the tip's number. */
+  timeZone: string;
 }
 
 export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, photos: CleanPhoto[]): Promise<{ trackingCode: string }> {
@@ -74,11 +77,14 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
   const filedAt = new Date();
   const now = filedAt.toISOString();
   const place = input.place?.trim() ? input.place.trim() : null;
+  // Taken just before the insert: the day's number row stays locked until this commits.
+  const number = await takeNumber(tx, 'tip', deps.timeZone, filedAt);
   const groupId = await duplicateGroup(tx, { regionId: region.id, category: input.category, place, description: input.description, filedAt });
   await tx
     .insertInto('tips')
     .values({
       id,
+      number,
       tracking_hash: trackingHash(deps.crypto, code),
       category: input.category,
       region_id: region.id,
@@ -121,7 +127,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
   await bumpTipStatus(tx, [{ path: region.path, status: 'received', delta: 1 }]);
   // The public filer has no account; the address is not kept in the audit log either.
   await audit(tx, { userId: null, ip: null }, { action: 'create', entity: 'tip', entityId: id, regionId: region.id, details: { category: input.category, photos: photos.length, anonymous: filing.anonymous, grouped: groupId !== null } });
-  afterCommit(tx, () => deps.events.publish({ type: 'tip.updated', regionPath: region.path, data: { id, status: 'received', action: 'filed' } }));
+  afterCommit(tx, () => deps.events.publish({ type: 'tip.updated', regionPath: region.path, data: { id, number, status: 'received', action: 'filed' } }));
   return { trackingCode: code };
 }
 
@@ -158,7 +164,7 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
     .selectFrom('tips as t')
     .innerJoin('regions as r', 'r.id', 't.filed_region_id')
     .leftJoin('tip_rewards as w', 'w.tip_id', 't.id')
-    .select(['t.id', 't.status', 't.category', 't.filed_at', 't.updated_at', 't.reply', 't.substantiated', 't.handled_at', 't.answered_at', 'r.name as region_name', 'w.status as reward_status', 'w.amount_cents'])
+    .select(['t.id', 't.number', 't.status', 't.category', 't.filed_at', 't.updated_at', 't.reply', 't.substantiated', 't.handled_at', 't.answered_at', 'r.name as region_name', 'w.status as reward_status', 'w.amount_cents'])
     .where('t.tracking_hash', '=', trackingHash(crypto, code))
     .executeTakeFirst();
   if (!row) throw NOT_FOUND();
@@ -170,6 +176,7 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
   }
   const rewardStatus = (row.reward_status ?? null) as RewardStatus | null;
   return {
+    number: row.number,
     status: row.status,
     category: row.category,
     regionName: row.region_name,

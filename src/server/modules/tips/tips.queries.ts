@@ -2,6 +2,7 @@
 // name, the reward and the names of who decided it.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
+import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { TipRewardsTable, TipsTable } from './tips.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -39,6 +40,8 @@ export const overdueSql = (now: string) =>
   sql<boolean>`(t.status <> 'evaluated' and t.handled_at is null and ((t.assessed_at is null and t.accept_due_at < ${now}) or t.handle_due_at < ${now}))`;
 
 export interface ListOptions {
+  /** ?q=: all or part of the tip's number. */
+  q?: string;
   status?: TipsTable['status'];
   category?: TipsTable['category'];
   open?: 'true' | 'false';
@@ -55,6 +58,8 @@ export function listTips(db: Db, path: string, o: ListOptions) {
   // the page's 51 rows with their joins. Sorting the joined rows of a town's thousands of tips
   // cost ten times as much.
   let ids = db.selectFrom('tips as t').select('t.id').where('t.region_id', 'in', subtreeIds(db, path));
+  const numbered = numberPattern(o.q);
+  if (numbered) ids = ids.where('t.number', 'like', numbered);
   if (o.status) ids = ids.where('t.status', '=', o.status);
   if (o.category) ids = ids.where('t.category', '=', o.category);
   if (o.open === 'true') ids = ids.where('t.status', '<>', 'evaluated');
@@ -95,7 +100,7 @@ export const groupMembers = (db: Db, groupId: string) =>
   db
     .selectFrom('tips as t')
     .innerJoin('regions as r', 'r.id', 't.region_id')
-    .select(['t.id', 't.status', 't.filed_at', 't.description', 't.region_id', 'r.name as region_name', 'r.path as region_path'])
+    .select(['t.id', 't.number', 't.status', 't.filed_at', 't.description', 't.region_id', 'r.name as region_name', 'r.path as region_path'])
     .where('t.group_id', '=', groupId)
     .orderBy('t.filed_at')
     .orderBy('t.id')

@@ -24,6 +24,7 @@ export function isOverdue(row: Pick<TipWithDetails, 'status' | 'assessed_at' | '
 export function toTip(row: TipWithDetails, groupSize: number, now: string): Tip {
   return {
     id: row.id,
+    number: row.number,
     category: row.category,
     description: row.description,
     place: row.place,
@@ -103,7 +104,7 @@ export async function getTip(db: Db, ctx: AuditContext, scope: { path: string },
     // Members routed outside the reader's subtree are left out: their existence is not the reader's to know.
     group: members
       .filter((m) => m.id !== id && m.region_path.startsWith(scope.path))
-      .map((m) => ({ id: m.id, status: m.status, filedAt: m.filed_at, description: m.description, regionName: m.region_name })),
+      .map((m) => ({ id: m.id, number: m.number, status: m.status, filedAt: m.filed_at, description: m.description, regionName: m.region_name })),
   };
 }
 

@@ -1,9 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { RewardStatus, TipCategory, TipStatus } from '../../../shared/tips.ts';
 
 // Tips from the public (migration 0016).
 export interface TipsTable {
   id: string;
+  /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
+  number: ColumnType<string, string | undefined, string>;
   tracking_hash: string;
   category: TipCategory;
   region_id: number;

@@ -45,7 +45,7 @@ async function act(id: string, body: object, headers: Headers = secretary) {
 }
 const tipStats = async (regionId: number) => (await get(`/api/v1/stats/summary?regionId=${regionId}`, commander)).json().tips as { total: number; byStatus: Record<string, number> };
 
-describe('the loop 受理→分析→流转→处置→督办→反馈→考核', () => {
+describe('the loop 受理→分析→流转→处置→督办→反馈→评价', () => {
   it('walks a tip from received to evaluated; counters, history, tracking and live events follow', async () => {
     const countyBefore = await tipStats(t.tree.county);
     const { code, id } = await newTip({ phone: '13512345678' });

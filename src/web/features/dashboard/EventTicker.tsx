@@ -24,7 +24,8 @@ export function describeEvent(e: TickerItem, nameOf: (regionId: number) => strin
       return t('dashboard.event.reminder', { name });
     // The public side: a tip filed or moved along its loop, an arrival registered or decided, a notice out.
     case 'tip.updated':
-      return data.action === 'filed' ? t('dashboard.event.tipFiled', { name: where }) : t('dashboard.event.tipStep', { name: where, step: t(`dashboard.tipStatus.${String(data.status)}`) });
+      // The tip's short number (JB-…) is what staff quote on the phone; older events lack it.
+      return `${data.action === 'filed' ? t('dashboard.event.tipFiled', { name: where }) : t('dashboard.event.tipStep', { name: where, step: t(`dashboard.tipStatus.${String(data.status)}`) })}${str(data.number) ? ` ${str(data.number)}` : ''}`;
     case 'arrival.changed':
       return t(data.status === 'pending' ? 'dashboard.event.arrivalRegistered' : 'dashboard.event.arrivalDecided', { name: where });
     case 'notice.published':

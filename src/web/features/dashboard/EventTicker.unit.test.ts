@@ -14,6 +14,7 @@ describe('describeEvent', () => {
   it('words the public side’s events', () => {
     expect(say(event('tip.updated', { action: 'filed', status: 'received' }))).toBe('东村 收到群众举报');
     expect(say(event('tip.updated', { action: 'handle', status: 'handled' }))).toBe('东村 举报进入「处置」');
+    expect(say(event('tip.updated', { action: 'evaluate', status: 'evaluated', number: 'JB-20261206-0042' }))).toBe('东村 举报进入「评价」 JB-20261206-0042');
     expect(say(event('arrival.changed', { status: 'pending' }))).toBe('东村 新增扫码登记');
     expect(say(event('arrival.changed', { status: 'verified' }))).toBe('东村 扫码登记已核实处理');
     expect(say(event('notice.published', { topic: 'policy' }))).toBe('东村 发布防疫通知');

@@ -2,6 +2,7 @@
 // form for one of its people, or the rental letter for a rented dwelling. Fields are prefilled
 // from the records; the form gets its id here, so a resent save is the same form. (At the door,
 // with no signal, the phone app at /field queues forms in its outbox instead.)
+import { formatDwelling } from '../../../shared/address.ts';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Segmented, Select, Spin, Typography } from 'antd';
@@ -18,7 +19,8 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { createForm, formKeys, getHousehold, listPeopleOf } from './forms.api.ts';
 import { type FieldFormValues, FormFields, applyFieldErrors, toApiFields } from './FormFields.tsx';
 
-const dwelling = (h: Household) => [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ');
+/** The dwelling as the form records it: in Chinese, with its 幢/单元/室 (a form is a Chinese document). */
+const dwelling = (h: Household) => formatDwelling(h);
 const isTenant = (p: Person) => p.dwellingRelation === 'tenant' || p.dwellingRelation === 'lodger' || p.category === 'tenant';
 
 function defaultsFor(kind: FormKind, h: Household, people: Person[], person: Person | undefined): FieldFormValues {

@@ -136,7 +136,7 @@ function Registration({ data, zone }: { data: FormPrint; zone: string }) {
             <th>{t('forms.printSignDate')}</th><td>{dayOf(data.form.signedAt, zone)}</td>
           </tr>
           <tr>
-            <th>{t('forms.printOfficer')}</th><td />
+            <th>{t('forms.printOfficer')}</th><td data-testid="print-officer">{v(data.registeredBy)}</td>
             <th>{t('forms.printGridSign')}</th><td className="gg-print-signbox" />
           </tr>
         </tbody>

@@ -84,7 +84,7 @@ export default function HouseholdDetailPage() {
           >
             <Descriptions column={mobile ? 1 : 2} size="small">
               <Descriptions.Item label={t('households.grid')}><RegionName id={h.regionId} /></Descriptions.Item>
-              <Descriptions.Item label={t('households.unitLine')}>{unitLine(h, t) || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('households.unitLine')}>{unitLine(h, i18n.language) || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('households.rental')}>
                 {h.isRental ? <Tag color="purple">{t('households.rentalTag')}</Tag> : t('households.ownTag')}
               </Descriptions.Item>

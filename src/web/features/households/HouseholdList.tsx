@@ -2,6 +2,7 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { Avatar, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatUnitLine } from '../../../shared/address.ts';
 import type { Household } from '../../../shared/households.ts';
 import { RecordTable } from '../../lib/RecordTable.tsx';
 
@@ -11,25 +12,19 @@ interface Props {
   onOpen: (h: Household) => void;
 }
 
-/** 幢/单元/室 after the address, e.g. "3幢 2单元 501室". */
-export function unitLine(h: Household, t: (key: string, o?: Record<string, unknown>) => string): string {
-  return [
-    h.building ? t('households.buildingN', { v: h.building }) : null,
-    h.unit ? t('households.unitN', { v: h.unit }) : null,
-    h.room ? t('households.roomN', { v: h.room }) : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
+/** 幢/单元/室 after the address, e.g. "3幢 2单元 501室" (shared/address.ts adds a word only where it is missing). */
+export function unitLine(h: Household, language: string): string {
+  return formatUnitLine(h, language.startsWith('en') ? 'en' : 'zh');
 }
 
 export function LastVisited({ h }: { h: Household }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!h.lastVisitedOn) return <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('households.neverVisited')}</Tag>;
   return <span>{h.lastVisitedOn}</span>;
 }
 
 export function HouseholdTable({ rows, loading, onOpen }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <RecordTable<Household>
       rows={rows}
@@ -44,7 +39,7 @@ export function HouseholdTable({ rows, loading, onOpen }: Props) {
           render: (v: string, h) => (
             <span>
               <a>{v}</a>
-              {unitLine(h, t) ? <span className="gg-muted" style={{ marginInlineStart: 8 }}>{unitLine(h, t)}</span> : null}
+              {unitLine(h, i18n.language) ? <span className="gg-muted" style={{ marginInlineStart: 8 }}>{unitLine(h, i18n.language)}</span> : null}
             </span>
           ),
         },
@@ -61,7 +56,7 @@ export function HouseholdTable({ rows, loading, onOpen }: Props) {
 }
 
 export function HouseholdCards({ rows, loading, onOpen }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (loading) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('households.empty')} />;
   return (
@@ -75,7 +70,7 @@ export function HouseholdCards({ rows, loading, onOpen }: Props) {
                 <strong className="gg-ellipsis">{h.address}</strong>
                 {h.isRental ? <Tag color="purple" style={{ marginInlineEnd: 0, flex: 'none' }}>{t('households.rentalTag')}</Tag> : null}
               </div>
-              {unitLine(h, t) ? <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{unitLine(h, t)}</div> : null}
+              {unitLine(h, i18n.language) ? <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{unitLine(h, i18n.language)}</div> : null}
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
                 <span>{t('households.memberCount', { count: h.memberCount ?? 0 })}</span>
                 <span>

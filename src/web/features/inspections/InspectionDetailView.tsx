@@ -1,5 +1,6 @@
 // An inspection: when, where, by which team; the checklist with each result and note; the
 // findings, each linked to the rectification task it became.
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 import { ArrowLeftOutlined, AuditOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Spin, Tag, Typography } from 'antd';
@@ -41,6 +42,7 @@ export function InspectionDetailView() {
         <div className="gg-card-list" data-testid="inspection-detail">
           <Card size="small">
             <Descriptions size="small" column={mobile ? 1 : 3}>
+              <Descriptions.Item label={t('common.number')}><RecordNumber value={x.number} copyable testId="inspection-number" /></Descriptions.Item>
               <Descriptions.Item label={t('inspections.list.status')}><InspectionStatusTag status={x.status} /></Descriptions.Item>
               <Descriptions.Item label={t('inspections.list.village')}>{x.regionName}</Descriptions.Item>
               <Descriptions.Item label={t('inspections.list.team')}>{x.teamName}{x.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</Descriptions.Item>

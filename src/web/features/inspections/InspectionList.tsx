@@ -1,6 +1,7 @@
 // 不定期督查 list: summary tiles, the next visits due for the inspector (soonest first, with a
 // "start" button), then every inspection of my region filtered by status, team and period — a
 // table on a desk, cards on a phone.
+import { NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
 import { AuditOutlined, CalendarOutlined, ClockCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Spin, Statistic, Tag, Typography } from 'antd';
@@ -91,7 +92,7 @@ function InspectionCards({ rows, onOpen }: { rows: Inspection[]; onOpen: (x: Ins
             <strong className="gg-ellipsis">{x.regionName}</strong>
             <InspectionStatusTag status={x.status} />
           </div>
-          <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{shortWhen(x.doneAt ?? x.scheduledAt)} · {x.teamName}{x.scheduleId ? '' : ` · ${t('inspections.list.adHoc')}`}</div>
+          <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}><span className="gg-mono" data-testid="inspection-number">{x.number}</span> · {shortWhen(x.doneAt ?? x.scheduledAt)} · {x.teamName}{x.scheduleId ? '' : ` · ${t('inspections.list.adHoc')}`}</div>
           {x.status === 'done' ? (
             <div style={{ marginTop: 4 }}>
               {x.findings ? <Tag color="orange">{t('inspections.list.findingCount', { count: x.findings })}</Tag> : <Tag color="green">{t('inspections.detail.noFindings')}</Tag>}
@@ -114,7 +115,8 @@ export function InspectionList() {
   const mayPlan = can(me.user.role, 'inspections.plan');
   const mayRecord = can(me.user.role, 'inspections.record');
   const teams = useQuery({ queryKey: inspectionKeys.teams({ kind: 'inspection' }), queryFn: () => listTeams({ kind: 'inspection' }) });
-  const filter: InspectionFilter = { status, teamId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const numberQ = useNumberSearch();
+  const filter: InspectionFilter = { q: numberQ, status, teamId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
   const { list, rows } = useCursorList(inspectionKeys.list(filter), (cursor) => listInspections(filter, cursor));
   const open = (x: Inspection) => void navigate(`/inspections/${x.id}`);
 
@@ -133,6 +135,7 @@ export function InspectionList() {
       {mayRecord ? <Upcoming mobile={mobile} /> : null}
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }}>
+          <NumberSearchBox example="JC-20261206-0113" mobile={mobile} testId="inspection-search" />
           <Select<InspectionStatus>
             allowClear
             value={status}
@@ -162,6 +165,7 @@ export function InspectionList() {
           testId="inspection-table"
           onOpen={open}
           columns={[
+            { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="inspection-number" /> },
             { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', width: 180, render: (v: string) => formatDateTime(v) },
             { title: t('inspections.record.at'), dataIndex: 'doneAt', width: 180, render: (v: string | null) => formatDateTime(v) },
             { title: t('inspections.list.village'), dataIndex: 'regionName' },

@@ -1,6 +1,7 @@
 // A rectification task: the finding, its village, owner, deadline and escalation; once closed,
 // what was done and the evidence photos. The close drawer needs both a description and at least
 // one photo, and its button says which is still missing.
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Drawer, Image, Input, Space, Spin, Tag, Typography } from 'antd';
@@ -48,6 +49,7 @@ export function RectificationDetail() {
           <Card size="small">
             <div style={{ fontSize: 15, marginBottom: 12, overflowWrap: 'anywhere' }} data-testid="rect-description">{r.description}</div>
             <Descriptions size="small" column={mobile ? 1 : 3}>
+              <Descriptions.Item label={t('common.number')}><RecordNumber value={r.number} copyable testId="rect-number" /></Descriptions.Item>
               <Descriptions.Item label={t('inspections.rect.status')}><RectificationStatusTags task={r} /></Descriptions.Item>
               <Descriptions.Item label={t('inspections.rect.deadline')}><Deadline task={r} /></Descriptions.Item>
               <Descriptions.Item label={t('inspections.rect.owner')}>{r.ownerName ?? dash}</Descriptions.Item>

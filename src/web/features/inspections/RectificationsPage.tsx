@@ -2,6 +2,7 @@
 // closed — with their escalation (已升级至镇/县), deadline and owner; a table on a desk, cards on a
 // phone. A task's page shows the finding and, once closed, the evidence; its owner (or an officer
 // above) closes it with what was done and at least one photo.
+import { NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
 import { Card, Segmented, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,7 @@ function RectificationCards({ rows, onOpen }: { rows: Rectification[]; onOpen: (
           </div>
           <div style={{ margin: '4px 0', overflowWrap: 'anywhere', fontSize: 13 }}>{r.description}</div>
           <div className="gg-muted" style={{ display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 12 }}>
-            <span className="gg-ellipsis">{t('inspections.rect.owner')}：{r.ownerName ?? '—'}</span>
+            <span className="gg-ellipsis"><span className="gg-mono" data-testid="rect-number">{r.number}</span> · {t('inspections.rect.owner')}：{r.ownerName ?? '—'}</span>
             <span style={{ flex: 'none' }}>{t('inspections.rect.deadline')} <Deadline task={r} /></span>
           </div>
         </Card>
@@ -48,7 +49,8 @@ function RectificationList() {
   const navigate = useNavigate();
   const [view, setView] = useState<View>('open');
   const [mine, setMine] = useState(false);
-  const filter: RectificationFilter = { ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
+  const numberQ = useNumberSearch();
+  const filter: RectificationFilter = { q: numberQ, ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
   const { list, rows } = useCursorList(inspectionKeys.rectifications(filter), (cursor) => listRectifications(filter, cursor));
   const open = (r: Rectification) => void navigate(`/rectifications/${r.id}`);
 
@@ -60,6 +62,7 @@ function RectificationList() {
       {mobile ? null : <Typography.Paragraph type="secondary">{t('inspections.rect.intro')}</Typography.Paragraph>}
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center', marginBottom: 16 }}>
+          <NumberSearchBox example="ZG-20261206-0005" mobile={mobile} testId="rect-search" />
           <Segmented<View>
             value={view}
             onChange={setView}
@@ -80,6 +83,7 @@ function RectificationList() {
           testId="rect-table"
           onOpen={open}
           columns={[
+            { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="rect-number" /> },
             { title: t('inspections.rect.village'), dataIndex: 'regionName' },
             { title: t('inspections.rect.item'), dataIndex: 'item', render: (v: Rectification['item']) => <Tag style={{ marginInlineEnd: 0 }}>{t(`inspections.items.${v}`)}</Tag> },
             { title: t('inspections.rect.description'), dataIndex: 'description', ellipsis: true, width: 360 },

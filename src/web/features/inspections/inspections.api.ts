@@ -96,6 +96,8 @@ export const getInspectionSummary = () => request('/inspections/summary', Inspec
 // ---------------------------------------------------------------- rectification tasks
 
 export interface RectificationFilter {
+  /** All or part of a task's number. */
+  q?: string;
   status?: RectificationStatus;
   overdue?: boolean;
   ownerUserId?: string;
@@ -103,7 +105,7 @@ export interface RectificationFilter {
 
 export const listRectifications = (f: RectificationFilter, cursor?: string) =>
   request('/rectifications', pageOf(Rectification), {
-    query: { status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId, cursor, limit: 50 },
+    query: { q: f.q, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId, cursor, limit: 50 },
   });
 
 export const getRectification = (id: string) => request(`/rectifications/${encodeURIComponent(id)}`, Rectification);

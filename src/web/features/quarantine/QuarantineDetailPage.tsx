@@ -21,6 +21,7 @@ import { DaysLeft, StatusTag } from './QuarantineList.tsx';
 import { getOrder, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
 import { TemperatureChart } from './TemperatureChart.tsx';
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 
 const EVENT_COLORS: Record<QuarantineEventKind, string> = { ordered: 'blue', extended: 'orange', breach: 'red', released: 'green' };
 
@@ -139,10 +140,11 @@ export function QuarantineDetailPage() {
   return (
     <div className="gg-page" data-testid="quarantine-detail">
       <div className="gg-page-title">
-        <Space size={8} style={{ minWidth: 0 }}>
+        <Space size={8} wrap style={{ minWidth: 0 }}>
           <Link to="/quarantine" aria-label={t('quarantine.back')}><ArrowLeftOutlined /></Link>
           <Typography.Title level={2} ellipsis style={{ minWidth: 0 }} data-testid="quarantine-person-name">{order.personName}</Typography.Title>
           <StatusTag status={order.status} />
+          <RecordNumber value={order.number} copyable testId="quarantine-number" />
         </Space>
         <Space wrap>
           <Button icon={<PrinterOutlined />} onClick={() => navigate(`/quarantine/${order.id}/notice`)} data-testid="quarantine-notice-link">{t('quarantine.actions.notice')}</Button>

@@ -6,6 +6,7 @@ import { UserOutlined } from '@ant-design/icons';
 import { Card, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 import { orderTiming } from './days.ts';
 
 interface Props {
@@ -34,6 +35,7 @@ export function useOrderColumns(today: string): TableColumnsType<Quarantine> {
   const dash = <span className="gg-muted">—</span>;
   return [
     // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
+    { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="quarantine-number" /> },
     { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
     { title: t('quarantine.region'), dataIndex: 'regionName' },
     { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
@@ -58,7 +60,7 @@ export function OrderCards({ rows, today, onOpen }: Props) {
                 <StatusTag status={o.status} />
               </span>
             </div>
-            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>{o.regionName} · {o.reason}</div>
+            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}><span className="gg-mono" data-testid="quarantine-number">{o.number}</span> · {o.regionName} · {o.reason}</div>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
               <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span>
               <span className="gg-ellipsis gg-muted">{o.monitorName ? <><UserOutlined /> {o.monitorName}</> : ''}</span>

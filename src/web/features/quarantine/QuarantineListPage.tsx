@@ -19,6 +19,7 @@ import { OrderCards, useOrderColumns } from './QuarantineList.tsx';
 import { type OrderFilter, QUARANTINE_EVENTS, listOrders, quarantineKeys } from './quarantine.api.ts';
 import { SummaryTiles } from './SummaryTiles.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
+import { NumberSearchBox, useNumberSearch } from '../../lib/RecordNumber.tsx';
 
 type Tab = QuarantineStatus | 'all';
 type Quick = 'none' | 'today' | 'tomorrow';
@@ -41,9 +42,11 @@ export function QuarantineListPage() {
   // A grid's staff have nothing below worth filtering by.
   const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
   useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
+  const numberQ = useNumberSearch();
 
   // "Ending" only makes sense for orders still in force.
   const filter: OrderFilter = {
+    q: numberQ,
     regionId,
     status: quick !== 'none' ? 'active' : tab === 'all' ? undefined : tab,
     endingBy: quick === 'today' ? today : quick === 'tomorrow' ? tomorrow : undefined,
@@ -66,6 +69,7 @@ export function QuarantineListPage() {
       <SummaryTiles regionId={regionId} mobile={mobile} />
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16, alignItems: 'center' }}>
+          <NumberSearchBox example="GL-20261206-0007" mobile={mobile} testId="quarantine-search" />
           <Segmented<Tab>
             value={quick !== 'none' ? 'active' : tab}
             onChange={(v) => setFilter({ status: v === 'active' ? undefined : v, ...(v === 'active' ? {} : { ending: undefined }) })}

@@ -22,6 +22,8 @@ import { request } from '../../lib/api.ts';
 export const QUARANTINE_EVENTS = ['quarantine.changed', 'quarantine.alert'] as const;
 
 export interface OrderFilter {
+  /** All or part of an order's number. */
+  q?: string;
   regionId?: number;
   status?: QuarantineStatus;
   endingBy?: string;

@@ -3,6 +3,7 @@
 // the other tips of its group, the steps taken with who took them (staff only), and the steps the
 // user may take now. Reading it is audited by the server, so it is read once and again only after
 // a change (no live refresh).
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Empty, Image, List, Space, Spin, Timeline, Typography } from 'antd';
@@ -38,7 +39,7 @@ function Reported({ tip }: { tip: TipDetail }) {
         <Descriptions.Item label={t('tips.acceptDue')}>{formatDateTime(tip.acceptDueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('tips.handleDue')}>{formatDateTime(tip.handleDueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('tips.id')}>
-          <Typography.Text className="gg-mono" copyable={{ text: tip.id }} style={{ fontSize: 12 }} data-testid="tip-id">{tip.id}</Typography.Text>
+          <RecordNumber value={tip.number} copyable testId="tip-number" />
         </Descriptions.Item>
         <Descriptions.Item label={t('tips.updatedAt')}>{tip.updatedAt ? formatDateTime(tip.updatedAt) : dash}</Descriptions.Item>
       </Descriptions>
@@ -112,7 +113,7 @@ function Group({ tip }: { tip: TipDetail }) {
               <span style={{ flex: 'none' }}><TipStatusTag status={g.status} /></span>
             </div>
             <div className="gg-muted" style={{ fontSize: 12 }}>
-              {g.regionName} · {formatDateTime(g.filedAt)}
+              <span className="gg-mono">{g.number}</span> · {g.regionName} · {formatDateTime(g.filedAt)}
               {g.id === tip.groupId ? ` · ${t('tips.groupLead')}` : ''}
             </div>
           </div>
@@ -178,6 +179,7 @@ export function TipDetailPage() {
         <Space size={8} wrap style={{ minWidth: 0 }}>
           <Link to="/tips" aria-label={t('tips.back')}><ArrowLeftOutlined /></Link>
           <Typography.Title level={2} ellipsis style={{ minWidth: 0, margin: 0 }}>{t(`tips.categories.${tip.category}`)}</Typography.Title>
+          <RecordNumber value={tip.number} testId="tip-title-number" />
           <TipStatusTag status={tip.status} />
           <OverdueTag overdue={tip.overdue} />
           <GroupBadge size={tip.groupSize} />

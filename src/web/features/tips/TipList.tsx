@@ -6,6 +6,7 @@ import { Card, Space, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Tip } from '../../../shared/tips.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { RecordNumber } from '../../lib/RecordNumber.tsx';
 import { CategoryTag, GroupBadge, OverdueTag, RewardTag, TipStatusTag } from './TipTags.tsx';
 
 function PhotoCount({ count }: { count: number }) {
@@ -21,6 +22,7 @@ function PhotoCount({ count }: { count: number }) {
 export function useTipColumns(): TableColumnsType<Tip> {
   const { t } = useTranslation();
   return [
+    { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="tip-number" /> },
     { title: t('tips.category'), dataIndex: 'category', render: (_: unknown, tip) => <CategoryTag category={tip.category} /> },
     {
       title: t('tips.description'),
@@ -71,7 +73,7 @@ export function TipCards({ rows, onOpen }: { rows: Tip[]; onOpen: (tip: Tip) => 
           </div>
           <div className="gg-ellipsis" style={{ marginTop: 6 }}>{tip.description}</div>
           <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>
-            {tip.regionName} · {formatDateTime(tip.filedAt)}
+            <span className="gg-mono" data-testid="tip-number">{tip.number}</span> · {tip.regionName} · {formatDateTime(tip.filedAt)}
           </div>
           {tip.groupSize > 1 || tip.photoCount > 0 || tip.reward ? (
             <Space size={6} wrap style={{ marginTop: 6 }}>

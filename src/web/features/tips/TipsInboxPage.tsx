@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { REWARD_STATUSES, type RewardStatus, TIP_CATEGORIES, TIP_STATUSES, type Tip, type TipCategory, type TipStatus } from '../../../shared/tips.ts';
 import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { NumberSearchBox, useNumberSearch } from '../../lib/RecordNumber.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
@@ -39,9 +40,11 @@ export function TipsInboxPage() {
   // A grid's staff have nothing below worth filtering by.
   const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
   useLiveRefresh(TIP_EVENTS, tipKeys.all);
+  const numberQ = useNumberSearch();
 
   // A chosen step says by itself whether the tip is open: "open" would only contradict 评价.
   const filter: TipFilter = {
+    q: numberQ,
     regionId,
     status,
     category,
@@ -64,6 +67,7 @@ export function TipsInboxPage() {
       <TipSummaryCard regionId={regionId} mobile={mobile} />
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16, alignItems: 'center' }}>
+          <NumberSearchBox example="JB-20261206-0042" mobile={mobile} testId="tip-search" />
           <Segmented<Scope>
             value={status ? 'all' : scope}
             onChange={(v) => setFilter({ scope: v === 'open' ? undefined : v, ...(v === 'open' ? { status: undefined } : {}) })}

@@ -1,4 +1,4 @@
-// Which steps of the loop (受理→分析→流转→处置→督办→反馈→考核) and of the reward a user may take
+// Which steps of the loop (受理→分析→流转→处置→督办→反馈→评价) and of the reward a user may take
 // on a tip now: only these buttons are shown. The steps and who may take them are the server's
 // own table (shared/tip-flow.ts); the server decides again (and says why not).
 import { type TipActor, type TipStep, mayHandleTips, maySuperviseTips, rewardStepOpen, rewardable, stepOpen } from '../../../shared/tip-flow.ts';

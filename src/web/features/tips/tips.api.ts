@@ -8,6 +8,8 @@ import { API_BASE, request } from '../../lib/api.ts';
 export const TIP_EVENTS = { prefixes: ['tip'] } as const;
 
 export interface TipFilter {
+  /** All or part of a tip's number. */
+  q?: string;
   regionId?: number;
   status?: TipStatus;
   category?: TipCategory;

@@ -9,6 +9,7 @@ export const coreEn: typeof coreZh = {
     actions: 'Actions', loadMore: 'Load more', noMore: 'No more entries', copy: 'Copy', copied: 'Copied', close: 'Close',
     status: 'Status', all: 'All', notFound: 'Page not found', backHome: 'Back to home', saved: 'Saved', none: 'None',
     forbidden: 'Your account may not open this page', more: 'More',
+    number: 'No.', numberSearch: 'Find by number, e.g. {{example}}',
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   roles: {

@@ -9,6 +9,7 @@ export const coreZh = {
     actions: '操作', loadMore: '加载更多', noMore: '没有更多了', copy: '复制', copied: '已复制', close: '关闭',
     status: '状态', all: '全部', notFound: '页面不存在', backHome: '返回首页', saved: '已保存', none: '无',
     forbidden: '您的账号无权访问此页面', more: '更多',
+    number: '编号', numberSearch: '按编号查找，如 {{example}}',
   },
   lang: { label: '语言', zh: '中文', en: 'English' },
   roles: {
