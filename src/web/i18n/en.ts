@@ -121,7 +121,7 @@ export const en: Messages = {
     nav: 'Command screen', title: '{{region}} epidemic control command', subtitle: 'Checkpoints removed, control kept', back: 'Back to console',
     live: 'Live', connecting: 'Connecting', down: 'Disconnected', pending: 'Coming', up: 'Up one level', drillHint: 'Click a region to drill down',
     kpi: {
-      riskRed: 'Red', riskYellow: 'Yellow', familyEvents: 'Family events', familyEventsOpen: 'Open',
+      riskLine: 'Risk colour', riskRed: 'Red', riskYellow: 'Yellow', familyEvents: 'Family events', familyEventsOpen: 'Open',
       checkpoints: 'Checkpoints removed', removedOf: 'Removed / total', open: 'Still open', removedRate: 'Removed',
       reports: 'Reports today', filed: 'Filed', onTime: 'On time', late: 'Late', missing: 'Missing', returned: 'Returned', zero: 'Zero', rate: 'Reporting rate',
       households: 'Households', persons: 'People', keyPersons: 'Key persons', quarantines: 'Home quarantine', active: 'Active', ending: 'Ending today',
@@ -133,7 +133,7 @@ export const en: Messages = {
     worstShown: '{{count}} with most missing (of {{total}})',
     metricsShort: { reportRate: 'Reports', removedRate: 'Removed', persons: 'People', keyPersons: 'Key', risk: 'Risk' },
     metrics: { reportRate: 'Reporting rate today', removedRate: 'Checkpoints removed', persons: 'People', keyPersons: 'Key persons', risk: 'Risk colours' },
-    trendRate: 'Reporting rate (%)', trendRemoved: 'Checkpoints removed', noData: 'No data yet', noEvents: 'Waiting for live events…',
+    trendRate: 'Reporting rate (%)', trendRemoved: 'Checkpoints removed', trendToday: 'Today', trendSoFar: 'so far', trendInProgress: 'Today, in progress (so far)', trendTodayRate: 'Rate today (in progress)', noData: 'No data yet', noEvents: 'Waiting for live events…',
     noMap: 'No boundaries at {{level}} level: shown as charts', noMapAdmin: 'An admin can upload the child regions’ boundaries (GeoJSON)', upload: 'Upload boundaries',
     uploadTitle: 'Upload child region boundaries',
     uploadHelp: 'Choose a .geojson or .json file: a FeatureCollection whose features carry properties.code (region code) or properties.name matching a child region. Saved only if all match.',
@@ -207,7 +207,7 @@ export const en: Messages = {
     trend: { title: 'Reporting rate trend', rate: 'Reporting rate', onTime: 'On-time rate', days: '{{count}} days' },
     reminders: {
       nav: 'Reminders', title: 'Report reminders', sentAt: 'Reminder sent at {{time}}; {{count}} grids still missing',
-      notYet: 'The reminder for today goes out at {{time}}; below, the live missing list', notYetPlain: 'The reminder for today has not gone out; below, the live missing list', gridCount: '{{count}} grids',
+      notYet: 'The reminder for today goes out at {{time}}; below, the live missing list', notYetPlain: 'The reminder for today has not gone out; below, the live missing list', gridCount: '{{count}} grids', townCount: '{{count}} grids missing · {{villages}} villages',
     },
     reminder: {
       today: 'today ({{day}})', onDay: 'of {{day}}',

@@ -120,7 +120,7 @@ export const zhCN = {
     nav: '指挥大屏', title: '{{region}}疫情防控指挥大屏', subtitle: '撤卡不撤管 · 网格化精准防控', back: '返回工作台',
     live: '实时', connecting: '连接中', down: '已断开', pending: '待接入', up: '返回上级', drillHint: '点击区域查看下级',
     kpi: {
-      riskRed: '红', riskYellow: '黄', familyEvents: '红白事报备', familyEventsOpen: '待办结',
+      riskLine: '风险赋码', riskRed: '红', riskYellow: '黄', familyEvents: '红白事报备', familyEventsOpen: '待办结',
       checkpoints: '卡口撤除', removedOf: '已撤除 / 总数', open: '未撤除', removedRate: '撤除率',
       reports: '今日上报', filed: '已报', onTime: '按时', late: '迟报', missing: '未报', returned: '退回', zero: '零报告', rate: '上报率',
       households: '登记户数', persons: '登记人数', keyPersons: '重点人员', quarantines: '居家隔离', active: '隔离中', ending: '今日期满',
@@ -132,7 +132,7 @@ export const zhCN = {
     worstShown: '未报最多的 {{count}} 个（共 {{total}} 个）',
     metricsShort: { reportRate: '上报率', removedRate: '撤卡率', persons: '人数', keyPersons: '重点', risk: '赋码' },
     metrics: { reportRate: '今日上报率', removedRate: '卡口撤除率', persons: '登记人数', keyPersons: '重点人员', risk: '风险赋码' },
-    trendRate: '上报率(%)', trendRemoved: '当日撤除卡口', noData: '暂无数据', noEvents: '等待实时事件…',
+    trendRate: '上报率(%)', trendRemoved: '当日撤除卡口', trendToday: '今日', trendSoFar: '进行中', trendInProgress: '今日进行中（截至现在）', trendTodayRate: '今日上报率（进行中）', noData: '暂无数据', noEvents: '等待实时事件…',
     noMap: '{{level}}级暂无区划边界，以图表显示', noMapAdmin: '管理员可上传下级区划边界（GeoJSON）', upload: '上传边界',
     uploadTitle: '上传下级区划边界',
     uploadHelp: '选择 .geojson 或 .json 文件：一个 FeatureCollection，每个要素的 properties.code（区划代码）或 properties.name（名称）对应一个下级区域。全部匹配才保存。',
@@ -206,7 +206,7 @@ export const zhCN = {
     trend: { title: '上报率趋势', rate: '上报率', onTime: '按时率', days: '近{{count}}天' },
     reminders: {
       nav: '上报提醒', title: '上报提醒', sentAt: '系统已于 {{time}} 发出提醒，目前仍有 {{count}} 个网格未报',
-      notYet: '今日提醒将于 {{time}} 发出；以下为实时未报名单', notYetPlain: '今日提醒尚未发出；以下为实时未报名单', gridCount: '{{count}} 个网格',
+      notYet: '今日提醒将于 {{time}} 发出；以下为实时未报名单', notYetPlain: '今日提醒尚未发出；以下为实时未报名单', gridCount: '{{count}} 个网格', townCount: '{{count}} 个网格未报 · {{villages}} 个村（社区）',
     },
     reminder: {
       today: '今日（{{day}}）', onDay: '{{day}}',
