@@ -1,7 +1,7 @@
 // An API refusal as a form shows it: one line on top, and messages next to the fields that
 // `details[].path` names (phone, idNumber, photos[1]…).
 import { ApiError } from './api.ts';
-import { t } from './i18n.ts';
+import { codeText, t } from './i18n.ts';
 
 export interface FormErrors {
   message: string | null;
@@ -41,9 +41,10 @@ export function formErrorsOf(err: unknown, fieldText: (path: string, serverMessa
     const text = fieldText(d.path, d.message);
     if (text !== null) fields[d.path] = text;
     else if (d.path === 'photos' && err.status === 413) photoMessage ??= t('err.photosLarge');
-    else leftover.push(`${d.path}: ${d.message}`);
+    else leftover.push(d.path);
   }
   if (photoMessage) return { message: photoMessage, fields };
   if (leftover.length === 0 && Object.keys(fields).length > 0) return { message: t('err.invalid'), fields };
-  return { message: err.message || `${err.status}`, fields };
+  // The server speaks English: the reader gets the code's own text in their language, never the server's sentence.
+  return { message: codeText(err.code) ?? t('err.server'), fields };
 }

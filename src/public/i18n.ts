@@ -110,7 +110,7 @@ const zh = {
   'arrive.idNumber': '身份证号码',
   'arrive.phone': '手机号码',
   'arrive.origin': '来自哪里',
-  'arrive.originHint': '如：湖北省武汉市江岸区',
+  'arrive.originHint': '如：××省××市××区（县）',
   'arrive.arrivedOn': '到达日期',
   'arrive.address': '现住地址',
   'arrive.addressHint': '如：东河村3组12号',
@@ -153,6 +153,40 @@ const zh = {
   'err.reused': '这次提交可能已被收到。如需再次提交，请再点一次。',
   'err.phone': '手机号码不正确',
   'err.region': '请重新选择地点',
+
+  // Every code the server can answer (shared/errors.ts), as a reader should see it.
+  'code.VALIDATION_ERROR': "输入有误",
+  'code.INVALID_JSON': "请求格式错误",
+  'code.BAD_REQUEST': "请求有误",
+  'code.UNAUTHENTICATED': "登录已失效，请重新登录",
+  'code.CSRF_MISMATCH': "页面已过期，请刷新后重试",
+  'code.FORBIDDEN': "无权执行此操作",
+  'code.OUT_OF_SCOPE': "超出您的辖区范围",
+  'code.PASSWORD_CHANGE_REQUIRED': "请先修改密码",
+  'code.NOT_FOUND': "未找到",
+  'code.CONFLICT': "数据冲突",
+  'code.IDEMPOTENCY_KEY_REUSED': "重复提交且内容不同，请刷新后重试",
+  'code.DUPLICATE': "数据重复",
+  'code.COVERAGE_MISSING': "网格员或巡查队未到位",
+  'code.ALREADY_REMOVED': "该卡口已撤除",
+  'code.PAYLOAD_TOO_LARGE': "文件过大",
+  'code.FILE_TOO_LARGE_UNPACKED': "文件解压后过大",
+  'code.PART_TOO_LARGE_UNPACKED': "工作簿中的部件解压后过大",
+  'code.FILE_TOO_MANY_PARTS': "工作簿部件过多",
+  'code.SHARED_STRINGS_TOO_LARGE': "工作簿中的文字过多",
+  'code.TEXT_TOO_LONG': "文字超出单元格上限",
+  'code.CELL_TOO_LONG': "单元格内容过长",
+  'code.ROW_TOO_LONG': "行过长",
+  'code.TOO_MANY_COLUMNS': "列数过多",
+  'code.TOO_MANY_ROWS': "行数过多",
+  'code.FILE_DAMAGED': "文件已损坏",
+  'code.FILE_TOO_COMPLEX': "文件过于复杂",
+  'code.UNSUPPORTED_MEDIA_TYPE': "不支持的文件类型",
+  'code.UNPROCESSABLE': "无法处理该请求",
+  'code.TOO_MANY_REQUESTS': "操作过于频繁，请稍后再试",
+  'code.INTERNAL': "服务器出错，已记录日志",
+  'code.UNAVAILABLE': "服务暂不可用",
+  'code.STORAGE_FULL': "服务器存储空间已满，本次内容未保存。请稍后重试，并告知系统管理员",
 } as const;
 
 type Dict = Record<keyof typeof zh, string>;
@@ -265,7 +299,7 @@ const en: Dict = {
   'arrive.idNumber': 'ID number',
   'arrive.phone': 'Mobile number',
   'arrive.origin': 'Arriving from',
-  'arrive.originHint': 'e.g. Jiang’an District, Wuhan, Hubei',
+  'arrive.originHint': 'province, city and district (county)',
   'arrive.arrivedOn': 'Arrival date',
   'arrive.address': 'Address here',
   'arrive.addressHint': 'e.g. No. 12, group 3, Donghe village',
@@ -308,6 +342,39 @@ const en: Dict = {
   'err.reused': 'This submission may already have arrived. Tap again to send it anyway.',
   'err.phone': 'This mobile number is not valid',
   'err.region': 'Choose the place again',
+
+  'code.VALIDATION_ERROR': "Invalid input",
+  'code.INVALID_JSON': "Malformed request",
+  'code.BAD_REQUEST': "Bad request",
+  'code.UNAUTHENTICATED': "Your session has ended; sign in again",
+  'code.CSRF_MISMATCH': "This page is out of date; reload and retry",
+  'code.FORBIDDEN': "Not allowed",
+  'code.OUT_OF_SCOPE': "Outside your region",
+  'code.PASSWORD_CHANGE_REQUIRED': "Change your password first",
+  'code.NOT_FOUND': "Not found",
+  'code.CONFLICT': "Conflict",
+  'code.IDEMPOTENCY_KEY_REUSED': "Repeated submission with different content; reload and retry",
+  'code.DUPLICATE': "Duplicate",
+  'code.COVERAGE_MISSING': "Grid staff or a patrol team is not in place",
+  'code.ALREADY_REMOVED': "This checkpoint has already been removed",
+  'code.PAYLOAD_TOO_LARGE': "The file is too large",
+  'code.FILE_TOO_LARGE_UNPACKED': "The file is too large unpacked",
+  'code.PART_TOO_LARGE_UNPACKED': "A part of the workbook is too large unpacked",
+  'code.FILE_TOO_MANY_PARTS': "Too many parts in the workbook",
+  'code.SHARED_STRINGS_TOO_LARGE': "Too much text in the workbook",
+  'code.TEXT_TOO_LONG': "A text longer than a cell holds",
+  'code.CELL_TOO_LONG': "A cell is too long",
+  'code.ROW_TOO_LONG': "A row is too long",
+  'code.TOO_MANY_COLUMNS': "Too many columns",
+  'code.TOO_MANY_ROWS': "Too many rows",
+  'code.FILE_DAMAGED': "The file is damaged",
+  'code.FILE_TOO_COMPLEX': "The file is too complex",
+  'code.UNSUPPORTED_MEDIA_TYPE': "Unsupported file type",
+  'code.UNPROCESSABLE': "Cannot be processed",
+  'code.TOO_MANY_REQUESTS': "Too many requests; try again later",
+  'code.INTERNAL': "Server error (logged)",
+  'code.UNAVAILABLE': "Service unavailable",
+  'code.STORAGE_FULL': "The server's storage is full, so this was not saved. Try again later and tell the system administrator",
 };
 
 export type Key = keyof typeof zh;
@@ -350,6 +417,12 @@ export function currentLang(): Lang {
 export function t(key: Key, vars?: Record<string, string | number>): string {
   const text = dicts[lang.get()][key];
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+/** The reader's text for an error code the server answered, or null for a code it does not know. */
+export function codeText(code: string): string | null {
+  const key = `code.${code}` as Key;
+  return key in dicts[lang.get()] ? t(key) : null;
 }
 
 /** Re-renders the caller when the language changes; returns it. */

@@ -1,7 +1,9 @@
 // Two weeks of daily reports for the demo county, the same for the same seed: for each of the
 // 14 days before `today` each grid files with ~90% probability (most before the 17:00
 // deadline, the rest late), ~15% of them zero reports, small plausible figures, a handful sent
-// back with a reason. Today is left empty for the demo user to file. The day counters are
+// back with a reason. Today has the part a county would have by the time the demo is loaded
+// (todayShare: none filed before 08:00, about 85% by the deadline), so the first map is not all
+// red; the first grids (g0001's and a few more) are left for the demo user to file. The day counters are
 // computed here in memory, rolled up the region paths and written in bulk: the same numbers
 // the filing path would have bumped one report at a time.
 import { sql } from 'kysely';
@@ -35,7 +37,20 @@ function figuresOf(rng: Rng): Record<ReportFigure, number> {
   return Object.fromEntries(REPORT_FIGURES.map((f) => [f, out[f]])) as Record<ReportFigure, number>;
 }
 
-export async function seedDemoReports(database: Database, input: CommandDemoInput): Promise<void> {
+/** Grids at the start of the list left unfiled today: the demo accounts g0001… file them. */
+export const TODAY_LEFT_FOR_DEMO = 10;
+
+/**
+ * The share of grids that have filed today by `minutes` after the county's midnight: from a
+ * third early in the morning (leaders who file first thing) rising to 85% at the deadline.
+ */
+export function todayShare(minutes: number): number {
+  const start = 8 * 60;
+  const progress = Math.min(1, Math.max(0, (minutes - start) / (DEADLINE_MINUTES - start)));
+  return 0.3 + 0.55 * progress;
+}
+
+export async function seedDemoReports(database: Database, input: CommandDemoInput, now: Date = new Date()): Promise<void> {
   const rng = createRng(`${input.seed}/reports`);
   const { grids, villages } = input.territory;
   if (!grids.length) return;
@@ -51,14 +66,21 @@ export async function seedDemoReports(database: Database, input: CommandDemoInpu
   const reports: DailyReportsTable[] = [];
   const revisions: DailyReportRevisionsTable[] = [];
   const counters = new Map<string, number>(); // `${regionId}\0${day}\0${metric}` → value
-  for (let d = DAYS; d >= 1; d--) {
+  // Minutes of today gone by now (a past `today`, as tests give: the whole day).
+  const todayMidnight = zonedInstant(input.today, '00:00', input.timeZone).getTime();
+  const nowMinutes = Math.min(24 * 60 - 1, Math.max(0, Math.floor((now.getTime() - todayMidnight) / 60_000)));
+  for (let d = DAYS; d >= 0; d--) {
     const day = addDays(input.today, -d);
     const midnight = zonedInstant(day, '00:00', input.timeZone).getTime();
     const at = (minutes: number) => new Date(midnight + minutes * 60_000 + rng.int(60) * 1000).toISOString();
-    for (const grid of grids) {
-      if (!rng.chance(0.9)) continue;
-      const onTime = rng.chance(0.88);
-      const filedAt = at(onTime ? rng.between(8 * 60, DEADLINE_MINUTES - 1) : rng.between(DEADLINE_MINUTES + 1, 23 * 60 - 1));
+    const isToday = d === 0;
+    for (const [index, grid] of grids.entries()) {
+      if (isToday ? index < TODAY_LEFT_FOR_DEMO || !rng.chance(todayShare(nowMinutes)) : !rng.chance(0.9)) continue;
+      // Today: filed at some time before now (on time while the deadline has not passed).
+      const onTime = isToday ? nowMinutes < DEADLINE_MINUTES || rng.chance(0.88) : rng.chance(0.88);
+      const filedAt = isToday
+        ? at(onTime ? rng.between(Math.min(nowMinutes, DEADLINE_MINUTES) >> 1, Math.max(0, Math.min(nowMinutes, DEADLINE_MINUTES) - 1)) : rng.between(DEADLINE_MINUTES + 1, Math.max(DEADLINE_MINUTES + 1, nowMinutes - 1)))
+        : at(onTime ? rng.between(8 * 60, DEADLINE_MINUTES - 1) : rng.between(DEADLINE_MINUTES + 1, 23 * 60 - 1));
       const zero = rng.chance(0.15);
       const figures = JSON.stringify(zero ? Object.fromEntries(REPORT_FIGURES.map((f) => [f, 0])) : figuresOf(rng));
       const filedBy = staffOf.get(`grid_leader:${grid.id}`) ?? input.createdBy;
@@ -81,7 +103,7 @@ export async function seedDemoReports(database: Database, input: CommandDemoInpu
         updated_at: filedAt,
       };
       revisions.push({ id: newId(), report_id: row.id, version: 1, kind: 'filed', figures, note: row.note, zero: row.zero, reason: null, user_id: filedBy, at: filedAt });
-      if (rng.chance(0.003)) {
+      if (!isToday && rng.chance(0.003)) {
         const returnedAt = new Date(Date.parse(filedAt) + rng.between(30, 180) * 60_000).toISOString();
         const by = staffOf.get(`village_secretary:${grid.parent_id}`) ?? input.createdBy;
         const reason = rng.pick(RETURN_REASONS);

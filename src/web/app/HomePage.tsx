@@ -5,25 +5,16 @@ import { Link } from 'react-router';
 import { useMe } from './auth.tsx';
 import { isExternal, navEntriesFor } from './nav.tsx';
 import { TodayReportCard } from '../features/reports/TodayReportCard.tsx';
+import { orderForRole, tileLineKey } from './home-tiles.ts';
 
-const DESCRIPTIONS: Record<string, string> = {
-  '/territory': 'home.territoryDesc',
-  '/users': 'home.usersDesc',
-  '/audit': 'home.auditDesc',
-  '/profile': 'home.profileDesc',
-  '/reports/file': 'reports.descFile',
-  '/reports': 'reports.descRollup',
-  '/settings': 'settings.desc',
-  '/field': 'home.phoneAppDesc',
-};
 
 export function HomePage() {
   const me = useMe();
   const { t } = useTranslation();
-  const links = navEntriesFor(me.user.role).filter((e) => e.path !== '/');
+  const links = orderForRole(me.user.role, navEntriesFor(me.user.role).filter((e) => e.path !== '/'));
   const tile = (entry: (typeof links)[number]) => (
-    <Card hoverable style={{ height: '100%' }}>
-      <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{entry.icon}</span>} title={t(entry.labelKey)} description={t(DESCRIPTIONS[entry.path] ?? '')} />
+    <Card hoverable style={{ height: '100%' }} data-testid="home-tile" data-path={entry.path}>
+      <Card.Meta avatar={<span style={{ fontSize: 24, color: '#1f5fbf' }}>{entry.icon}</span>} title={t(entry.labelKey)} description={t(tileLineKey(me.user.role, entry.path))} />
     </Card>
   );
   return (

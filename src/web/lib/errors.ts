@@ -15,6 +15,13 @@ export function translateServerMessage(message: string): string {
   return table[message] ?? message;
 }
 
+/** The Chinese for a server sentence, or null where there is none (never English in a Chinese message). */
+function serverMessageIn(message: string, language: string): string | null {
+  if (language === 'en') return message;
+  const table: Record<string, string> = catalogs['zh-CN'].server;
+  return table[message] ?? null;
+}
+
 /** Codes whose translation says everything: the server's English sentence would only repeat it. */
 const SELF_EXPLAINING = new Set(['NETWORK_ERROR', 'INTERNAL', 'STORAGE_FULL']);
 
@@ -25,7 +32,9 @@ export function errorText(err: unknown, t: (key: string, options?: { defaultValu
   if (SELF_EXPLAINING.has(err.code) || !err.message) return title;
   // In English the server's own sentence says it best.
   if (language === 'en') return err.message;
-  return `${title}：${translateServerMessage(err.message)}`;
+  // In Chinese: the code's words, and the server's sentence only where it has a translation.
+  const said = serverMessageIn(err.message, language);
+  return said ? `${title}：${said}` : title;
 }
 
 export function useErrorText(): (err: unknown) => string {

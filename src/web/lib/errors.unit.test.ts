@@ -32,3 +32,18 @@ describe('error texts', () => {
     expect(errorText(full, i18n.t.bind(i18n), 'en')).toMatch(/^The server's storage is full, so this was not saved/);
   });
 });
+
+describe('every code the server can answer, in both languages', () => {
+  const sentence = 'Something the server said in English';
+  it.each(Object.keys(ErrorCodes))('%s reads in Chinese without the server’s English, and in English', async (code) => {
+    const err = new ApiError(ErrorCodes[code as keyof typeof ErrorCodes], code, sentence);
+    await i18n.changeLanguage('zh-CN');
+    const zh = errorText(err, i18n.t.bind(i18n), 'zh-CN');
+    expect(zh.startsWith((zhCN.errors as Record<string, string>)[code] as string)).toBe(true);
+    expect(zh).not.toMatch(/[A-Za-z]{3,}/);
+    await i18n.changeLanguage('en');
+    const english = errorText(err, i18n.t.bind(i18n), 'en');
+    expect(english).toMatch(/[A-Za-z]/);
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});

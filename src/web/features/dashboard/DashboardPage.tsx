@@ -1,5 +1,6 @@
 // 指挥大屏: the county (or any region of the caller's subtree) at a glance, live. A dark,
-// full-bleed screen for a 1920×1080 wall display; the same data stacked on a phone.
+// full-bleed screen drawn for 1920×1080 and scaled to the window (1366×768 office screens up to
+// 3840×2160 video walls: --s in dashboard.css, fonts never below legible); stacked on a phone.
 import { ArrowLeftOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { ConfigProvider, Result, Spin, theme } from 'antd';
@@ -17,7 +18,7 @@ import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';
 import { Panel } from './Panel.tsx';
-import { MAX_REGION_BARS, type MapMetric, peopleOption, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
+import { type MapMetric, peopleOption, regionBarsFor, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
 import { dashboardKeys, getBreakdown, getRegionMap, getRegionPath, getSummary, getTrend } from './dashboard.api.ts';
 import './dashboard.css';
 import { type LiveState, useLiveEvents } from './useLiveEvents.ts';
@@ -35,6 +36,21 @@ const darkTheme = {
     Table: { headerBg: '#0e2a55', headerColor: '#d6ecff', colorBgContainer: '#0b2347' },
   },
 };
+
+/** The window against the 1920×1080 design: 0.71 at 1366×768, 2 at 3840×2160. */
+function screenScale(): { scale: number; height: number } {
+  if (typeof window === 'undefined') return { scale: 1, height: 1080 };
+  return { scale: Math.min(window.innerWidth / 1920, window.innerHeight / 1080), height: window.innerHeight };
+}
+function useScreenScale() {
+  const [value, setValue] = useState(screenScale);
+  useEffect(() => {
+    const onResize = () => setValue(screenScale());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return value;
+}
 
 function Clock() {
   const [now, setNow] = useState(() => new Date());
@@ -87,6 +103,9 @@ export default function DashboardPage() {
   const regionId = Number(params.get('region')) || ownRegion;
   const [metric, setMetric] = useState<MapMetric>('reportRate');
   const live = useLiveEvents();
+  const { scale: wallScale, height: screenHeight } = useScreenScale();
+  const scale = compact ? 1 : wallScale;
+  const maxBars = regionBarsFor(screenHeight);
 
   const summary = useQuery({ queryKey: dashboardKeys.summary(regionId), queryFn: () => getSummary(regionId), refetchInterval: REFRESH_MS });
   const breakdown = useQuery({ queryKey: dashboardKeys.breakdown(regionId), queryFn: () => getBreakdown(regionId), refetchInterval: REFRESH_MS });
@@ -178,42 +197,42 @@ export default function DashboardPage() {
         className="ggd-map-panel"
         testId="map-panel"
       >
-        <MapView map={map.data} regions={children} metric={metric} onDrill={drill} canUpload={canUpload} compact={compact} levelLabel={levelLabel} />
+        <MapView map={map.data} regions={children} metric={metric} onDrill={drill} canUpload={canUpload} compact={compact} levelLabel={levelLabel} scale={scale} />
       </Panel>
     );
     const panels = {
       checkpoints: (
         <Panel title={t('dashboard.kpi.checkpoints')} className="p-checkpoints">
-          <CheckpointsKpi f={f} compact={compact} />
+          <CheckpointsKpi f={f} compact={compact} scale={scale} />
         </Panel>
       ),
       reports: (
         <Panel title={t('dashboard.kpi.reports')} extra={<span className="ggd-date">{f.reports.date}</span>} className="p-reports">
-          <ReportsKpi f={f} compact={compact} />
+          <ReportsKpi f={f} compact={compact} scale={scale} />
         </Panel>
       ),
       people: (
         <Panel title={t('dashboard.panels.people')} className="p-people">
-          <EChart option={peopleOption(f, t)} testId="people-chart" />
+          <EChart option={peopleOption(f, t, scale)} testId="people-chart" />
         </Panel>
       ),
       tips: (
         <Panel title={t('dashboard.panels.tips')} className="p-tips">
-          <EChart option={tipsOption(f, t)} />
+          <EChart option={tipsOption(f, t, scale)} testId="tips-chart" />
         </Panel>
       ),
       byRegion: (
         <Panel
           title={t('dashboard.panels.byRegion')}
-          extra={children.length > MAX_REGION_BARS ? <span className="ggd-date">{t('dashboard.worstShown', { count: MAX_REGION_BARS, total: children.length })}</span> : null}
+          extra={children.length > maxBars ? <span className="ggd-date" data-testid="by-region-shown">{t('dashboard.worstShown', { count: maxBars, total: children.length })}</span> : null}
           className="p-by-region"
         >
-          {children.length > 0 ? <EChart option={reportsByRegionOption(children, t)} testId="reports-by-region" /> : <div className="ggd-empty">{t('dashboard.noData')}</div>}
+          {children.length > 0 ? <EChart option={reportsByRegionOption(children, t, scale, maxBars)} testId="reports-by-region" /> : <div className="ggd-empty">{t('dashboard.noData')}</div>}
         </Panel>
       ),
       trend: (
         <Panel title={t('dashboard.panels.trend', { days: TREND_DAYS })} className="p-trend">
-          {trend.data ? <EChart option={trendOption(trend.data, t)} testId="trend-chart" /> : null}
+          {trend.data ? <EChart option={trendOption(trend.data, t, f.reports.date, scale)} testId="trend-chart" /> : null}
         </Panel>
       ),
       ticker: (
@@ -257,7 +276,7 @@ export default function DashboardPage() {
 
   return (
     <ConfigProvider theme={darkTheme}>
-      <div className={`ggd-screen ${compact ? 'is-phone' : 'is-wall'}`} data-testid="dashboard">
+      <div className={`ggd-screen ${compact ? 'is-phone' : 'is-wall'}`} data-testid="dashboard" data-scale={scale.toFixed(3)} style={{ '--s': scale } as React.CSSProperties}>
         {header}
         {body}
       </div>

@@ -4,6 +4,7 @@ import { Progress } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionFigures } from '../../../shared/stats.ts';
+import { FitNumber } from './FitNumber.tsx';
 import { SCREEN } from './palette.ts';
 
 /**
@@ -21,7 +22,8 @@ const num = (n: number) => n.toLocaleString();
 
 interface TileProps {
   label: ReactNode;
-  value: ReactNode;
+  /** Shown in full where it fits, else in 万. */
+  value: number;
   unit?: string;
   tone?: 'cyan' | 'gold' | 'bad' | 'ok';
   foot?: ReactNode;
@@ -37,7 +39,7 @@ export function Tile({ label, value, unit, tone = 'cyan', foot, testId, pending 
         {pending ? <Pending source={pending} /> : null}
       </div>
       <div className={`ggd-tile-value tone-${tone}`}>
-        <span data-testid={testId ? `${testId}-value` : undefined}>{value}</span>
+        <FitNumber value={value} testId={testId ? `${testId}-value` : undefined} />
         {unit ? <small>{unit}</small> : null}
       </div>
       {foot ? <div className="ggd-tile-foot">{foot}</div> : null}
@@ -53,7 +55,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
       <Tile
         testId="kpi-persons"
         label={t('dashboard.kpi.persons')}
-        value={num(f.persons.total)}
+        value={f.persons.total}
         tone="gold"
         foot={
           <>
@@ -64,11 +66,11 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
       <Tile
         testId="kpi-key-persons"
         label={t('dashboard.kpi.keyPersons')}
-        value={num(f.keyPersons)}
+        value={f.keyPersons}
         tone="bad"
         foot={
           <>
-            {t('dashboard.kpi.riskRed')} <b className="bad" data-testid="kpi-risk-red">{num(f.risk.red)}</b>　{t('dashboard.kpi.riskYellow')} <b className="tone-warn">{num(f.risk.yellow)}</b>
+            <span className="ggd-foot-label">{t('dashboard.kpi.riskLine')}</span> {t('dashboard.kpi.riskRed')} <b className="bad" data-testid="kpi-risk-red">{num(f.risk.red)}</b>　{t('dashboard.kpi.riskYellow')} <b className="tone-warn">{num(f.risk.yellow)}</b>
           </>
         }
       />
@@ -76,7 +78,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
         testId="kpi-quarantines"
         pending="quarantines"
         label={t('dashboard.kpi.quarantines')}
-        value={num(f.quarantines.active)}
+        value={f.quarantines.active}
         foot={
           <>
             {t('dashboard.kpi.ending')} <b>{f.quarantines.ending}</b>　{t('dashboard.kpi.overdue')} <b className="bad">{f.quarantines.overdue}</b>
@@ -86,19 +88,19 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
       <Tile
         testId="kpi-family-events"
         label={t('dashboard.kpi.familyEvents')}
-        value={num(f.familyEvents.total)}
+        value={f.familyEvents.total}
         foot={
           <>
             {t('dashboard.kpi.familyEventsOpen')} <b className="tone-warn">{num(f.familyEvents.open)}</b>
           </>
         }
       />
-      <Tile testId="kpi-tips" label={t('dashboard.kpi.tips')} value={num(f.tips.total)} tone="gold" />
+      <Tile testId="kpi-tips" label={t('dashboard.kpi.tips')} value={f.tips.total} tone="gold" />
       <Tile
         testId="kpi-inspections"
         pending="inspections"
         label={t('dashboard.kpi.inspections')}
-        value={num(f.inspections)}
+        value={f.inspections}
         foot={
           <>
             {t('dashboard.kpi.rectifications')} <b className="bad">{f.openRectifications}</b>
@@ -111,7 +113,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
-export function CheckpointsKpi({ f, compact }: { f: RegionFigures; compact: boolean }) {
+export function CheckpointsKpi({ f, compact, scale = 1 }: { f: RegionFigures; compact: boolean; scale?: number }) {
   const { t } = useTranslation();
   const { removed, total, open } = f.checkpoints;
   return (
@@ -119,7 +121,7 @@ export function CheckpointsKpi({ f, compact }: { f: RegionFigures; compact: bool
       <Progress
         type="dashboard"
         percent={rate(removed, total)}
-        size={compact ? 104 : 132}
+        size={compact ? 104 : Math.round(132 * scale)}
         strokeColor={{ '0%': SCREEN.cyan, '100%': SCREEN.ok }}
         railColor="rgba(53,208,255,0.12)"
         format={(p) => <span className="ggd-ring-text">{p}%</span>}
@@ -138,7 +140,7 @@ export function CheckpointsKpi({ f, compact }: { f: RegionFigures; compact: bool
   );
 }
 
-export function ReportsKpi({ f, compact }: { f: RegionFigures; compact: boolean }) {
+export function ReportsKpi({ f, compact, scale = 1 }: { f: RegionFigures; compact: boolean; scale?: number }) {
   const { t } = useTranslation();
   const r = f.reports;
   const cell = (key: string, value: number, tone: string) => (
@@ -152,7 +154,7 @@ export function ReportsKpi({ f, compact }: { f: RegionFigures; compact: boolean 
       <Progress
         type="circle"
         percent={rate(r.filed, r.grids)}
-        size={compact ? 96 : 120}
+        size={compact ? 96 : Math.round(120 * scale)}
         strokeColor={{ '0%': '#1f8fff', '100%': SCREEN.cyan }}
         railColor="rgba(53,208,255,0.12)"
         format={() => (

@@ -9,6 +9,7 @@ import { BoundaryUpload } from './BoundaryUpload.tsx';
 import { EChart, echarts } from '../../lib/EChart.tsx';
 import { MAP_METRICS, type MapMetric, mapGeoJson, mapOption, metricBarsOption } from './charts.ts';
 import { riskMapOption } from './risk-map.ts';
+import { useFit } from '../../lib/useFit.ts';
 
 interface Props {
   map: RegionMap | undefined;
@@ -19,24 +20,34 @@ interface Props {
   canUpload: boolean;
   compact: boolean;
   levelLabel: string;
+  /** The wall screen's scale (1 at 1920×1080). */
+  scale?: number;
 }
 
+/**
+ * The map's metric buttons: full names where the panel's title bar has room, short ones where it
+ * has not (a 1366-px screen, English), so no button is ever cut off.
+ */
 export function MetricSwitch({ metric, onMetric, compact }: Pick<Props, 'metric' | 'onMetric' | 'compact'>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [ref, fits] = useFit<HTMLDivElement>([i18n.language]);
+  const short = compact || !fits;
   return (
-    <Segmented
-      size="small"
-      value={metric}
-      onChange={(v) => onMetric(v as MapMetric)}
-      options={MAP_METRICS.map((m) => ({ value: m, label: t(compact ? `dashboard.metricsShort.${m}` : `dashboard.metrics.${m}`) }))}
-      className="ggd-metrics"
-      block={compact}
-      data-testid="map-metric"
-    />
+    <div ref={ref} className="ggd-metrics-fit">
+      <Segmented
+        size="small"
+        value={metric}
+        onChange={(v) => onMetric(v as MapMetric)}
+        options={MAP_METRICS.map((m) => ({ value: m, label: t(short ? `dashboard.metricsShort.${m}` : `dashboard.metrics.${m}`), title: t(`dashboard.metrics.${m}`) }))}
+        className="ggd-metrics"
+        block={compact}
+        data-testid="map-metric"
+      />
+    </div>
   );
 }
 
-export function MapView({ map, regions: children, metric, onDrill, canUpload, compact, levelLabel }: Omit<Props, 'onMetric'>) {
+export function MapView({ map, regions: children, metric, onDrill, canUpload, compact, levelLabel, scale = 1 }: Omit<Props, 'onMetric'>) {
   const { t } = useTranslation();
   const mapName = map ? `gg-region-${map.regionId}` : '';
   // Registered once per region and boundary version (the object changes only when refetched).
@@ -47,9 +58,9 @@ export function MapView({ map, regions: children, metric, onDrill, canUpload, co
   }, [map, mapName]);
 
   const option = useMemo(() => {
-    if (registered && map) return metric === 'risk' ? riskMapOption(mapName, map, children, t, compact) : mapOption(mapName, map, children, metric, t, compact);
-    return metricBarsOption(children, metric, t);
-  }, [registered, map, mapName, children, metric, t, compact]);
+    if (registered && map) return metric === 'risk' ? riskMapOption(mapName, map, children, t, compact, scale) : mapOption(mapName, map, children, metric, t, compact, scale);
+    return metricBarsOption(children, metric, t, scale);
+  }, [registered, map, mapName, children, metric, t, compact, scale]);
 
   const drillable = (regionId: number) => {
     const child = children.find((c) => c.regionId === regionId);

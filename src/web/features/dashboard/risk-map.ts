@@ -3,14 +3,14 @@
 import type { TFunction } from 'i18next';
 import type { RegionFigures, RegionMap } from '../../../shared/stats.ts';
 import type { EChartsOption } from '../../lib/EChart.tsx';
-import { OUTLINE, mapOption } from './charts.ts';
+import { OUTLINE, fontAt, mapOption } from './charts.ts';
 import { RISK_SCREEN, tooltipStyle } from './palette.ts';
 
 const LEVEL = { green: 0, yellow: 1, red: 2 } as const;
 
-export function riskMapOption(mapName: string, map: RegionMap, children: readonly RegionFigures[], t: TFunction, compact: boolean): EChartsOption {
+export function riskMapOption(mapName: string, map: RegionMap, children: readonly RegionFigures[], t: TFunction, compact: boolean, s = 1): EChartsOption {
   // The shared map option gives the geometry, outline and labels; colours and tooltip are ours.
-  const base = mapOption(mapName, map, children, 'risk', t, compact) as { series: { data: Record<string, unknown>[] }[] } & EChartsOption;
+  const base = mapOption(mapName, map, children, 'risk', t, compact, s) as { series: { data: Record<string, unknown>[] }[] } & EChartsOption;
   const byId = new Map(children.map((c) => [c.regionId, c]));
   const series = base.series.map((s) => ({
     ...s,
@@ -39,8 +39,8 @@ export function riskMapOption(mapName: string, map: RegionMap, children: readonl
     visualMap: {
       type: 'piecewise',
       pieces: (['green', 'yellow', 'red'] as const).map((c) => ({ value: LEVEL[c], label: t(`risk.colours.${c}`), color: RISK_SCREEN[c] })),
-      ...(compact ? { orient: 'horizontal', left: 'center', bottom: 6 } : { left: 16, bottom: 16 }),
-      textStyle: { color: '#7fa6c9' },
+      ...(compact ? { orient: 'horizontal', left: 'center', bottom: 6 } : { left: Math.round(16 * s), bottom: Math.round(16 * s), itemWidth: Math.round(20 * s), itemHeight: Math.round(14 * s) }),
+      textStyle: { color: '#7fa6c9', fontSize: fontAt(12, s) },
       outOfRange: { color: '#16243a' },
     },
   };

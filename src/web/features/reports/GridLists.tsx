@@ -32,7 +32,7 @@ export function Responsible({ people }: { people: StaffContact[] }) {
   );
 }
 
-function MissingTag({ grid }: { grid: MissingGrid }) {
+export function MissingTag({ grid }: { grid: MissingGrid }) {
   const { t } = useTranslation();
   return grid.returned ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('reports.status.returned')}</Tag> : <Tag color="default" style={{ marginInlineEnd: 0 }}>{t('reports.status.missing')}</Tag>;
 }

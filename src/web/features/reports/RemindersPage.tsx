@@ -1,5 +1,6 @@
 // 上报提醒: at reminder time, the grids of my region still to file (the live list), grouped by
-// village, each with a reminder to copy into the grid's chat group, and all of them at once.
+// town and village (RemindersByTown), each with a reminder to copy into the grid's chat group,
+// and all of them at once.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -10,18 +11,12 @@ import { dayIn, timeOf } from '../../lib/countyTime.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { getSettings, settingsKeys } from '../settings/settings.api.ts';
-import { CopyAllButton, MissingGridList } from './GridLists.tsx';
+import { CopyAllButton } from './GridLists.tsx';
+import { RemindersByTown } from './RemindersByTown.tsx';
 import { clockOf, dayFromParam, useCountyZone } from './reportDays.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { REPORT_EVENTS, getReminders, type MissingGrid, reportKeys } from './reports.api.ts';
+import { REPORT_EVENTS, getReminders, reportKeys } from './reports.api.ts';
 
-
-/** The grids by village ("X镇 Y村"), in the order the server listed them. */
-function byVillage(grids: MissingGrid[]): [string, MissingGrid[]][] {
-  const groups = new Map<string, MissingGrid[]>();
-  for (const g of grids) groups.set(g.parentNames, [...(groups.get(g.parentNames) ?? []), g]);
-  return [...groups.entries()];
-}
 
 export default function RemindersPage() {
   const me = useMe();
@@ -76,19 +71,7 @@ export default function RemindersPage() {
             styles={{ body: { padding: mobile ? 12 : 20 } }}
           >
             <div className="gg-muted" style={{ marginBottom: 12, fontSize: 13 }}>{t('reports.rollup.deadlineLine', { date, deadline })}</div>
-            {missing.length === 0 ? (
-              <MissingGridList grids={[]} ctx={ctx} />
-            ) : (
-              byVillage(missing).map(([village, grids], _i, groups) => (
-                <div key={village} style={{ marginBottom: 16 }} data-testid="reminder-village">
-                  <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 8, flexWrap: 'wrap' }}>
-                    <Typography.Title level={5} style={{ margin: 0 }}>{village || t('reports.grid')}<span className="gg-muted" style={{ fontWeight: 400, fontSize: 13, marginInlineStart: 8 }}>{t('reports.reminders.gridCount', { count: grids.length })}</span></Typography.Title>
-                    {groups.length > 1 ? <CopyAllButton grids={grids} ctx={ctx} /> : null}
-                  </div>
-                  <MissingGridList grids={grids} ctx={ctx} hideWhere />
-                </div>
-              ))
-            )}
+            <RemindersByTown grids={missing} ctx={ctx} />
           </Card>
         </>
       ) : null}

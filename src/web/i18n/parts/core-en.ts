@@ -25,7 +25,7 @@ export const coreEn: typeof coreZh = {
   },
   persons: {
     title: 'Members ({{count}})', create: 'Add person', createTitle: 'Add a person', created: 'Person added', empty: 'No people registered',
-    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'e.g. Wuhan, Hubei',
+    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'province, city, county',
     arrivedOn: 'Arrived on', employer: 'Employer', keyPerson: 'Key person', keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
     returneeLine: 'Returned from {{origin}}, arrived {{date}}', reveal: 'Show full numbers', revealTitle: 'Full numbers: {{name}}',
     duplicateId: 'This ID number is already registered',
@@ -95,7 +95,7 @@ export const coreEn: typeof coreZh = {
     householdPart: 'Household', personPart: 'New arrival', householdOnly: 'Household only; add people later', grid: 'Grid / micro-grid',
     address: 'Address', addressPlaceholder: 'e.g. 18 Chengnan Road', building: 'Bldg', unit: 'Unit', room: 'Room', isRental: 'Rented out',
     landlordName: 'Landlord', landlordPhone: 'Landlord phone', personName: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category',
-    origin: 'From', originPlaceholder: 'e.g. Wuhan, Hubei', arrivedOn: 'Arrived on', employer: 'Employer',
+    origin: 'From', originPlaceholder: 'province, city, county', arrivedOn: 'Arrived on', employer: 'Employer',
     badPhone: 'Enter an 11-digit mobile number', badIdNumber: 'Invalid ID number',
     idNumberErrors: {
       empty: 'Enter the ID number', old_not_digits: 'A 15-digit old ID number has digits only', length: 'An ID number has 18 characters (or 15 digits)',

@@ -25,7 +25,7 @@ export const coreZh = {
   },
   persons: {
     title: '家庭成员（{{count}}）', create: '登记人员', createTitle: '登记人员', created: '人员已登记', empty: '暂无人员',
-    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：湖北省武汉市',
+    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：××省××市××县',
     arrivedOn: '抵达日期', employer: '工作单位', keyPerson: '重点人员', keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
     returneeLine: '自 {{origin}} 返乡，{{date}} 抵达', reveal: '查看完整号码', revealTitle: '查看完整号码：{{name}}',
     duplicateId: '该身份证号已登记',
@@ -87,7 +87,7 @@ export const coreZh = {
     householdPart: '住户信息', personPart: '新到人员', householdOnly: '只登记住户，稍后再登记人员', grid: '所属网格/微网格',
     address: '地址', addressPlaceholder: '如：城南路 18 号', building: '幢', unit: '单元', room: '室', isRental: '出租房屋',
     landlordName: '房东姓名', landlordPhone: '房东电话', personName: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别',
-    origin: '来源地', originPlaceholder: '如：湖北省武汉市', arrivedOn: '抵达日期', employer: '工作单位',
+    origin: '来源地', originPlaceholder: '如：××省××市××县', arrivedOn: '抵达日期', employer: '工作单位',
     badPhone: '请输入 11 位手机号', badIdNumber: '身份证号有误',
     idNumberErrors: {
       empty: '请输入身份证号', old_not_digits: '15 位旧身份证号只能是数字', length: '身份证号应为 18 位（或 15 位旧号）',

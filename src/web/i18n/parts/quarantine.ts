@@ -17,7 +17,7 @@ export const zh = {
   regionFilter: '按区域筛选',
   empty: '暂无隔离记录',
   // Fields
-  person: '隔离对象', personPick: '输入姓名或完整身份证号搜索', region: '所在网格', reason: '隔离原因', reasonPlaceholder: '例：自武汉返乡，按要求居家隔离',
+  person: '隔离对象', personPick: '输入姓名或完整身份证号搜索', region: '所在网格', reason: '隔离原因', reasonPlaceholder: '例：外地返乡，按要求居家隔离',
   place: '隔离地点', placePlaceholder: '例：城南路 18 号 3 室（本人住所）', startOn: '开始日期', endOn: '截止日期', period: '隔离期',
   defaultEnd: '按本县规定隔离 {{days}} 天（含开始当天），默认至 {{date}}', monitor: '监测责任人', monitorPick: '选择工作人员（可不填）', monitorSelf: '{{name}}（本人）',
   periodDays: '（{{count}} 天）', monitorNone: '未指定', daysLeft: '剩余', daysLeftN: '剩 {{count}} 天', endsToday: '今日期满', overdueN: '逾期 {{count}} 天', releasedAt: '解除时间',
@@ -81,7 +81,7 @@ export const en: typeof zh = {
   quick: { none: 'Any end', today: 'Today', tomorrow: 'By tomorrow' },
   regionFilter: 'Filter by region',
   empty: 'No quarantine orders',
-  person: 'Person', personPick: 'Search a name or a whole ID number', region: 'Grid', reason: 'Reason', reasonPlaceholder: 'e.g. returned from Wuhan',
+  person: 'Person', personPick: 'Search a name or a whole ID number', region: 'Grid', reason: 'Reason', reasonPlaceholder: 'e.g. returned from another province',
   place: 'Place', placePlaceholder: 'e.g. 18 Chengnan Rd, room 3 (own home)', startOn: 'Start', endOn: 'Last day', period: 'Period',
   defaultEnd: 'County period: {{days}} days including the first; by default until {{date}}', monitor: 'Monitor', monitorPick: 'Pick a staff member (optional)', monitorSelf: '{{name}} (me)',
   periodDays: ' ({{count}} days)', monitorNone: 'Not set', daysLeft: 'Left', daysLeftN: '{{count}} days left', endsToday: 'Ends today', overdueN: '{{count}} days overdue', releasedAt: 'Released',

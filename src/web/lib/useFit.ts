@@ -1,0 +1,32 @@
+// "Does the full form fit?": a box tries its full content first and falls back to a shorter one
+// (a number in 万, a short label) when the content is wider than the box. Tried again whenever the
+// box's width changes, so a wider window brings the full form back.
+import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
+
+export function useFit<T extends HTMLElement>(deps: readonly unknown[] = []): [RefObject<T | null>, boolean] {
+  const ref = useRef<T | null>(null);
+  const [fits, setFits] = useState(true);
+  const width = useRef(0);
+
+  // Measured before paint: a box that does not fit is never shown cut.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && fits && el.scrollWidth > el.clientWidth + 1) setFits(false);
+  });
+  // New content: try the full form again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deps are the caller's content
+  useLayoutEffect(() => setFits(true), deps);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    width.current = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (Math.abs(el.clientWidth - width.current) < 1) return;
+      width.current = el.clientWidth;
+      setFits(true);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, fits];
+}
