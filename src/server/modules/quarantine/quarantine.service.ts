@@ -382,8 +382,10 @@ export async function ackAlert(tx: Db, deps: Deps, id: string): Promise<Quaranti
   if (!alert) throw notFound('alert');
   if (alert.acknowledged_at === null) {
     const now = nowIso();
-    await tx.updateTable('quarantine_alerts').set({ acknowledged_at: now, acknowledged_by: deps.actor.userId }).where('id', '=', id).where('acknowledged_at', 'is', null).execute();
-    await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
+    const res = await tx.updateTable('quarantine_alerts').set({ acknowledged_at: now, acknowledged_by: deps.actor.userId }).where('id', '=', id).where('acknowledged_at', 'is', null).executeTakeFirst();
+    // A concurrent acknowledgement (single or bulk) took it between the read and this update:
+    // theirs stands and is the one audited.
+    if (Number(res.numUpdatedRows) === 1) await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
     if (alert.kind === 'fever') {
       const order = await q.findOrder(tx, alert.order_id);
       if (order) await recomputePersonRisk(tx, [order.person_id], dayIn(deps.timeZone));
