@@ -60,8 +60,8 @@ async function addAlerts(p: { grid: number; orderId: string; path: string }, spe
   return ids;
 }
 
-const acks = (ids: string[]) =>
-  t.app.db.selectFrom('audit_log').select(['entity_id', 'user_id']).where('entity', '=', 'quarantine_alert').where('action', '=', 'acknowledge').where('entity_id', 'in', ids).execute();
+const acks = (ids: (string | undefined)[]) =>
+  t.app.db.selectFrom('audit_log').select(['entity_id', 'user_id']).where('entity', '=', 'quarantine_alert').where('action', '=', 'acknowledge').where('entity_id', 'in', ids.map(String)).execute();
 
 describe('alert list by severity', () => {
   it('lists fever and breach before missed checks, each newest first, across pages', async () => {
