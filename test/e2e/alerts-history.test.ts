@@ -64,9 +64,10 @@ describe('bulk confirmation of quarantine alerts', () => {
     await page.goto(`${server.url}/quarantine/alerts`);
     const table = page.getByTestId('quarantine-alert-table');
     await table.getByText(PEOPLE[0] as string).waitFor();
-    const boxes = table.locator('tbody .ant-checkbox-input');
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
+    const rowsShown = table.locator('tbody tr.ant-table-row');
+    await rowsShown.nth(0).locator('.ant-checkbox').click();
+    await rowsShown.nth(1).locator('.ant-checkbox').click();
+    expect(await page.getByTestId('alert-ack-selected').textContent()).toContain('2');
     await screenshot(page, 'alerts-bulk-desktop');
     let bulkRequests = 0;
     page.on('request', (r) => {
@@ -103,7 +104,7 @@ describe('change history and the audit log', () => {
       await card.scrollIntoViewIfNeeded();
       await screenshot(page, `history-household-${name}`);
       await page.goto(`${server.url}/households/${householdId}?person=${personId}`);
-      const drawer = page.getByTestId('person-history');
+      const drawer = page.getByTestId('person-history-drawer');
       await drawer.getByText('县农机站').waitFor();
       const text = (await drawer.textContent()) ?? '';
       expect(text).toContain('139****2222');
@@ -121,10 +122,10 @@ describe('change history and the audit log', () => {
     await page.goto(`${server.url}/audit`);
     const link = page.getByTestId('audit-entity-link').filter({ hasText: PEOPLE[0] as string }).first();
     await link.waitFor();
-    expect(await page.getByTestId('audit-table').textContent()).toContain('隔离预警');
+    expect(await page.getByTestId('audit-table').textContent()).toContain('居家隔离单 · ');
     await screenshot(page, 'audit-names-desktop');
     await link.click();
-    await page.getByTestId('person-history').getByText('县农机站').waitFor();
+    await page.getByTestId('person-history-drawer').getByText('县农机站').waitFor();
     await context.close();
   });
 });

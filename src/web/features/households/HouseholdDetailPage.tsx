@@ -123,7 +123,7 @@ export default function HouseholdDetailPage() {
                       {mobile ? null : t('quarantine.nav')}
                     </Button>,
                   ] : []).concat([
-                    <Button key="history" type="link" size="small" icon={<HistoryOutlined />} onClick={() => showHistory(p.id)} title={t('householdEdit.history.show')} data-testid="person-history">
+                    <Button key="history" type="link" size="small" icon={<HistoryOutlined />} onClick={() => showHistory(p.id)} title={t('householdEdit.history.show')} data-testid="person-history-open">
                       {mobile ? null : t('householdEdit.history.show')}
                     </Button>,
                   ])}
