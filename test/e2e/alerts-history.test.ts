@@ -74,14 +74,14 @@ describe('bulk confirmation of quarantine alerts', () => {
       if (r.url().endsWith('/api/v1/quarantines/alerts/ack')) bulkRequests += 1;
     });
     await page.getByTestId('alert-ack-selected').click();
-    await page.locator('.ant-modal-confirm').getByText('确认所选的 2 条预警？').waitFor();
+    await page.locator('.ant-modal-confirm-title').getByText('确认所选的 2 条预警？').waitFor();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
     await page.getByText('已确认 2 条预警').waitFor();
     await expect.poll(openAlerts).toBe(PEOPLE.length - 2);
     await expect.poll(async () => table.locator('tbody tr.ant-table-row').count()).toBe(PEOPLE.length - 2);
 
     await page.getByTestId('alert-ack-matching').click();
-    await page.locator('.ant-modal-confirm').getByText('确认全部符合当前筛选的待处理预警？').waitFor();
+    await page.locator('.ant-modal-confirm-title').getByText('确认全部符合当前筛选的待处理预警？').waitFor();
     await screenshot(page, 'alerts-bulk-desktop-confirm');
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
     await page.getByText(`已确认 ${PEOPLE.length - 2} 条预警`).waitFor();
@@ -120,6 +120,7 @@ describe('change history and the audit log', () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/audit`);
+    await page.getByTestId('audit-table').getByText('钱批一').first().waitFor();
     const link = page.getByTestId('audit-entity-link').filter({ hasText: PEOPLE[0] as string }).first();
     await link.waitFor();
     expect(await page.getByTestId('audit-table').textContent()).toContain('居家隔离单 · ');
