@@ -121,7 +121,8 @@ describe('change history and the audit log', () => {
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/audit`);
     await page.getByTestId('audit-table').getByText('钱批一').first().waitFor();
-    const link = page.getByTestId('audit-entity-link').filter({ hasText: PEOPLE[0] as string }).first();
+    // The person's own entries link to their history on the household's page.
+    const link = page.locator(`[data-testid="audit-entity-link"][href*="?person=${personId}"]`).first();
     await link.waitFor();
     expect(await page.getByTestId('audit-table').textContent()).toContain('居家隔离单 · ');
     await screenshot(page, 'audit-names-desktop');
