@@ -76,7 +76,7 @@ describe('bulk confirmation of quarantine alerts', () => {
     await page.getByTestId('alert-ack-selected').click();
     await page.locator('.ant-modal-confirm-title').getByText('确认所选的 2 条预警？').waitFor();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.getByText('已确认 2 条预警').waitFor();
+    await page.getByText('已确认 2 条预警').first().waitFor();
     await expect.poll(openAlerts).toBe(PEOPLE.length - 2);
     await expect.poll(async () => table.locator('tbody tr.ant-table-row').count()).toBe(PEOPLE.length - 2);
 
@@ -84,7 +84,7 @@ describe('bulk confirmation of quarantine alerts', () => {
     await page.locator('.ant-modal-confirm-title').getByText('确认全部符合当前筛选的待处理预警？').waitFor();
     await screenshot(page, 'alerts-bulk-desktop-confirm');
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.getByText(`已确认 ${PEOPLE.length - 2} 条预警`).waitFor();
+    await page.getByText(`已确认 ${PEOPLE.length - 2} 条预警`).first().waitFor();
     await expect.poll(openAlerts).toBe(0);
     expect(bulkRequests).toBe(2);
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
