@@ -11,6 +11,7 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { alertLevels } from '../src/server/modules/quarantine/alert-levels.ts';
+import { ALERT_SEVERITY, type AlertKind } from '../src/shared/quarantine.ts';
 import { newId } from '../src/server/platform/ids.ts';
 import { startDemoServer } from './lib/demo-server.ts';
 import { argValue, deadline, emitResult, load, median } from './lib/harness.ts';
@@ -49,9 +50,10 @@ const alertRows = (orders: OrderRow[]) =>
     const raised = new Date(Date.now() - daysBack * 86_400_000 - (i % 600) * 60_000).toISOString();
     const open = i % 5 === 0;
     const { county_id, town_id, village_id } = alertLevels(o.path);
-    return [newId(), o.id, o.region_id, KINDS[i % KINDS.length] as string, raised.slice(0, 10), raised, open ? null : raised, county_id, town_id, village_id] as const;
+    const kind = KINDS[i % KINDS.length] as AlertKind;
+    return [newId(), o.id, o.region_id, kind, raised.slice(0, 10), raised, open ? null : raised, county_id, town_id, village_id, ALERT_SEVERITY[kind]] as const;
   });
-const INSERT = 'insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id) values';
+const INSERT = 'insert into quarantine_alerts (id, order_id, region_id, kind, day, raised_at, acknowledged_at, county_id, town_id, village_id, severity) values';
 let orders: OrderRow[] = [];
 
 async function addAlerts(databaseUrl: string): Promise<void> {
@@ -61,7 +63,7 @@ async function addAlerts(databaseUrl: string): Promise<void> {
     const town = (db.prepare(TOWN).get() as { region_id: number }).region_id;
     orders = db.prepare(ORDERS.replace('$1', '?')).all(`%/${town}/%`) as OrderRow[];
     if (!orders.length) throw new Error(`the demo county has no quarantine orders in town ${town}`);
-    const stmt = db.prepare(`${INSERT} (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`);
+    const stmt = db.prepare(`${INSERT} (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`);
     db.transaction(() => {
       for (const row of alertRows(orders)) stmt.run(...row);
     })();

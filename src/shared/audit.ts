@@ -19,6 +19,14 @@ export const AuditEntry = z
     entity: z.string(),
     entityId: z.string().nullable(),
     regionId: z.number().int().nullable(),
+    /**
+     * What the entry is about, by name where the project has one for its type (a person's name,
+     * a household's address, a region's or a checkpoint's name, an account's display name; a
+     * quarantine order or alert by its person); null for other types or a record since deleted.
+     */
+    entityName: z.string().nullable(),
+    /** For a person: the household whose page shows them (the link the log gives). */
+    entityHouseholdId: z.string().nullable(),
     ip: z.string().nullable(),
     purpose: z.string().nullable(),
     /** What changed, without personal data: field names, before and after (a role change), or an alert's counts. */

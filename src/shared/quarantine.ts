@@ -2,7 +2,7 @@
 // (a fever, a missed day's check, a breach). The contract the server and the web app share.
 // Health data (temperature, symptoms) is personal: it never appears in logs or error messages.
 import { z } from 'zod';
-import { RecordId, RegionIdParam } from './ids.ts';
+import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
 import { NumberSearch, PageQuery } from './paging.ts';
 
@@ -22,6 +22,8 @@ export type Symptom = z.infer<typeof Symptom>;
 export const ALERT_KINDS = ['fever', 'missed_check', 'breach'] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
+/** How urgent an alert is: a fever or a breach (2) comes before a missed check (1) in a list. */
+export const ALERT_SEVERITY: Record<AlertKind, number> = { fever: 2, breach: 2, missed_check: 1 };
 
 /** A temperature at or above this (°C) is a fever and raises an alert. */
 export const FEVER_AT = 37.3;
@@ -135,6 +137,13 @@ export const QuarantineAlert = z
     raisedAt: z.string(),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: z.string().nullable(),
+    /** ALERT_SEVERITY of its kind: 2 fever or breach, 1 missed check. */
+    severity: z.number().int(),
+    /**
+     * A missed check recorded by a run that started long after the day's deadline (no server was
+     * running at CHECK_DEADLINE): the list says so, so a batch of them raised at once is explained.
+     */
+    caughtUp: z.boolean(),
   })
   .meta({ id: 'QuarantineAlert' });
 export type QuarantineAlert = z.infer<typeof QuarantineAlert>;
@@ -143,4 +152,33 @@ export const AlertListQuery = PageQuery.extend({
   regionId: RegionIdParam.optional(),
   /** true: unacknowledged only; false: acknowledged only; absent: both. */
   open: z.enum(['true', 'false']).optional(),
+  kind: AlertKind.optional(),
+  /** time (default): newest first; severity: fever and breach before missed checks, each newest first. */
+  sort: z.enum(['time', 'severity']).optional(),
 });
+
+/** By this county time a day's check should have been recorded; the missed-check job runs then. */
+export const CHECK_DEADLINE = '20:00';
+/** The most alerts one bulk acknowledgement may confirm. */
+export const BULK_ACK_MAX = 500;
+
+/**
+ * Confirm several open alerts in one request: the listed ids, or every open alert matching a
+ * filter of the list, in the subtree of regionId (the caller's own region when absent).
+ */
+export const AlertBulkAck = z
+  .strictObject({
+    regionId: RegionIdBody.optional(),
+    ids: z.array(RecordId).min(1).max(BULK_ACK_MAX, `at most ${BULK_ACK_MAX} alerts at once`).optional(),
+    matching: z.strictObject({ kind: AlertKind.optional() }).optional(),
+  })
+  .refine((b) => (b.ids === undefined) !== (b.matching === undefined), { message: 'give either ids or matching', path: ['ids'] });
+export type AlertBulkAck = z.infer<typeof AlertBulkAck>;
+export const AlertBulkAckResult = z.object({
+  /** How many this request confirmed (each audited). */
+  acknowledged: z.number().int(),
+  /** How many were confirmed already (by someone else, or a moment earlier). */
+  alreadyAcknowledged: z.number().int(),
+  ids: z.array(z.string()),
+});
+export type AlertBulkAckResult = z.infer<typeof AlertBulkAckResult>;

@@ -4,6 +4,7 @@ export interface Api {
   baseUrl: string;
   get: <T>(path: string) => Promise<{ status: number; body: T; type: string | null }>;
   post: <T>(path: string, body: unknown) => Promise<T>;
+  patch: <T>(path: string, body: unknown) => Promise<T>;
 }
 
 export async function apiAs(baseUrl: string, username: string, password: string): Promise<Api> {
@@ -19,6 +20,11 @@ export async function apiAs(baseUrl: string, username: string, password: string)
     },
     post: async (path, body) => {
       const r = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    patch: async (path, body) => {
+      const r = await fetch(`${baseUrl}/api/v1${path}`, { method: 'PATCH', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
       if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
       return r.json();
     },

@@ -17,6 +17,7 @@ import { alertLevels } from '../modules/quarantine/alert-levels.ts';
 import { rebuildQuarantineCounters } from '../modules/quarantine/quarantine-counters.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 import { CounterBatch, applyDayCounterBatch } from '../modules/stats/counters.ts';
+import { ALERT_SEVERITY } from '../../shared/quarantine.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
@@ -113,14 +114,14 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
     for (let day = startOn; day <= lastDay; day = addDays(day, 1)) {
       const recent = day >= addDays(today, -2);
       if (r.chance(0.03)) {
-        alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'missed_check', day, raised_at: at(day, 20, 0), acknowledged_at: recent ? null : at(addDays(day, 1), 8, r.int(60)), acknowledged_by: recent ? null : monitor });
+        alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'missed_check', severity: ALERT_SEVERITY.missed_check, caught_up: 0, day, raised_at: at(day, 20, 0), acknowledged_at: recent ? null : at(addDays(day, 1), 8, r.int(60)), acknowledged_by: recent ? null : monitor });
         continue;
       }
       const fever = r.chance(0.012);
       const temperature = fever ? 37.3 + r.int(15) / 10 : 36.1 + r.int(9) / 10;
       const checkedAt = at(day, r.between(7, 10), r.int(60));
       checks.push({ id: newId(), order_id: id, region_id: p.region_id, day, at: checkedAt, temperature: Math.round(temperature * 10) / 10, symptoms: JSON.stringify(fever ? ['fever'] : []), note: fever ? '体温偏高，已报告村卫生室' : r.pick(CHECK_NOTES), fever: fever ? 1 : 0, user_id: monitor });
-      if (fever) alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'fever', day, raised_at: checkedAt, acknowledged_at: recent ? null : at(day, 12, r.int(60)), acknowledged_by: recent ? null : monitor });
+      if (fever) alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'fever', severity: ALERT_SEVERITY.fever, caught_up: 0, day, raised_at: checkedAt, acknowledged_at: recent ? null : at(day, 12, r.int(60)), acknowledged_by: recent ? null : monitor });
     }
   }
   await db.transaction().execute(async (tx) => {

@@ -12,7 +12,8 @@ export interface ScheduledJob {
   name: string;
   /** The run this moment belongs to (e.g. '2026-11-29' for a daily job), or null: not due. */
   runKeyAt(now: Date): string | null;
-  run(db: Kysely<DB>, runKey: string): Promise<void>;
+  /** `now`: the moment the tick that runs it belongs to (a job may say it ran late). */
+  run(db: Kysely<DB>, runKey: string, now?: Date): Promise<void>;
 }
 
 export async function claimRun(db: Kysely<DB>, job: string, runKey: string, staleAfterMs = 15 * 60_000): Promise<boolean> {
@@ -46,7 +47,7 @@ export async function tick(db: Kysely<DB>, jobs: readonly ScheduledJob[], now: D
     const runKey = job.runKeyAt(now);
     if (!runKey || !(await claimRun(db, job.name, runKey))) continue;
     try {
-      await job.run(db, runKey);
+      await job.run(db, runKey, now);
       await finishRun(db, job.name, runKey);
       ran.push(job.name);
     } catch (err) {

@@ -1,10 +1,11 @@
 // Records edited offline change field by field against the version the phone last saw
 // (ARCHITECTURE.md, offline sync): fields nobody else changed since then merge; a field someone
 // else changed to another value keeps the server's value and becomes a clash for the grid
-// leader to resolve. Each version's changed field names are kept in record_changes.
+// leader to resolve. Each version's changed field names are kept in record_changes, and since
+// migration 0024 its old and new values too (personal ones encrypted: see ChangeValues).
 import type { Db } from '../db/schema.ts';
 import { AppError } from './errors.ts';
-import { nowIso } from './ids.ts';
+import { newId, nowIso } from './ids.ts';
 
 export interface MergeResult<T> {
   /** Fields to write now. */
@@ -48,9 +49,26 @@ export async function mergeAgainstBase<T extends Record<string, unknown>>(
   return { apply, clashes };
 }
 
-export async function recordChange(db: Db, entity: string, entityId: string, version: number, fields: string[], userId: string | null) {
+/** A version's values as stored: [old, new] per field; `secret` fields are encrypted together as one JSON text. */
+export interface ChangeValues {
+  plain: Record<string, [unknown, unknown]>;
+  /** Ciphertext (FieldCrypto.encrypt) of a JSON object of [old, new] per personal field, or null. */
+  secretEnc: string | null;
+}
+
+export async function recordChange(db: Db, entity: string, entityId: string, version: number, fields: string[], userId: string | null, values?: ChangeValues) {
   await db
     .insertInto('record_changes')
-    .values({ entity, entity_id: entityId, version, fields: JSON.stringify(fields), user_id: userId, at: nowIso() })
+    .values({
+      id: newId(),
+      entity,
+      entity_id: entityId,
+      version,
+      fields: JSON.stringify(fields),
+      user_id: userId,
+      at: nowIso(),
+      values_plain: values ? JSON.stringify(values.plain) : null,
+      values_enc: values?.secretEnc ?? null,
+    })
     .execute();
 }

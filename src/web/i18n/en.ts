@@ -90,13 +90,22 @@ export const en: Messages = {
     title: 'Audit log', account: 'Account ID', entity: 'Entity', entityId: 'Entity ID', region: 'Region', time: 'Time range', from: 'From', to: 'To', filters: 'Filters',
     action: 'Action', at: 'Time', user: 'Account', ip: 'IP address', purpose: 'Purpose', entityAny: 'Any entity',
     apply: 'Search', empty: 'No entries', accountPlaceholder: 'Account UUID',
-    entities: { region: 'Region', user: 'Account', household: 'Household', person: 'Person', summary: 'Summary', form: 'Form', arrival_entry: 'Self-registration' },
+    entities: {
+      region: 'Region', user: 'Account', household: 'Household', person: 'Person', summary: 'Summary', form: 'Form', arrival_entry: 'Self-registration',
+      quarantine: 'Quarantine order', quarantine_alert: 'Quarantine alert', quarantine_check: 'Quarantine check', checkpoint: 'Checkpoint', patrol_team: 'Patrol team',
+      patrol_team_member: 'Patrol team member', patrol_log: 'Patrol log', patrol_photo: 'Patrol photo', notice: 'Notice', arrival_code: 'Registration QR code', tip: 'Tip',
+      family_event: 'Family event', inspection: 'Inspection', inspection_schedule: 'Inspection schedule', rectification: 'Rectification', daily_report: 'Daily report',
+      daily_report_rollup: 'Report roll-up', risk_rules: 'Risk rules', risk_job: 'Risk computation', settings: 'County settings', edit_conflict: 'Edit conflict',
+      form_signature: 'Signature', form_scan: 'Scan',
+    },
+    objectName: 'Object', idLine: 'ID {{id}}', gone: '(gone or unnamed)',
     actions: {
       create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
       read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
       change_role: 'Role or region changed', change_password: 'Password changed', change_password_failed: 'Failed password change',
       export_reveal: 'Export full numbers', print: 'Print', print_reveal: 'Print full numbers',
+      acknowledge: 'Acknowledge alert', read_history: 'Read change history', release: 'Release', extend: 'Extend', breach: 'Record breach', resolve_conflict: 'Resolve edit conflict',
       answered_out_of_region: 'Found a person of another region', enumeration_suspected: 'Suspected enumeration of people',
     },
     alerts: {

@@ -88,13 +88,22 @@ export const zhCN = {
     title: '审计日志', account: '账号 ID', entity: '对象类型', entityId: '对象 ID', region: '辖区', time: '时间范围', from: '开始时间', to: '结束时间', filters: '筛选条件',
     action: '操作', at: '时间', user: '账号', ip: 'IP 地址', purpose: '用途', entityAny: '全部类型',
     apply: '查询', empty: '暂无记录', accountPlaceholder: '账号 UUID',
-    entities: { region: '区域', user: '账号', household: '户', person: '人员', summary: '汇总表', form: '登记表/责任书', arrival_entry: '扫码登记' },
+    entities: {
+      region: '区域', user: '账号', household: '户', person: '人员', summary: '汇总表', form: '登记表/责任书', arrival_entry: '扫码登记',
+      quarantine: '居家隔离单', quarantine_alert: '隔离预警', quarantine_check: '隔离健康监测', checkpoint: '卡口', patrol_team: '巡查队',
+      patrol_team_member: '巡查队员', patrol_log: '巡查日志', patrol_photo: '巡查照片', notice: '宣传通知', arrival_code: '登记二维码', tip: '举报',
+      family_event: '红白事报备', inspection: '督查', inspection_schedule: '督查计划', rectification: '整改任务', daily_report: '每日上报',
+      daily_report_rollup: '上报汇总', risk_rules: '风险规则', risk_job: '风险计算', settings: '县级设置', edit_conflict: '编辑冲突',
+      form_signature: '签名', form_scan: '扫描件',
+    },
+    objectName: '对象', idLine: 'ID {{id}}', gone: '（已不存在或无名称）',
     actions: {
       create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
       read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
       change_role: '变更角色/辖区', change_password: '修改密码', change_password_failed: '修改密码失败',
       export_reveal: '导出完整号码', print: '打印', print_reveal: '打印完整号码',
+      acknowledge: '确认预警', read_history: '查看修改记录', release: '解除', extend: '延长', breach: '登记违规', resolve_conflict: '处理编辑冲突',
       answered_out_of_region: '查询到其他辖区人员', enumeration_suspected: '疑似批量查询他人信息',
     },
     alerts: {

@@ -17,7 +17,7 @@ export interface PagedQuery {
   fetchNextPage: () => Promise<unknown>;
 }
 
-interface Props<T> extends Pick<RecordTableProps<T>, 'columns' | 'testId' | 'onOpen'> {
+interface Props<T> extends Pick<RecordTableProps<T>, 'columns' | 'testId' | 'onOpen' | 'rowSelection'> {
   mobile: boolean;
   list: PagedQuery;
   rows: T[];
@@ -38,7 +38,7 @@ export function LoadMore({ list }: { list: PagedQuery }) {
   );
 }
 
-export function PagedRecords<T extends { id: string }>({ mobile, list, rows, emptyText, cards, errorText, columns, testId, onOpen }: Props<T>) {
+export function PagedRecords<T extends { id: string }>({ mobile, list, rows, emptyText, cards, errorText, columns, testId, onOpen, rowSelection }: Props<T>) {
   const sharedErrorText = useErrorText();
   const describe = errorText ?? sharedErrorText;
   return (
@@ -47,7 +47,7 @@ export function PagedRecords<T extends { id: string }>({ mobile, list, rows, emp
       {mobile ? (
         list.isPending ? <Spin style={{ display: 'block', margin: '32px auto' }} /> : rows.length ? cards(rows) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />
       ) : (
-        <RecordTable<T> rows={rows} loading={list.isPending} emptyText={emptyText} testId={testId} onOpen={onOpen} columns={columns} />
+        <RecordTable<T> rows={rows} loading={list.isPending} emptyText={emptyText} testId={testId} onOpen={onOpen} columns={columns} rowSelection={rowSelection} />
       )}
       <LoadMore list={list} />
     </>

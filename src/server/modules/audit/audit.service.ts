@@ -1,6 +1,53 @@
 import type { Db } from '../../db/schema.ts';
 import { type ScopedRegion, subtreeRange } from '../../platform/access.ts';
+import { UUID_RE } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+
+type Named = { name: string; householdId?: string | null };
+
+/**
+ * The names of a page's entries, one query per entity type on the page (a page is at most a few
+ * hundred entries). Names only: nothing personal beyond what the lists already show.
+ */
+async function entityNames(db: Db, rows: { entity: string; entity_id: string | null }[]): Promise<Map<string, Named>> {
+  const idsOf = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && r.entity_id).map((r) => r.entity_id as string))];
+  const out = new Map<string, Named>();
+  const put = (entity: string, list: { id: string | number; name: string | null; householdId?: string | null }[]) => {
+    for (const r of list) if (r.name) out.set(`${entity}:${r.id}`, { name: r.name, householdId: r.householdId ?? null });
+  };
+  const uuids = (entity: string) => idsOf(entity).filter((id) => UUID_RE.test(id));
+  const persons = uuids('person');
+  if (persons.length) put('person', await db.selectFrom('persons').select(['id', 'name', 'household_id as householdId']).where('id', 'in', persons).execute());
+  const households = uuids('household');
+  if (households.length) {
+    const found = await db.selectFrom('households').select(['id', 'address', 'building', 'unit', 'room']).where('id', 'in', households).execute();
+    put('household', found.map((h) => ({ id: h.id, name: [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ') })));
+  }
+  const regions = idsOf('region').filter((id) => /^\d{1,12}$/.test(id)).map(Number);
+  if (regions.length) put('region', await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', regions).execute());
+  const users = uuids('user');
+  if (users.length) put('user', (await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', users).execute()).map((u) => ({ id: u.id, name: `${u.display_name}（${u.username}）` })));
+  const checkpoints = uuids('checkpoint');
+  if (checkpoints.length) put('checkpoint', await db.selectFrom('checkpoints').select(['id', 'name']).where('id', 'in', checkpoints).execute());
+  const orders = uuids('quarantine');
+  if (orders.length) {
+    put('quarantine', await db.selectFrom('quarantine_orders as o').innerJoin('persons as p', 'p.id', 'o.person_id').select(['o.id', 'p.name']).where('o.id', 'in', orders).execute());
+  }
+  const alerts = uuids('quarantine_alert');
+  if (alerts.length) {
+    put(
+      'quarantine_alert',
+      await db
+        .selectFrom('quarantine_alerts as a')
+        .innerJoin('quarantine_orders as o', 'o.id', 'a.order_id')
+        .innerJoin('persons as p', 'p.id', 'o.person_id')
+        .select(['a.id', 'p.name'])
+        .where('a.id', 'in', alerts)
+        .execute(),
+    );
+  }
+  return out;
+}
 
 interface AuditSearch {
   entity?: string;
@@ -47,6 +94,7 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
   const after = decodeCursor(query.cursor);
   if (after !== undefined) q = q.where('a.id', '<', String(after));
   const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();
+  const names = await entityNames(db, rows.slice(0, query.limit));
   return page(rows, query.limit, (r) => r.id, (r) => ({
     id: r.id,
     at: r.at,
@@ -56,6 +104,8 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
     entity: r.entity,
     entityId: r.entity_id,
     regionId: r.region_id,
+    entityName: names.get(`${r.entity}:${r.entity_id}`)?.name ?? null,
+    entityHouseholdId: names.get(`${r.entity}:${r.entity_id}`)?.householdId ?? null,
     ip: r.ip,
     purpose: r.purpose,
     details: parseDetails(r.details),

@@ -13,6 +13,8 @@ import { MASKED } from '../../platform/reveal.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
+import { ChangeHistory } from '../../../shared/history.ts';
+import { historyOf } from './change-history.ts';
 import * as service from './households.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -32,6 +34,17 @@ export async function householdsRoutes(fastify: FastifyInstance) {
     config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
     schema: { tags: ['households'], params: IdParam, response: { 200: Household, ...errors } },
     handler: (request) => service.getHousehold(app.db, auditContextOf(request), app.fieldCrypto, request.params.id, MASKED),
+  });
+
+  app.get('/api/v1/households/:id/history', {
+    config: { access: { scope: [{ param: 'id', entity: 'household' }] } },
+    schema: {
+      tags: ['households'],
+      summary: 'Who changed which fields when, newest first: old → new (landlord phones masked; field names alone for changes saved before values were kept); audited',
+      params: IdParam,
+      response: { 200: ChangeHistory, ...errors },
+    },
+    handler: (request) => historyOf(app.db, auditContextOf(request), app.fieldCrypto, 'household', request.params.id, scopeOf(request).id),
   });
 
   app.post('/api/v1/households', {

@@ -18,6 +18,7 @@ import { countHouseholds } from './people-counters.ts';
 import type { HouseholdRow } from './households.tables.ts';
 import { storePhone } from './person-identity.ts';
 import { recordClashes } from './edit-conflicts.ts';
+import { changeValuesOf } from './change-history.ts';
 
 export function toHousehold(row: HouseholdRow & { member_count?: number | string | null }, crypto: FieldCrypto, reveal: boolean): Household {
   return {
@@ -174,7 +175,11 @@ export async function patchHousehold(
       await countHouseholds(tx, row.region_id, -1);
       await countHouseholds(tx, apply.regionId, 1);
     }
-    await recordChange(tx, 'household', id, row.version + 1, changed, actor.userId);
+    const after = await q.findHousehold(tx, id);
+    if (!after) throw notFound('household');
+    const { regionId: r2, address: a2, building: b2, unit: u2, room: ro2, isRental: i2, landlordName: n2, landlordPhone: p2 } = toHousehold(after, crypto, true);
+    const next: HouseholdValues = { regionId: r2, address: a2, building: b2, unit: u2, room: ro2, isRental: i2, landlordName: n2, landlordPhone: p2 };
+    await recordChange(tx, 'household', id, row.version + 1, changed, actor.userId, changeValuesOf(crypto, current, next, changed));
     await audit(tx, ctx, { action: 'update', entity: 'household', entityId: id, regionId: apply.regionId ?? row.region_id, details: { fields: changed } });
   }
   await recordClashes(tx, crypto, actor, { entity: 'household', entityId: id, regionId: row.region_id }, clashes.map((f) => [f, proposed[f]]));

@@ -75,6 +75,12 @@ export interface RecordChangesTable {
   fields: string;
   user_id: string | null;
   at: string;
+  /** Migration 0024: an id for `rotate-key`; null on older rows. */
+  id: string | null;
+  /** JSON {field: [old, new]} of ordinary fields; null on versions saved before 0024. */
+  values_plain: string | null;
+  /** Encrypted JSON {field: [old, new]} of ID and phone numbers; null when none changed. */
+  values_enc: string | null;
 }
 
 export interface EditConflictsTable {
@@ -99,4 +105,5 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'family_events', key: 'id', columns: ['host_phone_enc'] },
   { table: 'tips', key: 'id', columns: ['phone_enc'] },
   { table: 'arrival_entries', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
+  { table: 'record_changes', key: 'id', columns: ['values_enc'] },
 ] as const;

@@ -9,6 +9,7 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
+import { changeValuesOf } from './change-history.ts';
 import { recordClashes } from './edit-conflicts.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
@@ -70,7 +71,9 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
     await recomputePersonRisk(tx, [id], today);
-    await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId);
+    const after = await q.findPerson(tx, id);
+    if (!after) throw notFound('person');
+    await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId, changeValuesOf(crypto, current, currentValues(after, crypto), changed));
     // Field names only: the values may be ID numbers, phones or health facts.
     await audit(tx, ctx, { action: 'update', entity: 'person', entityId: id, regionId: set.region_id ?? row.region_id, details: { fields: changed } });
   }

@@ -16,6 +16,8 @@ import { write } from '../../platform/transaction.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { patchPerson } from './persons-edit.service.ts';
 import { mergePerson } from './persons-merge.service.ts';
+import { ChangeHistory } from '../../../shared/history.ts';
+import { historyOf } from './change-history.ts';
 import * as service from './persons.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -33,6 +35,17 @@ export async function personsRoutes(fastify: FastifyInstance) {
       response: { 200: pageOf(Person), ...errors },
     },
     handler: (request) => service.listPersons(app.db, app.fieldCrypto, scopeOf(request), request.query),
+  });
+
+  app.get('/api/v1/persons/:id/history', {
+    config: { access: { scope: [{ param: 'id', entity: 'person' }] } },
+    schema: {
+      tags: ['persons'],
+      summary: 'Who changed which fields when, newest first: old → new (ID and phone numbers masked, a key person’s reason as changed only; field names alone for changes saved before values were kept); audited',
+      params: IdParam,
+      response: { 200: ChangeHistory, ...errors },
+    },
+    handler: (request) => historyOf(app.db, auditContextOf(request), app.fieldCrypto, 'person', request.params.id, scopeOf(request).id),
   });
 
   app.get('/api/v1/persons/:id', {

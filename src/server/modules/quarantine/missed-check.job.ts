@@ -2,6 +2,10 @@
 // order in force that day without a check that day. claimRun keeps a second instance from
 // running the same day; the partial unique index (order, kind, day) keeps a retried run from
 // raising an alert twice.
+// A run long after the deadline (no instance was up at 20:00: a server started at 23:00) still
+// raises that day's alerts — the checks were missed — but marks them caught_up, so the list says
+// they were recorded late and why instead of showing dozens stamped at once unexplained. Days
+// before today are never run again: runKeyAt only names the current day.
 import { alertLevels } from './alert-levels.ts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -9,13 +13,16 @@ import type { LiveEvent } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn, zonedInstant } from '../reports/zoned-time.ts';
+import { ALERT_SEVERITY, CHECK_DEADLINE } from '../../../shared/quarantine.ts';
 
 export const MISSED_CHECK_JOB = 'quarantine-missed-check';
-/** By this county time a day's check should have been recorded. */
-export const CHECK_DEADLINE = '20:00';
+export { CHECK_DEADLINE };
 
-export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e: LiveEvent) => void): Promise<number> {
+/** A run this long after the deadline marks its alerts as caught up. */
+export const CATCH_UP_AFTER_MS = 30 * 60_000;
+
+export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e: LiveEvent) => void, opts: { caughtUp?: boolean } = {}): Promise<number> {
   const due = await db
     .selectFrom('quarantine_orders as o')
     .innerJoin('regions as r', 'r.id', 'o.region_id')
@@ -32,7 +39,7 @@ export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e
     const id = newId();
     const res = await db
       .insertInto('quarantine_alerts')
-      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path) })
+      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path), severity: ALERT_SEVERITY.missed_check, caught_up: opts.caughtUp ? 1 : 0 })
       // The target repeats the partial index's predicate as a literal: SQLite matches it textually.
       .onConflict((oc) => oc.columns(['order_id', 'kind', 'day']).where(sql.ref('kind'), '=', sql.lit('missed_check')).doNothing())
       .executeTakeFirst();
@@ -48,8 +55,9 @@ export function quarantineMissedCheckJob(deps: { timeZone: string; publish: (e: 
   return {
     name: MISSED_CHECK_JOB,
     runKeyAt: (now) => (clockIn(deps.timeZone, now) >= at ? dayIn(deps.timeZone, now) : null),
-    async run(db, day) {
-      await raiseMissedChecks(db, day, deps.publish);
+    async run(db, day, now = new Date()) {
+      const late = now.getTime() - zonedInstant(day, at, deps.timeZone).getTime() > CATCH_UP_AFTER_MS;
+      await raiseMissedChecks(db, day, deps.publish, { caughtUp: late });
     },
   };
 }

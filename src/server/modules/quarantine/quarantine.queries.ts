@@ -1,6 +1,7 @@
 // Reads of quarantine orders, checks, events and alerts, always over a region subtree.
 import { levelColumnOf } from './alert-levels.ts';
 import { pathIds } from '../stats/counters.ts';
+import type { AlertKind } from '../../../shared/quarantine.ts';
 import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -79,24 +80,52 @@ export const findAlert = (db: Db, id: string) => alertSelect(db).where('a.id', '
  * holds the sort key and id), then the names of those rows only — joining before the limit
  * would look up a person for every open alert of a town.
  */
-export async function listAlerts(db: Db, path: string, opts: { open?: boolean; before?: { at: string; id: string }; limit: number }) {
+export interface AlertPageOptions {
+  open?: boolean;
+  kind?: AlertKind;
+  /** severity: the most urgent first (migration 0024's indexes), then newest first. */
+  sort?: 'time' | 'severity';
+  before?: { severity?: number; at: string; id: string };
+  limit: number;
+}
+
+export async function listAlerts(db: Db, path: string, opts: AlertPageOptions) {
   const ids = (await pageOfAlertIds(db, path, opts).execute()).map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = await alertSelect(db).where('a.id', 'in', ids).execute();
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
-export function pageOfAlertIds(db: Db, path: string, opts: { open?: boolean; before?: { at: string; id: string }; limit: number }) {
+/** The alerts of a subtree matching a list's filters, as a query to select from (ids, counts). */
+export function alertsOfSubtree(db: Db, path: string, filters: { open?: boolean; kind?: AlertKind }) {
   // A county, town or village reads its own column's index range; a grid's few alerts come
   // from its micro-grids' ranges.
   const column = levelColumnOf(path);
   const ownId = pathIds(path).at(-1) as number;
   let q = column
-    ? db.selectFrom('quarantine_alerts as a').select(['a.id']).where(`a.${column}`, '=', ownId)
-    : db.selectFrom('quarantine_alerts as a').select(['a.id']).where('a.region_id', 'in', subtreeIds(db, path));
-  if (opts.open === true) q = q.where('a.acknowledged_at', 'is', null);
-  if (opts.open === false) q = q.where('a.acknowledged_at', 'is not', null);
+    ? db.selectFrom('quarantine_alerts as a').where(`a.${column}`, '=', ownId)
+    : db.selectFrom('quarantine_alerts as a').where('a.region_id', 'in', subtreeIds(db, path));
+  if (filters.open === true) q = q.where('a.acknowledged_at', 'is', null);
+  if (filters.open === false) q = q.where('a.acknowledged_at', 'is not', null);
+  if (filters.kind) q = q.where('a.kind', '=', filters.kind);
+  return q;
+}
+
+export function pageOfAlertIds(db: Db, path: string, opts: AlertPageOptions) {
+  let q = alertsOfSubtree(db, path, opts).select(['a.id', 'a.severity', 'a.raised_at']);
   const before = opts.before;
+  if (opts.sort === 'severity') {
+    if (before) {
+      const severity = before.severity ?? 0;
+      q = q.where((eb) =>
+        eb.or([
+          eb('a.severity', '<', severity),
+          eb.and([eb('a.severity', '=', severity), eb.or([eb('a.raised_at', '<', before.at), eb.and([eb('a.raised_at', '=', before.at), eb('a.id', '<', before.id)])])]),
+        ]),
+      );
+    }
+    return q.orderBy('a.severity', 'desc').orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit + 1);
+  }
   if (before) q = q.where((eb) => eb.or([eb('a.raised_at', '<', before.at), eb.and([eb('a.raised_at', '=', before.at), eb('a.id', '<', before.id)])]));
   return q.orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit + 1);
 }

@@ -8,7 +8,10 @@ import { RecordId } from '../../../shared/ids.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import {
+  AlertBulkAck,
+  AlertBulkAckResult,
   AlertListQuery,
+  BULK_ACK_MAX,
   BreachCreate,
   BreachCreated,
   CheckCreate,
@@ -62,6 +65,17 @@ export async function quarantineRoutes(fastify: FastifyInstance, { settings }: M
     config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Fever, missed-check and breach alerts of a region’s subtree, newest first; open=true for unacknowledged', querystring: AlertListQuery, response: { 200: pageOf(QuarantineAlert), ...errors } },
     handler: (request) => service.listAlerts(app.db, scopeOf(request), request.query),
+  });
+
+  app.post('/api/v1/quarantines/alerts/ack', {
+    config: { access: { roles: QUARANTINE_WRITERS, scope: [{ body: 'regionId' }] } },
+    schema: {
+      tags,
+      summary: `Acknowledge many open alerts at once: the listed ids, or all matching a filter, of a region’s subtree (at most ${BULK_ACK_MAX}; each audited)`,
+      body: AlertBulkAck,
+      response: { 200: AlertBulkAckResult, ...errors },
+    },
+    handler: (request, reply) => write(request, reply, 200, (tx) => service.bulkAckAlerts(tx, deps(request), scopeOf(request), request.body)),
   });
 
   app.post('/api/v1/quarantines/alerts/:id/ack', {

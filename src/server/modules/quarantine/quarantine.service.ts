@@ -15,8 +15,8 @@ import type {
   QuarantineEventKind,
   Symptom,
 } from '../../../shared/quarantine.ts';
-import { FEVER_AT } from '../../../shared/quarantine.ts';
-import type { QuarantineStatus } from '../../../shared/quarantine.ts';
+import { ALERT_SEVERITY, type AlertBulkAck, type AlertBulkAckResult, BULK_ACK_MAX, FEVER_AT } from '../../../shared/quarantine.ts';
+import type { AlertKind, QuarantineStatus } from '../../../shared/quarantine.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { type Actor, STAFF_ROLES, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
@@ -96,7 +96,7 @@ async function raiseAlert(tx: Db, order: { id: string; region_id: number; region
   const id = newId();
   await tx
     .insertInto('quarantine_alerts')
-    .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path) })
+    .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path), severity: ALERT_SEVERITY[kind], caught_up: 0 })
     .execute();
   return id;
 }
@@ -302,19 +302,82 @@ const toAlert = (r: NonNullable<Awaited<ReturnType<typeof q.findAlert>>>): Quara
   raisedAt: r.raised_at,
   acknowledgedAt: r.acknowledged_at,
   acknowledgedBy: r.acknowledged_by,
+  severity: Number(r.severity),
+  caughtUp: Number(r.caught_up) === 1,
 });
 
-export async function listAlerts(db: Db, scope: ScopedRegion, query: { open?: 'true' | 'false'; limit: number; cursor?: string }) {
+const badCursor = () => new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+
+export async function listAlerts(db: Db, scope: ScopedRegion, query: { open?: 'true' | 'false'; kind?: AlertKind; sort?: 'time' | 'severity'; limit: number; cursor?: string }) {
   const cursor = decodeCursor(query.cursor);
-  let before: { at: string; id: string } | undefined;
+  const bySeverity = query.sort === 'severity';
+  let before: q.AlertPageOptions['before'];
   if (cursor !== undefined) {
-    const [at, id] = String(cursor).split('|');
-    if (!at || !id) throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
-    before = { at, id };
+    const parts = String(cursor).split('|');
+    if (bySeverity) {
+      const [severity, at, id] = parts;
+      if (!severity || !/^\d+$/.test(severity) || !at || !id) throw badCursor();
+      before = { severity: Number(severity), at, id };
+    } else {
+      const [at, id] = parts;
+      if (!at || !id || parts.length !== 2) throw badCursor();
+      before = { at, id };
+    }
   }
   const open = query.open === undefined ? undefined : query.open === 'true';
-  const rows = await q.listAlerts(db, scope.path, { open, before, limit: query.limit });
-  return page(rows, query.limit, (r) => `${r.raised_at}|${r.id}`, toAlert);
+  const rows = await q.listAlerts(db, scope.path, { open, kind: query.kind, sort: query.sort, before, limit: query.limit });
+  const cursorOf = (r: (typeof rows)[number]) => (bySeverity ? `${Number(r.severity)}|${r.raised_at}|${r.id}` : `${r.raised_at}|${r.id}`);
+  return page(rows, query.limit, cursorOf, toAlert);
+}
+
+/**
+ * Confirms the listed open alerts, or every open alert matching the filter, of the scope's
+ * subtree in one transaction. Each alert is taken by a guarded update (`acknowledged_at is
+ * null`), so of this and a concurrent single acknowledgement exactly one confirms it and only
+ * that one audits it; the rest are counted as already acknowledged. An id outside the subtree
+ * (or unknown) refuses the whole request naming it, with nothing changed.
+ */
+export async function bulkAckAlerts(tx: Db, deps: Deps, scope: ScopedRegion, input: AlertBulkAck): Promise<AlertBulkAckResult> {
+  let ids: string[];
+  if (input.ids) {
+    const wanted = [...new Set(input.ids)];
+    const found = await q.alertsOfSubtree(tx, scope.path, {}).select('a.id').where('a.id', 'in', wanted).execute();
+    const inScope = new Set(found.map((r) => r.id));
+    const missing = input.ids.findIndex((id) => !inScope.has(id));
+    if (missing >= 0) throw new AppError('NOT_FOUND', `ids[${missing}]: no such alert in your region`, [{ path: `ids.${missing}`, message: 'not found in your region' }]);
+    ids = wanted;
+  } else {
+    const filter = { open: true, kind: input.matching?.kind };
+    const counted = await q.alertsOfSubtree(tx, scope.path, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const n = Number(counted?.n ?? 0);
+    if (n > BULK_ACK_MAX) {
+      throw new AppError('UNPROCESSABLE', `matching: ${n} open alerts match; at most ${BULK_ACK_MAX} can be confirmed at once — narrow the filter (a region or a kind)`, [
+        { path: 'matching', message: `${n} match; at most ${BULK_ACK_MAX} at once` },
+      ]);
+    }
+    ids = (await q.alertsOfSubtree(tx, scope.path, filter).select('a.id').execute()).map((r) => r.id);
+  }
+  if (ids.length === 0) return { acknowledged: 0, alreadyAcknowledged: 0, ids: [] };
+  const now = nowIso();
+  const taken = await tx
+    .updateTable('quarantine_alerts')
+    .set({ acknowledged_at: now, acknowledged_by: deps.actor.userId })
+    .where('id', 'in', ids)
+    .where('acknowledged_at', 'is', null)
+    .returning(['id', 'kind', 'region_id', 'order_id'])
+    .execute();
+  const feverOrders = new Set<string>();
+  for (const a of taken) {
+    await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: a.id, regionId: a.region_id, details: { kind: a.kind, bulk: true } });
+    if (a.kind === 'fever') feverOrders.add(a.order_id);
+  }
+  if (feverOrders.size) {
+    const persons = await tx.selectFrom('quarantine_orders').select('person_id').where('id', 'in', [...feverOrders]).execute();
+    await recomputePersonRisk(tx, persons.map((p) => p.person_id), dayIn(deps.timeZone));
+  }
+  // One live event for the request: the lists below the scope refresh once, not per alert.
+  if (taken.length) afterCommit(tx, () => deps.events.publish({ type: 'quarantine.alert', regionPath: scope.path, data: { acknowledged: true, count: taken.length } }));
+  return { acknowledged: taken.length, alreadyAcknowledged: ids.length - taken.length, ids: taken.map((a) => a.id) };
 }
 
 /** Acknowledging twice keeps the first acknowledgement (a resent tap is not an error). */
@@ -323,8 +386,10 @@ export async function ackAlert(tx: Db, deps: Deps, id: string): Promise<Quaranti
   if (!alert) throw notFound('alert');
   if (alert.acknowledged_at === null) {
     const now = nowIso();
-    await tx.updateTable('quarantine_alerts').set({ acknowledged_at: now, acknowledged_by: deps.actor.userId }).where('id', '=', id).where('acknowledged_at', 'is', null).execute();
-    await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
+    const res = await tx.updateTable('quarantine_alerts').set({ acknowledged_at: now, acknowledged_by: deps.actor.userId }).where('id', '=', id).where('acknowledged_at', 'is', null).executeTakeFirst();
+    // A concurrent acknowledgement (single or bulk) took it between the read and this update:
+    // theirs stands and is the one audited.
+    if (Number(res.numUpdatedRows) === 1) await audit(tx, deps.ctx, { action: 'acknowledge', entity: 'quarantine_alert', entityId: id, regionId: alert.region_id, details: { kind: alert.kind } });
     if (alert.kind === 'fever') {
       const order = await q.findOrder(tx, alert.order_id);
       if (order) await recomputePersonRisk(tx, [order.person_id], dayIn(deps.timeZone));

@@ -63,4 +63,8 @@ export interface QuarantineAlertsTable {
   county_id: number | null;
   town_id: number | null;
   village_id: number | null;
+  /** ALERT_SEVERITY of its kind (migration 0024): lists read the most urgent first. */
+  severity: number;
+  /** 1: a missed check raised by a run that started long after the deadline (migration 0024). */
+  caught_up: number;
 }

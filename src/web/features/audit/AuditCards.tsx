@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { RegionName } from '../regions/RegionName.tsx';
 import { type Entry, alarming } from './audit.api.ts';
+import { EntityCell } from './EntityCell.tsx';
 
 export function AuditCards({ rows, loading }: { rows: Entry[]; loading: boolean }) {
   const { t } = useTranslation();
@@ -16,7 +17,6 @@ export function AuditCards({ rows, loading }: { rows: Entry[]; loading: boolean 
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
             <span>
               <Tag color={alarming(e.action) ? 'red' : 'blue'}>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Tag>
-              {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
             </span>
             <span className="gg-muted" style={{ fontSize: 12, flex: 'none' }}>{formatDateTime(e.at)}</span>
           </div>
@@ -24,7 +24,7 @@ export function AuditCards({ rows, loading }: { rows: Entry[]; loading: boolean 
             <span className="gg-ellipsis">{e.username ?? '—'} · <RegionName id={e.regionId} /></span>
             <span className="gg-mono gg-muted" style={{ fontSize: 12, flex: 'none' }}>{e.ip ?? ''}</span>
           </div>
-          {e.entityId ? <div className="gg-mono gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{e.entityId}</div> : null}
+          <div style={{ marginTop: 4, fontSize: 13 }}><EntityCell entry={e} /></div>
         </Card>
       ))}
     </div>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { AuditCards } from './AuditCards.tsx';
+import { EntityCell } from './EntityCell.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { RegionName } from '../regions/RegionName.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
@@ -68,8 +69,7 @@ export default function AuditPage() {
               dataIndex: 'action',
               render: (v: string) => <Tag color={alarming(v) ? 'red' : 'blue'}>{label('actions', v)}</Tag>,
             },
-            { title: t('audit.entity'), dataIndex: 'entity', render: (v: string) => label('entities', v) },
-            { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => <span className="gg-mono">{v ?? '—'}</span> },
+            { title: t('audit.objectName'), key: 'entity', render: (_: unknown, e: Entry) => <EntityCell entry={e} /> },
             { title: t('audit.region'), dataIndex: 'regionId', render: (id: number | null) => <RegionName id={id} /> },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => <span className="gg-mono">{v ?? '—'}</span> },
             { title: t('audit.purpose'), dataIndex: 'purpose', render: (v: string | null) => v ?? '—' },

@@ -17,7 +17,31 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const AUDIT_ENTITIES = ['region', 'user', 'household', 'person', 'summary', 'form', 'arrival_entry'] as const;
+export const AUDIT_ENTITIES = ['region', 'user', 'household', 'person', 'quarantine', 'quarantine_alert', 'checkpoint', 'summary', 'form', 'arrival_entry'] as const;
+
+/** Where the console shows an entry's object, when it has a page for that type. */
+export function entityHref(e: Entry): string | null {
+  if (!e.entityId) return null;
+  const id = encodeURIComponent(e.entityId);
+  switch (e.entity) {
+    case 'person':
+      return e.entityHouseholdId ? `/households/${encodeURIComponent(e.entityHouseholdId)}?person=${id}` : null;
+    case 'household':
+      return `/households/${id}`;
+    case 'quarantine':
+      return `/quarantine/${id}`;
+    case 'quarantine_alert':
+      return '/quarantine/alerts';
+    case 'region':
+      return '/territory';
+    case 'user':
+      return '/users';
+    case 'checkpoint':
+      return '/checkpoints';
+    default:
+      return null;
+  }
+}
 
 /** Entries shown in red: refusals, accounts switched off, suspected enumeration. */
 export const alarming = (action: string): boolean =>

@@ -1,11 +1,12 @@
 // One household: where it is, who lives there (numbers masked; a purpose-bound reveal), and its
-// visits as a timeline. Registering roles add people and record visits from here.
-import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, UserAddOutlined } from '@ant-design/icons';
+// visits as a timeline, and the change history of the household and of each person (?person=<id>
+// opens that person's, the audit log's link). Registering roles add people and record visits here.
+import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, HistoryOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Person, Visit } from '../../../shared/households.ts';
 import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import { can } from '../../app/access.ts';
@@ -19,6 +20,7 @@ import { RiskTag } from '../risk/RiskTag.tsx';
 import { useHouseholdRisk } from '../risk/useHouseholdRisk.ts';
 import { getHousehold, householdKeys, listPersonsOf, listVisits } from './households.api.ts';
 import { LastVisited, unitLine } from './HouseholdList.tsx';
+import { ChangeHistory } from './ChangeHistory.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { RevealModal } from './RevealModal.tsx';
@@ -38,6 +40,9 @@ export default function HouseholdDetailPage() {
   const [editingPerson, setEditingPerson] = useState<Person | null>(null);
   const [editingHousehold, setEditingHousehold] = useState(false);
   const [quarantining, setQuarantining] = useState<Person | null>(null);
+  const [params, setParams] = useSearchParams();
+  const historyOf = params.get('person');
+  const showHistory = (personId: string | null) => setParams(personId ? { person: personId } : {}, { replace: true });
   const mayRegister = can(me.user.role, 'households.register');
   const mayQuarantine = can(me.user.role, 'quarantine.work');
 
@@ -117,7 +122,11 @@ export default function HouseholdDetailPage() {
                     <Button key="quarantine" type="link" size="small" icon={<AlertOutlined />} onClick={() => setQuarantining(p)} title={t('quarantine.create')} data-testid="person-quarantine">
                       {mobile ? null : t('quarantine.nav')}
                     </Button>,
-                  ] : [])}
+                  ] : []).concat([
+                    <Button key="history" type="link" size="small" icon={<HistoryOutlined />} onClick={() => showHistory(p.id)} title={t('householdEdit.history.show')} data-testid="person-history-open">
+                      {mobile ? null : t('householdEdit.history.show')}
+                    </Button>,
+                  ])}
                 >
                   <List.Item.Meta
                     title={
@@ -142,6 +151,7 @@ export default function HouseholdDetailPage() {
             />
           </Card>
         </Space>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('visits.history')} styles={{ body: { padding: mobile ? 12 : 24 } }} data-testid="visit-history">
           {visits.isError ? <Alert type="error" showIcon title={errorText(visits.error)} /> : null}
           {visits.isPending ? <Spin style={{ display: 'block', margin: '16px auto' }} /> : null}
@@ -169,7 +179,21 @@ export default function HouseholdDetailPage() {
             />
           ) : null}
         </Card>
+        <Card title={t('householdEdit.history.title')} styles={{ body: { padding: mobile ? 12 : 24 } }} data-testid="household-history-card">
+          <ChangeHistory entity="household" id={h.id} />
+        </Card>
+        </Space>
       </div>
+      <Drawer
+        open={historyOf !== null}
+        onClose={() => showHistory(null)}
+        title={t('householdEdit.history.personTitle', { name: people.find((p) => p.id === historyOf)?.name ?? '' })}
+        size={mobile ? '100%' : 480}
+        destroyOnHidden
+        data-testid="person-history-drawer"
+      >
+        {historyOf ? <ChangeHistory entity="person" id={historyOf} /> : null}
+      </Drawer>
       <PersonDrawer householdId={h.id} open={addingPerson} onClose={() => setAddingPerson(false)} />
       <VisitDrawer householdId={h.id} people={people} open={visiting} onClose={() => setVisiting(false)} />
       <RevealModal person={revealing} onClose={() => setRevealing(null)} />

@@ -12,6 +12,7 @@ import {
   Visit,
   type VisitCreate,
 } from '../../../shared/households.ts';
+import { ChangeHistory } from '../../../shared/history.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { request } from '../../lib/api.ts';
 
@@ -23,7 +24,12 @@ export const householdKeys = {
   visits: (id: string) => ['households', 'visits', id] as const,
   conflicts: ['households', 'conflicts'] as const,
   person: (id: string) => ['households', 'person', id] as const,
+  history: (entity: 'household' | 'person', id: string) => ['households', 'history', entity, id] as const,
 };
+
+/** Who changed which fields when (an audited read). */
+export const getHistory = (entity: 'household' | 'person', id: string) =>
+  request(`/${entity === 'household' ? 'households' : 'persons'}/${encodeURIComponent(id)}/history`, ChangeHistory);
 
 export const listHouseholds = (query: { regionId?: number; q?: string; notVisitedForDays?: number; cursor?: string; limit?: number }) =>
   request('/households', pageOf(Household), { query });

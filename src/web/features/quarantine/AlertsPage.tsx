@@ -1,13 +1,15 @@
 // 隔离预警: the fever, missed-check and breach alerts of my subtree (a grid, a village or a town
-// sees everything below it), open first by default; acknowledge each once handled; the list
-// refreshes by itself when an alert is raised or acknowledged anywhere below.
-import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons';
+// sees everything below it), open ones by default, most urgent first (fever and breach before
+// missed checks); acknowledge each once handled, the selected ones or every one matching the
+// filter in one request; the list refreshes by itself when an alert is raised or acknowledged
+// anywhere below. Missed checks recorded by a late run say so (补记) with the reason.
+import { ArrowLeftOutlined, CheckOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Segmented, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Checkbox, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AlertKind, QuarantineAlert } from '../../../shared/quarantine.ts';
+import { ALERT_KINDS, type AlertBulkAck, type AlertKind, BULK_ACK_MAX, type QuarantineAlert } from '../../../shared/quarantine.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -17,10 +19,12 @@ import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
-import { QUARANTINE_EVENTS, ackAlert, listAlerts, quarantineKeys } from './quarantine.api.ts';
+import { RegionName } from '../regions/RegionName.tsx';
+import { QUARANTINE_EVENTS, ackAlert, bulkAckAlerts, listAlerts, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
 
 type OpenFilter = 'true' | 'false' | 'all';
+type Sort = 'severity' | 'time';
 const KIND_COLORS: Record<AlertKind, string> = { fever: 'red', missed_check: 'gold', breach: 'volcano' };
 
 export function AlertKindTag({ kind }: { kind: AlertKind }) {
@@ -62,23 +66,100 @@ function AckButton({ alert, mayWork }: { alert: QuarantineAlert; mayWork: boolea
   );
 }
 
-function AlertCards({ rows, mayWork }: { rows: QuarantineAlert[]; mayWork: boolean }) {
+/** 补记: a missed check a late run recorded, with why it carries a late time. */
+function CaughtUpTag({ alert }: { alert: QuarantineAlert }) {
+  const { t } = useTranslation();
+  if (!alert.caughtUp) return null;
+  return (
+    <Tooltip title={t('quarantine.caughtUpHint', { time: formatDateTime(alert.raisedAt) })}>
+      <Tag icon={<ClockCircleOutlined />} color="default" style={{ marginInlineEnd: 0 }} data-testid="alert-caught-up">{t('quarantine.caughtUp')}</Tag>
+    </Tooltip>
+  );
+}
+
+function AlertCards({ rows, mayWork, selected, onToggle }: { rows: QuarantineAlert[]; mayWork: boolean; selected: Set<string>; onToggle: (id: string, on: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <div className="gg-card-list" data-testid="quarantine-alert-cards">
       {rows.map((a) => (
-        <Card key={a.id} size="small" style={a.acknowledgedAt ? undefined : { borderInlineStart: '4px solid #cf1322' }}>
+        <Card key={a.id} size="small" style={a.acknowledgedAt ? undefined : { borderInlineStart: `4px solid ${a.severity > 1 ? '#cf1322' : '#d48806'}` }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
             <Space size={6} style={{ minWidth: 0 }}>
+              {mayWork && !a.acknowledgedAt ? (
+                <Checkbox checked={selected.has(a.id)} onChange={(e) => onToggle(a.id, e.target.checked)} aria-label={t('quarantine.bulk.selected', { count: 1 })} data-testid="alert-select" />
+              ) : null}
               <AlertKindTag kind={a.kind} />
               <Link to={`/quarantine/${a.orderId}`} className="gg-ellipsis"><strong>{a.personName}</strong></Link>
             </Space>
             <span style={{ flex: 'none' }}><AckButton alert={a} mayWork={mayWork} /></span>
           </div>
           <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>{a.regionName} · {a.day} · {formatDateTime(a.raisedAt).slice(11)}</div>
-          <Link to={`/quarantine/${a.orderId}`} style={{ fontSize: 13 }}>{t('quarantine.openOrder')}</Link>
+          <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 2 }}>
+            <CaughtUpTag alert={a} />
+            <Link to={`/quarantine/${a.orderId}`} style={{ fontSize: 13 }}>{t('quarantine.openOrder')}</Link>
+          </div>
         </Card>
       ))}
+    </div>
+  );
+}
+
+/** Acknowledge the selected alerts, or every open one matching the filter, after a confirmation. */
+function BulkBar({ selected, onDone, regionId, kind, open }: { selected: string[]; onDone: () => void; regionId?: number; kind?: AlertKind; open: OpenFilter }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const errorText = useQuarantineErrorText();
+  const { key, renew } = useIdempotencyKey();
+  const bulk = useMutation({
+    mutationFn: (input: AlertBulkAck) => bulkAckAlerts(input, key),
+    onSuccess: (res) => {
+      renew();
+      onDone();
+      if (res.acknowledged === 0) void message.info(t('quarantine.bulk.nothing'));
+      else if (res.alreadyAcknowledged) void message.success(t('quarantine.bulk.doneWithAlready', { count: res.acknowledged, already: res.alreadyAcknowledged }));
+      else void message.success(t('quarantine.bulk.done', { count: res.acknowledged }));
+      void queryClient.invalidateQueries({ queryKey: quarantineKeys.all });
+    },
+    onError: (err) => {
+      renew();
+      void message.error(errorText(err));
+    },
+  });
+  const confirm = (title: string, content: ReactNode, input: AlertBulkAck) =>
+    modal.confirm({ title, content, okText: t('quarantine.bulk.ok'), cancelText: t('quarantine.bulk.cancel'), onOk: () => bulk.mutateAsync(input).catch(() => undefined) });
+  const scope = regionId ? { regionId } : {};
+  return (
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', marginBottom: 12 }} data-testid="alert-bulk-bar">
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        disabled={selected.length === 0}
+        loading={bulk.isPending}
+        onClick={() => confirm(t('quarantine.bulk.confirmSelectedTitle', { count: selected.length }), t('quarantine.bulk.confirmSelectedBody'), { ...scope, ids: selected })}
+        data-testid="alert-ack-selected"
+      >
+        {t('quarantine.bulk.ackSelected', { count: selected.length })}
+      </Button>
+      {open === 'true' ? (
+        <Button
+          loading={bulk.isPending}
+          onClick={() =>
+            confirm(
+              t('quarantine.bulk.confirmMatchingTitle'),
+              <div>
+                <div>{t('quarantine.bulk.scope')}：{regionId ? <RegionName id={regionId} /> : t('quarantine.bulk.myRegion')}</div>
+                <div>{t('quarantine.alertKind')}：{kind ? t(`quarantine.alertKinds.${kind}`) : t('quarantine.bulk.kindAny')}</div>
+                <div style={{ marginTop: 8 }}>{t('quarantine.bulk.confirmMatchingBody', { max: BULK_ACK_MAX })}</div>
+              </div>,
+              { ...scope, matching: kind ? { kind } : {} },
+            )
+          }
+          data-testid="alert-ack-matching"
+        >
+          {t('quarantine.bulk.ackMatching')}
+        </Button>
+      ) : null}
     </div>
   );
 }
@@ -90,10 +171,26 @@ export function AlertsPage() {
   const errorText = useQuarantineErrorText();
   const [open, setOpen] = useState<OpenFilter>('true');
   const [regionId, setRegionId] = useState<number | undefined>();
+  const [kind, setKind] = useState<AlertKind | undefined>();
+  const [sort, setSort] = useState<Sort>('severity');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const mayWork = can(me.user.role, 'quarantine.work');
   useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
   const openParam = open === 'all' ? undefined : open;
-  const { list, rows } = useCursorList(quarantineKeys.alerts(regionId, openParam), (cursor) => listAlerts({ regionId, open: openParam, cursor, limit: 50 }));
+  const { list, rows } = useCursorList(quarantineKeys.alerts(regionId, openParam, kind, sort), (cursor) => listAlerts({ regionId, open: openParam, kind, sort, cursor, limit: 50 }));
+  // A selection is of what is on screen: changing the filter starts a new one.
+  const refilter = <V,>(set: (v: V) => void) => (v: V) => {
+    set(v);
+    setSelected(new Set());
+  };
+  const toggle = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const shownSelection = rows.filter((a) => selected.has(a.id) && !a.acknowledgedAt).map((a) => a.id);
 
   return (
     <div className="gg-page" data-testid="quarantine-alerts-page">
@@ -108,24 +205,48 @@ export function AlertsPage() {
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16, alignItems: 'center' }}>
           <Segmented<OpenFilter>
             value={open}
-            onChange={setOpen}
+            onChange={refilter(setOpen)}
             options={(['true', 'false', 'all'] as const).map((v) => ({ value: v, label: t(`quarantine.alertFilter.${v}`) }))}
             data-testid="quarantine-alert-filter"
           />
+          <Select<AlertKind | 'any'>
+            value={kind ?? 'any'}
+            onChange={(v) => refilter(setKind)(v === 'any' ? undefined : v)}
+            options={[{ value: 'any' as const, label: t('quarantine.bulk.kindAny') }, ...ALERT_KINDS.map((k) => ({ value: k, label: t(`quarantine.alertKinds.${k}`) }))]}
+            style={{ width: mobile ? 'calc(50% - 4px)' : 120 }}
+            data-testid="alert-kind-filter"
+          />
+          <Select<Sort>
+            value={sort}
+            onChange={setSort}
+            options={[{ value: 'severity' as const, label: t('quarantine.bulk.sortSeverity') }, { value: 'time' as const, label: t('quarantine.bulk.sortTime') }]}
+            style={{ width: mobile ? 'calc(50% - 4px)' : 140 }}
+            data-testid="alert-sort"
+          />
           {['grid', 'microgrid'].includes(me.region.level) ? null : (
-            <RegionSelect value={regionId} onChange={setRegionId} allowClear placeholder={t('quarantine.regionFilter')} style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }} />
+            <RegionSelect value={regionId} onChange={refilter(setRegionId)} allowClear placeholder={t('quarantine.regionFilter')} style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }} />
           )}
         </div>
+        {mayWork && open !== 'false' ? <BulkBar selected={shownSelection} onDone={() => setSelected(new Set())} regionId={regionId} kind={kind} open={open} /> : null}
         <PagedRecords<QuarantineAlert>
           mobile={mobile}
           list={list}
           rows={rows}
           emptyText={t('quarantine.noAlerts')}
           errorText={errorText}
-          cards={(loaded) => <AlertCards rows={loaded} mayWork={mayWork} />}
+          cards={(loaded) => <AlertCards rows={loaded} mayWork={mayWork} selected={selected} onToggle={toggle} />}
           testId="quarantine-alert-table"
+          rowSelection={
+            mayWork && open !== 'false'
+              ? {
+                  selectedRowKeys: shownSelection,
+                  onChange: (keys) => setSelected(new Set(keys.map(String))),
+                  getCheckboxProps: (a) => ({ disabled: a.acknowledgedAt !== null }),
+                }
+              : undefined
+          }
           columns={[
-            { title: t('quarantine.alertKind'), key: 'kind', render: (_, a) => <AlertKindTag kind={a.kind} /> },
+            { title: t('quarantine.alertKind'), key: 'kind', render: (_, a) => <Space size={4}><AlertKindTag kind={a.kind} /><CaughtUpTag alert={a} /></Space> },
             { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, a) => <Link to={`/quarantine/${a.orderId}`}>{v}</Link> },
             { title: t('quarantine.region'), dataIndex: 'regionName' },
             { title: t('quarantine.alertDay'), dataIndex: 'day' },

@@ -10,6 +10,9 @@ import {
   CheckCreated,
   Quarantine,
   QuarantineAlert,
+  type AlertBulkAck,
+  AlertBulkAckResult,
+  type AlertKind,
   type QuarantineCreate,
   QuarantineDetail,
   type QuarantineStatus,
@@ -34,7 +37,7 @@ export const quarantineKeys = {
   list: (filter: OrderFilter) => ['quarantines', 'list', filter] as const,
   due: (regionId: number | undefined, by: string) => ['quarantines', 'due', regionId ?? 0, by] as const,
   detail: (id: string) => ['quarantines', 'detail', id] as const,
-  alerts: (regionId: number | undefined, open: 'true' | 'false' | undefined) => ['quarantines', 'alerts', regionId ?? 0, open ?? 'all'] as const,
+  alerts: (regionId: number | undefined, open: 'true' | 'false' | undefined, kind?: string, sort?: string) => ['quarantines', 'alerts', regionId ?? 0, open ?? 'all', kind ?? 'any', sort ?? 'time'] as const,
   openAlertCount: (regionId: number | undefined) => ['quarantines', 'alerts', 'count', regionId ?? 0] as const,
   figures: (regionId: number | undefined) => ['quarantines', 'figures', regionId ?? 0] as const,
   breakdown: (regionId: number | undefined) => ['quarantines', 'breakdown', regionId ?? 0] as const,
@@ -61,9 +64,11 @@ export const recordBreach = (orderId: string, input: { note: string }, idempoten
 export const releaseOrder = (orderId: string, input: { note: string }, idempotencyKey: string) =>
   request(`/quarantines/${id(orderId)}/release`, Quarantine, { method: 'POST', body: input, idempotencyKey });
 
-export const listAlerts = (query: { regionId?: number; open?: 'true' | 'false'; cursor?: string; limit?: number }) =>
+export const listAlerts = (query: { regionId?: number; open?: 'true' | 'false'; kind?: AlertKind; sort?: 'time' | 'severity'; cursor?: string; limit?: number }) =>
   request('/quarantines/alerts', pageOf(QuarantineAlert), { query: { ...query } });
 
+export const bulkAckAlerts = (input: AlertBulkAck, idempotencyKey: string) =>
+  request('/quarantines/alerts/ack', AlertBulkAckResult, { method: 'POST', body: input, idempotencyKey });
 export const ackAlert = (alertId: string, idempotencyKey: string) =>
   request(`/quarantines/alerts/${id(alertId)}/ack`, QuarantineAlert, { method: 'POST', body: {}, idempotencyKey });
 

@@ -13,6 +13,10 @@ export const zh = {
     employer: '工作单位', dwellingRelation: '与住房关系', keyPerson: '重点人员', keyPersonReason: '列为重点的原因', householdId: '所在住户',
     regionId: '所属网格', address: '地址', building: '幢', unit: '单元', room: '室', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
   },
+  history: {
+    title: '修改记录', personTitle: '修改记录：{{name}}', show: '修改记录', empty: '暂无修改记录', unknownUser: '未知账号', version: '第 {{v}} 版',
+    changed: '已修改（健康相关，内容不显示）', nameOnly: '已修改（早期记录只保留了字段名）', none: '（空）', masked: '号码已脱敏',
+  },
   conflicts: '编辑冲突', conflictsTitle: '编辑冲突', conflictsIntro: '离线或同时编辑时，同一字段被两人改成不同的值：平台先保留当前值，由网格长决定采用哪一个。',
   conflictsEmpty: '没有待处理的编辑冲突', record: '记录', field: '字段', serverValue: '当前值', proposedValue: '提交的值',
   proposedBy: '提交人', proposedAt: '提交时间', actions: '处理', take: '采用提交值', keep: '保留当前值',
@@ -39,6 +43,10 @@ export const en: typeof zh = {
     name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Came from', arrivedOn: 'Arrived on', travelMode: 'Travel mode',
     employer: 'Employer', dwellingRelation: 'Relation to the dwelling', keyPerson: 'Key person', keyPersonReason: 'Key person reason', householdId: 'Household',
     regionId: 'Grid', address: 'Address', building: 'Building', unit: 'Unit', room: 'Room', isRental: 'Rental', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
+  },
+  history: {
+    title: 'Change history', personTitle: 'Change history: {{name}}', show: 'History', empty: 'No changes yet', unknownUser: 'Unknown account', version: 'version {{v}}',
+    changed: 'Changed (health-related: values not shown)', nameOnly: 'Changed (older records kept the field name only)', none: '(empty)', masked: 'numbers masked',
   },
   conflicts: 'Edit conflicts', conflictsTitle: 'Edit conflicts', conflictsIntro: 'Two people changed the same field to different values (offline or at the same time). The current value was kept; the grid leader decides which one stands.',
   conflictsEmpty: 'No open edit conflicts', record: 'Record', field: 'Field', serverValue: 'Current value', proposedValue: 'Proposed value',

@@ -42,6 +42,16 @@ export const zh = {
   alertsTitle: '隔离预警', alertsIntro: '发热、漏测与违规外出预警，本辖区及下级全部可见；处理后请点“确认”。',
   alertKind: '预警类型', alertKinds: { fever: '发热', missed_check: '漏测', breach: '违规外出' }, alertFilter: { true: '待处理', false: '已确认', all: '全部' },
   alertDay: '日期', raisedAt: '预警时间', ack: '确认', acked: '已确认', ackedAt: '{{time}} 确认', ackDone: '预警已确认', openOrder: '查看隔离单', noAlerts: '暂无预警',
+  bulk: {
+    kindAny: '全部类型', sortSeverity: '按紧急程度', sortTime: '按时间',
+    selected: '已选 {{count}} 条', ackSelected: '确认所选（{{count}}）', ackMatching: '确认全部符合筛选的预警',
+    confirmSelectedTitle: '确认所选的 {{count}} 条预警？', confirmMatchingTitle: '确认全部符合当前筛选的待处理预警？',
+    scope: '范围', confirmMatchingBody: '每条预警都会单独记入审计日志；一次最多 {{max}} 条，超出时请缩小范围或选择类型。',
+    confirmSelectedBody: '每条预警都会单独记入审计日志。', ok: '确认', cancel: '取消',
+    done: '已确认 {{count}} 条预警', doneWithAlready: '已确认 {{count}} 条预警，另有 {{already}} 条已被他人确认', nothing: '没有需要确认的预警',
+    myRegion: '本辖区',
+  },
+  caughtUp: '补记', caughtUpHint: '当天 20:00 检查截止时系统未在运行，这条漏测预警于 {{time}} 服务启动后补记，并非当时实时发出。',
   // Notice
   notice: {
     title: '居家隔离告知书', back: '返回隔离单', print: '打印', heading: '{{county}}居家隔离告知书',
@@ -103,6 +113,16 @@ export const en: typeof zh = {
   alertsTitle: 'Quarantine alerts', alertsIntro: 'Fever, missed-check and breach alerts of your region and below; acknowledge each once handled.',
   alertKind: 'Kind', alertKinds: { fever: 'Fever', missed_check: 'Missed check', breach: 'Breach' }, alertFilter: { true: 'Open', false: 'Acknowledged', all: 'All' },
   alertDay: 'Day', raisedAt: 'Raised', ack: 'Acknowledge', acked: 'Acknowledged', ackedAt: 'acknowledged {{time}}', ackDone: 'Alert acknowledged', openOrder: 'Open order', noAlerts: 'No alerts',
+  bulk: {
+    kindAny: 'All kinds', sortSeverity: 'Most urgent first', sortTime: 'Newest first',
+    selected: '{{count}} selected', ackSelected: 'Acknowledge selected ({{count}})', ackMatching: 'Acknowledge all matching',
+    confirmSelectedTitle: 'Acknowledge the {{count}} selected alerts?', confirmMatchingTitle: 'Acknowledge every open alert matching the current filter?',
+    scope: 'Region', confirmMatchingBody: 'Each alert is written to the audit log; at most {{max}} at once — above that, narrow the region or pick a kind.',
+    confirmSelectedBody: 'Each alert is written to the audit log.', ok: 'Acknowledge', cancel: 'Cancel',
+    done: '{{count}} alerts acknowledged', doneWithAlready: '{{count}} alerts acknowledged; {{already}} had already been acknowledged by someone else', nothing: 'Nothing left to acknowledge',
+    myRegion: 'your region',
+  },
+  caughtUp: 'Caught up', caughtUpHint: 'No server was running at the 20:00 check deadline that day: this missed-check alert was recorded at {{time}}, after it started, not at the time.',
   notice: {
     title: 'Home quarantine notice', back: 'Back to the order', print: 'Print', heading: '{{county}} home quarantine notice',
     to: 'To {{name}}:', intro: 'Under the epidemic control rules of {{county}}, you (and those living with you) are to stay in home quarantine at the place below from {{start}} to {{end}}, {{days}} days in all.',
