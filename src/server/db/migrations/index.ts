@@ -20,6 +20,7 @@ import * as m0016 from './0016_public_side.ts';
 import * as m0017 from './0017_login_attempts.ts';
 import * as m0018 from './0018_account_grants.ts';
 import * as m0020 from './0020_import_limits.ts';
+import * as m0023 from './0023_search_terms.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017_login_attempts': m0017,
   '0018_account_grants': m0018,
   '0020_import_limits': m0020,
+  '0023_search_terms': m0023,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
