@@ -15,6 +15,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '/reports': 'reports.descRollup',
   '/settings': 'settings.desc',
   '/field': 'home.phoneAppDesc',
+  '/persons': 'personSearch.homeDesc',
 };
 
 export function HomePage() {

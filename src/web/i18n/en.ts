@@ -10,6 +10,7 @@ import { en as arrivalsEn } from './parts/arrivals.ts';
 import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
 import { en as passwordEn } from './parts/password.ts';
+import { en as personSearchEn } from './parts/person-search.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -250,4 +251,5 @@ export const en: Messages = {
   notices: noticesEn,
   inspections: inspectionsEn,
   password: passwordEn,
+  personSearch: personSearchEn,
 };

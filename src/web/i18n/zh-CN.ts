@@ -10,6 +10,7 @@ import { zh as arrivalsZh } from './parts/arrivals.ts';
 import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 import { zh as passwordZh } from './parts/password.ts';
+import { zh as personSearchZh } from './parts/person-search.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -249,5 +250,6 @@ export const zhCN = {
   notices: noticesZh,
   inspections: inspectionsZh,
   password: passwordZh,
+  personSearch: personSearchZh,
 };
 export type Messages = typeof zhCN;
