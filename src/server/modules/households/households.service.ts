@@ -10,6 +10,7 @@ import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
@@ -109,13 +110,12 @@ export async function listHouseholds(
   query: { q?: string; notVisitedForDays?: number; limit: number; cursor?: string },
 ) {
   const after = decodeCursor(query.cursor);
-  const rows = await q.listHouseholds(db, scope.path, {
-    q: query.q,
-    notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays),
-    afterId: after === undefined ? undefined : String(after),
-    limit: query.limit,
-  });
-  return page(rows, query.limit, (r) => r.id, (r) => toHousehold(r, crypto, false));
+  const filters = { q: query.q, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
+  const [rows, total] = await Promise.all([
+    q.listHouseholds(db, scope.path, { ...filters, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, (r) => toHousehold(r, crypto, false)), total };
 }
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;
