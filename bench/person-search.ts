@@ -6,6 +6,7 @@
 //   npx tsx bench/person-search.ts                 # SQLite, demo county of 250,000 people
 //   npx tsx bench/person-search.ts --postgres      # the same on PostgreSQL
 //   options: --people 250000 --duration 5 --runs 3 --connections 10
+//            --database URL --data-dir DIR (reuse a county built by `npm run demo` with DATA_DIR=DIR)
 //
 // The server is a child process; autocannon runs here, in a second process. Figures are medians.
 import SQLite from 'better-sqlite3';
@@ -24,10 +25,12 @@ const opts = {
   durationSec: num('--duration', 5),
   runs: num('--runs', 3),
   connections: num('--connections', 10),
+  database: argValue(argv, '--database'),
+  dataDir: argValue(argv, '--data-dir'),
 };
 deadline(30 * 60_000, 'the person-search benchmark');
 
-const server = await startDemoServer({ name: 'person-search', postgres: opts.postgres, people: opts.people });
+const server = await startDemoServer({ name: 'person-search', postgres: opts.postgres, people: opts.people, database: opts.database, dataDir: opts.dataDir });
 const { base, api, dialect, databaseUrl } = server;
 
 // ---------------------------------------------------------------- what staff type
@@ -101,6 +104,18 @@ const accounts = [
   { level: 'town', username: 'town01' },
   { level: 'grid', username: 'gw0001' },
 ];
+// The floor on this machine in the same run: the cheapest signed-in request there is.
+{
+  const headers = (await server.bearer('commander')).headers;
+  const runs = [];
+  for (let r = 0; r < opts.runs; r++) {
+    runs.push(await load({ url: base, path: '/api/v1/auth/me', method: 'GET', connections: opts.connections, durationSec: opts.durationSec, headers, next: () => ({ headers: {} }) }));
+  }
+  const p50 = median(runs.map((r) => r.p50));
+  const p99 = median(runs.map((r) => r.p99));
+  console.log(`${'baseline · GET /auth/me'.padEnd(28)} p50 ${String(p50).padStart(4)} ms  p99 ${String(p99).padStart(4)} ms  ${String(Math.round(median(runs.map((r) => r.rps)))).padStart(5)} req/s`);
+  emitResult({ bench: bench.name, variant: `${dialect}/baseline`, p50Ms: p50, p99Ms: p99 });
+}
 let worstCountyP99 = 0;
 for (const { level, username } of accounts) {
   const headers = (await server.bearer(username)).headers;

@@ -11,6 +11,7 @@ import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
 import { en as passwordEn } from './parts/password.ts';
 import { en as personSearchEn } from './parts/person-search.ts';
+import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -252,4 +253,5 @@ export const en: Messages = {
   inspections: inspectionsEn,
   password: passwordEn,
   personSearch: personSearchEn,
+  lists: listsEn,
 };

@@ -11,6 +11,7 @@ import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 import { zh as passwordZh } from './parts/password.ts';
 import { zh as personSearchZh } from './parts/person-search.ts';
+import { zh as listsZh } from './parts/list-tools.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -251,5 +252,6 @@ export const zhCN = {
   inspections: inspectionsZh,
   password: passwordZh,
   personSearch: personSearchZh,
+  lists: listsZh,
 };
 export type Messages = typeof zhCN;
