@@ -98,10 +98,12 @@ export default function PersonSearchPage() {
                           </span>
                         </div>
                         <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{p.address ?? t('personSearch.noHousehold')}</div>
-                        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', fontSize: 13, marginTop: 4 }}>
-                          <span>{p.idNumber ?? '—'}</span>
-                          <span>{p.phone ?? '—'}</span>
-                        </div>
+                        {p.idNumber || p.phone ? (
+                          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', fontSize: 13, marginTop: 4 }}>
+                            {p.idNumber ? <span>{p.idNumber}</span> : null}
+                            {p.phone ? <span>{p.phone}</span> : null}
+                          </div>
+                        ) : null}
                       </div>
                     </div>
                   </Card>
