@@ -9,8 +9,15 @@ export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/**
+ * How many rows the filters match, on a list's first page: exact up to a bound (10,000), above
+ * it `capped` with `count` the bound ("1 万+").
+ */
+export const ListTotal = z.object({ count: z.number().int().min(0), capped: z.boolean() });
+export type ListTotal = z.infer<typeof ListTotal>;
+
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: ListTotal.optional() });
 }
 
 /** ?q= of lists whose records carry a short number (shared/record-numbers.ts): all or part of it. */

@@ -34,7 +34,12 @@ export type Access =
       beforePasswordChange?: true;
     }
   /** Signed in with one of `roles`; every source present must lie in the caller's subtree. */
-  | { roles?: readonly Role[]; scope: readonly ScopeSource[] };
+  | {
+      roles?: readonly Role[];
+      scope: readonly ScopeSource[];
+      /** A POST that only reads (a search whose text may be an ID or phone number, kept out of URLs): read-only roles may call it. */
+      readsOnly?: true;
+    };
 
 export interface Actor {
   userId: string;

@@ -100,7 +100,7 @@ export async function checkAccess(
   }
   const own: ScopedRegion = { id: actor.regionId, path: actor.regionPath, level: actor.regionLevel };
   if ('self' in access) return own;
-  if (!SAFE_METHODS.has(request.method) && READ_ONLY_ROLES.includes(actor.role)) {
+  if (!SAFE_METHODS.has(request.method) && !access.readsOnly && READ_ONLY_ROLES.includes(actor.role)) {
     throw new AppError('FORBIDDEN', `The role ${actor.role} can only read`);
   }
   let primary: ScopedRegion | null = null;

@@ -6,9 +6,9 @@ import { can } from './access.ts';
 
 /** Per role, the paths in the order the role needs them; anything else the role may open follows in menu order. */
 export const ROLE_FIRST: Record<Role, readonly string[]> = {
-  grid_worker: ['/field', '/households', '/reports/file', '/forms', '/quarantine', '/family-events', '/arrivals', '/tips'],
-  grid_leader: ['/field', '/reports/file', '/households', '/quarantine', '/forms', '/family-events', '/arrivals', '/tips'],
-  village_secretary: ['/reports', '/households', '/quarantine', '/arrivals', '/family-events', '/checkpoints', '/forms', '/tips', '/field'],
+  grid_worker: ['/field', '/households', '/persons', '/reports/file', '/forms', '/quarantine', '/family-events', '/arrivals', '/tips'],
+  grid_leader: ['/field', '/reports/file', '/households', '/persons', '/quarantine', '/forms', '/family-events', '/arrivals', '/tips'],
+  village_secretary: ['/reports', '/households', '/persons', '/quarantine', '/arrivals', '/family-events', '/checkpoints', '/forms', '/tips', '/field'],
   town_officer: ['/dashboard', '/reports', '/checkpoints', '/quarantine', '/inspections', '/rectifications', '/tips', '/patrol-teams', '/patrols'],
   commander: ['/dashboard', '/reports', '/checkpoints', '/quarantine', '/risk', '/tips', '/inspections', '/rectifications', '/notices'],
   patrol_member: ['/field', '/patrols', '/inspections', '/rectifications', '/checkpoints'],

@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { NotificationOutlined, QrcodeOutlined, SoundOutlined } from '@ant-design/icons';
+import { NotificationOutlined, QrcodeOutlined, SearchOutlined, SoundOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BgColorsOutlined, CheckSquareOutlined, EyeOutlined, UsergroupAddOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -18,6 +18,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, capability: null },
   { path: '/dashboard', labelKey: 'dashboard.nav', icon: <FundProjectionScreenOutlined />, capability: 'dashboard' },
   { path: '/territory', labelKey: 'nav.territory', icon: <ClusterOutlined />, capability: 'territory' },
+  { path: '/persons', labelKey: 'personSearch.nav', icon: <SearchOutlined />, capability: 'households' },
   { path: '/households', labelKey: 'nav.households', icon: <SolutionOutlined />, capability: 'households' },
   // The phone app (field.html) is another app: opened with a full page load (Shell, HomePage).
   { path: '/field', labelKey: 'nav.phoneApp', icon: <MobileOutlined />, capability: 'phoneApp' },

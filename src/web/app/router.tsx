@@ -13,6 +13,7 @@ const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPag
 const TerritoryPage = lazy(() => import('../features/regions/TerritoryPage.tsx'));
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
 const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx'));
+const PersonSearchPage = lazy(() => import('../features/households/PersonSearchPage.tsx'));
 const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx'));
 const PersonImportPage = lazy(() => import('../features/imports/PersonImportPage.tsx'));
 const EditConflictsPage = lazy(() => import('../features/households/EditConflictsPage.tsx'));
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
           </RequireCapability>
         ),
       },
+      { path: 'persons', element: <RequireCapability capability="households"><PersonSearchPage /></RequireCapability> },
       { path: 'households/import', element: <RequireCapability capability="households.register"><PersonImportPage /></RequireCapability> },
       { path: 'households/conflicts', element: <RequireCapability capability="households"><EditConflictsPage /></RequireCapability> },
       {

@@ -10,6 +10,8 @@ import { en as arrivalsEn } from './parts/arrivals.ts';
 import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
 import { en as passwordEn } from './parts/password.ts';
+import { en as personSearchEn } from './parts/person-search.ts';
+import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -24,6 +26,7 @@ export const en: Messages = {
     lines: {
       dashboard: "Your region live: checkpoints, reports, people, quarantine and tips on one screen",
       households: "Register, find and update households and their people",
+      persons: "Find anyone in your region by name, address, ID or phone number",
       field: "The phone app for door-to-door visits and patrols; works offline",
       reportsFile: "Check the figures and file your grid’s report before the deadline",
       reports: "Who has filed today, who has not, and reminders",
@@ -285,4 +288,6 @@ export const en: Messages = {
   notices: noticesEn,
   inspections: inspectionsEn,
   password: passwordEn,
+  personSearch: personSearchEn,
+  lists: listsEn,
 };

@@ -10,6 +10,8 @@ import { zh as arrivalsZh } from './parts/arrivals.ts';
 import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 import { zh as passwordZh } from './parts/password.ts';
+import { zh as personSearchZh } from './parts/person-search.ts';
+import { zh as listsZh } from './parts/list-tools.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -22,6 +24,7 @@ export const zhCN = {
     lines: {
       dashboard: "全县（本辖区）实时态势：卡口、上报、人员、隔离、举报一屏看全",
       households: "按户登记、查找和修改住户与人员信息",
+      persons: "按姓名、地址、身份证号或手机号查找辖区内人员",
       field: "入户排摸、走访登记、巡查记录的手机应用，无网络也能用",
       reportsFile: "确认系统统计数字，截止前完成本网格今日报告",
       reports: "各村各网格上报情况、未报名单与提醒",
@@ -284,5 +287,7 @@ export const zhCN = {
   notices: noticesZh,
   inspections: inspectionsZh,
   password: passwordZh,
+  personSearch: personSearchZh,
+  lists: listsZh,
 };
 export type Messages = typeof zhCN;

@@ -21,6 +21,7 @@ import * as m0017 from './0017_login_attempts.ts';
 import * as m0018 from './0018_account_grants.ts';
 import * as m0020 from './0020_import_limits.ts';
 import * as m0022 from './0022_human_numbers.ts';
+import * as m0023 from './0023_search_terms.ts';
 import * as m0024 from './0024_bulk_alerts_and_change_values.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018_account_grants': m0018,
   '0020_import_limits': m0020,
   '0022_human_numbers': m0022,
+  '0023_search_terms': m0023,
   '0024_bulk_alerts_and_change_values': m0024,
 };
 

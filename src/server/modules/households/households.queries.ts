@@ -4,13 +4,24 @@ export { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const findHousehold = (db: Db, id: string) => db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function listHouseholds(
-  db: Db,
-  path: string,
-  opts: { q?: string; notVisitedBefore?: string; after?: { sortKey: string; id: string }; limit: number },
-) {
-  let q = db
-    .selectFrom('households as h')
+export interface HouseholdFilters {
+  q?: string;
+  notVisitedBefore?: string;
+}
+
+/** The households a list's filters match in a subtree: the list pages it, the total counts it. */
+export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters) {
+  let q = db.selectFrom('households as h').where('h.region_id', 'in', subtreeRegionIds(db, path));
+  if (opts.q) q = q.where('h.address', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+  if (opts.notVisitedBefore !== undefined) {
+    const cutoff = opts.notVisitedBefore;
+    q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));
+  }
+  return q;
+}
+
+export function listHouseholds(db: Db, path: string, opts: HouseholdFilters & { after?: { sortKey: string; id: string }; limit: number }) {
+  let q = householdsFiltered(db, path, opts)
     .selectAll('h')
     .select((eb) =>
       eb
@@ -19,13 +30,7 @@ export function listHouseholds(
         .where('p.left_on', 'is', null)
         .select(eb.fn.countAll<number>().as('n'))
         .as('member_count'),
-    )
-    .where('h.region_id', 'in', subtreeRegionIds(db, path));
-  if (opts.q) q = q.where('h.address', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
-  if (opts.notVisitedBefore !== undefined) {
-    const cutoff = opts.notVisitedBefore;
-    q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));
-  }
+    );
   // Natural order of the dwelling (1-1-101 before 1-1-1001), then id: a stable page boundary.
   const after = opts.after;
   if (after) q = q.where((eb) => eb.or([eb('h.sort_key', '>', after.sortKey), eb.and([eb('h.sort_key', '=', after.sortKey), eb('h.id', '>', after.id)])]));

@@ -11,6 +11,7 @@ import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
@@ -122,13 +123,12 @@ export async function listHouseholds(
   today: string,
   query: { q?: string; notVisitedForDays?: number; limit: number; cursor?: string },
 ) {
-  const rows = await q.listHouseholds(db, scope.path, {
-    q: query.q,
-    notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays),
-    after: afterOf(query.cursor),
-    limit: query.limit,
-  });
-  return page(rows, query.limit, (r) => `${r.sort_key ?? ''}${CURSOR_SEPARATOR}${r.id}`, (r) => toHousehold(r, crypto, false));
+  const filters = { q: query.q, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
+  const [rows, total] = await Promise.all([
+    q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters)),
+  ]);
+  return { ...page(rows, query.limit, (r) => `${r.sort_key ?? ''}${CURSOR_SEPARATOR}${r.id}`, (r) => toHousehold(r, crypto, false)), total };
 }
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;

@@ -97,6 +97,14 @@ export interface EditConflictsTable {
   resolution: string | null;
 }
 
+/** Names' characters and pairs, addresses' pairs (migration 0023), kept by triggers: see persons-search.queries.ts. */
+export interface SearchTermsTable {
+  kind: 'n' | 'a';
+  term: string;
+  region_id: number;
+  record_id: string;
+}
+
 /** Columns holding ciphertext (platform/crypto.ts): `npm run rotate-key` re-encrypts them. */
 export const ENCRYPTED_COLUMNS = [
   { table: 'persons', key: 'id', columns: ['id_number_enc', 'phone_enc'] },

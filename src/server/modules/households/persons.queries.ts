@@ -14,17 +14,27 @@ export const findByIdNumberHash = (db: Db, hash: string) =>
     .limit(5)
     .execute();
 
-export function listPersons(
-  db: Db,
-  path: string,
-  opts: { householdId?: string; category?: PersonsTable['category']; keyPerson?: boolean; q?: string; idHash?: string; afterId?: string; limit: number },
-) {
-  let q = db.selectFrom('persons').selectAll().where('region_id', 'in', subtreeRegionIds(db, path));
+export interface PersonFilters {
+  householdId?: string;
+  category?: PersonsTable['category'];
+  keyPerson?: boolean;
+  q?: string;
+  idHash?: string;
+}
+
+/** The people a list's filters match in a subtree: the list pages it, the total counts it. */
+export function personsFiltered(db: Db, path: string, opts: PersonFilters) {
+  let q = db.selectFrom('persons').where('region_id', 'in', subtreeRegionIds(db, path));
   if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
   if (opts.category) q = q.where('category', '=', opts.category);
   if (opts.keyPerson !== undefined) q = q.where('key_person', '=', opts.keyPerson ? 1 : 0);
   if (opts.idHash) q = q.where('id_number_hash', '=', opts.idHash);
   else if (opts.q) q = q.where('name', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+  return q;
+}
+
+export function listPersons(db: Db, path: string, opts: PersonFilters & { afterId?: string; limit: number }) {
+  let q = personsFiltered(db, path, opts).selectAll();
   if (opts.afterId) q = q.where('id', '>', opts.afterId);
   return q.orderBy('id').limit(opts.limit + 1).execute();
 }

@@ -19,6 +19,8 @@ import { mergePerson } from './persons-merge.service.ts';
 import { ChangeHistory } from '../../../shared/history.ts';
 import { historyOf } from './change-history.ts';
 import * as service from './persons.service.ts';
+import { searchPersons } from './persons-search.service.ts';
+import { PersonSearchBody, PersonSearchResult } from '../../../shared/person-search.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
@@ -46,6 +48,18 @@ export async function personsRoutes(fastify: FastifyInstance) {
       response: { 200: ChangeHistory, ...errors },
     },
     handler: (request) => historyOf(app.db, auditContextOf(request), app.fieldCrypto, 'person', request.params.id, scopeOf(request).id),
+  });
+
+  // A POST so that the typed text — possibly an ID or phone number — never sits in a URL or a log line.
+  app.post('/api/v1/persons/search', {
+    config: { access: { scope: [{ body: 'regionId' }], readsOnly: true } },
+    schema: {
+      tags: ['persons'],
+      summary: 'Find people in a subtree by name (contains), household address (contains), or a whole ID or mobile number (exact, by keyed hash); masked',
+      body: PersonSearchBody,
+      response: { 200: PersonSearchResult, ...errors },
+    },
+    handler: (request) => searchPersons(app.db, app.fieldCrypto, scopeOf(request), request.body),
   });
 
   app.get('/api/v1/persons/:id', {

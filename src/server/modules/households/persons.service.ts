@@ -14,6 +14,7 @@ import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -190,15 +191,17 @@ export async function listPersons(
   const after = decodeCursor(query.cursor);
   // A search that is a valid ID number finds by its keyed hash; anything else searches names.
   const idHash = query.q ? idNumberLookupHash(crypto, query.q) ?? undefined : undefined;
-  const rows = await q.listPersons(db, scope.path, {
+  const filters = {
     householdId: query.householdId,
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
     q: query.q,
     idHash,
-    afterId: after === undefined ? undefined : String(after),
-    limit: query.limit,
-  });
-  return page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, false));
+  };
+  const [rows, total] = await Promise.all([
+    q.listPersons(db, scope.path, { ...filters, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.personsFiltered(db, scope.path, filters)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, false)), total };
 }
 

@@ -23,7 +23,8 @@ export const findOrder = (db: Db, id: string) =>
     .executeTakeFirst();
 export type OrderWithNames = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
 
-export function listOrders(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
+/** The orders a list's filters match in a subtree: the list pages it, the total counts it. */
+export function ordersFiltered(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string }) {
   let q = db
     .selectFrom('quarantine_orders as o')
     .innerJoin('persons as p', 'p.id', 'o.person_id')
@@ -36,6 +37,11 @@ export function listOrders(db: Db, path: string, opts: { q?: string; status?: Qu
   if (numbered) q = q.where('o.number', 'like', numbered);
   if (opts.status) q = q.where('o.status', '=', opts.status);
   if (opts.endingBy) q = q.where('o.end_on', '<=', opts.endingBy);
+  return q;
+}
+
+export function listOrders(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
+  let q = ordersFiltered(db, path, opts);
   // Newest first: ids are time-ordered (UUIDv7).
   if (opts.beforeId) q = q.where('o.id', '<', opts.beforeId);
   return q.orderBy('o.id', 'desc').limit(opts.limit + 1).execute();

@@ -26,6 +26,7 @@ import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { bumpCounters } from '../stats/counters.ts';
@@ -186,8 +187,12 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
 
 export async function listOrders(db: Db, scope: ScopedRegion, query: { q?: string; status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
-  const rows = await q.listOrders(db, scope.path, { q: query.q, status: query.status, endingBy: query.endingBy, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
-  return page(rows, query.limit, (r) => r.id, toQuarantine);
+  const filters = { q: query.q, status: query.status, endingBy: query.endingBy };
+  const [rows, total] = await Promise.all([
+    q.listOrders(db, scope.path, { ...filters, beforeId: before === undefined ? undefined : String(before), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.ordersFiltered(db, scope.path, filters)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, toQuarantine), total };
 }
 
 type CheckRow = { id: string; order_id: string; day: unknown; at: string; temperature: number; symptoms: string; note: string | null; fever: number; user_name?: string | null };

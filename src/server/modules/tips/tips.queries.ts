@@ -53,10 +53,8 @@ export interface ListOptions {
   now: string;
 }
 
-export function listTips(db: Db, path: string, o: ListOptions) {
-  // Two steps: the page's ids first, sorted on the narrow (region_id, filed_at, id) index, then
-  // the page's 51 rows with their joins. Sorting the joined rows of a town's thousands of tips
-  // cost ten times as much.
+/** The tips a list's filters match in a subtree (ids only): the list pages it, the total counts it. */
+export function tipsFiltered(db: Db, path: string, o: Omit<ListOptions, 'before' | 'limit'>) {
   let ids = db.selectFrom('tips as t').select('t.id').where('t.region_id', 'in', subtreeIds(db, path));
   const numbered = numberPattern(o.q);
   if (numbered) ids = ids.where('t.number', 'like', numbered);
@@ -68,6 +66,14 @@ export function listTips(db: Db, path: string, o: ListOptions) {
   const reward = o.reward;
   if (reward) ids = ids.where('t.id', 'in', db.selectFrom('tip_rewards').select('tip_id').where('status', '=', reward));
   if (o.grouped) ids = ids.where((eb) => eb.or([eb('t.group_id', 'is', null), eb('t.group_id', '=', eb.ref('t.id'))]));
+  return ids;
+}
+
+export function listTips(db: Db, path: string, o: ListOptions) {
+  // Two steps: the page's ids first, sorted on the narrow (region_id, filed_at, id) index, then
+  // the page's 51 rows with their joins. Sorting the joined rows of a town's thousands of tips
+  // cost ten times as much.
+  let ids = tipsFiltered(db, path, o);
   const before = o.before;
   if (before) ids = ids.where((eb) => eb.or([eb('t.filed_at', '<', before.filedAt), eb.and([eb('t.filed_at', '=', before.filedAt), eb('t.id', '<', before.id)])]));
   const page = ids.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1);

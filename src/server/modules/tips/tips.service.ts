@@ -1,5 +1,7 @@
 // Staff reads of tips: the list of a region's subtree, one tip with its steps, photos and group,
 // the summary of a subtree. A tip belongs to its CURRENT region (re-routing moves it).
+import { totalOnFirstPage } from '../../platform/list-total.ts';
+import type { ListTotal } from '../../../shared/paging.ts';
 import type { RewardStatus, Tip, TipCategory, TipDetail, TipHistoryItem, TipStatus, TipSummary } from '../../../shared/tips.ts';
 import { REWARD_STATUSES, TIP_CATEGORIES, TIP_STATUSES } from '../../../shared/tips.ts';
 import { sql } from 'kysely';
@@ -140,9 +142,12 @@ function beforeOf(cursor: string | undefined): { filedAt: string; id: string } |
 }
 
 /** Newest filed first, paged by (filed_at, id). */
-export async function listTips(db: Db, scope: ScopedRegion, query: ListQuery): Promise<{ items: Tip[]; nextCursor: string | null }> {
+export async function listTips(db: Db, scope: ScopedRegion, query: ListQuery): Promise<{ items: Tip[]; nextCursor: string | null; total?: ListTotal }> {
   const now = nowIso();
-  const rows = await q.listTips(db, scope.path, { ...query, before: beforeOf(query.cursor), now });
+  const [rows, total] = await Promise.all([
+    q.listTips(db, scope.path, { ...query, before: beforeOf(query.cursor), now }),
+    totalOnFirstPage(db, query.cursor, q.tipsFiltered(db, scope.path, { ...query, now })),
+  ]);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const sizes = await q.groupSizes(db, pageRows.flatMap((r) => (r.group_id ? [r.group_id] : [])));
@@ -150,6 +155,7 @@ export async function listTips(db: Db, scope: ScopedRegion, query: ListQuery): P
   return {
     items: pageRows.map((r) => toTip(r, sizes.get(r.group_id ?? '') ?? 1, now)),
     nextCursor: more && last ? encodeCursor(`${last.filed_at}|${last.id}`) : null,
+    total,
   };
 }
 

@@ -11,6 +11,9 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { ListTotal } from '../../lib/ListTotal.tsx';
+import { RegionFilter } from '../../lib/RegionFilter.tsx';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { ConflictsBadge, mayResolveConflicts } from './ConflictsBadge.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { HouseholdCards, HouseholdTable } from './HouseholdList.tsx';
@@ -28,15 +31,17 @@ export default function HouseholdsPage() {
   const [q, setQ] = useState('');
   const [days, setDays] = useState<number | undefined>(undefined);
   const [creating, setCreating] = useState(false);
+  const { regionId, setFilter } = useUrlFilters();
   const mayRegister = can(me.user.role, 'households.register');
 
   const households = useInfiniteQuery({
-    queryKey: householdKeys.list(q, days),
-    queryFn: ({ pageParam }) => listHouseholds({ q: q || undefined, notVisitedForDays: days, cursor: pageParam, limit: 50 }),
+    queryKey: [...householdKeys.list(q, days), regionId ?? 0],
+    queryFn: ({ pageParam }) => listHouseholds({ regionId, q: q || undefined, notVisitedForDays: days, cursor: pageParam, limit: 50 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = households.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = households.data?.pages[0]?.total;
   const listProps = { rows, loading: households.isPending, onOpen: (h: Household) => void navigate(`/households/${h.id}`) };
 
   return (
@@ -79,6 +84,10 @@ export default function HouseholdsPage() {
             options={[{ value: 0, label: t('common.all') }, ...DAY_OPTIONS.map((d) => ({ value: d, label: t('households.days', { count: d }) }))]}
             data-testid="household-days"
           />
+          <RegionFilter value={regionId} onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })} mobile={mobile} testId="household-region" />
+          <span style={{ marginInlineStart: mobile ? 0 : 'auto', alignSelf: 'center' }}>
+            <ListTotal total={total} testId="household-total" />
+          </span>
         </div>
         {households.isError ? <Alert type="error" showIcon title={errorText(households.error)} style={{ marginBottom: 16 }} /> : null}
         {mobile ? <HouseholdCards {...listProps} /> : <HouseholdTable {...listProps} />}

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/households.ts';
 import { ChangeHistory } from '../../../shared/history.ts';
 import { pageOf } from '../../../shared/paging.ts';
+import { type PersonSearchBody, PersonSearchResult } from '../../../shared/person-search.ts';
 import { request } from '../../lib/api.ts';
 
 export const householdKeys = {
@@ -78,3 +79,6 @@ export const resolveEditConflict = (id: string, resolution: 'take' | 'keep', ide
     body: { resolution },
     idempotencyKey,
   });
+
+/** 人员查询: POSTed so that an ID or phone number typed never sits in a URL. */
+export const searchPersons = (body: PersonSearchBody) => request('/persons/search', PersonSearchResult, { method: 'POST', body });

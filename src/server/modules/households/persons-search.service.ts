@@ -1,0 +1,89 @@
+// 人员查询: one search box over the caller's subtree. A valid ID or mobile number is found by
+// its keyed hash (nothing is decrypted to search); other text by the name or address terms
+// (persons-search.queries.ts). Results are masked like every list.
+import { normaliseMobile } from '../../../shared/normalise.ts';
+import { type PersonSearchBody, type PersonSearchMatch, type PersonSearchResult, guessSearchMode } from '../../../shared/person-search.ts';
+import type { Db } from '../../db/schema.ts';
+import type { ScopedRegion } from '../../platform/access.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import { invalid } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import type { PersonRow } from './households.tables.ts';
+import { idNumberLookupHash } from './person-identity.ts';
+import { type SearchAfter, searchByAddress, searchByHash, searchByName, termCount } from './persons-search.queries.ts';
+import { toPerson } from './persons.service.ts';
+
+type Row = PersonRow & { address: string | null; term_region_id?: number; term_record_id?: string };
+
+/** Counting a pair's records stops here: enough to tell a common pair from a rare one. */
+const TERM_COUNT_CAP = 2_000;
+
+/** The cursor of a search is where it stopped, in its own order; one shape for every mode. */
+function afterOf(cursor: string | undefined): SearchAfter | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  const [regionId, recordId, personId] = String(key).split('|');
+  if (!regionId || !recordId || !personId || !/^\d+$/.test(regionId)) throw invalid('cursor', 'not a cursor this server issued');
+  return { regionId: Number(regionId), recordId, personId };
+}
+
+const cursorOf = (r: Row) => encodeCursor(`${r.term_region_id ?? r.region_id}|${r.term_record_id ?? r.id}|${r.id}`);
+
+/** The characters and pairs of a text the term index holds (names: both; addresses: pairs). */
+function termsOf(text: string, singles: boolean): string[] {
+  const chars = [...text];
+  if (chars.length === 1) return singles ? chars : [];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
+  return [...pairs];
+}
+
+/** Of a long text's pairs, the one fewest records carry: the shortest walk. */
+async function narrowestTerm(db: Db, kind: 'n' | 'a', terms: string[]): Promise<string> {
+  let best = terms[0]!;
+  let bestCount = Number.POSITIVE_INFINITY;
+  for (const term of terms) {
+    const n = await termCount(db, kind, term, TERM_COUNT_CAP);
+    if (n < bestCount) [best, bestCount] = [term, n];
+    if (n === 0) break;
+  }
+  return best;
+}
+
+export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRegion, body: PersonSearchBody): Promise<PersonSearchResult> {
+  const q = body.q.trim();
+  const by = body.by ?? 'auto';
+  const limit = body.limit ?? 50;
+  const after = afterOf(body.cursor);
+  const finish = (matchedBy: PersonSearchMatch, rows: Row[]): PersonSearchResult => {
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const last = items[items.length - 1];
+    return {
+      matchedBy,
+      items: items.map((r) => ({ ...toPerson(r, crypto, false), address: r.address })),
+      nextCursor: more && last ? cursorOf(last) : null,
+    };
+  };
+
+  if (by === 'idNumber' || by === 'auto') {
+    const hash = idNumberLookupHash(crypto, q);
+    if (hash) return finish('idNumber', await searchByHash(db, scope.path, 'id_number_hash', hash, after?.personId, limit));
+    if (by === 'idNumber') throw invalid('q', 'not a valid ID number: an ID number is found only whole');
+  }
+  if (by === 'phone' || by === 'auto') {
+    const mobile = normaliseMobile(q);
+    if (mobile.ok) return finish('phone', await searchByHash(db, scope.path, 'phone_hash', crypto.index(mobile.value), after?.personId, limit));
+    if (by === 'phone') throw invalid('q', 'not a mobile number: a phone number is found only whole (11 digits)');
+  }
+
+  const mode = by === 'name' || by === 'address' ? by : guessSearchMode(q);
+  const text = q.replace(/\s+/g, '').toLowerCase();
+  const kind = mode === 'name' ? 'n' : 'a';
+  const terms = termsOf(text, mode === 'name');
+  if (!terms.length) throw invalid('q', 'an address is searched by at least two characters');
+  const term = terms.length === 1 ? terms[0]! : await narrowestTerm(db, kind, terms);
+  const search = { term, whole: [...text].length > [...term].length ? text : null, after, limit };
+  const rows = mode === 'name' ? await searchByName(db, scope.path, search) : await searchByAddress(db, scope.path, search);
+  return finish(mode, rows);
+}

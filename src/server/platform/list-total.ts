@@ -1,0 +1,26 @@
+// The total a list shows above its rows ("共 12,345 条"). Exact up to a bound, then "more than
+// the bound" (1 万+): counting stops at LIST_TOTAL_BOUND + 1 rows, so a county-wide total costs
+// one bounded index walk, never a count of a whole table. Given on a list's first page only:
+// the next pages (with a cursor) skip it.
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { ListTotal } from '../../shared/paging.ts';
+import type { Db } from '../db/schema.ts';
+
+export const LIST_TOTAL_BOUND = 10_000;
+
+/**
+ * The rows of `filtered` (a list's query with its filters, before order and limit), counted up to
+ * the bound. Any select list is replaced by a constant: only the rows count.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any table set and row shape: only the filters matter
+export async function boundedTotal(db: Db, filtered: SelectQueryBuilder<any, any, any>): Promise<ListTotal> {
+  const rows = filtered.clearSelect().clearOrderBy().clearLimit().select(sql<number>`1`.as('one')).limit(LIST_TOTAL_BOUND + 1);
+  const { rows: [row] } = await sql<{ n: number | string }>`select count(*) as n from (${rows}) as bounded`.execute(db);
+  const n = Number(row?.n ?? 0);
+  return n > LIST_TOTAL_BOUND ? { count: LIST_TOTAL_BOUND, capped: true } : { count: n, capped: false };
+}
+
+/** The total on a first page (no cursor); later pages leave it out. */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export const totalOnFirstPage = (db: Db, cursor: string | undefined, filtered: SelectQueryBuilder<any, any, any>) =>
+  cursor ? Promise.resolve(undefined) : boundedTotal(db, filtered);

@@ -1,0 +1,134 @@
+// 人员查询: one box finding people of my subtree by name, address, or a whole ID or mobile
+// number (the server tells which it searched); numbers masked; a row opens the household.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Avatar, Card, Empty, Input, Select, Space, Tag, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useState } from 'react';
+import { PERSON_SEARCH_MODES, type PersonSearchHit, type PersonSearchMode } from '../../../shared/person-search.ts';
+import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
+import { householdKeys, searchPersons } from './households.api.ts';
+
+const PAGE = 50;
+
+export default function PersonSearchPage() {
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const { regionId } = useUrlFilters();
+  // The typed text stays in the page's state, never the URL: it may be an ID or phone number.
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const [by, setBy] = useState<PersonSearchMode>('auto');
+
+  const search = useInfiniteQuery({
+    queryKey: [...householdKeys.all, 'search', q, by, regionId ?? 0],
+    queryFn: ({ pageParam }) => searchPersons({ q, by, regionId, limit: PAGE, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: q.length > 0,
+  });
+  const rows = search.data?.pages.flatMap((p) => p.items) ?? [];
+  const matchedBy = search.data?.pages[0]?.matchedBy;
+  const open = (p: PersonSearchHit) => (p.householdId ? void navigate(`/households/${p.householdId}`) : undefined);
+  const category = (p: PersonSearchHit) => t(`persons.categories.${p.category}`);
+
+  return (
+    <div className="gg-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('personSearch.title')}</Typography.Title>
+      </div>
+      <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('personSearch.intro')}</Typography.Paragraph>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>
+          <Select<PersonSearchMode>
+            value={by}
+            onChange={setBy}
+            style={{ flex: mobile ? '1 1 100%' : '0 0 150px' }}
+            options={PERSON_SEARCH_MODES.map((m) => ({ value: m, label: t(`personSearch.by.${m}`) }))}
+            data-testid="person-search-by"
+          />
+          <Input.Search
+            allowClear
+            value={text}
+            maxLength={100}
+            autoFocus
+            enterButton={t('personSearch.search')}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => setQ(v.trim())}
+            placeholder={t('personSearch.placeholder')}
+            style={{ flex: '1 1 260px', maxWidth: mobile ? undefined : 520 }}
+            data-testid="person-search"
+          />
+        </div>
+        {q && search.isSuccess ? (
+          <Space size={8} wrap style={{ marginBottom: 12 }} data-testid="person-search-summary">
+            {matchedBy ? <Tag color="blue">{t(`personSearch.matched.${matchedBy}`)}</Tag> : null}
+            <span className="gg-muted">
+              {t('personSearch.shown', { count: rows.length })}
+              {search.hasNextPage ? t('personSearch.more') : ''}
+            </span>
+          </Space>
+        ) : null}
+        {!q ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('personSearch.hint')} />
+        ) : (
+          <PagedRecords<PersonSearchHit>
+            mobile={mobile}
+            list={search}
+            rows={rows}
+            emptyText={t('personSearch.empty')}
+            testId="person-search-table"
+            onOpen={open}
+            cards={(list) => (
+              <div className="gg-card-list" data-testid="person-search-cards">
+                {list.map((p) => (
+                  <Card key={p.id} size="small" hoverable={Boolean(p.householdId)} onClick={() => open(p)}>
+                    <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+                      <Avatar style={{ background: '#1f5fbf', flex: 'none' }} icon={<UserOutlined />} />
+                      <div style={{ minWidth: 0, flex: 1 }}>
+                        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                          <strong className="gg-ellipsis">{p.name}</strong>
+                          <span style={{ flex: 'none' }}>
+                            {p.keyPerson ? <Tag color="red">{t('persons.keyPersonTag')}</Tag> : null}
+                            <Tag style={{ marginInlineEnd: 0 }}>{category(p)}</Tag>
+                          </span>
+                        </div>
+                        <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{p.address ?? t('personSearch.noHousehold')}</div>
+                        {p.idNumber || p.phone ? (
+                          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', fontSize: 13, marginTop: 4 }}>
+                            {p.idNumber ? <span>{p.idNumber}</span> : null}
+                            {p.phone ? <span>{p.phone}</span> : null}
+                          </div>
+                        ) : null}
+                      </div>
+                    </div>
+                  </Card>
+                ))}
+              </div>
+            )}
+            columns={[
+              {
+                title: t('persons.name'),
+                dataIndex: 'name',
+                render: (v: string, p) => (
+                  <span>
+                    <a>{v}</a>
+                    {p.keyPerson ? <Tag color="red" style={{ marginInlineStart: 8 }}>{t('persons.keyPersonTag')}</Tag> : null}
+                  </span>
+                ),
+              },
+              { title: t('persons.category'), dataIndex: 'category', render: (_: unknown, p) => <Tag>{category(p)}</Tag> },
+              { title: t('persons.idNumber'), dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+              { title: t('persons.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+              { title: t('personSearch.address'), dataIndex: 'address', render: (v: string | null) => v ?? <span className="gg-muted">{t('personSearch.noHousehold')}</span> },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

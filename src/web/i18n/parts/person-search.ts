@@ -1,0 +1,38 @@
+// The 'personSearch' namespace: 人员查询, one box finding people by name, address, ID or phone.
+export const zh = {
+  nav: '人员查询',
+  title: '人员查询',
+  intro: '在本辖区内查找人员：输入姓名（可只输姓或名中的字）、住址的一部分，或完整的身份证号、手机号。结果中的号码已脱敏。',
+  placeholder: '姓名 / 住址 / 身份证号 / 手机号',
+  search: '查询',
+  by: { auto: '自动识别', name: '按姓名', address: '按住址', idNumber: '按身份证号', phone: '按手机号' },
+  matched: { name: '按姓名查到', address: '按住址查到', idNumber: '按身份证号查到', phone: '按手机号查到' },
+  shown: '已显示 {{count}} 人',
+  more: '（还有更多）',
+  empty: '没有找到匹配的人员',
+  hint: '输入后按回车或点击查询',
+  address: '住址',
+  region: '所在区域',
+  open: '查看户',
+  noHousehold: '未关联住户',
+  homeDesc: '按姓名、住址、身份证号或手机号查找本辖区人员',
+};
+
+export const en: typeof zh = {
+  nav: 'Find a person',
+  title: 'Find a person',
+  intro: 'Find people in your area: type a name (or just one of its characters), part of an address, or a whole ID or mobile number. Numbers in the results are masked.',
+  placeholder: 'Name / address / ID number / mobile',
+  search: 'Search',
+  by: { auto: 'Detect', name: 'By name', address: 'By address', idNumber: 'By ID number', phone: 'By mobile' },
+  matched: { name: 'Found by name', address: 'Found by address', idNumber: 'Found by ID number', phone: 'Found by mobile' },
+  shown: '{{count}} shown',
+  more: ' (more below)',
+  empty: 'Nobody matches',
+  hint: 'Type, then press Enter or Search',
+  address: 'Address',
+  region: 'Region',
+  open: 'Household',
+  noHousehold: 'No household',
+  homeDesc: 'Find people in your area by name, address, ID number or mobile',
+};

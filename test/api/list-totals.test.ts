@@ -1,0 +1,67 @@
+// Every list's first page carries its total: exact up to the bound, "more than the bound" above
+// it, counted over the same filters and region subtree as the rows; later pages leave it out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bulkInsert } from '../../src/server/db/fast-insert.ts';
+import { LIST_TOTAL_BOUND } from '../../src/server/platform/list-total.ts';
+import { newId, nowIso } from '../../src/server/platform/ids.ts';
+import { type TestApp, buildTestApp, signIn } from '../support/app.ts';
+
+let t: TestApp;
+let county: Record<string, string>;
+const get = (url: string, headers = county) => t.app.inject({ method: 'GET', url, headers });
+
+const household = (regionId: number, address: string) => {
+  const now = nowIso();
+  return { id: newId(), region_id: regionId, address, is_rental: 0, created_at: now, updated_at: now, version: 1 };
+};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  county = (await signIn(t.app, 'commander', t.tree.county)).headers;
+  const rows = [
+    household(t.tree.gridA, '东村1组1号'),
+    household(t.tree.gridA, '东村1组2号'),
+    household(t.tree.gridA2, '东村2组1号'),
+    household(t.tree.gridB, '西村1组1号'),
+  ];
+  await bulkInsert(t.app.db, 'households', rows);
+  const person = (h: (typeof rows)[number], name: string, category: string) => {
+    const now = nowIso();
+    return { id: newId(), household_id: h.id, region_id: h.region_id, name, category, key_person: 0, created_at: now, updated_at: now, version: 1 };
+  };
+  await bulkInsert(t.app.db, 'persons', [
+    person(rows[0]!, '王一', 'resident'),
+    person(rows[0]!, '王二', 'tenant'),
+    person(rows[2]!, '李三', 'resident'),
+    person(rows[3]!, '赵四', 'resident'),
+  ]);
+});
+afterAll(() => t.close());
+
+describe('list totals', () => {
+  it('counts households of the region picked, with the filters, on the first page only', async () => {
+    expect((await get(`/api/v1/households?regionId=${t.tree.county}`)).json().total).toEqual({ count: 4, capped: false });
+    expect((await get(`/api/v1/households?regionId=${t.tree.villageA}`)).json().total).toEqual({ count: 3, capped: false });
+    expect((await get(`/api/v1/households?regionId=${t.tree.gridA}`)).json().total).toEqual({ count: 2, capped: false });
+    expect((await get(`/api/v1/households?regionId=${t.tree.county}&q=${encodeURIComponent('1组')}`)).json().total).toEqual({ count: 3, capped: false });
+    const first = (await get(`/api/v1/households?regionId=${t.tree.villageA}&limit=2`)).json();
+    expect(first.items).toHaveLength(2);
+    const second = (await get(`/api/v1/households?regionId=${t.tree.villageA}&limit=2&cursor=${first.nextCursor}`)).json();
+    expect(second.items).toHaveLength(1);
+    expect(second.total).toBeUndefined();
+  });
+
+  it('counts people with their filters, and a grid account only its own', async () => {
+    expect((await get(`/api/v1/persons?regionId=${t.tree.county}`)).json().total).toEqual({ count: 4, capped: false });
+    expect((await get(`/api/v1/persons?regionId=${t.tree.county}&category=resident`)).json().total).toEqual({ count: 3, capped: false });
+    const grid = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
+    expect((await get('/api/v1/persons', grid)).json().total).toEqual({ count: 2, capped: false });
+  });
+
+  it('stops counting past the bound and says so', async () => {
+    const many = Array.from({ length: LIST_TOTAL_BOUND + 5 }, (_, i) => household(t.tree.gridB, `北村${i}号`));
+    await bulkInsert(t.app.db, 'households', many);
+    expect((await get(`/api/v1/households?regionId=${t.tree.gridB}&limit=1`)).json().total).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
+    expect((await get(`/api/v1/households?regionId=${t.tree.villageA}`)).json().total).toEqual({ count: 3, capped: false });
+  });
+});
