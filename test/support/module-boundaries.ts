@@ -47,7 +47,7 @@ function sourceFiles(dir: string): string[] {
 /** The part of the server a file belongs to: a module's name, or platform, db, demo, app. */
 export function ownerOfFile(file: string): string {
   const rel = path.relative(SERVER, file).split(path.sep);
-  if (rel[0] === 'modules' && rel.length > 2) return rel[1];
+  if (rel[0] === 'modules' && rel.length > 2 && rel[1]) return rel[1];
   if (rel[0] === 'platform' || rel[0] === 'db' || rel[0] === 'demo') return rel[0];
   return 'app';
 }
@@ -87,7 +87,7 @@ const calleeName = (call: ts.CallExpression): string | undefined =>
 /** A table named by a builder argument: 'regions', 'regions as r', ['persons as p', …]. */
 function tablesInArgument(arg: ts.Expression | undefined): string[] {
   if (!arg) return [];
-  if (ts.isStringLiteralLike(arg)) return [arg.text.trim().split(/\s+/)[0]];
+  if (ts.isStringLiteralLike(arg)) return [arg.text.trim().split(/\s+/)[0] ?? ''];
   if (ts.isArrayLiteralExpression(arg)) return arg.elements.flatMap((e) => tablesInArgument(e as ts.Expression));
   return [];
 }
@@ -128,7 +128,7 @@ export function measure(): Figures {
       }
       if (ts.isTaggedTemplateExpression(node) && isSqlTag(node.tag)) {
         const text = templateText(node.template);
-        for (const m of text.matchAll(RAW_TABLE)) if (owners.has(m[1])) useTable(m[1], node);
+        for (const [, table = ''] of text.matchAll(RAW_TABLE)) if (owners.has(table)) useTable(table, node);
         if (isRoutes) figures.routeSql.push({ file: rel, line: lineOf(node), detail: 'sql`…`' });
       }
       if (!inDb && ts.isIdentifier(node) && DIALECT_NAMES.has(node.text) && !ts.isImportSpecifier(node.parent)) {
@@ -157,8 +157,8 @@ export function tally(places: Place[], key: (p: Place) => string): [string, numb
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const f = measure();
   const verbose = process.argv.includes('--places');
-  const tableOf = (p: Place) => p.detail.split(' ')[2];
-  const userOf = (p: Place) => p.detail.split(' ')[0];
+  const tableOf = (p: Place) => p.detail.split(' ')[2] ?? '';
+  const userOf = (p: Place) => p.detail.split(' ')[0] ?? '';
   console.log(`cross-module table uses: ${f.crossTableUses.length}`);
   console.log(`  by table: ${tally(f.crossTableUses, tableOf).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`  by user:  ${tally(f.crossTableUses, userOf).map(([k, n]) => `${k} ${n}`).join(', ')}`);
