@@ -15,7 +15,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { addDays } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { bumpCounters } from '../stats/counters.ts';
 import * as q from './inspections.queries.ts';
 

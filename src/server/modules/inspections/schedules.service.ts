@@ -12,7 +12,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 import * as q from './inspections.queries.ts';
 import { type RandomInt, cryptoRandomInt, isNightMinute, planVisits } from './schedule-generator.ts';
 

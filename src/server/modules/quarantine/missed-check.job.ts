@@ -9,7 +9,7 @@ import type { LiveEvent } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 
 export const MISSED_CHECK_JOB = 'quarantine-missed-check';
 /** By this county time a day's check should have been recorded. */

@@ -8,7 +8,7 @@ import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { gridBoard, missingOf } from './reports.status.ts';
 import type { CountySettingsStore } from './settings.service.ts';
-import { clockIn } from './zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 
 export const REMINDER_JOB = 'report-reminder';
 const REFRESH_MS = 60_000;

@@ -13,7 +13,7 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { bumpDayCounters } from '../stats/counters.ts';
 import * as q from './reports.queries.ts';
 import type { DailyReportRow, DailyReportsTable } from './reports.tables.ts';
-import { zonedInstant } from './zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 
 /** How far back a first filing may go: a missed day of the last week can still be filed (late). */
 export const MAX_DAYS_BACK = 7;

@@ -4,7 +4,7 @@
 // the risk counters, so it is the risk colours' nightly reconciliation too.
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 import { insertRiskJob, runRiskJob } from './risk.recompute.ts';
 
 export const RISK_DAILY_JOB = 'risk-daily-recompute';
