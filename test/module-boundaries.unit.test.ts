@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Figures, measure, tableOwners } from './support/module-boundaries.ts';
 
 const CEILINGS: Record<keyof Figures, number> = {
-  crossTableUses: 238,
+  crossTableUses: 204,
   routeSql: 12,
   dialectRefs: 58,
   statsUpward: 0,

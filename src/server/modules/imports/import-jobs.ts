@@ -1,7 +1,7 @@
 // The import_jobs table: one row per upload, its progress and its rejected rows. Written for
 // every kind of import (territory, people): nothing here knows what the rows are.
 import type { Db } from '../../db/schema.ts';
-import type { ImportJobsTable } from '../../db/schema.ts';
+import type { ImportJobsTable } from './imports.tables.ts';
 import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
