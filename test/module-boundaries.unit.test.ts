@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { type Figures, measure, tableOwners } from './support/module-boundaries.ts';
 
 const CEILINGS: Record<keyof Figures, number> = {
-  crossTableUses: 204,
-  routeSql: 12,
+  crossTableUses: 199,
+  routeSql: 0,
   dialectRefs: 58,
   statsUpward: 0,
 };

@@ -14,6 +14,7 @@ import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './households.service.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
@@ -59,5 +60,5 @@ export async function householdsRoutes(fastify: FastifyInstance) {
   });
 
   const regionOf = async (id: number) =>
-    (await app.db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst()) ?? null;
+    (await regionFields(app.db, id, ['id', 'path', 'level'])) ?? null;
 }

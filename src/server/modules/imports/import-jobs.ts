@@ -197,3 +197,24 @@ export async function readJobRow(db: Db, actor: Actor, kind: string | null, id: 
   }
   return row;
 }
+
+/** An account's 20 most recent imports, of one kind or all, newest first. */
+export const recentJobsOf = (db: Db, userId: string, kind: string | undefined) =>
+  db
+    .selectFrom('import_jobs')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .$if(kind !== undefined, (q) => q.where('kind', '=', kind as string))
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+
+/** Puts a failed job back in the queue with its counts cleared; a job in any other state is left alone. */
+export async function requeueFailedJob(tx: Db, id: string): Promise<void> {
+  await tx
+    .updateTable('import_jobs')
+    .set({ status: 'queued', error: null, progress: 0, phase: null, processed: 0, total: 0, imported: 0, rejected: '[]', rejected_count: 0, finished_at: null, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .execute();
+}

@@ -124,3 +124,7 @@ export async function regionNames(db: Db, ids: number[]): Promise<Map<number, st
   }
   return out;
 }
+
+/** The first reminder the county sent for a day, if any. */
+export const firstReminder = (db: Db, countyId: number, day: string) =>
+  db.selectFrom('report_reminders').select('created_at').where('region_id', '=', countyId).where('day', '=', day).orderBy('created_at').executeTakeFirst();
