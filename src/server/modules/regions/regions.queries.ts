@@ -111,32 +111,32 @@ export async function regionNames(db: Db, ids: readonly number[]): Promise<Map<n
   return out;
 }
 
+/** How many counties (regions without a parent) the database holds. */
+export const countCounties = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow()).n);
+
 /** The county roots (regions without a parent), oldest first. */
 export const countyRoots = (db: Db) => db.selectFrom('regions').select(['id', 'name', 'path']).where('parent_id', 'is', null).orderBy('id').execute();
 
+/** Which regions of a list to keep: one level, only the active ones. */
+type RegionFilter = { level?: string; activeOnly?: boolean };
+
 /** Chosen columns of a region's children, optionally of one level and only active ones, in code order. */
-export const childRegions = <C extends RegionColumn>(db: Db, parentId: number, columns: readonly C[], opts: { level?: string; activeOnly?: boolean } = {}) =>
-  db
-    .selectFrom('regions')
-    .select(columns as C[])
-    .where('parent_id', '=', parentId)
-    .$if(opts.level !== undefined, (q) => q.where('level', '=', opts.level as string))
-    .$if(opts.activeOnly === true, (q) => q.where('active', '=', 1))
-    .orderBy('code')
-    .execute();
+export function childRegions<C extends RegionColumn>(db: Db, parentId: number, columns: readonly C[], opts: RegionFilter = {}) {
+  let q = db.selectFrom('regions').select(columns as C[]).where('parent_id', '=', parentId);
+  if (opts.level !== undefined) q = q.where('level', '=', opts.level);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('code').orderBy('id').execute();
+}
 
 /** Chosen columns of every region of a subtree, optionally of one level and only active ones. */
-export const regionsInSubtree = <C extends RegionColumn>(db: Db, path: string, columns: readonly C[], opts: { level?: string; activeOnly?: boolean } = {}) => {
+export function regionsInSubtree<C extends RegionColumn>(db: Db, path: string, columns: readonly C[], opts: RegionFilter = {}) {
   const [lo, hi] = subtreeRange(path);
-  return db
-    .selectFrom('regions')
-    .select(columns as C[])
-    .where('path', '>=', lo)
-    .where('path', '<', hi)
-    .$if(opts.level !== undefined, (q) => q.where('level', '=', opts.level as string))
-    .$if(opts.activeOnly === true, (q) => q.where('active', '=', 1))
-    .execute();
-};
+  let q = db.selectFrom('regions').select(columns as C[]).where('path', '>=', lo).where('path', '<', hi);
+  if (opts.level !== undefined) q = q.where('level', '=', opts.level);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.execute();
+}
 
 /** The public page's region picker: active children (or the county roots) with their active child count. */
 export const publicChildren = (db: Db, parentId: number | undefined) =>
@@ -149,3 +149,7 @@ export const publicChildren = (db: Db, parentId: number | undefined) =>
     .orderBy('r.code')
     .limit(500)
     .execute();
+
+/** As regionFields, for a region the caller knows exists (a foreign key points at it). */
+export const regionFieldsOrThrow = <C extends RegionColumn>(db: Db, id: number, columns: readonly C[]) =>
+  db.selectFrom('regions').select(columns as C[]).where('id', '=', id).executeTakeFirstOrThrow();
