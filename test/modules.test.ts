@@ -3,7 +3,7 @@
 // and what each module provides (jobs, counter recounts) is wired from its definition.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMINDER_JOB } from '../src/server/modules/reports/reminders.job.ts';
-import { zonedInstant } from '../src/server/modules/reports/zoned-time.ts';
+import { zonedInstant } from '../src/server/platform/zoned-time.ts';
 import { readCounters } from '../src/server/modules/stats/counters.ts';
 import type { ScheduledJob } from '../src/server/platform/jobs.ts';
 import { addDays, dayIn } from '../src/server/platform/time.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
@@ -155,4 +155,9 @@ function startCheckpointer(file: string, everyMs = 500): Worker {
   const worker = new Worker(code, { eval: true, workerData: { file, everyMs } });
   worker.unref();
   return worker;
+}
+
+/** Throws when the database does not answer: the health check's one question. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

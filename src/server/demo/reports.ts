@@ -11,7 +11,7 @@ import { REPORT_FIGURES, type ReportFigure } from '../../shared/reports.ts';
 import type { Database } from '../db/connect.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable } from '../modules/reports/reports.tables.ts';
 import { contribution } from '../modules/reports/reports.service.ts';
-import { zonedInstant } from '../modules/reports/zoned-time.ts';
+import { zonedInstant } from '../platform/zoned-time.ts';
 import { pathIds } from '../modules/stats/counters.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';

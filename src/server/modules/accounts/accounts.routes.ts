@@ -15,6 +15,7 @@ import { DEVICE_COOKIE_MAX_AGE_S, DEVICE_COOKIE_PATH, deviceCookieName, newDevic
 import { loginThrottleOf } from './login-throttle.ts';
 import * as passwords from './password-change.service.ts';
 import * as users from './users.service.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
 const UserId = z.object({ id: RecordId });
@@ -41,7 +42,8 @@ export async function accountsRoutes(fastify: FastifyInstance) {
       reply.setCookie(SESSION_COOKIE, secret, { ...cookieOptions, maxAge: service.SESSION_TTL_MS / 1000 });
       // This browser is now trusted for this account (login-throttle.ts); a fresh id each time.
       reply.setCookie(deviceCookie, newDeviceCookie(app.fieldCrypto, username), { ...cookieOptions, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_S });
-      const region = await app.db.selectFrom('regions').select(['id', 'name', 'level', 'code']).where('id', '=', user.region_id).executeTakeFirstOrThrow();
+      const region = await regionFields(app.db, user.region_id, ['id', 'name', 'level', 'code']);
+      if (!region) throw new Error(`the account's region ${user.region_id} is missing`);
       return { user: service.toUser(user), region, csrfToken: csrf, authKind: 'session' as const };
     },
   });

@@ -14,6 +14,7 @@ import { TtlCache, invalidateCaches } from '../../platform/ttl-cache.ts';
 import * as q from './accounts.queries.ts';
 import type { UserRow } from './accounts.tables.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 
@@ -63,7 +64,7 @@ async function lookupSession(db: Kysely<DB>, tokenHash: string, kind: 'session' 
 
 export async function me(db: Db, actor: Actor): Promise<Me> {
   const user = await q.findUserById(db, actor.userId);
-  const region = await db.selectFrom('regions').select(['id', 'name', 'level', 'code']).where('id', '=', actor.regionId).executeTakeFirst();
+  const region = await regionFields(db, actor.regionId, ['id', 'name', 'level', 'code']);
   if (!user || !region) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return { user: toUser(user), region, csrfToken: actor.csrfToken, authKind: actor.authKind };
 }

@@ -17,6 +17,7 @@ import { toUser } from './accounts.service.ts';
 import * as q from './accounts.queries.ts';
 import type { UserRow } from './accounts.tables.ts';
 import { assertAcceptablePassword } from './password-change.service.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 export async function listUsers(db: Db, scope: ScopedRegion, query: { q?: string; limit: number; cursor?: string }) {
   const after = decodeCursor(query.cursor);
@@ -32,7 +33,7 @@ export async function getUser(db: Db, id: string): Promise<User> {
 
 /** Refuses binding an account with `role` to region `regionId` unless `actor` may grant exactly that. */
 async function assertMayGrant(tx: Db, actor: Actor, role: Role, regionId: number): Promise<void> {
-  const region = await tx.selectFrom('regions').select(['path', 'level', 'active']).where('id', '=', regionId).executeTakeFirst();
+  const region = await regionFields(tx, regionId, ['path', 'level', 'active']);
   if (!region) throw new AppError('NOT_FOUND', `regionId: no region ${regionId}`, [{ path: 'regionId', message: 'no such region' }]);
   const refusal = grantRefusal(actor, { role, region: { path: region.path, level: region.level, active: toBool(region.active) } });
   if (!refusal) return;

@@ -15,6 +15,7 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { storeIdNumber, storePhone } from '../households/person-identity.ts';
 import * as q from './arrivals.queries.ts';
+import { childRegions } from '../regions/regions.queries.ts';
 
 export const invalidCode = () => new AppError('NOT_FOUND', ARRIVAL_CODE_INVALID_MESSAGE, [{ path: 'qrToken', message: 'not valid any more' }]);
 
@@ -28,7 +29,7 @@ export function newReference(): string {
 }
 
 async function gridsOf(db: Db, villageId: number) {
-  return db.selectFrom('regions').select(['id', 'name']).where('parent_id', '=', villageId).where('level', '=', 'grid').where('active', '=', 1).orderBy('code').execute();
+  return childRegions(db, villageId, ['id', 'name'], { level: 'grid', activeOnly: true });
 }
 
 export async function publicPlace(db: Db, token: string): Promise<PublicArrivalPlace> {

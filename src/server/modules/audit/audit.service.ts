@@ -2,6 +2,7 @@ import type { Db } from '../../db/schema.ts';
 import { type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { UUID_RE } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 type Named = { name: string; householdId?: string | null };
 
@@ -71,7 +72,6 @@ function parseDetails(text: string | null): Record<string, unknown> | null {
 }
 
 export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearch) {
-  const [lo, hi] = subtreeRange(scope.path);
   const isRoot = scope.path.split('/').filter(Boolean).length === 1;
   let q = db
     .selectFrom('audit_log as a')
@@ -81,7 +81,7 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
     // names) are the county's to read.
     .where((eb) =>
       eb.or([
-        eb('a.region_id', 'in', eb.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi)),
+        eb('a.region_id', 'in', subtreeRegionIds(db, scope.path)),
         ...(isRoot ? [eb('a.region_id', 'is', null)] : []),
       ]),
     );

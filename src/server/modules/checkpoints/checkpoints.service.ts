@@ -29,6 +29,7 @@ import type { CheckpointRow } from './checkpoints.tables.ts';
 import * as q from './checkpoints.queries.ts';
 import { METRIC_REMOVED, METRIC_TOTAL } from './checkpoints.queries.ts';
 import { coverageDetails, coverageOf } from './coverage.ts';
+import { childRegions, regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 export function toCheckpoint(row: CheckpointRow & { region_name: string }): Checkpoint {
   return {
@@ -135,7 +136,7 @@ export async function createCheckpoint(tx: Db, deps: Deps, region: ScopedRegion,
   await bumpCounters(tx, region.path, { [METRIC_TOTAL]: 1 });
   await audit(tx, deps.ctx, { action: 'create', entity: 'checkpoint', entityId: id, regionId: row.region_id });
   publish(deps.events, tx, region.path, id, 'open');
-  const name = await tx.selectFrom('regions').select('name').where('id', '=', row.region_id).executeTakeFirstOrThrow();
+  const name = await regionFieldsOrThrow(tx, row.region_id, ['name']);
   return toCheckpoint({ ...row, region_name: name.name });
 }
 
@@ -238,7 +239,7 @@ export async function removeCheckpoint(tx: Db, deps: Deps & { timeZone: string }
 
 /** "N of M removed" for a region and each child region, from the counters alone. */
 export async function checkpointSummary(db: Db, scope: ScopedRegion): Promise<CheckpointSummary> {
-  const children = await db.selectFrom('regions').select(['id', 'name']).where('parent_id', '=', scope.id).where('active', '=', 1).orderBy('code').execute();
+  const children = await childRegions(db, scope.id, ['id', 'name'], { activeOnly: true });
   const counters = await readCounters(db, [scope.id, ...children.map((c) => c.id)], METRIC_TOTAL);
   const of = (regionId: number) => {
     const bag = counters.get(regionId) ?? {};

@@ -8,6 +8,7 @@ import type { ErrorDetail } from '../../../shared/errors.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Role } from '../../../shared/accounts.ts';
+import { childRegions, regionFields } from '../regions/regions.queries.ts';
 
 interface RegionLite {
   id: number;
@@ -20,7 +21,7 @@ interface RegionLite {
 const GRID_STAFF: Role[] = ['grid_worker', 'grid_leader'];
 
 const regionById = (db: Db, id: number) =>
-  db.selectFrom('regions').select(['id', 'name', 'path', 'level', 'parent_id']).where('id', '=', id).executeTakeFirst();
+  regionFields(db, id, ['id', 'name', 'path', 'level', 'parent_id']);
 
 export async function coverageOf(db: Db, regionId: number): Promise<Coverage> {
   const region = await regionById(db, regionId);
@@ -32,7 +33,7 @@ export async function coverageOf(db: Db, regionId: number): Promise<Coverage> {
 
   const villages: RegionLite[] =
     root.level === 'town'
-      ? await db.selectFrom('regions').select(['id', 'name', 'path', 'level', 'parent_id']).where('parent_id', '=', root.id).where('level', '=', 'village').where('active', '=', 1).orderBy('code').execute()
+      ? await childRegions(db, root.id, ['id', 'name', 'path', 'level', 'parent_id'], { level: 'village', activeOnly: true })
       : [root];
   const villageIds = villages.map((v) => v.id);
 

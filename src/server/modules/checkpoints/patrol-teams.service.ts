@@ -13,6 +13,7 @@ import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import type { PatrolTeamsTable } from './checkpoints.tables.ts';
 import * as q from './checkpoints.queries.ts';
+import { regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 /** Patrol teams work for a town or a village; the county may also have an inspection team (督查组). */
 const TEAM_LEVELS = ['town', 'village'];
@@ -100,7 +101,7 @@ export async function patchPatrolTeam(tx: Db, ctx: AuditContext, events: EventBu
   }
   await tx.updateTable('patrol_teams').set({ ...set, updated_at: nowIso() }).where('id', '=', id).execute();
   await audit(tx, ctx, { action: 'update', entity: 'patrol_team', entityId: id, regionId: row.region_id, details: { fields } });
-  const region = await tx.selectFrom('regions').select('path').where('id', '=', row.region_id).executeTakeFirstOrThrow();
+  const region = await regionFieldsOrThrow(tx, row.region_id, ['path']);
   publish(events, tx, region.path, id);
   const updated = await q.findPatrolTeam(tx, id);
   if (!updated) throw notFound('patrol team');

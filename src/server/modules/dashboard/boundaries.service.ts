@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { childRegions } from '../stats/grids.ts';
 import { type Boundary, boundaryProblems, parseBoundary, positionCount } from './geojson.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 async function upsertBoundary(tx: Db, regionId: number, boundary: Boundary, userId: string | null): Promise<void> {
   const row = { region_id: regionId, geometry: JSON.stringify(boundary), updated_by: userId, updated_at: nowIso() };
@@ -99,7 +100,7 @@ export async function importBoundaries(tx: Db, ctx: AuditContext, parentId: numb
 
 /** The map of a region as JSON text and its ETag (the text's digest). */
 export async function regionMap(db: Db, regionId: number): Promise<{ body: string; etag: string }> {
-  const region = await db.selectFrom('regions').select(['id', 'name', 'level']).where('id', '=', regionId).executeTakeFirst();
+  const region = await regionFields(db, regionId, ['id', 'name', 'level']);
   if (!region) throw notFound('region');
   const children = await childRegions(db, regionId);
   const ids = [regionId, ...children.map((c) => c.id)];

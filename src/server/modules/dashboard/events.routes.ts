@@ -14,6 +14,7 @@ import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { sessionStillValid } from '../accounts/accounts.service.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
 import { pathIds } from '../stats/counters.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const RETRY_MS = 5_000;
 // The ticker says where something happened by name; names change rarely.
@@ -46,7 +47,7 @@ export async function eventsRoutes(fastify: FastifyInstance) {
       const nameOf = async (regionId: number): Promise<string | undefined> => {
         const known = regionNames.get(regionId);
         if (known !== undefined) return known;
-        const row = await app.db.selectFrom('regions').select('name').where('id', '=', regionId).executeTakeFirst();
+        const row = await regionFields(app.db, regionId, ['name']);
         if (row) regionNames.set(regionId, row.name);
         return row?.name;
       };

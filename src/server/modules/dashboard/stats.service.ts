@@ -11,6 +11,7 @@ import { addDays } from '../../platform/time.ts';
 import { readCounters, readDayCounters } from '../stats/counters.ts';
 import { childRegions, gridCounts } from '../stats/grids.ts';
 import { quarantineDueCounts } from '../quarantine/quarantine.service.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 interface RegionInfo {
   id: number;
@@ -24,7 +25,7 @@ type Bag = Readonly<Record<string, number>>;
 const n = (bag: Bag, metric: string) => bag[metric] ?? 0;
 
 async function regionInfo(db: Db, id: number): Promise<RegionInfo> {
-  const row = await db.selectFrom('regions').select(['id', 'name', 'level', 'code', 'path']).where('id', '=', id).executeTakeFirst();
+  const row = await regionFields(db, id, ['id', 'name', 'level', 'code', 'path']);
   if (!row) throw notFound('region');
   return row;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import type { FormsTable } from './forms.tables.ts';
+import { regionFields, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const findForm = (db: Db, id: string) => db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -9,11 +9,10 @@ export function listForms(
   path: string,
   opts: { householdId?: string; kind?: FormsTable['kind']; status?: FormsTable['status']; afterId?: string; limit: number },
 ) {
-  const [lo, hi] = subtreeRange(path);
   let q = db
     .selectFrom('forms')
     .selectAll()
-    .where('region_id', 'in', db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi));
+    .where('region_id', 'in', subtreeRegionIds(db, path));
   if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.status) q = q.where('status', '=', opts.status);
@@ -35,4 +34,4 @@ export const storeFile = (db: Db, file: { sha256: string; contentType: string; d
 export const readFile = (db: Db, sha256: string) =>
   db.selectFrom('form_files').select(['content_type', 'data']).where('sha256', '=', sha256).executeTakeFirst();
 
-export const regionNames = (db: Db, id: number) => db.selectFrom('regions').select(['name']).where('id', '=', id).executeTakeFirst();
+export const regionNames = (db: Db, id: number) => regionFields(db, id, ['name']);

@@ -16,6 +16,7 @@ import { write } from '../../platform/transaction.ts';
 import { ChangeHistory } from '../../../shared/history.ts';
 import { historyOf } from './change-history.ts';
 import * as service from './households.service.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
@@ -72,5 +73,5 @@ export async function householdsRoutes(fastify: FastifyInstance) {
   });
 
   const regionOf = async (id: number) =>
-    (await app.db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst()) ?? null;
+    (await regionFields(app.db, id, ['id', 'path', 'level'])) ?? null;
 }

@@ -4,8 +4,8 @@
 // the dashboard's trends read them).
 import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import { CounterBatch, type Deltas, applyCounterBatch, bumpCounters, bumpDayCounters, rebuildCounters } from '../stats/counters.ts';
+import { regionsFields, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const PEOPLE_METRIC_PREFIXES = ['persons', 'key_persons', 'households'] as const;
 
@@ -33,7 +33,7 @@ function deltasOf(state: PersonCountState, sign: 1 | -1): Deltas {
 async function pathsOf(tx: Db, ids: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await tx.selectFrom('regions').select(['id', 'path']).where('id', 'in', unique).execute();
+  const rows = await regionsFields(tx, unique, ['id', 'path']);
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
@@ -72,8 +72,7 @@ export function rebuildPeopleCounters(db: Db, dialect: DialectName, rootPath: st
   return rebuildCounters(db, dialect, rootPath, {
     prefixes: PEOPLE_METRIC_PREFIXES,
     async count(tx, path) {
-      const [lo, hi] = subtreeRange(path);
-      const inSubtree = tx.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+      const inSubtree = subtreeRegionIds(tx, path);
       const people = await tx
         .selectFrom('persons')
         .select(['region_id', 'category', 'key_person', (eb) => eb.fn.countAll<number>().as('n')])

@@ -11,6 +11,7 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
+import { regionsFields } from '../regions/regions.queries.ts';
 
 const BATCH = 2000;
 const HEADERS = ['姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '来源地', '到达日期', '工作单位', '重点人员', '重点人员原因', '网格'];
@@ -35,7 +36,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
       const rows = await q.listPersons(db, scope.path, { ...filter, afterId, limit: BATCH - 1 });
       const missing = [...new Set(rows.map((r) => r.region_id))].filter((id) => !gridNames.has(id));
       if (missing.length) {
-        for (const g of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', missing).execute()) gridNames.set(g.id, g.name);
+        for (const g of await regionsFields(db, missing, ['id', 'name'])) gridNames.set(g.id, g.name);
       }
       for (const r of rows) {
         guardRow(ws.addRow([

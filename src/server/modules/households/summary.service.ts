@@ -8,6 +8,7 @@ import { type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { guardWorkbook } from '../../platform/spreadsheet-cells.ts';
 import * as q from './summary.queries.ts';
+import { regionFields, regionsInSubtree } from '../regions/regions.queries.ts';
 
 export interface VillageSummary {
   villageId: number;
@@ -22,7 +23,7 @@ export interface VillageSummary {
 const emptyCategories = () => Object.fromEntries(PERSON_CATEGORIES.map((c) => [c, 0])) as Record<PersonCategory, number>;
 
 export async function villageSummaries(db: Db, scope: ScopedRegion): Promise<{ title: string; rows: VillageSummary[] }> {
-  const region = await db.selectFrom('regions').select(['name', 'path', 'level']).where('id', '=', scope.id).executeTakeFirst();
+  const region = await regionFields(db, scope.id, ['name', 'path', 'level']);
   if (!region) throw notFound('region');
   // Below a village the summary is of that one village, counting only the scoped subtree.
   const ids = region.path.split('/').filter(Boolean);
@@ -32,7 +33,7 @@ export async function villageSummaries(db: Db, scope: ScopedRegion): Promise<{ t
   const [people, households, regions] = await Promise.all([
     q.personCountsByRegion(db, scope.path),
     q.householdCountsByRegion(db, scope.path),
-    db.selectFrom('regions').select(['id', 'path']).where('path', '>=', scope.path).where('path', '<', `${scope.path.slice(0, -1)}0`).execute(),
+    regionsInSubtree(db, scope.path, ['id', 'path']),
   ]);
   // Each grid or micro-grid counts toward the village at depth 3 of its path.
   const villageOf = new Map<number, number>();

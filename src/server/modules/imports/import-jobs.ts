@@ -1,7 +1,7 @@
 // The import_jobs table: one row per upload, its progress and its rejected rows. Written for
 // every kind of import (territory, people): nothing here knows what the rows are.
 import type { Db } from '../../db/schema.ts';
-import type { ImportJobsTable } from '../../db/schema.ts';
+import type { ImportJobsTable } from './imports.tables.ts';
 import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -196,4 +196,25 @@ export async function readJobRow(db: Db, actor: Actor, kind: string | null, id: 
     return { ...row, status: 'failed', error, error_code: null, error_params: null, queue_position: null, finished_at: nowIso() };
   }
   return row;
+}
+
+/** An account's 20 most recent imports, of one kind or all, newest first. */
+export const recentJobsOf = (db: Db, userId: string, kind: string | undefined) =>
+  db
+    .selectFrom('import_jobs')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .$if(kind !== undefined, (q) => q.where('kind', '=', kind as string))
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+
+/** Puts a failed job back in the queue with its counts cleared; a job in any other state is left alone. */
+export async function requeueFailedJob(tx: Db, id: string): Promise<void> {
+  await tx
+    .updateTable('import_jobs')
+    .set({ status: 'queued', error: null, progress: 0, phase: null, processed: 0, total: 0, imported: 0, rejected: '[]', rejected_count: 0, finished_at: null, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .execute();
 }

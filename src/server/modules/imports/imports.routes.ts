@@ -12,13 +12,13 @@ import type { Actor } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { newId, nowIso } from '../../platform/ids.ts';
+import { newId } from '../../platform/ids.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import { filePart } from '../../platform/upload-parts.ts';
 import { regionForScope } from '../regions/regions.service.ts';
-import { type ImportMode, insertJob, readJob, readJobRow, toJobView } from './import-jobs.ts';
+import { type ImportMode, insertJob, readJob, readJobRow, recentJobsOf, requeueFailedJob, toJobView } from './import-jobs.ts';
 import { personImportTemplate } from './person-columns.ts';
 import { PERSON_IMPORT_KIND, type PersonImportJob, clearStaging, runPersonImport } from './persons-import.service.ts';
 import { rejectedRowsWorkbook } from './rejected-rows.ts';
@@ -165,14 +165,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
     schema: { tags: ['imports'], summary: 'My recent imports', querystring: z.object({ kind: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(ImportJob) }), ...errors } },
     handler: async (request) => {
       const actor = actorOf(request);
-      const rows = await app.db
-        .selectFrom('import_jobs')
-        .selectAll()
-        .where('user_id', '=', actor.userId)
-        .$if(request.query.kind !== undefined, (q) => q.where('kind', '=', request.query.kind as string))
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute();
+      const rows = await recentJobsOf(app.db, actor.userId, request.query.kind);
       // Lists carry no rejection details: those are read one job at a time.
       return { items: rows.map((r) => ({ ...toJobView(r), rejected: [] })) };
     },
@@ -213,12 +206,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
         reply,
         202,
         async (tx) => {
-          await tx
-            .updateTable('import_jobs')
-            .set({ status: 'queued', error: null, progress: 0, phase: null, processed: 0, total: 0, imported: 0, rejected: '[]', rejected_count: 0, finished_at: null, updated_at: nowIso() })
-            .where('id', '=', job.id)
-            .where('status', '=', 'failed')
-            .execute();
+          await requeueFailedJob(tx, job.id);
           return { id: job.id };
         },
         // A rerun sends no body: the job stands for it.

@@ -3,7 +3,7 @@
 // HMAC), so the import runs it in a worker thread (person-reader.worker.ts) while the main
 // thread writes the previous chunk; it has no database access of its own.
 import { IMPORT_LIMITS } from '../../../shared/import-limits.ts';
-import type { ImportPersonRowsTable } from '../../db/schema.ts';
+import type { ImportPersonRowsTable } from './imports.tables.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { ImportRejection } from './import-jobs.ts';
 import { ImportRefusal, type JobFailure, failureOf } from './import-refusal.ts';

@@ -8,7 +8,7 @@ import { arrivalIssues, categoryIssues, keyPersonIssues } from '../../../shared/
 import { type ImportReasonCode, type ImportReasonParams, importReasonText } from '../../../shared/import-reasons.ts';
 import { CATEGORY_LABELS_ZH, DWELLING_RELATION_LABELS_ZH, TRAVEL_MODE_LABELS_ZH } from '../../../shared/labels.ts';
 import { normaliseMobile, toHalfWidth } from '../../../shared/normalise.ts';
-import type { ImportPersonRowsTable } from '../../db/schema.ts';
+import type { ImportPersonRowsTable } from './imports.tables.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../../platform/crypto.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ImportRejection } from './import-jobs.ts';

@@ -12,6 +12,7 @@ import type { LiveEvent } from '../../platform/events.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { pathIds } from '../stats/counters.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 export const INSPECTIONS_JOB = 'inspections-hourly';
 export const MISSED_AFTER_HOURS = 24;
@@ -69,7 +70,7 @@ export async function escalateOverdue(db: Kysely<DB>, now: Date, publish: (e: Li
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) continue;
     escalated += 1;
-    const target = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+    const target = await regionFields(db, regionId, ['path']);
     publish({ type: 'rectification.escalated', regionPath: target?.path ?? task.path, data: { id: task.id, level, regionId } });
   }
   return escalated;

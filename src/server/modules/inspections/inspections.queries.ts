@@ -4,7 +4,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { InspectionsTable } from './inspections.tables.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
@@ -20,7 +20,7 @@ export interface Viewer {
   path: string;
 }
 
-export const findRegion = (db: Db, id: number) => db.selectFrom('regions').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
+export const findRegion = (db: Db, id: number) => regionFields(db, id, ['id', 'path', 'level', 'name', 'parent_id']);
 
 export const findTeam = (db: Db, id: string) =>
   db

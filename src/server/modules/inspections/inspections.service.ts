@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { bumpCounters, bumpDayCounters } from '../stats/counters.ts';
 import * as q from './inspections.queries.ts';
 import { createTasks } from './rectifications.service.ts';

@@ -16,7 +16,7 @@ import { decodeCursor, page } from '../../platform/paging.ts';
 import { numberPattern, takeNumber } from '../../platform/record-numbers.ts';
 import { addDays } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { bumpCounters } from '../stats/counters.ts';
 import * as q from './inspections.queries.ts';
 

@@ -9,7 +9,7 @@
 // - the villages are taken in random order, so the first days favour no one.
 import { randomInt } from 'node:crypto';
 import { addDays } from '../../platform/time.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 
 /** An integer in [0, n): crypto.randomInt in production, a seeded generator in tests. */
 export type RandomInt = (n: number) => number;

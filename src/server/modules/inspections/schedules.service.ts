@@ -13,7 +13,7 @@ import { decodeCursor, page } from '../../platform/paging.ts';
 import { takeNumbers } from '../../platform/record-numbers.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 import * as q from './inspections.queries.ts';
 import { type RandomInt, cryptoRandomInt, isNightMinute, planVisits } from './schedule-generator.ts';
 

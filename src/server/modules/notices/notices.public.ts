@@ -15,6 +15,7 @@ import { perAddress } from '../../platform/public-guard.ts';
 import { excerptOf, renderNotice } from './notice-render.ts';
 import { noticeViewsOf } from './notice-views.ts';
 import * as q from './notices.queries.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const tags = ['public'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody };
@@ -25,7 +26,7 @@ const RegionQuery = z.object({ regionId: RegionIdParam.optional() });
 /** The region and the regions above it, or null for the whole county; 404 for an unknown region. */
 async function regionIdsFor(db: Db, regionId: number | undefined): Promise<number[] | null> {
   if (regionId === undefined) return null;
-  const row = await db.selectFrom('regions').select(['path', 'active']).where('id', '=', regionId).executeTakeFirst();
+  const row = await regionFields(db, regionId, ['path', 'active']);
   if (!row || !row.active) throw new AppError('NOT_FOUND', 'regionId: no such region', [{ path: 'regionId', message: 'no such region' }]);
   return q.pathIds(row.path);
 }

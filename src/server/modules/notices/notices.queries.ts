@@ -2,7 +2,7 @@
 // regions above it, only what is published and due.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { NoticesTable } from './notices.tables.ts';
 
 /** A region and its ancestors: the ids in its path ('/1/7/12/'). */
@@ -20,7 +20,7 @@ export const findNotice = (db: Db, id: string) => withNames(db).where('n.id', '=
 export type NoticeWithRegion = NonNullable<Awaited<ReturnType<typeof findNotice>>>;
 
 export async function regionPath(db: Db, regionId: number): Promise<string | null> {
-  const row = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+  const row = await regionFields(db, regionId, ['path']);
   return row?.path ?? null;
 }
 

@@ -1,6 +1,6 @@
 // Reads of patrol logs and their photos, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Day counter metrics, one per figure of a log. */
 export const METRICS = {
@@ -51,7 +51,7 @@ export const findTeam = (db: Db, id: string) =>
     .where('p.id', '=', id)
     .executeTakeFirst();
 
-export const findRegion = (db: Db, id: number) => db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst();
+export const findRegion = (db: Db, id: number) => regionFields(db, id, ['id', 'path', 'level']);
 
 export const existingPhotos = async (db: Db, digests: readonly string[]) =>
   digests.length === 0 ? new Set<string>() : new Set((await db.selectFrom('patrol_photos').select('sha256').where('sha256', 'in', digests).execute()).map((r) => r.sha256));

@@ -1,9 +1,9 @@
 // An alert carries its county, town and village ids (migration 0015) so each level's list is
 // one index range. They are the alert region's ancestors, read off its path; when a region
 // moves, the alerts below it take their new ancestors (the quarantine module's region-move hook).
-import { subtreeRange } from '../../platform/access.ts';
 import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import { pathIds } from '../stats/counters.ts';
+import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const LEVEL_COLUMNS = ['county_id', 'town_id', 'village_id'] as const;
 type LevelColumn = (typeof LEVEL_COLUMNS)[number];
@@ -30,10 +30,9 @@ export const relinkAlerts: RegionMoveHook = async (tx, move) => {
     if (depth < ids.length - 1) set[column] = ids[depth] as number;
   });
   if (Object.keys(set).length === 0) return;
-  const [lo, hi] = subtreeRange(move.toPath);
   await tx
     .updateTable('quarantine_alerts')
     .set(set)
-    .where('region_id', 'in', tx.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi))
+    .where('region_id', 'in', subtreeRegionIds(tx, move.toPath))
     .execute();
 };

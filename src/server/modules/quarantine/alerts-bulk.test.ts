@@ -5,7 +5,7 @@ import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/su
 import { tick } from '../../platform/jobs.ts';
 import { newId } from '../../platform/ids.ts';
 import { dayIn } from '../../platform/time.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { alertLevels } from './alert-levels.ts';
 import { quarantineMissedCheckJob } from './missed-check.job.ts';
 

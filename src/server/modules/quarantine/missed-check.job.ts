@@ -13,7 +13,7 @@ import type { LiveEvent } from '../../platform/events.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
-import { clockIn, zonedInstant } from '../reports/zoned-time.ts';
+import { clockIn, zonedInstant } from '../../platform/zoned-time.ts';
 import { ALERT_SEVERITY, CHECK_DEADLINE } from '../../../shared/quarantine.ts';
 
 export const MISSED_CHECK_JOB = 'quarantine-missed-check';

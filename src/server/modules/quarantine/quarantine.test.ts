@@ -4,7 +4,7 @@ import { entityBuilders } from '../../../../test/support/entity-builders.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { tick } from '../../platform/jobs.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
-import { zonedInstant } from '../reports/zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { readCounters } from '../stats/counters.ts';
 import { quarantineMissedCheckJob } from './missed-check.job.ts';
 import { rebuildQuarantineCounters } from './quarantine-counters.ts';

@@ -2,12 +2,12 @@
 // time. No account; limited per address like every public endpoint.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { PublicRegionList, PublicRegionQuery } from '../../../shared/public.ts';
 import type { RegionLevel } from '../../../shared/regions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { perAddress } from '../../platform/public-guard.ts';
+import { publicChildren, regionFields } from './regions.queries.ts';
 
 export async function publicRegionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -23,20 +23,10 @@ export async function publicRegionsRoutes(fastify: FastifyInstance) {
     handler: async (request, reply) => {
       const { parentId } = request.query;
       if (parentId !== undefined) {
-        const parent = await app.db.selectFrom('regions').select(['id', 'active']).where('id', '=', parentId).executeTakeFirst();
+        const parent = await regionFields(app.db, parentId, ['id', 'active']);
         if (!parent || !parent.active) throw notFound('region');
       }
-      const rows = await app.db
-        .selectFrom('regions as r')
-        .select(['r.id', 'r.name', 'r.level'])
-        .select(
-          sql<number>`(select count(*) from regions c where c.parent_id = r.id and c.active = 1)`.as('children'),
-        )
-        .where('r.active', '=', 1)
-        .$call((q) => (parentId === undefined ? q.where('r.parent_id', 'is', null) : q.where('r.parent_id', '=', parentId)))
-        .orderBy('r.code')
-        .limit(500)
-        .execute();
+      const rows = await publicChildren(app.db, parentId);
       // Names change rarely: a phone on a weak signal keeps them a few minutes.
       reply.header('cache-control', 'public, max-age=300');
       return { items: rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasChildren: Number(r.children) > 0 })) };

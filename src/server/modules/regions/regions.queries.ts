@@ -87,3 +87,69 @@ export async function setSubtreeActive(db: Db, path: string, active: number, now
 
 export const countRegions = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+// What other modules read of the territory. A module that needs a region's name, path or
+// children asks here, so the shape of the regions table is known in this folder only.
+
+export type RegionColumn = keyof RegionsTable & string;
+
+/** Chosen columns of one region: the SQL is exactly the select the caller would have written. */
+export const regionFields = <C extends RegionColumn>(db: Db, id: number, columns: readonly C[]) =>
+  db.selectFrom('regions').select(columns as C[]).where('id', '=', id).executeTakeFirst();
+
+/** Chosen columns of several regions, in no particular order. */
+export const regionsFields = <C extends RegionColumn>(db: Db, ids: readonly number[], columns: readonly C[]) =>
+  db.selectFrom('regions').select(columns as C[]).where('id', 'in', ids as number[]).execute();
+
+/** Region names by id, read in chunks so a long list stays under the drivers' parameter limits. */
+export async function regionNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const CHUNK = 500;
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const r of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids.slice(i, i + CHUNK)).execute()) out.set(r.id, r.name);
+  }
+  return out;
+}
+
+/** How many counties (regions without a parent) the database holds. */
+export const countCounties = async (db: Db): Promise<number> =>
+  Number((await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow()).n);
+
+/** The county roots (regions without a parent), oldest first. */
+export const countyRoots = (db: Db) => db.selectFrom('regions').select(['id', 'name', 'path']).where('parent_id', 'is', null).orderBy('id').execute();
+
+/** Which regions of a list to keep: one level, only the active ones. */
+type RegionFilter = { level?: RegionsTable['level']; activeOnly?: boolean };
+
+/** Chosen columns of a region's children, optionally of one level and only active ones, in code order. */
+export function childRegions<C extends RegionColumn>(db: Db, parentId: number, columns: readonly C[], opts: RegionFilter = {}) {
+  let q = db.selectFrom('regions').select(columns as C[]).where('parent_id', '=', parentId);
+  if (opts.level !== undefined) q = q.where('level', '=', opts.level);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('code').orderBy('id').execute();
+}
+
+/** Chosen columns of every region of a subtree, optionally of one level and only active ones. */
+export function regionsInSubtree<C extends RegionColumn>(db: Db, path: string, columns: readonly C[], opts: RegionFilter = {}) {
+  const [lo, hi] = subtreeRange(path);
+  let q = db.selectFrom('regions').select(columns as C[]).where('path', '>=', lo).where('path', '<', hi);
+  if (opts.level !== undefined) q = q.where('level', '=', opts.level);
+  if (opts.activeOnly) q = q.where('active', '=', 1);
+  return q.execute();
+}
+
+/** The public page's region picker: active children (or the county roots) with their active child count. */
+export const publicChildren = (db: Db, parentId: number | undefined) =>
+  db
+    .selectFrom('regions as r')
+    .select(['r.id', 'r.name', 'r.level'])
+    .select(sql<number>`(select count(*) from regions c where c.parent_id = r.id and c.active = 1)`.as('children'))
+    .where('r.active', '=', 1)
+    .$call((q) => (parentId === undefined ? q.where('r.parent_id', 'is', null) : q.where('r.parent_id', '=', parentId)))
+    .orderBy('r.code')
+    .limit(500)
+    .execute();
+
+/** As regionFields, for a region the caller knows exists (a foreign key points at it). */
+export const regionFieldsOrThrow = <C extends RegionColumn>(db: Db, id: number, columns: readonly C[]) =>
+  db.selectFrom('regions').select(columns as C[]).where('id', '=', id).executeTakeFirstOrThrow();

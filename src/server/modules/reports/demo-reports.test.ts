@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, openTestDatabase } from '../../../../test/support/db.ts';
 import { bootstrapRootCounty } from '../../demo/county.ts';
 import { TODAY_LEFT_FOR_DEMO, seedDemoReports } from '../../demo/reports.ts';
-import { zonedInstant } from './zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { planTerritory } from '../../demo/territory.ts';
 import { createRng } from '../../demo/prng.ts';
 import { addDays } from '../../platform/time.ts';

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { REPORT_FIGURES, type ReportPrefill } from '../../../shared/reports.ts';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import type { ReportFigureProviders } from './prefill.ts';
 import { findReportOfGridDay } from './reports.queries.ts';
 import { toDailyReport } from './reports.service.ts';
+import { regionsInSubtree } from '../regions/regions.queries.ts';
 
 export async function prefillFigures(
   db: Db,
@@ -16,8 +16,7 @@ export async function prefillFigures(
   timeZone: string,
   deadline: string,
 ): Promise<z.infer<typeof ReportPrefill>> {
-  const [lo, hi] = subtreeRange(grid.path);
-  const regionIds = (await db.selectFrom('regions').select('id').where('path', '>=', lo).where('path', '<', hi).execute()).map((r) => r.id);
+  const regionIds = (await regionsInSubtree(db, grid.path, ['id'])).map((r) => r.id);
   const ctx = { regionIds, gridPath: grid.path, day, timeZone };
   const values = await Promise.all(REPORT_FIGURES.map(async (f) => [f, await figures[f](db, ctx)] as const));
   const existing = await findReportOfGridDay(db, grid.id, day);

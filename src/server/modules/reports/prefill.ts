@@ -4,7 +4,7 @@
 import type { ReportFigure } from '../../../shared/reports.ts';
 import type { Db } from '../../db/schema.ts';
 import { addDays } from '../../platform/time.ts';
-import { dayRangeUtc } from './zoned-time.ts';
+import { dayRangeUtc } from '../../platform/zoned-time.ts';
 
 export interface PrefillContext {
   /** The grid and every region below it (micro-grids): records sit in either. */

@@ -8,7 +8,8 @@ import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { gridBoard, missingOf } from './reports.status.ts';
 import type { CountySettingsStore } from './settings.service.ts';
-import { clockIn } from './zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
+import { countyRoots } from '../regions/regions.queries.ts';
 
 export const REMINDER_JOB = 'report-reminder';
 const REFRESH_MS = 60_000;
@@ -40,7 +41,7 @@ export function reportReminderJob(deps: {
       return at !== null && clockIn(deps.timeZone, now) >= at ? dayIn(deps.timeZone, now) : null;
     },
     async run(db, day) {
-      const counties = await db.selectFrom('regions').select(['id', 'path']).where('parent_id', 'is', null).execute();
+      const counties = await countyRoots(db);
       for (const county of counties) {
         const done = await db.selectFrom('report_reminders').select('id').where('region_id', '=', county.id).where('day', '=', day).executeTakeFirst();
         if (done) continue;

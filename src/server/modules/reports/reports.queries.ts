@@ -3,6 +3,7 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { DailyReportRow, DailyReportRevisionsTable, DailyReportsTable } from './reports.tables.ts';
+import { regionsFields } from '../regions/regions.queries.ts';
 
 export const findReport = (db: Db, id: string) => db.selectFrom('daily_reports').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -120,7 +121,11 @@ export async function secretariesOf(db: Db, villageIds: number[]) {
 export async function regionNames(db: Db, ids: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const r of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids.slice(i, i + CHUNK)).execute()) out.set(r.id, r.name);
+    for (const r of await regionsFields(db, ids.slice(i, i + CHUNK), ['id', 'name'])) out.set(r.id, r.name);
   }
   return out;
 }
+
+/** The first reminder the county sent for a day, if any. */
+export const firstReminder = (db: Db, countyId: number, day: string) =>
+  db.selectFrom('report_reminders').select('created_at').where('region_id', '=', countyId).where('day', '=', day).orderBy('created_at').executeTakeFirst();

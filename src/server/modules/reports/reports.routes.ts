@@ -15,12 +15,13 @@ import { dayIn } from '../../platform/time.ts';
 import { afterCommit, write } from '../../platform/transaction.ts';
 import { pathIds } from '../stats/counters.ts';
 import { prefillFigures } from './prefill.service.ts';
-import { findReportOfGridDay } from './reports.queries.ts';
+import { findReportOfGridDay, firstReminder } from './reports.queries.ts';
 import { rollupOf, trendOf } from './reports.rollup.ts';
 import { deadlineOf, fileReport, getReport, gridOf, returnReport } from './reports.service.ts';
 import { gridBoard, missingOf, statusOf } from './reports.status.ts';
 import { streamRollupWorkbook } from './reports.xlsx.ts';
 import type { ModuleContext } from '../module-definition.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -34,7 +35,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
   const tz = app.config.timeZone;
 
   const regionOf = async (scope: ScopedRegion) => {
-    const r = await app.db.selectFrom('regions').select(['id', 'name', 'level', 'path']).where('id', '=', scope.id).executeTakeFirst();
+    const r = await regionFields(app.db, scope.id, ['id', 'name', 'level', 'path']);
     if (!r) throw notFound('region');
     return r;
   };
@@ -135,7 +136,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
       const countyId = pathIds(scope.path)[0] ?? scope.id;
       const [board, reminder] = await Promise.all([
         gridBoard(app.db, scope.path, day),
-        app.db.selectFrom('report_reminders').select('created_at').where('region_id', '=', countyId).where('day', '=', day).orderBy('created_at').executeTakeFirst(),
+        firstReminder(app.db, countyId, day),
       ]);
       return { date: day, deadline: await deadlineFor(day), remindedAt: reminder?.created_at ?? null, missing: missingOf(board) };
     },

@@ -13,7 +13,8 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { bumpDayCounters } from '../stats/counters.ts';
 import * as q from './reports.queries.ts';
 import type { DailyReportRow, DailyReportsTable } from './reports.tables.ts';
-import { zonedInstant } from './zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
+import { regionFields, regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 /** How far back a first filing may go: a missed day of the last week can still be filed (late). */
 export const MAX_DAYS_BACK = 7;
@@ -59,7 +60,7 @@ function difference(after: Record<string, number>, before: Record<string, number
 }
 
 export async function toDailyReport(db: Db, row: DailyReportRow, withHistory = false): Promise<DailyReport> {
-  const region = await db.selectFrom('regions').select('name').where('id', '=', row.region_id).executeTakeFirst();
+  const region = await regionFields(db, row.region_id, ['name']);
   const names = await q.namesOf(db, [row.filed_by]);
   const report: DailyReport = {
     id: row.id,
@@ -101,7 +102,7 @@ export async function reportForScope(db: Db, id: string): Promise<ScopedRegion |
 
 /** The grid a report is for: 422 naming regionId when the region is not a grid. */
 export async function gridOf(db: Db, regionId: number): Promise<{ id: number; path: string; name: string }> {
-  const region = await db.selectFrom('regions').select(['id', 'path', 'name', 'level', 'active']).where('id', '=', regionId).executeTakeFirst();
+  const region = await regionFields(db, regionId, ['id', 'path', 'name', 'level', 'active']);
   if (!region) throw new AppError('NOT_FOUND', `regionId: no region ${regionId}`, [{ path: 'regionId', message: 'no such region' }]);
   if (region.level !== 'grid') throw unprocessable('regionId', `a daily report is filed for a grid, not a ${region.level}`);
   if (!toBool(region.active)) throw unprocessable('regionId', 'the grid is no longer active');
@@ -184,7 +185,7 @@ export async function returnReport(tx: Db, deps: { ctx: AuditContext; actor: Act
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = await q.findReport(tx, id);
     if (!row) throw notFound('daily report');
-    const grid = await tx.selectFrom('regions').select('path').where('id', '=', row.region_id).executeTakeFirstOrThrow();
+    const grid = await regionFieldsOrThrow(tx, row.region_id, ['path']);
     // Strictly above the grid: the grid's own leader cannot send back what the grid filed.
     if (!(grid.path.startsWith(deps.actor.regionPath) && grid.path !== deps.actor.regionPath)) {
       throw new AppError('FORBIDDEN', 'Only a village, town or the county above the grid may send a report back');

@@ -9,7 +9,7 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { readDayCounters } from '../stats/counters.ts';
 import { REMINDER_JOB } from './reminders.job.ts';
 import { fileReport } from './reports.service.ts';
-import { zonedInstant } from './zoned-time.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 import { filer } from '../tips/tip-test-helpers.ts';
 
 let t: TestApp;

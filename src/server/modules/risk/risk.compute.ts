@@ -8,6 +8,7 @@ import { nowIso } from '../../platform/ids.ts';
 import { CounterBatch, applyCounterBatch, pathIds } from '../stats/counters.ts';
 import { type PersonFacts, type Verdict, evaluate, factsNeeded, windowStart } from './risk.evaluate.ts';
 import { readRules } from './risk.rules.ts';
+import { regionsFields } from '../regions/regions.queries.ts';
 
 export const RISK_METRIC_PREFIX = 'risk';
 export const metricOf = (colour: string) => `risk.${colour}`;
@@ -77,7 +78,7 @@ export type PathLookup = (ids: readonly number[]) => Promise<Map<number, string>
 export const pathLookup = (db: Db): PathLookup => async (ids) => {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('regions').select(['id', 'path']).where('id', 'in', unique).execute();
+  const rows = await regionsFields(db, unique, ['id', 'path']);
   return new Map(rows.map((r) => [r.id, r.path]));
 };
 

@@ -4,8 +4,9 @@
 // the risk counters, so it is the risk colours' nightly reconciliation too.
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
-import { clockIn } from '../reports/zoned-time.ts';
+import { clockIn } from '../../platform/zoned-time.ts';
 import { insertRiskJob, runRiskJob } from './risk.recompute.ts';
+import { countyRoots } from '../regions/regions.queries.ts';
 
 export const RISK_DAILY_JOB = 'risk-daily-recompute';
 export const RISK_DAILY_AT = '00:10';
@@ -16,7 +17,7 @@ export function riskDailyJob(deps: { timeZone: string; dialect: 'sqlite' | 'post
     name: RISK_DAILY_JOB,
     runKeyAt: (now) => (clockIn(deps.timeZone, now) >= at ? dayIn(deps.timeZone, now) : null),
     async run(db) {
-      const counties = await db.selectFrom('regions').select('id').where('parent_id', 'is', null).execute();
+      const counties = await countyRoots(db);
       for (const c of counties) {
         const jobId = await insertRiskJob(db, c.id, null);
         await runRiskJob({ db, dialect: deps.dialect, today: dayIn(deps.timeZone) }, jobId);

@@ -8,11 +8,11 @@ import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
-import { subtreeRange } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { rebuildCounters } from '../stats/counters.ts';
 import { RISK_METRIC_PREFIX, colourBatch, metricOf, selectPersonFacts } from './risk.compute.ts';
 import { readRules } from './risk.rules.ts';
+import { countCounties, regionsInSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const PAGE_SIZE = 5_000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
@@ -31,11 +31,10 @@ export function rebuildRiskCounters(db: Db, dialect: DialectName, countyPath: st
   return rebuildCounters(db, dialect, countyPath, {
     prefixes: [RISK_METRIC_PREFIX],
     async count(tx, path) {
-      const [lo, hi] = subtreeRange(path);
       const rows = await tx
         .selectFrom('person_risk')
         .select(['region_id', 'colour', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('region_id', 'in', tx.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi))
+        .where('region_id', 'in', subtreeRegionIds(tx, path))
         .groupBy(['region_id', 'colour'])
         .execute();
       return rows.map((r) => ({ regionId: r.region_id, metric: metricOf(r.colour), n: Number(r.n) }));
@@ -62,15 +61,13 @@ export async function runRiskJob(deps: RecomputeDeps, jobId: string): Promise<vo
     const job = await db.selectFrom('risk_jobs as j').innerJoin('regions as r', 'r.id', 'j.county_id').select(['j.county_id', 'r.path']).where('j.id', '=', jobId).executeTakeFirstOrThrow();
     const { rules } = await readRules(db, job.county_id);
     const { today } = deps;
-    const [lo, hi] = subtreeRange(job.path);
-    const regions = await db.selectFrom('regions').select(['id', 'path']).where('path', '>=', lo).where('path', '<', hi).execute();
+    const regions = await regionsInSubtree(db, job.path, ['id', 'path']);
     const pathById = new Map(regions.map((r) => [r.id, r.path]));
     const paths = async () => pathById;
-    const inCounty = () => db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+    const inCounty = () => subtreeRegionIds(db, job.path);
     // The usual database holds one county: its people are all the people, and the pages walk
     // the primary key with no region filter (which would make each page sort its range).
-    const roots = await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirst();
-    const onlyCounty = Number(roots?.n ?? 0) === 1;
+    const onlyCounty = (await countCounties(db)) === 1;
     const people = () => (onlyCounty ? selectPersonFacts(db) : selectPersonFacts(db).where('region_id', 'in', inCounty()));
     const totalRow = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).$call((q) => (onlyCounty ? q : q.where('region_id', 'in', inCounty()))).executeTakeFirst();
     const total = Number(totalRow?.n ?? 0);

@@ -14,6 +14,7 @@ import { metricOf } from './risk.compute.ts';
 import { riskPersonsQuery } from './risk.queries.ts';
 import { STALE_AFTER_MS, insertRiskJob } from './risk.recompute.ts';
 import { normaliseRules, readRules, saveRules } from './risk.rules.ts';
+import { childRegions, regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 /** The county (root region) a path belongs to. */
 export const countyOf = (path: string): number => pathIds(path)[0] ?? 0;
@@ -83,8 +84,8 @@ function countsOf(region: { id: number; name: string; level: string }, bag: Reco
 
 /** A region's colour counts and each child's, from the counters (no scan of people). */
 export async function summary(db: Db, scope: ScopedRegion): Promise<RiskSummary> {
-  const region = await db.selectFrom('regions').select(['id', 'name', 'level']).where('id', '=', scope.id).executeTakeFirstOrThrow();
-  const children = await db.selectFrom('regions').select(['id', 'name', 'level']).where('parent_id', '=', scope.id).orderBy('code').orderBy('id').execute();
+  const region = await regionFieldsOrThrow(db, scope.id, ['id', 'name', 'level']);
+  const children = await childRegions(db, scope.id, ['id', 'name', 'level']);
   const ids = [region.id, ...children.map((c) => c.id)];
   const [risk, persons] = await Promise.all([readCounters(db, ids, 'risk.'), readCounters(db, ids, 'persons')]);
   const bagOf = (id: number) => ({ ...risk.get(id), persons: persons.get(id)?.persons ?? 0 });

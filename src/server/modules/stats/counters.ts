@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
+import { regionFieldsOrThrow, regionsInSubtree } from '../regions/regions.queries.ts';
 
 export type Deltas = Readonly<Record<string, number>>;
 
@@ -86,7 +86,7 @@ export async function applyDayCounterBatch(tx: Db, day: string, batch: CounterBa
 }
 
 export async function regionPathOf(db: Db, regionId: number): Promise<string> {
-  const row = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();
+  const row = await regionFieldsOrThrow(db, regionId, ['path']);
   return row.path;
 }
 
@@ -146,8 +146,7 @@ export async function rebuildCounters(
   const rootPath = `/${pathIds(path)[0]}/`;
   await db.transaction().execute(async (tx) => {
     if (dialect === 'postgres') await sql`lock table region_counters in exclusive mode`.execute(tx);
-    const [lo, hi] = subtreeRange(rootPath);
-    const regions = await tx.selectFrom('regions').select(['id', 'path']).where('path', '>=', lo).where('path', '<', hi).execute();
+    const regions = await regionsInSubtree(tx, rootPath, ['id', 'path']);
     const pathById = new Map(regions.map((r) => [r.id, r.path]));
 
     const fresh = new Map<string, number>(); // `${regionId}\0${metric}` → subtree total

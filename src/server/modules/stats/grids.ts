@@ -4,16 +4,15 @@
 // code. Any change to the territory here clears the cache (invalidateCaches); another
 // instance's change shows within the cache's 30 s.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
+import { childRegions as activeChildren, regionsInSubtree } from '../regions/regions.queries.ts';
 
 const gridPaths = new TtlCache<string, string[]>(30_000, 500);
 
 async function gridPathsUnder(db: Db, within: string): Promise<string[]> {
   const cached = gridPaths.get(within);
   if (cached) return cached;
-  const [lo, hi] = subtreeRange(within);
-  const rows = await db.selectFrom('regions').select('path').where('path', '>=', lo).where('path', '<', hi).where('level', '=', 'grid').where('active', '=', 1).execute();
+  const rows = await regionsInSubtree(db, within, ['path'], { level: 'grid', activeOnly: true });
   const paths = rows.map((r) => r.path);
   gridPaths.set(within, paths);
   return paths;
@@ -45,5 +44,5 @@ export async function gridCounts(db: Db, within: string, regions: readonly Regio
 
 /** The direct children of a region, in name order (what a roll-up breaks a region into). */
 export function childRegions(db: Db, parentId: number) {
-  return db.selectFrom('regions').select(['id', 'name', 'level', 'code', 'path']).where('parent_id', '=', parentId).where('active', '=', 1).orderBy('code').execute();
+  return activeChildren(db, parentId, ['id', 'name', 'level', 'code', 'path'], { activeOnly: true });
 }

@@ -6,6 +6,7 @@ import type { DialectName } from '../../db/connect.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import type { CounterRecount } from './recounts.ts';
+import { countyRoots } from '../regions/regions.queries.ts';
 
 /** Runs once per county day, at or after `hour` (default 03:00, when nobody files). */
 export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectName; recounts: readonly CounterRecount[]; hour?: number }): ScheduledJob {
@@ -16,7 +17,7 @@ export function reconcileCountersJob(deps: { timeZone: string; dialect: DialectN
     name: 'reconcile-counters',
     runKeyAt: (now) => (Number(hourOf.format(now)) >= hour ? dayIn(deps.timeZone, now) : null),
     async run(db) {
-      const counties = await db.selectFrom('regions').select('path').where('parent_id', 'is', null).execute();
+      const counties = await countyRoots(db);
       for (const c of counties) {
         for (const recount of nightly) await recount.rebuild(db, deps.dialect, c.path);
       }

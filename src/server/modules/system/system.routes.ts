@@ -1,10 +1,11 @@
 // Liveness for load balancers and the facts the web app needs before sign-in.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { perAddress } from '../../platform/public-guard.ts';
+import { pingDatabase } from '../../db/connect.ts';
+import { countyRoots } from '../regions/regions.queries.ts';
 
 export async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +19,7 @@ export async function systemRoutes(fastify: FastifyInstance) {
     },
     handler: async (_request, reply) => {
       try {
-        await sql`select 1`.execute(app.db);
+        await pingDatabase(app.db);
       } catch {
         return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable' } });
       }
@@ -36,7 +37,7 @@ export async function systemRoutes(fastify: FastifyInstance) {
       response: { 200: z.object({ countyName: z.string(), timeZone: z.string() }), 429: ErrorBody },
     },
     handler: async () => {
-      const root = await app.db.selectFrom('regions').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+      const [root] = await countyRoots(app.db);
       return { countyName: root?.name ?? 'GridGuard', timeZone: app.config.timeZone };
     },
   });

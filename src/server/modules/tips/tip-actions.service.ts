@@ -20,6 +20,7 @@ import * as q from './tips.queries.ts';
 import type { TipWithDetails } from './tips.queries.ts';
 import { loadTip } from './tips.service.ts';
 import { trackingHash } from './tracking-code.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 export interface Deps {
   ctx: AuditContext;
@@ -88,7 +89,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
     case 'assess':
       return { set: { assessed_at: now }, status: TIP_STEPS.assess.to, note: input.note };
     case 'route': {
-      const region = await tx.selectFrom('regions').select(['id', 'path', 'level', 'active', 'name']).where('id', '=', input.regionId).executeTakeFirst();
+      const region = await regionFields(tx, input.regionId, ['id', 'path', 'level', 'active', 'name']);
       if (!region || !toBool(region.active) || !(TIP_LEVELS as readonly string[]).includes(region.level)) {
         throw unprocessable('regionId', 'route to a town, village or grid');
       }

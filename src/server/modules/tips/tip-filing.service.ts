@@ -20,6 +20,7 @@ import { sha256Of } from '../patrols/patrols.service.ts';
 import { DUPLICATE_WINDOW_HOURS, isDuplicate } from './duplicates.ts';
 import { bumpTipStatus } from './tip-counters.ts';
 import { newTrackingCode, trackingHash } from './tracking-code.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -43,7 +44,7 @@ export interface CheckedFiling {
 
 /** The business rules of a filing (422s), before anything is written. Never echoes the number. */
 export async function checkFiling(db: Db, input: PublicTipCreate): Promise<CheckedFiling> {
-  const region = await db.selectFrom('regions').select(['id', 'path', 'level', 'active']).where('id', '=', input.regionId).executeTakeFirst();
+  const region = await regionFields(db, input.regionId, ['id', 'path', 'level', 'active']);
   if (!region || !toBool(region.active) || !(TIP_LEVELS as readonly string[]).includes(region.level)) {
     throw unprocessable('regionId', 'pick a town, village or grid of the county');
   }

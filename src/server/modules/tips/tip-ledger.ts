@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { dayIn } from '../../platform/time.ts';
 import { pathIds } from '../stats/counters.ts';
 import { subtreeIds } from './tips.queries.ts';
+import { regionsFields } from '../regions/regions.queries.ts';
 
 type Column = 'proposed' | 'approved' | 'rejected' | 'paid';
 type Sum = { count: number; amount: number };
@@ -64,7 +65,7 @@ export async function tipLedger(db: Db, scope: ScopedRegion, query: { from?: str
     if (r.paid_at) add(monthOf(r.paid_at), regionId, 'paid', cents);
   }
   const ids = [...new Set([...cells.values()].map((c) => c.regionId))];
-  const names = ids.length ? await db.selectFrom('regions').select(['id', 'name', 'code']).where('id', 'in', ids).execute() : [];
+  const names = ids.length ? await regionsFields(db, ids, ['id', 'name', 'code']) : [];
   const byId = new Map(names.map((n) => [n.id, n]));
   const yuan = (s: Sum): Sum => ({ count: s.count, amount: s.amount / 100 });
   const money = (sums: Record<Column, Sum>) => ({ proposed: yuan(sums.proposed), approved: yuan(sums.approved), paid: yuan(sums.paid), rejected: yuan(sums.rejected) });
