@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInsert } from '../../src/server/db/fast-insert.ts';
 import { LIST_TOTAL_BOUND } from '../../src/server/platform/list-total.ts';
 import { newId, nowIso } from '../../src/server/platform/ids.ts';
+import { dwellingSortKey } from '../../src/shared/address.ts';
 import { type TestApp, buildTestApp, signIn } from '../support/app.ts';
 
 let t: TestApp;
@@ -12,7 +13,8 @@ const get = (url: string, headers = county) => t.app.inject({ method: 'GET', url
 
 const household = (regionId: number, address: string) => {
   const now = nowIso();
-  return { id: newId(), region_id: regionId, address, is_rental: 0, created_at: now, updated_at: now, version: 1 };
+  // As every write path does: the natural-order key the household list pages on.
+  return { id: newId(), region_id: regionId, address, sort_key: dwellingSortKey({ address }), is_rental: 0, created_at: now, updated_at: now, version: 1 };
 };
 
 beforeAll(async () => {
