@@ -2,8 +2,9 @@
 // asks (`reveal=true`) with a purpose in their own words, which goes into the audit entry of the
 // read. Persons, the people export, the form print view and an arrival entry all take it.
 import { z } from 'zod';
+import { PURPOSE_LIMITS } from './reveal-limits.ts';
 
-export const PURPOSE_LIMITS = { min: 2, max: 200 } as const;
+export { PURPOSE_LIMITS };
 
 export const RevealQuery = z.object({
   /** Show ID and phone numbers in full (roles allowing it); needs a purpose for the audit log. */

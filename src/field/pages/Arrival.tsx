@@ -6,7 +6,7 @@ import { type ReactNode, useState } from 'react';
 import type { ArrivalEntry } from '../../shared/arrivals.ts';
 import type { PersonCategory } from '../../shared/households.ts';
 import type { Region } from '../../shared/regions.ts';
-import { PURPOSE_LIMITS } from '../../shared/reveal.ts';
+import { PURPOSE_LIMITS } from '../../shared/reveal-limits.ts';
 import { en as arrivalsEn, zh as arrivalsZh } from '../../web/i18n/parts/arrivals.ts';
 import { values } from '../../client/contract-values.ts';
 import { navigate } from '../../client/router.tsx';
