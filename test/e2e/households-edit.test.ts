@@ -95,7 +95,8 @@ for (const [label, viewport, n] of [['desktop', DESKTOP, 1], ['phone', PHONE, 2]
       await page.getByTestId('household-save').click();
       const detail = page.getByTestId('household-detail');
       await detail.getByRole('heading', { name: `老屋路 ${n} 号之一` }).waitFor();
-      await detail.getByText('139****3333').waitFor();
+      // Also in the household's change history (old → new, masked): the first is the detail's own line.
+      await detail.getByText('139****3333').first().waitFor();
 
       // 2. The same ID number typed into the other household: the merge dialog, then the move.
       await page.goto(`${server.url}/households/${s.newHome}`);

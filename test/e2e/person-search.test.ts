@@ -85,17 +85,17 @@ describe('person search and list tools', () => {
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/households`);
     await page.getByTestId('household-total').getByText('共 2 条').waitFor();
-    await page.getByTestId('household-region-town').click();
+    await page.getByTestId('households-place-town').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城关镇' }).first().click();
     await page.waitForURL(/regionId=\d+/);
-    await page.getByTestId('household-region-village').click();
+    await page.getByTestId('households-place-village').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南社区' }).first().click();
-    await page.getByTestId('household-region-grid').waitFor();
+    await page.getByTestId('households-place-grid').waitFor();
     await page.getByTestId('household-total').getByText('共 2 条').waitFor();
     await screenshot(page, 'desktop-households-region-filter');
     // A link with the filter rebuilds the chain of selects.
     await page.reload();
-    await page.getByTestId('household-region-village').getByText('城南社区').waitFor();
+    await page.getByTestId('households-place-village').getByText('城南社区').waitFor();
     await context.close();
   });
 

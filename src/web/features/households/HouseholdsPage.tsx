@@ -84,7 +84,7 @@ export default function HouseholdsPage() {
             options={[{ value: 0, label: t('common.all') }, ...DAY_OPTIONS.map((d) => ({ value: d, label: t('households.days', { count: d }) }))]}
             data-testid="household-days"
           />
-          <RegionFilter value={regionId} onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })} mobile={mobile} testId="household-region" />
+          <RegionFilter value={regionId} onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })} mobile={mobile} testId="households-place" />
           <span style={{ marginInlineStart: mobile ? 0 : 'auto', alignSelf: 'center' }}>
             <ListTotal total={total} testId="household-total" />
           </span>
