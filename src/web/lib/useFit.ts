@@ -6,6 +6,7 @@ import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
 export function useFit<T extends HTMLElement>(deps: readonly unknown[] = []): [RefObject<T | null>, boolean] {
   const ref = useRef<T | null>(null);
   const [fits, setFits] = useState(true);
+  const [, remeasure] = useState(0);
   const width = useRef(0);
 
   // Measured before paint: a box that does not fit is never shown cut.
@@ -26,7 +27,19 @@ export function useFit<T extends HTMLElement>(deps: readonly unknown[] = []): [R
       setFits(true);
     });
     observer.observe(el);
-    return () => observer.disconnect();
+    // A web font arriving after the first measure changes the text's width, not the box's: try
+    // the full form again and measure (a render even when `fits` was already true).
+    const fonts = typeof document !== 'undefined' ? document.fonts : undefined;
+    const again = () => {
+      setFits(true);
+      remeasure((n) => n + 1);
+    };
+    fonts?.addEventListener?.('loadingdone', again);
+    void fonts?.ready.then(again);
+    return () => {
+      observer.disconnect();
+      fonts?.removeEventListener?.('loadingdone', again);
+    };
   }, []);
   return [ref, fits];
 }
