@@ -45,7 +45,7 @@ describe('navigation by role', () => {
     await signIn(page, server.url, 'worker', 'lantern-orchard-123');
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区网格').waitFor();
-    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['工作台', '辖区网格', '入户排摸', '手机版', '每日上报', '登记表/责任书', '卡口管理', '红白事报备', '居家隔离', '巡查日志', '整改任务', '有奖举报', '扫码登记', '个人中心']);
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['工作台', '辖区网格', '人员查询', '入户排摸', '手机版', '每日上报', '登记表/责任书', '卡口管理', '红白事报备', '居家隔离', '巡查日志', '整改任务', '有奖举报', '扫码登记', '个人中心']);
 
     await menu.getByText('辖区网格').click();
     const detail = page.getByTestId('region-detail');
