@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { currentLang, t } from './i18n.ts';
 import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
+import { dayIn } from '../web/lib/countyTime.ts';
 
 export function Field(props: { id: string; label: string; error?: string | undefined; hint?: ReactNode; children: ReactNode }) {
   return (
@@ -63,6 +64,5 @@ export function formatDate(iso: string): string {
 
 /** Today in the county as YYYY-MM-DD (the arrival date's default and its upper bound). */
 export function chinaToday(): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: countyZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return dayIn(countyZone);
 }

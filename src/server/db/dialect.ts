@@ -1,5 +1,16 @@
 // Everything that differs between SQLite and PostgreSQL, in one place.
+import { type Kysely, type RawBuilder, SqliteAdapter, type Transaction, sql } from 'kysely';
 import type { DialectName } from './connect.ts';
+
+/**
+ * `column` contains `text`, ignoring case: a position function (SQLite's instr, PostgreSQL's
+ * strpos) rather than LIKE, so PostgreSQL keeps walking the index the caller chose instead of
+ * scanning for a pattern.
+ */
+export function containsText<DB>(db: Kysely<DB> | Transaction<DB>, column: string, text: string): RawBuilder<boolean> {
+  const fn = sql.raw(db.getExecutor().adapter instanceof SqliteAdapter ? 'instr' : 'strpos');
+  return sql<boolean>`${fn}(lower(${sql.ref(column)}), lower(${text})) > 0`;
+}
 
 /** Column types per dialect. Booleans are 0/1 integers in both: better-sqlite3 binds no JS boolean. */
 export function columnTypes(dialect: DialectName) {

@@ -2,7 +2,8 @@
 // one term's index range per region of the subtree, in (region, record) order, so a page is the
 // first rows found and never a sort of the subtree; a text longer than its term is checked whole
 // on the rows found. ID and phone numbers go by their keyed hashes.
-import { SqliteAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
+import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
@@ -27,11 +28,6 @@ export interface TermSearch {
  * LIKE '%…%' as rare and would scan every household with it instead of walking the term index
  * (2 s against 34 ms on the demo county); a function it cannot estimate leaves the index in charge.
  */
-function contains(db: Db, column: 'p.name' | 'h.address', text: string) {
-  const fn = sql.raw(db.getExecutor().adapter instanceof SqliteAdapter ? 'instr' : 'strpos');
-  return sql<boolean>`${fn}(lower(${sql.ref(column)}), lower(${text})) > 0`;
-}
-
 /** How many records carry `term`, counted up to `cap`: picks the narrowest pair of a long search. */
 export async function termCount(db: Db, kind: 'n' | 'a', term: string, cap: number): Promise<number> {
   const row = await db
@@ -54,7 +50,7 @@ export function searchByName(db: Db, path: string, s: TermSearch) {
     .where('t.kind', '=', 'n')
     .where('t.term', '=', sql<string>`lower(${s.term})`)
     .where('t.region_id', 'in', subtreeRegionIds(db, path));
-  if (s.whole) q = q.where(contains(db, 'p.name', s.whole));
+  if (s.whole) q = q.where(containsText(db, 'p.name', s.whole));
   const after = s.after;
   if (after) {
     q = q.where((eb) =>
@@ -77,7 +73,7 @@ export function searchByAddress(db: Db, path: string, s: TermSearch) {
     .where('t.region_id', 'in', subtreeRegionIds(db, path))
     // A person is shown only inside the caller's subtree, wherever their household is.
     .where('p.region_id', 'in', subtreeRegionIds(db, path));
-  if (s.whole) q = q.where(contains(db, 'h.address', s.whole));
+  if (s.whole) q = q.where(containsText(db, 'h.address', s.whole));
   const after = s.after;
   if (after) {
     q = q.where((eb) =>
