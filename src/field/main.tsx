@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { belongsOnPhone, PASSWORD_PAGE, PHONE_SIGN_IN } from '../client/landing.ts';
 import { runnerFor } from '../client/offline/runners.ts';
 import { navigate, usePath } from '../client/router.tsx';
+import { afterFirstScreen } from './first-screen.ts';
 import { initLang, useLang } from './i18n.ts';
 import { Page } from './routes.tsx';
 import { startSession, useSession } from './session.ts';
@@ -18,7 +19,19 @@ import Login from './pages/Login.tsx';
 /** The signed-in frame: keeps the outbox moving on every page. */
 function SignedIn({ path }: { path: string }) {
   const { me } = useSession();
-  useEffect(() => (me ? runnerFor(me).start() : undefined), [me?.user.id]); // the account, not each /auth/me answer
+  // The account, not each /auth/me answer. The loop starts once the first screen shows the
+  // phone's copy, so that a reopen is not kept waiting by its first run.
+  useEffect(() => {
+    if (!me) return undefined;
+    let stop: (() => void) | undefined;
+    const cancel = afterFirstScreen(() => {
+      stop = runnerFor(me).start();
+    });
+    return () => {
+      cancel();
+      stop?.();
+    };
+  }, [me?.user.id]);
   return <Page path={path} />;
 }
 
