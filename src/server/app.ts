@@ -30,6 +30,7 @@ import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { ImportQueue } from './modules/imports/import-queue.ts';
 import { arrivalsModule } from './modules/arrivals/arrivals.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
+import { backupsModule } from './modules/backups/backups.module.ts';
 import { checkpointsModule } from './modules/checkpoints/checkpoints.module.ts';
 import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
 import { familyEventsModule } from './modules/family-events/family-events.module.ts';
@@ -74,6 +75,7 @@ export const MODULES = [
   arrivalsModule,
   noticesModule,
   statsModule,
+  backupsModule,
 ] as const;
 
 export interface AppDeps {
