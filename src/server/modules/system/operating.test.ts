@@ -57,6 +57,10 @@ describe('/readyz', () => {
     const res = await other.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({ status: 'unavailable', reason: 'database_unreachable' });
+    // Liveness stays 200 (a restart would not bring the database back), saying why it is degraded.
+    const health = await other.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'degraded', reason: 'database_unreachable' });
     await other.close().catch(() => undefined);
   });
 });

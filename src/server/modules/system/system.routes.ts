@@ -10,19 +10,20 @@ import { countyRoots } from '../regions/regions.queries.ts';
 
 export async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Liveness: 200 while the process runs and reaches its database. A full disk keeps it 200
-  // (restarting would not free space) but says so, until a write commits again.
+  // Liveness: 200 while the process runs — restarting it would not bring back a database that
+  // went away, nor free a full disk — saying "degraded" and why when it cannot write. Whether to
+  // send it requests is /readyz's question.
   app.get('/healthz', {
     config: { access: { public: true } },
     schema: {
       tags: ['system'],
-      response: { 200: z.object({ status: z.enum(['ok', 'degraded']), reason: z.literal('storage_full').optional() }), 503: ErrorBody },
+      response: { 200: z.object({ status: z.enum(['ok', 'degraded']), reason: z.enum(['storage_full', 'database_unreachable']).optional() }) },
     },
-    handler: async (_request, reply) => {
+    handler: async () => {
       try {
         await pingDatabase(app.db);
       } catch {
-        return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable' } });
+        return { status: 'degraded' as const, reason: 'database_unreachable' as const };
       }
       const reason = app.storage.degraded;
       return reason ? { status: 'degraded' as const, reason } : { status: 'ok' as const };
