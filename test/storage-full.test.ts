@@ -85,7 +85,7 @@ async function proveFullStorage(t: TestApp, log: () => string, squeeze: { fill()
     expect([201, 503], res.body).toContain(res.statusCode);
     if (res.statusCode !== 503) continue;
     refused += 1;
-    expect(res.json().error).toEqual({ code: 'STORAGE_FULL', message: expect.stringMatching(/storage is full, so nothing was saved/) });
+    expect(res.json().error).toEqual({ code: 'STORAGE_FULL', message: expect.stringMatching(/storage is full, so nothing was saved/), requestId: res.headers['x-request-id'] });
     expect(res.headers['retry-after']).toBe('60');
   }
   expect(refused).toBe(5);

@@ -18,6 +18,8 @@ import type { FieldCrypto } from './platform/crypto.ts';
 import { installErrorHandler } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './platform/request-id.ts';
 import { type EntityScopes, installScope } from './platform/scope.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { StorageHealth } from './platform/storage-health.ts';
@@ -28,6 +30,7 @@ import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { ImportQueue } from './modules/imports/import-queue.ts';
 import { arrivalsModule } from './modules/arrivals/arrivals.module.ts';
 import { auditModule } from './modules/audit/audit.module.ts';
+import { backupsModule } from './modules/backups/backups.module.ts';
 import { checkpointsModule } from './modules/checkpoints/checkpoints.module.ts';
 import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
 import { familyEventsModule } from './modules/family-events/family-events.module.ts';
@@ -72,6 +75,7 @@ export const MODULES = [
   arrivalsModule,
   noticesModule,
   statsModule,
+  backupsModule,
 ] as const;
 
 export interface AppDeps {
@@ -88,8 +92,13 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     bodyLimit: config.bodyLimit,
     // Fastify's per-request log lines cost a quarter of throughput; onResponse below logs
     // at debug, and failures at warn.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     trustProxy: trustProxyOption(config.trustProxy),
+    // Every request's log lines carry its id (requestId), its answer the x-request-id header and
+    // its error body the same id: a user's report of a failure leads to its log lines. A proxy's
+    // id is kept when it looks like one (platform/request-id.ts).
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('config', config);
@@ -110,6 +119,10 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
 
   // First, so every answer carries them: pages, API JSON, errors thrown by later hooks.
   await installSecurityHeaders(app, config);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.decorate('metrics', createMetrics(app, { database, events: app.events, importQueue: app.importQueue }));
 
   app.addHook('onResponse', async (request, reply) => {
     const line = { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
@@ -167,7 +180,10 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   for (const module of modules) {
     for (const routes of module.routes ?? []) await app.register(routes, context);
   }
-  app.decorate('scheduledJobs', modules.flatMap((module) => module.jobs?.(context) ?? []));
+  app.decorate(
+    'scheduledJobs',
+    modules.flatMap((module) => module.jobs?.(context) ?? []).map((job) => app.metrics.observeJob(job)),
+  );
 
   if (hasWeb && config.webRoot) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false, preCompressed: false, cacheControl: false, setHeaders: webCacheHeaders });

@@ -64,6 +64,12 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
   /** Spreadsheet imports run at once in this process; the rest wait in its queue. */
   GRIDGUARD_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_IMPORT_CONCURRENCY),
+  /** /metrics on this port, without signing in (else on the app's port, admins only). */
+  GRIDGUARD_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where `npm run backup` and the daily backup job write (default $DATA_DIR/backups). */
+  GRIDGUARD_BACKUP_DIR: z.string().optional(),
+  /** Daily backups kept by the backup job; 0 turns the job off. */
+  GRIDGUARD_BACKUP_KEEP: z.coerce.number().int().min(0).max(3650).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,6 +102,12 @@ export type Config = Readonly<{
   trustProxy: TrustProxy;
   /** Spreadsheet imports run at once in this process (modules/imports/import-queue.ts). */
   importConcurrency: number;
+  /** /metrics on its own port without signing in; null: on the app's port for signed-in admins. */
+  metricsPort: number | null;
+  /** Where backups are written (npm run backup, the daily job). */
+  backupDir: string;
+  /** Daily backups the job keeps; 0: no daily backup. */
+  backupKeep: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -127,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.GRIDGUARD_TRUST_PROXY,
     importConcurrency: e.GRIDGUARD_IMPORT_CONCURRENCY,
+    metricsPort: e.GRIDGUARD_METRICS_PORT ?? null,
+    backupDir: path.resolve(e.GRIDGUARD_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    backupKeep: e.GRIDGUARD_BACKUP_KEEP,
   });
 }
 

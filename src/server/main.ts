@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadFieldCrypto } from './platform/crypto.ts';
 import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
 import { startScheduler } from './platform/jobs.ts';
+import { startMetricsServer } from './platform/metrics.ts';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
@@ -20,6 +21,7 @@ if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.d
 
 // Every instance ticks; each run is claimed in the database, so N instances run it once.
 const stopScheduler = startScheduler(app.db, app.scheduledJobs, app.log);
+const metricsServer = config.metricsPort === null ? null : await startMetricsServer(app.metrics.registry, { port: config.metricsPort, host: config.host });
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -28,6 +30,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down: finishing requests in flight');
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
   stopScheduler();
+  await metricsServer?.close();
   await app.close();
   await database.close();
   clearTimeout(timer);
@@ -40,6 +43,7 @@ await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host}:${config.port}`;
 // Printed to the console, not the log: the one place the generated password ever appears.
 const lines = [`GridGuard is running at ${url}  (database: ${database.dialect} ${database.describe})`];
+if (metricsServer) lines.push(`Metrics for Prometheus at http://${config.host}:${metricsServer.port}/metrics`);
 if (setup.generatedPassword) {
   lines.push(`Sign in as "admin" with the password: ${setup.generatedPassword}`, '(shown once, and to be replaced at the first sign-in; set GRIDGUARD_ADMIN_PASSWORD to choose it)');
 } else if (setup.adminCreated) {

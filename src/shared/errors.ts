@@ -48,6 +48,8 @@ export const ErrorBody = z
       code: z.string(),
       message: z.string(),
       details: z.array(ErrorDetail).optional(),
+      /** The request's id (also its x-request-id header and in its log lines), for a report of the failure. */
+      requestId: z.string().optional(),
     }),
   })
   .meta({ id: 'ErrorBody' });

@@ -80,7 +80,8 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   it('asks for sign-in with 401 and the contract shape', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/regions' });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } });
+    // The request's id travels with the error, the same as its x-request-id header and log lines.
+    expect(res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first', requestId: res.headers['x-request-id'] } });
   });
 });
 

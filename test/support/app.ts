@@ -111,3 +111,11 @@ export async function signIn(app: FastifyInstance, role: Role, regionId: number)
 
 export type Injector = (opts: InjectOptions) => Promise<LightMyRequestResponse>;
 export const json = <T = any>(res: LightMyRequestResponse): T => res.json() as T;
+
+/** An answer's JSON without its error's requestId (each request has its own): for tests that two answers say the same. */
+export function sameAnswerOf(res: LightMyRequestResponse): unknown {
+  const body = res.json() as { error?: Record<string, unknown> };
+  if (!body.error) return body;
+  const { requestId: _own, ...error } = body.error;
+  return { ...body, error };
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
@@ -21,7 +21,29 @@ export interface Database {
   listen: ((channel: string, onMessage: (payload: string) => void, onError: (err: Error) => void) => Promise<() => Promise<void>>) | null;
   /** PostgreSQL only: NOTIFY through the pool (after the writer's commit). */
   notify: ((channel: string, payload: string) => Promise<void>) | null;
+  /** Calls `observer` after every query with its duration (seconds) and whether it failed (metrics). */
+  observeQueries(observer: QueryObserver): () => void;
+  /** PostgreSQL: the pool's connections (open, idle, callers waiting for one); SQLite: null (one connection). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
+}
+
+export type QueryObserver = (seconds: number, failed: boolean) => void;
+
+/** Kysely's log hook, fanned out to whoever observes queries (none: a set check per query). */
+function queryObservers() {
+  const observers = new Set<QueryObserver>();
+  return {
+    log: (event: LogEvent) => {
+      for (const observe of observers) observe(event.queryDurationMillis / 1000, event.level === 'error');
+    },
+    observe(observer: QueryObserver) {
+      observers.add(observer);
+      return () => {
+        observers.delete(observer);
+      };
+    },
+  };
 }
 
 // pg parses `date` into a JS Date at local midnight and `timestamptz` into a Date; we keep
@@ -45,12 +67,15 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
     // treats it as uncaught and the process dies. The pool drops that client and opens a new one
     // on the next query, so there is nothing else to do.
     pool.on('error', () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const queries = queryObservers();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
     return {
       db,
       dialect,
       describe: url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
       sqlite: null,
+      observeQueries: queries.observe,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async listen(channel, onMessage, onError) {
         const client = new pg.Client({ connectionString: url });
         client.on('notification', (n) => n.channel === channel && n.payload !== undefined && onMessage(n.payload));
@@ -83,12 +108,15 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
   sqlite.pragma('optimize = 0x10002');
   const optimizer = file === ':memory:' ? null : setInterval(() => optimizeQuietly(sqlite), OPTIMIZE_EVERY_MS);
   optimizer?.unref();
-  const db = new Kysely<DB>({ dialect: new GridGuardSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  const queries = queryObservers();
+  const db = new Kysely<DB>({ dialect: new GridGuardSqliteDialect({ database: withStatementCache(sqlite) }, sqlite), log: queries.log });
   return {
     db,
     dialect,
     describe: file,
     sqlite,
+    observeQueries: queries.observe,
+    poolStats: () => null,
     listen: null,
     notify: null,
     close: async () => {

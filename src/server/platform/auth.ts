@@ -30,7 +30,7 @@ function credentialOf(request: FastifyRequest): { secret: string; kind: 'session
 export function installAuth(app: FastifyInstance, resolveSession: ResolveSession): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') && request.url.split('?')[0] !== '/metrics') return;
     const credential = credentialOf(request);
     if (!credential) return;
     const actor = await resolveSession(app.db, hashSecret(credential.secret), credential.kind);

@@ -32,8 +32,8 @@ export const storageFull = () =>
     'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
   });
 
-function body(code: string, message: string, details?: ErrorDetail[]): ErrorBody {
-  return { error: details?.length ? { code, message, details } : { code, message } };
+function body(code: string, message: string, details: ErrorDetail[] | undefined, requestId: string): ErrorBody {
+  return { error: details?.length ? { code, message, details, requestId } : { code, message, requestId } };
 }
 
 /** Turns Fastify's own errors (parser, limits, content type) into contract codes. */
@@ -82,43 +82,46 @@ function validationDetails(err: FastifyError): ErrorDetail[] {
 /** The phone app (/field/…) is its own small app for grid and patrol staff; the rest is the staff console. */
 export const appPageFile = (path: string): string => (path === '/field' || path.startsWith('/field/') ? 'field.html' : 'index.html');
 
+/** What load balancers and scrapers ask for: never answered with a page. */
+const OPERATOR_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
 export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET of a page gets its index.html.
     // A missing script or image is a 404, not the page: a stale index.html would otherwise load
     // HTML as JavaScript and show a blank screen.
     const path = request.url.split('?')[0] ?? '';
-    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/healthz' && !/\.[a-z0-9]{1,8}$/i.test(path);
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !OPERATOR_PATHS.has(path) && !/\.[a-z0-9]{1,8}$/i.test(path);
     if (opts.spaIndex && request.method === 'GET' && isPage) {
       // The public pages (/p/…) are their own small app, without the staff console's weight.
       const publicPage = path === '/p' || path.startsWith('/p/');
       // Both apps' pages carry the one strict Content-Security-Policy (security-headers.ts).
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile(publicPage ? 'public.html' : appPageFile(path));
     }
-    return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+    return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`, undefined, request.id));
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
-      return reply.code(err.status).send(body(err.code, err.message, err.details));
+      return reply.code(err.status).send(body(err.code, err.message, err.details, request.id));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = validationDetails(err);
       const where = err.validationContext ?? 'request';
       const fields = [...new Set(details.map((d) => d.path))].join(', ');
-      return reply.code(400).send(body('VALIDATION_ERROR', `Invalid ${where}: ${fields}`, details));
+      return reply.code(400).send(body('VALIDATION_ERROR', `Invalid ${where}: ${fields}`, details, request.id));
     }
     const mapped = fromFastifyError(err);
-    if (mapped) return reply.code(mapped.status).send(body(mapped.code, mapped.message, mapped.details));
+    if (mapped) return reply.code(mapped.status).send(body(mapped.code, mapped.message, mapped.details, request.id));
     // A full disk is logged by app.storage, once a minute: not a trace per refused request.
     if (app.storage.noteFailure(err)) {
       request.refusedForStorage = true;
       const refusal = storageFull();
-      return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message));
+      return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message, undefined, request.id));
     }
     // Unknown failure: log it (the logger redacts personal fields), answer without internals.
     request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send(body('INTERNAL', 'Something went wrong on the server; it has been logged'));
+    return reply.code(500).send(body('INTERNAL', 'Something went wrong on the server; it has been logged', undefined, request.id));
   });
 }

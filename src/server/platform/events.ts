@@ -15,6 +15,8 @@ export interface LiveEvent {
 
 export interface EventBus {
   publish(event: LiveEvent): void;
+  /** Calls `observer` with the seconds each event from another instance took to arrive (publish → NOTIFY → here). */
+  observeLag(observer: (seconds: number) => void): void;
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Settled once this instance listens on the shared channel (at once without one); a failed first try retries in the background. */
   readonly ready: Promise<void>;
@@ -34,6 +36,7 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
   emitter.setMaxListeners(0);
   const instance = randomUUID();
   const deliver = (event: LiveEvent) => emitter.emit('event', event);
+  let observeLag: (seconds: number) => void = () => undefined;
   let stopListening: (() => Promise<void>) | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
@@ -45,8 +48,10 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
         EVENT_CHANNEL,
         (payload) => {
           try {
-            const { from, event } = JSON.parse(payload) as { from: string; event: LiveEvent };
-            if (from !== instance) deliver(event);
+            const { from, sentAt, event } = JSON.parse(payload) as { from: string; sentAt?: number; event: LiveEvent };
+            if (from === instance) return;
+            if (typeof sentAt === 'number') observeLag(Math.max(0, Date.now() - sentAt) / 1000);
+            deliver(event);
           } catch {
             // Not ours or malformed: nothing to deliver.
           }
@@ -80,11 +85,17 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
     publish(event) {
       deliver(event);
       if (!database?.notify) return;
-      let payload = JSON.stringify({ from: instance, event });
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ from: instance, event: { type: event.type, regionPath: event.regionPath, data: { truncated: true } } });
+      // sentAt: the publishing instance's clock, for the lag the receivers measure (instances
+      // of one deployment share a clock through NTP; the lag is what their users wait).
+      const sentAt = Date.now();
+      let payload = JSON.stringify({ from: instance, sentAt, event });
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ from: instance, sentAt, event: { type: event.type, regionPath: event.regionPath, data: { truncated: true } } });
       // One NOTIFY after the other: on separate pool connections they could overtake each other.
       const notify = database.notify;
       sending = sending.then(() => notify(EVENT_CHANNEL, payload)).catch((err: Error) => log?.warn({ err: err.message }, 'live events: NOTIFY failed'));
+    },
+    observeLag(observer) {
+      observeLag = observer;
     },
     subscribe(listener) {
       emitter.on('event', listener);

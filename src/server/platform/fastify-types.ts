@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import type { Access, Actor, ScopedRegion } from './access.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { EventBus } from './events.ts';
+import type { AppMetrics } from './metrics.ts';
 import type { ScheduledJob } from './jobs.ts';
 import type { RouteAccessEntry } from './scope.ts';
 import type { StorageHealth } from './storage-health.ts';
@@ -27,6 +28,8 @@ declare module 'fastify' {
     routeCatalog: RouteAccessEntry[];
     /** Every module's scheduled jobs, made for this instance; main.ts starts the scheduler with them. */
     scheduledJobs: readonly ScheduledJob[];
+    /** This instance's Prometheus registry (/metrics) and the job observer. */
+    metrics: AppMetrics;
   }
   interface FastifyRequest {
     actor: Actor | null;

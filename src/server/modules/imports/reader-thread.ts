@@ -27,16 +27,23 @@ const WORKER_BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
 import('tsx/esm/api').then((api) => { api.register(); return import(workerData.entry); });
 `;
+// The production build (npm run build → dist/server) runs compiled JavaScript: the worker
+// imports its compiled entry directly, with no TypeScript compiler loaded at run time.
+const COMPILED_WORKER_BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.entry);
+`;
+const compiled = import.meta.url.endsWith('.js');
 
 /** The reader in a worker thread; its events in order, and "next" when a chunk is written. */
 export function startReader(crypto: FieldCrypto, input: ReaderInput, heapMb = READER_HEAP_MB): Reader {
-  const entry = new URL('./person-reader.worker.ts', import.meta.url).href;
+  const entry = new URL(compiled ? './person-reader.worker.js' : './person-reader.worker.ts', import.meta.url).href;
   // tsx registered inside the worker: it runs the TypeScript entry wherever we were started
   // from (npm start under tsx, or a test runner).
   // A small old generation keeps the reader's memory flat: V8 otherwise lets garbage pile up
   // to hundreds of MB before collecting (the live set is a chunk and the shared strings, which
   // live outside the heap).
-  const worker = new Worker(WORKER_BOOT, {
+  const worker = new Worker(compiled ? COMPILED_WORKER_BOOT : WORKER_BOOT, {
     eval: true,
     workerData: { entry, keyring: crypto.keyringForWorker(), input },
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, heapMb) },

@@ -1,0 +1,14 @@
+// npm run build (server half): compiles src/server and src/shared to dist/server with tsc
+// (tsconfig.server.json), from a clean directory so a deleted source leaves no stale module.
+// The stamp records when the build started: npm start runs the build only while no source is newer.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const OUT = 'dist/server';
+const started = Date.now();
+fs.rmSync(OUT, { recursive: true, force: true });
+const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.server.json'], { stdio: 'inherit' });
+if (r.status !== 0) process.exit(r.status ?? 1);
+fs.writeFileSync(path.join(OUT, 'build-stamp.json'), `${JSON.stringify({ builtFrom: started })}\n`);
+process.stdout.write(`server compiled to ${OUT} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
