@@ -296,6 +296,27 @@ describe('outcomes, moves and review', () => {
   });
 });
 
+describe('present but not under control', () => {
+  it('one outcome starts a home-quarantine order for the linked person; without a person it is 422 naming personId', async () => {
+    const worker = await signIn(t.app, 'grid_worker', t.tree.gridA2);
+    const idNumber = anIdNumber('19770707');
+    const p = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: worker.headers, payload: { regionId: t.tree.gridA2, name: '未管控', category: 'resident', idNumber } });
+    expect(p.statusCode, p.body).toBe(201);
+    const { list } = await takeInList(t.app, t.tree.county, csvOf([['姓名', '身份证号'], ['未管控', idNumber], ['无登记', anIdNumber('19780808')]]), {}, hq);
+    const items = await tasksOf(list.id);
+    const linked = byName(items, '未管控');
+    expect(linked).toMatchObject({ regionId: t.tree.gridA2, personId: p.json().id });
+    const unlinked = byName(items, '无登记');
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/verification-tasks/${unlinked.id}/outcome`, headers: hq.headers, payload: { outcome: 'present_uncontrolled', startQuarantine: true } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details[0].path).toBe('personId');
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/verification-tasks/${linked.id}/outcome`, headers: worker.headers, payload: { outcome: 'present_uncontrolled', startQuarantine: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    const orders = await t.app.db.selectFrom('quarantine_orders').select(['person_id', 'status', 'reason']).where('person_id', '=', p.json().id).execute();
+    expect(orders).toEqual([expect.objectContaining({ status: 'active', reason: '核查名单：测试名单' })]);
+  });
+});
+
 describe('the pool', () => {
   it('is assigned by hand, in bulk, to a region of the subtree', async () => {
     const { list } = await takeInList(t.app, t.tree.townA, csvOf([['姓名'], ['池一'], ['池二']]), {}, await signIn(t.app, 'town_officer', t.tree.townA));
