@@ -40,17 +40,18 @@ export function listPersons(db: Db, path: string, opts: PersonFilters & { afterI
 }
 
 /**
- * People of a subtree living at a dwelling, found by keyed hash of ID number or phone, with their
+ * People still living at a dwelling, found by keyed hash of ID number or phone, with their
  * household's region: verification lists route a name to the grid that must check it by these.
+ * County-wide through the hash index only: the caller keeps those of its subtree (a subtree
+ * filter here lets SQLite walk the subtree's people for every batch of hashes instead).
  */
-export function residentsByHash(db: Db, path: string, column: 'id_number_hash' | 'phone_hash', hashes: readonly string[]) {
+export function residentsByHash(db: Db, column: 'id_number_hash' | 'phone_hash', hashes: readonly string[]) {
   return db
     .selectFrom('persons as p')
     .leftJoin('households as h', 'h.id', 'p.household_id')
     .select(['p.id', 'p.region_id', 'h.region_id as household_region_id', `p.${column} as hash`])
     .where(`p.${column}`, 'in', hashes)
     .where('p.left_on', 'is', null)
-    .where('p.region_id', 'in', subtreeRegionIds(db, path))
     .execute();
 }
 

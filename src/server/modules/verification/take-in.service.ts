@@ -24,7 +24,7 @@ import { ImportRefusal } from '../imports/import-refusal.ts';
 import { openUploadRows } from '../imports/row-source.ts';
 import { removeUpload } from '../imports/sealed-upload.ts';
 import { findRegion, regionsInSubtree } from '../regions/regions.queries.ts';
-import { AddressRouter, ROUTE_THRESHOLD } from './address-router.ts';
+import { AddressRouter, ROUTE_THRESHOLD, type RouterRegion } from './address-router.ts';
 import { cellTexts, columnIndexes, hasKeyColumn, headersOf, noKeyColumnMessage, suggestMapping } from './list-columns.ts';
 import { type ListRow, parseListRow, personKeyOf } from './list-row.ts';
 import * as q from './verification.queries.ts';
@@ -71,9 +71,10 @@ export async function runTakeIn(deps: TakeInDeps, job: TakeInJob): Promise<void>
     const region = await regionPathOf(db, list.region_id);
     const replaced = list.replaces_list_id ? await q.taskKeysOf(db, list.replaces_list_id) : new Map<string, string>();
     const fresh = read.candidates.filter((c) => !replaced.has(c.key));
-    const matched = await routeByPerson(db, deps.crypto, region, fresh);
+    const regions = await regionsInSubtree(db, region.path, ['id', 'name', 'level', 'path']);
+    const matched = await routeByPerson(db, deps.crypto, new Set(regions.map((r) => r.id)), fresh);
     await q.updateList(db, list.id, { progress: 800 });
-    await routeByAddress(db, region, fresh);
+    await routeByAddress(db, region, regions, fresh);
     await q.updateList(db, list.id, { progress: 900 });
     const routed = fresh.filter((c) => c.routedBy !== null).length;
     await db.transaction().execute(async (tx) => {
@@ -162,7 +163,7 @@ async function readList(deps: TakeInDeps, list: NonNullable<Awaited<ReturnType<t
 }
 
 /** Registered people in the list's subtree, by ID number first, then phone; answers how many matched. */
-async function routeByPerson(db: Db, crypto: FieldCrypto, region: { path: string }, candidates: Candidate[]): Promise<number> {
+async function routeByPerson(db: Db, crypto: FieldCrypto, subtree: ReadonlySet<number>, candidates: Candidate[]): Promise<number> {
   let matched = 0;
   const pass = async (column: 'id_number_hash' | 'phone_hash', valueOf: (r: ListRow) => string | null, label: string) => {
     const byHash = new Map<string, Candidate[]>();
@@ -177,8 +178,10 @@ async function routeByPerson(db: Db, crypto: FieldCrypto, region: { path: string
     }
     const hashes = [...byHash.keys()];
     for (let i = 0; i < hashes.length; i += HASH_CHUNK) {
-      const found = await residentsByHash(db, region.path, column, hashes.slice(i, i + HASH_CHUNK));
+      const found = await residentsByHash(db, column, hashes.slice(i, i + HASH_CHUNK));
       for (const person of found) {
+        // Registered outside the list's subtree: not this list's to route there.
+        if (!subtree.has(person.region_id)) continue;
         for (const c of byHash.get(String(person.hash)) ?? []) {
           if (c.routedBy !== null) continue;
           c.routedBy = 'person';
@@ -195,10 +198,10 @@ async function routeByPerson(db: Db, crypto: FieldCrypto, region: { path: string
   return matched;
 }
 
-async function routeByAddress(db: Db, region: { path: string }, candidates: Candidate[]): Promise<void> {
+async function routeByAddress(db: Db, region: { path: string }, regions: readonly RouterRegion[], candidates: Candidate[]): Promise<void> {
   const pending = candidates.filter((c) => c.routedBy === null && c.row.address);
   if (pending.length === 0) return;
-  const [regions, addresses] = await Promise.all([regionsInSubtree(db, region.path, ['id', 'name', 'level', 'path']), dwellingAddresses(db, region.path)]);
+  const addresses = await dwellingAddresses(db, region.path);
   const router = new AddressRouter(regions, addresses);
   for (const c of pending) {
     const match = router.match(c.row.address);
