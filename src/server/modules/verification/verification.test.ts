@@ -8,6 +8,7 @@ import { multipart } from '../../../../test/support/multipart.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
 import { csvOf, settledList, takeInList } from '../../../../test/support/verification.ts';
 import iconv from 'iconv-lite';
+import { sharedStringsBomb } from '../../../../test/support/bombs.ts';
 
 let t: TestApp;
 let hq: { headers: Record<string, string> };
@@ -177,6 +178,18 @@ describe('bad input', () => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.details[0].path).toBe(path);
     }
+  });
+
+  it('a zip bomb is refused at the upload, before anything is inflated or created', async () => {
+    const bomb = sharedStringsBomb(30, 100);
+    for (const url of ['/api/v1/verification-lists/preview', '/api/v1/verification-lists']) {
+      const body = multipart(bomb, { name: '炸弹', kind: 'other', regionId: String(t.tree.county) }, 'bomb.xlsx');
+      const res = await t.app.inject({ method: 'POST', url, headers: { ...hq.headers, ...body.headers }, payload: body.payload });
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.json().error.code).toBe('PART_TOO_LARGE_UNPACKED');
+    }
+    const lists = await t.app.inject({ method: 'GET', url: '/api/v1/verification-lists', headers: hq.headers });
+    expect(lists.json().items.some((l: { name: string }) => l.name === '炸弹')).toBe(false);
   });
 
   it('a town cannot take a list in for another town', async () => {
