@@ -52,6 +52,10 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'POST /api/v1/rectifications/photos': 'stores bytes only; a photo is served only through a rectification task the reader may see',
   'GET /api/v1/rectifications/photos/:sha256': 'served only when a task in the caller’s subtree (or owned by the caller) shows the photo (404 otherwise)',
   'GET /api/v1/rectifications/:id': 'a task is read in its village’s subtree or by its owner, who may be a grid worker below it: checked in the service (404 otherwise)',
+  'POST /api/v1/verification-lists/preview': 'reads the uploaded file only and creates nothing; no regional data',
+  'POST /api/v1/verification-lists': 'the regionId form field (and replacesListId’s list) is checked against the caller’s subtree in the service (multipart bodies are read after scope runs)',
+  'GET /api/v1/verification-lists/:id': 'a list is read in its region’s subtree or by accounts inside the region it covers: checked in the service (404 otherwise)',
+  'GET /api/v1/verification-lists/:id/feedback.xlsx': 'the list’s region must lie in the caller’s subtree: checked in the service (404 otherwise)',
   'POST /api/v1/rectifications/:id/close': 'the owner, or an account whose region holds the task’s current level: checked in the service (404/403 otherwise)',
 };
 

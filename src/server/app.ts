@@ -51,6 +51,7 @@ import type { CounterFamily, CounterRecount } from './modules/stats/recounts.ts'
 import { statsModule } from './modules/stats/stats.module.ts';
 import { systemModule } from './modules/system/system.module.ts';
 import { tipsModule } from './modules/tips/tips.module.ts';
+import { verificationModule } from './modules/verification/verification.module.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
 import { connectRedis } from './platform/redis.ts';
 
@@ -74,6 +75,7 @@ export const MODULES = [
   tipsModule,
   arrivalsModule,
   noticesModule,
+  verificationModule,
   statsModule,
   backupsModule,
 ] as const;

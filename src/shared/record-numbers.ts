@@ -1,6 +1,6 @@
 // Short numbers people read out on the phone instead of a 36-character id: a prefix per kind,
 // the county day the record was made, and its place in that day — `JB-20261206-0042`.
-// Prefixes are the pinyin initials staff already say: 举报 JB, 隔离 GL, 检查 JC, 整改 ZG.
+// Prefixes are the pinyin initials staff already say: 举报 JB, 隔离 GL, 检查 JC, 整改 ZG, 核查 HC.
 // No Node or DOM imports.
 import { toHalfWidth } from './normalise.ts';
 
@@ -9,6 +9,7 @@ export const RECORD_NUMBER_PREFIXES = {
   quarantine: 'GL',
   inspection: 'JC',
   rectification: 'ZG',
+  verification: 'HC',
 } as const;
 export type NumberedKind = keyof typeof RECORD_NUMBER_PREFIXES;
 

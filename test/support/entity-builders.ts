@@ -6,6 +6,7 @@ import type { EntityKind } from '../../src/server/platform/access.ts';
 import { signIn } from './app.ts';
 import { insertRiskJob } from '../../src/server/modules/risk/risk.recompute.ts';
 import { aMobile, anIdNumber } from './people.ts';
+import { csvOf, takeInList } from './verification.ts';
 
 export type EntityBuilder = (app: FastifyInstance, regionId: number) => Promise<string>;
 
@@ -149,6 +150,14 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     const res = await app.inject({ method: 'POST', url: '/api/v1/notices', headers, payload: { regionId, title: '测试通知', source: '测试村委会', topic: 'announcement', body: '测试正文。' } });
     if (res.statusCode !== 201) throw new Error(`notice builder: ${res.statusCode} ${res.body}`);
     return res.json<{ id: string }>().id;
+  },
+  // A task left in the pool of a list of the region: its address matches nothing.
+  verification_task: async (app, regionId) => {
+    const { list, headers } = await takeInList(app, regionId, csvOf([['姓名', '现住址'], ['测试核查', '无此地址']]));
+    const res = await app.inject({ method: 'GET', url: `/api/v1/verification-tasks?listId=${list.id}&regionId=${regionId}`, headers });
+    const id = res.json<{ items: { id: string }[] }>().items[0]?.id;
+    if (!id) throw new Error(`verification task builder: ${list.status} ${list.error ?? ''}`);
+    return id;
   },
 };
 let tipSeq = 0;

@@ -17,9 +17,14 @@ import type { TipEventsTable, TipPhotosTable, TipRewardsTable, TipsTable } from 
 import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals/arrivals.tables.ts';
 import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
+import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
+  verification_lists: VerificationListsTable;
+  verification_rows: VerificationRowsTable;
+  verification_tasks: VerificationTasksTable;
+  verification_mappings: VerificationMappingsTable;
   regions: RegionsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;

@@ -114,4 +114,6 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'tips', key: 'id', columns: ['phone_enc'] },
   { table: 'arrival_entries', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
   { table: 'record_changes', key: 'id', columns: ['values_enc'] },
+  { table: 'verification_tasks', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
+  { table: 'verification_rows', key: 'id', columns: ['cells_enc'] },
 ] as const;

@@ -38,3 +38,23 @@ export function listPersons(db: Db, path: string, opts: PersonFilters & { afterI
   if (opts.afterId) q = q.where('id', '>', opts.afterId);
   return q.orderBy('id').limit(opts.limit + 1).execute();
 }
+
+/**
+ * People still living at a dwelling, found by keyed hash of ID number or phone, with their
+ * household's region: verification lists route a name to the grid that must check it by these.
+ * County-wide through the hash index only: the caller keeps those of its subtree (a subtree
+ * filter here lets SQLite walk the subtree's people for every batch of hashes instead).
+ */
+export function residentsByHash(db: Db, column: 'id_number_hash' | 'phone_hash', hashes: readonly string[]) {
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('households as h', 'h.id', 'p.household_id')
+    .select(['p.id', 'p.region_id', 'h.region_id as household_region_id', `p.${column} as hash`])
+    .where(`p.${column}`, 'in', hashes)
+    .where('p.left_on', 'is', null)
+    .execute();
+}
+
+/** Every registered dwelling address of a subtree with its region (an address matcher's dictionary). */
+export const dwellingAddresses = (db: Db, path: string) =>
+  db.selectFrom('households').select(['address', 'region_id']).where('region_id', 'in', subtreeRegionIds(db, path)).execute();
