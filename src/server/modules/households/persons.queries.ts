@@ -36,12 +36,7 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
   const inSubtree = subtreeRegionIds(db, path, afterRegionId);
   const name = opts.idHash ? undefined : opts.name;
   let q = name
-    ? db
-        .selectFrom('search_terms as t')
-        .innerJoin('persons as p', 'p.id', 't.record_id')
-        .where('t.kind', '=', 'n')
-        .where('t.term', '=', sql<string>`lower(${name.term})`)
-        .where('t.region_id', 'in', inSubtree)
+    ? nameTerms(db, name.term, inSubtree).innerJoin('persons as p', 'p.id', 't.record_id')
     : db.selectFrom('persons as p').where('p.region_id', 'in', inSubtree);
   if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
   if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
@@ -49,6 +44,19 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
   if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', opts.keyPerson ? 1 : 0);
   if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
   return q;
+}
+
+/** The name index's entries of a term in a subtree: one per person whose name holds it. */
+const nameTerms = (db: Db, term: string, inSubtree: ReturnType<typeof subtreeRegionIds>) =>
+  db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where('t.region_id', 'in', inSubtree);
+
+/**
+ * What a list's total counts: personsFiltered, except that a plain name search (a term, no other
+ * filter) counts its index entries alone, without reading the person behind each.
+ */
+export function personsCounted(db: Db, path: string, opts: PersonFilters) {
+  const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
+  return plainName && opts.name ? nameTerms(db, opts.name.term, subtreeRegionIds(db, path)) : personsFiltered(db, path, opts);
 }
 
 /** A person's place in the list: their region, then their id. */
