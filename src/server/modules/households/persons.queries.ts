@@ -51,12 +51,14 @@ const nameTerms = (db: Db, term: string, inSubtree: ReturnType<typeof subtreeReg
   db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where('t.region_id', 'in', inSubtree);
 
 /**
- * What a list's total counts: personsFiltered, except that a plain name search (a term, no other
- * filter) counts its index entries alone, without reading the person behind each.
+ * What a list's total counts, in region order (boundedTotal's `ordered`): personsFiltered, except
+ * that a plain name search (a term, no other filter) counts its index entries alone, without
+ * reading the person behind each.
  */
 export function personsCounted(db: Db, path: string, opts: PersonFilters) {
   const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
-  return plainName && opts.name ? nameTerms(db, opts.name.term, subtreeRegionIds(db, path)) : personsFiltered(db, path, opts);
+  if (plainName && opts.name) return nameTerms(db, opts.name.term, subtreeRegionIds(db, path)).orderBy('t.region_id');
+  return personsFiltered(db, path, opts).orderBy(opts.name && !opts.idHash ? 't.region_id' : 'p.region_id');
 }
 
 /** A person's place in the list: their region, then their id. */

@@ -202,7 +202,7 @@ export async function listPersons(
   };
   const [rows, total] = await Promise.all([
     q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters)),
+    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true),
   ]);
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, false)), total };
 }
