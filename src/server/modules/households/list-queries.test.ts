@@ -10,6 +10,7 @@ import { type PlanStep, fullScans, planOf, planText, sorts } from '../../../../t
 import type { Db } from '../../db/schema.ts';
 import { encodeCursor, regionCursorKey } from '../../platform/paging.ts';
 import { householdsPageQueries } from './households.queries.ts';
+import { nameSearchQueries } from './persons-search.queries.ts';
 import { personsCounted, personsPageQueries } from './persons.queries.ts';
 
 let t: TestApp;
@@ -142,6 +143,8 @@ describe('the plans at county level', () => {
       'persons by name, first page': named.laterRegions(undefined, 50),
       'persons by name, rest of a grid': named.restOfRegion(t.tree.gridA, someId, 50),
       'persons by a longer name, later grids': longer.laterRegions(t.tree.gridA, 50),
+      '人员查询 by name, first page': nameSearchQueries(t.database.db, path, { term: '王', whole: null }).laterRegions(undefined, 50),
+      '人员查询 by name, rest of a grid': nameSearchQueries(t.database.db, path, { term: '小明', whole: '王小明' }).restOfRegion(t.tree.gridA, someId, 50),
       // The total's bounded walk (platform/list-total.ts): the name's index entries alone.
       'persons by name, total': personsCounted(t.database.db, path, { name: { term: '王', whole: null } }).select(sql<number>`1`.as('one')).limit(10_001),
     };

@@ -3,6 +3,7 @@
 // (persons-search.queries.ts). Results are masked like every list.
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { type PersonSearchBody, type PersonSearchMatch, type PersonSearchResult, guessSearchMode } from '../../../shared/person-search.ts';
+import { isRecordId, isRegionIdText } from '../../../shared/ids.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
@@ -21,7 +22,7 @@ function afterOf(cursor: string | undefined): SearchAfter | undefined {
   const key = decodeCursor(cursor);
   if (key === undefined) return undefined;
   const [regionId, recordId, personId] = String(key).split('|');
-  if (!regionId || !recordId || !personId || !/^\d+$/.test(regionId)) throw invalid('cursor', 'not a cursor this server issued');
+  if (!isRegionIdText(regionId) || !isRecordId(recordId) || !isRecordId(personId)) throw invalid('cursor', 'not a cursor this server issued');
   return { regionId: Number(regionId), recordId, personId };
 }
 
