@@ -1,4 +1,5 @@
 // Opaque cursors: base64url of the last row's sort key. Clients never parse them.
+import { isRecordId, isRegionIdText } from '../../shared/ids.ts';
 import { AppError } from './errors.ts';
 
 export function encodeCursor(key: string | number): string {
@@ -28,4 +29,47 @@ export function page<R, T>(rows: R[], limit: number, keyOf: (r: R) => string | n
     items: pageRows.map(map),
     nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
+}
+
+/** Where a page in region order stopped: the region, and the row's own key inside it. */
+export interface RegionAfter<K> {
+  regionId: number;
+  key: K;
+}
+
+/**
+ * A page of a subtree's records in (region id, key) order, read as at most two forward index
+ * ranges over an index that starts (region_id, key…): the rest of the region the previous page
+ * stopped in, then the subtree's later regions (`region_id in (…)`, which both databases walk in
+ * id order, so no sort). One OR-ed keyset condition instead would make SQLite read each earlier
+ * region's rows again only to drop them.
+ */
+export async function regionOrderedPage<R, K>(after: RegionAfter<K> | undefined, limit: number, reads: RegionOrderedReads<R, K>): Promise<R[]> {
+  if (!after) return reads.laterRegions(undefined, limit).execute();
+  const rest = await reads.restOfRegion(after.regionId, after.key, limit).execute();
+  if (rest.length > limit) return rest;
+  return [...rest, ...(await reads.laterRegions(after.regionId, limit - rest.length).execute())];
+}
+
+/** The two reads of regionOrderedPage, each fetching `limit + 1` rows (builders, so tests can explain them). */
+export interface RegionOrderedReads<R, K> {
+  restOfRegion(regionId: number, key: K, limit: number): { execute(): Promise<R[]> };
+  laterRegions(afterRegionId: number | undefined, limit: number): { execute(): Promise<R[]> };
+}
+
+/** A row's key in region order, for page()'s cursor: the region id, then the row's key parts (none holds \0). */
+export const regionCursorKey = (regionId: number, ...key: string[]) => [regionId, ...key].join('\u0000');
+
+/**
+ * Reads a cursor made of regionCursorKey with `parts` key parts, the last the row's record id;
+ * anything else is refused before it reaches a query (PostgreSQL would fail casting a bad uuid).
+ */
+export function decodeRegionCursor(cursor: string | undefined, parts: number): RegionAfter<string[]> | undefined {
+  const value = decodeCursor(cursor);
+  if (value === undefined) return undefined;
+  const [region, ...key] = String(value).split('\u0000');
+  if (!isRegionIdText(region) || key.length !== parts || !isRecordId(key[parts - 1])) {
+    throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+  }
+  return { regionId: Number(region), key };
 }

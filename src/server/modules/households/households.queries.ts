@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.ts';
+import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 export { subtreeRegionIds } from '../regions/regions.queries.ts';
 
@@ -9,9 +10,9 @@ export interface HouseholdFilters {
   notVisitedBefore?: string;
 }
 
-/** The households a list's filters match in a subtree: the list pages it, the total counts it. */
-export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters) {
-  let q = db.selectFrom('households as h').where('h.region_id', 'in', subtreeRegionIds(db, path));
+/** The households a list's filters match in a subtree (from `afterRegionId` on): the list pages it, the total counts it. */
+export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters, afterRegionId?: number) {
+  let q = db.selectFrom('households as h').where('h.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
   if (opts.q) q = q.where('h.address', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
   if (opts.notVisitedBefore !== undefined) {
     const cutoff = opts.notVisitedBefore;
@@ -20,19 +21,33 @@ export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters)
   return q;
 }
 
-export function listHouseholds(db: Db, path: string, opts: HouseholdFilters & { after?: { sortKey: string; id: string }; limit: number }) {
-  let q = householdsFiltered(db, path, opts)
-    .selectAll('h')
-    .select((eb) =>
-      eb
-        .selectFrom('persons as p')
-        .whereRef('p.household_id', '=', 'h.id')
-        .where('p.left_on', 'is', null)
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('member_count'),
-    );
-  // Natural order of the dwelling (1-1-101 before 1-1-1001), then id: a stable page boundary.
-  const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('h.sort_key', '>', after.sortKey), eb.and([eb('h.sort_key', '=', after.sortKey), eb('h.id', '>', after.id)])]));
-  return q.orderBy('h.sort_key').orderBy('h.id').limit(opts.limit + 1).execute();
+/** A household's place in the list: its grid, then the natural order of its dwelling, then id. */
+export type HouseholdAfter = RegionAfter<{ sortKey: string; id: string }>;
+
+const withMemberCount = (rows: ReturnType<typeof householdsFiltered>) =>
+  rows.selectAll('h').select((eb) =>
+    eb.selectFrom('persons as p').whereRef('p.household_id', '=', 'h.id').where('p.left_on', 'is', null).select(eb.fn.countAll<number>().as('n')).as('member_count'),
+  );
+
+/** The two reads of a households page (regionOrderedPage), as builders: the plan tests explain them. */
+export const householdsPageQueries = (db: Db, path: string, opts: HouseholdFilters) => ({
+  restOfRegion: (regionId: number, key: HouseholdAfter['key'], limit: number) =>
+    withMemberCount(householdsFiltered(db, path, opts))
+      .where('h.region_id', '=', regionId)
+      .where((eb) => eb(eb.refTuple('h.sort_key', 'h.id'), '>', eb.tuple(key.sortKey, key.id)))
+      .orderBy('h.region_id')
+      .orderBy('h.sort_key')
+      .orderBy('h.id')
+      .limit(limit + 1),
+  laterRegions: (afterRegionId: number | undefined, limit: number) =>
+    withMemberCount(householdsFiltered(db, path, opts, afterRegionId)).orderBy('h.region_id').orderBy('h.sort_key').orderBy('h.id').limit(limit + 1),
+});
+
+/**
+ * A page of households grid by grid (region id), each grid in the natural order of its dwellings
+ * (1-1-101 before 1-1-1001), then id: the order of households_region_sort, so a page of any
+ * subtree, the county's too, is a walk of that index and never a sort of the subtree.
+ */
+export function listHouseholds(db: Db, path: string, opts: HouseholdFilters & { after?: HouseholdAfter; limit: number }) {
+  return regionOrderedPage(opts.after, opts.limit, householdsPageQueries(db, path, opts));
 }

@@ -10,7 +10,7 @@ import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
-import { decodeCursor, page } from '../../platform/paging.ts';
+import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
@@ -105,15 +105,10 @@ export async function getHousehold(db: Db, ctx: AuditContext, crypto: FieldCrypt
   return toHousehold(row, crypto, grant.reveal);
 }
 
-/** A cursor holds the last row's sort key and id; the key never holds this character. */
-const CURSOR_SEPARATOR = '\u0000';
-
-function afterOf(cursor: string | undefined): { sortKey: string; id: string } | undefined {
-  const key = decodeCursor(cursor);
-  if (key === undefined) return undefined;
-  const at = String(key).lastIndexOf(CURSOR_SEPARATOR);
-  if (at < 0) throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
-  return { sortKey: String(key).slice(0, at), id: String(key).slice(at + 1) };
+/** A cursor holds the last row's grid, sort key and id; the key never holds \0. */
+function afterOf(cursor: string | undefined): q.HouseholdAfter | undefined {
+  const after = decodeRegionCursor(cursor, 2);
+  return after && { regionId: after.regionId, key: { sortKey: after.key[0]!, id: after.key[1]! } };
 }
 
 export async function listHouseholds(
@@ -126,9 +121,9 @@ export async function listHouseholds(
   const filters = { q: query.q, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters)),
+    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true),
   ]);
-  return { ...page(rows, query.limit, (r) => `${r.sort_key ?? ''}${CURSOR_SEPARATOR}${r.id}`, (r) => toHousehold(r, crypto, false)), total };
+  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, false)), total };
 }
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;

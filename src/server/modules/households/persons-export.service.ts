@@ -31,9 +31,9 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
   guardRow(ws.getRow(1)).commit();
   void (async () => {
     const gridNames = new Map<number, string>();
-    let afterId: string | undefined;
+    let after: q.PersonAfter | undefined;
     for (;;) {
-      const rows = await q.listPersons(db, scope.path, { ...filter, afterId, limit: BATCH - 1 });
+      const rows = await q.listPersons(db, scope.path, { ...filter, after, limit: BATCH - 1 });
       const missing = [...new Set(rows.map((r) => r.region_id))].filter((id) => !gridNames.has(id));
       if (missing.length) {
         for (const g of await regionsFields(db, missing, ['id', 'name'])) gridNames.set(g.id, g.name);
@@ -56,7 +56,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
       }
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || !last) break;
-      afterId = last.id;
+      after = { regionId: last.region_id, key: last.id };
     }
     await wb.commit();
   })().catch((err: unknown) => {

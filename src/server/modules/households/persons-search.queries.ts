@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
+import { regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 /** Where the previous page stopped, in the order of the search: region, record, person. */
@@ -39,25 +40,31 @@ export async function termCount(db: Db, kind: 'n' | 'a', term: string, cap: numb
   return Number(row.n);
 }
 
-/** People whose name contains the text, by the name term index. */
+/** The reads of a name search page (regionOrderedPage): the term's index entries of a subtree, with their people. */
+export function nameSearchQueries(db: Db, path: string, s: Pick<TermSearch, 'term' | 'whole'>) {
+  const found = (afterRegionId?: number) => {
+    const q = db
+      .selectFrom('search_terms as t')
+      .innerJoin('persons as p', 'p.id', 't.record_id')
+      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .selectAll('p')
+      .select(['h.address as address', 't.region_id as term_region_id', 't.record_id as term_record_id'])
+      .where('t.kind', '=', 'n')
+      .where('t.term', '=', sql<string>`lower(${s.term})`)
+      .where('t.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
+    return s.whole ? q.where(containsText(db, 'p.name', s.whole)) : q;
+  };
+  return {
+    restOfRegion: (regionId: number, recordId: string, limit: number) =>
+      found().where('t.region_id', '=', regionId).where('t.record_id', '>', recordId).orderBy('t.region_id').orderBy('t.record_id').limit(limit + 1),
+    laterRegions: (afterRegionId: number | undefined, limit: number) => found(afterRegionId).orderBy('t.region_id').orderBy('t.record_id').limit(limit + 1),
+  };
+}
+
+/** People whose name contains the text, by the name term index, one forward walk at a time (regionOrderedPage). */
 export function searchByName(db: Db, path: string, s: TermSearch) {
-  let q = db
-    .selectFrom('search_terms as t')
-    .innerJoin('persons as p', 'p.id', 't.record_id')
-    .leftJoin('households as h', 'h.id', 'p.household_id')
-    .selectAll('p')
-    .select(['h.address as address', 't.region_id as term_region_id', 't.record_id as term_record_id'])
-    .where('t.kind', '=', 'n')
-    .where('t.term', '=', sql<string>`lower(${s.term})`)
-    .where('t.region_id', 'in', subtreeRegionIds(db, path));
-  if (s.whole) q = q.where(containsText(db, 'p.name', s.whole));
-  const after = s.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([eb('t.region_id', '>', after.regionId), eb.and([eb('t.region_id', '=', after.regionId), eb('t.record_id', '>', after.recordId)])]),
-    );
-  }
-  return q.orderBy('t.region_id').orderBy('t.record_id').limit(s.limit + 1).execute();
+  const after = s.after && { regionId: s.after.regionId, key: s.after.recordId };
+  return regionOrderedPage(after, s.limit, nameSearchQueries(db, path, s));
 }
 
 /** People of the households whose address contains the text, household by household. */

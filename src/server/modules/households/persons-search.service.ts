@@ -3,6 +3,7 @@
 // (persons-search.queries.ts). Results are masked like every list.
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { type PersonSearchBody, type PersonSearchMatch, type PersonSearchResult, guessSearchMode } from '../../../shared/person-search.ts';
+import { isRecordId, isRegionIdText } from '../../../shared/ids.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
@@ -10,45 +11,22 @@ import { invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { PersonRow } from './households.tables.ts';
 import { idNumberLookupHash } from './person-identity.ts';
-import { type SearchAfter, searchByAddress, searchByHash, searchByName, termCount } from './persons-search.queries.ts';
+import { type SearchAfter, searchByAddress, searchByHash, searchByName } from './persons-search.queries.ts';
+import { termSearchOf } from './search-terms.ts';
 import { toPerson } from './persons.service.ts';
 
 type Row = PersonRow & { address: string | null; term_region_id?: number; term_record_id?: string };
-
-/** Counting a pair's records stops here: enough to tell a common pair from a rare one. */
-const TERM_COUNT_CAP = 2_000;
 
 /** The cursor of a search is where it stopped, in its own order; one shape for every mode. */
 function afterOf(cursor: string | undefined): SearchAfter | undefined {
   const key = decodeCursor(cursor);
   if (key === undefined) return undefined;
   const [regionId, recordId, personId] = String(key).split('|');
-  if (!regionId || !recordId || !personId || !/^\d+$/.test(regionId)) throw invalid('cursor', 'not a cursor this server issued');
+  if (!isRegionIdText(regionId) || !isRecordId(recordId) || !isRecordId(personId)) throw invalid('cursor', 'not a cursor this server issued');
   return { regionId: Number(regionId), recordId, personId };
 }
 
 const cursorOf = (r: Row) => encodeCursor(`${r.term_region_id ?? r.region_id}|${r.term_record_id ?? r.id}|${r.id}`);
-
-/** The characters and pairs of a text the term index holds (names: both; addresses: pairs). */
-function termsOf(text: string, singles: boolean): string[] {
-  const chars = [...text];
-  if (chars.length === 1) return singles ? chars : [];
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
-  return [...pairs];
-}
-
-/** Of a long text's pairs, the one fewest records carry: the shortest walk. */
-async function narrowestTerm(db: Db, kind: 'n' | 'a', terms: string[]): Promise<string> {
-  let best = terms[0]!;
-  let bestCount = Number.POSITIVE_INFINITY;
-  for (const term of terms) {
-    const n = await termCount(db, kind, term, TERM_COUNT_CAP);
-    if (n < bestCount) [best, bestCount] = [term, n];
-    if (n === 0) break;
-  }
-  return best;
-}
 
 export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRegion, body: PersonSearchBody): Promise<PersonSearchResult> {
   const q = body.q.trim();
@@ -78,12 +56,9 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
   }
 
   const mode = by === 'name' || by === 'address' ? by : guessSearchMode(q);
-  const text = q.replace(/\s+/g, '').toLowerCase();
-  const kind = mode === 'name' ? 'n' : 'a';
-  const terms = termsOf(text, mode === 'name');
-  if (!terms.length) throw invalid('q', 'an address is searched by at least two characters');
-  const term = terms.length === 1 ? terms[0]! : await narrowestTerm(db, kind, terms);
-  const search = { term, whole: [...text].length > [...term].length ? text : null, after, limit };
+  const terms = await termSearchOf(db, mode === 'name' ? 'n' : 'a', q);
+  if (!terms) throw invalid('q', 'an address is searched by at least two characters');
+  const search = { ...terms, after, limit };
   const rows = mode === 'name' ? await searchByName(db, scope.path, search) : await searchByAddress(db, scope.path, search);
   return finish(mode, rows);
 }

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
+import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
 import type { PersonsTable } from './households.tables.ts';
 
@@ -18,25 +21,66 @@ export interface PersonFilters {
   householdId?: string;
   category?: PersonsTable['category'];
   keyPerson?: boolean;
-  q?: string;
+  /** A name search: the name term (search_terms) it walks, and the whole text when longer. */
+  name?: { term: string; whole: string | null };
   idHash?: string;
 }
 
-/** The people a list's filters match in a subtree: the list pages it, the total counts it. */
-export function personsFiltered(db: Db, path: string, opts: PersonFilters) {
-  let q = db.selectFrom('persons').where('region_id', 'in', subtreeRegionIds(db, path));
-  if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
-  if (opts.category) q = q.where('category', '=', opts.category);
-  if (opts.keyPerson !== undefined) q = q.where('key_person', '=', opts.keyPerson ? 1 : 0);
-  if (opts.idHash) q = q.where('id_number_hash', '=', opts.idHash);
-  else if (opts.q) q = q.where('name', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+/**
+ * The people a list's filters match in a subtree (from `afterRegionId` on): the list pages it,
+ * the total counts it. A name search drives by the name's term index, in the same (region,
+ * person) order as persons_region, so a surname's first page at the county is the first few
+ * index entries, not a scan of every name.
+ */
+export function personsFiltered(db: Db, path: string, opts: PersonFilters, afterRegionId?: number) {
+  const inSubtree = subtreeRegionIds(db, path, afterRegionId);
+  const name = opts.idHash ? undefined : opts.name;
+  let q = name
+    ? nameTerms(db, name.term, inSubtree).innerJoin('persons as p', 'p.id', 't.record_id')
+    : db.selectFrom('persons as p').where('p.region_id', 'in', inSubtree);
+  if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
+  if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
+  if (opts.category) q = q.where('p.category', '=', opts.category);
+  if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', opts.keyPerson ? 1 : 0);
+  if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
   return q;
 }
 
-export function listPersons(db: Db, path: string, opts: PersonFilters & { afterId?: string; limit: number }) {
-  let q = personsFiltered(db, path, opts).selectAll();
-  if (opts.afterId) q = q.where('id', '>', opts.afterId);
-  return q.orderBy('id').limit(opts.limit + 1).execute();
+/** The name index's entries of a term in a subtree: one per person whose name holds it. */
+const nameTerms = (db: Db, term: string, inSubtree: ReturnType<typeof subtreeRegionIds>) =>
+  db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where('t.region_id', 'in', inSubtree);
+
+/**
+ * What a list's total counts, in region order (boundedTotal's `ordered`): personsFiltered, except
+ * that a plain name search (a term, no other filter) counts its index entries alone, without
+ * reading the person behind each.
+ */
+export function personsCounted(db: Db, path: string, opts: PersonFilters) {
+  const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
+  if (plainName && opts.name) return nameTerms(db, opts.name.term, subtreeRegionIds(db, path)).orderBy('t.region_id');
+  return personsFiltered(db, path, opts).orderBy(opts.name && !opts.idHash ? 't.region_id' : 'p.region_id');
+}
+
+/** A person's place in the list: their region, then their id. */
+export type PersonAfter = RegionAfter<string>;
+
+/** The two reads of a people page (regionOrderedPage), as builders: the plan tests explain them. */
+export function personsPageQueries(db: Db, path: string, opts: PersonFilters) {
+  // The name index holds (region, person) too: ordering by its columns keeps the walk on it.
+  const [region, id] = opts.name && !opts.idHash ? (['t.region_id', 't.record_id'] as const) : (['p.region_id', 'p.id'] as const);
+  return {
+    restOfRegion: (regionId: number, afterId: string, limit: number) =>
+      // Ordered by the region too (one value here): SQLite then keeps the index's order even
+      // where it drives the walk by the subtree's list rather than the one region.
+      personsFiltered(db, path, opts).selectAll('p').where(region, '=', regionId).where(id, '>', afterId).orderBy(region).orderBy(id).limit(limit + 1),
+    laterRegions: (afterRegionId: number | undefined, limit: number) =>
+      personsFiltered(db, path, opts, afterRegionId).selectAll('p').orderBy(region).orderBy(id).limit(limit + 1),
+  };
+}
+
+/** A page of people region by region, then by id: the order of persons_region (and of the name terms). */
+export function listPersons(db: Db, path: string, opts: PersonFilters & { after?: PersonAfter; limit: number }) {
+  return regionOrderedPage(opts.after, opts.limit, personsPageQueries(db, path, opts));
 }
 
 /**

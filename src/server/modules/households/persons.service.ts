@@ -13,7 +13,8 @@ import type { RevealGrant } from '../../platform/reveal.ts';
 import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
-import { decodeCursor, page } from '../../platform/paging.ts';
+import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
+import { termSearchOf } from './search-terms.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
@@ -188,20 +189,21 @@ export async function listPersons(
   scope: ScopedRegion,
   query: { householdId?: string; category?: PersonCategory; keyPerson?: 'true' | 'false'; q?: string; limit: number; cursor?: string },
 ) {
-  const after = decodeCursor(query.cursor);
+  const after = decodeRegionCursor(query.cursor, 1);
   // A search that is a valid ID number finds by its keyed hash; anything else searches names.
   const idHash = query.q ? idNumberLookupHash(crypto, query.q) ?? undefined : undefined;
+  const name = query.q && !idHash ? await termSearchOf(db, 'n', query.q) : undefined;
   const filters = {
     householdId: query.householdId,
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
-    q: query.q,
+    name: name ?? undefined,
     idHash,
   };
   const [rows, total] = await Promise.all([
-    q.listPersons(db, scope.path, { ...filters, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.personsFiltered(db, scope.path, filters)),
+    q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true),
   ]);
-  return { ...page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, false)), total };
+  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, false)), total };
 }
 

@@ -4,10 +4,14 @@ import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { NewRegionRow, RegionRow, RegionsTable } from './regions.tables.ts';
 
-/** Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. */
-export const subtreeRegionIds = (db: Db, path: string) => {
+/**
+ * Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. With
+ * `afterId`, only the regions after it: the rest of a walk in region order (regionOrderedPage).
+ */
+export const subtreeRegionIds = (db: Db, path: string, afterId?: number) => {
   const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+  const ids = db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
+  return afterId === undefined ? ids : ids.where('regions.id', '>', afterId);
 };
 
 export const findRegion = (db: Db, id: number): Promise<RegionRow | undefined> =>

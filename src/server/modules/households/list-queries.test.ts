@@ -1,0 +1,166 @@
+// The households and people lists at county scale (issue 17 items 1 and 4): a page is a walk of an
+// index in (region, key) order — every row once across regions and pages, a cursor cannot reach
+// outside the caller's subtree — and the plan of each read, on this database, reads no whole
+// table and sorts nothing at county level, so a change that loses the index fails here.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
+import { type PlanStep, fullScans, planOf, planText, sorts } from '../../../../test/support/query-plans.ts';
+import type { Db } from '../../db/schema.ts';
+import { encodeCursor, regionCursorKey } from '../../platform/paging.ts';
+import { householdsPageQueries } from './households.queries.ts';
+import { nameSearchQueries } from './persons-search.queries.ts';
+import { personsCounted, personsPageQueries } from './persons.queries.ts';
+
+let t: TestApp;
+let county: Record<string, string>;
+let workerA: Record<string, string>;
+/** What was made, per grid, in the order of making. */
+const made: { regionId: number; householdId: string; persons: { id: string; name: string }[] }[] = [];
+
+const get = (url: string, headers = county) => t.app.inject({ method: 'GET', url, headers });
+
+/** Every item of a list, page by page. */
+async function allPages<T>(url: string, headers = county): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await get(`${url}${cursor ? `&cursor=${cursor}` : ''}`, headers);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { items: T[]; nextCursor: string | null };
+    items.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  county = (await signIn(t.app, 'commander', t.tree.county)).headers;
+  const grids = [t.tree.gridB, t.tree.gridA, t.tree.gridA2];
+  const workers = new Map<number, Record<string, string>>();
+  for (const grid of grids) workers.set(grid, (await signIn(t.app, 'grid_worker', grid)).headers);
+  workerA = workers.get(t.tree.gridA)!;
+  const names = ['王小明', '李四', '王芳', '张三', '赵王氏'];
+  let n = 0;
+  for (const grid of grids) {
+    for (const room of ['301', '101', '201']) {
+      const headers = workers.get(grid)!;
+      const home = await t.app.inject({ method: 'POST', url: '/api/v1/households', headers, payload: { regionId: grid, address: '列表测试小区', building: '1', unit: '1', room } });
+      expect(home.statusCode, home.body).toBe(201);
+      const persons = [];
+      for (let i = 0; i < 2; i++) {
+        const name = names[n++ % names.length]!;
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers, payload: { householdId: home.json().id, name, category: 'resident', idNumber: anIdNumber(), phone: aMobile() } });
+        expect(res.statusCode, res.body).toBe(201);
+        persons.push({ id: res.json().id as string, name });
+      }
+      made.push({ regionId: grid, householdId: home.json().id, persons });
+    }
+  }
+});
+afterAll(() => t.close());
+
+describe('the county lists, page by page', () => {
+  it('gives every household once, grid by grid, each grid in the natural order of its dwellings', async () => {
+    const items = await allPages<{ id: string; regionId: number; room: string }>('/api/v1/households?limit=2');
+    expect(items.map((h) => h.id).sort()).toEqual(made.map((m) => m.householdId).sort());
+    const grids = [...new Set(made.map((m) => m.regionId))].sort((a, b) => a - b);
+    expect(items.map((h) => `${h.regionId}:${h.room}`)).toEqual(grids.flatMap((g) => ['101', '201', '301'].map((room) => `${g}:${room}`)));
+  });
+
+  it('gives every person once, region by region, and a name search its matches only, across pages', async () => {
+    const everyone = made.flatMap((m) => m.persons);
+    const items = await allPages<{ id: string; name: string }>('/api/v1/persons?limit=4');
+    expect(items.map((p) => p.id).sort()).toEqual(everyone.map((p) => p.id).sort());
+    const byId = new Map(made.flatMap((m) => m.persons.map((p) => [p.id, m.regionId] as const)));
+    const regions = items.map((p) => byId.get(p.id)!);
+    expect(regions).toEqual([...regions].sort((a, b) => a - b));
+
+    const wang = await allPages<{ id: string; name: string }>(`/api/v1/persons?limit=2&q=${encodeURIComponent('王')}`);
+    expect(wang.map((p) => p.id).sort()).toEqual(everyone.filter((p) => p.name.includes('王')).map((p) => p.id).sort());
+    const pair = await allPages<{ name: string }>(`/api/v1/persons?limit=1&q=${encodeURIComponent('王小明')}`);
+    expect(pair.map((p) => p.name)).toEqual(everyone.filter((p) => p.name === '王小明').map(() => '王小明'));
+    const first = await get(`/api/v1/persons?limit=2&q=${encodeURIComponent('王')}`);
+    expect(first.json().total).toEqual({ count: wang.length, capped: false });
+  });
+
+  it('keeps a forged cursor inside the caller’s subtree', async () => {
+    // A cursor naming a grid outside grid A: the next page still holds grid A's rows only.
+    const forged = encodeCursor(regionCursorKey(t.tree.gridB, '00000000-0000-7000-8000-000000000000'));
+    const res = await get(`/api/v1/persons?limit=50&cursor=${forged}`, workerA);
+    expect(res.statusCode, res.body).toBe(200);
+    const gridA = new Set(made.filter((m) => m.regionId === t.tree.gridA).flatMap((m) => m.persons.map((p) => p.id)));
+    for (const p of res.json().items as { id: string }[]) expect(gridA.has(p.id)).toBe(true);
+    for (const key of [regionCursorKey(t.tree.gridA, ''), regionCursorKey(t.tree.gridA, 'x'), 'not-a-cursor']) {
+      const bad = await get(`/api/v1/persons?limit=5&cursor=${encodeCursor(key)}`, workerA);
+      expect(bad.statusCode, key).toBe(400);
+    }
+    const badHousehold = await get(`/api/v1/households?limit=5&cursor=${encodeCursor(regionCursorKey(t.tree.gridA, '1', 'x'))}`, workerA);
+    expect(badHousehold.statusCode).toBe(400);
+  });
+});
+
+/**
+ * The plan of a query at its best: on PostgreSQL with sequential scans and sorts (incremental too) made the last
+ * resort, so a plan still holding one means no index can serve the query (a tiny test table
+ * would otherwise be scanned whole, rightly, and prove nothing). SQLite, without statistics,
+ * prefers an index wherever one fits.
+ */
+async function bestPlan(db: Db, query: Parameters<typeof planOf>[1]): Promise<PlanStep[]> {
+  return db.connection().execute(async (conn) => {
+    if (t.database.dialect !== 'postgres') return planOf(conn, query);
+    await sql`set enable_seqscan = off`.execute(conn);
+    await sql`set enable_sort = off`.execute(conn);
+    await sql`set enable_incremental_sort = off`.execute(conn);
+    try {
+      return await planOf(conn, query);
+    } finally {
+      await sql`reset enable_seqscan`.execute(conn);
+      await sql`reset enable_sort`.execute(conn);
+      await sql`reset enable_incremental_sort`.execute(conn);
+    }
+  });
+}
+
+const BIG_TABLES = ['households', 'persons', 'search_terms', 'h', 'p', 't'];
+
+describe('the plans at county level', () => {
+  const someId = '00000000-0000-7000-8000-000000000000';
+  const cases = () => {
+    const path = `/${t.tree.county}/`;
+    const households = householdsPageQueries(t.database.db, path, {});
+    const persons = personsPageQueries(t.database.db, path, {});
+    const named = personsPageQueries(t.database.db, path, { name: { term: '王', whole: null } });
+    const longer = personsPageQueries(t.database.db, path, { name: { term: '小明', whole: '王小明' } });
+    return {
+      'households, first page': households.laterRegions(undefined, 50),
+      'households, rest of a grid': households.restOfRegion(t.tree.gridA, { sortKey: '', id: someId }, 50),
+      'households, later grids': households.laterRegions(t.tree.gridA, 50),
+      'persons, first page': persons.laterRegions(undefined, 50),
+      'persons, rest of a grid': persons.restOfRegion(t.tree.gridA, someId, 50),
+      'persons by name, first page': named.laterRegions(undefined, 50),
+      'persons by name, rest of a grid': named.restOfRegion(t.tree.gridA, someId, 50),
+      'persons by a longer name, later grids': longer.laterRegions(t.tree.gridA, 50),
+      '人员查询 by name, first page': nameSearchQueries(t.database.db, path, { term: '王', whole: null }).laterRegions(undefined, 50),
+      '人员查询 by name, rest of a grid': nameSearchQueries(t.database.db, path, { term: '小明', whole: '王小明' }).restOfRegion(t.tree.gridA, someId, 50),
+      // The total's bounded walk (platform/list-total.ts): the name's index entries alone.
+      'persons by name, total': personsCounted(t.database.db, path, { name: { term: '王', whole: null } }).select(sql<number>`1`.as('one')).limit(10_001),
+    };
+  };
+
+  it('walks an index in the list’s order: no whole-table scan, no sort', async () => {
+    for (const [label, query] of Object.entries(cases())) {
+      const plan = await bestPlan(t.database.db, query);
+      expect(fullScans(plan, BIG_TABLES), `${label}:\n${planText(plan)}`).toEqual([]);
+      expect(sorts(plan), `${label}:\n${planText(plan)}`).toEqual([]);
+    }
+  });
+
+  it('would notice a lost index: ordering by a column no index holds is a sort', async () => {
+    const path = `/${t.tree.county}/`;
+    const unordered = personsPageQueries(t.database.db, path, {}).laterRegions(undefined, 50).clearOrderBy().orderBy('p.name');
+    expect(sorts(await bestPlan(t.database.db, unordered)).length).toBeGreaterThan(0);
+  });
+});
