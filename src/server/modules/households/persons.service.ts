@@ -187,6 +187,8 @@ export async function listPersons(
   crypto: FieldCrypto,
   scope: ScopedRegion,
   query: { householdId?: string; category?: PersonCategory; keyPerson?: 'true' | 'false'; q?: string; limit: number; cursor?: string },
+  /** Full numbers: only the export passes it, after revealGrant and its audit entry. */
+  reveal = false,
 ) {
   const after = decodeCursor(query.cursor);
   // A search that is a valid ID number finds by its keyed hash; anything else searches names.
@@ -202,6 +204,6 @@ export async function listPersons(
     q.listPersons(db, scope.path, { ...filters, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
     totalOnFirstPage(db, query.cursor, q.personsFiltered(db, scope.path, filters)),
   ]);
-  return { ...page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, false)), total };
+  return { ...page(rows, query.limit, (r) => r.id, (r) => toPerson(r, crypto, reveal)), total };
 }
 
