@@ -192,3 +192,6 @@ function cellWriter(timeZone: string) {
     return typeof value === 'number' ? value : String(value);
   };
 }
+
+/** The Chinese word of a code from a table of words (the web's own, so an export says what the screens say); the code itself when missing. */
+export const wordOf = (words: Readonly<Record<string, string>>, code: string): string => words[code] ?? code;
