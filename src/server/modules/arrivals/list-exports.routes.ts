@@ -17,7 +17,7 @@ export async function arrivalsExportsRoutes(app: FastifyInstance) {
     tags: ['arrivals'],
     query: ArrivalListQuery,
     title: '来返人员登记',
-    entity: 'arrival',
+    entity: 'arrival_entry',
     page: (request, query) => listEntries(app.db, actorOf(request), scopeOf(request), query),
     columns: [
       { header: '登记号', width: 14, value: (x) => x.reference },
