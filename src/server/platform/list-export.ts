@@ -23,7 +23,7 @@ import { dayIn } from './time.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** How a cell is written: text as it is, a number with thousands separators, a day or a moment in the county's zone. */
+/** How a cell is written: text as it is, a number cell, a day (YYYY-MM-DD) or a moment at the county's wall clock (YYYY-MM-DD HH:mm). */
 export type ExportCellKind = 'text' | 'number' | 'day' | 'moment';
 
 export interface ExportColumn<T> {
@@ -130,7 +130,7 @@ function streamList<S extends AnyQuerySchema, T>(
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet(spec.title.slice(0, 31));
-  ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 2), style: styleOf(c.kind) }));
+  ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
   ws.getRow(1).font = { bold: true };
   guardRow(ws.getRow(1)).commit();
   const names = new Map<number, string>();
@@ -163,35 +163,27 @@ function streamList<S extends AnyQuerySchema, T>(
   return out;
 }
 
-function styleOf(kind: ExportCellKind | undefined): Partial<ExcelJS.Style> {
-  if (kind === 'number') return { numFmt: '#,##0' };
-  if (kind === 'day') return { numFmt: 'yyyy-mm-dd' };
-  if (kind === 'moment') return { numFmt: 'yyyy-mm-dd hh:mm' };
-  return {};
-}
-
-type CellValue = string | number | Date | null;
+type CellValue = string | number | null;
 
 /**
- * Days and moments become real date cells (sortable, filterable in Excel), moments at the county's
- * wall-clock time: a spreadsheet date has no zone, so it is written as the clock in the county read it.
+ * Days and moments are written as the county reads them ("2026-12-06", "2026-12-06 14:05" at the
+ * county's wall clock) in text cells: a date cell needs a style of its own, and exceljs's style
+ * bookkeeping per cell was most of an export's time (bench/exports.ts, docs/benchmarks.md).
  */
 function cellWriter(timeZone: string) {
-  const clock = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const clock = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   return (kind: ExportCellKind | undefined, value: string | number | boolean | null | undefined): CellValue => {
     if (value == null || value === '') return null;
     if (typeof value === 'boolean') return value ? '是' : '否';
     if (kind === 'number') return typeof value === 'number' ? value : Number(value);
-    if (kind === 'day' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
     if (kind === 'moment' && typeof value === 'string') {
       const at = new Date(value);
       if (Number.isNaN(at.getTime())) return value;
       const p = Object.fromEntries(clock.formatToParts(at).map((x) => [x.type, x.value]));
-      return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
     }
     return typeof value === 'number' ? value : String(value);
   };
 }
 
-/** The Chinese word of a code from a table of words (the web's own, so an export says what the screens say); the code itself when missing. */
 export const wordOf = (words: Readonly<Record<string, string>>, code: string): string => words[code] ?? code;
