@@ -52,7 +52,8 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+/** The ApiError of a refused answer (also for callers that read a body other than JSON, e.g. a download). */
+export async function errorOf(response: Response): Promise<ApiError> {
   // Not JSON (a proxy's error page): the status tells what happened.
   const payload = jsonOrNull(await response.text().catch(() => ''));
   const { code, message, details } = errorPartsOf(payload, response.status, response.statusText);

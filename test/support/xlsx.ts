@@ -80,3 +80,14 @@ export function expectFormulaSafe(file: XlsxFile, planted: readonly string[]): s
   for (const text of planted) expect(checked.some((c) => c.startsWith(asStored(text))), `a cell starting with ${JSON.stringify(text)}`).toBe(true);
   return checked;
 }
+
+/** The first sheet's rows as values (exceljs reads: numbers, dates, text), and the sheet's name. */
+export async function firstSheetRows(file: Buffer): Promise<{ name: string; rows: unknown[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('no sheet');
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return { name: ws.name, rows };
+}

@@ -13,6 +13,7 @@ import { en as passwordEn } from './parts/password.ts';
 import { en as personSearchEn } from './parts/person-search.ts';
 import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
+import { en as exportsEn } from './parts/exports.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -107,7 +108,7 @@ export const en: Messages = {
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
       read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
       change_role: 'Role or region changed', change_password: 'Password changed', change_password_failed: 'Failed password change',
-      export_reveal: 'Export full numbers', print: 'Print', print_reveal: 'Print full numbers',
+      export_reveal: 'Export full numbers', export_done: 'Export finished', export_failed: 'Export broken off', print: 'Print', print_reveal: 'Print full numbers',
       acknowledge: 'Acknowledge alert', read_history: 'Read change history', release: 'Release', extend: 'Extend', breach: 'Record breach', resolve_conflict: 'Resolve edit conflict',
       answered_out_of_region: 'Found a person of another region', enumeration_suspected: 'Suspected enumeration of people',
     },
@@ -290,4 +291,5 @@ export const en: Messages = {
   password: passwordEn,
   personSearch: personSearchEn,
   lists: listsEn,
+  exports: exportsEn,
 };

@@ -12,6 +12,7 @@ import { zh as inspectionsZh } from './parts/inspections.ts';
 import { zh as passwordZh } from './parts/password.ts';
 import { zh as personSearchZh } from './parts/person-search.ts';
 import { zh as listsZh } from './parts/list-tools.ts';
+import { zh as exportsZh } from './parts/exports.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -105,7 +106,7 @@ export const zhCN = {
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
       read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
       change_role: '变更角色/辖区', change_password: '修改密码', change_password_failed: '修改密码失败',
-      export_reveal: '导出完整号码', print: '打印', print_reveal: '打印完整号码',
+      export_reveal: '导出完整号码', export_done: '导出完成', export_failed: '导出中断', print: '打印', print_reveal: '打印完整号码',
       acknowledge: '确认预警', read_history: '查看修改记录', release: '解除', extend: '延长', breach: '登记违规', resolve_conflict: '处理编辑冲突',
       answered_out_of_region: '查询到其他辖区人员', enumeration_suspected: '疑似批量查询他人信息',
     },
@@ -289,5 +290,6 @@ export const zhCN = {
   password: passwordZh,
   personSearch: personSearchZh,
   lists: listsZh,
+  exports: exportsZh,
 };
 export type Messages = typeof zhCN;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { type RequestOptions, send } from '../../client/http.ts';
 
 export {
-  API_BASE, ApiError, getCsrfToken, isApiError, NETWORK_ERROR, newIdempotencyKey, type Query, setCsrfToken, setUnauthenticatedHandler, withQuery,
+  API_BASE, ApiError, errorOf, getCsrfToken, isApiError, NETWORK_ERROR, newIdempotencyKey, type Query, setCsrfToken, setUnauthenticatedHandler, withQuery,
 } from '../../client/http.ts';
 
 export async function request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {

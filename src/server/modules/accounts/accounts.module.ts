@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../module-definition.ts';
 import { accountsRoutes } from './accounts.routes.ts';
 import { loginAttemptsSweepJob } from './login-attempts.job.ts';
 import { userRegionForScope } from './users.service.ts';
+import { accountsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -12,7 +13,7 @@ declare module '../../platform/access.ts' {
 
 export const accountsModule = {
   name: 'accounts',
-  routes: [accountsRoutes],
+  routes: [accountsRoutes, accountsExportsRoutes],
   entities: {
     user: { label: 'user', private: false, resolve: userRegionForScope },
   },

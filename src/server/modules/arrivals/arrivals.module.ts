@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../module-definition.ts';
 import { codeForScope } from './arrivals.codes.ts';
 import { entryForScope } from './arrivals.queue.ts';
 import { arrivalsRoutes } from './arrivals.routes.ts';
+import { arrivalsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -13,7 +14,7 @@ declare module '../../platform/access.ts' {
 
 export const arrivalsModule = {
   name: 'arrivals',
-  routes: [arrivalsRoutes],
+  routes: [arrivalsRoutes, arrivalsExportsRoutes],
   entities: {
     // Codes are not personal: outside the subtree they are refused as such (403).
     arrival_code: { label: 'arrival code', private: false, resolve: codeForScope },

@@ -4,6 +4,7 @@ import { recountOf } from '../stats/recounts.ts';
 import { rebuildFamilyEventCounters } from './family-event-counters.ts';
 import { familyEventsRoutes } from './family-events.routes.ts';
 import { METRIC_TOTAL, familyEventForScope } from './family-events.service.ts';
+import { familyEventsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -13,7 +14,7 @@ declare module '../../platform/access.ts' {
 
 export const familyEventsModule = {
   name: 'family-events',
-  routes: [familyEventsRoutes],
+  routes: [familyEventsRoutes, familyEventsExportsRoutes],
   entities: {
     // A family's event names the host: outside the subtree it does not exist (404).
     family_event: { label: 'family event', private: true, resolve: familyEventForScope },

@@ -2,6 +2,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { formsRoutes } from './forms.routes.ts';
 import { formForScope } from './forms.service.ts';
+import { formsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -11,7 +12,7 @@ declare module '../../platform/access.ts' {
 
 export const formsModule = {
   name: 'forms',
-  routes: [formsRoutes],
+  routes: [formsRoutes, formsExportsRoutes],
   entities: {
     form: { label: 'form', private: true, resolve: formForScope },
   },

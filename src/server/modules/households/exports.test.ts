@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { anIdNumber } from '../../../../test/support/people.ts';
-import { HOSTILE_TEXTS as H, expectFormulaSafe, openXlsx } from '../../../../test/support/xlsx.ts';
+import { HOSTILE_TEXTS as H, expectFormulaSafe, firstSheetRows, openXlsx } from '../../../../test/support/xlsx.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function sheetOf(body: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error('no sheet');
-  const rows: unknown[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
+const sheetOf = async (body: Buffer) => (await firstSheetRows(body)).rows;
 
 describe('summary export', () => {
   it('counts people by category per village, with a total row', async () => {

@@ -4,6 +4,7 @@ import { recountOf } from '../stats/recounts.ts';
 import { conflictForScope } from './edit-conflicts.ts';
 import { editConflictsRoutes } from './edit-conflicts.routes.ts';
 import { exportsRoutes } from './exports.routes.ts';
+import { listExportsRoutes } from './list-exports.routes.ts';
 import { departures, householdsVisited, newArrivals } from './households.figures.ts';
 import { householdsRoutes } from './households.routes.ts';
 import { householdForScope } from './households.service.ts';
@@ -22,7 +23,7 @@ declare module '../../platform/access.ts' {
 
 export const householdsModule = {
   name: 'households',
-  routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, editConflictsRoutes],
+  routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, listExportsRoutes, editConflictsRoutes],
   // Households, people and their clashes name people: outside the subtree they do not exist (404).
   entities: {
     household: { label: 'household', private: true, resolve: householdForScope },

@@ -117,13 +117,15 @@ export async function listHouseholds(
   scope: ScopedRegion,
   today: string,
   query: { q?: string; notVisitedForDays?: number; limit: number; cursor?: string },
+  /** Full landlord phones: only the export passes it, after revealGrant and its audit entry. */
+  reveal = false,
 ) {
   const filters = { q: query.q, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
     totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true),
   ]);
-  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, false)), total };
+  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, reveal)), total };
 }
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;

@@ -188,6 +188,8 @@ export async function listPersons(
   crypto: FieldCrypto,
   scope: ScopedRegion,
   query: { householdId?: string; category?: PersonCategory; keyPerson?: 'true' | 'false'; q?: string; limit: number; cursor?: string },
+  /** Full numbers: only the export passes it, after revealGrant and its audit entry. */
+  reveal = false,
 ) {
   const after = decodeRegionCursor(query.cursor, 1);
   // A search that is a valid ID number finds by its keyed hash; anything else searches names.
@@ -204,6 +206,6 @@ export async function listPersons(
     q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),
     totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true),
   ]);
-  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, false)), total };
+  return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
 

@@ -7,6 +7,7 @@ import { METRICS } from './inspections.queries.ts';
 import { inspectionsRoutes } from './inspections.routes.ts';
 import { inspectionForScope } from './inspections.service.ts';
 import { scheduleForScope } from './schedules.service.ts';
+import { inspectionsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -17,7 +18,7 @@ declare module '../../platform/access.ts' {
 
 export const inspectionsModule = {
   name: 'inspections',
-  routes: [inspectionsRoutes],
+  routes: [inspectionsRoutes, inspectionsExportsRoutes],
   // A visit not yet made is confidential: outside the subtree it does not exist (404).
   entities: {
     inspection: { label: 'inspection', private: true, resolve: inspectionForScope },

@@ -2,6 +2,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { patrolsRoutes } from './patrols.routes.ts';
 import { patrolLogForScope } from './patrols.service.ts';
+import { patrolsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -11,7 +12,7 @@ declare module '../../platform/access.ts' {
 
 export const patrolsModule = {
   name: 'patrols',
-  routes: [patrolsRoutes],
+  routes: [patrolsRoutes, patrolsExportsRoutes],
   entities: {
     patrol_log: { label: 'patrol log', private: false, resolve: patrolLogForScope },
   },

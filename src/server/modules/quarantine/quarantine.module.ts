@@ -10,6 +10,7 @@ import { abnormalHealth, underQuarantine } from './quarantine.figures.ts';
 import { METRIC_ACTIVE } from './quarantine.queries.ts';
 import { quarantineRoutes } from './quarantine.routes.ts';
 import { alertForScope, orderForScope } from './quarantine.service.ts';
+import { quarantineExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -20,7 +21,7 @@ declare module '../../platform/access.ts' {
 
 export const quarantineModule = {
   name: 'quarantine',
-  routes: [quarantineRoutes],
+  routes: [quarantineRoutes, quarantineExportsRoutes],
   entities: {
     quarantine: { label: 'quarantine order', private: true, resolve: orderForScope },
     quarantine_alert: { label: 'alert', private: true, resolve: alertForScope },

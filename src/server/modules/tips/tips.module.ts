@@ -5,6 +5,7 @@ import { METRIC_PREFIX, rebuildTipCounters } from './tip-counters.ts';
 import { tipsReceived } from './tips.figures.ts';
 import { tipsRoutes } from './tips.routes.ts';
 import { tipForScope } from './tips.service.ts';
+import { tipsExportsRoutes } from './list-exports.routes.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -14,7 +15,7 @@ declare module '../../platform/access.ts' {
 
 export const tipsModule = {
   name: 'tips',
-  routes: [tipsRoutes],
+  routes: [tipsRoutes, tipsExportsRoutes],
   entities: {
     // A tip may name people: outside the subtree of its current region it does not exist (404).
     tip: { label: 'tip', private: true, resolve: tipForScope },

@@ -2,7 +2,7 @@
 // a phone; "load more" pages with the cursor. Create and edit happen in a drawer.
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/accounts.ts';
@@ -14,6 +14,7 @@ import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { listUsers, userKeys } from './accounts.api.ts';
 import { UserCards, UserTable } from './UserList.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 export default function UsersPage() {
   const me = useMe();
@@ -39,9 +40,12 @@ export default function UsersPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('users.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-create">
-          {t('users.create')}
-        </Button>
+        <Space wrap>
+          <ExportButton list="/users" filters={{ regionId, q: q || undefined }} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-create">
+            {t('users.create')}
+          </Button>
+        </Space>
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>

@@ -10,6 +10,7 @@ import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { ARRIVAL_EVENTS, arrivalKeys, listEntries } from './arrivals.api.ts';
 import { EntryDrawer } from './EntryDrawer.tsx';
 import { EntryCards, useEntryColumns } from './EntryList.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 export function QueuePanel({ mobile, online = true }: { mobile: boolean; online?: boolean }) {
   const { t } = useTranslation();
@@ -30,6 +31,9 @@ export function QueuePanel({ mobile, online = true }: { mobile: boolean; online?
           options={[{ value: 'all' as const, label: t('arrivals.allStatuses') }, ...ARRIVAL_STATUSES.map((s) => ({ value: s, label: t(`arrivals.statuses.${s}`) }))]}
           data-testid="arrival-filter-status"
         />
+        <span style={{ marginInlineStart: 'auto' }}>
+          <ExportButton list="/arrivals" filters={filter} />
+        </span>
       </div>
       <PagedRecords<ArrivalEntry>
         mobile={mobile}

@@ -2,7 +2,7 @@
 // status and planned day; a table on a desk, cards on a phone), a drawer to file one and a
 // drawer with an event's guidance, follow-up and history.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { FamilyEventCards, useFamilyEventColumns } from './FamilyEventList.tsx';
 import { FAMILY_EVENT_EVENTS, type FamilyEventFilter, familyEventKeys, listFamilyEvents } from './familyEvents.api.ts';
 import { FileEventDrawer } from './FileEventDrawer.tsx';
 import { SummaryTiles } from './SummaryTiles.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 export default function FamilyEventsPage() {
   const me = useMe();
@@ -41,11 +42,14 @@ export default function FamilyEventsPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('familyEvents.title')}</Typography.Title>
-        {mayWork ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="family-event-create">
-            {t('familyEvents.create')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          <ExportButton list="/family-events" filters={filter} />
+          {mayWork ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="family-event-create">
+              {t('familyEvents.create')}
+            </Button>
+          ) : null}
+        </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('familyEvents.intro')}</Typography.Paragraph>
       <SummaryTiles mobile={mobile} />

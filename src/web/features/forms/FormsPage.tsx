@@ -12,6 +12,7 @@ import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { formKeys, listForms } from './forms.api.ts';
 import { KindTag, StatusTag, addressOf, subjectOf } from './formView.tsx';
 import { RecordTable } from '../../lib/RecordTable.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 export default function FormsPage() {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ export default function FormsPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('forms.title')}</Typography.Title>
+        <ExportButton list="/forms" filters={{ kind, status }} />
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>

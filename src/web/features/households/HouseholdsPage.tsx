@@ -18,6 +18,7 @@ import { ConflictsBadge, mayResolveConflicts } from './ConflictsBadge.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { HouseholdCards, HouseholdTable } from './HouseholdList.tsx';
 import { householdKeys, listHouseholds } from './households.api.ts';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 const DAY_OPTIONS = [7, 14, 30] as const;
 
@@ -50,6 +51,8 @@ export default function HouseholdsPage() {
         <Typography.Title level={2}>{t('households.title')}</Typography.Title>
         <Space wrap>
           {mayResolveConflicts(me.user.role) ? <ConflictsBadge /> : null}
+          <ExportButton list="/exports" file="/exports/summary.xlsx" filters={{ regionId }} label={t('exports.summary')} testId="export-summary" />
+          <ExportButton list="/households" filters={{ regionId, q: q || undefined, notVisitedForDays: days }} revealable />
           {mayRegister ? (
             <Button icon={<UploadOutlined />} onClick={() => void navigate('/households/import')} data-testid="person-import-open">
               {t('personImport.entry')}

@@ -11,6 +11,7 @@ import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { householdKeys, searchPersons } from './households.api.ts';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 const PAGE = 50;
 
@@ -40,6 +41,10 @@ export default function PersonSearchPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('personSearch.title')}</Typography.Title>
+        <Space wrap>
+          <ExportButton list="/exports" file="/exports/summary.xlsx" filters={{ regionId }} label={t('exports.summary')} testId="export-summary" />
+          <ExportButton list="/persons" filters={{ regionId }} revealable testId="export-persons" />
+        </Space>
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('personSearch.intro')}</Typography.Paragraph>

@@ -20,6 +20,7 @@ import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { type InspectionFilter, getInspectionSummary, inspectionKeys, listInspections, listTeams } from './inspections.api.ts';
 import { ConfidentialNote, InspectionStatusTag } from './InspectionTags.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 /** "MM-DD HH:mm" in the county's zone is enough on a card; the hour matters (night visits). */
 const shortWhen = (iso: string) => {
@@ -125,6 +126,7 @@ export function InspectionList() {
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('inspections.list.title')}</Typography.Title>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+          <ExportButton list="/inspections" filters={filter} />
           {mayPlan ? <Button icon={<CalendarOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => void navigate('/inspections/plan')} data-testid="inspection-plan">{t('inspections.list.plan')}</Button> : null}
           {mayRecord ? <Button type="primary" icon={<PlusOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => void navigate('/inspections/record')} data-testid="inspection-adhoc">{t('inspections.list.record')}</Button> : null}
         </div>

@@ -13,9 +13,10 @@ import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications } from './inspections.api.ts';
+import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications, rectificationQuery } from './inspections.api.ts';
 import { Deadline, EscalationTag, RectificationStatusTags } from './InspectionTags.tsx';
 import { RectificationDetail } from './RectificationDetail.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 const VIEWS = ['open', 'overdue', 'closed', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -58,6 +59,7 @@ function RectificationList() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('inspections.rect.title')}</Typography.Title>
+        <ExportButton list="/rectifications" filters={rectificationQuery(filter)} />
       </div>
       {mobile ? null : <Typography.Paragraph type="secondary">{t('inspections.rect.intro')}</Typography.Paragraph>}
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>

@@ -103,10 +103,10 @@ export interface RectificationFilter {
   ownerUserId?: string;
 }
 
+/** The list's query for the page's filters: the list and its export ask the same. */
+export const rectificationQuery = (f: RectificationFilter) => ({ q: f.q, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId });
 export const listRectifications = (f: RectificationFilter, cursor?: string) =>
-  request('/rectifications', pageOf(Rectification), {
-    query: { q: f.q, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId, cursor, limit: 50 },
-  });
+  request('/rectifications', pageOf(Rectification), { query: { ...rectificationQuery(f), cursor, limit: 50 } });
 
 export const getRectification = (id: string) => request(`/rectifications/${encodeURIComponent(id)}`, Rectification);
 

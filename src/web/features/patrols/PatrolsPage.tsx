@@ -19,7 +19,8 @@ import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { PatrolChart } from './PatrolChart.tsx';
 import { PatrolLogDrawer } from './PatrolLogDrawer.tsx';
-import { PATROL_EVENTS, type PatrolFilters, getPatrolDaily, listPatrolLogs, patrolKeys, photoUrl } from './patrols.api.ts';
+import { PATROL_EVENTS, type PatrolFilters, getPatrolDaily, listPatrolLogs, patrolKeys, photoUrl, patrolLogQuery } from './patrols.api.ts';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 function Figures({ log }: { log: PatrolLog }) {
   const { t } = useTranslation();
@@ -104,11 +105,14 @@ export default function PatrolsPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('patrols.title')}</Typography.Title>
-        {mayLog ? (
-          <Button type="primary" size={mobile ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="patrol-create">
-            {t('patrols.create')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          <ExportButton list="/patrol-logs" filters={patrolLogQuery(filters)} />
+          {mayLog ? (
+            <Button type="primary" size={mobile ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="patrol-create">
+              {t('patrols.create')}
+            </Button>
+          ) : null}
+        </Space>
       </div>
       <Card size="small" style={{ marginBottom: 12 }} styles={{ body: { padding: mobile ? 12 : 16 } }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>

@@ -19,8 +19,10 @@ export const patrolKeys = {
   teams: ['patrols', 'teams'] as const,
 };
 
+/** The list's query for the page's filters: the list and its export ask the same. */
+export const patrolLogQuery = (f: PatrolFilters) => ({ regionId: f.regionId, from: f.day, to: f.day });
 export const listPatrolLogs = (f: PatrolFilters, cursor?: string) =>
-  request('/patrol-logs', pageOf(PatrolLog), { query: { regionId: f.regionId, from: f.day, to: f.day, cursor, limit: 50 } });
+  request('/patrol-logs', pageOf(PatrolLog), { query: { ...patrolLogQuery(f), cursor, limit: 50 } });
 
 export const getPatrolDaily = (regionId: number | undefined) => request('/patrol-logs/daily', PatrolDaily, { query: { regionId } });
 

@@ -22,6 +22,7 @@ import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { RegionName } from '../regions/RegionName.tsx';
 import { QUARANTINE_EVENTS, ackAlert, bulkAckAlerts, listAlerts, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 type OpenFilter = 'true' | 'false' | 'all';
 type Sort = 'severity' | 'time';
@@ -199,6 +200,7 @@ export function AlertsPage() {
           <Link to="/quarantine" aria-label={t('quarantine.back')}><ArrowLeftOutlined /></Link>
           <Typography.Title level={2}>{t('quarantine.alertsTitle')}</Typography.Title>
         </Space>
+        <ExportButton list="/quarantines/alerts" filters={{ regionId, open: openParam, kind, sort }} />
       </div>
       <Typography.Paragraph type="secondary">{t('quarantine.alertsIntro')}</Typography.Paragraph>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>

@@ -20,6 +20,7 @@ import { type OrderFilter, QUARANTINE_EVENTS, listOrders, quarantineKeys } from 
 import { SummaryTiles } from './SummaryTiles.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { NumberSearchBox, useNumberSearch } from '../../lib/RecordNumber.tsx';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 type Tab = QuarantineStatus | 'all';
 type Quick = 'none' | 'today' | 'tomorrow';
@@ -59,6 +60,7 @@ export function QuarantineListPage() {
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('quarantine.title')}</Typography.Title>
         <Space wrap>
+          <ExportButton list="/quarantines" filters={filter} />
           <Button icon={<AlertOutlined />} onClick={() => navigate('/quarantine/alerts')} data-testid="quarantine-alerts-link">{t('quarantine.alertsNav')}</Button>
           {mayWork ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="quarantine-create">{t('quarantine.create')}</Button>

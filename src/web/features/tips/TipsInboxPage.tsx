@@ -2,7 +2,7 @@
 // state, region; only overdue; one row per group of duplicates), a table on a desk and cards on a
 // phone. It reads again whenever a tip.* event arrives.
 import { AccountBookOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Segmented, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { REWARD_STATUSES, type RewardStatus, TIP_CATEGORIES, TIP_STATUSES, type Tip, type TipCategory, type TipStatus } from '../../../shared/tips.ts';
@@ -17,6 +17,7 @@ import { TipCards, useTipColumns } from './TipList.tsx';
 import { TIP_EVENTS, type TipFilter, listTips, tipKeys } from './tips.api.ts';
 import { TipSummaryCard } from './TipSummaryCard.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
+import { ExportButton } from '../../lib/ExportButton.tsx';
 
 type Scope = 'open' | 'all';
 const SCOPES: readonly Scope[] = ['open', 'all'];
@@ -61,7 +62,10 @@ export function TipsInboxPage() {
     <div className="gg-page" data-testid="tips-inbox">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('tips.title')}</Typography.Title>
-        <Button icon={<AccountBookOutlined />} onClick={() => navigate('/tips/ledger')} data-testid="tip-ledger-link">{t('tips.ledger.nav')}</Button>
+        <Space wrap>
+          <ExportButton list="/tips" filters={filter} />
+          <Button icon={<AccountBookOutlined />} onClick={() => navigate('/tips/ledger')} data-testid="tip-ledger-link">{t('tips.ledger.nav')}</Button>
+        </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('tips.intro')}</Typography.Paragraph>
       <TipSummaryCard regionId={regionId} mobile={mobile} />

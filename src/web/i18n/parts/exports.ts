@@ -1,0 +1,36 @@
+// The 'exports' namespace: 导出 Excel on every list, its purpose dialog and its progress.
+export const zh = {
+  button: '导出 Excel',
+  masked: '导出（号码脱敏）',
+  revealed: '导出完整号码…',
+  revealTitle: '导出完整号码',
+  progressTitle: '正在导出',
+  expected: '共 {{n}} 条',
+  expectedCapped: '超过 {{bound}} 条',
+  received: '已接收 {{size}}',
+  elapsed: '用时 {{s}} 秒',
+  howItWorks: '文件边生成边下载；表格压缩传输，完成前无法换算出行数。',
+  done: '导出完成：{{name}}',
+  cancel: '取消导出',
+  cancelled: '已取消导出',
+  summary: '导出汇总表',
+  summaryTitle: '各村(社)各类人员情况调查汇总表',
+};
+
+export const en: typeof zh = {
+  button: 'Export to Excel',
+  masked: 'Export (numbers masked)',
+  revealed: 'Export with full numbers…',
+  revealTitle: 'Export with full numbers',
+  progressTitle: 'Exporting',
+  expected: '{{n}} rows',
+  expectedCapped: 'more than {{bound}} rows',
+  received: '{{size}} received',
+  elapsed: '{{s}} s',
+  howItWorks: 'The file downloads as it is made; it is compressed on the way, so rows cannot be counted before it ends.',
+  done: 'Exported: {{name}}',
+  cancel: 'Cancel export',
+  cancelled: 'Export cancelled',
+  summary: 'Summary table',
+  summaryTitle: 'People by category per village (summary)',
+};
