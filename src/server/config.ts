@@ -64,6 +64,8 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// address').optional(),
   /** Spreadsheet imports run at once in this process; the rest wait in its queue. */
   GRIDGUARD_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(DEFAULT_IMPORT_CONCURRENCY),
+  /** SQLite reader threads for lists, searches, dashboards and exports; 0: every read on the main thread, as before. Default min(4, cores). */
+  GRIDGUARD_SQLITE_READERS: z.coerce.number().int().min(0).max(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,6 +98,8 @@ export type Config = Readonly<{
   trustProxy: TrustProxy;
   /** Spreadsheet imports run at once in this process (modules/imports/import-queue.ts). */
   importConcurrency: number;
+  /** SQLite reader threads (db/sqlite-read-pool.ts); undefined: min(4, cores). */
+  sqliteReaders: number | undefined;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -127,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.GRIDGUARD_TRUST_PROXY,
     importConcurrency: e.GRIDGUARD_IMPORT_CONCURRENCY,
+    sqliteReaders: e.GRIDGUARD_SQLITE_READERS,
   });
 }
 

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
 import { startScheduler } from './platform/jobs.ts';
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
+const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true, sqliteReaders: config.sqliteReaders });
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });
