@@ -3,6 +3,7 @@
 // slow (lists, searches, dashboards, exports) go to a few readonly connections in worker
 // threads instead; WAL lets them read while the main connection writes.
 import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 
 /** How many reader threads by default: one per core, at most 4 (the writer keeps the main thread). */
@@ -46,9 +47,10 @@ export class SqliteReadPool {
 
   /** Runs one statement on a free reader. A reader that dies mid-query fails that query only; piscina starts a new one. */
   async read(sql: string, parameters: readonly unknown[]): Promise<ReadResult> {
+    const pool = this.#started;
     let answer: WorkerAnswer;
     try {
-      answer = await this.#started.run({ sql, parameters });
+      answer = await pool.run({ sql, parameters });
     } catch (err) {
       // Not SQLite's error (that comes back as an answer): the thread itself stopped. Said so
       // without the SQL, which may carry a searched ID number.
@@ -65,7 +67,7 @@ export class SqliteReadPool {
   }
 
   /** The reader threads, for tests that stop one to prove the pool recovers. */
-  get threads(): readonly { terminate(): Promise<number> }[] {
+  get threads(): readonly Worker[] {
     return this.#pool?.threads ?? [];
   }
 
