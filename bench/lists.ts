@@ -74,7 +74,7 @@ if (dialect === 'sqlite') {
 }
 
 // ---------------------------------------------------------------- who and where
-const accounts = { commander: await server.bearer('commander'), auditor: await server.bearer('auditor') };
+const accounts = { commander: await server.bearer('commander'), auditor: await server.bearer('auditor'), admin: await server.bearer('admin') };
 const levelAccounts = { county: 'commander', town: 'town01', village: 'v001', grid: 'g0001' } as const;
 const regions: Record<string, { id: number; path: string }> = {};
 for (const level of new Set(['county', ...opts.levels])) {
@@ -86,7 +86,7 @@ for (const level of new Set(['county', ...opts.levels])) {
 }
 
 // A person whose ID and phone numbers the bench knows (the demo's are encrypted), registered by the admin.
-const admin = (await server.bearer('admin')).headers;
+const admin = accounts.admin.headers;
 const [household] = (await raw(`select h.id from households h join regions r on r.id = h.region_id where r.level in ('grid', 'microgrid') order by h.id limit 1`, [])) as { id: string }[];
 const first17 = `33990119860412${String(process.pid % 1000).padStart(3, '0')}`;
 const idNumber = `${first17}${idNumberCheckDigit(first17)}`;
@@ -136,9 +136,9 @@ const PAGES: Page[] = [
   get('audit', '/api/v1/audit', 'audit_log'),
 ].filter((p) => !opts.pages || opts.pages.some((name) => p.name.includes(name)));
 
-/** The first account and spelling of the page that answers 200 (some pages take no `limit`, audit wants an auditor). */
+/** The first account and spelling of the page that answers 200 (some pages take no `limit`, audit wants an auditor, the arrivals queue its verifiers or the admin). */
 async function probe(page: Page, regionId: number): Promise<{ headers: Record<string, string>; path: string } | null> {
-  for (const who of [accounts.commander, accounts.auditor]) {
+  for (const who of [accounts.commander, accounts.auditor, accounts.admin]) {
     for (const path of page.search ? [page.path(regionId)] : [page.path(regionId), page.path(regionId).replace('&limit=50', '')]) {
       const res = await fetch(`${base}${path}`, {
         method: page.search ? 'POST' : 'GET',
