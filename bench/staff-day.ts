@@ -122,10 +122,12 @@ const byPriority = [...shuffled.filter((s) => !s.role.startsWith('grid')), ...sh
 interface RouteFigure { route: string; count: number; p50: number; p95: number; p99: number; failures: Record<string, number>; all: number[] }
 async function step(active: number, rush: boolean) {
   const members = byPriority.slice(0, active);
+  const files: string[] = [];
   const loaders = Array.from({ length: opts.processes }, (_, k) => {
     const spec: LoadSpecFile = { base: server.base, staff: members.filter((_, i) => i % opts.processes === k), thinkSec: opts.thinkSec, durationSec: opts.durationSec, rush, day, streams: Math.ceil(opts.streams / opts.processes) };
     const file = path.join(specDir, `spec-${active}-${k}.json`);
     fs.writeFileSync(file, JSON.stringify(spec));
+    files.push(file);
     return startChild(`load${k}`, TSX, ['bench/lib/staff-load.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, SPEC: file } });
   });
   const cpu0 = cpuUs(serverPid);
@@ -133,7 +135,10 @@ async function step(active: number, rush: boolean) {
   await Promise.all(loaders.map((l) => l.exited));
   const wall = (performance.now() - t0) * 1000;
   const serverShare = (cpuUs(serverPid) - cpu0) / wall;
-  const outputs = loaders.map((l) => JSON.parse(l.output().trim().split('\n').at(-1) ?? '{}') as { routes: RouteFigure[]; cpuShare: number });
+  const outputs = files.map((file, k) => {
+    if (!fs.existsSync(`${file}.out.json`)) throw new Error(`load process ${k} left no figures:\n${loaders[k]?.output()}`);
+    return JSON.parse(fs.readFileSync(`${file}.out.json`, 'utf8')) as { routes: RouteFigure[]; cpuShare: number };
+  });
   // Each load process reports its own CPU time over its run (in core-seconds per second).
   const loadShare = outputs.reduce((s, o) => s + (o.cpuShare ?? 0), 0);
   const merged = new Map<string, RouteFigure>();

@@ -1,6 +1,6 @@
 // One load process of bench/staff-day.ts: staff of the demo county acting at random, an open
 // model (each member acts on average every THINK seconds, whether or not the server keeps up),
-// for DURATION seconds. Prints one JSON line: per route, the latencies' p50/p95/p99, the count
+// for DURATION seconds. Writes SPEC.out.json: per route, the latencies' p50/p95/p99, the count
 // and the failures.   SPEC=/tmp/…/spec.json tsx bench/lib/staff-load.ts
 import fs from 'node:fs';
 
@@ -142,5 +142,6 @@ const routes = [...new Set([...times.keys(), ...failures.keys()])].map((route) =
 // This process's own CPU time over its wall time: the share of the machine the load took.
 const cpu = process.cpuUsage();
 const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
-process.stdout.write(`${JSON.stringify({ routes, inFlightAtEnd: inFlight, cpuShare })}\n`);
+// Into a file beside the spec: the latencies are too long a line for the parent's output buffer.
+fs.writeFileSync(`${process.env.SPEC}.out.json`, JSON.stringify({ routes, inFlightAtEnd: inFlight, cpuShare }));
 process.exit(0);
