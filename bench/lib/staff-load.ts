@@ -44,8 +44,10 @@ function nextAction(s: StaffMember): Action {
     case 'village_secretary':
       if (r < 0.5) return { route: 'GET /daily-reports (village)', method: 'GET', path: q('/api/v1/daily-reports') };
       return { route: 'GET /tips (village)', method: 'GET', path: q('/api/v1/tips?limit=50') };
+    case 'patrol_member': // patrol members read no tips (403): their town's alerts and roll-up
+      if (r < 0.7) return { route: 'GET /quarantines/alerts (town)', method: 'GET', path: q('/api/v1/quarantines/alerts?limit=50') };
+      return { route: 'GET /daily-reports/rollup (town)', method: 'GET', path: q('/api/v1/daily-reports/rollup') };
     case 'town_officer':
-    case 'patrol_member':
       if (r < 0.4) return { route: 'GET /tips (town inbox)', method: 'GET', path: q('/api/v1/tips?limit=50') };
       if (r < 0.8) return { route: 'GET /quarantines/alerts (town)', method: 'GET', path: q('/api/v1/quarantines/alerts?limit=50') };
       return { route: 'GET /daily-reports/rollup (town)', method: 'GET', path: q('/api/v1/daily-reports/rollup') };
