@@ -106,6 +106,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
+  app.decorate('readDb', database.read);
   app.decorate('fieldCrypto', fieldCrypto);
   app.decorate('events', createEventBus(database, app.log));
   app.decorate('storage', new StorageHealth({ log: app.log, dirs: storageDirs(config, database) }));

@@ -10,7 +10,7 @@ import { startScheduler } from './platform/jobs.ts';
 import { startMetricsServer } from './platform/metrics.ts';
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true });
+const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true, sqliteReaders: config.sqliteReaders });
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });

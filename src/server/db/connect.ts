@@ -7,11 +7,23 @@ import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
+import { SqliteReadPoolDialect } from './sqlite-read-dialect.ts';
+import { SqliteReadPool, defaultSqliteReaders } from './sqlite-read-pool.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * For reads that may take long (lists, searches, dashboards, exports): never a transaction,
+   * never a write. SQLite: a pool of readonly connections in worker threads, so a county scan
+   * does not hold up the event loop (`db` itself when readers are 0 or the file is :memory:).
+   * PostgreSQL: the same pool as `db` (where a read replica would be routed, issue 20).
+   * Read-your-writes holds: a write committed before the read is sent is seen.
+   */
+  read: Kysely<DB>;
+  /** SQLite's reader threads, or null (PostgreSQL, readers 0, :memory:). */
+  readPool: SqliteReadPool | null;
   dialect: DialectName;
   /** The file (SQLite) or the database URL without its password (PostgreSQL), for messages. */
   describe: string;
@@ -58,7 +70,8 @@ export function dialectOf(url: string): DialectName {
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite:// (got "${url.split(':')[0]}:")`);
 }
 
-export function openDatabase(url: string, opts: { poolSize?: number; backgroundCheckpoint?: boolean } = {}): Database {
+/** `sqliteReaders`: SQLite reader threads (default min(4, cores); 0 reads on the main connection, as before). */
+export function openDatabase(url: string, opts: { poolSize?: number; backgroundCheckpoint?: boolean; sqliteReaders?: number } = {}): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
@@ -71,6 +84,8 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
     return {
       db,
+      read: db,
+      readPool: null,
       dialect,
       describe: url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
       sqlite: null,
@@ -110,8 +125,13 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
   optimizer?.unref();
   const queries = queryObservers();
   const db = new Kysely<DB>({ dialect: new GridGuardSqliteDialect({ database: withStatementCache(sqlite) }, sqlite), log: queries.log });
+  const readers = file === ':memory:' ? 0 : (opts.sqliteReaders ?? defaultSqliteReaders());
+  const readPool = readers > 0 ? new SqliteReadPool(path.resolve(file), readers) : null;
+  const read = readPool ? new Kysely<DB>({ dialect: new SqliteReadPoolDialect(readPool), log: queries.log }) : db;
   return {
     db,
+    read,
+    readPool,
     dialect,
     describe: file,
     sqlite,
@@ -122,6 +142,7 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
     close: async () => {
       if (optimizer) clearInterval(optimizer);
       await checkpointer?.terminate();
+      await readPool?.close();
       await db.destroy();
     },
   };

@@ -18,6 +18,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     db: Kysely<DB>;
+    /** database.read: lists, searches, dashboards and exports (SQLite: reader threads; never a write or a transaction). */
+    readDb: Kysely<DB>;
     fieldCrypto: FieldCrypto;
     events: EventBus;
     /** The shared Redis connection (REDIS_URL), or null: counters are kept in this process or the database. */

@@ -113,7 +113,7 @@ export async function accountsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/users', {
     config: { access: { roles: [...ACCOUNT_MANAGERS, 'auditor'], scope: [{ query: 'regionId' }] } },
     schema: { tags: ['users'], querystring: UserListQuery, response: { 200: pageOf(User), ...errors } },
-    handler: (request) => users.listUsers(app.db, scopeOf(request), request.query),
+    handler: (request) => users.listUsers(app.readDb, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/users/:id', {

@@ -57,7 +57,7 @@ export async function arrivalsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/arrival-codes', {
     config: { access: { roles: ARRIVAL_CODE_MANAGERS, scope: [{ query: 'regionId' }] } },
     schema: { tags: codeTags, summary: 'QR codes of the villages in a region’s subtree, newest first', querystring: ArrivalCodeListQuery, response: { 200: pageOf(ArrivalCode), ...errors } },
-    handler: (request) => codes.listCodes(app.db, scopeOf(request), baseUrl(request), request.query),
+    handler: (request) => codes.listCodes(app.readDb, scopeOf(request), baseUrl(request), request.query),
   });
 
   app.post('/api/v1/arrival-codes', {
@@ -127,13 +127,13 @@ export async function arrivalsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/arrivals', {
     config: { access: { roles: ARRIVAL_VERIFIERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Entries in a region’s subtree, newest first; ID and phone masked; duplicates flagged', querystring: ArrivalListQuery, response: { 200: pageOf(ArrivalEntry), ...errors } },
-    handler: (request) => queue.listEntries(app.db, actorOf(request), scopeOf(request), request.query),
+    handler: (request) => queue.listEntries(app.readDb, actorOf(request), scopeOf(request), request.query),
   });
 
   app.get('/api/v1/arrivals/summary', {
     config: { access: { roles: ARRIVAL_VERIFIERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Entries by status and per day (county days)', querystring: ArrivalSummaryQuery, response: { 200: ArrivalSummary, ...errors } },
-    handler: (request) => queue.summary(app.db, scopeOf(request), app.config.timeZone, request.query.days),
+    handler: (request) => queue.summary(app.readDb, scopeOf(request), app.config.timeZone, request.query.days),
   });
 
   app.get('/api/v1/arrivals/:id', {

@@ -18,6 +18,6 @@ export async function auditRoutes(fastify: FastifyInstance) {
       querystring: AuditQuery,
       response: { 200: pageOf(AuditEntry), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     },
-    handler: (request) => searchAudit(app.db, scopeOf(request), request.query),
+    handler: (request) => searchAudit(app.readDb, scopeOf(request), request.query),
   });
 }

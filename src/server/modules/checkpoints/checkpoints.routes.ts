@@ -43,7 +43,7 @@ export async function checkpointsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/checkpoints', {
     config: { access: { roles: CHECKPOINT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Checkpoints of a region’s subtree, newest first', querystring: CheckpointListQuery, response: { 200: pageOf(Checkpoint), ...errors } },
-    handler: (request) => service.listCheckpoints(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listCheckpoints(app.readDb, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/checkpoints', {
@@ -55,13 +55,13 @@ export async function checkpointsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/checkpoints/summary', {
     config: { access: { roles: CHECKPOINT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: '“N of M removed” for a region and each child region, from counters', querystring: RegionQuery, response: { 200: CheckpointSummary, ...errors } },
-    handler: (request) => service.checkpointSummary(app.db, scopeOf(request)),
+    handler: (request) => service.checkpointSummary(app.readDb, scopeOf(request)),
   });
 
   app.get('/api/v1/checkpoints/history', {
     config: { access: { roles: CHECKPOINT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Openings and removals in a region’s subtree, newest first', querystring: CheckpointHistoryQuery, response: { 200: pageOf(CheckpointHistoryItem), ...errors } },
-    handler: (request) => service.checkpointHistory(app.db, scopeOf(request), request.query),
+    handler: (request) => service.checkpointHistory(app.readDb, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/checkpoints/:id', {
@@ -98,7 +98,7 @@ export async function checkpointsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/patrol-teams', {
     config: { access: { roles: CHECKPOINT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags: ['patrol-teams'], summary: 'Patrol teams of a region’s subtree', querystring: PatrolTeamListQuery, response: { 200: pageOf(PatrolTeam), ...errors } },
-    handler: (request) => teams.listPatrolTeams(app.db, scopeOf(request), request.query),
+    handler: (request) => teams.listPatrolTeams(app.readDb, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/patrol-teams', {

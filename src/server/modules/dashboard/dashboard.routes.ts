@@ -30,19 +30,19 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/stats/summary', {
     config: { access: { scope: [{ query: 'regionId' }] } },
     schema: { tags: ['dashboard'], summary: 'Figures of a region’s subtree (your own region by default), from the counters', querystring: StatsQuery, response: { 200: RegionFigures, ...errors } },
-    handler: (request) => stats.summary(app.db, scopeOf(request), request.query.date ?? today()),
+    handler: (request) => stats.summary(app.readDb, scopeOf(request), request.query.date ?? today()),
   });
 
   app.get('/api/v1/stats/breakdown', {
     config: { access: { scope: [{ query: 'regionId' }] } },
     schema: { tags: ['dashboard'], summary: 'The same figures for each child region (drill-down bars and the map)', querystring: StatsQuery, response: { 200: StatsBreakdown, ...errors } },
-    handler: (request) => stats.breakdown(app.db, scopeOf(request), request.query.date ?? today()),
+    handler: (request) => stats.breakdown(app.readDb, scopeOf(request), request.query.date ?? today()),
   });
 
   app.get('/api/v1/stats/trend', {
     config: { access: { scope: [{ query: 'regionId' }] } },
     schema: { tags: ['dashboard'], summary: 'Per day: reports filed, on time, late; checkpoints removed; report figures', querystring: TrendQuery, response: { 200: StatsTrend, ...errors } },
-    handler: (request) => stats.trend(app.db, scopeOf(request), today(), request.query.days),
+    handler: (request) => stats.trend(app.readDb, scopeOf(request), today(), request.query.days),
   });
 
   app.get('/api/v1/regions/:id/map', {

@@ -39,7 +39,7 @@ export async function familyEventsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/family-events', {
     config: { access: { roles: FAMILY_EVENT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Family events of a region’s subtree, newest filed first', querystring: FamilyEventListQuery, response: { 200: pageOf(FamilyEvent), ...errors } },
-    handler: (request) => service.listFamilyEvents(app.db, app.fieldCrypto, scopeOf(request), request.query),
+    handler: (request) => service.listFamilyEvents(app.readDb, app.fieldCrypto, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/family-events', {
@@ -51,7 +51,7 @@ export async function familyEventsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/family-events/summary', {
     config: { access: { roles: FAMILY_EVENT_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Counts by kind, status and decision, from counters', querystring: RegionQuery, response: { 200: FamilyEventSummary, ...errors } },
-    handler: (request) => service.familyEventSummary(app.db, scopeOf(request)),
+    handler: (request) => service.familyEventSummary(app.readDb, scopeOf(request)),
   });
 
   app.get('/api/v1/family-events/:id', {

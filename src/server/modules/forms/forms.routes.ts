@@ -71,7 +71,7 @@ export async function formsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/forms', {
     config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
     schema: { tags: ['forms'], summary: 'Forms of a region’s subtree, newest first', querystring: FormListQuery, response: { 200: pageOf(Form), ...errors } },
-    handler: (request) => service.listForms(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listForms(app.readDb, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/forms', {

@@ -29,7 +29,7 @@ export async function editConflictsRoutes(fastify: FastifyInstance) {
       querystring: z.object({ regionId: RegionIdParam.optional() }),
       response: { 200: pageOf(EditConflict), ...errors },
     },
-    handler: (request) => listConflicts(app.db, app.fieldCrypto, scopeOf(request)),
+    handler: (request) => listConflicts(app.readDb, app.fieldCrypto, scopeOf(request)),
   });
 
   app.post('/api/v1/edit-conflicts/:id/resolve', {

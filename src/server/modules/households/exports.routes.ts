@@ -28,7 +28,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
     handler: async (request, reply) => {
       const scope = scopeOf(request);
       const day = dayIn(app.config.timeZone);
-      const summary = await villageSummaries(app.db, scope);
+      const summary = await villageSummaries(app.readDb, scope);
       const body = await summaryWorkbook(summary, day);
       await audit(app.db, auditContextOf(request), { action: 'export', entity: 'summary', entityId: String(scope.id), regionId: scope.id });
       const filename = encodeURIComponent(`${summary.title}各类人员汇总表-${day}.xlsx`);
@@ -67,7 +67,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="persons-${day}.xlsx"`)
-        .send(streamPersonsWorkbook(app.db, app.fieldCrypto, scope, filter, reveal, request.log));
+        .send(streamPersonsWorkbook(app.readDb, app.fieldCrypto, scope, filter, reveal, request.log));
     },
   });
 }

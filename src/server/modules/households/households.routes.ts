@@ -28,7 +28,7 @@ export async function householdsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/households', {
     config: { access: { scope: [{ query: 'regionId' }] } },
     schema: { tags: ['households'], summary: 'Households of a region’s subtree in natural order of address, building, unit and room (1-1-101 before 1-1-1001); landlord phones masked', querystring: HouseholdListQuery, response: { 200: pageOf(Household), ...errors } },
-    handler: (request) => service.listHouseholds(app.db, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), request.query),
+    handler: (request) => service.listHouseholds(app.readDb, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), request.query),
   });
 
   app.get('/api/v1/households/:id', {

@@ -36,7 +36,7 @@ export async function personsRoutes(fastify: FastifyInstance) {
       querystring: PersonListQuery,
       response: { 200: pageOf(Person), ...errors },
     },
-    handler: (request) => service.listPersons(app.db, app.fieldCrypto, scopeOf(request), request.query),
+    handler: (request) => service.listPersons(app.readDb, app.fieldCrypto, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/persons/:id/history', {
@@ -59,7 +59,7 @@ export async function personsRoutes(fastify: FastifyInstance) {
       body: PersonSearchBody,
       response: { 200: PersonSearchResult, ...errors },
     },
-    handler: (request) => searchPersons(app.db, app.fieldCrypto, scopeOf(request), request.body),
+    handler: (request) => searchPersons(app.readDb, app.fieldCrypto, scopeOf(request), request.body),
   });
 
   app.get('/api/v1/persons/:id', {

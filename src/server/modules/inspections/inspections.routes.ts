@@ -79,7 +79,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/inspections/schedules', {
     config: { access: { roles: INSPECTION_READERS, scope: [{ query: 'regionId' }, { query: 'teamId', entity: 'patrol_team' }] } },
     schema: { tags: ['inspections'], summary: 'Schedules of the teams in a region’s subtree (and of the caller’s own teams), newest first', querystring: ScheduleListQuery, response: { 200: pageOf(Schedule), ...errors } },
-    handler: (request) => schedules.listSchedules(app.db, viewer(request), scopeOf(request), request.query),
+    handler: (request) => schedules.listSchedules(app.readDb, viewer(request), scopeOf(request), request.query),
   });
   app.post('/api/v1/inspections/schedules/:id/cancel', {
     config: { access: { roles: INSPECTION_PLANNERS, scope: [{ param: 'id', entity: 'inspection_schedule' }] } },
@@ -91,7 +91,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/inspections/summary', {
     config: { access: { roles: INSPECTION_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags: ['inspections'], summary: 'Visits by status and rectification tasks of a region’s subtree (pending visits only as visible to the caller)', querystring: SummaryQuery, response: { 200: InspectionSummary, ...errors } },
-    handler: (request) => inspections.inspectionSummary(app.db, viewer(request), scopeOf(request)),
+    handler: (request) => inspections.inspectionSummary(app.readDb, viewer(request), scopeOf(request)),
   });
   // The team and schedule filters are scoped like the region: another town's team is refused
   // as such (403), its schedule does not exist (404), rather than an empty list that says
@@ -104,7 +104,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
       },
     },
     schema: { tags: ['inspections'], summary: 'Inspections of a region’s subtree; pending visits only for the team and those above it', querystring: InspectionListQuery, response: { 200: pageOf(Inspection), ...errors } },
-    handler: (request) => inspections.listInspections(app.db, viewer(request), scopeOf(request), { ...request.query, timeZone: app.config.timeZone }),
+    handler: (request) => inspections.listInspections(app.readDb, viewer(request), scopeOf(request), { ...request.query, timeZone: app.config.timeZone }),
   });
   app.post('/api/v1/inspections', {
     config: { access: { roles: INSPECTORS, scope: [{ body: 'inspectionId', entity: 'inspection' }, { body: 'teamId', entity: 'patrol_team' }, { body: 'regionId' }] } },
@@ -121,7 +121,7 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/rectifications', {
     config: { access: { roles: INSPECTION_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags: ['rectifications'], summary: 'Rectification tasks of a region’s subtree (without regionId: also those the caller owns)', querystring: RectificationListQuery, response: { 200: pageOf(Rectification), ...errors } },
-    handler: (request) => rectifications.listRectifications(app.db, viewer(request), scopeOf(request), request.query),
+    handler: (request) => rectifications.listRectifications(app.readDb, viewer(request), scopeOf(request), request.query),
   });
   app.post('/api/v1/rectifications/photos', {
     config: { access: { roles: RECTIFIERS, scope: [] }, multipart: PHOTO_UPLOAD },

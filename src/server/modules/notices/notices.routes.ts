@@ -49,13 +49,13 @@ export async function noticesRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/notices', {
     config: { access: { roles: NOTICE_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Notices of a region’s subtree, newest first', querystring: NoticeListQuery, response: { 200: pageOf(Notice), ...errors } },
-    handler: (request) => service.listNotices(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listNotices(app.readDb, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/notices/summary', {
     config: { access: { roles: NOTICE_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Notices and their views per topic and status in a region’s subtree', querystring: z.object({ regionId: RegionIdParam.optional() }), response: { 200: NoticeSummary, ...errors } },
-    handler: (request) => service.noticeSummary(app.db, scopeOf(request)),
+    handler: (request) => service.noticeSummary(app.readDb, scopeOf(request)),
   });
 
   app.post('/api/v1/notices', {

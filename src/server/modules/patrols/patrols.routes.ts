@@ -43,13 +43,13 @@ export async function patrolsRoutes(fastify: FastifyInstance) {
     config: { access: { roles: PATROL_LOG_READERS, scope: [{ query: 'regionId' }, { query: 'teamId', entity: 'patrol_team' }] } },
     schema: { tags, summary: 'Patrol logs of a region’s subtree, newest day first', querystring: PatrolLogListQuery, response: { 200: pageOf(PatrolLog), ...errors } },
     // With only a teamId the scope is the team's region, which holds all of its logs.
-    handler: (request) => service.listPatrolLogs(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listPatrolLogs(app.readDb, scopeOf(request), request.query),
   });
 
   app.get('/api/v1/patrol-logs/daily', {
     config: { access: { roles: PATROL_LOG_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Per-day totals of a region’s subtree from the day counters (default: the last 14 days)', querystring: PatrolDailyQuery, response: { 200: PatrolDaily, ...errors } },
-    handler: (request) => service.patrolDaily(app.db, scopeOf(request), app.config.timeZone, request.query),
+    handler: (request) => service.patrolDaily(app.readDb, scopeOf(request), app.config.timeZone, request.query),
   });
 
   app.post('/api/v1/patrol-logs/photos', {

@@ -44,7 +44,7 @@ export async function quarantineRoutes(fastify: FastifyInstance, { settings }: M
   app.get('/api/v1/quarantines', {
     config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Quarantine orders of a region’s subtree, newest first (person name only)', querystring: QuarantineListQuery, response: { 200: pageOf(Quarantine), ...errors } },
-    handler: (request) => service.listOrders(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listOrders(app.readDb, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/quarantines', {
@@ -64,7 +64,7 @@ export async function quarantineRoutes(fastify: FastifyInstance, { settings }: M
   app.get('/api/v1/quarantines/alerts', {
     config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Fever, missed-check and breach alerts of a region’s subtree, newest first; open=true for unacknowledged', querystring: AlertListQuery, response: { 200: pageOf(QuarantineAlert), ...errors } },
-    handler: (request) => service.listAlerts(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listAlerts(app.readDb, scopeOf(request), request.query),
   });
 
   app.post('/api/v1/quarantines/alerts/ack', {

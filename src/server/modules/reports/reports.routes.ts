@@ -96,14 +96,14 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
     handler: async (request) => {
       const region = await regionOf(scopeOf(request));
       const day = request.query.date ?? dayIn(tz);
-      return { date: day, deadline: await deadlineFor(day), ...(await rollupOf(app.db, region, day)) };
+      return { date: day, deadline: await deadlineFor(day), ...(await rollupOf(app.readDb, region, day)) };
     },
   });
 
   app.get('/api/v1/daily-reports/trend', {
     config: { access: { scope: byRegionQuery } },
     schema: { tags: ['daily-reports'], summary: 'A region’s totals day by day, ending today (days: 7–60, default 14)', querystring: TrendQuery, response: { 200: Trend, ...errors } },
-    handler: async (request) => trendOf(app.db, await regionOf(scopeOf(request)), dayIn(tz), request.query.days),
+    handler: async (request) => trendOf(app.readDb, await regionOf(scopeOf(request)), dayIn(tz), request.query.days),
   });
 
   app.get('/api/v1/daily-reports/rollup.xlsx', {
@@ -117,7 +117,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
     handler: async (request, reply) => {
       const region = await regionOf(scopeOf(request));
       const day = request.query.date ?? dayIn(tz);
-      const [rollup, board] = await Promise.all([rollupOf(app.db, region, day), gridBoard(app.db, region.path, day)]);
+      const [rollup, board] = await Promise.all([rollupOf(app.readDb, region, day), gridBoard(app.readDb, region.path, day)]);
       await audit(app.db, auditContextOf(request), { action: 'export', entity: 'daily_report_rollup', entityId: String(region.id), regionId: region.id, details: { date: day } });
       const filename = encodeURIComponent(`${region.name}每日一上报汇总-${day}.xlsx`);
       return reply
@@ -135,7 +135,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
       const day = request.query.date ?? dayIn(tz);
       const countyId = pathIds(scope.path)[0] ?? scope.id;
       const [board, reminder] = await Promise.all([
-        gridBoard(app.db, scope.path, day),
+        gridBoard(app.readDb, scope.path, day),
         firstReminder(app.db, countyId, day),
       ]);
       return { date: day, deadline: await deadlineFor(day), remindedAt: reminder?.created_at ?? null, missing: missingOf(board) };
@@ -154,7 +154,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
     handler: async (request) => {
       const scope = scopeOf(request);
       const day = request.query.date ?? dayIn(tz);
-      return statusOf(await gridBoard(app.db, scope.path, day), day, await deadlineFor(day));
+      return statusOf(await gridBoard(app.readDb, scope.path, day), day, await deadlineFor(day));
     },
   });
 }

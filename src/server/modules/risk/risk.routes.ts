@@ -76,12 +76,12 @@ export async function riskRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/risk/summary', {
     config: { access: { roles: RISK_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Green, yellow and red people of a region’s subtree, its colour, and the same per child region', querystring: RiskSummaryQuery, response: { 200: RiskSummary, ...errors } },
-    handler: (request) => service.summary(app.db, scopeOf(request)),
+    handler: (request) => service.summary(app.readDb, scopeOf(request)),
   });
 
   app.get('/api/v1/risk/persons', {
     config: { access: { roles: RISK_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Red and yellow people of a region’s subtree with the reasons (names only)', querystring: RiskPersonsQuery, response: { 200: pageOf(RiskPerson), ...errors } },
-    handler: (request) => service.listPersons(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listPersons(app.readDb, scopeOf(request), request.query),
   });
 }

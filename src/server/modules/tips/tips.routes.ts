@@ -32,17 +32,17 @@ export async function tipsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/tips', {
     config: { access: { roles: TIP_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Tips of a region’s subtree (by current region), newest filed first; phones masked', querystring: TipListQuery, response: { 200: pageOf(Tip), ...errors } },
-    handler: (request) => service.listTips(app.db, scopeOf(request), request.query),
+    handler: (request) => service.listTips(app.readDb, scopeOf(request), request.query),
   });
   app.get('/api/v1/tips/summary', {
     config: { access: { roles: TIP_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Counts by status and category, open, overdue, and rewards by status', querystring: RegionQuery, response: { 200: TipSummary, ...errors } },
-    handler: (request) => service.tipSummary(app.db, scopeOf(request)),
+    handler: (request) => service.tipSummary(app.readDb, scopeOf(request)),
   });
   app.get('/api/v1/tips/ledger', {
     config: { access: { roles: TIP_READERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Rewards summed by month (county time) and child region; default the last 6 months', querystring: TipLedgerQuery, response: { 200: TipLedger, ...errors } },
-    handler: (request) => tipLedger(app.db, scopeOf(request), request.query, app.config.timeZone),
+    handler: (request) => tipLedger(app.readDb, scopeOf(request), request.query, app.config.timeZone),
   });
   app.get('/api/v1/tips/:id', {
     config: { access: { roles: TIP_READERS, scope: [{ param: 'id', entity: 'tip' }] } },

@@ -1,0 +1,79 @@
+// SQLite reads off the event loop: better-sqlite3 answers synchronously, so an 800-ms county
+// scan on the main thread made every other request wait for it (issue 17). Reads that may be
+// slow (lists, searches, dashboards, exports) go to a few readonly connections in worker
+// threads instead; WAL lets them read while the main connection writes.
+import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+
+/** How many reader threads by default: one per core, at most 4 (the writer keeps the main thread). */
+export function defaultSqliteReaders(): number {
+  return Math.min(4, os.availableParallelism());
+}
+
+export interface ReadResult {
+  rows: Record<string, unknown>[];
+}
+
+type WorkerAnswer = { rows: Record<string, unknown>[]; blobColumns: string[] } | { error: { code: string; message: string } };
+
+export class SqliteReadPool {
+  readonly #file: string;
+  readonly #readers: number;
+  #pool: Piscina | null = null;
+  #closed = false;
+
+  constructor(file: string, readers: number) {
+    this.#file = file;
+    this.#readers = readers;
+  }
+
+  /** The threads start with the first read: a migration or a CLI that never reads through the pool starts none. */
+  get #started(): Piscina {
+    if (this.#closed) throw Object.assign(new Error('the database is closed'), { code: 'READ_POOL_CLOSED' });
+    this.#pool ??= new Piscina({
+      filename: new URL('./sqlite-reader.worker.mjs', import.meta.url).href,
+      workerData: { file: this.#file },
+      minThreads: this.#readers,
+      maxThreads: this.#readers,
+      // Queue without bound: the HTTP server's own connection limits bound the waiting requests.
+      maxQueue: Number.POSITIVE_INFINITY,
+      // A thread and its connection (with its page cache) live as long as the pool.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+    });
+    return this.#pool;
+  }
+
+  /** Runs one statement on a free reader. A reader that dies mid-query fails that query only; piscina starts a new one. */
+  async read(sql: string, parameters: readonly unknown[]): Promise<ReadResult> {
+    const pool = this.#started;
+    let answer: WorkerAnswer;
+    try {
+      answer = await pool.run({ sql, parameters });
+    } catch (err) {
+      // Not SQLite's error (that comes back as an answer): the thread itself stopped. Said so
+      // without the SQL, which may carry a searched ID number.
+      throw Object.assign(new Error('a database reader thread stopped during the query'), { code: 'READ_POOL_READER_STOPPED', cause: err });
+    }
+    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    for (const column of answer.blobColumns) {
+      for (const row of answer.rows) {
+        const value = row[column];
+        if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      }
+    }
+    return { rows: answer.rows };
+  }
+
+  /** The reader threads, for tests that stop one to prove the pool recovers. */
+  get threads(): readonly Worker[] {
+    return this.#pool?.threads ?? [];
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#pool?.destroy();
+    this.#pool = null;
+  }
+}

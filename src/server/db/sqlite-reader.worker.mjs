@@ -1,0 +1,46 @@
+// One readonly SQLite connection per worker thread (sqlite-read-pool.ts runs a few of them with
+// piscina). Plain JavaScript: a worker thread starts without the TypeScript loader the server
+// runs under. WAL lets these readers run beside the one writer in the main thread; each query
+// is its own read transaction, so it sees every write committed before it was sent.
+import { workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma(`cache_size = ${Number(workerData.cacheKib) > 0 ? -Number(workerData.cacheKib) : -16384}`);
+
+// The same SQL text reuses its prepared statement, as the writer's connection does (connect.ts).
+const statements = new Map();
+const MAX_STATEMENTS = 300;
+function prepare(sql) {
+  let stmt = statements.get(sql);
+  if (stmt) {
+    statements.delete(sql);
+  } else {
+    stmt = db.prepare(sql);
+    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value);
+  }
+  statements.set(sql, stmt);
+  return stmt;
+}
+
+// Buffers arrive as plain Uint8Arrays after the copy between threads; better-sqlite3 binds Buffers.
+const bindable = (value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
+
+/**
+ * { sql, parameters } → { rows, blobColumns } (the columns holding Buffers, which the main thread
+ * turns back into Buffers), or { error: { code, message } }: an Error thrown across threads
+ * loses its `code`, which the error handler needs (SQLITE_BUSY, SQLITE_READONLY…).
+ */
+export default function read({ sql, parameters }) {
+  try {
+    const stmt = prepare(sql);
+    if (!stmt.reader) return { error: { code: 'READ_POOL_NOT_A_READ', message: 'the read pool runs queries that return rows only' } };
+    const rows = stmt.all(parameters.map(bindable));
+    const first = rows[0];
+    const blobColumns = first ? Object.keys(first).filter((k) => Buffer.isBuffer(first[k])) : [];
+    return { rows, blobColumns };
+  } catch (err) {
+    return { error: { code: typeof err?.code === 'string' ? err.code : 'SQLITE_ERROR', message: String(err?.message ?? err) } };
+  }
+}
