@@ -330,9 +330,12 @@ export async function listAlerts(db: Db, scope: ScopedRegion, query: { open?: 't
     }
   }
   const open = query.open === undefined ? undefined : query.open === 'true';
-  const rows = await q.listAlerts(db, scope.path, { open, kind: query.kind, sort: query.sort, before, limit: query.limit });
+  const [rows, total] = await Promise.all([
+    q.listAlerts(db, scope.path, { open, kind: query.kind, sort: query.sort, before, limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.alertsOfSubtree(db, scope.path, { open, kind: query.kind })),
+  ]);
   const cursorOf = (r: (typeof rows)[number]) => (bySeverity ? `${Number(r.severity)}|${r.raised_at}|${r.id}` : `${r.raised_at}|${r.id}`);
-  return page(rows, query.limit, cursorOf, toAlert);
+  return { ...page(rows, query.limit, cursorOf, toAlert), total };
 }
 
 /**

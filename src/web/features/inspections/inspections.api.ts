@@ -98,6 +98,8 @@ export const getInspectionSummary = () => request('/inspections/summary', Inspec
 export interface RectificationFilter {
   /** All or part of a task's number. */
   q?: string;
+  /** A region of the caller's subtree; without it the caller's own tasks outside it show too. */
+  regionId?: number;
   status?: RectificationStatus;
   overdue?: boolean;
   ownerUserId?: string;
@@ -105,7 +107,7 @@ export interface RectificationFilter {
 
 export const listRectifications = (f: RectificationFilter, cursor?: string) =>
   request('/rectifications', pageOf(Rectification), {
-    query: { q: f.q, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId, cursor, limit: 50 },
+    query: { q: f.q, regionId: f.regionId, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId, cursor, limit: 50 },
   });
 
 export const getRectification = (id: string) => request(`/rectifications/${encodeURIComponent(id)}`, Rectification);
