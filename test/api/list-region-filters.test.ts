@@ -95,3 +95,12 @@ describe.each(LISTS)('the $name list by place', ({ name, url }) => {
     expect(missing.statusCode, missing.body).toBe(404);
   });
 });
+
+describe('the quarantine list’s place', () => {
+  it('names town / village / grid on a county-wide list, so two groups of one name are told apart', async () => {
+    const page = await list('/api/v1/quarantines', t.tree.county);
+    const paths = new Map(page.items.map((o) => [(o as unknown as { regionId: number }).regionId, (o as unknown as { regionPath: string[] }).regionPath]));
+    expect(paths.get(t.tree.gridA)).toEqual(['城关镇', '东村', '东村第一网格']);
+    expect(paths.get(t.tree.gridB)).toEqual(['城关镇', '西村', '西村第一网格']);
+  });
+});
