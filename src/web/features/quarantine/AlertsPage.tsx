@@ -220,7 +220,7 @@ export function AlertsPage() {
             value={sort}
             onChange={setSort}
             options={[{ value: 'severity' as const, label: t('quarantine.bulk.sortSeverity') }, { value: 'time' as const, label: t('quarantine.bulk.sortTime') }]}
-            style={{ width: mobile ? 'calc(50% - 4px)' : 140 }}
+            style={{ width: mobile ? 'calc(50% - 4px)' : 180 }}
             data-testid="alert-sort"
           />
           <PlaceAndTotal regionId={regionId} onRegion={refilter(setRegionId)} total={total} mobile={mobile} testId="alerts" />
