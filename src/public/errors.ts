@@ -1,7 +1,8 @@
 // An API refusal as a form shows it: one line on top, and messages next to the fields that
 // `details[].path` names (phone, idNumber, photos[1]…).
 import { ApiError } from './api.ts';
-import { codeText, t } from './i18n.ts';
+import { fieldPathText } from './field-names.ts';
+import { codeText, currentLang, t } from './i18n.ts';
 
 export interface FormErrors {
   message: string | null;
@@ -45,6 +46,10 @@ export function formErrorsOf(err: unknown, fieldText: (path: string, serverMessa
   }
   if (photoMessage) return { message: photoMessage, fields };
   if (leftover.length === 0 && Object.keys(fields).length > 0) return { message: t('err.invalid'), fields };
-  // The server speaks English: the reader gets the code's own text in their language, never the server's sentence.
-  return { message: codeText(err.code) ?? t('err.server'), fields };
+  // The server speaks English: the reader gets the code's own text in their language, never the
+  // server's sentence, and the names of the fields it refused, in their language too.
+  const said = codeText(err.code) ?? t('err.server');
+  const lang = currentLang();
+  const named = leftover.map((path) => fieldPathText(path, lang === 'en' ? 'en' : 'zh-CN'));
+  return { message: named.length ? `${said}${lang === 'en' ? ` (${named.join(', ')})` : `（${named.join('、')}）`}` : said, fields };
 }

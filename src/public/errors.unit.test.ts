@@ -37,3 +37,14 @@ describe('public pages: every server error code', () => {
     },
   );
 });
+
+describe('public pages: the fields a refusal names', () => {
+  it('names a field the form does not show in the reader’s language, never the API’s English path', () => {
+    const err = new ApiError(422, 'VALIDATION_ERROR', SENTENCE, [{ path: 'body.idNumber', message: SENTENCE }]);
+    setLang('zh');
+    expect(formErrorsOf(err, () => null).message).toMatch(/（身份证号）$/);
+    setLang('en');
+    expect(formErrorsOf(err, () => null).message).toMatch(/\(ID number\)$/);
+    setLang('zh');
+  });
+});

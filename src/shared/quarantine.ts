@@ -43,6 +43,8 @@ export const Quarantine = z
     personName: z.string(),
     regionId: z.number().int(),
     regionName: z.string(),
+    /** On lists: the region's place below the county, town first (e.g. 城关镇 / 东村 / 第二村民小组). */
+    regionPath: z.array(z.string()).optional().meta({ description: 'On lists: the names from the town down to the order’s region', example: ['城关镇', '东村', '第二村民小组'] }),
     reason: z.string(),
     place: z.string().nullable(),
     startOn: z.string(),

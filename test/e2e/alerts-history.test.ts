@@ -131,3 +131,42 @@ describe('change history and the audit log', () => {
     await context.close();
   });
 });
+
+describe('lists and history at office sizes, Chinese and English', () => {
+  const SIZES = [
+    { width: 1366, height: 768 },
+    { width: 1440, height: 900 },
+  ] as const;
+  for (const size of SIZES)
+    for (const lang of ['zh-CN', 'en'] as const)
+      it(`${size.width}×${size.height} ${lang}: the alerts list with its place filter and total, the change history and 人员查询`, async () => {
+        const { context, page } = await newPage(browser, size);
+        if (lang === 'en') await page.addInitScript(() => localStorage.setItem('gridguard.lang', 'en'));
+        await signIn(page, server.url, 'admin', server.adminPassword);
+        await page.goto(`${server.url}/quarantine/alerts`);
+        // Confirmed by the tests above: the list of all of them (the third filter).
+        await page.getByTestId('quarantine-alert-filter').locator('.ant-segmented-item').nth(2).click();
+        await page.getByTestId('quarantine-alert-table').getByText(PEOPLE[0] as string).waitFor();
+        await page.getByTestId('alerts-place-town').waitFor();
+        const total = (await page.getByTestId('alerts-total').textContent()) ?? '';
+        expect(total).toMatch(lang === 'en' ? /\d/ : /^共 \d+ 条$/);
+        expect((await overflowsHorizontally(page)).overflow).toBe(false);
+        await screenshot(page, `alerts-list-${size.width}-${lang}`);
+
+        await page.goto(`${server.url}/households/${householdId}`);
+        const card = page.getByTestId('household-history-card');
+        await card.getByText('东河村 9 号之一').waitFor();
+        await card.scrollIntoViewIfNeeded();
+        expect((await overflowsHorizontally(page)).overflow).toBe(false);
+        await screenshot(page, `history-household-${size.width}-${lang}`);
+
+        await page.goto(`${server.url}/persons`);
+        await page.getByTestId('person-search').locator('input').fill(PEOPLE[0] as string);
+        await page.getByTestId('person-search').locator('input').press('Enter');
+        await page.getByTestId('person-search-table').getByText(PEOPLE[0] as string).first().waitFor();
+        await page.getByTestId('person-search-place-town').waitFor();
+        expect((await overflowsHorizontally(page)).overflow).toBe(false);
+        await screenshot(page, `persons-${size.width}-${lang}`);
+        await context.close();
+      });
+});

@@ -167,6 +167,29 @@ describe('command dashboard', () => {
     await expect.poll(() => text(page, 'dashboard-title')).toContain('南山乡');
     await screenshot(page, 'dashboard-desktop-town');
 
+    // On a 360-px phone: the note takes its own line above the bars, and every panel's title
+    // and buttons share its head without overlapping; nothing overflows to the right.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const boxOf = async (testId: string) => {
+      const b = await page.getByTestId(testId).boundingBox();
+      if (!b) throw new Error(`no ${testId}`);
+      return b;
+    };
+    await expect.poll(async () => (await boxOf('no-boundaries')).y + (await boxOf('no-boundaries')).height <= (await boxOf('region-bars')).y + 1).toBe(true);
+    const heads = await page.locator('.ggd-panel-head').evaluateAll((els) =>
+      els.flatMap((head) => {
+        const title = head.querySelector('h3')?.getBoundingClientRect();
+        const extra = head.querySelector('.ggd-panel-extra')?.getBoundingClientRect();
+        if (!title || !extra || extra.width === 0) return [];
+        const apart = title.right <= extra.left + 1 || title.bottom <= extra.top + 1;
+        return apart ? [] : [head.querySelector('h3')?.textContent ?? ''];
+      }),
+    );
+    expect(heads).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'dashboard-phone-town');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
     // The admin uploads the villages' boundaries from the note; the map replaces the bars.
     const villagesOfTown = {
       type: 'FeatureCollection',

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
-import { launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
+import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { FIRST_PASSWORD, completeFirstSignIn } from './api-client.ts';
 
@@ -136,6 +136,14 @@ describe('forms', () => {
     expect(await page.getByTestId('nav-menu').isVisible()).toBe(true);
     expect(await page.getByTestId('print-button').isVisible()).toBe(true);
     await screenshot(page, 'desktop-form-print-view');
+
+    // On a 360-px phone the sheet takes the screen's width: nothing cut off at the right.
+    await page.setViewportSize(PHONE);
+    await expect.poll(() => sheet.evaluate((el) => Math.round(el.getBoundingClientRect().right))).toBeLessThanOrEqual(PHONE.width);
+    expect(await sheet.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'phone-form-print-view');
+    await page.setViewportSize(DESKTOP);
 
     // Printed: no navigation, no toolbar, only the sheet.
     await page.emulateMedia({ media: 'print' });

@@ -84,14 +84,14 @@ describe('person search and list tools', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/households`);
-    await page.getByTestId('household-total').getByText('共 2 条').waitFor();
+    await page.getByTestId('households-total').getByText('共 2 条').waitFor();
     await page.getByTestId('households-place-town').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城关镇' }).first().click();
     await page.waitForURL(/regionId=\d+/);
     await page.getByTestId('households-place-village').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南社区' }).first().click();
     await page.getByTestId('households-place-grid').waitFor();
-    await page.getByTestId('household-total').getByText('共 2 条').waitFor();
+    await page.getByTestId('households-total').getByText('共 2 条').waitFor();
     await screenshot(page, 'desktop-households-region-filter');
     // A link with the filter rebuilds the chain of selects.
     await page.reload();
@@ -108,7 +108,7 @@ describe('person search and list tools', () => {
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'phone-person-search');
     await page.goto(`${server.url}/households`);
-    await page.getByTestId('household-total').getByText('共 2 条').waitFor();
+    await page.getByTestId('households-total').getByText('共 2 条').waitFor();
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'phone-households-region-filter');
     await context.close();

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Translate } from '../../client/edit-values.ts';
 import { catalogs, currentLanguage } from '../app/i18n.ts';
+import { fieldPathText } from '../i18n/field-names.ts';
 import { isApiError } from './api.ts';
 
 /** i18next's t as the shared helpers take it (a key and its fallback). */
@@ -53,7 +54,7 @@ function applyFieldErrors(form: FormInstance, err: unknown, known: readonly stri
   for (const detail of err.details) {
     const name = detail.path.split('.')[0] ?? '';
     if (known.includes(name)) fields.push({ name, errors: [translateServerMessage(detail.message)] });
-    else leftover.push(`${detail.path}: ${translateServerMessage(detail.message)}`);
+    else leftover.push(`${fieldPathText(detail.path, currentLanguage())}: ${translateServerMessage(detail.message)}`);
   }
   if (fields.length) form.setFields(fields);
   return leftover;

@@ -6,6 +6,7 @@ import { ErrorCodes } from '../../shared/errors.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { ApiError } from './api.ts';
+import { fieldPathText } from '../i18n/field-names.ts';
 import { errorText } from './errors.ts';
 
 // errors.ts reaches the app's i18n setup, which sets <html lang> on load: give it a document.
@@ -45,5 +46,13 @@ describe('every code the server can answer, in both languages', () => {
     const english = errorText(err, i18n.t.bind(i18n), 'en');
     expect(english).toMatch(/[A-Za-z]/);
     expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('field names of validation errors', () => {
+  it('reads a nested server path in Chinese and English, without the request part', () => {
+    expect(fieldPathText('body.fields.tenants.0.idNumber', 'zh-CN')).toBe('表单内容 · 租户 · 第 1 项 · 身份证号');
+    expect(fieldPathText('body.fields.tenants.0.idNumber', 'en')).toBe('form fields · tenants · #1 · ID number');
+    expect(fieldPathText('query.regionId', 'zh-CN')).toBe('所属区域');
   });
 });

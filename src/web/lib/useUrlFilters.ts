@@ -16,5 +16,7 @@ export function useUrlFilters() {
     }
     setParams(next, { replace: true });
   };
-  return { params, regionId, setFilter };
+  /** Sets (or removes) the `regionId` filter: what a list's place filter calls. */
+  const setRegionId = (id: number | undefined) => setFilter({ regionId: id === undefined ? undefined : String(id) });
+  return { params, regionId, setFilter, setRegionId };
 }

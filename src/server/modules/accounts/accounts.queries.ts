@@ -31,7 +31,8 @@ export const findUserById = (db: Db, id: string) => db.selectFrom('users').selec
 export const findUserByName = (db: Db, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
-export function listUsersInSubtree(db: Db, path: string, opts: { q?: string; afterId?: string; limit: number }) {
+/** The accounts of a subtree matching a list's search, before paging (the list and its total). */
+export function usersFiltered(db: Db, path: string, opts: { q?: string }) {
   const [lo, hi] = subtreeRange(path);
   let q = db
     .selectFrom('users as u')
@@ -44,6 +45,11 @@ export function listUsersInSubtree(db: Db, path: string, opts: { q?: string; aft
     const like = `%${opts.q.replace(/[\\%_]/g, '')}%`;
     q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
   }
+  return q;
+}
+
+export function listUsersInSubtree(db: Db, path: string, opts: { q?: string; afterId?: string; limit: number }) {
+  let q = usersFiltered(db, path, opts);
   if (opts.afterId) q = q.where('u.id', '>', opts.afterId);
   return q.orderBy('u.id').limit(opts.limit + 1).execute();
 }

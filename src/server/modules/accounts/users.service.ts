@@ -1,6 +1,7 @@
 // Staff accounts managed within one's subtree: a manager creates, edits, moves, disables and
 // resets only accounts it could have granted (shared/account-grants.ts), each role bound to a
 // region of its level; who created and who last granted each account is kept for four-eyes.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { Role, User } from '../../../shared/accounts.ts';
 import { grantRefusal, mayGrantRole } from '../../../shared/account-grants.ts';
 import type { Db } from '../../db/schema.ts';
@@ -21,8 +22,11 @@ import { regionFields } from '../regions/regions.queries.ts';
 
 export async function listUsers(db: Db, scope: ScopedRegion, query: { q?: string; limit: number; cursor?: string }) {
   const after = decodeCursor(query.cursor);
-  const rows = await q.listUsersInSubtree(db, scope.path, { q: query.q, afterId: after === undefined ? undefined : String(after), limit: query.limit });
-  return page(rows, query.limit, (r) => r.id, toUser);
+  const [rows, total] = await Promise.all([
+    q.listUsersInSubtree(db, scope.path, { q: query.q, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.usersFiltered(db, scope.path, query)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, toUser), total };
 }
 
 export async function getUser(db: Db, id: string): Promise<User> {

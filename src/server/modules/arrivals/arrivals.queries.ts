@@ -51,9 +51,14 @@ const entriesWithNames = (db: Db) =>
 export const findEntry = (db: Db, id: string) => entriesWithNames(db).where('e.id', '=', id).executeTakeFirst();
 export type EntryWithNames = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 
+/** The entries of a subtree matching a list's filters, before paging (the list and its total). */
+export function entriesFiltered(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status'] }) {
+  const q = entriesWithNames(db).where('e.region_id', 'in', subtreeIds(db, path));
+  return opts.status ? q.where('e.status', '=', opts.status) : q;
+}
+
 export function listEntries(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status']; beforeId?: string; limit: number }) {
-  let q = entriesWithNames(db).where('e.region_id', 'in', subtreeIds(db, path));
-  if (opts.status) q = q.where('e.status', '=', opts.status);
+  let q = entriesFiltered(db, path, opts);
   if (opts.beforeId) q = q.where('e.id', '<', opts.beforeId);
   return q.orderBy('e.id', 'desc').limit(opts.limit + 1).execute();
 }

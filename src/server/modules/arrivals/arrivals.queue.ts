@@ -3,6 +3,7 @@
 // rejects it. Entries are masked; one in full is an audited reveal with its purpose. Decisions
 // are guarded on version and status, so a stale or second decision is a 409 and nothing is
 // half-saved.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { ArrivalEntry, ArrivalStatus, ArrivalSummary } from '../../../shared/arrivals.ts';
 import { ARRIVAL_STATUSES, type ArrivalLink, type ArrivalReject, type ArrivalVerify } from '../../../shared/arrivals.ts';
 import type { z } from 'zod';
@@ -87,9 +88,12 @@ async function duplicatesOf(db: Db, actor: Actor, rows: EntryWithNames[]): Promi
 
 export async function listEntries(db: Db, actor: Actor, scope: ScopedRegion, query: { status?: ArrivalStatus; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
-  const rows = await q.listEntries(db, scope.path, { status: query.status, limit: query.limit, beforeId: before === undefined ? undefined : String(before) });
+  const [rows, total] = await Promise.all([
+    q.listEntries(db, scope.path, { status: query.status, limit: query.limit, beforeId: before === undefined ? undefined : String(before) }),
+    totalOnFirstPage(db, query.cursor, q.entriesFiltered(db, scope.path, query)),
+  ]);
   const dups = await duplicatesOf(db, actor, rows.slice(0, query.limit));
-  return page(rows, query.limit, (r) => r.id, (r) => toEntry(r, dups.get(r.id) ?? null, null));
+  return { ...page(rows, query.limit, (r) => r.id, (r) => toEntry(r, dups.get(r.id) ?? null, null)), total };
 }
 
 async function loadEntry(db: Db, actor: Actor, id: string, full: FieldCrypto | null): Promise<ArrivalEntry> {

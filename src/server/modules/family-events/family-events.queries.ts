@@ -16,12 +16,20 @@ const withNames = (db: Db) =>
 export const findFamilyEvent = (db: Db, id: string) => withNames(db).where('f.id', '=', id).executeTakeFirst();
 export type FamilyEventWithRegion = NonNullable<Awaited<ReturnType<typeof findFamilyEvent>>>;
 
-export function listFamilyEvents(db: Db, path: string, opts: { status?: FamilyEventsTable['status']; kind?: FamilyEventsTable['kind']; from?: string; to?: string; beforeId?: string; limit: number }) {
+type FamilyEventFilters = { status?: FamilyEventsTable['status']; kind?: FamilyEventsTable['kind']; from?: string; to?: string };
+
+/** The family events of a subtree matching a list's filters, before paging (the list and its total). */
+export function familyEventsFiltered(db: Db, path: string, opts: FamilyEventFilters) {
   let q = withNames(db).where('f.region_id', 'in', subtreeIds(db, path));
   if (opts.status) q = q.where('f.status', '=', opts.status);
   if (opts.kind) q = q.where('f.kind', '=', opts.kind);
   if (opts.from) q = q.where('f.planned_on', '>=', opts.from);
   if (opts.to) q = q.where('f.planned_on', '<=', opts.to);
+  return q;
+}
+
+export function listFamilyEvents(db: Db, path: string, opts: FamilyEventFilters & { beforeId?: string; limit: number }) {
+  let q = familyEventsFiltered(db, path, opts);
   // Newest filed first: ids are time-ordered (UUIDv7).
   if (opts.beforeId) q = q.where('f.id', '<', opts.beforeId);
   return q.orderBy('f.id', 'desc').limit(opts.limit + 1).execute();

@@ -1,6 +1,7 @@
 // Family events (红白事报备): file (client-made id, so a resend is the same event), record the
 // guidance, follow up with a visit. Every write bumps the summary counters in its own
 // transaction, is audited, and tells live views after commit.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type {
   FamilyEvent,
   FamilyEventCreate,
@@ -155,8 +156,11 @@ export async function getFamilyEvent(db: Db, crypto: FieldCrypto, id: string): P
 
 export async function listFamilyEvents(db: Db, crypto: FieldCrypto, scope: ScopedRegion, query: { status?: FamilyEventStatus; kind?: FamilyEventKind; from?: string; to?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
-  const rows = await q.listFamilyEvents(db, scope.path, { ...query, beforeId: before === undefined ? undefined : String(before) });
-  return page(rows, query.limit, (r) => r.id, (r) => toFamilyEvent(r, crypto));
+  const [rows, total] = await Promise.all([
+    q.listFamilyEvents(db, scope.path, { ...query, beforeId: before === undefined ? undefined : String(before) }),
+    totalOnFirstPage(db, query.cursor, q.familyEventsFiltered(db, scope.path, query)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, (r) => toFamilyEvent(r, crypto)), total };
 }
 
 export async function recordGuidance(tx: Db, deps: Deps, id: string, input: FamilyEventGuidance): Promise<FamilyEvent> {

@@ -4,11 +4,10 @@ import { regionFields, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const findForm = (db: Db, id: string) => db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function listForms(
-  db: Db,
-  path: string,
-  opts: { householdId?: string; kind?: FormsTable['kind']; status?: FormsTable['status']; afterId?: string; limit: number },
-) {
+type FormFilters = { householdId?: string; kind?: FormsTable['kind']; status?: FormsTable['status'] };
+
+/** The forms of a subtree matching a list's filters, before paging (the list and its total). */
+export function formsFiltered(db: Db, path: string, opts: FormFilters) {
   let q = db
     .selectFrom('forms')
     .selectAll()
@@ -16,6 +15,11 @@ export function listForms(
   if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.status) q = q.where('status', '=', opts.status);
+  return q;
+}
+
+export function listForms(db: Db, path: string, opts: FormFilters & { afterId?: string; limit: number }) {
+  let q = formsFiltered(db, path, opts);
   if (opts.afterId) q = q.where('id', '<', opts.afterId);
   // Newest first: ids are UUIDv7, so their order is the order of creation.
   return q.orderBy('id', 'desc').limit(opts.limit + 1).execute();

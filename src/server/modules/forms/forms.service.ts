@@ -1,6 +1,7 @@
 // Forms: created (with a client-made id, so a resent offline create is the same form) and
 // prefilled from the person and household, read, listed by subtree, edited while pending,
 // and read for printing, with ID and phone numbers in full only as an audited reveal with a purpose.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { Form, FormCreate, FormKind, FormPatch, FormPrint, FormStatus } from '../../../shared/forms.ts';
 import type { Db } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
@@ -115,14 +116,12 @@ export async function listForms(
   query: { householdId?: string; kind?: FormKind; status?: FormStatus; limit: number; cursor?: string },
 ) {
   const after = decodeCursor(query.cursor);
-  const rows = await q.listForms(db, scope.path, {
-    householdId: query.householdId,
-    kind: query.kind,
-    status: query.status,
-    afterId: after === undefined ? undefined : String(after),
-    limit: query.limit,
-  });
-  return page(rows, query.limit, (r) => r.id, toForm);
+  const filters = { householdId: query.householdId, kind: query.kind, status: query.status };
+  const [rows, total] = await Promise.all([
+    q.listForms(db, scope.path, { ...filters, afterId: after === undefined ? undefined : String(after), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.formsFiltered(db, scope.path, filters)),
+  ]);
+  return { ...page(rows, query.limit, (r) => r.id, toForm), total };
 }
 
 export async function patchForm(tx: Db, ctx: AuditContext, crypto: FieldCrypto, id: string, patch: FormPatch): Promise<Form> {

@@ -94,11 +94,10 @@ export const inspectionRows = (db: Db) =>
  * A page of inspections the viewer may see, by time then id (`after` is the last row's).
  * `regionPath` narrows to the villages of a subtree (the caller's ?regionId=).
  */
-export function listInspections(
-  db: Db,
-  viewer: Viewer,
-  opts: { q?: string; regionPath?: string; teamId?: string; scheduleId?: string; status?: InspectionsTable['status']; fromAt?: string; toAt?: string; after?: { at: string; id: string }; ascending: boolean; limit: number },
-) {
+export type InspectionFilters = { q?: string; regionPath?: string; teamId?: string; scheduleId?: string; status?: InspectionsTable['status']; fromAt?: string; toAt?: string };
+
+/** The inspections the viewer may see matching a list's filters, before paging (the list and its total). */
+export function inspectionsFiltered(db: Db, viewer: Viewer, opts: InspectionFilters) {
   let rows = inspectionRows(db).where(visibleInspections(viewer));
   if (opts.regionPath) {
     const [lo, hi] = subtreeRange(opts.regionPath);
@@ -111,6 +110,11 @@ export function listInspections(
   if (opts.status) rows = rows.where('i.status', '=', opts.status);
   if (opts.fromAt) rows = rows.where('i.scheduled_at', '>=', opts.fromAt);
   if (opts.toAt) rows = rows.where('i.scheduled_at', '<', opts.toAt);
+  return rows;
+}
+
+export function listInspections(db: Db, viewer: Viewer, opts: InspectionFilters & { after?: { at: string; id: string }; ascending: boolean; limit: number }) {
+  let rows = inspectionsFiltered(db, viewer, opts);
   const after = opts.after;
   if (after) {
     rows = opts.ascending

@@ -1,6 +1,7 @@
 // Inspections (督查): scheduled visits and ad-hoc ones, recorded with the four-item checklist and
 // findings; each finding becomes a rectification task in the same transaction. Pending visits
 // are visible only to the team and the accounts above it (q.visibleInspections).
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { Inspection, InspectionDetail, InspectionListQuery, InspectionRecord, InspectionSummary } from '../../../shared/inspections.ts';
 import { CHECKLIST_ITEMS, type ChecklistEntry } from '../../../shared/inspections.ts';
 import type { Db } from '../../db/schema.ts';
@@ -90,24 +91,23 @@ export async function listInspections(db: Db, viewer: q.Viewer, scope: ScopedReg
     if (!at || !id || Number.isNaN(Date.parse(at)) || !UUID_RE.test(id)) throw new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);
     after = { at: new Date(at).toISOString(), id };
   }
-  const found = await q
-    .listInspections(db, viewer, {
-      q: query.q,
-      regionPath: query.regionId === undefined ? undefined : scope.path,
-      teamId: query.teamId,
-      scheduleId: query.scheduleId,
-      status: query.status,
-      fromAt: query.from ? zonedInstant(query.from, '00:00', query.timeZone).toISOString() : undefined,
-      toAt: query.to ? zonedInstant(addDays(query.to, 1), '00:00', query.timeZone).toISOString() : undefined,
-      after,
-      ascending,
-      limit: query.limit,
-    })
-    .execute();
+  const filters: q.InspectionFilters = {
+    q: query.q,
+    regionPath: query.regionId === undefined ? undefined : scope.path,
+    teamId: query.teamId,
+    scheduleId: query.scheduleId,
+    status: query.status,
+    fromAt: query.from ? zonedInstant(query.from, '00:00', query.timeZone).toISOString() : undefined,
+    toAt: query.to ? zonedInstant(addDays(query.to, 1), '00:00', query.timeZone).toISOString() : undefined,
+  };
+  const [found, total] = await Promise.all([
+    q.listInspections(db, viewer, { ...filters, after, ascending, limit: query.limit }).execute(),
+    totalOnFirstPage(db, query.cursor, q.inspectionsFiltered(db, viewer, filters)),
+  ]);
   const more = found.length > query.limit;
   const pageRows = more ? found.slice(0, query.limit) : found;
   const last = pageRows[pageRows.length - 1];
-  return { items: pageRows.map(toInspection), nextCursor: more && last ? encodeCursor(`${new Date(last.scheduled_at).toISOString()}|${last.id}`) : null };
+  return { items: pageRows.map(toInspection), nextCursor: more && last ? encodeCursor(`${new Date(last.scheduled_at).toISOString()}|${last.id}`) : null, total };
 }
 
 export async function inspectionSummary(db: Db, viewer: q.Viewer, scope: ScopedRegion, now: Date = new Date()): Promise<InspectionSummary> {

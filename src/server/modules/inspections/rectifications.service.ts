@@ -3,6 +3,7 @@
 // time). Overdue tasks climb a level at a time (village → town → county, inspections.jobs.ts).
 // Closing needs what was done and at least one photo of it; the owner or an account above the
 // task's current level may close it.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { FindingInput, Rectification, RectificationClose } from '../../../shared/inspections.ts';
 import { RECTIFIERS } from '../../../shared/inspections.ts';
 import type { Db } from '../../db/schema.ts';
@@ -150,10 +151,12 @@ export async function listRectifications(
   if (query.overdue === 'true') rows = rows.where('k.status', '=', 'open').where('k.due_at', '<', now.toISOString());
   if (query.overdue === 'false') rows = rows.where((eb) => eb.or([eb('k.status', '<>', 'open'), eb('k.due_at', '>=', now.toISOString())]));
   const after = decodeCursor(query.cursor);
-  if (after !== undefined) rows = rows.where('k.id', '<', String(after));
-  const found = await rows.orderBy('k.id', 'desc').limit(query.limit + 1).execute();
+  const [found, total] = await Promise.all([
+    (after === undefined ? rows : rows.where('k.id', '<', String(after))).orderBy('k.id', 'desc').limit(query.limit + 1).execute(),
+    totalOnFirstPage(db, query.cursor, rows),
+  ]);
   const photos = await q.photosOf(db, found.slice(0, query.limit).map((r) => r.id));
-  return page(found, query.limit, (r) => r.id, (r) => toRectification(r, photos.get(r.id) ?? [], now));
+  return { ...page(found, query.limit, (r) => r.id, (r) => toRectification(r, photos.get(r.id) ?? [], now)), total };
 }
 
 export async function closeRectification(tx: Db, deps: { ctx: AuditContext; events: EventBus; actor: Actor }, id: string, input: RectificationClose): Promise<Rectification> {

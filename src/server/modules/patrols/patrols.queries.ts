@@ -24,11 +24,19 @@ export const findLog = (db: Db, id: string) => withNames(db).where('l.id', '=', 
 export type LogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
 
 /** Newest day first, then newest log; `after` is the last row's (day, id). */
-export function listLogs(db: Db, path: string, opts: { teamId?: string; from?: string; to?: string; after?: { day: string; id: string }; limit: number }) {
+type LogFilters = { teamId?: string; from?: string; to?: string };
+
+/** The patrol logs of a subtree matching a list's filters, before paging (the list and its total). */
+export function logsFiltered(db: Db, path: string, opts: LogFilters) {
   let q = withNames(db).where('l.region_id', 'in', subtreeIds(db, path));
   if (opts.teamId) q = q.where('l.team_id', '=', opts.teamId);
   if (opts.from) q = q.where('l.patrolled_on', '>=', opts.from);
   if (opts.to) q = q.where('l.patrolled_on', '<=', opts.to);
+  return q;
+}
+
+export function listLogs(db: Db, path: string, opts: LogFilters & { after?: { day: string; id: string }; limit: number }) {
+  let q = logsFiltered(db, path, opts);
   const after = opts.after;
   if (after) q = q.where((eb) => eb.or([eb('l.patrolled_on', '<', after.day), eb.and([eb('l.patrolled_on', '=', after.day), eb('l.id', '<', after.id)])]));
   return q.orderBy('l.patrolled_on', 'desc').orderBy('l.id', 'desc').limit(opts.limit + 1).execute();

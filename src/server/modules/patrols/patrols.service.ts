@@ -2,6 +2,7 @@
 // mask reminders, banquets found — with photos. A log is written once (a resend with the same
 // id answers with it), bumps the day counters of its region in the same transaction, and is
 // announced to live views after the commit.
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { createHash } from 'node:crypto';
 import type { PatrolDaily, PatrolLog, PatrolLogCreate } from '../../../shared/patrol-logs.ts';
 import { MAX_DAILY_SPAN } from '../../../shared/patrol-logs.ts';
@@ -157,7 +158,8 @@ export async function listPatrolLogs(db: Db, scope: ScopedRegion, query: { teamI
     }
     after = { day, id };
   }
-  const rows = await q.listLogs(db, scope.path, { teamId: query.teamId, from: query.from, to: query.to, after, limit: query.limit });
+  const filters = { teamId: query.teamId, from: query.from, to: query.to };
+  const [rows, total] = await Promise.all([q.listLogs(db, scope.path, { ...filters, after, limit: query.limit }), totalOnFirstPage(db, query.cursor, q.logsFiltered(db, scope.path, filters))]);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const photos = await q.photosOf(db, pageRows.map((r) => r.id));
@@ -165,6 +167,7 @@ export async function listPatrolLogs(db: Db, scope: ScopedRegion, query: { teamI
   return {
     items: pageRows.map((r) => toPatrolLog(r, photos.get(r.id) ?? [])),
     nextCursor: more && last ? encodeCursor(`${String(last.patrolled_on).slice(0, 10)}|${last.id}`) : null,
+    total,
   };
 }
 

@@ -27,6 +27,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { namesBelowCounty } from '../regions/regions.queries.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { bumpCounters } from '../stats/counters.ts';
@@ -192,7 +193,8 @@ export async function listOrders(db: Db, scope: ScopedRegion, query: { q?: strin
     q.listOrders(db, scope.path, { ...filters, beforeId: before === undefined ? undefined : String(before), limit: query.limit }),
     totalOnFirstPage(db, query.cursor, q.ordersFiltered(db, scope.path, filters)),
   ]);
-  return { ...page(rows, query.limit, (r) => r.id, toQuarantine), total };
+  const places = await namesBelowCounty(db, rows.map((r) => r.region_path));
+  return { ...page(rows, query.limit, (r) => r.id, (r) => ({ ...toQuarantine(r), regionPath: places.get(r.region_path) ?? [] })), total };
 }
 
 type CheckRow = { id: string; order_id: string; day: unknown; at: string; temperature: number; symptoms: string; note: string | null; fever: number; user_name?: string | null };
@@ -330,9 +332,12 @@ export async function listAlerts(db: Db, scope: ScopedRegion, query: { open?: 't
     }
   }
   const open = query.open === undefined ? undefined : query.open === 'true';
-  const rows = await q.listAlerts(db, scope.path, { open, kind: query.kind, sort: query.sort, before, limit: query.limit });
+  const [rows, total] = await Promise.all([
+    q.listAlerts(db, scope.path, { open, kind: query.kind, sort: query.sort, before, limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.alertsOfSubtree(db, scope.path, { open, kind: query.kind })),
+  ]);
   const cursorOf = (r: (typeof rows)[number]) => (bySeverity ? `${Number(r.severity)}|${r.raised_at}|${r.id}` : `${r.raised_at}|${r.id}`);
-  return page(rows, query.limit, cursorOf, toAlert);
+  return { ...page(rows, query.limit, cursorOf, toAlert), total };
 }
 
 /**

@@ -115,6 +115,17 @@ export async function regionNames(db: Db, ids: readonly number[]): Promise<Map<n
   return out;
 }
 
+/**
+ * The names along each region path below its county, by path: '/1/7/30/' → ['城关镇', '东村',
+ * '第二村民小组'], so a county-wide list can say which town and village a group is in. One read of
+ * the names for all the paths of a page.
+ */
+export async function namesBelowCounty(db: Db, paths: readonly string[]): Promise<Map<string, string[]>> {
+  const idsOf = (path: string) => path.split('/').filter((s) => s !== '').map(Number).slice(1);
+  const names = await regionNames(db, [...new Set(paths.flatMap(idsOf))]);
+  return new Map(paths.map((path) => [path, idsOf(path).map((id) => names.get(id) ?? '')]));
+}
+
 /** How many counties (regions without a parent) the database holds. */
 export const countCounties = async (db: Db): Promise<number> =>
   Number((await db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow()).n);

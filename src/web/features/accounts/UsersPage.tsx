@@ -10,7 +10,7 @@ import { mayGrantRole } from '../../../shared/account-grants.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { listUsers, userKeys } from './accounts.api.ts';
 import { UserCards, UserTable } from './UserList.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
@@ -49,9 +49,6 @@ export default function UsersPage() {
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>
-          <div style={{ flex: '1 1 240px', maxWidth: mobile ? undefined : 360 }}>
-            <RegionSelect value={regionId} onChange={setRegionId} allowClear placeholder={t('users.regionAll')} />
-          </div>
           <Input.Search
             allowClear
             value={text}
@@ -63,6 +60,7 @@ export default function UsersPage() {
             placeholder={t('users.searchPlaceholder')}
             style={{ flex: '1 1 240px', maxWidth: mobile ? undefined : 360 }}
           />
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={users.data?.pages[0]?.total} mobile={mobile} testId="users" />
         </div>
         {users.isError ? <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 16 }} /> : null}
         {mobile ? <UserCards {...listProps} /> : <UserTable {...listProps} />}

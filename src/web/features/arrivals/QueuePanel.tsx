@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARRIVAL_STATUSES, type ArrivalEntry, type ArrivalStatus } from '../../../shared/arrivals.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { ARRIVAL_EVENTS, arrivalKeys, listEntries } from './arrivals.api.ts';
 import { EntryDrawer } from './EntryDrawer.tsx';
@@ -18,8 +20,9 @@ export function QueuePanel({ mobile, online = true }: { mobile: boolean; online?
   const [status, setStatus] = useState<ArrivalStatus | undefined>('pending');
   const [openId, setOpenId] = useState<string | null>(null);
   useLiveRefresh(ARRIVAL_EVENTS, arrivalKeys.all);
-  const filter = { status };
-  const { list, rows } = useCursorList(arrivalKeys.list(filter), (cursor) => listEntries({ ...filter, cursor, limit: 50 }));
+  const { regionId, setRegionId } = useUrlFilters();
+  const filter = { status, regionId };
+  const { list, rows, total } = useCursorList(arrivalKeys.list(filter), (cursor) => listEntries({ ...filter, cursor, limit: 50 }));
   const open = (e: ArrivalEntry) => setOpenId(e.id);
   return (
     <>
@@ -31,6 +34,7 @@ export function QueuePanel({ mobile, online = true }: { mobile: boolean; online?
           options={[{ value: 'all' as const, label: t('arrivals.allStatuses') }, ...ARRIVAL_STATUSES.map((s) => ({ value: s, label: t(`arrivals.statuses.${s}`) }))]}
           data-testid="arrival-filter-status"
         />
+        <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="arrivals" />
         <span style={{ marginInlineStart: 'auto' }}>
           <ExportButton list="/arrivals" filters={filter} />
         </span>

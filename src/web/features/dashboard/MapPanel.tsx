@@ -74,7 +74,6 @@ export function MapView({ map, regions: children, metric, onDrill, canUpload, co
 
   return (
     <div className="ggd-map-wrap">
-      <EChart key={registered ? `map-${mapName}` : 'bars'} option={option} onClick={onClick} testId={registered ? 'region-map' : 'region-bars'} />
       {!registered && map ? (
         <div className="ggd-map-note" data-testid="no-boundaries">
           <span>{t('dashboard.noMap', { level: levelLabel })}</span>
@@ -86,6 +85,10 @@ export function MapView({ map, regions: children, metric, onDrill, canUpload, co
           ) : null}
         </div>
       ) : null}
+      {/* Below the note, never under it: the note takes its own line above the bars. */}
+      <div className="ggd-map-chart">
+        <EChart key={registered ? `map-${mapName}` : 'bars'} option={option} onClick={onClick} testId={registered ? 'region-map' : 'region-bars'} />
+      </div>
       {registered && !compact ? <div className="ggd-map-hint">{t('dashboard.drillHint')}</div> : null}
     </div>
   );

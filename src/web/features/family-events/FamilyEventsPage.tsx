@@ -10,7 +10,9 @@ import { FAMILY_EVENT_KINDS, FAMILY_EVENT_STATUSES, type FamilyEvent, type Famil
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { FamilyEventDetailDrawer } from './FamilyEventDetailDrawer.tsx';
@@ -34,8 +36,9 @@ export default function FamilyEventsPage() {
   // Another worker files or follows up an event: the tiles and the list refresh by themselves.
   useLiveRefresh(FAMILY_EVENT_EVENTS, familyEventKeys.all);
 
-  const filter: FamilyEventFilter = { kind, status, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
-  const { list, rows } = useCursorList(familyEventKeys.list(filter), (cursor) => listFamilyEvents({ ...filter, cursor, limit: 50 }));
+  const { regionId, setRegionId } = useUrlFilters();
+  const filter: FamilyEventFilter = { regionId, kind, status, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const { list, rows, total } = useCursorList(familyEventKeys.list(filter), (cursor) => listFamilyEvents({ ...filter, cursor, limit: 50 }));
   const open = (e: FamilyEvent) => setOpenId(e.id);
 
   return (
@@ -81,6 +84,7 @@ export default function FamilyEventsPage() {
             placeholder={[t('familyEvents.dateRange.0'), t('familyEvents.dateRange.1')]}
             style={{ flex: '1 1 240px', maxWidth: mobile ? '100%' : 300 }}
           />
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="family-events" />
         </div>
         <PagedRecords<FamilyEvent>
           mobile={mobile}

@@ -17,6 +17,7 @@ import { request } from '../../lib/api.ts';
 export const FAMILY_EVENT_EVENTS = ['family_event.changed'] as const;
 
 export interface FamilyEventFilter {
+  regionId?: number;
   kind?: FamilyEventKind;
   status?: FamilyEventStatus;
   from?: string;

@@ -8,7 +8,9 @@ import { useNavigate } from 'react-router';
 import { FORM_KINDS, FORM_STATUSES, type Form } from '../../../shared/forms.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { formKeys, listForms } from './forms.api.ts';
 import { KindTag, StatusTag, addressOf, subjectOf } from './formView.tsx';
 import { RecordTable } from '../../lib/RecordTable.tsx';
@@ -22,9 +24,10 @@ export default function FormsPage() {
   const [kind, setKind] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
 
+  const { regionId, setRegionId } = useUrlFilters();
   const forms = useInfiniteQuery({
-    queryKey: formKeys.list({ kind, status }),
-    queryFn: ({ pageParam }) => listForms({ kind, status, cursor: pageParam, limit: 50 }),
+    queryKey: formKeys.list({ kind, status, regionId }),
+    queryFn: ({ pageParam }) => listForms({ kind, status, regionId, cursor: pageParam, limit: 50 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -35,7 +38,7 @@ export default function FormsPage() {
     <div className="gg-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('forms.title')}</Typography.Title>
-        <ExportButton list="/forms" filters={{ kind, status }} />
+        <ExportButton list="/forms" filters={{ kind, status, regionId }} />
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }}>
@@ -53,6 +56,7 @@ export default function FormsPage() {
             options={[{ value: '', label: t('forms.allStatuses') }, ...FORM_STATUSES.map((s) => ({ value: s, label: t(`forms.statuses.${s}`) }))]}
             data-testid="forms-status"
           />
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={forms.data?.pages[0]?.total} mobile={mobile} testId="forms" />
         </div>
         {forms.isError ? <Alert type="error" showIcon title={errorText(forms.error)} style={{ marginBottom: 16 }} /> : null}
         {mobile ? <FormCards rows={rows} loading={forms.isPending} onOpen={open} /> : <FormTable rows={rows} loading={forms.isPending} onOpen={open} />}

@@ -8,14 +8,14 @@ import { API_BASE, request } from '../../lib/api.ts';
 
 export const formKeys = {
   all: ['forms'] as const,
-  list: (filters: Record<string, string | undefined>) => ['forms', 'list', filters] as const,
+  list: (filters: Record<string, string | number | undefined>) => ['forms', 'list', filters] as const,
   detail: (id: string) => ['forms', 'detail', id] as const,
   print: (id: string) => ['forms', 'print', id] as const,
 };
 
 const path = (id: string, rest = '') => `/forms/${encodeURIComponent(id)}${rest}`;
 
-export const listForms = (query: { kind?: string; status?: string; householdId?: string; cursor?: string; limit?: number }) =>
+export const listForms = (query: { kind?: string; status?: string; regionId?: number; householdId?: string; cursor?: string; limit?: number }) =>
   request('/forms', pageOf(Form), { query });
 
 export const getForm = (id: string) => request(path(id), Form);

@@ -11,8 +11,7 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { ListTotal } from '../../lib/ListTotal.tsx';
-import { RegionFilter } from '../../lib/RegionFilter.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { ConflictsBadge, mayResolveConflicts } from './ConflictsBadge.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
@@ -32,7 +31,7 @@ export default function HouseholdsPage() {
   const [q, setQ] = useState('');
   const [days, setDays] = useState<number | undefined>(undefined);
   const [creating, setCreating] = useState(false);
-  const { regionId, setFilter } = useUrlFilters();
+  const { regionId, setRegionId } = useUrlFilters();
   const mayRegister = can(me.user.role, 'households.register');
 
   const households = useInfiniteQuery({
@@ -87,10 +86,7 @@ export default function HouseholdsPage() {
             options={[{ value: 0, label: t('common.all') }, ...DAY_OPTIONS.map((d) => ({ value: d, label: t('households.days', { count: d }) }))]}
             data-testid="household-days"
           />
-          <RegionFilter value={regionId} onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })} mobile={mobile} testId="households-place" />
-          <span style={{ marginInlineStart: mobile ? 0 : 'auto', alignSelf: 'center' }}>
-            <ListTotal total={total} testId="household-total" />
-          </span>
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="households" />
         </div>
         {households.isError ? <Alert type="error" showIcon title={errorText(households.error)} style={{ marginBottom: 16 }} /> : null}
         {mobile ? <HouseholdCards {...listProps} /> : <HouseholdTable {...listProps} />}

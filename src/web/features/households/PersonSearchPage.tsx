@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { PERSON_SEARCH_MODES, type PersonSearchHit, type PersonSearchMode } from '../../../shared/person-search.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { RegionFilter } from '../../lib/RegionFilter.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { householdKeys, searchPersons } from './households.api.ts';
 import { ExportButton } from '../../lib/ExportButton.tsx';
@@ -19,7 +20,7 @@ export default function PersonSearchPage() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
-  const { regionId } = useUrlFilters();
+  const { regionId, setRegionId } = useUrlFilters();
   // The typed text stays in the page's state, never the URL: it may be an ID or phone number.
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -68,6 +69,7 @@ export default function PersonSearchPage() {
             style={{ flex: '1 1 260px', maxWidth: mobile ? undefined : 520 }}
             data-testid="person-search"
           />
+          <RegionFilter value={regionId} onChange={setRegionId} mobile={mobile} testId="person-search-place" />
         </div>
         {q && search.isSuccess ? (
           <Space size={8} wrap style={{ marginBottom: 12 }} data-testid="person-search-summary">

@@ -16,7 +16,9 @@ import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { countyTime } from '../../lib/countyTime.ts';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { type InspectionFilter, getInspectionSummary, inspectionKeys, listInspections, listTeams } from './inspections.api.ts';
 import { ConfidentialNote, InspectionStatusTag } from './InspectionTags.tsx';
@@ -117,8 +119,9 @@ export function InspectionList() {
   const mayRecord = can(me.user.role, 'inspections.record');
   const teams = useQuery({ queryKey: inspectionKeys.teams({ kind: 'inspection' }), queryFn: () => listTeams({ kind: 'inspection' }) });
   const numberQ = useNumberSearch();
-  const filter: InspectionFilter = { q: numberQ, status, teamId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
-  const { list, rows } = useCursorList(inspectionKeys.list(filter), (cursor) => listInspections(filter, cursor));
+  const { regionId, setRegionId } = useUrlFilters();
+  const filter: InspectionFilter = { q: numberQ, regionId, status, teamId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const { list, rows, total } = useCursorList(inspectionKeys.list(filter), (cursor) => listInspections(filter, cursor));
   const open = (x: Inspection) => void navigate(`/inspections/${x.id}`);
 
   return (
@@ -157,6 +160,7 @@ export function InspectionList() {
             data-testid="inspection-filter-team"
           />
           <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly style={{ flex: '1 1 220px', maxWidth: mobile ? undefined : 280 }} />
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="inspections" />
         </div>
         <PagedRecords<Inspection>
           mobile={mobile}

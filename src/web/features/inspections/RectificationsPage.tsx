@@ -10,7 +10,9 @@ import { Route, Routes, useNavigate } from 'react-router';
 import type { Rectification } from '../../../shared/inspections.ts';
 import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
+import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
 import { INSPECTION_EVENT_PREFIXES, type RectificationFilter, inspectionKeys, listRectifications, rectificationQuery } from './inspections.api.ts';
@@ -51,8 +53,9 @@ function RectificationList() {
   const [view, setView] = useState<View>('open');
   const [mine, setMine] = useState(false);
   const numberQ = useNumberSearch();
-  const filter: RectificationFilter = { q: numberQ, ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
-  const { list, rows } = useCursorList(inspectionKeys.rectifications(filter), (cursor) => listRectifications(filter, cursor));
+  const { regionId, setRegionId } = useUrlFilters();
+  const filter: RectificationFilter = { q: numberQ, regionId, ...FILTER_OF[view], ownerUserId: mine ? me.user.id : undefined };
+  const { list, rows, total } = useCursorList(inspectionKeys.rectifications(filter), (cursor) => listRectifications(filter, cursor));
   const open = (r: Rectification) => void navigate(`/rectifications/${r.id}`);
 
   return (
@@ -75,6 +78,7 @@ function RectificationList() {
           <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
             <Switch checked={mine} onChange={setMine} data-testid="rect-mine" /> {t('inspections.rect.mine')}
           </label>
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="rect" />
         </div>
         <PagedRecords<Rectification>
           mobile={mobile}

@@ -98,13 +98,15 @@ export const getInspectionSummary = () => request('/inspections/summary', Inspec
 export interface RectificationFilter {
   /** All or part of a task's number. */
   q?: string;
+  /** A region of the caller's subtree; without it the caller's own tasks outside it show too. */
+  regionId?: number;
   status?: RectificationStatus;
   overdue?: boolean;
   ownerUserId?: string;
 }
 
 /** The list's query for the page's filters: the list and its export ask the same. */
-export const rectificationQuery = (f: RectificationFilter) => ({ q: f.q, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId });
+export const rectificationQuery = (f: RectificationFilter) => ({ q: f.q, regionId: f.regionId, status: f.status, overdue: f.overdue === undefined ? undefined : String(f.overdue), ownerUserId: f.ownerUserId });
 export const listRectifications = (f: RectificationFilter, cursor?: string) =>
   request('/rectifications', pageOf(Rectification), { query: { ...rectificationQuery(f), cursor, limit: 50 } });
 

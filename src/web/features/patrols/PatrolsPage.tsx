@@ -13,10 +13,10 @@ import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { PatrolChart } from './PatrolChart.tsx';
 import { PatrolLogDrawer } from './PatrolLogDrawer.tsx';
 import { PATROL_EVENTS, type PatrolFilters, getPatrolDaily, listPatrolLogs, patrolKeys, photoUrl, patrolLogQuery } from './patrols.api.ts';
@@ -98,7 +98,7 @@ export default function PatrolsPage() {
   useLiveRefresh(PATROL_EVENTS, patrolKeys.all);
 
   const daily = useQuery({ queryKey: patrolKeys.daily(filters.regionId), queryFn: () => getPatrolDaily(filters.regionId) });
-  const { list, rows } = useCursorList(patrolKeys.list(filters), (cursor) => listPatrolLogs(filters, cursor));
+  const { list, rows, total } = useCursorList(patrolKeys.list(filters), (cursor) => listPatrolLogs(filters, cursor));
   const totals = (daily.data?.days ?? []).reduce((a, d) => ({ logs: a.logs + d.logs, gatherings: a.gatherings + d.gatheringsDispersed, reminders: a.reminders + d.maskReminders }), { logs: 0, gatherings: 0, reminders: 0 });
 
   return (
@@ -116,7 +116,6 @@ export default function PatrolsPage() {
       </div>
       <Card size="small" style={{ marginBottom: 12 }} styles={{ body: { padding: mobile ? 12 : 16 } }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-          <RegionSelect level="village" allowClear value={filters.regionId} onChange={(regionId) => setFilters((f) => ({ ...f, regionId }))} placeholder={t('patrols.filterVillage')} style={{ flex: '1 1 180px', maxWidth: mobile ? undefined : 280 }} data-testid="patrol-filter-village" />
           <DatePicker
             value={filters.day ? dayjs(filters.day) : null}
             onChange={(d) => setFilters((f) => ({ ...f, day: d ? d.format('YYYY-MM-DD') : undefined }))}
@@ -126,6 +125,7 @@ export default function PatrolsPage() {
             style={{ flex: '1 1 140px', maxWidth: mobile ? undefined : 200 }}
             data-testid="patrol-filter-day"
           />
+          <PlaceAndTotal regionId={filters.regionId} onRegion={(regionId) => setFilters((f) => ({ ...f, regionId }))} total={total} mobile={mobile} testId="patrols" />
         </div>
       </Card>
       <Card size="small" title={t('patrols.chartTitle')} extra={mobile ? null : <span className="gg-muted" style={{ fontSize: 12 }}>{t('patrols.chartTotals', totals)}</span>} style={{ marginBottom: 12 }}>

@@ -14,11 +14,11 @@ import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { RegionName } from '../regions/RegionName.tsx';
 import { QUARANTINE_EVENTS, ackAlert, bulkAckAlerts, listAlerts, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
@@ -178,7 +178,7 @@ export function AlertsPage() {
   const mayWork = can(me.user.role, 'quarantine.work');
   useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
   const openParam = open === 'all' ? undefined : open;
-  const { list, rows } = useCursorList(quarantineKeys.alerts(regionId, openParam, kind, sort), (cursor) => listAlerts({ regionId, open: openParam, kind, sort, cursor, limit: 50 }));
+  const { list, rows, total } = useCursorList(quarantineKeys.alerts(regionId, openParam, kind, sort), (cursor) => listAlerts({ regionId, open: openParam, kind, sort, cursor, limit: 50 }));
   // A selection is of what is on screen: changing the filter starts a new one.
   const refilter = <V,>(set: (v: V) => void) => (v: V) => {
     set(v);
@@ -222,12 +222,10 @@ export function AlertsPage() {
             value={sort}
             onChange={setSort}
             options={[{ value: 'severity' as const, label: t('quarantine.bulk.sortSeverity') }, { value: 'time' as const, label: t('quarantine.bulk.sortTime') }]}
-            style={{ width: mobile ? 'calc(50% - 4px)' : 140 }}
+            style={{ width: mobile ? 'calc(50% - 4px)' : 180 }}
             data-testid="alert-sort"
           />
-          {['grid', 'microgrid'].includes(me.region.level) ? null : (
-            <RegionSelect value={regionId} onChange={refilter(setRegionId)} allowClear placeholder={t('quarantine.regionFilter')} style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }} />
-          )}
+          <PlaceAndTotal regionId={regionId} onRegion={refilter(setRegionId)} total={total} mobile={mobile} testId="alerts" />
         </div>
         {mayWork && open !== 'false' ? <BulkBar selected={shownSelection} onDone={() => setSelected(new Set())} regionId={regionId} kind={kind} open={open} /> : null}
         <PagedRecords<QuarantineAlert>

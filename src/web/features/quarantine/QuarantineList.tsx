@@ -15,6 +15,9 @@ interface Props {
   onOpen: (order: Quarantine) => void;
 }
 
+/** Town / village / group, so a county-wide list tells two 第二村民小组 apart; the name alone off lists. */
+const placeOf = (o: Quarantine) => (o.regionPath?.length ? o.regionPath.join(' / ') : o.regionName);
+
 export function StatusTag({ status }: { status: QuarantineStatus }) {
   const { t } = useTranslation();
   return <Tag color={status === 'active' ? 'orange' : 'green'} style={{ marginInlineEnd: 0 }}>{t(`quarantine.statuses.${status}`)}</Tag>;
@@ -37,7 +40,7 @@ export function useOrderColumns(today: string): TableColumnsType<Quarantine> {
     // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
     { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="quarantine-number" /> },
     { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
-    { title: t('quarantine.region'), dataIndex: 'regionName' },
+    { title: t('quarantine.region'), dataIndex: 'regionName', render: (_: string, o: Quarantine) => <span data-testid="quarantine-place">{placeOf(o)}</span> },
     { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
     { title: t('quarantine.period'), key: 'period', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span> },
     { title: t('quarantine.daysLeft'), key: 'left', render: (_, o) => <DaysLeft order={o} today={today} /> },
@@ -60,7 +63,7 @@ export function OrderCards({ rows, today, onOpen }: Props) {
                 <StatusTag status={o.status} />
               </span>
             </div>
-            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}><span className="gg-mono" data-testid="quarantine-number">{o.number}</span> · {o.regionName} · {o.reason}</div>
+            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}><span className="gg-mono" data-testid="quarantine-number">{o.number}</span> · {placeOf(o)} · {o.reason}</div>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
               <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span>
               <span className="gg-ellipsis gg-muted">{o.monitorName ? <><UserOutlined /> {o.monitorName}</> : ''}</span>

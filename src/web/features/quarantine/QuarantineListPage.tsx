@@ -9,10 +9,10 @@ import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { CreateOrderDrawer } from './CreateOrderDrawer.tsx';
 import { useCountyDays } from './useCountyDays.ts';
 import { OrderCards, useOrderColumns } from './QuarantineList.tsx';
@@ -35,13 +35,11 @@ export function QuarantineListPage() {
   const { today, tomorrow } = useCountyDays();
   const columns = useOrderColumns(today);
   // The filters live in the URL: back from an order returns to the same list.
-  const { params, regionId, setFilter } = useUrlFilters();
+  const { params, regionId, setFilter, setRegionId } = useUrlFilters();
   const tab = TABS.find((x) => x === params.get('status')) ?? 'active';
   const quick = QUICKS.find((x) => x === params.get('ending')) ?? 'none';
   const [creating, setCreating] = useState(false);
   const mayWork = can(me.user.role, 'quarantine.work');
-  // A grid's staff have nothing below worth filtering by.
-  const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
   useLiveRefresh(QUARANTINE_EVENTS, quarantineKeys.all);
   const numberQ = useNumberSearch();
 
@@ -52,7 +50,7 @@ export function QuarantineListPage() {
     status: quick !== 'none' ? 'active' : tab === 'all' ? undefined : tab,
     endingBy: quick === 'today' ? today : quick === 'tomorrow' ? tomorrow : undefined,
   };
-  const { list, rows } = useCursorList(quarantineKeys.list(filter), (cursor) => listOrders({ ...filter, cursor, limit: 50 }));
+  const { list, rows, total } = useCursorList(quarantineKeys.list(filter), (cursor) => listOrders({ ...filter, cursor, limit: 50 }));
   const open = (o: Quarantine) => void navigate(`/quarantine/${o.id}`);
 
   return (
@@ -85,16 +83,7 @@ export function QuarantineListPage() {
             style={{ maxWidth: '100%', overflowX: 'auto' }}
             data-testid="quarantine-quick"
           />
-          {regionFilter ? (
-            <RegionSelect
-              value={regionId}
-              onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })}
-              allowClear
-              placeholder={t('quarantine.regionFilter')}
-              style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 280 }}
-              data-testid="quarantine-region-filter"
-            />
-          ) : null}
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="quarantine" />
         </div>
         <PagedRecords<Quarantine>
           mobile={mobile}

@@ -15,11 +15,14 @@ const COUNT_PAGE = 500;
 /** "500+" when a page did not hold them all. */
 const countOf = (n: number, more: boolean) => (more ? `${n}+` : n);
 
+/** Bars the chart draws at most: a county's towns and a town's villages fit; past it the title says how many are left out. */
+const CHART_MAX = 30;
+
 function ByRegionChart({ regions }: { regions: StatsBreakdown['children'] }) {
   const { t } = useTranslation();
   const option = useMemo<EChartsOption>(() => {
-    // Most first, top 12: a town's villages or a village's grids; horizontal for long names on a phone.
-    const rows = [...regions].sort((a, b) => b.quarantines.active - a.quarantines.active).slice(0, 12).reverse();
+    // Most first: a county's towns, a town's villages or a village's grids; horizontal for long names on a phone.
+    const rows = [...regions].sort((a, b) => b.quarantines.active - a.quarantines.active).slice(0, CHART_MAX).reverse();
     return {
       animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -29,7 +32,7 @@ function ByRegionChart({ regions }: { regions: StatsBreakdown['children'] }) {
       series: [{ name: t('quarantine.tiles.active'), type: 'bar', barMaxWidth: 14, itemStyle: { color: '#d46b08' }, label: { show: true, position: 'right' }, data: rows.map((r) => r.quarantines.active) }],
     };
   }, [regions, t]);
-  const height = Math.max(120, Math.min(12, regions.length) * 26 + 40);
+  const height = Math.max(120, Math.min(CHART_MAX, regions.length) * 26 + 40);
   return <EChart option={option} height={height} testId="quarantine-region-chart" />;
 }
 
@@ -42,7 +45,9 @@ export function SummaryTiles({ regionId, mobile }: { regionId: number | undefine
   // A grid has no child regions worth a chart: the tiles take the whole width.
   const children = breakdown.data?.children ?? [];
   const chart = children.length > 0;
-  const alerts = useQuery({ queryKey: quarantineKeys.openAlertCount(regionId), queryFn: () => listAlerts({ regionId, open: 'true', limit: COUNT_PAGE }) });
+  // The first page's total counts them (bounded), so one row is enough.
+  const alerts = useQuery({ queryKey: quarantineKeys.openAlertCount(regionId), queryFn: () => listAlerts({ regionId, open: 'true', limit: 1 }) });
+  const openAlerts = alerts.data?.total;
   const dueRows = due.data?.items ?? [];
   const more = Boolean(due.data?.nextCursor);
   const tiles = [
@@ -50,7 +55,7 @@ export function SummaryTiles({ regionId, mobile }: { regionId: number | undefine
     { key: 'endingToday', value: due.data ? countOf(dueRows.filter((o) => o.endOn === today).length, more) : undefined },
     { key: 'endingTomorrow', value: due.data ? countOf(dueRows.filter((o) => o.endOn === tomorrow).length, more) : undefined },
     { key: 'overdue', value: due.data ? countOf(dueRows.filter((o) => o.endOn < today).length, more) : undefined, color: '#cf1322' },
-    { key: 'openAlerts', value: alerts.data ? countOf(alerts.data.items.length, Boolean(alerts.data.nextCursor)) : undefined, color: '#cf1322', to: '/quarantine/alerts' },
+    { key: 'openAlerts', value: openAlerts ? countOf(openAlerts.count, openAlerts.capped) : undefined, color: '#cf1322', to: '/quarantine/alerts' },
   ];
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { padding: mobile ? 12 : 24 } }}>
@@ -69,7 +74,10 @@ export function SummaryTiles({ regionId, mobile }: { regionId: number | undefine
         </Col>
         {chart ? (
           <Col xs={24} xl={14}>
-            <div className="gg-muted" style={{ marginBottom: 4 }}>{t('quarantine.byRegion')}</div>
+            <div className="gg-muted" style={{ marginBottom: 4 }} data-testid="quarantine-region-chart-title">
+              {t('quarantine.byRegion')}
+              {children.length > CHART_MAX ? t('quarantine.byRegionTop', { shown: CHART_MAX, total: children.length }) : null}
+            </div>
             <ByRegionChart regions={children} />
           </Col>
         ) : null}

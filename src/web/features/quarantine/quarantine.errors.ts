@@ -4,6 +4,7 @@
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../lib/api.ts';
+import { fieldPathText } from '../../i18n/field-names.ts';
 import { useErrorText, useFormErrors } from '../../lib/errors.ts';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -34,7 +35,7 @@ export function useQuarantineErrorText(): (err: unknown) => string {
     if (isApiError(err) && err.status === 404 && err.details.length === 0) return t('quarantine.server.orderNotFound');
     if (i18n.language === 'en' || !isApiError(err) || err.details.length === 0) return errorText(err);
     const title = t(`errors.${err.code}`, { defaultValue: t('errors.unknown') });
-    return `${title}：${err.details.map((d) => `${d.path}：${localized(d.message, t)}`).join('；')}`;
+    return `${title}：${err.details.map((d) => `${fieldPathText(d.path, i18n.language)}：${localized(d.message, t)}`).join('；')}`;
   };
 }
 

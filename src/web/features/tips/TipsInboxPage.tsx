@@ -6,13 +6,12 @@ import { Button, Card, Checkbox, Segmented, Select, Space, Typography } from 'an
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { REWARD_STATUSES, type RewardStatus, TIP_CATEGORIES, TIP_STATUSES, type Tip, type TipCategory, type TipStatus } from '../../../shared/tips.ts';
-import { useMe } from '../../app/auth.tsx';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { NumberSearchBox, useNumberSearch } from '../../lib/RecordNumber.tsx';
+import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { TipCards, useTipColumns } from './TipList.tsx';
 import { TIP_EVENTS, type TipFilter, listTips, tipKeys } from './tips.api.ts';
 import { TipSummaryCard } from './TipSummaryCard.tsx';
@@ -25,21 +24,18 @@ const SCOPES: readonly Scope[] = ['open', 'all'];
 const pick = <T extends string>(values: readonly T[], raw: string | null): T | undefined => values.find((v) => v === raw);
 
 export function TipsInboxPage() {
-  const me = useMe();
   const { t } = useTranslation();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const columns = useTipColumns();
   // The filters live in the URL: back from a tip returns to the same list.
-  const { params, regionId, setFilter } = useUrlFilters();
+  const { params, regionId, setFilter, setRegionId } = useUrlFilters();
   const scope = pick(SCOPES, params.get('scope')) ?? 'open';
   const status = pick(TIP_STATUSES, params.get('status'));
   const category = pick(TIP_CATEGORIES, params.get('category'));
   const reward = pick(REWARD_STATUSES, params.get('reward'));
   const overdue = params.get('overdue') === 'true';
   const grouped = params.get('grouped') === 'true';
-  // A grid's staff have nothing below worth filtering by.
-  const regionFilter = !['grid', 'microgrid'].includes(me.region.level);
   useLiveRefresh(TIP_EVENTS, tipKeys.all);
   const numberQ = useNumberSearch();
 
@@ -54,7 +50,7 @@ export function TipsInboxPage() {
     overdue: overdue ? 'true' : undefined,
     grouped: grouped ? 'true' : undefined,
   };
-  const { list, rows } = useCursorList(tipKeys.list(filter), (cursor) => listTips({ ...filter, cursor, limit: 50 }));
+  const { list, rows, total } = useCursorList(tipKeys.list(filter), (cursor) => listTips({ ...filter, cursor, limit: 50 }));
   const open = (tip: Tip) => void navigate(`/tips/${encodeURIComponent(tip.id)}`);
   const selectStyle = { flex: '1 1 130px', maxWidth: mobile ? undefined : 170 };
 
@@ -105,22 +101,13 @@ export function TipsInboxPage() {
             options={REWARD_STATUSES.map((r) => ({ value: r, label: t(`tips.rewardStatuses.${r}`) }))}
             data-testid="tip-filter-reward"
           />
-          {regionFilter ? (
-            <RegionSelect
-              value={regionId}
-              onChange={(id) => setFilter({ regionId: id === undefined ? undefined : String(id) })}
-              allowClear
-              placeholder={t('tips.filters.region')}
-              style={{ flex: '1 1 200px', maxWidth: mobile ? '100%' : 260 }}
-              data-testid="tip-filter-region"
-            />
-          ) : null}
           <Checkbox checked={overdue} onChange={(e) => setFilter({ overdue: e.target.checked ? 'true' : undefined })} data-testid="tip-filter-overdue">
             {t('tips.filters.overdue')}
           </Checkbox>
           <Checkbox checked={grouped} onChange={(e) => setFilter({ grouped: e.target.checked ? 'true' : undefined })} data-testid="tip-filter-grouped">
             {t('tips.filters.grouped')}
           </Checkbox>
+          <PlaceAndTotal regionId={regionId} onRegion={setRegionId} total={total} mobile={mobile} testId="tips" />
         </div>
         <PagedRecords<Tip>
           mobile={mobile}

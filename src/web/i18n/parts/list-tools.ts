@@ -10,7 +10,7 @@ export const zh = {
 };
 
 export const en: typeof zh = {
-  level: { town: 'Town', village: 'Village', grid: 'Grid' },
+  level: { town: 'town', village: 'village', grid: 'grid' },
   allOf: 'All {{level}}s',
   regionFilter: 'Filter by area',
   total: '{{n}} in all',

@@ -11,6 +11,7 @@ export const zh = {
   // Tiles and chart
   tiles: { active: '隔离中', endingToday: '今日期满', endingTomorrow: '明日期满', openAlerts: '待处理预警', overdue: '逾期未解除' },
   byRegion: '各区域隔离中人数',
+  byRegionTop: '（前 {{shown}} 个，共 {{total}} 个）',
   // Filters
   tabs: { active: '隔离中', released: '已解除', all: '全部' },
   quick: { none: '全部期限', today: '今日期满', tomorrow: '明日前期满' },
@@ -87,6 +88,7 @@ export const en: typeof zh = {
   back: 'Back to the orders',
   tiles: { active: 'In quarantine', endingToday: 'Ending today', endingTomorrow: 'Ending tomorrow', openAlerts: 'Open alerts', overdue: 'Overdue' },
   byRegion: 'In quarantine by region',
+  byRegionTop: ' (top {{shown}} of {{total}})',
   tabs: { active: 'Active', released: 'Released', all: 'All' },
   quick: { none: 'Any end', today: 'Today', tomorrow: 'By tomorrow' },
   regionFilter: 'Filter by region',
