@@ -8,7 +8,7 @@ import { type Figures, measure, tableOwners } from './support/module-boundaries.
 const CEILINGS: Record<keyof Figures, number> = {
   crossTableUses: 166,
   routeSql: 0,
-  dialectRefs: 65,
+  dialectRefs: 2,
   statsUpward: 0,
 };
 

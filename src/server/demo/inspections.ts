@@ -202,5 +202,5 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
     await insertRows(tx, 'rectification_photos', taskPhotos);
     for (const [day, batch] of [...doneByDay].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
-  await rebuildInspectionCounters(db, database.dialect, county.path);
+  await rebuildInspectionCounters(db, county.path);
 }
