@@ -1,0 +1,3 @@
+select count(*) as "n" from (select "record_id" from "search_terms" where "kind" = $1 and "term" = lower($2) limit $3) as "c";
+
+select "p".*, "h"."address" as "address", "t"."region_id" as "term_region_id", "t"."record_id" as "term_record_id" from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" left join "households" as "h" on "h"."id" = "p"."household_id" where "t"."kind" = $1 and "t"."term" = lower($2) and "t"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $3 and "regions"."path" < $4) and strpos(lower("p"."name"), lower($5)) > 0 and ("t"."region_id" > $6 or ("t"."region_id" = $7 and "t"."record_id" > $8)) order by "t"."region_id", "t"."record_id" limit $9;

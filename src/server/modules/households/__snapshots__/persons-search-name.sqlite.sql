@@ -1,0 +1,3 @@
+select count(*) as "n" from (select "record_id" from "search_terms" where "kind" = ? and "term" = lower(?) limit ?) as "c";
+
+select "p".*, "h"."address" as "address", "t"."region_id" as "term_region_id", "t"."record_id" as "term_record_id" from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" left join "households" as "h" on "h"."id" = "p"."household_id" where "t"."kind" = ? and "t"."term" = lower(?) and "t"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= ? and "regions"."path" < ?) and instr(lower("p"."name"), lower(?)) > 0 and ("t"."region_id" > ? or ("t"."region_id" = ? and "t"."record_id" > ?)) order by "t"."region_id", "t"."record_id" limit ?;
