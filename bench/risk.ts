@@ -59,7 +59,7 @@ async function recompute(rules: RiskRule[]) {
   };
   const timer = setInterval(sample, 20);
   const t0 = performance.now();
-  await runRiskJob({ db, dialect, today: dayIn(loadConfig().timeZone), onProgress: sample }, jobId);
+  await runRiskJob({ db, today: dayIn(loadConfig().timeZone), onProgress: sample }, jobId);
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();

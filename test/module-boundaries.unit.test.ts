@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { type Figures, measure, tableOwners } from './support/module-boundaries.ts';
 
 const CEILINGS: Record<keyof Figures, number> = {
-  crossTableUses: 166,
+  crossTableUses: 125,
   routeSql: 0,
-  dialectRefs: 65,
+  dialectRefs: 2,
   statsUpward: 0,
 };
 

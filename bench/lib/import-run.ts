@@ -26,7 +26,7 @@ const ref = newId();
 await sealUpload(crypto, dataDir, ref, fs.createReadStream(file), 1 << 30);
 await insertJob(setup.database.db, { id, kind: PERSON_IMPORT_KIND, userId: setup.userId, regionId: setup.grid.id, mode: 'valid-rows', fileName: file, uploadRef: ref, options: { format, region: setup.grid } });
 await runPersonImport(
-  { db: setup.database.db, dialect: 'sqlite', crypto, dataDir, log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), today: '2026-11-29' },
+  { db: setup.database.db, crypto, dataDir, log: pino({ level: process.env.LOG_LEVEL ?? 'warn' }), today: '2026-11-29' },
   {
     id,
     mode: 'valid-rows',

@@ -170,6 +170,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     figures,
     recounts: [...new Set(Object.values(counters))],
     regionMoved: regionMovedOf(modules),
+    entities,
   };
 
   const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));

@@ -57,7 +57,7 @@ const aForm = () => entityBuilders.form?.(t.app, t.tree.gridA) ?? Promise.reject
 /** Everything an upload could have kept: stored images, tips, notice images, signed forms. */
 async function keptCount(): Promise<number> {
   let n = 0;
-  for (const table of ['patrol_photos', 'form_files', 'tips', 'notice_images'] as const) {
+  for (const table of ['photos', 'form_files', 'tips', 'notice_images'] as const) {
     n += Number((await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   }
   const signed = await t.app.db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'signed').executeTakeFirstOrThrow();

@@ -138,8 +138,15 @@ describe('forms on the phone with no signal', () => {
     // The outbox's sends wait until the test lets them through: the records stay on the phone only.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    // Resolved when the outbox has begun sending (its first POST, the household, is held here):
+    // the state the assertion below is about — records queued, a send under way, none on the server.
+    let sendHeld: () => void = () => undefined;
+    const sendStarted = new Promise<void>((resolve) => (sendHeld = resolve));
     await page.route(/\/api\/v1\/(households|persons|forms)$/, async (route) => {
-      if (route.request().method() === 'POST') await held;
+      if (route.request().method() === 'POST') {
+        sendHeld();
+        await held;
+      }
       return route.continue();
     });
 
@@ -157,7 +164,8 @@ describe('forms on the phone with no signal', () => {
     await page.waitForURL(/\/field\/forms\/[0-9a-f-]{36}$/);
     const formId = page.url().split('/').pop() ?? '';
     await page.getByTestId('form-unsynced').first().waitFor();
-    await page.waitForTimeout(1500);
+    await page.getByTestId('form-status').waitFor();
+    await sendStarted;
     // Shown from the phone's copy; the server, which has none of the three yet, was not asked.
     expect(reads).toEqual([]);
     expect(refused).toEqual([]);

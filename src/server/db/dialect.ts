@@ -2,15 +2,44 @@
 import { type Kysely, type RawBuilder, SqliteAdapter, type Transaction, sql } from 'kysely';
 import type { DialectName } from './connect.ts';
 
+// Callers pass the handle they already hold: the dialect is read from it here, so no module
+// needs to carry (or know) which database it runs on.
+type Handle = Kysely<any> | Transaction<any>;
+const onSqlite = (db: Handle): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
 /**
  * `column` contains `text`, ignoring case: a position function (SQLite's instr, PostgreSQL's
  * strpos) rather than LIKE, so PostgreSQL keeps walking the index the caller chose instead of
  * scanning for a pattern.
  */
 export function containsText<DB>(db: Kysely<DB> | Transaction<DB>, column: string, text: string): RawBuilder<boolean> {
-  const fn = sql.raw(db.getExecutor().adapter instanceof SqliteAdapter ? 'instr' : 'strpos');
+  const fn = sql.raw(onSqlite(db) ? 'instr' : 'strpos');
   return sql<boolean>`${fn}(lower(${sql.ref(column)}), lower(${text})) > 0`;
 }
+
+/**
+ * Holds every other writer of `table` until the transaction `tx` ends (a recount that deletes and
+ * rewrites rows other writes bump). PostgreSQL needs `lock table … in exclusive mode` (reads go
+ * on); SQLite has one writer at a time already, so a write transaction needs nothing more.
+ */
+export async function lockTableForRewrite(tx: Transaction<any>, table: string): Promise<void> {
+  if (!onSqlite(tx)) await sql`lock table ${sql.table(table)} in exclusive mode`.execute(tx);
+}
+
+/**
+ * A time bound as a parameter of a select list (`insert … select …, ${now}`): PostgreSQL gives
+ * such a parameter no type, so it is cast to timestamptz; SQLite stores the ISO text as it is.
+ */
+export function timeValue(db: Handle, iso: string): RawBuilder<string> {
+  return onSqlite(db) ? sql<string>`${iso}` : sql<string>`cast(${iso} as timestamptz)`;
+}
+
+/** The type an id column has (`cast(v.id as ${idType(db)})` in a `values` list): uuid or text. */
+export function idType(db: Handle): RawBuilder<unknown> {
+  return sql.raw(onSqlite(db) ? 'text' : 'uuid');
+}
+
+
 
 /** Column types per dialect. Booleans are 0/1 integers in both: better-sqlite3 binds no JS boolean. */
 export function columnTypes(dialect: DialectName) {

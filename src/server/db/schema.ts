@@ -1,6 +1,6 @@
 // The whole database as Kysely sees it: each module declares its own tables.
 import type { Kysely, Transaction } from 'kysely';
-import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, RecordNumbersTable } from '../platform/platform.tables.ts';
+import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, PhotosTable, RecordNumbersTable } from '../platform/platform.tables.ts';
 import type { AuthSessionsTable, LoginAttemptsTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, SearchTermsTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
@@ -8,7 +8,7 @@ import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.t
 import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '../modules/checkpoints/checkpoints.tables.ts';
 import type { FamilyEventsTable } from '../modules/family-events/family-events.tables.ts';
 import type { RegionBoundariesTable } from '../modules/dashboard/dashboard.tables.ts';
-import type { PatrolLogPhotosTable, PatrolLogsTable, PatrolPhotosTable } from '../modules/patrols/patrols.tables.ts';
+import type { PatrolLogPhotosTable, PatrolLogsTable } from '../modules/patrols/patrols.tables.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable } from '../modules/reports/reports.tables.ts';
 import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
 import type { InspectionFindingsTable, InspectionSchedulesTable, InspectionsTable, PatrolTeamMembersTable, RectificationPhotosTable, RectificationsTable } from '../modules/inspections/inspections.tables.ts';
@@ -55,7 +55,7 @@ export interface DB {
   report_reminders: ReportRemindersTable;
   region_boundaries: RegionBoundariesTable;
   patrol_logs: PatrolLogsTable;
-  patrol_photos: PatrolPhotosTable;
+  photos: PhotosTable;
   patrol_log_photos: PatrolLogPhotosTable;
   quarantine_orders: QuarantineOrdersTable;
   quarantine_checks: QuarantineChecksTable;

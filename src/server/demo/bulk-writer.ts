@@ -25,6 +25,8 @@ export interface BulkWriter {
   commit(): Promise<void>;
   /** Runs a statement inside the current transaction (after sending what is buffered). */
   exec(sqlText: string): Promise<void>;
+  /** After rows written with explicit serial ids: the next generated id follows the largest written (PostgreSQL's sequence; SQLite needs nothing). */
+  catchUpSerial(table: BulkTable, column: string): Promise<void>;
 }
 
 /** Runs `work` with a writer inside a transaction; commits at the end, rolls back on failure. */
@@ -52,6 +54,7 @@ async function withSqliteWriter<T>(sqlite: NonNullable<Database['sqlite']>, work
     async exec(sqlText) {
       sqlite.exec(sqlText);
     },
+    catchUpSerial: async () => undefined,
   };
   sqlite.exec('begin');
   try {
@@ -123,6 +126,9 @@ async function withPostgresWriter<T>(conn: Kysely<DB>, work: (writer: BulkWriter
     async exec(sqlText) {
       await settle();
       await conn.executeQuery(CompiledQuery.raw(sqlText));
+    },
+    async catchUpSerial(table, column) {
+      await this.exec(`select setval(pg_get_serial_sequence('${table}', '${column}'), (select max(${column}) from ${table}))`);
     },
   };
   await conn.executeQuery(CompiledQuery.raw('begin'));

@@ -110,5 +110,5 @@ export async function seedDemoCheckpoints(database: Database, input: CommandDemo
     for (const [day, batch] of [...removals].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
 
-  await rebuildCheckpointCounters(db, database.dialect, input.county.path);
+  await rebuildCheckpointCounters(db, input.county.path);
 }

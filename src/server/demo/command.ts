@@ -39,9 +39,9 @@ export async function seedCommandDemo(database: Database, input: CommandDemoInpu
   await seedDemoArrivals(database, input);
   await seedDemoNotices(database, input);
   // The seeders write in bulk without numbers: number their records as the migration would.
-  await assignMissingNumbers(database.db, database.dialect, input.timeZone);
+  await assignMissingNumbers(database.db, input.timeZone);
   // Colour everyone by the default rules, as a rule change would (the records above are facts).
   const jobId = await insertRiskJob(database.db, input.county.id, input.createdBy);
-  await runRiskJob({ db: database.db, dialect: database.dialect, today: input.today }, jobId);
+  await runRiskJob({ db: database.db, today: input.today }, jobId);
   await seedDemoBoundaries(database, input);
 }

@@ -130,7 +130,7 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
     await insertRows(tx, 'quarantine_events', events);
     await insertRows(tx, 'quarantine_alerts', alerts);
   });
-  await rebuildQuarantineCounters(db, database.dialect, county.path);
+  await rebuildQuarantineCounters(db, county.path);
 }
 
 async function seedFamilyEvents(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {
@@ -179,7 +179,7 @@ async function seedFamilyEvents(database: Database, input: CommandDemoInput, rng
     });
   }
   await database.db.transaction().execute((tx) => insertRows(tx, 'family_events', rows));
-  await rebuildFamilyEventCounters(database.db, database.dialect, input.county.path);
+  await rebuildFamilyEventCounters(database.db, input.county.path);
 }
 
 async function seedPatrolLogs(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {

@@ -131,14 +131,11 @@ export async function buildDemoCounty(
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    if (database.dialect === 'postgres') {
-      await writer.exec(`select setval(pg_get_serial_sequence('regions', 'id'), (select max(id) from regions))`);
-    }
+    await writer.catchUpSerial('regions', 'id');
   });
-  await rebuildPeopleCounters(database.db, database.dialect, county.path);
+  await rebuildPeopleCounters(database.db, county.path);
   await seedCommandDemo(database, { county, territory, today, timeZone, seed, createdBy: staff[0]?.[0] as string, crypto });
-  if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
-  else database.sqlite?.exec('analyze');
+  await sql`analyze`.execute(database.db); // the planner's statistics after the bulk load (both databases)
   return {
     county,
     towns: territory.towns.length,

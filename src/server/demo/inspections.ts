@@ -24,6 +24,7 @@ import type { CommandDemoInput } from './command.ts';
 import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { createRng } from './prng.ts';
+import { keepPhoto } from '../platform/photo-store.ts';
 
 const MEMBER_ROLES: MemberRole[] = ['cadre', 'cadre', 'police', 'medical', 'volunteer', 'volunteer'];
 const FINDINGS: Record<string, string[]> = {
@@ -194,7 +195,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
     await insertRows(tx, 'patrol_team_members', members);
     for (const [teamId, n] of memberCount) await tx.updateTable('patrol_teams').set({ members: n }).where('id', '=', teamId).execute();
     // Several demo counties in one database share the one photo.
-    if (taskPhotos.length) await tx.insertInto('patrol_photos').values({ sha256: photoSha, content_type: 'image/png', size: photo.length, data: photo, created_at: stamp }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    if (taskPhotos.length) await keepPhoto(tx, { contentType: 'image/png', data: photo }, stamp);
     await insertRows(tx, 'inspection_schedules', schedules);
     await insertRows(tx, 'inspections', inspections);
     await insertRows(tx, 'inspection_findings', findings);
@@ -202,5 +203,5 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
     await insertRows(tx, 'rectification_photos', taskPhotos);
     for (const [day, batch] of [...doneByDay].sort(([a], [b]) => (a < b ? -1 : 1))) await applyDayCounterBatch(tx, day, batch);
   });
-  await rebuildInspectionCounters(db, database.dialect, county.path);
+  await rebuildInspectionCounters(db, county.path);
 }

@@ -12,7 +12,7 @@ import type { EntityKind } from '../platform/access.ts';
 import type { EventBus } from '../platform/events.ts';
 import type { ScheduledJob } from '../platform/jobs.ts';
 import type { RegionMoveHook } from '../platform/region-moves.ts';
-import type { EntityScope } from '../platform/scope.ts';
+import type { EntityScope, EntityScopes } from '../platform/scope.ts';
 import type { PrefillFigure, ReportFigureProviders } from './reports/prefill.ts';
 import type { CountySettingsStore, SettingDefinitions } from './reports/settings.service.ts';
 import type { CounterFamily, CounterRecount } from './stats/recounts.ts';
@@ -30,6 +30,8 @@ export type ModuleContext = {
   recounts: readonly CounterRecount[];
   /** Every module's region-move hook, in the order of the modules. */
   regionMoved: RegionMoveHook;
+  /** Every kind of record the modules own: its scope resolver and, where given, its names. */
+  entities: EntityScopes;
 };
 
 export interface ModuleDefinition {

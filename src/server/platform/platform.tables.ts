@@ -40,3 +40,17 @@ export interface RecordNumbersTable {
   day: string;
   last: number;
 }
+
+/**
+ * The photo store (platform/photo-store.ts): every uploaded photo of patrol logs, tips,
+ * rectifications and notices, addressed by its SHA-256, the same bytes stored once. Each module
+ * keeps its own links to it (patrol_log_photos, tip_photos, rectification_photos,
+ * notice_images) and decides who may see a photo. Named patrol_photos until migration 0025.
+ */
+export interface PhotosTable {
+  sha256: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}

@@ -124,7 +124,7 @@ describe('record numbers', () => {
     if (!first || !second) throw new Error('tips expected');
     const before = await t.app.db.selectFrom('record_numbers').select('last').where('kind', '=', 'tip').where('day', '=', today).executeTakeFirstOrThrow();
     await t.app.db.updateTable('tips').set({ number: null as unknown as string }).where('id', 'in', [first.id, second.id]).execute();
-    expect(await assignMissingNumbers(t.app.db, t.database.dialect, t.app.config.timeZone)).toBe(2);
+    expect(await assignMissingNumbers(t.app.db, t.app.config.timeZone)).toBe(2);
     const after = await t.app.db.selectFrom('tips').select(['id', 'number']).where('id', 'in', [first.id, second.id]).execute();
     const byId = new Map(after.map((r) => [r.id, r.number]));
     expect(byId.get(first.id)).toBe(formatRecordNumber('tip', today, before.last + 1));

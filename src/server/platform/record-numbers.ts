@@ -3,9 +3,9 @@
 // back and two inserts never share one; a unique index on each table's `number` backs it up.
 import { type Kysely, sql } from 'kysely';
 import { formatRecordNumber, type NumberedKind, numberQuery } from '../../shared/record-numbers.ts';
-import type { DialectName } from '../db/connect.ts';
 import type { Db } from '../db/schema.ts';
 import { dayIn } from './time.ts';
+import { idType } from '../db/dialect.ts';
 
 /**
  * Where each kind numbered after the fact lives (migration 0022 back-filled these; the demo
@@ -52,9 +52,9 @@ const UPDATE_CHUNK = 400;
  * day's sequence. The migration back-fills existing rows with it; the demo loader, which writes
  * its records in bulk, numbers them with it afterwards.
  */
-export async function assignMissingNumbers(db: Kysely<any>, dialect: DialectName, timeZone: string): Promise<number> {
+export async function assignMissingNumbers(db: Kysely<any>, timeZone: string): Promise<number> {
   let numbered = 0;
-  const idType = sql.raw(dialect === 'postgres' ? 'uuid' : 'text');
+  const idCast = idType(db);
   for (const [kind, { table, at }] of Object.entries(NUMBERED_TABLES) as [keyof typeof NUMBERED_TABLES, (typeof NUMBERED_TABLES)[keyof typeof NUMBERED_TABLES]][]) {
     const rows: { id: string; at: string | Date }[] = await db.selectFrom(table).select(['id', `${at} as at`]).where('number', 'is', null).orderBy(at).orderBy('id').execute();
     const byDay = new Map<string, string[]>();
@@ -72,8 +72,8 @@ export async function assignMissingNumbers(db: Kysely<any>, dialect: DialectName
     for (let i = 0; i < pairs.length; i += UPDATE_CHUNK) {
       const values = sql.join(pairs.slice(i, i + UPDATE_CHUNK).map(([id, n]) => sql`(${id}, ${n})`));
       await sql`with v(id, n) as (values ${values})
-        update ${sql.table(table)} set number = (select v.n from v where cast(v.id as ${idType}) = ${sql.ref(`${table}.id`)})
-        where ${sql.ref(`${table}.id`)} in (select cast(v.id as ${idType}) from v)`.execute(db);
+        update ${sql.table(table)} set number = (select v.n from v where cast(v.id as ${idCast}) = ${sql.ref(`${table}.id`)})
+        where ${sql.ref(`${table}.id`)} in (select cast(v.id as ${idCast}) from v)`.execute(db);
     }
     numbered += pairs.length;
   }

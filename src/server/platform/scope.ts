@@ -16,9 +16,22 @@ import {
 
 export type RegionLookup = (db: Kysely<DB>, regionId: number) => Promise<ScopedRegion | null>;
 
+/** A record's name as the audit log shows it; a person's also names the household to link to. */
+export interface EntityName {
+  id: string;
+  name: string;
+  householdId?: string | null;
+}
+
 export interface EntityScope {
   /** The region a record belongs to, or null when there is no such record. */
   resolve(db: Kysely<DB>, id: string): Promise<ScopedRegion | null>;
+  /**
+   * The names of records of this kind (ids in this kind's spelling), for the audit log's object
+   * column: the owning module reads its own table. Names only, nothing personal beyond what the
+   * module's lists already show. Kinds without it are listed by id.
+   */
+  names?(db: Kysely<DB>, ids: readonly string[]): Promise<EntityName[]>;
   /** Personal records answer 404 outside the caller's subtree: their existence is private. */
   private: boolean;
   label: string;

@@ -26,14 +26,14 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     await db.schema.alterTable(table).addColumn('number', 'text').execute();
   }
   // Migrations get no configuration; the server reads the county's zone from the same variable.
-  await assignMissingNumbers(any, dialect, process.env.GRIDGUARD_TIME_ZONE || DEFAULT_TIME_ZONE);
+  await assignMissingNumbers(any, process.env.GRIDGUARD_TIME_ZONE || DEFAULT_TIME_ZONE);
   for (const { table } of Object.values(NUMBERED_TABLES)) {
     await db.schema.createIndex(`${table}_number`).on(table).column('number').unique().execute();
   }
 
   // Bytewise order on PostgreSQL too (the C collation), as SQLite compares text.
   await db.schema.alterTable('households').addColumn('sort_key', sql.raw(t.path)).execute();
-  await keyUnsortedHouseholds(any, dialect);
+  await keyUnsortedHouseholds(any);
   // The people import stages each row's key with it and copies it into households in SQL.
   await db.schema.alterTable('import_person_rows').addColumn('sort_key', sql.raw(t.path)).execute();
   await db.schema.createIndex('households_sort').on('households').columns(['sort_key', 'id']).execute();

@@ -1,5 +1,6 @@
 // Accounts: sign-in, sessions and tokens, staff accounts and their grants.
 import type { ModuleDefinition } from '../module-definition.ts';
+import { userEntityNames } from './accounts.queries.ts';
 import { accountsRoutes } from './accounts.routes.ts';
 import { loginAttemptsSweepJob } from './login-attempts.job.ts';
 import { userRegionForScope } from './users.service.ts';
@@ -15,7 +16,7 @@ export const accountsModule = {
   name: 'accounts',
   routes: [accountsRoutes, accountsExportsRoutes],
   entities: {
-    user: { label: 'user', private: false, resolve: userRegionForScope },
+    user: { label: 'user', private: false, resolve: userRegionForScope, names: userEntityNames },
   },
   jobs: () => [loginAttemptsSweepJob()],
 } satisfies ModuleDefinition;

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
+import type { UsersTable } from './accounts.tables.ts';
 
 export function findActiveSession(db: Db, tokenHash: string, kind: string, now: string) {
   return db
@@ -85,4 +87,66 @@ export async function passwordChangeFailuresSince(db: Db, userId: string, sinceM
     .where('action', '=', 'change_password_failed')
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Accounts named as the audit log shows them: display name and username. */
+export async function userEntityNames(db: Db, ids: readonly string[]) {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', ids as string[]).execute();
+  return rows.map((u) => ({ id: u.id, name: `${u.display_name}（${u.username}）` }));
+}
+
+/** Usernames by account id (the audit log shows who acted). */
+export async function usernamesById(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', unique).execute();
+  return new Map(rows.map((u) => [u.id, u.username]));
+}
+
+// ---------------------------------------------------------------- staff names for other modules
+// Other modules show who did something (a check, a decision, an edit) and pick accounts (a
+// monitor, a task's owner); they read the users table through these, so its shape stays here.
+
+/** A user's display name as a scalar subquery on the column holding the user's id ('e.user_id'). */
+export const displayNameOf = (userIdColumn: string) =>
+  sql<string | null>`(select acct.display_name from users acct where acct.id = ${sql.ref(userIdColumn)})`;
+
+/** Display names by account id. */
+export async function displayNamesById(db: Db, userIds: readonly (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((x): x is string => x !== null))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** One account's display name, or null. */
+export async function displayNameById(db: Db, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+  return row?.display_name ?? null;
+}
+
+/** An account with its region's path: whether it may own or do something somewhere. */
+export const accountWithRegion = (db: Db, id: string) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.region_id')
+    .select(['u.id', 'u.display_name', 'u.role', 'u.active', 'r.path as region_path'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+
+/** Whether `userId` is an active account of one of `roles` inside the subtree at `path`. */
+export async function isActiveAccountIn(db: Db, userId: string, path: string, roles: readonly string[]): Promise<boolean> {
+  const [lo, hi] = subtreeRange(path);
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.region_id')
+    .select(['u.id'])
+    .where('u.id', '=', userId)
+    .where('u.active', '=', 1)
+    .where('u.role', 'in', roles as UsersTable['role'][])
+    .where('r.path', '>=', lo)
+    .where('r.path', '<', hi)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { ArrivalCodesTable, ArrivalEntriesTable } from './arrivals.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 export { findRegion } from '../regions/regions.queries.ts';
@@ -10,10 +11,8 @@ const codesWithRegion = (db: Db) =>
   db
     .selectFrom('arrival_codes as c')
     .innerJoin('regions as r', 'r.id', 'c.region_id')
-    .leftJoin('users as uc', 'uc.id', 'c.created_by')
-    .leftJoin('users as ur', 'ur.id', 'c.revoked_by')
     .selectAll('c')
-    .select(['r.name as region_name', 'r.path as region_path', 'uc.display_name as created_by_name', 'ur.display_name as revoked_by_name']);
+    .select(['r.name as region_name', 'r.path as region_path', displayNameOf('c.created_by').as('created_by_name'), displayNameOf('c.revoked_by').as('revoked_by_name')]);
 
 export const findCode = (db: Db, id: string) => codesWithRegion(db).where('c.id', '=', id).executeTakeFirst();
 export type CodeWithRegion = NonNullable<Awaited<ReturnType<typeof findCode>>>;
@@ -44,9 +43,8 @@ const entriesWithNames = (db: Db) =>
     .selectFrom('arrival_entries as e')
     .innerJoin('regions as r', 'r.id', 'e.region_id')
     .innerJoin('regions as v', 'v.id', 'e.village_id')
-    .leftJoin('users as ud', 'ud.id', 'e.decided_by')
     .selectAll('e')
-    .select(['r.name as region_name', 'r.path as region_path', 'v.path as village_path', 'ud.display_name as decided_by_name']);
+    .select(['r.name as region_name', 'r.path as region_path', 'v.path as village_path', displayNameOf('e.decided_by').as('decided_by_name')]);
 
 export const findEntry = (db: Db, id: string) => entriesWithNames(db).where('e.id', '=', id).executeTakeFirst();
 export type EntryWithNames = NonNullable<Awaited<ReturnType<typeof findEntry>>>;

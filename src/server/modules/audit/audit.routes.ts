@@ -6,9 +6,10 @@ import { AuditEntry, AuditQuery } from '../../../shared/audit.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { pageOf } from '../../../shared/paging.ts';
 import { scopeOf } from '../../platform/scope.ts';
+import type { ModuleContext } from '../module-definition.ts';
 import { searchAudit } from './audit.service.ts';
 
-export async function auditRoutes(fastify: FastifyInstance) {
+export async function auditRoutes(fastify: FastifyInstance, { entities }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/v1/audit', {
     config: { access: { roles: AUDIT_READERS, scope: [{ query: 'regionId' }] } },
@@ -18,6 +19,6 @@ export async function auditRoutes(fastify: FastifyInstance) {
       querystring: AuditQuery,
       response: { 200: pageOf(AuditEntry), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     },
-    handler: (request) => searchAudit(app.readDb, scopeOf(request), request.query),
+    handler: (request) => searchAudit(app.readDb, entities, scopeOf(request), request.query),
   });
 }

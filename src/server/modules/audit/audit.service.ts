@@ -1,51 +1,36 @@
 import type { Db } from '../../db/schema.ts';
-import { type ScopedRegion, subtreeRange } from '../../platform/access.ts';
+import { type EntityKind, type ScopedRegion } from '../../platform/access.ts';
+import type { EntityScopes } from '../../platform/scope.ts';
 import { UUID_RE } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
+import { usernamesById } from '../accounts/accounts.queries.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 type Named = { name: string; householdId?: string | null };
 
 /**
- * The names of a page's entries, one query per entity type on the page (a page is at most a few
- * hundred entries). Names only: nothing personal beyond what the lists already show.
+ * The names of a page's entries, one query per entity kind on the page (a page is at most a few
+ * hundred entries), each asked of the module that owns the kind (its definition's `names`).
  */
-async function entityNames(db: Db, rows: { entity: string; entity_id: string | null }[]): Promise<Map<string, Named>> {
-  const idsOf = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && r.entity_id).map((r) => r.entity_id as string))];
+async function entityNames(db: Db, entities: EntityScopes, rows: { entity: string; entity_id: string | null }[]): Promise<Map<string, Named>> {
+  const idsByKind = new Map<EntityKind, Set<string>>();
+  const isKind = (entity: string): entity is EntityKind => Object.hasOwn(entities, entity);
+  for (const r of rows) {
+    const kind = r.entity;
+    if (!isKind(kind) || !r.entity_id) continue;
+    const scope = entities[kind];
+    if (!scope.names) continue;
+    // Each kind's ids in its own spelling: anything else names no record (and is not queried).
+    const wellFormed = scope.idFormat === 'region' ? /^\d{1,12}$/.test(r.entity_id) : UUID_RE.test(r.entity_id);
+    if (!wellFormed) continue;
+    const ids = idsByKind.get(kind) ?? new Set<string>();
+    idsByKind.set(kind, ids.add(r.entity_id));
+  }
   const out = new Map<string, Named>();
-  const put = (entity: string, list: { id: string | number; name: string | null; householdId?: string | null }[]) => {
-    for (const r of list) if (r.name) out.set(`${entity}:${r.id}`, { name: r.name, householdId: r.householdId ?? null });
-  };
-  const uuids = (entity: string) => idsOf(entity).filter((id) => UUID_RE.test(id));
-  const persons = uuids('person');
-  if (persons.length) put('person', await db.selectFrom('persons').select(['id', 'name', 'household_id as householdId']).where('id', 'in', persons).execute());
-  const households = uuids('household');
-  if (households.length) {
-    const found = await db.selectFrom('households').select(['id', 'address', 'building', 'unit', 'room']).where('id', 'in', households).execute();
-    put('household', found.map((h) => ({ id: h.id, name: [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ') })));
-  }
-  const regions = idsOf('region').filter((id) => /^\d{1,12}$/.test(id)).map(Number);
-  if (regions.length) put('region', await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', regions).execute());
-  const users = uuids('user');
-  if (users.length) put('user', (await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', users).execute()).map((u) => ({ id: u.id, name: `${u.display_name}（${u.username}）` })));
-  const checkpoints = uuids('checkpoint');
-  if (checkpoints.length) put('checkpoint', await db.selectFrom('checkpoints').select(['id', 'name']).where('id', 'in', checkpoints).execute());
-  const orders = uuids('quarantine');
-  if (orders.length) {
-    put('quarantine', await db.selectFrom('quarantine_orders as o').innerJoin('persons as p', 'p.id', 'o.person_id').select(['o.id', 'p.name']).where('o.id', 'in', orders).execute());
-  }
-  const alerts = uuids('quarantine_alert');
-  if (alerts.length) {
-    put(
-      'quarantine_alert',
-      await db
-        .selectFrom('quarantine_alerts as a')
-        .innerJoin('quarantine_orders as o', 'o.id', 'a.order_id')
-        .innerJoin('persons as p', 'p.id', 'o.person_id')
-        .select(['a.id', 'p.name'])
-        .where('a.id', 'in', alerts)
-        .execute(),
-    );
+  for (const [kind, ids] of idsByKind) {
+    for (const r of (await entities[kind].names?.(db, [...ids])) ?? []) {
+      if (r.name) out.set(`${kind}:${r.id}`, { name: r.name, householdId: r.householdId ?? null });
+    }
   }
   return out;
 }
@@ -71,12 +56,11 @@ function parseDetails(text: string | null): Record<string, unknown> | null {
   }
 }
 
-export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearch) {
+export async function searchAudit(db: Db, entities: EntityScopes, scope: ScopedRegion, query: AuditSearch) {
   const isRoot = scope.path.split('/').filter(Boolean).length === 1;
   let q = db
     .selectFrom('audit_log as a')
-    .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
+    .select(['a.id', 'a.at', 'a.user_id', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
     // An entry belongs to the region it names; entries with none (failed sign-ins of unknown
     // names) are the county's to read.
     .where((eb) =>
@@ -94,12 +78,14 @@ export async function searchAudit(db: Db, scope: ScopedRegion, query: AuditSearc
   const after = decodeCursor(query.cursor);
   if (after !== undefined) q = q.where('a.id', '<', String(after));
   const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();
-  const names = await entityNames(db, rows.slice(0, query.limit));
+  const shown = rows.slice(0, query.limit);
+  const names = await entityNames(db, entities, shown);
+  const usernames = await usernamesById(db, shown.flatMap((r) => (r.user_id ? [r.user_id] : [])));
   return page(rows, query.limit, (r) => r.id, (r) => ({
     id: r.id,
     at: r.at,
     userId: r.user_id,
-    username: r.username,
+    username: (r.user_id && usernames.get(r.user_id)) ?? null,
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,

@@ -1,13 +1,12 @@
 // Recount the checkpoint counters of a subtree from the rows: after the demo's bulk load, and
 // for the nightly reconciliation (the checkpoints module's definition provides it).
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildCounters } from '../stats/counters.ts';
 import { METRIC_REMOVED, METRIC_TOTAL } from './checkpoints.queries.ts';
 
-export function rebuildCheckpointCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildCheckpointCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: [METRIC_TOTAL],
     count: async (tx, path) => {
       const [lo, hi] = subtreeRange(path);

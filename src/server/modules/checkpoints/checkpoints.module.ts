@@ -2,7 +2,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { rebuildCheckpointCounters } from './checkpoint-counters.ts';
-import { METRIC_TOTAL } from './checkpoints.queries.ts';
+import { METRIC_TOTAL, checkpointEntityNames } from './checkpoints.queries.ts';
 import { checkpointsRoutes } from './checkpoints.routes.ts';
 import { checkpointForScope } from './checkpoints.service.ts';
 import { patrolTeamForScope } from './patrol-teams.service.ts';
@@ -18,7 +18,7 @@ export const checkpointsModule = {
   name: 'checkpoints',
   routes: [checkpointsRoutes],
   entities: {
-    checkpoint: { label: 'checkpoint', private: false, resolve: checkpointForScope },
+    checkpoint: { label: 'checkpoint', private: false, resolve: checkpointForScope, names: checkpointEntityNames },
     patrol_team: { label: 'patrol team', private: false, resolve: patrolTeamForScope },
   },
   counters: recountOf([METRIC_TOTAL], rebuildCheckpointCounters),

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { CheckpointsTable, PatrolTeamsTable } from './checkpoints.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metrics the dashboard reads: every checkpoint ever registered, and those removed. */
@@ -40,9 +41,8 @@ export function listCheckpoints(db: Db, path: string, opts: { status?: Checkpoin
 export const eventsOf = (db: Db, checkpointId: string) =>
   db
     .selectFrom('checkpoint_events as e')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
     .selectAll('e')
-    .select(['u.display_name as user_name'])
+    .select([displayNameOf('e.user_id').as('user_name')])
     .where('e.checkpoint_id', '=', checkpointId)
     .orderBy('e.at', 'desc')
     .orderBy('e.id', 'desc')
@@ -54,9 +54,8 @@ export function historyOf(db: Db, path: string, opts: { before?: { at: string; i
     .selectFrom('checkpoint_events as e')
     .innerJoin('checkpoints as c', 'c.id', 'e.checkpoint_id')
     .innerJoin('regions as r', 'r.id', 'e.region_id')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
     .selectAll('e')
-    .select(['c.name as checkpoint_name', 'r.name as region_name', 'u.display_name as user_name'])
+    .select(['c.name as checkpoint_name', 'r.name as region_name', displayNameOf('e.user_id').as('user_name')])
     .where('e.region_id', 'in', subtreeIds(db, path))
     .where('e.kind', 'in', ['opened', 'removed']);
   const before = opts.before;
@@ -85,3 +84,7 @@ export function listPatrolTeams(db: Db, path: string, opts: { kind?: PatrolTeams
   if (opts.afterId) q = q.where('p.id', '>', opts.afterId);
   return q.orderBy('p.id').limit(opts.limit + 1).execute();
 }
+
+/** Checkpoints named for the audit log. */
+export const checkpointEntityNames = (db: Db, ids: readonly string[]) =>
+  db.selectFrom('checkpoints').select(['id', 'name']).where('id', 'in', ids as string[]).execute();

@@ -1,13 +1,12 @@
 // Recount the family-event counters of a county from the rows: after a bulk load (the demo) and
 // for the nightly reconciliation (the family-events module's definition provides it).
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildCounters } from '../stats/counters.ts';
 import { METRIC_OPEN, METRIC_TOTAL, metricDecision, metricKind, metricStatus } from './family-events.service.ts';
 
-export function rebuildFamilyEventCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildFamilyEventCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: [METRIC_TOTAL],
     count: async (tx, path) => {
       const [lo, hi] = subtreeRange(path);

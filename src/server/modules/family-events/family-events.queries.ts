@@ -2,16 +2,20 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { FamilyEventsTable } from './family-events.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 const withNames = (db: Db) =>
   db
     .selectFrom('family_events as f')
     .innerJoin('regions as r', 'r.id', 'f.region_id')
-    .leftJoin('users as uc', 'uc.id', 'f.created_by')
-    .leftJoin('users as ug', 'ug.id', 'f.guided_by')
-    .leftJoin('users as uf', 'uf.id', 'f.followed_up_by')
     .selectAll('f')
-    .select(['r.name as region_name', 'r.path as region_path', 'uc.display_name as created_by_name', 'ug.display_name as guided_by_name', 'uf.display_name as followed_up_by_name']);
+    .select([
+      'r.name as region_name',
+      'r.path as region_path',
+      displayNameOf('f.created_by').as('created_by_name'),
+      displayNameOf('f.guided_by').as('guided_by_name'),
+      displayNameOf('f.followed_up_by').as('followed_up_by_name'),
+    ]);
 
 export const findFamilyEvent = (db: Db, id: string) => withNames(db).where('f.id', '=', id).executeTakeFirst();
 export type FamilyEventWithRegion = NonNullable<Awaited<ReturnType<typeof findFamilyEvent>>>;

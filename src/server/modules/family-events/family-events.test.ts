@@ -139,7 +139,7 @@ describe('family events', () => {
   it('recounts to the same counters the writes kept', async () => {
     const before = { county: await counters(t.tree.county), village: await counters(t.tree.villageA), grid: await counters(t.tree.gridB) };
     await t.app.db.updateTable('region_counters').set({ value: 999 }).where('metric', 'like', 'family_events%').execute();
-    await rebuildFamilyEventCounters(t.app.db, t.app.database.dialect, await regionPathOf(t.app.db, t.tree.townA));
+    await rebuildFamilyEventCounters(t.app.db, await regionPathOf(t.app.db, t.tree.townA));
     const strip = (bag: Record<string, number>) => Object.fromEntries(Object.entries(bag).filter(([, v]) => v !== 0));
     expect(strip(await counters(t.tree.county))).toEqual(strip(before.county));
     expect(strip(await counters(t.tree.villageA))).toEqual(strip(before.village));

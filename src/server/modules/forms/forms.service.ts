@@ -17,6 +17,7 @@ import { getPerson, listPersons, personForScope } from '../households/persons.se
 import { type FieldValues, checkFields, registrationDefaults, rentalDefaults } from './forms-fields.ts';
 import * as q from './forms.queries.ts';
 import type { FormRow } from './forms.tables.ts';
+import { displayNameById } from '../accounts/accounts.queries.ts';
 
 export function toForm(row: FormRow): Form {
   return {
@@ -170,6 +171,6 @@ export async function printForm(db: Db, ctx: AuditContext, crypto: FieldCrypto, 
   }
   const region = await q.regionNames(db, row.region_id);
   // 登记网格员: the worker who registered the form (a staff name, not personal data of a resident).
-  const registrar = row.created_by ? await db.selectFrom('users').select('display_name').where('id', '=', row.created_by).executeTakeFirst() : undefined;
-  return { form, regionName: region?.name ?? '', landlordPhone: household?.landlordPhone ?? null, registeredBy: registrar?.display_name ?? null, person, tenants };
+  const registeredBy = await displayNameById(db, row.created_by);
+  return { form, regionName: region?.name ?? '', landlordPhone: household?.landlordPhone ?? null, registeredBy, person, tenants };
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../../platform/crypto.ts';
 import type { ChangeValues } from '../../platform/versioned.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 /** Personal numbers: kept encrypted like the record, shown masked. */
 const MASKERS: Record<string, (plain: string) => string> = { idNumber: maskIdNumber, phone: maskPhone, landlordPhone: maskPhone };
@@ -35,8 +36,7 @@ const asShown = (v: unknown): Shown => (v === null || v === undefined ? null : t
 export async function historyOf(db: Db, ctx: AuditContext, crypto: FieldCrypto, entity: 'person' | 'household', id: string, regionId: number): Promise<ChangeHistory> {
   const rows = await db
     .selectFrom('record_changes as c')
-    .leftJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.version', 'c.at', 'c.user_id', 'c.fields', 'c.values_plain', 'c.values_enc', 'u.display_name'])
+    .select(['c.version', 'c.at', 'c.user_id', 'c.fields', 'c.values_plain', 'c.values_enc', displayNameOf('c.user_id').as('display_name')])
     .where('c.entity', '=', entity)
     .where('c.entity_id', '=', id)
     .orderBy('c.version', 'desc')

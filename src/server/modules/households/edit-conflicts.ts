@@ -11,6 +11,7 @@ import { patchHousehold, toHousehold } from './households.service.ts';
 import { subtreeRegionIds } from './households.queries.ts';
 import { patchPerson } from './persons-edit.service.ts';
 import { toPerson } from './persons.service.ts';
+import { displayNamesById } from '../accounts/accounts.queries.ts';
 
 export async function recordClashes(
   tx: Db,
@@ -78,9 +79,7 @@ export async function listConflicts(db: Db, crypto: FieldCrypto, scope: ScopedRe
     .orderBy('at')
     .limit(500)
     .execute();
-  const userIds = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => u !== null))];
-  const users = userIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.display_name]));
+  const nameOf = await displayNamesById(db, rows.map((r) => r.user_id));
   const items = [];
   for (const r of rows) {
     const now = await currentOf(db, crypto, r.entity, r.entity_id, r.field);

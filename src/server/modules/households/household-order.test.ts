@@ -65,7 +65,7 @@ describe('the household list', () => {
     const row = await t.app.db.selectFrom('households').select('sort_key').where('id', '=', h.id).executeTakeFirstOrThrow();
     expect(row.sort_key).toBe(dwellingSortKey({ address: '重排测试', room: '1001' }));
     await t.app.db.updateTable('households').set({ sort_key: null }).where('id', '=', h.id).execute();
-    expect(await keyUnsortedHouseholds(t.app.db, t.database.dialect)).toBe(1);
+    expect(await keyUnsortedHouseholds(t.app.db)).toBe(1);
     const again = await t.app.db.selectFrom('households').select('sort_key').where('id', '=', h.id).executeTakeFirstOrThrow();
     expect(again.sort_key).toBe(row.sort_key);
   });

@@ -6,6 +6,7 @@ import { editConflictsRoutes } from './edit-conflicts.routes.ts';
 import { exportsRoutes } from './exports.routes.ts';
 import { listExportsRoutes } from './list-exports.routes.ts';
 import { departures, householdsVisited, newArrivals } from './households.figures.ts';
+import { householdEntityNames, personEntityNames } from './households.queries.ts';
 import { householdsRoutes } from './households.routes.ts';
 import { householdForScope } from './households.service.ts';
 import { PEOPLE_METRIC_PREFIXES, rebuildPeopleCounters } from './people-counters.ts';
@@ -26,8 +27,8 @@ export const householdsModule = {
   routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, listExportsRoutes, editConflictsRoutes],
   // Households, people and their clashes name people: outside the subtree they do not exist (404).
   entities: {
-    household: { label: 'household', private: true, resolve: householdForScope },
-    person: { label: 'person', private: true, resolve: personForScope },
+    household: { label: 'household', private: true, resolve: householdForScope, names: householdEntityNames },
+    person: { label: 'person', private: true, resolve: personForScope, names: personEntityNames },
     edit_conflict: { label: 'edit conflict', private: true, resolve: conflictForScope },
   },
   figures: { householdsVisited, newArrivals, departures },

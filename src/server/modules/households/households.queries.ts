@@ -51,3 +51,20 @@ export const householdsPageQueries = (db: Db, path: string, opts: HouseholdFilte
 export function listHouseholds(db: Db, path: string, opts: HouseholdFilters & { after?: HouseholdAfter; limit: number }) {
   return regionOrderedPage(opts.after, opts.limit, householdsPageQueries(db, path, opts));
 }
+
+/** People named by their name, with their household (the audit log links to it). */
+export const personEntityNames = (db: Db, ids: readonly string[]) =>
+  db.selectFrom('persons').select(['id', 'name', 'household_id as householdId']).where('id', 'in', ids as string[]).execute();
+
+/** Households named by their address. */
+export async function householdEntityNames(db: Db, ids: readonly string[]) {
+  const rows = await db.selectFrom('households').select(['id', 'address', 'building', 'unit', 'room']).where('id', 'in', ids as string[]).execute();
+  return rows.map((h) => ({ id: h.id, name: [h.address, h.building, h.unit, h.room].filter(Boolean).join(' ') }));
+}
+
+/** The names of people by id (a quarantine order or alert is named by its person). */
+export async function personNamesById(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('persons').select(['id', 'name']).where('id', 'in', ids as string[]).execute();
+  return new Map(rows.map((p) => [p.id, p.name]));
+}

@@ -2,7 +2,6 @@
 // category, key persons and households, kept with every write that changes them; and per day,
 // the visits made and the people newly registered (the daily report's pre-filled figures and
 // the dashboard's trends read them).
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { CounterBatch, type Deltas, applyCounterBatch, bumpCounters, bumpDayCounters, rebuildCounters } from '../stats/counters.ts';
 import { regionsFields, subtreeRegionIds } from '../regions/regions.queries.ts';
@@ -68,8 +67,8 @@ export async function countDay(tx: Db, regionId: number, day: string, deltas: De
 }
 
 /** Recounts people and households of a subtree from the records (after a bulk load; nightly). */
-export function rebuildPeopleCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildPeopleCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: PEOPLE_METRIC_PREFIXES,
     async count(tx, path) {
       const inSubtree = subtreeRegionIds(tx, path);

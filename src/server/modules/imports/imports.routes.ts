@@ -102,7 +102,7 @@ export async function importsRoutes(fastify: FastifyInstance) {
   const start = (job: PersonImportJob) =>
     app.importQueue.add({
       id: job.id,
-      run: () => runPersonImport({ db: app.db, dialect: app.database.dialect, crypto: app.fieldCrypto, dataDir: app.config.dataDir, log: app.log, today: dayIn(app.config.timeZone) }, job),
+      run: () => runPersonImport({ db: app.db, crypto: app.fieldCrypto, dataDir: app.config.dataDir, log: app.log, today: dayIn(app.config.timeZone) }, job),
     });
 
   app.post('/api/v1/imports/persons', {

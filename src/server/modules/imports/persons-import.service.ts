@@ -27,6 +27,7 @@ import { INLINE_READ_BYTES, READER_HEAP_MB, inlineReader, startReader } from './
 import { removeUpload, uploadSize } from './sealed-upload.ts';
 import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
+import { timeValue } from '../../db/dialect.ts';
 
 /** People coloured per page after an import's move (one fact query each). */
 const RISK_PAGE = 5_000;
@@ -54,7 +55,6 @@ export interface PersonImportJob {
 
 export interface ImportDeps {
   db: Kysely<DB>;
-  dialect: 'sqlite' | 'postgres';
   crypto: FieldCrypto;
   dataDir: string;
   log: FastifyBaseLogger;
@@ -93,7 +93,7 @@ export async function runPersonImport(deps: ImportDeps, job: PersonImportJob): P
       // Someone may have registered one of these ID numbers while we checked: look again
       // inside the transaction that writes.
       const late = writeNothing ? [] : await checkRegistered(tx, job, read.idLabel, rejections, null);
-      const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, deps.dialect, job.id, deps.today);
+      const counts = writeNothing ? { households: 0, persons: 0 } : await moveStagedRows(tx, job.id, deps.today);
       const finalRejectedRows = writeNothing ? rejectedRows : await rejections.rowCount(tx);
       await rejections.flush(tx);
       // Refusals come phase by phase; the job lists them in row order.
@@ -338,9 +338,8 @@ async function assignHouseholds(db: Kysely<DB>, jobId: string): Promise<void> {
     where job_id = ${jobId} and is_new = 1`.execute(db);
 }
 
-async function moveStagedRows(tx: Db, dialect: 'sqlite' | 'postgres', jobId: string, today: string): Promise<{ households: number; persons: number }> {
-  // A bound parameter in a select list has no type in PostgreSQL: say it is a time.
-  const now = dialect === 'postgres' ? sql`cast(${nowIso()} as timestamptz)` : sql`${nowIso()}`;
+async function moveStagedRows(tx: Db, jobId: string, today: string): Promise<{ households: number; persons: number }> {
+  const now = timeValue(tx, nowIso());
   const households = await sql`
     insert into households (id, region_id, address, building, unit, room, sort_key, is_rental, landlord_name, landlord_phone_enc, landlord_phone_hash, last_visited_on, created_at, updated_at, version)
     select g.household_id, r.region_id, r.address, r.building, r.unit, r.room, r.sort_key, r.is_rental, r.landlord_name, r.landlord_phone_enc, r.landlord_phone_hash, null, ${now}, ${now}, 1

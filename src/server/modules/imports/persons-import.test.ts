@@ -298,7 +298,7 @@ describe('people import', () => {
     await insertJob(t.app.db, { id, kind: PERSON_IMPORT_KIND, userId: worker.user.id, regionId: t.tree.gridA, mode: 'valid-rows', fileName: 'p.csv', uploadRef: ref, options: { format: 'csv', region } });
     const fakeRequest = { ip: '127.0.0.1', headers: {}, actor: { userId: worker.user.id } } as unknown as Parameters<typeof auditContextOf>[0];
     const job = { id, mode: 'valid-rows' as const, format: 'csv' as const, uploadRef: ref, userId: worker.user.id, actorPath: region.path, region, audit: auditContextOf(fakeRequest) };
-    const deps = { db: t.app.db, dialect: t.app.database.dialect, crypto: t.app.fieldCrypto, dataDir: t.app.config.dataDir, log: t.app.log, today: '2026-11-29' };
+    const deps = { db: t.app.db, crypto: t.app.fieldCrypto, dataDir: t.app.config.dataDir, log: t.app.log, today: '2026-11-29' };
     // Read in a worker thread, as a big file is, to prove that path too.
     await expect(runPersonImport({ ...deps, crashAfterChunks: 1, reader: 'worker' }, job)).rejects.toBeInstanceOf(SimulatedCrash);
     expect(await personCount()).toBe(before.persons);

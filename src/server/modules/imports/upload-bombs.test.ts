@@ -177,7 +177,7 @@ describe('spreadsheet bombs', () => {
     const id = crypto.randomUUID();
     await insertJob(t.app.db, { id, kind: PERSON_IMPORT_KIND, userId: workerId, regionId: t.tree.gridA, mode: 'valid-rows', fileName: 'p.csv', uploadRef: ref, options: { format: 'csv', region } });
     const request = { ip: '127.0.0.1', headers: {}, actor: { userId: workerId } } as unknown as Parameters<typeof auditContextOf>[0];
-    const deps = { db: t.app.db, dialect: t.app.database.dialect, crypto: t.app.fieldCrypto, dataDir: t.app.config.dataDir, log: t.app.log, today: '2026-11-29' };
+    const deps = { db: t.app.db, crypto: t.app.fieldCrypto, dataDir: t.app.config.dataDir, log: t.app.log, today: '2026-11-29' };
     const job = { id, mode: 'valid-rows' as const, format: 'csv' as const, uploadRef: ref, userId: workerId, actorPath: path, region, audit: auditContextOf(request) };
     // A heap far too small for the reader: the worker dies, as one fed a bomb past the limits would.
     await runPersonImport({ ...deps, reader: 'worker', readerHeapMb: 4 }, job);

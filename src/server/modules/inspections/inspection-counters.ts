@@ -1,14 +1,13 @@
 // Recount 'inspections' (done inspections) and 'rectifications.open' of a county from the
 // records: for the nightly reconciliation (stats/reconcile.job.ts) and after a bulk load.
 // The day counter 'inspections' is not recounted: it is bumped with each recording only.
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildCounters } from '../stats/counters.ts';
 import { METRICS } from './inspections.queries.ts';
 
-export function rebuildInspectionCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildInspectionCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: [METRICS.inspections, METRICS.rectificationsOpen],
     count: async (tx, path) => {
       const [lo, hi] = subtreeRange(path);

@@ -6,6 +6,8 @@ import { subtreeRange } from '../../platform/access.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
 import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { InspectionsTable } from './inspections.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { photoBytes } from '../../platform/photo-store.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Region counters this module keeps (stats/counters.ts). */
@@ -31,18 +33,12 @@ export const findTeam = (db: Db, id: string) =>
     .executeTakeFirst();
 export type TeamRow = NonNullable<Awaited<ReturnType<typeof findTeam>>>;
 
-export const findUser = (db: Db, id: string) =>
-  db
-    .selectFrom('users as u')
-    .innerJoin('regions as r', 'r.id', 'u.region_id')
-    .select(['u.id', 'u.display_name', 'u.role', 'u.active', 'r.path as region_path'])
-    .where('u.id', '=', id)
-    .executeTakeFirst();
+export { accountWithRegion as findUser } from '../accounts/accounts.queries.ts';
 
 // ---------------------------------------------------------------- members
 
 const memberRows = (db: Db) =>
-  db.selectFrom('patrol_team_members as m').leftJoin('users as u', 'u.id', 'm.user_id').selectAll('m').select('u.display_name as user_name');
+  db.selectFrom('patrol_team_members as m').selectAll('m').select(displayNameOf('m.user_id').as('user_name'));
 
 export const listMembers = (db: Db, teamId: string) => memberRows(db).where('m.team_id', '=', teamId).orderBy('m.active', 'desc').orderBy('m.id').execute();
 export const findMember = (db: Db, id: string) => memberRows(db).where('m.id', '=', id).executeTakeFirst();
@@ -86,6 +82,7 @@ export const inspectionBase = (db: Db) =>
 
 export const inspectionRows = (db: Db) =>
   inspectionBase(db)
+    // The list's shape is snapshotted (inspections.sql.test.ts) and tuned: its join stays.
     .leftJoin('users as u', 'u.id', 'i.done_by')
     .selectAll('i')
     .select(['r.name as region_name', 'r.path as region_path', 'p.name as team_name', 'tr.path as team_path', 'u.display_name as done_by_name']);
@@ -138,10 +135,15 @@ export const rectificationRows = (db: Db) =>
     .selectFrom('rectifications as k')
     .innerJoin('regions as r', 'r.id', 'k.region_id')
     .leftJoin('regions as er', 'er.id', 'k.escalated_to_region_id')
-    .leftJoin('users as o', 'o.id', 'k.owner_user_id')
-    .leftJoin('users as c', 'c.id', 'k.closed_by')
     .selectAll('k')
-    .select(['r.name as region_name', 'r.path as region_path', 'er.name as escalated_name', 'er.path as escalated_path', 'o.display_name as owner_name', 'c.display_name as closed_by_name']);
+    .select([
+      'r.name as region_name',
+      'r.path as region_path',
+      'er.name as escalated_name',
+      'er.path as escalated_path',
+      displayNameOf('k.owner_user_id').as('owner_name'),
+      displayNameOf('k.closed_by').as('closed_by_name'),
+    ]);
 
 export const findRectification = (db: Db, id: string) => rectificationRows(db).where('k.id', '=', id).executeTakeFirst();
 export type RectificationRow = NonNullable<Awaited<ReturnType<typeof findRectification>>>;
@@ -154,26 +156,19 @@ export async function photosOf(db: Db, ids: readonly string[]): Promise<Map<stri
   return out;
 }
 
-export const existingPhotos = async (db: Db, digests: readonly string[]) =>
-  digests.length === 0 ? new Set<string>() : new Set((await db.selectFrom('patrol_photos').select('sha256').where('sha256', 'in', digests).execute()).map((r) => r.sha256));
+export { storedDigests as existingPhotos } from '../../platform/photo-store.ts';
 
-/** An evidence photo, when a task the viewer may read shows it. */
-export function evidencePhoto(db: Db, viewer: Viewer, sha256: string) {
+/** An evidence photo's bytes, when a task the viewer may read shows it. */
+export async function evidencePhoto(db: Db, viewer: Viewer, sha256: string) {
   const [lo, hi] = subtreeRange(viewer.path);
-  return db
-    .selectFrom('patrol_photos as f')
-    .select(['f.content_type', 'f.data'])
-    .where('f.sha256', '=', sha256)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('rectification_photos as rp')
-          .innerJoin('rectifications as k', 'k.id', 'rp.rectification_id')
-          .innerJoin('regions as r', 'r.id', 'k.region_id')
-          .select('rp.rectification_id')
-          .whereRef('rp.sha256', '=', 'f.sha256')
-          .where((w) => w.or([w.and([w('r.path', '>=', lo), w('r.path', '<', hi)]), w('k.owner_user_id', '=', viewer.userId)])),
-      ),
-    )
+  const shown = await db
+    .selectFrom('rectification_photos as rp')
+    .innerJoin('rectifications as k', 'k.id', 'rp.rectification_id')
+    .innerJoin('regions as r', 'r.id', 'k.region_id')
+    .select('rp.rectification_id')
+    .where('rp.sha256', '=', sha256)
+    .where((w) => w.or([w.and([w('r.path', '>=', lo), w('r.path', '<', hi)]), w('k.owner_user_id', '=', viewer.userId)]))
+    .limit(1)
     .executeTakeFirst();
+  return shown ? photoBytes(db, sha256) : null;
 }

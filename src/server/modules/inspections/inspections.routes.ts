@@ -34,8 +34,8 @@ import { PatrolPhotoUploaded } from '../../../shared/patrol-logs.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
-import * as patrols from '../patrols/patrols.service.ts';
-import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from '../patrols/photo-upload.ts';
+import * as photoStore from '../../platform/photo-store.ts';
+import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from '../../platform/photo-upload.ts';
 import * as inspections from './inspections.service.ts';
 import * as members from './members.service.ts';
 import * as rectifications from './rectifications.service.ts';
@@ -128,8 +128,8 @@ export async function inspectionsRoutes(fastify: FastifyInstance) {
     schema: { tags: ['rectifications'], summary: 'Upload an evidence photo (multipart "file": JPEG, PNG or WebP by content, ≤ 5 MB); stored re-encoded as a JPEG without metadata, once by its SHA-256', response: { 201: PatrolPhotoUploaded, ...errors } },
     handler: async (request, reply) => {
       const photo = await receivePhoto(request);
-      return write(request, reply, 201, (tx) => patrols.storePhoto(tx, auditContextOf(request), actorOf(request).regionId, photo), {
-        idempotencyBody: { sha256: patrols.sha256Of(photo.data) },
+      return write(request, reply, 201, (tx) => photoStore.storeUploadedPhoto(tx, auditContextOf(request), actorOf(request).regionId, photo), {
+        idempotencyBody: { sha256: photoStore.photoDigest(photo.data) },
       });
     },
   });

@@ -193,7 +193,7 @@ export async function closeRectification(tx: Db, deps: { ctx: AuditContext; even
 }
 
 export async function readEvidencePhoto(db: Db, viewer: q.Viewer, sha256: string) {
-  const row = /^[0-9a-f]{64}$/.test(sha256) ? await q.evidencePhoto(db, viewer, sha256) : undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'photo not found');
-  return { contentType: row.content_type, data: Buffer.from(row.data) };
+  const photo = /^[0-9a-f]{64}$/.test(sha256) ? await q.evidencePhoto(db, viewer, sha256) : null;
+  if (!photo) throw new AppError('NOT_FOUND', 'photo not found');
+  return photo;
 }

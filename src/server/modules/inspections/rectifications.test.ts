@@ -216,7 +216,7 @@ describe('counters', () => {
     const kept = [...before].map(([id, bag]) => [id, bag.inspections ?? 0, bag['rectifications.open'] ?? 0]);
     expect(kept[0]?.[1]).toBeGreaterThan(0);
     await t.app.db.updateTable('region_counters').set({ value: 999 }).where('metric', '=', 'inspections').execute();
-    await rebuildInspectionCounters(t.app.db, t.database.dialect, county);
+    await rebuildInspectionCounters(t.app.db, county);
     const after = [...(await readCounters(t.app.db, [t.tree.county, t.tree.townA, t.tree.villageA, t.tree.villageB])).entries()].map(([id, bag]) => [id, bag.inspections ?? 0, bag['rectifications.open'] ?? 0]);
     expect(after).toEqual(kept);
   });

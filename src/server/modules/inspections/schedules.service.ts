@@ -16,6 +16,7 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { clockIn } from '../../platform/zoned-time.ts';
 import * as q from './inspections.queries.ts';
 import { type RandomInt, cryptoRandomInt, isNightMinute, planVisits } from './schedule-generator.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 /** Most visits one schedule may hold (a county of 2,000 villages visited 10 times is 20,000). */
 const MAX_VISITS = 20_000;
@@ -27,9 +28,8 @@ const scheduleRows = (db: Db) =>
   db
     .selectFrom('inspection_schedules as s')
     .innerJoin('patrol_teams as p', 'p.id', 's.team_id')
-    .leftJoin('users as u', 'u.id', 's.created_by')
     .selectAll('s')
-    .select(['p.name as team_name', 'u.display_name as created_by_name']);
+    .select(['p.name as team_name', displayNameOf('s.created_by').as('created_by_name')]);
 type ScheduleRow = NonNullable<Awaited<ReturnType<ReturnType<typeof scheduleRows>['executeTakeFirst']>>>;
 
 function toSchedule(row: ScheduleRow): Schedule {

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { NoticesTable } from './notices.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { photoBytes } from '../../platform/photo-store.ts';
 
 /** A region and its ancestors: the ids in its path ('/1/7/12/'). */
 export { pathIds } from '../stats/counters.ts';
@@ -12,9 +14,8 @@ const withNames = (db: Db) =>
   db
     .selectFrom('notices as n')
     .innerJoin('regions as r', 'r.id', 'n.region_id')
-    .leftJoin('users as u', 'u.id', 'n.created_by')
     .selectAll('n')
-    .select(['r.name as region_name', 'r.path as region_path', 'u.display_name as created_by_name']);
+    .select(['r.name as region_name', 'r.path as region_path', displayNameOf('n.created_by').as('created_by_name')]);
 
 export const findNotice = (db: Db, id: string) => withNames(db).where('n.id', '=', id).executeTakeFirst();
 export type NoticeWithRegion = NonNullable<Awaited<ReturnType<typeof findNotice>>>;
@@ -40,16 +41,11 @@ export function imagesOf(db: Db, noticeIds: string[]) {
 
 /** An image's bytes: of the given notice (staff), or only while its notice is public. */
 export async function imageBytes(db: Db, imageId: string, opts: { noticeId: string } | { publicAt: string }) {
-  let q = db
-    .selectFrom('notice_images as i')
-    .innerJoin('patrol_photos as p', 'p.sha256', 'i.sha256')
-    .innerJoin('notices as n', 'n.id', 'i.notice_id')
-    .select(['p.content_type', 'p.data'])
-    .where('i.id', '=', imageId);
+  let q = db.selectFrom('notice_images as i').innerJoin('notices as n', 'n.id', 'i.notice_id').select('i.sha256').where('i.id', '=', imageId);
   if ('noticeId' in opts) q = q.where('n.id', '=', opts.noticeId);
   else q = q.where('n.status', '=', 'published').where('n.publish_at', '<=', opts.publicAt);
-  const row = await q.executeTakeFirst();
-  return row ? { contentType: row.content_type, data: Buffer.from(row.data) } : null;
+  const link = await q.executeTakeFirst();
+  return link ? photoBytes(db, link.sha256) : null;
 }
 
 // ---- public ----

@@ -11,7 +11,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { sanitizePhoto } from '../../platform/photo-sanitize.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { storePhoto } from '../patrols/patrols.service.ts';
+import { storeUploadedPhoto as storePhoto } from '../../platform/photo-store.ts';
 import { NOTICE_IMAGE_PATH, renderNotice, scriptsOf } from './notice-render.ts';
 import * as q from './notices.queries.ts';
 import type { NoticeWithRegion } from './notices.queries.ts';

@@ -1,6 +1,7 @@
 // Reads of patrol logs and their photos, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
 import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 /** Day counter metrics, one per figure of a log. */
 export const METRICS = {
@@ -16,9 +17,8 @@ const withNames = (db: Db) =>
     .selectFrom('patrol_logs as l')
     .innerJoin('regions as r', 'r.id', 'l.region_id')
     .innerJoin('patrol_teams as p', 'p.id', 'l.team_id')
-    .leftJoin('users as u', 'u.id', 'l.created_by')
     .selectAll('l')
-    .select(['r.name as region_name', 'p.name as team_name', 'u.display_name as created_by_name']);
+    .select(['r.name as region_name', 'p.name as team_name', displayNameOf('l.created_by').as('created_by_name')]);
 
 export const findLog = (db: Db, id: string) => withNames(db).where('l.id', '=', id).executeTakeFirst();
 export type LogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
@@ -61,23 +61,15 @@ export const findTeam = (db: Db, id: string) =>
 
 export const findRegion = (db: Db, id: number) => regionFields(db, id, ['id', 'path', 'level']);
 
-export const existingPhotos = async (db: Db, digests: readonly string[]) =>
-  digests.length === 0 ? new Set<string>() : new Set((await db.selectFrom('patrol_photos').select('sha256').where('sha256', 'in', digests).execute()).map((r) => r.sha256));
+export { storedDigests as existingPhotos } from '../../platform/photo-store.ts';
 
-/** A photo, if some log in the subtree shows it. */
-export const photoInSubtree = (db: Db, path: string, sha256: string) =>
-  db
-    .selectFrom('patrol_photos as f')
-    .select(['f.content_type', 'f.data'])
-    .where('f.sha256', '=', sha256)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('patrol_log_photos as lp')
-          .innerJoin('patrol_logs as l', 'l.id', 'lp.log_id')
-          .select('lp.log_id')
-          .whereRef('lp.sha256', '=', 'f.sha256')
-          .where('l.region_id', 'in', subtreeIds(db, path)),
-      ),
-    )
-    .executeTakeFirst();
+/** Whether some log in the subtree shows the photo (its bytes come from the photo store). */
+export const photoShownInSubtree = async (db: Db, path: string, sha256: string): Promise<boolean> =>
+  (await db
+    .selectFrom('patrol_log_photos as lp')
+    .innerJoin('patrol_logs as l', 'l.id', 'lp.log_id')
+    .select('lp.log_id')
+    .where('lp.sha256', '=', sha256)
+    .where('l.region_id', 'in', subtreeIds(db, path))
+    .limit(1)
+    .executeTakeFirst()) !== undefined;

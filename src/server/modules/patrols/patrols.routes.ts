@@ -20,7 +20,7 @@ import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import * as service from './patrols.service.ts';
-import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from './photo-upload.ts';
+import { PHOTO_UPLOAD, receivePhoto, sendPhoto } from '../../platform/photo-upload.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });

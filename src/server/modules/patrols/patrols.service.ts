@@ -3,7 +3,6 @@
 // id answers with it), bumps the day counters of its region in the same transaction, and is
 // announced to live views after the commit.
 import { totalOnFirstPage } from '../../platform/list-total.ts';
-import { createHash } from 'node:crypto';
 import type { PatrolDaily, PatrolLog, PatrolLogCreate } from '../../../shared/patrol-logs.ts';
 import { MAX_DAILY_SPAN } from '../../../shared/patrol-logs.ts';
 import type { Db } from '../../db/schema.ts';
@@ -11,7 +10,6 @@ import { type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
-import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
@@ -19,6 +17,7 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { bumpDayCounters, readDayCounters } from '../stats/counters.ts';
 import type { PatrolLogsTable } from './patrols.tables.ts';
 import * as q from './patrols.queries.ts';
+import { photoBytes } from '../../platform/photo-store.ts';
 
 /** A log sits in its team's town or village, or in a village below a town team. */
 const LOG_LEVELS = ['town', 'village'];
@@ -193,25 +192,10 @@ export async function patrolDaily(db: Db, scope: ScopedRegion, timeZone: string,
   return { regionId: scope.id, from, to, days };
 }
 
-export const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-/**
- * Stores a photo once per content: the same bytes again insert nothing. The bytes are those
- * written by photo-sanitize (the same upload always gives the same bytes), never the upload's own.
- */
-export async function storePhoto(tx: Db, ctx: AuditContext, regionId: number, photo: CleanPhoto) {
-  const sha256 = sha256Of(photo.data);
-  await tx
-    .insertInto('patrol_photos')
-    .values({ sha256, content_type: photo.contentType, size: photo.data.length, data: photo.data, created_at: nowIso() })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  await audit(tx, ctx, { action: 'upload', entity: 'patrol_photo', entityId: sha256, regionId, details: { bytes: photo.data.length, contentType: photo.contentType } });
-  return { sha256, contentType: photo.contentType, size: photo.data.length };
-}
+export { photoDigest as sha256Of, storeUploadedPhoto as storePhoto } from '../../platform/photo-store.ts';
 
 export async function readPhoto(db: Db, scope: ScopedRegion, sha256: string) {
-  const row = await q.photoInSubtree(db, scope.path, sha256);
-  if (!row) throw notFound('photo');
-  return { contentType: row.content_type, data: Buffer.from(row.data) };
+  const photo = (await q.photoShownInSubtree(db, scope.path, sha256)) ? await photoBytes(db, sha256) : null;
+  if (!photo) throw notFound('photo');
+  return photo;
 }

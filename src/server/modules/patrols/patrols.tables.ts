@@ -16,15 +16,6 @@ export interface PatrolLogsTable {
   created_at: string;
 }
 
-/** Uploaded photos, addressed by their SHA-256: the same bytes are stored once. */
-export interface PatrolPhotosTable {
-  sha256: string;
-  content_type: string;
-  size: number;
-  data: Buffer;
-  created_at: string;
-}
-
 export interface PatrolLogPhotosTable {
   log_id: string;
   sha256: string;

@@ -21,7 +21,7 @@ const upload = (file: Buffer, headers = member) => {
   const body = multipart(file, {}, 'photo.png');
   return t.app.inject({ method: 'POST', url: '/api/v1/patrol-logs/photos', headers: { ...headers, ...body.headers }, payload: body.payload });
 };
-const count = async (table: 'patrol_logs' | 'patrol_log_photos' | 'patrol_photos') =>
+const count = async (table: 'patrol_logs' | 'patrol_log_photos' | 'photos') =>
   Number((await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
@@ -43,13 +43,13 @@ describe('patrol photos', () => {
     expect(first.statusCode, first.body).toBe(201);
     const again = await upload(png);
     expect(again.json().sha256).toBe(first.json().sha256);
-    expect(await count('patrol_photos')).toBe(1);
+    expect(await count('photos')).toBe(1);
     const text = await upload(Buffer.from('not an image at all, just text pretending'));
     expect(text.statusCode).toBe(415);
     expect(text.json().error.details[0].path).toBe('file');
     const big = await upload(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(5 * 1_048_576 + 10)]));
     expect(big.statusCode).toBe(413);
-    expect(await count('patrol_photos')).toBe(1);
+    expect(await count('photos')).toBe(1);
     const gridWorker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
     expect((await upload(png, gridWorker)).statusCode).toBe(403);
   });

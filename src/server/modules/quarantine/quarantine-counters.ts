@@ -1,13 +1,12 @@
 // Recount 'quarantines.active' of a county from the orders: for the nightly reconciliation
 // (the quarantine module's definition provides it) and after a bulk load.
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildCounters } from '../stats/counters.ts';
 import { METRIC_ACTIVE } from './quarantine.queries.ts';
 
-export function rebuildQuarantineCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildQuarantineCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: [METRIC_ACTIVE],
     count: async (tx, path) => {
       const [lo, hi] = subtreeRange(path);

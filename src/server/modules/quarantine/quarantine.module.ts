@@ -7,7 +7,7 @@ import { relinkAlerts } from './alert-levels.ts';
 import { quarantineMissedCheckJob } from './missed-check.job.ts';
 import { rebuildQuarantineCounters } from './quarantine-counters.ts';
 import { abnormalHealth, underQuarantine } from './quarantine.figures.ts';
-import { METRIC_ACTIVE } from './quarantine.queries.ts';
+import { METRIC_ACTIVE, alertEntityNames, orderEntityNames } from './quarantine.queries.ts';
 import { quarantineRoutes } from './quarantine.routes.ts';
 import { alertForScope, orderForScope } from './quarantine.service.ts';
 import { quarantineExportsRoutes } from './list-exports.routes.ts';
@@ -23,8 +23,8 @@ export const quarantineModule = {
   name: 'quarantine',
   routes: [quarantineRoutes, quarantineExportsRoutes],
   entities: {
-    quarantine: { label: 'quarantine order', private: true, resolve: orderForScope },
-    quarantine_alert: { label: 'alert', private: true, resolve: alertForScope },
+    quarantine: { label: 'quarantine order', private: true, resolve: orderForScope, names: orderEntityNames },
+    quarantine_alert: { label: 'alert', private: true, resolve: alertForScope, names: alertEntityNames },
   },
   figures: { underQuarantine, abnormalHealth },
   counters: recountOf([METRIC_ACTIVE], rebuildQuarantineCounters),

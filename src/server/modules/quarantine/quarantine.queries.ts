@@ -5,7 +5,9 @@ import type { AlertKind } from '../../../shared/quarantine.ts';
 import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { personNamesById } from '../households/households.queries.ts';
 import type { QuarantineOrdersTable } from './quarantine.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metric the dashboard reads: orders in force in a region's subtree. */
@@ -50,9 +52,8 @@ export function listOrders(db: Db, path: string, opts: { q?: string; status?: Qu
 export const checksOf = (db: Db, orderId: string) =>
   db
     .selectFrom('quarantine_checks as c')
-    .leftJoin('users as u', 'u.id', 'c.user_id')
     .selectAll('c')
-    .select(['u.display_name as user_name'])
+    .select([displayNameOf('c.user_id').as('user_name')])
     .where('c.order_id', '=', orderId)
     .orderBy('c.at', 'desc')
     .orderBy('c.id', 'desc')
@@ -61,9 +62,8 @@ export const checksOf = (db: Db, orderId: string) =>
 export const eventsOf = (db: Db, orderId: string) =>
   db
     .selectFrom('quarantine_events as e')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
     .selectAll('e')
-    .select(['u.display_name as user_name'])
+    .select([displayNameOf('e.user_id').as('user_name')])
     .where('e.order_id', '=', orderId)
     .orderBy('e.at', 'desc')
     .orderBy('e.id', 'desc')
@@ -134,4 +134,29 @@ export function pageOfAlertIds(db: Db, path: string, opts: AlertPageOptions) {
   }
   if (before) q = q.where((eb) => eb.or([eb('a.raised_at', '<', before.at), eb.and([eb('a.raised_at', '=', before.at), eb('a.id', '<', before.id)])]));
   return q.orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit + 1);
+}
+
+/** Records named by their person's name, read through the households module. */
+async function namedByPerson(db: Db, rows: { id: string; person_id: string }[]) {
+  const names = await personNamesById(db, [...new Set(rows.map((r) => r.person_id))]);
+  return rows.flatMap((r) => {
+    const name = names.get(r.person_id);
+    return name ? [{ id: r.id, name }] : [];
+  });
+}
+
+/** Quarantine orders named for the audit log: by the person under quarantine. */
+export async function orderEntityNames(db: Db, ids: readonly string[]) {
+  return namedByPerson(db, await db.selectFrom('quarantine_orders').select(['id', 'person_id']).where('id', 'in', ids as string[]).execute());
+}
+
+/** Quarantine alerts named for the audit log: by the person of their order. */
+export async function alertEntityNames(db: Db, ids: readonly string[]) {
+  const rows = await db
+    .selectFrom('quarantine_alerts as a')
+    .innerJoin('quarantine_orders as o', 'o.id', 'a.order_id')
+    .select(['a.id', 'o.person_id'])
+    .where('a.id', 'in', ids as string[])
+    .execute();
+  return namedByPerson(db, rows);
 }

@@ -34,6 +34,7 @@ import { bumpCounters } from '../stats/counters.ts';
 import * as q from './quarantine.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { METRIC_ACTIVE } from './quarantine.queries.ts';
+import { displayNameById, isActiveAccountIn } from '../accounts/accounts.queries.ts';
 
 const day = (v: unknown) => String(v).slice(0, 10);
 
@@ -111,18 +112,7 @@ async function activeOrder(tx: Db, id: string): Promise<q.OrderWithNames> {
 }
 
 async function assertMonitor(tx: Db, actor: Actor, userId: string): Promise<void> {
-  const [lo, hi] = subtreeRange(actor.regionPath);
-  const user = await tx
-    .selectFrom('users as u')
-    .innerJoin('regions as r', 'r.id', 'u.region_id')
-    .select(['u.id'])
-    .where('u.id', '=', userId)
-    .where('u.active', '=', 1)
-    .where('u.role', 'in', [...STAFF_ROLES])
-    .where('r.path', '>=', lo)
-    .where('r.path', '<', hi)
-    .executeTakeFirst();
-  if (!user) throw new AppError('UNPROCESSABLE', 'monitorUserId: not an active staff account of your region', [{ path: 'monitorUserId', message: 'must be an active staff account in your region' }]);
+  if (!(await isActiveAccountIn(tx, userId, actor.regionPath, STAFF_ROLES))) throw new AppError('UNPROCESSABLE', 'monitorUserId: not an active staff account of your region', [{ path: 'monitorUserId', message: 'must be an active staff account in your region' }]);
 }
 
 const activeClash = () => new AppError('CONFLICT', 'personId: this person already has an active quarantine order', [{ path: 'personId', message: 'has an active order' }]);
@@ -249,8 +239,8 @@ export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreat
   // No temperature or symptoms here: the audit log is not a health record.
   await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine_check', entityId: row.id, regionId: order.region_id, details: { orderId: id } });
   publishChanged(deps, tx, order.region_path, id, 'active');
-  const by = deps.actor.userId ? await tx.selectFrom('users').select('display_name').where('id', '=', deps.actor.userId).executeTakeFirst() : undefined;
-  return { ...toCheck({ ...row, user_name: by?.display_name ?? null }), alert: fever };
+  const byName = await displayNameById(tx, deps.actor.userId);
+  return { ...toCheck({ ...row, user_name: byName }), alert: fever };
 }
 
 export async function releaseOrder(tx: Db, deps: Deps, id: string, input: { note: string }): Promise<Quarantine> {

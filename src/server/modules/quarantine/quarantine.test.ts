@@ -240,7 +240,7 @@ describe('the missed-check job, due counts and the report prefill', () => {
     const kept = await readCounters(t.app.db, [t.tree.county, t.tree.townA, t.tree.gridA, t.tree.townC], 'quarantines');
     await t.app.db.updateTable('region_counters').set({ value: 999 }).where('metric', '=', 'quarantines.active').execute();
     const county = await t.app.db.selectFrom('regions').select('path').where('id', '=', t.tree.county).executeTakeFirstOrThrow();
-    await rebuildQuarantineCounters(t.app.db, t.app.database.dialect, county.path);
+    await rebuildQuarantineCounters(t.app.db, county.path);
     expect(await readCounters(t.app.db, [t.tree.county, t.tree.townA, t.tree.gridA, t.tree.townC], 'quarantines')).toEqual(kept);
     expect(kept.get(t.tree.county)?.['quarantines.active']).toBeGreaterThan(5);
   });

@@ -2,6 +2,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { publicRegionsRoutes } from './public-regions.routes.ts';
 import { regionsImportRoutes } from './regions-import.routes.ts';
+import { regionEntityNames } from './regions.queries.ts';
 import { regionsRoutes } from './regions.routes.ts';
 import { regionForScope } from './regions.service.ts';
 
@@ -16,6 +17,6 @@ export const regionsModule = {
   routes: [regionsRoutes, regionsImportRoutes, publicRegionsRoutes],
   entities: {
     // A region is named by its integer id, not a UUID.
-    region: { label: 'region', private: false, idFormat: 'region', resolve: (db, id) => regionForScope(db, Number(id)) },
+    region: { label: 'region', private: false, idFormat: 'region', resolve: (db, id) => regionForScope(db, Number(id)), names: regionEntityNames },
   },
 } satisfies ModuleDefinition;

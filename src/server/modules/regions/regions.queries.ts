@@ -168,3 +168,9 @@ export const publicChildren = (db: Db, parentId: number | undefined) =>
 /** As regionFields, for a region the caller knows exists (a foreign key points at it). */
 export const regionFieldsOrThrow = <C extends RegionColumn>(db: Db, id: number, columns: readonly C[]) =>
   db.selectFrom('regions').select(columns as C[]).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** Regions named for the audit log; ids in a region's spelling (digits). */
+export async function regionEntityNames(db: Db, ids: readonly string[]) {
+  const names = await regionNames(db, ids.map(Number));
+  return [...names].map(([id, name]) => ({ id: String(id), name }));
+}

@@ -4,6 +4,7 @@ import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { DailyReportRow, DailyReportRevisionsTable, DailyReportsTable } from './reports.tables.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 export const findReport = (db: Db, id: string) => db.selectFrom('daily_reports').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -31,19 +32,13 @@ export const insertRevision = (db: Db, row: DailyReportRevisionsTable) => db.ins
 export const revisionsOf = (db: Db, reportId: string) =>
   db
     .selectFrom('daily_report_revisions as v')
-    .leftJoin('users as u', 'u.id', 'v.user_id')
-    .select(['v.version', 'v.kind', 'v.figures', 'v.note', 'v.zero', 'v.reason', 'v.at', 'u.display_name'])
+    .select(['v.version', 'v.kind', 'v.figures', 'v.note', 'v.zero', 'v.reason', 'v.at', displayNameOf('v.user_id').as('display_name')])
     .where('v.report_id', '=', reportId)
     .orderBy('v.version')
     .orderBy('v.at')
     .execute();
 
-export async function namesOf(db: Db, userIds: (string | null)[]): Promise<Map<string, string>> {
-  const ids = [...new Set(userIds.filter((x): x is string => x !== null))];
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
+export { displayNamesById as namesOf } from '../accounts/accounts.queries.ts';
 
 export interface GridRow {
   id: number;

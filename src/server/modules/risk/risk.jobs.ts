@@ -11,7 +11,7 @@ import { countyRoots } from '../regions/regions.queries.ts';
 export const RISK_DAILY_JOB = 'risk-daily-recompute';
 export const RISK_DAILY_AT = '00:10';
 
-export function riskDailyJob(deps: { timeZone: string; dialect: 'sqlite' | 'postgres'; at?: string }): ScheduledJob {
+export function riskDailyJob(deps: { timeZone: string; at?: string }): ScheduledJob {
   const at = deps.at ?? RISK_DAILY_AT;
   return {
     name: RISK_DAILY_JOB,
@@ -20,7 +20,7 @@ export function riskDailyJob(deps: { timeZone: string; dialect: 'sqlite' | 'post
       const counties = await countyRoots(db);
       for (const c of counties) {
         const jobId = await insertRiskJob(db, c.id, null);
-        await runRiskJob({ db, dialect: deps.dialect, today: dayIn(deps.timeZone) }, jobId);
+        await runRiskJob({ db, today: dayIn(deps.timeZone) }, jobId);
       }
     },
   };

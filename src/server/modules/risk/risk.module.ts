@@ -21,5 +21,5 @@ export const riskModule = {
   },
   // The daily recompute (00:10) recounts them at its end: the nightly reconciliation leaves them be.
   counters: recountOf([RISK_METRIC_PREFIX], rebuildRiskCounters, { nightly: false }),
-  jobs: (ctx) => [riskDailyJob({ timeZone: ctx.config.timeZone, dialect: ctx.database.dialect })],
+  jobs: (ctx) => [riskDailyJob({ timeZone: ctx.config.timeZone })],
 } satisfies ModuleDefinition;

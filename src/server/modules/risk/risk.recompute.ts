@@ -4,7 +4,6 @@
 // and writers are never blocked for long. The job row tells its progress. A newer recompute of
 // the same county supersedes a running one (it stops at its next page). At the end the counters
 // are recounted from the stored colours, repairing anything a concurrent write raced past.
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -27,8 +26,8 @@ export async function insertRiskJob(tx: Db, countyId: number, userId: string | n
 }
 
 /** Recounts 'risk.yellow' and 'risk.red' of the county from person_risk. */
-export function rebuildRiskCounters(db: Db, dialect: DialectName, countyPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, countyPath, {
+export function rebuildRiskCounters(db: Db, countyPath: string): Promise<void> {
+  return rebuildCounters(db, countyPath, {
     prefixes: [RISK_METRIC_PREFIX],
     async count(tx, path) {
       const rows = await tx
@@ -44,7 +43,6 @@ export function rebuildRiskCounters(db: Db, dialect: DialectName, countyPath: st
 
 export interface RecomputeDeps {
   db: Kysely<DB>;
-  dialect: DialectName;
   /** The county's day (in its zone) the rules' windows count back from ("within 14 days"). */
   today: string;
   /** Told after each page and at the end (live progress for the page that started it). */
@@ -98,7 +96,7 @@ export async function runRiskJob(deps: RecomputeDeps, jobId: string): Promise<vo
     }
     // People of the county who moved to another county keep no stale row here: their own
     // county's recompute (or the edit that moved them) rewrote it.
-    await rebuildRiskCounters(db, deps.dialect, job.path);
+    await rebuildRiskCounters(db, job.path);
     const now = nowIso();
     await db.updateTable('risk_jobs').set({ status: 'done', processed, total: Math.max(total, processed), changed, updated_at: now, finished_at: now }).where('id', '=', jobId).execute();
     deps.onProgress?.({ id: jobId, countyPath: job.path, status: 'done', processed, total });

@@ -30,7 +30,6 @@ export async function riskRoutes(fastify: FastifyInstance) {
         runRiskJob(
           {
             db: app.db,
-            dialect: app.database.dialect,
             today: dayIn(app.config.timeZone),
             onProgress: (p) => app.events.publish({ type: 'risk.recompute', regionPath: p.countyPath, data: { id: p.id, status: p.status, processed: p.processed, total: p.total } }),
           },

@@ -206,7 +206,7 @@ describe('full recompute after a rule change', () => {
 
   it('pages through the county and the daily job runs once a day', async () => {
     for (let i = 0; i < 3; i += 1) await newPerson({ category: 'returnee', origin: '广东省深圳市', arrivedOn: today, name: `深圳${i}` });
-    const job = riskDailyJob({ timeZone: t.app.config.timeZone, dialect: t.app.database.dialect, at: '00:00' });
+    const job = riskDailyJob({ timeZone: t.app.config.timeZone, at: '00:00' });
     const now = new Date();
     expect(await tick(t.app.db, [job], now)).toEqual(['risk-daily-recompute']);
     expect(await tick(t.app.db, [job], now)).toEqual([]);
@@ -217,7 +217,7 @@ describe('full recompute after a rule change', () => {
     // Pages of two people: every person is seen once, and the stored colours do not change.
     const before = await t.app.db.selectFrom('person_risk').select(['person_id', 'colour', 'reasons']).orderBy('person_id').execute();
     const jobId = await insertRiskJob(t.app.db, t.tree.county, null);
-    await runRiskJob({ db: t.app.db, dialect: t.app.database.dialect, today: dayIn(t.app.config.timeZone), pageSize: 2 }, jobId);
+    await runRiskJob({ db: t.app.db, today: dayIn(t.app.config.timeZone), pageSize: 2 }, jobId);
     const paged = await t.app.db.selectFrom('risk_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
     const persons = await t.app.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect({ status: paged.status, processed: Number(paged.processed), changed: Number(paged.changed) }).toEqual({ status: 'done', processed: Number(persons.n), changed: 0 });

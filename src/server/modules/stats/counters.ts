@@ -8,9 +8,9 @@
 // Rows are upserted in (region, metric) order: two PostgreSQL transactions bumping the same
 // rows then lock them in the same order and cannot deadlock.
 import { sql } from 'kysely';
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { regionFieldsOrThrow, regionsInSubtree } from '../regions/regions.queries.ts';
+import { lockTableForRewrite } from '../../db/dialect.ts';
 
 export type Deltas = Readonly<Record<string, number>>;
 
@@ -139,13 +139,12 @@ export async function readDayCounters(db: Db, regionIds: readonly number[], from
  */
 export async function rebuildCounters(
   db: Db,
-  dialect: DialectName,
   path: string,
   metrics: { prefixes: readonly string[]; count: (tx: Db, rootPath: string) => Promise<{ regionId: number; metric: string; n: number }[]> },
 ): Promise<void> {
   const rootPath = `/${pathIds(path)[0]}/`;
   await db.transaction().execute(async (tx) => {
-    if (dialect === 'postgres') await sql`lock table region_counters in exclusive mode`.execute(tx);
+    await lockTableForRewrite(tx, 'region_counters');
     const regions = await regionsInSubtree(tx, rootPath, ['id', 'path']);
     const pathById = new Map(regions.map((r) => [r.id, r.path]));
 

@@ -3,7 +3,6 @@
 // module that owns its records and recounted from those records by that module's rebuild, which
 // the module's definition provides (`counters`); app.ts does not compile while a family has none.
 // The nightly job (reconcile.job.ts) runs every recount not already run by its module's own job.
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 
 export type CounterFamily =
@@ -20,7 +19,7 @@ export type CounterFamily =
 
 export interface CounterRecount {
   /** Recounts its families for the county holding `countyPath` from the records (counters.ts rebuildCounters). */
-  rebuild(db: Db, dialect: DialectName, countyPath: string): Promise<void>;
+  rebuild(db: Db, countyPath: string): Promise<void>;
   /** Whether the nightly reconciliation runs it; false when the module's own daily job recounts them. */
   nightly: boolean;
 }

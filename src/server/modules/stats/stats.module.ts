@@ -8,7 +8,7 @@ import { reconcileCountersJob } from './reconcile.job.ts';
 
 export const statsModule = {
   name: 'stats',
-  jobs: (ctx) => [reconcileCountersJob({ timeZone: ctx.config.timeZone, dialect: ctx.database.dialect, recounts: ctx.recounts })],
+  jobs: (ctx) => [reconcileCountersJob({ timeZone: ctx.config.timeZone, recounts: ctx.recounts })],
   // A counter row holds its region's whole subtree: a moved region's totals leave the old
   // ancestors and join the new ones.
   onRegionMoved: (tx, move) => moveCounters(tx, move.regionId, parentPathOf(move.fromPath), parentPathOf(move.toPath)),

@@ -1,7 +1,6 @@
 // Tip counters: `tips.<status>` on the tip's current region (and so its ancestors), read by the
 // dashboard's summary. Bumped by every filing, status change and re-routing; recounted from the
 // rows after a bulk load (the demo) or to repair drift.
-import type { DialectName } from '../../db/connect.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { CounterBatch, applyCounterBatch, rebuildCounters } from '../stats/counters.ts';
@@ -16,8 +15,8 @@ export function bumpTipStatus(tx: Db, moves: { path: string; status: string; del
   return applyCounterBatch(tx, batch);
 }
 
-export function rebuildTipCounters(db: Db, dialect: DialectName, rootPath: string): Promise<void> {
-  return rebuildCounters(db, dialect, rootPath, {
+export function rebuildTipCounters(db: Db, rootPath: string): Promise<void> {
+  return rebuildCounters(db, rootPath, {
     prefixes: [METRIC_PREFIX],
     count: async (tx, path) => {
       const [lo, hi] = subtreeRange(path);

@@ -16,7 +16,7 @@ import { newId, nowIso } from '../../platform/ids.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
 import type { CleanPhoto } from '../../platform/photo-sanitize.ts';
 import { afterCommit } from '../../platform/transaction.ts';
-import { sha256Of } from '../patrols/patrols.service.ts';
+import { keepPhoto } from '../../platform/photo-store.ts';
 import { DUPLICATE_WINDOW_HOURS, isDuplicate } from './duplicates.ts';
 import { bumpTipStatus } from './tip-counters.ts';
 import { newTrackingCode, trackingHash } from './tracking-code.ts';
@@ -117,12 +117,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
     .execute();
   await tx.insertInto('tip_events').values({ id: newId(), tip_id: id, action: 'filed', status: 'received', note: groupId ? 'grouped with an earlier tip about the same thing' : null, user_id: null, at: now }).execute();
   for (const [position, photo] of photos.entries()) {
-    const sha256 = sha256Of(photo.data);
-    await tx
-      .insertInto('patrol_photos')
-      .values({ sha256, content_type: photo.contentType, size: photo.data.length, data: photo.data, created_at: now })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+    const sha256 = await keepPhoto(tx, photo, now);
     await tx.insertInto('tip_photos').values({ tip_id: id, position, sha256 }).execute();
   }
   await bumpTipStatus(tx, [{ path: region.path, status: 'received', delta: 1 }]);

@@ -108,7 +108,7 @@ describe('filing a tip (public, no account)', () => {
     expect(row.photo_count).toBe(3);
     const stored = await t.app.db
       .selectFrom('tip_photos as p')
-      .innerJoin('patrol_photos as f', 'f.sha256', 'p.sha256')
+      .innerJoin('photos as f', 'f.sha256', 'p.sha256')
       .select(['p.position', 'p.sha256', 'f.data', 'f.content_type'])
       .where('p.tip_id', '=', row.id)
       .orderBy('p.position')
@@ -136,7 +136,7 @@ describe('filing a tip (public, no account)', () => {
 
   it('refuses fake, too many and oversized photos, and malformed forms; nothing half-saved', async () => {
     const before = await tipCount();
-    const photosBefore = (await t.app.db.selectFrom('patrol_photos').select('sha256').execute()).length;
+    const photosBefore = (await t.app.db.selectFrom('photos').select('sha256').execute()).length;
     const fake = await f.postForm(tip(), [{ name: 'ok.png', content: aPng(10), type: 'image/png' }, { name: 'evil.jpg', content: Buffer.from('<?php echo "not a photo"; ?>') }]);
     expect(fake.statusCode, fake.body).toBe(415);
     expect(detailsOf(fake)).toEqual([{ path: 'photos[1]', message: expect.any(String) }]);
@@ -157,7 +157,7 @@ describe('filing a tip (public, no account)', () => {
     const badRegion = await f.postForm(tip({ regionId: t.tree.county }), [{ name: 'a.png', content: aPng(14), type: 'image/png' }]);
     expect(badRegion.statusCode).toBe(422);
     expect(await tipCount()).toBe(before);
-    expect((await t.app.db.selectFrom('patrol_photos').select('sha256').execute()).length).toBe(photosBefore);
+    expect((await t.app.db.selectFrom('photos').select('sha256').execute()).length).toBe(photosBefore);
     expect(await t.app.db.selectFrom('tip_photos').selectAll().where('tip_id', 'not in', t.app.db.selectFrom('tips').select('id')).execute()).toEqual([]);
   });
 

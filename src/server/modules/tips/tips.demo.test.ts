@@ -61,7 +61,7 @@ describe('demo tips', () => {
   it('keeps the counters the module would, and serves the inbox, summary and ledger', async () => {
     const county = await database.db.selectFrom('regions').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
     const before = (await readCounters(database.db, [county.id], 'tips')).get(county.id) ?? {};
-    await rebuildTipCounters(database.db, database.dialect, county.path);
+    await rebuildTipCounters(database.db, county.path);
     const after = (await readCounters(database.db, [county.id], 'tips')).get(county.id) ?? {};
     expect(after).toEqual(before);
     const { headers } = await signIn(app, 'commander', county.id);

@@ -5,6 +5,7 @@ import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { TipRewardsTable, TipsTable } from './tips.tables.ts';
+import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 export const withDetails = (db: Db) =>
@@ -95,8 +96,7 @@ export async function groupSizes(db: Db, groupIds: string[]): Promise<Map<string
 export const tipEvents = (db: Db, tipId: string) =>
   db
     .selectFrom('tip_events as e')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
-    .select(['e.id', 'e.action', 'e.status', 'e.note', 'e.at', 'u.display_name as by_name'])
+    .select(['e.id', 'e.action', 'e.status', 'e.note', 'e.at', displayNameOf('e.user_id').as('by_name')])
     .where('e.tip_id', '=', tipId)
     .orderBy('e.at')
     .orderBy('e.id')

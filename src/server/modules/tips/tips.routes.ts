@@ -11,7 +11,7 @@ import { MAX_TIP_PHOTOS, TIP_HANDLERS, TIP_READERS, Tip, TipAction, TipDetail, T
 import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
-import { sendPhoto } from '../patrols/photo-upload.ts';
+import { sendPhoto } from '../../platform/photo-upload.ts';
 import { publicTipsRoutes } from './public-tips.routes.ts';
 import { type Deps, actOnTip } from './tip-actions.service.ts';
 import { tipLedger } from './tip-ledger.ts';

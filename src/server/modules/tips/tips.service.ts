@@ -14,6 +14,7 @@ import { UUID_RE, nowIso } from '../../platform/ids.ts';
 import { encodeCursor, decodeCursor } from '../../platform/paging.ts';
 import * as q from './tips.queries.ts';
 import type { TipWithDetails } from './tips.queries.ts';
+import { photoBytes } from '../../platform/photo-store.ts';
 
 const yuan = (cents: number | null | undefined) => Number(cents ?? 0) / 100;
 
@@ -111,15 +112,10 @@ export async function getTip(db: Db, ctx: AuditContext, scope: { path: string },
 }
 
 export async function readTipPhoto(db: Db, id: string, position: number): Promise<{ contentType: string; data: Buffer }> {
-  const row = await db
-    .selectFrom('tip_photos as p')
-    .innerJoin('patrol_photos as f', 'f.sha256', 'p.sha256')
-    .select(['f.content_type', 'f.data'])
-    .where('p.tip_id', '=', id)
-    .where('p.position', '=', position)
-    .executeTakeFirst();
-  if (!row) throw notFound('photo');
-  return { contentType: row.content_type, data: Buffer.from(row.data) };
+  const link = await db.selectFrom('tip_photos').select('sha256').where('tip_id', '=', id).where('position', '=', position).executeTakeFirst();
+  const photo = link ? await photoBytes(db, link.sha256) : null;
+  if (!photo) throw notFound('photo');
+  return photo;
 }
 
 export interface ListQuery {

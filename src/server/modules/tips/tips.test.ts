@@ -326,7 +326,7 @@ describe('lists and summary', () => {
     const counters = async (id: number) => Object.fromEntries(Object.entries((await readCounters(t.app.db, [id], 'tips')).get(id) ?? {}).filter(([, v]) => v !== 0));
     const before = { county: await counters(t.tree.county), gridA2: await counters(t.tree.gridA2), townC: await counters(t.tree.townC) };
     await t.app.db.updateTable('region_counters').set({ value: 999 }).where('metric', 'like', 'tips.%').execute();
-    await rebuildTipCounters(t.app.db, t.app.database.dialect, await regionPathOf(t.app.db, t.tree.townA));
+    await rebuildTipCounters(t.app.db, await regionPathOf(t.app.db, t.tree.townA));
     expect({ county: await counters(t.tree.county), gridA2: await counters(t.tree.gridA2), townC: await counters(t.tree.townC) }).toEqual(before);
     expect(Object.values(before.county).reduce((s, n) => s + n, 0)).toBe((await tipStats(t.tree.county)).total);
   });

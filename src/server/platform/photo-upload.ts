@@ -1,12 +1,12 @@
-// Photo upload and download shared by every route that keeps photos in the patrol photo store
-// (patrol logs, rectification evidence): one set of limits, and every photo decoded and written
+// Photo upload and download shared by every route that keeps photos in the photo store
+// (photo-store.ts: patrol logs, rectification evidence, tips, notices): one set of limits, and every photo decoded and written
 // again as a clean JPEG (platform/photo-sanitize.ts) before it is stored.
 import type {} from '@fastify/multipart'; // request.parts() and isMultipart() types
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_PATROL_PHOTO_BYTES } from '../../../shared/patrol-logs.ts';
-import { AppError } from '../../platform/errors.ts';
-import { type CleanPhoto, sanitizePhoto } from '../../platform/photo-sanitize.ts';
-import { type UploadParts, filePart } from '../../platform/upload-parts.ts';
+import { MAX_PATROL_PHOTO_BYTES } from '../../shared/patrol-logs.ts';
+import { AppError } from './errors.ts';
+import { type CleanPhoto, sanitizePhoto } from './photo-sanitize.ts';
+import { type UploadParts, filePart } from './upload-parts.ts';
 import { z } from 'zod';
 
 const MAX_MB = MAX_PATROL_PHOTO_BYTES / 1_048_576;

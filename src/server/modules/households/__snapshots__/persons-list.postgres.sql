@@ -1,0 +1,5 @@
+select "p".* from "persons" as "p" where "p"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $1 and "regions"."path" < $2) order by "p"."region_id", "p"."id" limit $3;
+
+select "p".* from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" where "t"."kind" = $1 and "t"."term" = lower($2) and "t"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $3 and "regions"."path" < $4) and "p"."category" = $5 and "p"."key_person" = $6 and "t"."region_id" = $7 and "t"."record_id" > $8 order by "t"."region_id", "t"."record_id" limit $9;
+
+select "p".* from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" where "t"."kind" = $1 and "t"."term" = lower($2) and "t"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $3 and "regions"."path" < $4 and "regions"."id" > $5) and "p"."category" = $6 and "p"."key_person" = $7 order by "t"."region_id", "t"."record_id" limit $8;

@@ -1,0 +1,3 @@
+select "p".*, "h"."address" as "address" from "persons" as "p" left join "households" as "h" on "h"."id" = "p"."household_id" where "p"."id_number_hash" = $1 and "p"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $2 and "regions"."path" < $3) order by "p"."id" limit $4;
+
+select "p".*, "h"."address" as "address" from "persons" as "p" left join "households" as "h" on "h"."id" = "p"."household_id" where "p"."phone_hash" = $1 and "p"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $2 and "regions"."path" < $3) and "p"."id" > $4 order by "p"."id" limit $5;

@@ -1,0 +1,3 @@
+select "p".*, "h"."address" as "address" from "persons" as "p" left join "households" as "h" on "h"."id" = "p"."household_id" where "p"."id_number_hash" = ? and "p"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= ? and "regions"."path" < ?) order by "p"."id" limit ?;
+
+select "p".*, "h"."address" as "address" from "persons" as "p" left join "households" as "h" on "h"."id" = "p"."household_id" where "p"."phone_hash" = ? and "p"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= ? and "regions"."path" < ?) and "p"."id" > ? order by "p"."id" limit ?;

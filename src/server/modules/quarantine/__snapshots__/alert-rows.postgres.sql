@@ -1,0 +1,1 @@
+select "a".*, "p"."name" as "person_name", "r"."name" as "region_name", "r"."path" as "region_path" from "quarantine_alerts" as "a" inner join "quarantine_orders" as "o" on "o"."id" = "a"."order_id" inner join "persons" as "p" on "p"."id" = "o"."person_id" inner join "regions" as "r" on "r"."id" = "a"."region_id" where "a"."id" = $1;

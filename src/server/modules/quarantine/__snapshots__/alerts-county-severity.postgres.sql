@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."county_id" = $1 and "a"."kind" = $2 and ("a"."severity" < $3 or ("a"."severity" = $4 and ("a"."raised_at" < $5 or ("a"."raised_at" = $6 and "a"."id" < $7)))) order by "a"."severity" desc, "a"."raised_at" desc, "a"."id" desc limit $8;

@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."county_id" = ? and "a"."kind" = ? and ("a"."severity" < ? or ("a"."severity" = ? and ("a"."raised_at" < ? or ("a"."raised_at" = ? and "a"."id" < ?)))) order by "a"."severity" desc, "a"."raised_at" desc, "a"."id" desc limit ?;

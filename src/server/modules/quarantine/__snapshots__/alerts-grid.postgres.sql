@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= $1 and "regions"."path" < $2) order by "a"."raised_at" desc, "a"."id" desc limit $3;

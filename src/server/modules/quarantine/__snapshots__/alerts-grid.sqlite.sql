@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."region_id" in (select "regions"."id" from "regions" where "regions"."path" >= ? and "regions"."path" < ?) order by "a"."raised_at" desc, "a"."id" desc limit ?;

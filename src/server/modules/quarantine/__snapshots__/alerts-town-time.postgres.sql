@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."town_id" = $1 and "a"."acknowledged_at" is null and ("a"."raised_at" < $2 or ("a"."raised_at" = $3 and "a"."id" < $4)) order by "a"."raised_at" desc, "a"."id" desc limit $5;

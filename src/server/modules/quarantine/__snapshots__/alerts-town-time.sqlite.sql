@@ -1,0 +1,1 @@
+select "a"."id", "a"."severity", "a"."raised_at" from "quarantine_alerts" as "a" where "a"."town_id" = ? and "a"."acknowledged_at" is null and ("a"."raised_at" < ? or ("a"."raised_at" = ? and "a"."id" < ?)) order by "a"."raised_at" desc, "a"."id" desc limit ?;
