@@ -52,6 +52,8 @@ describe('system', () => {
       'POST /api/v1/forms/{id}/scan': ['file', 'signedBy'],
       'POST /api/v1/imports/persons': ['file', 'regionId', 'mode'],
       'POST /api/v1/regions/import': ['file', 'mode'],
+      'POST /api/v1/verification-lists': ['file', 'name', 'kind', 'regionId', 'source', 'deadlineHours', 'mapping', 'replacesListId'],
+      'POST /api/v1/verification-lists/preview': ['file', 'source'],
     };
     const found: Record<string, string[]> = {};
     const withoutBody: string[] = [];
