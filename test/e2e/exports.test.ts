@@ -49,7 +49,7 @@ describe('list export', () => {
     const grid = await makeGrid(page);
     await twoHouseholds(page, grid);
     await page.goto(`${server.url}/households`);
-    await page.getByTestId('household-total').getByText('共 2 条').waitFor();
+    await page.getByTestId('households-total').getByText('共 2 条').waitFor();
     await screenshot(page, 'desktop-1366-households-export-button');
 
     const { name, rows } = await exportFrom(page);
