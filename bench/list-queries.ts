@@ -9,21 +9,14 @@
 //
 // The server is a child process; autocannon runs here, in a second process. Figures are medians.
 import os from 'node:os';
-import { argValue, deadline, emitResult, load, median } from './lib/harness.ts';
+import { argValue, deadline, demoCountyArgs, emitResult, load, median } from './lib/harness.ts';
 import { startDemoServer } from './lib/demo-server.ts';
 
 export const bench = { name: 'list-queries', target: 200 };
 
 const argv = process.argv.slice(2);
-const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
 const opts = {
-  postgres: argv.includes('--postgres'),
-  people: num('--people', 250_000),
-  durationSec: num('--duration', 5),
-  runs: num('--runs', 3),
-  connections: num('--connections', 32),
-  database: argValue(argv, '--database'),
-  dataDir: argValue(argv, '--data-dir'),
+  ...demoCountyArgs(argv, { connections: 32 }),
   only: argValue(argv, '--only')?.split(','),
 };
 deadline(40 * 60_000, 'the list-queries benchmark');

@@ -11,23 +11,14 @@
 // The server is a child process; autocannon runs here, in a second process. Figures are medians.
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { argValue, deadline, emitResult, load, median } from './lib/harness.ts';
+import { deadline, demoCountyArgs, emitResult, load, median } from './lib/harness.ts';
 import { startDemoServer } from './lib/demo-server.ts';
 import { idNumberCheckDigit } from '../src/shared/id-number.ts';
 
 export const bench = { name: 'person-search', target: 100 };
 
 const argv = process.argv.slice(2);
-const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
-const opts = {
-  postgres: argv.includes('--postgres'),
-  people: num('--people', 250_000),
-  durationSec: num('--duration', 5),
-  runs: num('--runs', 3),
-  connections: num('--connections', 10),
-  database: argValue(argv, '--database'),
-  dataDir: argValue(argv, '--data-dir'),
-};
+const opts = demoCountyArgs(argv, { connections: 10 });
 deadline(30 * 60_000, 'the person-search benchmark');
 
 const server = await startDemoServer({ name: 'person-search', postgres: opts.postgres, people: opts.people, database: opts.database, dataDir: opts.dataDir });

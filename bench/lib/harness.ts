@@ -290,6 +290,23 @@ export function argValue(argv: string[], name: string): string | undefined {
   return eq?.slice(name.length + 1);
 }
 
+/**
+ * The options every benchmark on the demo county takes: which database (`--postgres`, or an
+ * existing `--database URL` with its `--data-dir`), the county's size, and the load to put on it.
+ */
+export function demoCountyArgs(argv: string[], defaults: { connections: number; durationSec?: number; runs?: number }) {
+  const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
+  return {
+    postgres: argv.includes('--postgres'),
+    people: num('--people', 250_000),
+    durationSec: num('--duration', defaults.durationSec ?? 5),
+    runs: num('--runs', defaults.runs ?? 3),
+    connections: num('--connections', defaults.connections),
+    database: argValue(argv, '--database'),
+    dataDir: argValue(argv, '--data-dir'),
+  };
+}
+
 /** The line run-all.ts reads back for its summary table. */
 export function emitResult(result: Record<string, unknown>): void {
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
