@@ -40,6 +40,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 await app.listen({ port: config.port, host: config.host });
+// SQLite's read threads start now, not in the first user's request (a failure shows at that read).
+void database.readPool?.warm().catch((err: unknown) => app.log.warn({ err }, 'the SQLite read pool did not start'));
 const url = `http://${config.host}:${config.port}`;
 // Printed to the console, not the log: the one place the generated password ever appears.
 const lines = [`GridGuard is running at ${url}  (database: ${database.dialect} ${database.describe})`];

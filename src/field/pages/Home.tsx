@@ -3,10 +3,11 @@
 // big buttons. The copy is refreshed in the background (the sync loop pulls while online).
 import { useEffect, useMemo, useState } from 'react';
 import { compareDwellings, formatUnitLine } from '../../shared/address.ts';
-import type { CachedHousehold } from '../../client/offline/db.ts';
+import type { CachedHousehold, CachedPerson } from '../../client/offline/db.ts';
 import { lastPull } from '../../client/offline/cache.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { unsyncedEntityIds } from '../../client/offline/outbox.ts';
+import { GRID_ROLES, gridPreview } from '../../client/offline/runners.ts';
 import { Link, navigate } from '../../client/router.tsx';
 import { firstScreenDrawn } from '../first-screen.ts';
 import { Screen } from '../frame.tsx';
@@ -36,7 +37,23 @@ export default function Home() {
     const [households, persons, unsynced, pulled] = await Promise.all([db.households.toArray(), db.persons.toArray(), unsyncedEntityIds(db), lastPull(db)]);
     return { households, persons, unsynced, pulled };
   }, [db]);
-  const { households, persons, unsynced, pulled } = copy ?? {};
+  // A phone that has never pulled its grid shows the grid's first pages as they arrive from the
+  // network (the answers the first pull then writes down), not an empty list until that write.
+  const firstOpen = copy !== undefined && !copy.pulled && copy.households.length === 0 && GRID_ROLES.includes(me.user.role);
+  const [preview, setPreview] = useState<{ households: CachedHousehold[]; persons: CachedPerson[] } | null>(null);
+  useEffect(() => {
+    if (!firstOpen) return undefined;
+    let live = true;
+    gridPreview(me.user.id).then(
+      (rows) => live && setPreview(rows),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [firstOpen, me.user.id]);
+  const previewing = firstOpen && preview !== null;
+  const { households, persons, unsynced, pulled } = previewing ? { ...copy, ...preview } : copy ?? {};
   const copyRead = copy !== undefined;
   useEffect(() => {
     if (copyRead) firstScreenDrawn();
@@ -65,7 +82,7 @@ export default function Home() {
         {/* Nothing until the phone's copy answered: 从未下载 for a moment would be untrue. */}
         {copy ? (
           <span data-testid="field-pulled" {...PULL_PAINTED}>
-            {pulled ? t('field.pulledAt', { time: shortTime(pulled.at), count: pulled.households }) : t('field.neverPulled')}
+            {pulled ? t('field.pulledAt', { time: shortTime(pulled.at), count: pulled.households }) : previewing ? t('field.syncing') : t('field.neverPulled')}
           </span>
         ) : null}
         <Button kind="text" disabled={!state.online || state.running} onClick={() => void runner.run(true)} data-testid="field-refresh">
