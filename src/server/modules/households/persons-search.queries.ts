@@ -80,8 +80,8 @@ export function addressSearchRows(db: Db, path: string, s: Pick<TermSearch, 'ter
   return s.whole ? q.where(containsText(db, 'h.address', s.whole)) : q;
 }
 
-/** People of the households whose address contains the text, household by household. */
-export function searchByAddress(db: Db, path: string, s: TermSearch) {
+/** A page of the address search, household by household, as a builder: the plan tests explain it. */
+export function addressSearchPage(db: Db, path: string, s: TermSearch) {
   let q = addressSearchRows(db, path, s);
   const after = s.after;
   if (after) {
@@ -93,8 +93,11 @@ export function searchByAddress(db: Db, path: string, s: TermSearch) {
       ]),
     );
   }
-  return q.orderBy('t.region_id').orderBy('t.record_id').orderBy('p.id').limit(s.limit + 1).execute();
+  return q.orderBy('t.region_id').orderBy('t.record_id').orderBy('p.id').limit(s.limit + 1);
 }
+
+/** People of the households whose address contains the text, household by household. */
+export const searchByAddress = (db: Db, path: string, s: TermSearch) => addressSearchPage(db, path, s).execute();
 
 /**
  * The ids of the households of a subtree whose address contains the text, by the address term
@@ -116,9 +119,12 @@ export const hashSearchRows = (db: Db, path: string, column: 'id_number_hash' | 
     .where(`p.${column}`, '=', hash)
     .where('p.region_id', 'in', subtreeRegionIds(db, path));
 
-/** People with this keyed hash of an ID or phone number, by id. */
-export function searchByHash(db: Db, path: string, column: 'id_number_hash' | 'phone_hash', hash: string, afterId: string | undefined, limit: number) {
-  let q = hashSearchRows(db, path, column, hash);
-  if (afterId) q = q.where('p.id', '>', afterId);
-  return q.orderBy('p.id').limit(limit + 1).execute();
+/** A page of the people with this keyed hash of an ID or phone number, by id, as a builder (plan tests). */
+export function hashSearchPage(db: Db, path: string, column: 'id_number_hash' | 'phone_hash', hash: string, afterId: string | undefined, limit: number) {
+  const q = hashSearchRows(db, path, column, hash);
+  return (afterId ? q.where('p.id', '>', afterId) : q).orderBy('p.id').limit(limit + 1);
 }
+
+/** People with this keyed hash of an ID or phone number, by id. */
+export const searchByHash = (db: Db, path: string, column: 'id_number_hash' | 'phone_hash', hash: string, afterId: string | undefined, limit: number) =>
+  hashSearchPage(db, path, column, hash, afterId, limit).execute();
