@@ -173,7 +173,8 @@ describe('the plans at county level', () => {
   /**
    * Reads that find their rows by an index and sort only what they found: a keyed hash (a handful
    * of people), and the address search's page, which orders a household's people by id — PostgreSQL
-   * sorts the matches there (SQLite walks in order). No whole-table scan either way.
+   * sorts there (an incremental sort, household by household, on the demo county: 0.9 ms; the
+   * plans here rule incremental sorts out); SQLite walks in order. No whole-table scan either way.
    */
   const narrowed = () => {
     const path = `/${t.tree.county}/`;
