@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Person } from './households.ts';
 import { RegionIdBody } from './ids.ts';
-import { PAGE_LIMIT_DEFAULT } from './paging.ts';
+import { ListTotal, PAGE_LIMIT_DEFAULT } from './paging.ts';
 
 export const PERSON_SEARCH_MODES = ['auto', 'name', 'address', 'idNumber', 'phone'] as const;
 export type PersonSearchMode = (typeof PERSON_SEARCH_MODES)[number];
@@ -26,6 +26,8 @@ export const PersonSearchResult = z.object({
   matchedBy: z.enum(['name', 'address', 'idNumber', 'phone']),
   items: z.array(PersonSearchHit),
   nextCursor: z.string().nullable(),
+  /** On the first page: how many people the search finds (exact up to the lists' bound, then capped). */
+  total: ListTotal.optional(),
 });
 export type PersonSearchResult = z.infer<typeof PersonSearchResult>;
 

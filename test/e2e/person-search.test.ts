@@ -1,6 +1,6 @@
-// 人员查询 and the list tools: find people by a surname, an address and a whole ID number (masked,
-// the number never in the URL); filter households town → village → grid and read the total;
-// on a desk and on a 360-px phone.
+// 人员查询 and the list tools: find people by a surname, an address, a whole ID number and a whole
+// mobile number (masked, the number never in the URL), each with its total; filter households
+// town → village → grid and read the total; on a desk (1920 and 1366 px) and on a 360-px phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, makeGrid, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
@@ -45,7 +45,7 @@ async function searchFor(page: Page, text: string) {
 }
 
 describe('person search and list tools', () => {
-  it('finds people by surname, address and ID number, masked, with nothing typed in the URL', async () => {
+  it('finds people by surname, address, ID number and mobile number, masked, with totals and nothing typed in the URL', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server.url, 'admin', server.adminPassword);
     const gridId = await makeGrid(page);
@@ -60,10 +60,14 @@ describe('person search and list tools', () => {
     expect(await table.getByText('李强').count()).toBe(0);
     await page.getByTestId('person-search-summary').getByText('按姓名查到').waitFor();
     await page.getByTestId('person-search-summary').getByText('已显示 2 人').waitFor();
+    await page.getByTestId('person-search-total').getByText('共 2 条').waitFor();
 
     await searchFor(page, '城南路20号');
     await page.getByTestId('person-search-summary').getByText('按住址查到').waitFor();
     await table.getByText('李强').waitFor();
+    await page.getByTestId('person-search-total').getByText('共 1 条').waitFor();
+    await searchFor(page, '城南路');
+    await page.getByTestId('person-search-total').getByText('共 3 条').waitFor();
 
     await searchFor(page, idNumber);
     await page.getByTestId('person-search-summary').getByText('按身份证号查到').waitFor();
@@ -73,6 +77,19 @@ describe('person search and list tools', () => {
     expect(await table.innerText()).not.toContain(idNumber.slice(6, 14));
     expect(page.url()).not.toContain(idNumber.slice(6, 14));
     await screenshot(page, 'desktop-person-search');
+
+    // A mobile number as people type it, with spaces: found whole by its keyed hash, masked.
+    await searchFor(page, '139 1234 5678');
+    await page.getByTestId('person-search-summary').getByText('按手机号查到').waitFor();
+    await page.getByTestId('person-search-total').getByText('共 1 条').waitFor();
+    await table.getByText('王建国').waitFor();
+    await table.getByText('139****5678').waitFor();
+    expect(await table.innerText()).not.toContain('13912345678');
+    expect(page.url()).not.toContain('1234');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'desktop-1366-person-search');
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // A row opens the person's household.
     await table.getByText('王建国').click();
@@ -105,6 +122,7 @@ describe('person search and list tools', () => {
     await page.goto(`${server.url}/persons`);
     await searchFor(page, '王');
     await page.getByTestId('person-search-cards').getByText('王建国').waitFor();
+    await page.getByTestId('person-search-total').getByText('共 2 条').waitFor();
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'phone-person-search');
     await page.goto(`${server.url}/households`);

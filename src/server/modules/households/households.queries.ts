@@ -1,4 +1,6 @@
+import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
+import { householdsWithAddress } from './persons-search.queries.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 export { subtreeRegionIds } from '../regions/regions.queries.ts';
@@ -6,14 +8,17 @@ export { subtreeRegionIds } from '../regions/regions.queries.ts';
 export const findHousehold = (db: Db, id: string) => db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
 
 export interface HouseholdFilters {
-  q?: string;
+  /** A part of the address: by the address term index (a pair of it, the whole checked), or one character checked on each row. */
+  address?: { term: string; whole: string | null } | { char: string };
   notVisitedBefore?: string;
 }
 
 /** The households a list's filters match in a subtree (from `afterRegionId` on): the list pages it, the total counts it. */
 export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters, afterRegionId?: number) {
   let q = db.selectFrom('households as h').where('h.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
-  if (opts.q) q = q.where('h.address', 'like', `%${opts.q.replace(/[\\%_]/g, '')}%`);
+  const address = opts.address;
+  if (address && 'char' in address) q = q.where(containsText(db, 'h.address', address.char));
+  else if (address) q = q.where('h.id', 'in', householdsWithAddress(db, address, subtreeRegionIds(db, path, afterRegionId)));
   if (opts.notVisitedBefore !== undefined) {
     const cutoff = opts.notVisitedBefore;
     q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));

@@ -15,6 +15,7 @@ import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
+import { termSearchOf } from './search-terms.ts';
 import { countHouseholds } from './people-counters.ts';
 import type { HouseholdRow } from './households.tables.ts';
 import { storePhone } from './person-identity.ts';
@@ -111,6 +112,11 @@ function afterOf(cursor: string | undefined): q.HouseholdAfter | undefined {
   return after && { regionId: after.regionId, key: { sortKey: after.key[0]!, id: after.key[1]! } };
 }
 
+/** q= is a part of the address: two characters or more go by the address term index (search_terms). */
+async function addressFilterOf(db: Db, text: string): Promise<q.HouseholdFilters['address']> {
+  return (await termSearchOf(db, 'a', text)) ?? { char: text.replace(/\s+/g, '') };
+}
+
 export async function listHouseholds(
   db: Db,
   crypto: FieldCrypto,
@@ -120,7 +126,7 @@ export async function listHouseholds(
   /** Full landlord phones: only the export passes it, after revealGrant and its audit entry. */
   reveal = false,
 ) {
-  const filters = { q: query.q, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
+  const filters = { address: query.q ? await addressFilterOf(db, query.q) : undefined, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
     totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true),

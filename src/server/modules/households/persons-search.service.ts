@@ -8,10 +8,12 @@ import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import { invalid } from '../../platform/errors.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { PersonRow } from './households.tables.ts';
 import { idNumberLookupHash } from './person-identity.ts';
-import { type SearchAfter, searchByAddress, searchByHash, searchByName } from './persons-search.queries.ts';
+import { type SearchAfter, addressSearchRows, hashSearchRows, searchByAddress, searchByHash, searchByName } from './persons-search.queries.ts';
+import { personsCounted } from './persons.queries.ts';
 import { termSearchOf } from './search-terms.ts';
 import { toPerson } from './persons.service.ts';
 
@@ -33,7 +35,9 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
   const by = body.by ?? 'auto';
   const limit = body.limit ?? 50;
   const after = afterOf(body.cursor);
-  const finish = (matchedBy: PersonSearchMatch, rows: Row[]): PersonSearchResult => {
+  // The rows and, on the first page, their total (bounded like every list's: "共 N 条", "1 万+").
+  const finish = async (matchedBy: PersonSearchMatch, found: Promise<Row[]>, counted: Parameters<typeof totalOnFirstPage>[2], ordered = false): Promise<PersonSearchResult> => {
+    const [rows, total] = await Promise.all([found, totalOnFirstPage(db, body.cursor, counted, ordered)]);
     const more = rows.length > limit;
     const items = more ? rows.slice(0, limit) : rows;
     const last = items[items.length - 1];
@@ -41,17 +45,20 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
       matchedBy,
       items: items.map((r) => ({ ...toPerson(r, crypto, false), address: r.address })),
       nextCursor: more && last ? cursorOf(last) : null,
+      ...(total ? { total } : {}),
     };
   };
+  const byHash = (matchedBy: 'idNumber' | 'phone', column: 'id_number_hash' | 'phone_hash', hash: string) =>
+    finish(matchedBy, searchByHash(db, scope.path, column, hash, after?.personId, limit), hashSearchRows(db, scope.path, column, hash));
 
   if (by === 'idNumber' || by === 'auto') {
     const hash = idNumberLookupHash(crypto, q);
-    if (hash) return finish('idNumber', await searchByHash(db, scope.path, 'id_number_hash', hash, after?.personId, limit));
+    if (hash) return byHash('idNumber', 'id_number_hash', hash);
     if (by === 'idNumber') throw invalid('q', 'not a valid ID number: an ID number is found only whole');
   }
   if (by === 'phone' || by === 'auto') {
     const mobile = normaliseMobile(q);
-    if (mobile.ok) return finish('phone', await searchByHash(db, scope.path, 'phone_hash', crypto.index(mobile.value), after?.personId, limit));
+    if (mobile.ok) return byHash('phone', 'phone_hash', crypto.index(mobile.value));
     if (by === 'phone') throw invalid('q', 'not a mobile number: a phone number is found only whole (11 digits)');
   }
 
@@ -59,6 +66,8 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
   const terms = await termSearchOf(db, mode === 'name' ? 'n' : 'a', q);
   if (!terms) throw invalid('q', 'an address is searched by at least two characters');
   const search = { ...terms, after, limit };
-  const rows = mode === 'name' ? await searchByName(db, scope.path, search) : await searchByAddress(db, scope.path, search);
-  return finish(mode, rows);
+  // Both totals keep their walk's region order, so the count stops at the bound (list-total.ts).
+  return mode === 'name'
+    ? finish('name', searchByName(db, scope.path, search), personsCounted(db, scope.path, { name: terms }), true)
+    : finish('address', searchByAddress(db, scope.path, search), addressSearchRows(db, scope.path, terms).orderBy('t.region_id'), true);
 }

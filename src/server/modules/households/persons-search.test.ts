@@ -119,3 +119,76 @@ describe('person search', () => {
     expect(short.json().error.details[0].path).toBe('q');
   });
 });
+
+describe('the search’s total, and the lists’ q= read as the search reads it', () => {
+  const get = (url: string, headers = county) => t.app.inject({ method: 'GET', url, headers });
+  const listNames = (res: { json(): { items: { name: string }[] } }) => res.json().items.map((p) => p.name).sort();
+  const phone = aMobile();
+  beforeAll(async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: workerB, payload: { householdId: homeB, name: '孙八', category: 'resident', phone } });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('counts every match on the first page only, inside the caller’s subtree', async () => {
+    const first = await search({ q: '王', limit: 1 });
+    expect(first.json().total).toEqual({ count: 4, capped: false });
+    const next = await search({ q: '王', limit: 1, cursor: first.json().nextCursor });
+    expect(next.json().total).toBeUndefined();
+    expect((await search({ q: '王' }, workerB)).json().total).toEqual({ count: 1, capped: false });
+    expect((await search({ q: '青石', by: 'address', limit: 2 })).json().total).toEqual({ count: 8, capped: false });
+    expect((await search({ q: '青石', by: 'address' }, workerA)).json().total).toEqual({ count: 5, capped: false });
+    expect((await search({ q: '东河村3组12号' })).json().total).toEqual({ count: 5, capped: false });
+    expect((await search({ q: phone })).json()).toMatchObject({ matchedBy: 'phone', total: { count: 1, capped: false } });
+    expect((await search({ q: phone }, workerA)).json()).toMatchObject({ items: [], total: { count: 0, capped: false } });
+  });
+
+  it('GET /persons?q= finds a whole mobile number by its keyed hash, masked, in the subtree only', async () => {
+    const res = await get(`/api/v1/persons?q=${encodeURIComponent(`${phone.slice(0, 3)} ${phone.slice(3)}`)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(listNames(res)).toEqual(['孙八']);
+    expect(res.json().total).toEqual({ count: 1, capped: false });
+    expect(res.body).not.toContain(phone);
+    expect(res.json().items[0].phone).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect((await get(`/api/v1/persons?q=${phone}`, workerA)).json().items).toEqual([]);
+  });
+
+  it('GET /persons?q= finds the people of households by a part of the address, with the other filters', async () => {
+    const east = await get(`/api/v1/persons?q=${encodeURIComponent('东河村3组')}`);
+    expect(east.statusCode, east.body).toBe(200);
+    expect(listNames(east)).toEqual(['张三丰', '李王刚', '王小明', '王芳', '钱七']);
+    expect(east.json().total).toEqual({ count: 5, capped: false });
+    expect(listNames(await get(`/api/v1/persons?q=${encodeURIComponent('青石镇')}&category=tenant`))).toEqual(['钱七']);
+    expect(listNames(await get(`/api/v1/persons?q=${encodeURIComponent('青石镇')}`, workerB))).toEqual(['孙八', '王大山', '赵六']);
+    expect(listNames(await get(`/api/v1/persons?q=${encodeURIComponent('东河村3组')}`, workerB))).toEqual([]);
+    // Paged: every match once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/api/v1/persons?limit=2&q=${encodeURIComponent('青石镇')}${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.json().items.map((p: { id: string }) => p.id));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(8);
+    expect(seen).toHaveLength(8);
+    // An address of one character has no term: refused, naming q, as the search refuses it.
+    const short = await get('/api/v1/persons?q=3');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details[0].path).toBe('q');
+  });
+
+  it('GET /households?q= finds a part of the address by the term index, one character by each row, in the subtree only', async () => {
+    const addresses = async (q: string, headers = county) => {
+      const res = await get(`/api/v1/households?q=${encodeURIComponent(q)}`, headers);
+      expect(res.statusCode, res.body).toBe(200);
+      return { list: (res.json().items as { address: string }[]).map((h) => h.address).sort(), total: res.json().total };
+    };
+    expect(await addresses('东河村')).toEqual({ list: ['青石镇东河村3组12号'], total: { count: 1, capped: false } });
+    expect((await addresses('青石')).list).toEqual(['青石镇东河村3组12号', '青石镇西山村8组1号']);
+    expect((await addresses('青石', workerB)).list).toEqual(['青石镇西山村8组1号']);
+    expect((await addresses('西')).list).toEqual(['青石镇西山村8组1号']);
+    expect((await addresses('8 组 1 号')).list).toEqual(['青石镇西山村8组1号']);
+    expect((await addresses('东河村9组')).list).toEqual([]);
+    // Hostile text is only text: LIKE's marks and quotes match nothing and break nothing.
+    for (const odd of ['%', '_%_', "'; drop table households; --", '\\']) expect((await addresses(odd)).list).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { containsText } from '../../db/dialect.ts';
+import { householdsWithAddress } from './persons-search.queries.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
@@ -24,6 +25,10 @@ export interface PersonFilters {
   /** A name search: the name term (search_terms) it walks, and the whole text when longer. */
   name?: { term: string; whole: string | null };
   idHash?: string;
+  /** A whole mobile number's keyed hash. */
+  phoneHash?: string;
+  /** A part of the household's address: the address term it walks, and the whole text when longer. */
+  address?: { term: string; whole: string | null };
 }
 
 /**
@@ -34,7 +39,7 @@ export interface PersonFilters {
  */
 export function personsFiltered(db: Db, path: string, opts: PersonFilters, afterRegionId?: number) {
   const inSubtree = subtreeRegionIds(db, path, afterRegionId);
-  const name = opts.idHash ? undefined : opts.name;
+  const name = opts.idHash || opts.phoneHash ? undefined : opts.name;
   let q = name
     ? nameTerms(db, name.term, inSubtree).innerJoin('persons as p', 'p.id', 't.record_id')
     : db.selectFrom('persons as p').where('p.region_id', 'in', inSubtree);
@@ -43,6 +48,8 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
   if (opts.category) q = q.where('p.category', '=', opts.category);
   if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', opts.keyPerson ? 1 : 0);
   if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
+  if (opts.phoneHash) q = q.where('p.phone_hash', '=', opts.phoneHash);
+  if (opts.address) q = q.where('p.household_id', 'in', householdsWithAddress(db, opts.address, subtreeRegionIds(db, path)));
   return q;
 }
 
@@ -50,15 +57,18 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
 const nameTerms = (db: Db, term: string, inSubtree: ReturnType<typeof subtreeRegionIds>) =>
   db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where('t.region_id', 'in', inSubtree);
 
+/** Whether the list walks the name term index (a name search, not a number's). */
+const byNameTerms = (opts: PersonFilters) => Boolean(opts.name && !opts.idHash && !opts.phoneHash);
+
 /**
  * What a list's total counts, in region order (boundedTotal's `ordered`): personsFiltered, except
  * that a plain name search (a term, no other filter) counts its index entries alone, without
  * reading the person behind each.
  */
 export function personsCounted(db: Db, path: string, opts: PersonFilters) {
-  const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
+  const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.phoneHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
   if (plainName && opts.name) return nameTerms(db, opts.name.term, subtreeRegionIds(db, path)).orderBy('t.region_id');
-  return personsFiltered(db, path, opts).orderBy(opts.name && !opts.idHash ? 't.region_id' : 'p.region_id');
+  return personsFiltered(db, path, opts).orderBy(byNameTerms(opts) ? 't.region_id' : 'p.region_id');
 }
 
 /** A person's place in the list: their region, then their id. */
@@ -67,7 +77,7 @@ export type PersonAfter = RegionAfter<string>;
 /** The two reads of a people page (regionOrderedPage), as builders: the plan tests explain them. */
 export function personsPageQueries(db: Db, path: string, opts: PersonFilters) {
   // The name index holds (region, person) too: ordering by its columns keeps the walk on it.
-  const [region, id] = opts.name && !opts.idHash ? (['t.region_id', 't.record_id'] as const) : (['p.region_id', 'p.id'] as const);
+  const [region, id] = byNameTerms(opts) ? (['t.region_id', 't.record_id'] as const) : (['p.region_id', 'p.id'] as const);
   return {
     restOfRegion: (regionId: number, afterId: string, limit: number) =>
       // Ordered by the region too (one value here): SQLite then keeps the index's order even

@@ -32,7 +32,7 @@ export async function personsRoutes(fastify: FastifyInstance) {
     config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
     schema: {
       tags: ['persons'],
-      summary: 'People of a region’s subtree, ID and phone numbers masked; q is a name or a whole ID number',
+      summary: 'People of a region’s subtree, ID and phone numbers masked; q is a whole ID or mobile number (keyed hash), a part of the household address, or a name, read as the search reads it',
       querystring: PersonListQuery,
       response: { 200: pageOf(Person), ...errors },
     },
@@ -55,7 +55,7 @@ export async function personsRoutes(fastify: FastifyInstance) {
     config: { access: { scope: [{ body: 'regionId' }], readsOnly: true } },
     schema: {
       tags: ['persons'],
-      summary: 'Find people in a subtree by name (contains), household address (contains), or a whole ID or mobile number (exact, by keyed hash); masked',
+      summary: 'Find people in a subtree by name (contains), household address (contains), or a whole ID or mobile number (exact, by keyed hash); masked; the first page has the total',
       body: PersonSearchBody,
       response: { 200: PersonSearchResult, ...errors },
     },

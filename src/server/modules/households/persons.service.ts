@@ -11,10 +11,12 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { recordOutOfRegionAnswers } from '../../platform/disclosures.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
 import { afterRollback } from '../../platform/transaction.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
 import { termSearchOf } from './search-terms.ts';
+import { normaliseMobile } from '../../../shared/normalise.ts';
+import { guessSearchMode } from '../../../shared/person-search.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
@@ -183,6 +185,22 @@ export async function getPerson(db: Db, ctx: AuditContext, crypto: FieldCrypto, 
   return toPerson(row, crypto, grant.reveal);
 }
 
+/**
+ * What the list's q= searches, read as 人员查询 reads it (shared/person-search.ts): a valid ID
+ * or mobile number by its keyed hash (nothing decrypted), text with an address word or digit the
+ * household's address, anything else a name.
+ */
+async function textFilterOf(db: Db, crypto: FieldCrypto, text: string): Promise<Pick<q.PersonFilters, 'idHash' | 'phoneHash' | 'name' | 'address'>> {
+  const idHash = idNumberLookupHash(crypto, text);
+  if (idHash) return { idHash };
+  const mobile = normaliseMobile(text);
+  if (mobile.ok) return { phoneHash: crypto.index(mobile.value) };
+  if (guessSearchMode(text) === 'name') return { name: (await termSearchOf(db, 'n', text)) ?? undefined };
+  const address = await termSearchOf(db, 'a', text);
+  if (!address) throw invalid('q', 'an address is searched by at least two characters');
+  return { address };
+}
+
 export async function listPersons(
   db: Db,
   crypto: FieldCrypto,
@@ -192,15 +210,11 @@ export async function listPersons(
   reveal = false,
 ) {
   const after = decodeRegionCursor(query.cursor, 1);
-  // A search that is a valid ID number finds by its keyed hash; anything else searches names.
-  const idHash = query.q ? idNumberLookupHash(crypto, query.q) ?? undefined : undefined;
-  const name = query.q && !idHash ? await termSearchOf(db, 'n', query.q) : undefined;
   const filters = {
     householdId: query.householdId,
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
-    name: name ?? undefined,
-    idHash,
+    ...(query.q ? await textFilterOf(db, crypto, query.q) : {}),
   };
   const [rows, total] = await Promise.all([
     q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),

@@ -13,6 +13,7 @@ import { RegionFilter } from '../../lib/RegionFilter.tsx';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { householdKeys, searchPersons } from './households.api.ts';
 import { ExportButton } from '../../lib/ExportButton.tsx';
+import { ListTotal } from '../../lib/ListTotal.tsx';
 
 const PAGE = 50;
 
@@ -74,6 +75,7 @@ export default function PersonSearchPage() {
         {q && search.isSuccess ? (
           <Space size={8} wrap style={{ marginBottom: 12 }} data-testid="person-search-summary">
             {matchedBy ? <Tag color="blue">{t(`personSearch.matched.${matchedBy}`)}</Tag> : null}
+            <ListTotal total={search.data?.pages[0]?.total} testId="person-search-total" />
             <span className="gg-muted">
               {t('personSearch.shown', { count: rows.length })}
               {search.hasNextPage ? t('personSearch.more') : ''}
