@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { containsText } from '../../db/dialect.ts';
+import { containsText, fromBool } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
@@ -41,7 +41,7 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
   if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
   if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
   if (opts.category) q = q.where('p.category', '=', opts.category);
-  if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', opts.keyPerson ? 1 : 0);
+  if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', fromBool(opts.keyPerson));
   if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
   return q;
 }

@@ -1,4 +1,5 @@
 // English for parts/core-zh.ts (same keys: the type makes a missing one a compile error).
+import { CODE_WORDS_EN } from '../../../shared/code-words.ts';
 import type { coreZh } from './core-zh.ts';
 
 export const coreEn: typeof coreZh = {
@@ -12,10 +13,7 @@ export const coreEn: typeof coreZh = {
     number: 'No.', numberSearch: 'Find by number, e.g. {{example}}',
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
-  roles: {
-    admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
-    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
-  },
+  roles: CODE_WORDS_EN.roles,
   levels: { county: 'County', town: 'Town / street', village: 'Village / community', grid: 'Grid', microgrid: 'Micro-grid' },
   login: {
     title: '{{county}} GridGuard', subtitle: 'Checkpoints removed, control kept — precise grid management', heading: 'Sign in',

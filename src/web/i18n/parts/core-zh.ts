@@ -1,6 +1,7 @@
 // The namespaces of the UI text both browser apps use: the staff app (zh-CN.ts, en.ts) and the
 // phone app (src/field), which cannot afford the staff app's whole dictionary on a weak signal.
 // Chinese and English are separate modules so the phone downloads English only when asked.
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const coreZh = {
   app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
   common: {
@@ -12,10 +13,7 @@ export const coreZh = {
     number: '编号', numberSearch: '按编号查找，如 {{example}}',
   },
   lang: { label: '语言', zh: '中文', en: 'English' },
-  roles: {
-    admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
-    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
-  },
+  roles: CODE_WORDS_ZH.roles,
   levels: { county: '县', town: '镇/街道', village: '村/社区', grid: '网格', microgrid: '微网格' },
   login: {
     title: '{{county}}网格防控平台', subtitle: '撤卡不撤管 · 网格化精准防控', heading: '账号登录',
