@@ -14,7 +14,7 @@
 // The server is a child process; autocannon runs here, on loopback. Figures are medians.
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { argValue, deadline, emitResult, load, median, serverRss } from './lib/harness.ts';
+import { argValue, countyTimeZone, deadline, emitResult, load, median, serverRss } from './lib/harness.ts';
 import { startDemoServer } from './lib/demo-server.ts';
 
 export const bench = { name: 'command', target: 20 };
@@ -39,7 +39,7 @@ const commander = await server.bearer('commander');
 const auth = commander.headers;
 const filer = (await server.bearer('admin')).headers;
 const county = commander.user.regionId;
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: countyTimeZone() }).format(new Date());
 const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- raw baseline

@@ -17,7 +17,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { ROOT, startDemoServer } from './lib/demo-server.ts';
-import { argValue, deadline, emitResult, median } from './lib/harness.ts';
+import { argValue, countyTimeZone, deadline, emitResult, median } from './lib/harness.ts';
 
 export const bench = { name: 'phone', target: 5000 };
 
@@ -55,7 +55,7 @@ async function sessionCookie(): Promise<{ name: string; value: string }> {
 }
 
 async function phoneContext(serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA, locale: 'zh-CN', timezoneId: countyTimeZone(), serviceWorkers });
   const cookie = await sessionCookie();
   await context.addCookies([{ ...cookie, url: server.base }]);
   return context;

@@ -16,7 +16,7 @@ import { openDatabase } from '../src/server/db/connect.ts';
 import { DEMO_PASSWORD } from '../src/server/demo/load-demo.ts';
 import { readCounters, readDayCounters } from '../src/server/modules/stats/counters.ts';
 import { gridCounts } from '../src/server/modules/stats/grids.ts';
-import { HOST, argValue, deadline, emitResult, freePort, load, median, startChild, waitHealthy } from './lib/harness.ts';
+import { argValue, countyTimeZone, deadline, emitResult, freePort, HOST, load, median, startChild, waitHealthy } from './lib/harness.ts';
 
 export const bench = { name: 'province', target: 200 };
 
@@ -52,7 +52,7 @@ const database = openDatabase(URL);
 const db = database.db;
 const people = Number((await db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const roots = await db.selectFrom('regions').select(['id', 'path']).where('parent_id', 'is', null).orderBy('id').execute();
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: countyTimeZone() }).format(new Date());
 const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 console.log(`${people.toLocaleString()} people in ${roots.length} counties`);
 

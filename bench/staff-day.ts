@@ -22,7 +22,7 @@ import pg from 'pg';
 import { hashSecret, newSecret } from '../src/server/platform/auth.ts';
 import { newId } from '../src/server/platform/ids.ts';
 import { ROOT, TSX, startDemoServer } from './lib/demo-server.ts';
-import { argValue, cpuUs, deadline, emitResult, serverRss, startChild } from './lib/harness.ts';
+import { argValue, countyTimeZone, cpuUs, deadline, emitResult, serverRss, startChild } from './lib/harness.ts';
 import type { LoadSpecFile, StaffMember } from './lib/staff-load.ts';
 
 export const bench = { name: 'staff-day', target: 200 };
@@ -113,7 +113,7 @@ const server = await startDemoServer({
   },
 });
 const serverPid = serverRss(server.child.pid, 'src/server/main.ts').serverPid;
-const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const day = new Intl.DateTimeFormat('en-CA', { timeZone: countyTimeZone() }).format(new Date());
 const specDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-staff-day-'));
 const shuffled = [...staff].sort(() => Math.random() - 0.5);
 // The HQ and the town officers are always on; grid staff fill the rest of a step.

@@ -14,10 +14,12 @@ const shots = [
   { name: 'phone', user: 'gw0001', viewport: { width: 360, height: 740 }, path: '/field', ready: 'input', width: 360, device: phone },
 ];
 
+// The browser's clock reads the county's zone as the server is configured (GRIDGUARD_TIME_ZONE).
+const { timeZone } = await (await fetch(`${base}/api/v1/public/meta`)).json();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   for (const shot of shots) {
-    const context = await browser.newContext({ viewport: shot.viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...shot.device });
+    const context = await browser.newContext({ viewport: shot.viewport, locale: 'zh-CN', timezoneId: timeZone, ...shot.device });
     // Signing in through the API puts the session cookie in the browser context.
     const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { username: shot.user, password: 'gridguard-demo' } });
     if (!login.ok()) throw new Error(`${shot.user} could not sign in: ${login.status()}`);

@@ -8,8 +8,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { DEFAULT_TIME_ZONE } from '../../src/shared/time-zone.ts';
 
 export const HOST = '127.0.0.1';
+
+/** The county's zone as the servers a bench starts read it (GRIDGUARD_TIME_ZONE, else the default). */
+export const countyTimeZone = (): string => process.env.GRIDGUARD_TIME_ZONE || DEFAULT_TIME_ZONE;
 
 // ---------------------------------------------------------------- cleanup
 type Cleanup = { name: string; sync: () => void };

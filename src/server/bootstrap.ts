@@ -7,6 +7,7 @@ import type { FieldCrypto } from './platform/crypto.ts';
 import { nowIso } from './platform/ids.ts';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../shared/password-strength.ts';
 import { adminExists, ensureAdmin } from './modules/accounts/accounts.service.ts';
+import { DB_TRUE } from './db/dialect.ts';
 
 /** The invented county the demo and an empty install start with (not a real GB/T 2260 code). */
 export const DEFAULT_COUNTY = { code: '339901', name: '示范县' } as const;
@@ -18,7 +19,7 @@ export async function ensureRootRegion(database: Database): Promise<number> {
   return database.db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('regions')
-      .values({ parent_id: null, level: 'county', code: DEFAULT_COUNTY.code, name: DEFAULT_COUNTY.name, path: '/pending/', depth: 1, active: 1, created_at: now, updated_at: now })
+      .values({ parent_id: null, level: 'county', code: DEFAULT_COUNTY.code, name: DEFAULT_COUNTY.name, path: '/pending/', depth: 1, active: DB_TRUE, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('regions').set({ path: `/${id}/` }).where('id', '=', id).execute();

@@ -31,16 +31,19 @@ export type Figures = {
   routeSql: Place[];
   dialectRefs: Place[];
   statsUpward: Place[];
+  webImports: Place[];
 };
 
-function sourceFiles(dir: string): string[] {
+const WEB = path.join(ROOT, 'src/web');
+
+function sourceFiles(dir: string, withTests = false): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (full === path.join(SERVER, 'db/migrations')) continue; // history: migrations create every table
-      out.push(...sourceFiles(full));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(full);
+      out.push(...sourceFiles(full, withTests));
+    } else if (/\.tsx?$/.test(entry.name) && (withTests || !entry.name.endsWith('.test.ts'))) out.push(full);
   }
   return out;
 }
@@ -103,7 +106,7 @@ function templateText(node: ts.TemplateLiteral): string {
 
 export function measure(): Figures {
   const owners = tableOwners();
-  const figures: Figures = { crossTableUses: [], routeSql: [], dialectRefs: [], statsUpward: [] };
+  const figures: Figures = { crossTableUses: [], routeSql: [], dialectRefs: [], statsUpward: [], webImports: webImports() };
   for (const file of sourceFiles(SERVER)) {
     const rel = path.relative(ROOT, file);
     const owner = ownerOfFile(file);
@@ -148,6 +151,30 @@ export function measure(): Figures {
   return figures;
 }
 
+/** Imports (static, dynamic, re-exports) from any server file, tests included, into src/web: the
+ * server must run without the browser apps' code, so words both need live in src/shared. */
+export function webImports(serverDir = SERVER, webDir = WEB): Place[] {
+  const places: Place[] = [];
+  for (const file of sourceFiles(serverDir, true)) {
+    const source = parse(file);
+    const visit = (node: ts.Node): void => {
+      let specifier: ts.Expression | undefined;
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifier = node.moduleSpecifier;
+      if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) specifier = node.arguments[0];
+      if (specifier && ts.isStringLiteralLike(specifier) && specifier.text.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier.text);
+        if (target === webDir || target.startsWith(webDir + path.sep)) {
+          const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+          places.push({ file: path.relative(ROOT, file), line, detail: specifier.text });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return places;
+}
+
 /** How many, per key: used to print a figure's breakdown. */
 export function tally(places: Place[], key: (p: Place) => string): [string, number][] {
   const counts = new Map<string, number>();
@@ -168,5 +195,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`dialect references outside src/server/db/: ${f.dialectRefs.length}`);
   console.log(`  by file:  ${tally(f.dialectRefs, (p) => path.basename(p.file)).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`stats imports into other modules: ${f.statsUpward.length}`);
+  console.log(`server files importing from src/web: ${f.webImports.length}`);
   if (verbose) for (const [name, places] of Object.entries(f)) for (const p of places as Place[]) console.log(`${name}\t${p.file}:${p.line}\t${p.detail}`);
 }

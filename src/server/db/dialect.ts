@@ -58,8 +58,15 @@ export function columnTypes(dialect: DialectName) {
   } as const;
 }
 
+/**
+ * The boolean codec: boolean columns are 0/1 integers on both databases (see columnTypes), and
+ * code reads and writes them only through these, never with a bare 0/1.
+ */
 export const toBool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;
 export const fromBool = (v: boolean): number => (v ? 1 : 0);
+/** A boolean column's stored true and false, for filters and inserts of a fixed value. */
+export const DB_TRUE = fromBool(true);
+export const DB_FALSE = fromBool(false);
 
 /** Unique-violation check for both drivers (SQLITE_CONSTRAINT_UNIQUE / PostgreSQL 23505). */
 export function isUniqueViolation(err: unknown): boolean {

@@ -17,8 +17,8 @@ import { demoMobile } from './identity.ts';
 import { insertRows } from './insert-rows.ts';
 import { ORIGINS, personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
+import { wallClockIn } from '../platform/zoned-time.ts';
 
-const ZONE_OFFSET = '+08:00';
 const DAYS = 10;
 const NEW_PENDING = 62;
 const DUPLICATE_PENDING = 6;
@@ -31,8 +31,6 @@ const REJECT_REASONS = [
   ['duplicate_entry', '同一人重复登记'],
 ] as const;
 
-const at = (day: string, hour: number, minute: number) =>
-  new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${ZONE_OFFSET}`).toISOString();
 /** Not later than now: a decision "this evening" has not happened yet. */
 const notAfterNow = (iso: string) => (iso > new Date().toISOString() ? new Date().toISOString() : iso);
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
@@ -45,6 +43,7 @@ function newArrivalId(rng: Rng, county: string, today: string, seq: number): str
 }
 
 export async function seedDemoArrivals(database: Database, input: CommandDemoInput): Promise<void> {
+  const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { today, territory, createdBy, crypto, county } = input;
   const rng = createRng(`${input.seed}/arrivals`);
   const db = database.db;

@@ -14,18 +14,16 @@ import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
 import type { DemoRegion } from './territory.ts';
+import { fromBool } from '../db/dialect.ts';
+import { wallClockIn } from '../platform/zoned-time.ts';
 
 /** The demo county lies in China Standard Time (no daylight saving). */
-const ZONE_OFFSET = '+08:00';
 const TOWN_ROADS = ['高速出口', '国道路口', '省道路口', '客运站', '火车站广场', '县道交界'];
 const OVERRIDE_REASONS = ['镇督查队重组中，村干部临时巡查', '劝导队正在组建，网格员已到岗', '经镇指挥部同意先行撤除'];
 const REMOVAL_NOTES = ['网格员已全部到岗，撤除卡口', '按县指挥部部署撤除', '撤卡不撤管，转入网格化管理', '巡查劝导队已到位，撤除'];
 
-/** A local time of `day` in the county, as an ISO instant in UTC. */
-const at = (day: string, hour: number, minute: number) =>
-  new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${ZONE_OFFSET}`).toISOString();
-
 export async function seedDemoCheckpoints(database: Database, input: CommandDemoInput): Promise<void> {
+  const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { territory, today, createdBy } = input;
   const rng = createRng(`${input.seed}/checkpoints`);
   const now = new Date().toISOString();
@@ -36,7 +34,7 @@ export async function seedDemoCheckpoints(database: Database, input: CommandDemo
   const teams: PatrolTeamsTable[] = [];
   const covered = new Set<number>();
   const team = (r: DemoRegion, name: string, kind: 'persuasion' | 'inspection', active: boolean, members: number) => {
-    teams.push({ id: newId(), region_id: r.id, name, kind, leader_name: personName(rng, rng.chance(0.7) ? 'male' : 'female'), leader_phone: phone(), members, active: active ? 1 : 0, created_at: now, updated_at: now });
+    teams.push({ id: newId(), region_id: r.id, name, kind, leader_name: personName(rng, rng.chance(0.7) ? 'male' : 'female'), leader_phone: phone(), members, active: fromBool(active), created_at: now, updated_at: now });
     if (active) covered.add(r.id);
   };
   for (const town of territory.towns) team(town, `${town.name}督查队`, 'inspection', !rng.chance(0.15), rng.between(6, 12));

@@ -25,9 +25,10 @@ import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { type Rng, createRng } from './prng.ts';
 import type { FamilyEventDecision } from '../../shared/family-events.ts';
+import { DB_FALSE, DB_TRUE, fromBool } from '../db/dialect.ts';
+import { wallClockIn } from '../platform/zoned-time.ts';
 
 /** The demo county lies in China Standard Time (no daylight saving). */
-const ZONE_OFFSET = '+08:00';
 const QUARANTINE_DAYS = 14;
 const QUARANTINE_REASONS = ['中高风险地区返乡', '密切接触者的密切接触者', '境外入境解除集中隔离后', '外地返乡未满14天'];
 const PLACES = ['本人住所', '自家老宅', '租住房屋'];
@@ -42,10 +43,6 @@ const FE_GUIDANCE: Record<string, [FamilyEventDecision, string]> = {
 };
 const PATROL_PLACES = ['村口广场', '菜市场', '村文化礼堂', '小卖部门口', '老年活动室', '祠堂'];
 
-/** A local time of `day` in the county, as an ISO instant in UTC. */
-const at = (day: string, hour: number, minute: number) =>
-  new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${ZONE_OFFSET}`).toISOString();
-
 export async function seedControlDemo(database: Database, input: CommandDemoInput): Promise<void> {
   const rng = createRng(`${input.seed}/control`);
   await seedQuarantine(database, input, rng.fork('quarantine'));
@@ -54,6 +51,7 @@ export async function seedControlDemo(database: Database, input: CommandDemoInpu
 }
 
 async function seedQuarantine(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {
+  const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { today, county } = input;
   const db = database.db;
   const since = addDays(today, -(QUARANTINE_DAYS - 1));
@@ -114,14 +112,14 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
     for (let day = startOn; day <= lastDay; day = addDays(day, 1)) {
       const recent = day >= addDays(today, -2);
       if (r.chance(0.03)) {
-        alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'missed_check', severity: ALERT_SEVERITY.missed_check, caught_up: 0, day, raised_at: at(day, 20, 0), acknowledged_at: recent ? null : at(addDays(day, 1), 8, r.int(60)), acknowledged_by: recent ? null : monitor });
+        alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'missed_check', severity: ALERT_SEVERITY.missed_check, caught_up: DB_FALSE, day, raised_at: at(day, 20, 0), acknowledged_at: recent ? null : at(addDays(day, 1), 8, r.int(60)), acknowledged_by: recent ? null : monitor });
         continue;
       }
       const fever = r.chance(0.012);
       const temperature = fever ? 37.3 + r.int(15) / 10 : 36.1 + r.int(9) / 10;
       const checkedAt = at(day, r.between(7, 10), r.int(60));
-      checks.push({ id: newId(), order_id: id, region_id: p.region_id, day, at: checkedAt, temperature: Math.round(temperature * 10) / 10, symptoms: JSON.stringify(fever ? ['fever'] : []), note: fever ? '体温偏高，已报告村卫生室' : r.pick(CHECK_NOTES), fever: fever ? 1 : 0, user_id: monitor });
-      if (fever) alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'fever', severity: ALERT_SEVERITY.fever, caught_up: 0, day, raised_at: checkedAt, acknowledged_at: recent ? null : at(day, 12, r.int(60)), acknowledged_by: recent ? null : monitor });
+      checks.push({ id: newId(), order_id: id, region_id: p.region_id, day, at: checkedAt, temperature: Math.round(temperature * 10) / 10, symptoms: JSON.stringify(fever ? ['fever'] : []), note: fever ? '体温偏高，已报告村卫生室' : r.pick(CHECK_NOTES), fever: fromBool(fever), user_id: monitor });
+      if (fever) alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'fever', severity: ALERT_SEVERITY.fever, caught_up: DB_FALSE, day, raised_at: checkedAt, acknowledged_at: recent ? null : at(day, 12, r.int(60)), acknowledged_by: recent ? null : monitor });
     }
   }
   await db.transaction().execute(async (tx) => {
@@ -134,6 +132,7 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
 }
 
 async function seedFamilyEvents(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {
+  const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { today, territory, createdBy } = input;
   const rows: FamilyEventsTable[] = [];
   const townsWithOne = new Set<number>();
@@ -183,6 +182,7 @@ async function seedFamilyEvents(database: Database, input: CommandDemoInput, rng
 }
 
 async function seedPatrolLogs(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {
+  const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { today, county } = input;
   const db = database.db;
   const teams = await db
@@ -190,7 +190,7 @@ async function seedPatrolLogs(database: Database, input: CommandDemoInput, rng: 
     .innerJoin('regions as r', 'r.id', 't.region_id')
     .select(['t.id', 't.region_id', 'r.path'])
     .where('t.kind', '=', 'persuasion')
-    .where('t.active', '=', 1 as never)
+    .where('t.active', '=', DB_TRUE as never)
     .where('r.path', 'like', `${county.path}%`)
     .orderBy('t.id')
     .execute();

@@ -14,6 +14,7 @@ import { createRng } from './prng.ts';
 import { USER_COLUMNS, staffRows } from './staff.ts';
 import { type CountyRoot, planTerritory } from './territory.ts';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.ts';
+import { DB_TRUE } from '../db/dialect.ts';
 
 const REGION_COLUMNS = ['id', 'parent_id', 'level', 'code', 'name', 'path', 'depth', 'active', 'created_at', 'updated_at'] as const;
 
@@ -66,7 +67,7 @@ export async function countyRoot(database: Database, code: string, name: string)
   return db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('regions')
-      .values({ parent_id: null, level: 'county', code, name, path: '/pending/', depth: 1, active: 1, created_at: now, updated_at: now })
+      .values({ parent_id: null, level: 'county', code, name, path: '/pending/', depth: 1, active: DB_TRUE, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('regions').set({ path: `/${id}/` }).where('id', '=', id).execute();

@@ -25,6 +25,8 @@ import { insertRows } from './insert-rows.ts';
 import { personName } from './names.ts';
 import { createRng } from './prng.ts';
 import { keepPhoto } from '../platform/photo-store.ts';
+import { DB_TRUE } from '../db/dialect.ts';
+import { zonedInstant } from '../platform/zoned-time.ts';
 
 const MEMBER_ROLES: MemberRole[] = ['cadre', 'cadre', 'police', 'medical', 'volunteer', 'volunteer'];
 const FINDINGS: Record<string, string[]> = {
@@ -105,7 +107,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
         role,
         phone: i === 0 ? team.leader_phone : `1990${String(r.int(10_000_000)).padStart(7, '0')}`,
         user_id: i >= 1 && i <= linked.length ? (linked[i - 1] as string) : null,
-        active: 1,
+        active: DB_TRUE,
         joined_on: addDays(today, -r.between(20, 40)),
         created_at: stamp,
         updated_at: stamp,
@@ -135,7 +137,7 @@ export async function seedDemoInspections(database: Database, input: CommandDemo
     const r = rng.fork(`s${team.id}`);
     const visits = planVisits({ villageIds: villages, from, to, visitsPerVillage: 2, timeZone: input.timeZone }, (n) => r.int(n));
     const scheduleId = newId();
-    const createdAt = new Date(Date.parse(`${from}T08:00:00+08:00`) - 86_400_000).toISOString();
+    const createdAt = new Date(zonedInstant(from, '08:00', input.timeZone).getTime() - 86_400_000).toISOString();
     schedules.push({ id: scheduleId, team_id: team.id, region_id: team.region_id, from_day: from, to_day: to, visits_per_village: 2, villages: villages.length, inspections: visits.length, night_visits: visits.filter((v) => isNightMinute(v.minute)).length, created_by: input.createdBy, created_at: createdAt, cancelled_at: null, cancelled_by: null });
     const linked = patrolAccounts.get(team.region_id) ?? [];
     for (const visit of visits) {

@@ -11,6 +11,7 @@ import { IdNumberFactory, demoMobile } from './identity.ts';
 import { KEY_PERSON_REASONS, ORIGINS, TRAVEL_MODE_WEIGHTS, employerName, personName, surnameOf } from './names.ts';
 import { type Rng, weighted } from './prng.ts';
 import type { MicroGridPlan } from './territory.ts';
+import { fromBool } from '../db/dialect.ts';
 
 export const HOUSEHOLD_COLUMNS = ['id', 'region_id', 'address', 'building', 'unit', 'room', 'sort_key', 'is_rental', 'landlord_name', 'landlord_phone_enc', 'landlord_phone_hash', 'created_at', 'updated_at', 'version'] as const;
 export const PERSON_COLUMNS = ['id', 'household_id', 'region_id', 'name', 'gender', 'birth_date', 'id_number_enc', 'id_number_hash', 'id_number_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'category', 'origin', 'arrived_on', 'travel_mode', 'employer', 'key_person', 'key_person_reason', 'dwelling_relation', 'created_at', 'updated_at', 'version'] as const;
@@ -84,7 +85,7 @@ export class PeopleGenerator {
       landlordEnc = this.crypto.encrypt(phone);
       landlordHash = this.crypto.index(phone);
     }
-    return [id, micro.id, address, building, unit, room, dwellingSortKey({ address, building, unit, room }), rental ? 1 : 0, landlordName, landlordEnc, landlordHash, this.now, this.now, 1];
+    return [id, micro.id, address, building, unit, room, dwellingSortKey({ address, building, unit, room }), fromBool(rental), landlordName, landlordEnc, landlordHash, this.now, this.now, 1];
   }
 
   private members(householdId: string, regionId: number, size: number, rental: boolean, onPerson: (row: Row) => void) {
@@ -150,7 +151,7 @@ export class PeopleGenerator {
       newId(), householdId, regionId, name, gender, id.birthDate,
       this.crypto.encrypt(id.idNumber), this.crypto.index(id.idNumber), maskIdNumber(id.idNumber),
       phone && this.crypto.encrypt(phone), phone && this.crypto.index(phone), phone && maskPhone(phone),
-      category, origin, arrivedOn, mode, employer, keyReason ? 1 : 0, keyReason, relation, registeredAt, registeredAt, 1,
+      category, origin, arrivedOn, mode, employer, fromBool(Boolean(keyReason)), keyReason, relation, registeredAt, registeredAt, 1,
     ];
   }
 }

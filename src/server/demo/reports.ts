@@ -12,12 +12,13 @@ import type { Database } from '../db/connect.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable } from '../modules/reports/reports.tables.ts';
 import { contribution } from '../modules/reports/reports.service.ts';
 import { zonedInstant } from '../platform/zoned-time.ts';
-import { pathIds } from '../modules/stats/counters.ts';
+import { pathIds } from '../../shared/region-path.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays } from '../platform/time.ts';
 import type { CommandDemoInput } from './command.ts';
 import { insertRows } from './insert-rows.ts';
 import { type Rng, createRng } from './prng.ts';
+import { fromBool } from '../db/dialect.ts';
 
 const DAYS = 14;
 const DEADLINE_MINUTES = 17 * 60;
@@ -90,10 +91,10 @@ export async function seedDemoReports(database: Database, input: CommandDemoInpu
         day,
         figures,
         note: zero ? '今日无异常' : null,
-        zero: zero ? 1 : 0,
+        zero: fromBool(zero),
         status: 'filed',
         first_filed_at: filedAt,
-        on_time: onTime ? 1 : 0,
+        on_time: fromBool(onTime),
         filed_at: filedAt,
         filed_by: filedBy,
         returned_at: null,

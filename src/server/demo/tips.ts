@@ -20,6 +20,8 @@ import { demoMobile } from './identity.ts';
 import { insertRows } from './insert-rows.ts';
 import { type Rng, createRng, weighted } from './prng.ts';
 import type { DemoRegion } from './territory.ts';
+import { fromBool } from '../db/dialect.ts';
+import { ancestorIdAt } from '../../shared/region-path.ts';
 
 const TIPS = 300;
 const DAYS = 60;
@@ -189,10 +191,7 @@ function walkLoop(r: Rng, tip: TipDraft, ctx: WalkContext): void {
   let at = tip.filedAt;
   const stamps: Partial<Record<'assessed' | 'handled' | 'answered' | 'evaluated', string>> = {};
   const events: TipEventsTable[] = [{ id: newId(), tip_id: tip.id, action: 'filed', status, note: null, user_id: null, at: iso(at) }];
-  const townOf = (reg: DemoRegion) => {
-    const ids = reg.path.split('/').filter(Boolean).map(Number);
-    return ids[1] ?? reg.id;
-  };
+  const townOf = (reg: DemoRegion) => ancestorIdAt(reg.path, 'town') ?? reg.id;
   /** The staff member of a region who handles it: the grid leader, village secretary or town officer. */
   const handlerOf = (reg: DemoRegion) =>
     (reg.level === 'grid' ? people.leaderOfGrid.get(reg.id) : reg.level === 'village' ? people.secretaryOfVillage.get(reg.id) : people.officerOfTown.get(reg.id)) ?? people.commander;
@@ -300,7 +299,7 @@ function walkLoop(r: Rng, tip: TipDraft, ctx: WalkContext): void {
     phone_masked: tip.phone ? maskPhone(tip.phone) : null,
     source_hash: null,
     status,
-    substantiated: substantiated === null ? null : substantiated ? 1 : 0,
+    substantiated: substantiated === null ? null : fromBool(substantiated),
     action_taken: actionTaken,
     reply,
     group_id: tip.groupId,

@@ -35,3 +35,9 @@ export function clockIn(timeZone: string, at: Date): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.hour}:${p.minute}`;
 }
+
+/** `at(day, hour, minute)`: a wall-clock time of the county as a UTC ISO instant. */
+export const wallClockIn =
+  (timeZone: string) =>
+  (day: string, hour: number, minute: number): string =>
+    zonedInstant(day, `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, timeZone).toISOString();

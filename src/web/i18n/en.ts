@@ -1,4 +1,5 @@
 // English: same keys as zh-CN.ts (the type makes a missing key a compile error).
+import { CODE_WORDS_EN } from '../../shared/code-words.ts';
 import { coreEn } from './parts/core-en.ts';
 import { en as formsEn } from './parts/forms.ts';
 import { en as householdEditEn } from './parts/household-edit.ts';
@@ -269,9 +270,7 @@ export const en: Messages = {
     intro: 'During the epidemic weddings are postponed, funerals kept small and banquets not held: file each event, give guidance, follow it up',
     total: 'Filed', open: 'Open', filed: 'Awaiting guidance', guided: 'Awaiting follow-up', followedUp: 'Followed up', cancelled: 'Cancelled',
     byKindDecision: 'By kind and decision', empty: 'No family events',
-    kinds: { wedding: 'Wedding', banquet: 'Banquet', funeral: 'Funeral', other: 'Other' },
-    statuses: { filed: 'Filed', guided: 'Guided', followed_up: 'Followed up', cancelled: 'Cancelled' },
-    decisions: { postponed: 'Postponed', simplified: 'Simplified', cancelled: 'Cancelled', held_as_planned: 'Held as planned' },
+    ...CODE_WORDS_EN.familyEvents,
     kind: 'Kind', region: 'Village / grid', regionHint: 'File the event for a village (community) or a grid', regionPick: 'Search a village or grid',
     hostName: 'Host', hostPhone: 'Host’s phone', plannedOn: 'Planned on', place: 'Place', expectedGuests: 'Expected guests', guestsUnit: '{{count}} guests',
     placePlaceholder: 'e.g. Dongcun village hall', hostNamePlaceholder: 'The family’s contact',

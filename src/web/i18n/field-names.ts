@@ -3,8 +3,12 @@
 // field of the API. test/api/field-names.test.ts walks the OpenAPI document and fails on a field
 // this table lacks.
 import { namesByLanguage, fieldPathText as pathText } from '../../client/field-path.ts';
+import { PERSON_FIELD_WORDS } from '../../shared/person-field-words.ts';
 
 const NAMES: Record<string, readonly [zh: string, en: string]> = {
+  // A person field is named once, in src/shared/person-field-words.ts; the entries below that
+  // repeat one keep the wording this table had (类别 for category, lower-case English).
+  ...PERSON_FIELD_WORDS,
   abnormalHealth: ['健康异常', 'abnormal health'],
   accept: ['审核结论', 'accept'],
   action: ['操作', 'action'],

@@ -1,4 +1,5 @@
 // Chinese (simplified): the default language. en.ts must have the same keys.
+import { CODE_WORDS_ZH } from '../../shared/code-words.ts';
 import { coreZh } from './parts/core-zh.ts';
 import { zh as formsZh } from './parts/forms.ts';
 import { zh as householdEditZh } from './parts/household-edit.ts';
@@ -268,9 +269,7 @@ export const zhCN = {
     intro: '疫情期间喜事缓办、丧事简办、宴请不办：逐件报备，做好劝导，事后回访',
     total: '报备总数', open: '待办结', filed: '待劝导', guided: '待回访', followedUp: '已回访', cancelled: '已取消',
     byKindDecision: '按类型与劝导结果', empty: '暂无报备',
-    kinds: { wedding: '婚事', banquet: '宴请', funeral: '丧事', other: '其他' },
-    statuses: { filed: '已报备', guided: '已劝导', followed_up: '已回访', cancelled: '已取消' },
-    decisions: { postponed: '延期举办', simplified: '从简办理', cancelled: '取消举办', held_as_planned: '按原计划' },
+    ...CODE_WORDS_ZH.familyEvents,
     kind: '类型', region: '所属村/网格', regionHint: '报备到村（社区）或网格', regionPick: '搜索村或网格',
     hostName: '事主姓名', hostPhone: '事主电话', plannedOn: '拟办日期', place: '举办地点', expectedGuests: '预计人数', guestsUnit: '{{count}} 人',
     placePlaceholder: '例：东村文化礼堂', hostNamePlaceholder: '家庭联系人姓名',

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { UsersTable } from './accounts.tables.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 
 export function findActiveSession(db: Db, tokenHash: string, kind: string, now: string) {
   return db
@@ -25,7 +26,7 @@ export function findActiveSession(db: Db, tokenHash: string, kind: string, now: 
     .where('s.kind', '=', kind)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
-    .where('u.active', '=', 1)
+    .where('u.active', '=', DB_TRUE)
     .executeTakeFirst();
 }
 
@@ -143,7 +144,7 @@ export async function isActiveAccountIn(db: Db, userId: string, path: string, ro
     .innerJoin('regions as r', 'r.id', 'u.region_id')
     .select(['u.id'])
     .where('u.id', '=', userId)
-    .where('u.active', '=', 1)
+    .where('u.active', '=', DB_TRUE)
     .where('u.role', 'in', roles as UsersTable['role'][])
     .where('r.path', '>=', lo)
     .where('r.path', '<', hi)

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Me, Role, User } from '../../../shared/accounts.ts';
 import type { DB, Db } from '../../db/schema.ts';
-import { toBool } from '../../db/dialect.ts';
+import { DB_TRUE, fromBool, toBool } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { hashSecret, newSecret } from '../../platform/auth.ts';
@@ -167,8 +167,8 @@ export async function ensureAdmin(db: Kysely<DB>, rootRegionId: number, password
       region_id: rootRegionId,
       password_hash: await hashPassword(password),
       phone: null,
-      active: 1,
-      must_change_password: opts.generated ? 1 : 0,
+      active: DB_TRUE,
+      must_change_password: fromBool(opts.generated),
       created_at: now,
       updated_at: now,
     })
@@ -192,7 +192,7 @@ export async function sessionStillValid(db: Db, actor: { sessionId: string; user
     .where('s.user_id', '=', actor.userId)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', nowIso())
-    .where('u.active', '=', 1)
+    .where('u.active', '=', DB_TRUE)
     .executeTakeFirst();
   return row?.region_id === actor.regionId;
 }

@@ -2,7 +2,7 @@
 // function and access; never a password or a token, only what the list shows.
 import type { FastifyInstance } from 'fastify';
 import { ACCOUNT_MANAGERS, type User, UserListQuery } from '../../../shared/accounts.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { regionNames } from '../regions/regions.queries.ts';
@@ -22,7 +22,7 @@ export async function accountsExportsRoutes(app: FastifyInstance) {
     columns: [
       { header: '用户名', width: 16, value: (x) => x.username },
       { header: '姓名', value: (x) => x.displayName },
-      { header: '角色', width: 14, value: (x) => wordOf(zhCN.roles, x.role) },
+      { header: '角色', width: 14, value: (x) => wordOf(CODE_WORDS_ZH.roles, x.role) },
       { header: '所属辖区', width: 18, value: (x, region) => region(x.regionId) },
       { header: '手机号', width: 14, value: (x) => x.phone },
       { header: '状态', value: (x) => (x.active ? '启用' : '停用') },

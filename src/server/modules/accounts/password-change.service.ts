@@ -13,6 +13,7 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { invalidateCaches } from '../../platform/ttl-cache.ts';
 import { me } from './accounts.service.ts';
 import * as q from './accounts.queries.ts';
+import { DB_FALSE } from '../../db/dialect.ts';
 
 /** Refuses a password that is short, names its account, or that zxcvbn rates easy to guess (400, on `path`). */
 export function assertAcceptablePassword(password: string, owner: PasswordOwner, path: string): void {
@@ -59,7 +60,7 @@ export async function changePassword(tx: Db, ctx: AuditContext, actor: Actor, in
   // granted_by stays: the owner's own change does not undo who last granted the account.
   await tx
     .updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: now })
+    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: DB_FALSE, updated_at: now })
     .where('id', '=', actor.userId)
     .execute();
   // Whoever knew the old password may hold a session or token made with it: this one stays.

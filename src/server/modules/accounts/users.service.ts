@@ -5,7 +5,7 @@ import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { Role, User } from '../../../shared/accounts.ts';
 import { grantRefusal, mayGrantRole } from '../../../shared/account-grants.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
+import { DB_TRUE, fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -62,9 +62,9 @@ export async function createUser(
     region_id: input.regionId,
     password_hash: await hashPassword(input.password),
     phone: input.phone ?? null,
-    active: 1,
+    active: DB_TRUE,
     // The manager knows this first password: the account chooses its own at first sign-in.
-    must_change_password: 1,
+    must_change_password: DB_TRUE,
     created_by: actor.userId,
     granted_by: actor.userId,
     created_at: now,
@@ -120,7 +120,7 @@ export async function patchUser(tx: Db, ctx: AuditContext, actor: Actor, id: str
   if (patch.phone !== undefined) (set.phone = patch.phone), changed.push('phone');
   if (patch.password !== undefined) {
     set.password_hash = await hashPassword(patch.password);
-    set.must_change_password = 1;
+    set.must_change_password = DB_TRUE;
     changed.push('password');
   }
   // What the account may do or how it signs in changed: this manager now answers for it.

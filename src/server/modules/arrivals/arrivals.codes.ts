@@ -31,7 +31,7 @@ export function toCode(row: CodeWithRegion, baseUrl: string): ArrivalCode {
     regionName: row.region_name,
     token: row.token,
     url: arrivalUrl(baseUrl, row.token),
-    status: row.status as ArrivalCode['status'],
+    status: row.status,
     createdAt: row.created_at,
     createdBy: row.created_by_name ?? null,
     revokedAt: row.revoked_at,

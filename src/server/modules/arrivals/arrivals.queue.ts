@@ -21,6 +21,7 @@ import { afterCommit } from '../../platform/transaction.ts';
 import { createPerson } from '../households/persons.service.ts';
 import * as q from './arrivals.queries.ts';
 import type { EntryWithNames } from './arrivals.queries.ts';
+import { toBool } from '../../db/dialect.ts';
 
 export interface QueueDeps {
   ctx: AuditContext;
@@ -137,7 +138,7 @@ async function decide(tx: Db, deps: QueueDeps, row: EntryWithNames, set: { statu
 async function gridFor(tx: Db, deps: QueueDeps, row: EntryWithNames, gridId: number | undefined): Promise<ScopedRegion> {
   const id = gridId ?? row.region_id;
   const grid = await q.findRegion(tx, id);
-  const ok = grid && (grid.level === 'grid' || grid.level === 'microgrid') && grid.active && inSubtree(row.village_path, grid.path) && inSubtree(deps.actor.regionPath, grid.path);
+  const ok = grid && (grid.level === 'grid' || grid.level === 'microgrid') && toBool(grid.active) && inSubtree(row.village_path, grid.path) && inSubtree(deps.actor.regionPath, grid.path);
   if (!ok || !grid) {
     throw unprocessable('gridId', gridId === undefined ? 'choose the grid the person lives in' : 'must be a grid of the entry’s village within your region');
   }

@@ -3,12 +3,12 @@
 // entry by entry, audited).
 import type { FastifyInstance } from 'fastify';
 import { ARRIVAL_VERIFIERS, type ArrivalEntry, ArrivalListQuery } from '../../../shared/arrivals.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { listEntries } from './arrivals.queue.ts';
 
-const words = zhCN.arrivals;
+const words = CODE_WORDS_ZH.arrivals;
 
 export async function arrivalsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof ArrivalListQuery, ArrivalEntry>(app, {

@@ -5,6 +5,7 @@ import { UUID_RE } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { usernamesById } from '../accounts/accounts.queries.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { levelOfPath } from '../../../shared/region-path.ts';
 
 type Named = { name: string; householdId?: string | null };
 
@@ -57,7 +58,7 @@ function parseDetails(text: string | null): Record<string, unknown> | null {
 }
 
 export async function searchAudit(db: Db, entities: EntityScopes, scope: ScopedRegion, query: AuditSearch) {
-  const isRoot = scope.path.split('/').filter(Boolean).length === 1;
+  const isRoot = levelOfPath(scope.path) === 'county';
   let q = db
     .selectFrom('audit_log as a')
     .select(['a.id', 'a.at', 'a.user_id', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])

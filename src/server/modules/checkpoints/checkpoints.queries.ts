@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { CheckpointsTable, PatrolTeamsTable } from './checkpoints.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { fromBool } from '../../db/dialect.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metrics the dashboard reads: every checkpoint ever registered, and those removed. */
@@ -72,6 +73,23 @@ export const findPatrolTeam = (db: Db, id: string) =>
     .where('p.id', '=', id)
     .executeTakeFirst();
 
+/**
+ * A patrol team with its region, as the modules that work with teams (inspections, patrols) read
+ * it: patrol_teams is this module's table, so its shape is known here only.
+ */
+export const teamWithRegion = (db: Db, id: string) =>
+  db
+    .selectFrom('patrol_teams as p')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['p.id', 'p.name', 'p.active', 'p.members', 'r.id as region_id', 'r.path as region_path', 'r.level as region_level'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+export type TeamWithRegion = NonNullable<Awaited<ReturnType<typeof teamWithRegion>>>;
+
+/** Sets a team's member count (in the caller's transaction): it follows the member list inspections keeps. */
+export const setTeamMemberCount = (tx: Db, id: string, members: number, at: string) =>
+  tx.updateTable('patrol_teams').set({ members, updated_at: at }).where('id', '=', id).execute();
+
 export function listPatrolTeams(db: Db, path: string, opts: { kind?: PatrolTeamsTable['kind']; active?: boolean; afterId?: string; limit: number }) {
   let q = db
     .selectFrom('patrol_teams as p')
@@ -80,7 +98,7 @@ export function listPatrolTeams(db: Db, path: string, opts: { kind?: PatrolTeams
     .select(['r.name as region_name'])
     .where('p.region_id', 'in', subtreeIds(db, path));
   if (opts.kind) q = q.where('p.kind', '=', opts.kind);
-  if (opts.active !== undefined) q = q.where('p.active', '=', opts.active ? 1 : 0);
+  if (opts.active !== undefined) q = q.where('p.active', '=', fromBool(opts.active));
   if (opts.afterId) q = q.where('p.id', '>', opts.afterId);
   return q.orderBy('p.id').limit(opts.limit + 1).execute();
 }

@@ -140,11 +140,11 @@ export async function createCheckpoint(tx: Db, deps: Deps, region: ScopedRegion,
   return toCheckpoint({ ...row, region_name: name.name });
 }
 
-function toEvent(e: { id: string; kind: string; at: string; user_name: string | null; note: string | null; details: string | null }): CheckpointEvent {
+function toEvent(e: { id: string; kind: CheckpointEventKind; at: string; user_name: string | null; note: string | null; details: string | null }): CheckpointEvent {
   const details = e.details ? (JSON.parse(e.details) as { overrideReason?: string; fields?: string[] }) : {};
   return {
     id: e.id,
-    kind: e.kind as CheckpointEventKind,
+    kind: e.kind,
     at: e.at,
     by: e.user_name,
     note: e.note,

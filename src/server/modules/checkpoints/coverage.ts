@@ -9,6 +9,7 @@ import { subtreeRange } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Role } from '../../../shared/accounts.ts';
 import { childRegions, regionFields } from '../regions/regions.queries.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 
 interface RegionLite {
   id: number;
@@ -38,7 +39,7 @@ export async function coverageOf(db: Db, regionId: number): Promise<Coverage> {
   const villageIds = villages.map((v) => v.id);
 
   const grids = villageIds.length
-    ? await db.selectFrom('regions').select(['id', 'name', 'path', 'parent_id']).where('parent_id', 'in', villageIds).where('level', '=', 'grid').where('active', '=', 1).orderBy('code').execute()
+    ? await db.selectFrom('regions').select(['id', 'name', 'path', 'parent_id']).where('parent_id', 'in', villageIds).where('level', '=', 'grid').where('active', '=', DB_TRUE).orderBy('code').execute()
     : [];
   const [lo, hi] = subtreeRange(root.path);
   const staffPaths = (
@@ -47,7 +48,7 @@ export async function coverageOf(db: Db, regionId: number): Promise<Coverage> {
       .innerJoin('regions as r', 'r.id', 'u.region_id')
       .select('r.path')
       .distinct()
-      .where('u.active', '=', 1)
+      .where('u.active', '=', DB_TRUE)
       .where('u.role', 'in', GRID_STAFF)
       .where('r.path', '>=', lo)
       .where('r.path', '<', hi)
@@ -60,7 +61,7 @@ export async function coverageOf(db: Db, regionId: number): Promise<Coverage> {
 
   const teamRegions = townId === null ? villageIds : [...villageIds, townId];
   const teams = teamRegions.length
-    ? await db.selectFrom('patrol_teams').select(['id', 'name', 'kind', 'region_id']).where('region_id', 'in', teamRegions).where('active', '=', 1).orderBy('id').execute()
+    ? await db.selectFrom('patrol_teams').select(['id', 'name', 'kind', 'region_id']).where('region_id', 'in', teamRegions).where('active', '=', DB_TRUE).orderBy('id').execute()
     : [];
   const townHasTeam = townId !== null && teams.some((t) => t.region_id === townId);
   const villagesWithoutPatrol = townHasTeam

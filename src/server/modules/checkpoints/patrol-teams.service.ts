@@ -2,7 +2,7 @@
 // place is half of a checkpoint's coverage check; issue 5 adds their patrol logs.
 import type { PatrolKind, PatrolTeam, PatrolTeamCreate, PatrolTeamPatch } from '../../../shared/checkpoints.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool, toBool } from '../../db/dialect.ts';
+import { DB_TRUE, fromBool, toBool } from '../../db/dialect.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -13,6 +13,7 @@ import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import type { PatrolTeamsTable } from './checkpoints.tables.ts';
 import * as q from './checkpoints.queries.ts';
+import { teamHasMemberList } from '../inspections/inspections.queries.ts';
 import { regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 /** Patrol teams work for a town or a village; the county may also have an inspection team (督查组). */
@@ -64,7 +65,7 @@ export async function createPatrolTeam(tx: Db, ctx: AuditContext, events: EventB
     leader_name: input.leaderName ?? null,
     leader_phone: input.leaderPhone ?? null,
     members: input.members ?? 0,
-    active: 1,
+    active: DB_TRUE,
     created_at: now,
     updated_at: now,
   };
@@ -96,7 +97,7 @@ export async function patchPatrolTeam(tx: Db, ctx: AuditContext, events: EventBu
   const { set, fields } = changedColumns(current, patch, COLUMNS, { active: fromBool });
   if (fields.length === 0) return current;
   // Once the team lists its members (inspections module), the count follows that list.
-  if (fields.includes('members') && (await tx.selectFrom('patrol_team_members').select('id').where('team_id', '=', id).executeTakeFirst())) {
+  if (fields.includes('members') && (await teamHasMemberList(tx, id))) {
     throw new AppError('UNPROCESSABLE', 'members: counted from the team’s member list; add or switch off members there', [{ path: 'members', message: 'counted from the member list' }]);
   }
   await tx.updateTable('patrol_teams').set({ ...set, updated_at: nowIso() }).where('id', '=', id).execute();

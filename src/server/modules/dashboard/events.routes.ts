@@ -13,7 +13,7 @@ import type { LiveEvent } from '../../platform/events.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { sessionStillValid } from '../accounts/accounts.service.ts';
 import { TtlCache } from '../../platform/ttl-cache.ts';
-import { pathIds } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 
 const RETRY_MS = 5_000;

@@ -2,12 +2,12 @@
 // function and access; hosts' phones masked, as everywhere they are shown.
 import type { FastifyInstance } from 'fastify';
 import { FAMILY_EVENT_READERS, type FamilyEvent, FamilyEventListQuery } from '../../../shared/family-events.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { listFamilyEvents } from './family-events.service.ts';
 
-const words = zhCN.familyEvents;
+const words = CODE_WORDS_ZH.familyEvents;
 
 export async function familyEventsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof FamilyEventListQuery, FamilyEvent>(app, {

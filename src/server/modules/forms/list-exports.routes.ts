@@ -2,13 +2,13 @@
 // and access; the forms' contents stay in the forms (only what the list shows is exported).
 import type { FastifyInstance } from 'fastify';
 import { type Form, FormListQuery } from '../../../shared/forms.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { regionNames } from '../regions/regions.queries.ts';
 import { listForms } from './forms.service.ts';
 
-const words = zhCN.forms;
+const words = CODE_WORDS_ZH.forms;
 
 export async function formsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof FormListQuery, Form>(app, {

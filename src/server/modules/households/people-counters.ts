@@ -5,6 +5,7 @@
 import type { Db } from '../../db/schema.ts';
 import { CounterBatch, type Deltas, applyCounterBatch, bumpCounters, bumpDayCounters, rebuildCounters } from '../stats/counters.ts';
 import { regionsFields, subtreeRegionIds } from '../regions/regions.queries.ts';
+import { toBool } from '../../db/dialect.ts';
 
 export const PEOPLE_METRIC_PREFIXES = ['persons', 'key_persons', 'households'] as const;
 
@@ -20,7 +21,7 @@ export interface PersonCountState {
 export const countStateOf = (row: { region_id: number; category: string; key_person: number; left_on: string | null }): PersonCountState => ({
   regionId: row.region_id,
   category: row.category,
-  keyPerson: row.key_person === 1,
+  keyPerson: toBool(row.key_person),
   active: row.left_on === null,
 });
 
@@ -89,7 +90,7 @@ export function rebuildPeopleCounters(db: Db, rootPath: string): Promise<void> {
       for (const p of people) {
         const n = Number(p.n);
         out.push({ regionId: p.region_id, metric: 'persons', n }, { regionId: p.region_id, metric: `persons.${p.category}`, n });
-        if (p.key_person === 1) out.push({ regionId: p.region_id, metric: 'key_persons', n });
+        if (toBool(p.key_person)) out.push({ regionId: p.region_id, metric: 'key_persons', n });
       }
       for (const h of households) out.push({ regionId: h.region_id, metric: 'households', n: Number(h.n) });
       return out;

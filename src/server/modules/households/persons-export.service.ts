@@ -12,6 +12,7 @@ import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
+import { toBool } from '../../db/dialect.ts';
 
 const BATCH = 2000;
 const HEADERS = ['姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '来源地', '到达日期', '工作单位', '重点人员', '重点人员原因', '网格'];
@@ -49,7 +50,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
           r.origin ?? '',
           r.arrived_on ?? '',
           r.employer ?? '',
-          r.key_person === 1 ? '是' : '否',
+          toBool(r.key_person) ? '是' : '否',
           r.key_person_reason ?? '',
           gridNames.get(r.region_id) ?? '',
         ])).commit();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { containsText } from '../../db/dialect.ts';
+import { containsText, fromBool } from '../../db/dialect.ts';
 import { householdsWithAddress } from './persons-search.queries.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
@@ -46,7 +46,7 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
   if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
   if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
   if (opts.category) q = q.where('p.category', '=', opts.category);
-  if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', opts.keyPerson ? 1 : 0);
+  if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', fromBool(opts.keyPerson));
   if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
   if (opts.phoneHash) q = q.where('p.phone_hash', '=', opts.phoneHash);
   if (opts.address) q = q.where('p.household_id', 'in', householdsWithAddress(db, opts.address, subtreeRegionIds(db, path)));

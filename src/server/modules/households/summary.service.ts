@@ -9,6 +9,8 @@ import { notFound } from '../../platform/errors.ts';
 import { guardWorkbook } from '../../platform/spreadsheet-cells.ts';
 import * as q from './summary.queries.ts';
 import { regionFields, regionsInSubtree } from '../regions/regions.queries.ts';
+import { toBool } from '../../db/dialect.ts';
+import { ancestorIdAt, ancestorPathAt, depthOfLevel } from '../../../shared/region-path.ts';
 
 export interface VillageSummary {
   villageId: number;
@@ -26,20 +28,20 @@ export async function villageSummaries(db: Db, scope: ScopedRegion): Promise<{ t
   const region = await regionFields(db, scope.id, ['name', 'path', 'level']);
   if (!region) throw notFound('region');
   // Below a village the summary is of that one village, counting only the scoped subtree.
-  const ids = region.path.split('/').filter(Boolean);
-  const villagePath = ids.length > 3 ? `/${ids.slice(0, 3).join('/')}/` : region.path;
-  const [lo, hi] = ids.length > 3 ? [villagePath, `${villagePath.slice(0, -1)}0`] : subtreeRange(region.path);
+  const belowVillage = depthOfLevel(region.level) > depthOfLevel('village');
+  const villagePath = belowVillage ? (ancestorPathAt(region.path, 'village') ?? region.path) : region.path;
+  const [lo, hi] = belowVillage ? [villagePath, `${villagePath.slice(0, -1)}0`] : subtreeRange(region.path);
   const villages = await q.villagesOf(db, lo, hi);
   const [people, households, regions] = await Promise.all([
     q.personCountsByRegion(db, scope.path),
     q.householdCountsByRegion(db, scope.path),
     regionsInSubtree(db, scope.path, ['id', 'path']),
   ]);
-  // Each grid or micro-grid counts toward the village at depth 3 of its path.
+  // Each grid or micro-grid counts toward the village on its path.
   const villageOf = new Map<number, number>();
   for (const r of regions) {
-    const v = r.path.split('/').filter(Boolean)[2];
-    if (v) villageOf.set(r.id, Number(v));
+    const v = ancestorIdAt(r.path, 'village');
+    if (v !== null) villageOf.set(r.id, v);
   }
   const byVillage = new Map<number, VillageSummary>(
     villages.map((v) => [v.id, { villageId: v.id, town: v.town_name ?? '', village: v.name, households: 0, persons: 0, keyPersons: 0, byCategory: emptyCategories() }]),
@@ -49,7 +51,7 @@ export async function villageSummaries(db: Db, scope: ScopedRegion): Promise<{ t
     if (!s) continue;
     const n = Number(p.n);
     s.persons += n;
-    if (p.key_person === 1) s.keyPersons += n;
+    if (toBool(p.key_person)) s.keyPersons += n;
     if (p.category in s.byCategory) s.byCategory[p.category] += n;
   }
   for (const h of households) {

@@ -3,7 +3,7 @@
 // visit so "not visited for N days" is an index read.
 import type { Visit, VisitCreate } from '../../../shared/households.ts';
 import type { Db } from '../../db/schema.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -79,7 +79,7 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
       .groupBy(['region_id', 'category', 'key_person'])
       .execute();
     await tx.updateTable('persons').set({ left_on: visitedOn, updated_at: nowIso() }).where('id', 'in', input.leftPersonIds).where('left_on', 'is', null).execute();
-    await countPeopleGroups(tx, leaving.map((g) => ({ regionId: g.region_id, category: g.category, keyPerson: g.key_person === 1, n: Number(g.n) })), -1);
+    await countPeopleGroups(tx, leaving.map((g) => ({ regionId: g.region_id, category: g.category, keyPerson: toBool(g.key_person), n: Number(g.n) })), -1);
     // Who left is no longer counted: green, out of the risk counters.
     await recomputePersonRisk(tx, input.leftPersonIds, dayIn(timeZone));
   }

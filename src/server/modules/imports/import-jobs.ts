@@ -154,7 +154,7 @@ type JobRow = Pick<
 export const toJobView = (row: JobRow): ImportJobView => ({
   id: row.id,
   kind: row.kind,
-  status: row.status as ImportJobView['status'],
+  status: row.status,
   mode: row.mode as ImportMode,
   progress: row.progress,
   phase: (row.phase as ImportPhase | null) ?? null,
@@ -193,7 +193,7 @@ export async function readJobRow(db: Db, actor: Actor, kind: string | null, id: 
   if ((row.status === 'queued' || row.status === 'running') && Date.parse(row.updated_at) < Date.now() - STALE_AFTER_MS) {
     const error = 'the import was interrupted (the server restarted): upload the file again';
     await failJob(db, id, error);
-    return { ...row, status: 'failed', error, error_code: null, error_params: null, queue_position: null, finished_at: nowIso() };
+    return { ...row, status: 'failed' as const, error, error_code: null, error_params: null, queue_position: null, finished_at: nowIso() };
   }
   return row;
 }

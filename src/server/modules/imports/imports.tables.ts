@@ -1,4 +1,5 @@
 // The imports module's tables: background spreadsheet jobs and the rows they stage.
+import type { ImportJob } from '../../../shared/imports.ts';
 import type { HouseholdsTable, PersonsTable } from '../households/households.tables.ts';
 
 /** Background spreadsheet imports (migration 0002): territory now, people next. */
@@ -7,7 +8,7 @@ export interface ImportJobsTable {
   kind: string;
   user_id: string;
   region_id: number;
-  status: string;
+  status: ImportJob['status'];
   mode: string;
   file_name: string | null;
   total: number;

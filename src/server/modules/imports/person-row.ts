@@ -15,6 +15,7 @@ import type { ImportRejection } from './import-jobs.ts';
 import type { PersonImportField } from './person-columns.ts';
 import type { RawRow } from './row-source.ts';
 import type { Cell, SheetColumn } from './sheet.ts';
+import { fromBool } from '../../db/dialect.ts';
 
 export interface RowRegion {
   id: number;
@@ -260,7 +261,7 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
       unit,
       room,
       sort_key: dwellingSortKey({ address, building, unit, room }),
-      is_rental: isRental ? 1 : 0,
+      is_rental: fromBool(isRental),
       landlord_name: landlordName,
       landlord_phone_enc: landlordPhone?.enc ?? null,
       landlord_phone_hash: landlordPhone?.hash ?? null,
@@ -280,7 +281,7 @@ export function parsePersonRow(raw: RawRow, ctx: RowContext): RowResult {
       travel_mode: travelMode,
       employer,
       dwelling_relation: dwellingRelation,
-      key_person: keyPerson ? 1 : 0,
+      key_person: fromBool(keyPerson),
       key_person_reason: keyPersonReason,
     },
   };

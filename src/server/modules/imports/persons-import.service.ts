@@ -27,7 +27,7 @@ import { INLINE_READ_BYTES, READER_HEAP_MB, inlineReader, startReader } from './
 import { removeUpload, uploadSize } from './sealed-upload.ts';
 import { countHouseholds, countPeopleGroups } from '../households/people-counters.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
-import { timeValue } from '../../db/dialect.ts';
+import { timeValue, toBool } from '../../db/dialect.ts';
 
 /** People coloured per page after an import's move (one fact query each). */
 const RISK_PAGE = 5_000;
@@ -375,7 +375,7 @@ async function countMovedRows(tx: Db, jobId: string): Promise<void> {
     .where('r.job_id', '=', jobId)
     .groupBy(['r.region_id', 'r.category', 'r.key_person'])
     .execute();
-  await countPeopleGroups(tx, people.map((p) => ({ regionId: p.region_id, category: p.category, keyPerson: p.key_person === 1, n: Number(p.n) })), 1);
+  await countPeopleGroups(tx, people.map((p) => ({ regionId: p.region_id, category: p.category, keyPerson: toBool(p.key_person), n: Number(p.n) })), 1);
   const households = await tx
     .selectFrom('import_households as g')
     .innerJoin('import_person_rows as r', (j) => j.onRef('r.job_id', '=', 'g.job_id').onRef('r.row_no', '=', 'g.first_row'))

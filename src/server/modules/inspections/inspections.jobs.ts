@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
-import { pathIds } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 
 export const INSPECTIONS_JOB = 'inspections-hourly';

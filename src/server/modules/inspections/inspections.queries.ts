@@ -8,6 +8,7 @@ import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions
 import type { InspectionsTable } from './inspections.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 import { photoBytes } from '../../platform/photo-store.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Region counters this module keeps (stats/counters.ts). */
@@ -24,14 +25,12 @@ export interface Viewer {
 
 export const findRegion = (db: Db, id: number) => regionFields(db, id, ['id', 'path', 'level', 'name', 'parent_id']);
 
-export const findTeam = (db: Db, id: string) =>
-  db
-    .selectFrom('patrol_teams as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
-    .select(['p.id', 'p.name', 'p.active', 'p.members', 'r.id as region_id', 'r.path as region_path', 'r.level as region_level'])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-export type TeamRow = NonNullable<Awaited<ReturnType<typeof findTeam>>>;
+// Teams are the checkpoints module's: read through its queries.
+export { teamWithRegion as findTeam, type TeamWithRegion as TeamRow } from '../checkpoints/checkpoints.queries.ts';
+
+/** Whether the team keeps a member list (then its member count follows the list). */
+export const teamHasMemberList = async (db: Db, teamId: string): Promise<boolean> =>
+  (await db.selectFrom('patrol_team_members').select('id').where('team_id', '=', teamId).executeTakeFirst()) !== undefined;
 
 export { accountWithRegion as findUser } from '../accounts/accounts.queries.ts';
 
@@ -45,13 +44,13 @@ export const findMember = (db: Db, id: string) => memberRows(db).where('m.id', '
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
 
 export async function countActiveMembers(db: Db, teamId: string): Promise<number> {
-  const row = await db.selectFrom('patrol_team_members').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).where('active', '=', 1).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('patrol_team_members').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).where('active', '=', DB_TRUE).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The teams the account is an active member of. */
 export function memberTeams(db: Db, userId: string) {
-  return db.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', userId).where('tm.active', '=', 1);
+  return db.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', userId).where('tm.active', '=', DB_TRUE);
 }
 
 export async function isActiveMember(db: Db, teamId: string, userId: string): Promise<boolean> {
@@ -71,7 +70,7 @@ export function visibleInspections(viewer: Viewer) {
   return (eb: ExpressionBuilder<DB & { i: DB['inspections']; r: DB['regions']; tr: DB['regions'] }, 'i' | 'r' | 'tr'>): Expression<SqlBool> => {
     const ors: Expression<SqlBool>[] = [eb.and([eb('i.status', 'in', [...SETTLED]), eb('r.path', '>=', lo), eb('r.path', '<', hi)])];
     if (viewer.role !== 'patrol_member') ors.push(eb.and([eb('tr.path', '>=', lo), eb('tr.path', '<', hi)]));
-    ors.push(eb('i.team_id', 'in', eb.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', viewer.userId).where('tm.active', '=', 1)));
+    ors.push(eb('i.team_id', 'in', eb.selectFrom('patrol_team_members as tm').select('tm.team_id').where('tm.user_id', '=', viewer.userId).where('tm.active', '=', DB_TRUE)));
     return eb.or(ors);
   };
 }

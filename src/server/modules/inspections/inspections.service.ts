@@ -33,7 +33,7 @@ export function toInspection(row: q.InspectionRow): Inspection {
     regionId: row.region_id,
     regionName: row.region_name,
     scheduledAt: row.scheduled_at,
-    status: row.status as Inspection['status'],
+    status: row.status,
     doneAt: row.done_at,
     doneBy: row.done_by_name ?? null,
     summary: row.summary,

@@ -2,13 +2,13 @@
 // filters, service functions and access (with the same viewer rules for pending visits and owners).
 import type { FastifyInstance } from 'fastify';
 import { INSPECTION_READERS, type Inspection, InspectionListQuery, type Rectification, RectificationListQuery } from '../../../shared/inspections.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { listInspections, viewerOf } from './inspections.service.ts';
 import { listRectifications } from './rectifications.service.ts';
 
-const words = zhCN.inspections;
+const words = CODE_WORDS_ZH.inspections;
 
 export async function inspectionsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof InspectionListQuery, Inspection>(app, {
@@ -50,7 +50,7 @@ export async function inspectionsExportsRoutes(app: FastifyInstance) {
       { header: '所属区域', width: 18, value: (x) => x.regionName },
       { header: '责任人', value: (x) => x.ownerName },
       { header: '整改期限', kind: 'moment', width: 17, value: (x) => x.deadline },
-      { header: '状态', value: (x) => wordOf(words.rect.statuses, x.status) },
+      { header: '状态', value: (x) => wordOf(words.rectificationStatuses, x.status) },
       { header: '逾期', value: (x) => x.overdue },
       { header: '升级至', width: 16, value: (x) => x.escalatedToRegionName },
       { header: '整改说明', width: 24, value: (x) => x.evidenceText },

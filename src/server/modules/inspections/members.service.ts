@@ -8,7 +8,7 @@
 // its own village is to be inspected, which is exactly what the schedule must hide.
 import type { PatrolTeamMember, PatrolTeamMemberCreate, PatrolTeamMemberPatch } from '../../../shared/inspections.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool, toBool } from '../../db/dialect.ts';
+import { DB_TRUE, fromBool, toBool } from '../../db/dialect.ts';
 import { type Actor, READ_ONLY_ROLES, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
@@ -17,6 +17,7 @@ import { newId, nowIso } from '../../platform/ids.ts';
 import { changedColumns } from '../../platform/patch.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import * as q from './inspections.queries.ts';
+import { setTeamMemberCount } from '../checkpoints/checkpoints.queries.ts';
 
 
 export function toMember(row: q.MemberRow): PatrolTeamMember {
@@ -24,7 +25,7 @@ export function toMember(row: q.MemberRow): PatrolTeamMember {
     id: row.id,
     teamId: row.team_id,
     name: row.name,
-    role: row.role as PatrolTeamMember['role'],
+    role: row.role,
     phone: row.phone,
     userId: row.user_id,
     userName: row.user_name ?? null,
@@ -63,7 +64,7 @@ async function checkLinkedAccount(db: Db, actor: Actor, team: q.TeamRow, userId:
     .select('id')
     .where('team_id', '=', team.id)
     .where('user_id', '=', userId)
-    .where('active', '=', 1)
+    .where('active', '=', DB_TRUE)
     .executeTakeFirst();
   if (taken && taken.id !== memberId) throw new AppError('CONFLICT', 'userId: this account is already an active member of the team', [{ path: 'userId', message: 'already a member' }]);
 }
@@ -71,7 +72,7 @@ async function checkLinkedAccount(db: Db, actor: Actor, team: q.TeamRow, userId:
 /** Sets patrol_teams.members to the active member count (in the caller's transaction). */
 async function syncCount(tx: Db, team: q.TeamRow): Promise<void> {
   const members = await q.countActiveMembers(tx, team.id);
-  if (members !== Number(team.members)) await tx.updateTable('patrol_teams').set({ members, updated_at: nowIso() }).where('id', '=', team.id).execute();
+  if (members !== Number(team.members)) await setTeamMemberCount(tx, team.id, members, nowIso());
 }
 
 const publish = (deps: MemberDeps, tx: Db, team: q.TeamRow) =>
@@ -84,7 +85,7 @@ export async function addMember(tx: Db, deps: MemberDeps, teamId: string, input:
   const now = nowIso();
   await tx
     .insertInto('patrol_team_members')
-    .values({ id, team_id: team.id, name: input.name, role: input.role, phone: input.phone ?? null, user_id: input.userId ?? null, active: 1, joined_on: input.joinedOn ?? null, created_at: now, updated_at: now })
+    .values({ id, team_id: team.id, name: input.name, role: input.role, phone: input.phone ?? null, user_id: input.userId ?? null, active: DB_TRUE, joined_on: input.joinedOn ?? null, created_at: now, updated_at: now })
     .execute();
   await syncCount(tx, team);
   await audit(tx, deps.ctx, { action: 'create', entity: 'patrol_team_member', entityId: id, regionId: team.region_id, details: { teamId: team.id, role: input.role, linked: Boolean(input.userId) } });

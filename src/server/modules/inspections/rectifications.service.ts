@@ -7,7 +7,7 @@ import { totalOnFirstPage } from '../../platform/list-total.ts';
 import type { FindingInput, Rectification, RectificationClose } from '../../../shared/inspections.ts';
 import { RECTIFIERS } from '../../../shared/inspections.ts';
 import type { Db } from '../../db/schema.ts';
-import { toBool } from '../../db/dialect.ts';
+import { DB_TRUE, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, unprocessable } from '../../platform/errors.ts';
@@ -41,7 +41,7 @@ export function toRectification(row: q.RectificationRow, photos: string[], now: 
     ownerUserId: row.owner_user_id,
     ownerName: row.owner_name ?? null,
     deadline: String(row.deadline).slice(0, 10),
-    status: row.status as Rectification['status'],
+    status: row.status,
     overdue: row.status === 'open' && new Date(row.due_at).getTime() < now.getTime(),
     escalationLevel: Number(row.escalation_level),
     escalatedToRegionId: row.escalated_to_region_id,
@@ -57,7 +57,7 @@ export function toRectification(row: q.RectificationRow, photos: string[], now: 
 
 /** The village's secretary (the longest-serving active one), the default owner of its tasks. */
 async function villageSecretary(db: Db, villageId: number): Promise<string | null> {
-  const row = await db.selectFrom('users').select('id').where('region_id', '=', villageId).where('role', '=', 'village_secretary').where('active', '=', 1).orderBy('created_at').orderBy('id').executeTakeFirst();
+  const row = await db.selectFrom('users').select('id').where('region_id', '=', villageId).where('role', '=', 'village_secretary').where('active', '=', DB_TRUE).orderBy('created_at').orderBy('id').executeTakeFirst();
   return row?.id ?? null;
 }
 

@@ -3,7 +3,7 @@
 // visits are stored as 'scheduled' inspections, visible only to the team and those above it.
 import { MAX_SCHEDULE_DAYS, type Schedule, type ScheduleCreate } from '../../../shared/inspections.ts';
 import type { Db } from '../../db/schema.ts';
-import { toBool } from '../../db/dialect.ts';
+import { DB_TRUE, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
@@ -64,7 +64,7 @@ export async function scheduleForScope(db: Db, id: string): Promise<ScopedRegion
 /** The villages a team covers: its own village, its town's, or all of its county's. */
 export async function villagesOfTeam(db: Db, team: q.TeamRow): Promise<number[]> {
   const [lo, hi] = subtreeRange(team.region_path);
-  const rows = await db.selectFrom('regions').select('id').where('level', '=', 'village').where('active', '=', 1).where('path', '>=', lo).where('path', '<', hi).orderBy('id').execute();
+  const rows = await db.selectFrom('regions').select('id').where('level', '=', 'village').where('active', '=', DB_TRUE).where('path', '>=', lo).where('path', '<', hi).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 

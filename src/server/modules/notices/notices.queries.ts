@@ -8,7 +8,7 @@ import { displayNameOf } from '../accounts/accounts.queries.ts';
 import { photoBytes } from '../../platform/photo-store.ts';
 
 /** A region and its ancestors: the ids in its path ('/1/7/12/'). */
-export { pathIds } from '../stats/counters.ts';
+export { pathIds } from '../../../shared/region-path.ts';
 
 const withNames = (db: Db) =>
   db

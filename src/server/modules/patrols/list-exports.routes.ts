@@ -2,12 +2,12 @@
 // function and access.
 import type { FastifyInstance } from 'fastify';
 import { PATROL_LOG_READERS, type PatrolLog, PatrolLogListQuery } from '../../../shared/patrol-logs.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { listPatrolLogs } from './patrols.service.ts';
 
-const figures = zhCN.patrols.figures;
+const figures = CODE_WORDS_ZH.patrolFigures;
 
 export async function patrolsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof PatrolLogListQuery, PatrolLog>(app, {

@@ -51,13 +51,8 @@ export async function photosOf(db: Db, logIds: readonly string[]): Promise<Map<s
   return out;
 }
 
-export const findTeam = (db: Db, id: string) =>
-  db
-    .selectFrom('patrol_teams as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
-    .select(['p.id', 'p.name', 'p.active', 'r.id as region_id', 'r.path as region_path'])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+// Teams are the checkpoints module's: read through its queries.
+export { teamWithRegion as findTeam } from '../checkpoints/checkpoints.queries.ts';
 
 export const findRegion = (db: Db, id: number) => regionFields(db, id, ['id', 'path', 'level']);
 

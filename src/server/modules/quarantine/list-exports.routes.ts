@@ -2,12 +2,12 @@
 // filters, service functions and access; names only, as the lists show them.
 import type { FastifyInstance } from 'fastify';
 import { AlertListQuery, QUARANTINE_READERS, type Quarantine, type QuarantineAlert, QuarantineListQuery } from '../../../shared/quarantine.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { listAlerts, listOrders } from './quarantine.service.ts';
 
-const words = zhCN.quarantine;
+const words = CODE_WORDS_ZH.quarantine;
 
 export async function quarantineExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof QuarantineListQuery, Quarantine>(app, {

@@ -15,6 +15,7 @@ import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { clockIn, zonedInstant } from '../../platform/zoned-time.ts';
 import { ALERT_SEVERITY, CHECK_DEADLINE } from '../../../shared/quarantine.ts';
+import { fromBool } from '../../db/dialect.ts';
 
 export const MISSED_CHECK_JOB = 'quarantine-missed-check';
 export { CHECK_DEADLINE };
@@ -39,7 +40,7 @@ export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e
     const id = newId();
     const res = await db
       .insertInto('quarantine_alerts')
-      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path), severity: ALERT_SEVERITY.missed_check, caught_up: opts.caughtUp ? 1 : 0 })
+      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path), severity: ALERT_SEVERITY.missed_check, caught_up: fromBool(opts.caughtUp ?? false) })
       // The target repeats the partial index's predicate as a literal: SQLite matches it textually.
       .onConflict((oc) => oc.columns(['order_id', 'kind', 'day']).where(sql.ref('kind'), '=', sql.lit('missed_check')).doNothing())
       .executeTakeFirst();

@@ -1,6 +1,7 @@
 // The daily report's quarantine figures, counted from the orders and checks of the grid (the
 // quarantine module's definition provides them).
 import { type PrefillFigure, reportDayRange } from '../reports/prefill.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 
 /** Orders in force at some point that day: started by then, not released before it began. */
 export const underQuarantine: PrefillFigure = async (db, ctx) => {
@@ -22,7 +23,7 @@ export const abnormalHealth: PrefillFigure = async (db, ctx) => {
     .select((eb) => eb.fn.count<number>('order_id').distinct().as('n'))
     .where('region_id', 'in', ctx.regionIds)
     .where('day', '=', ctx.day)
-    .where('fever', '=', 1)
+    .where('fever', '=', DB_TRUE)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 };

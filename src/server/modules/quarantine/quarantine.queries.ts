@@ -1,6 +1,6 @@
 // Reads of quarantine orders, checks, events and alerts, always over a region subtree.
 import { levelColumnOf } from './alert-levels.ts';
-import { pathIds } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import type { AlertKind } from '../../../shared/quarantine.ts';
 import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';

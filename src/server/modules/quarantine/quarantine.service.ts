@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/quarantine.ts';
 import { ALERT_SEVERITY, type AlertBulkAck, type AlertBulkAckResult, BULK_ACK_MAX, FEVER_AT } from '../../../shared/quarantine.ts';
 import type { AlertKind, QuarantineStatus } from '../../../shared/quarantine.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { DB_FALSE, fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { type Actor, STAFF_ROLES, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
@@ -99,7 +99,7 @@ async function raiseAlert(tx: Db, order: { id: string; region_id: number; region
   const id = newId();
   await tx
     .insertInto('quarantine_alerts')
-    .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path), severity: ALERT_SEVERITY[kind], caught_up: 0 })
+    .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path), severity: ALERT_SEVERITY[kind], caught_up: DB_FALSE })
     .execute();
   return id;
 }
@@ -196,13 +196,13 @@ const toCheck = (r: CheckRow): QuarantineCheck => ({
   temperature: Number(r.temperature),
   symptoms: JSON.parse(r.symptoms) as Symptom[],
   note: r.note,
-  fever: Number(r.fever) === 1,
+  fever: toBool(Number(r.fever)),
   by: r.user_name ?? null,
 });
 
-function toEvent(e: { id: string; kind: string; at: string; user_name: string | null; note: string | null; details: string | null }): QuarantineEvent {
+function toEvent(e: { id: string; kind: QuarantineEventKind; at: string; user_name: string | null; note: string | null; details: string | null }): QuarantineEvent {
   const details = e.details ? (JSON.parse(e.details) as { fromEndOn?: string; toEndOn?: string }) : {};
-  return { id: e.id, kind: e.kind as QuarantineEventKind, at: e.at, by: e.user_name, note: e.note, ...(details.fromEndOn ? { fromEndOn: details.fromEndOn, toEndOn: details.toEndOn } : {}) };
+  return { id: e.id, kind: e.kind, at: e.at, by: e.user_name, note: e.note, ...(details.fromEndOn ? { fromEndOn: details.fromEndOn, toEndOn: details.toEndOn } : {}) };
 }
 
 /** The order with its checks and history; reading health data is audited. */
@@ -226,11 +226,11 @@ export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreat
     temperature: input.temperature,
     symptoms: JSON.stringify([...new Set(input.symptoms ?? [])]),
     note: input.note ?? null,
-    fever: input.temperature >= FEVER_AT ? 1 : 0,
+    fever: fromBool(input.temperature >= FEVER_AT),
     user_id: deps.actor.userId,
   };
   await tx.insertInto('quarantine_checks').values(row).execute();
-  const fever = row.fever === 1;
+  const fever = toBool(row.fever);
   if (fever) {
     const alertId = await raiseAlert(tx, order, 'fever', row.day, now);
     publishAlert(deps, tx, order.region_path, { id: alertId, kind: 'fever', orderId: id });
@@ -290,7 +290,7 @@ export async function recordBreach(tx: Db, deps: Deps, id: string, input: { note
 
 const toAlert = (r: NonNullable<Awaited<ReturnType<typeof q.findAlert>>>): QuarantineAlert => ({
   id: r.id,
-  kind: r.kind as QuarantineAlert['kind'],
+  kind: r.kind,
   orderId: r.order_id,
   personName: r.person_name,
   regionId: r.region_id,
@@ -300,7 +300,7 @@ const toAlert = (r: NonNullable<Awaited<ReturnType<typeof q.findAlert>>>): Quara
   acknowledgedAt: r.acknowledged_at,
   acknowledgedBy: r.acknowledged_by,
   severity: Number(r.severity),
-  caughtUp: Number(r.caught_up) === 1,
+  caughtUp: toBool(Number(r.caught_up)),
 });
 
 const badCursor = () => new AppError('VALIDATION_ERROR', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'invalid cursor' }]);

@@ -9,6 +9,7 @@ import { invalidateCaches } from '../../platform/ttl-cache.ts';
 import type { RegionMoveHook } from '../../platform/region-moves.ts';
 import type { PlannedOp } from './regions-import.plan.ts';
 import * as q from './regions.queries.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 
 export interface ApplyCounts {
   created: number;
@@ -42,7 +43,7 @@ export async function applyImport(tx: Db, ops: PlannedOp[], regionMoved: RegionM
       const parent = await place(row.parentCode ?? '');
       const created = await q.insertRegion(
         tx,
-        { parent_id: parent.id, level: row.level, code: row.code, name: row.name, depth: parent.depth + 1, active: 1, created_at: now, updated_at: now },
+        { parent_id: parent.id, level: row.level, code: row.code, name: row.name, depth: parent.depth + 1, active: DB_TRUE, created_at: now, updated_at: now },
         parent.path,
       );
       placed.set(row.code, { id: created.id, path: created.path, depth: created.depth });

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { NewRegionRow, RegionRow, RegionsTable } from './regions.tables.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
+import { idsBelowCounty, pathIds } from '../../../shared/region-path.ts';
 
 /**
  * Region ids of a subtree, as a subquery: records filter with `region_id in (…)`. With
@@ -28,7 +30,7 @@ export function listChildren(db: Db, parentId: number, opts: { afterId?: number;
       eb.selectFrom('regions as c').whereRef('c.parent_id', '=', 'r.id').select(eb.fn.countAll<number>().as('n')).as('child_count'),
     )
     .where('r.parent_id', '=', parentId);
-  if (!opts.includeInactive) q = q.where('r.active', '=', 1);
+  if (!opts.includeInactive) q = q.where('r.active', '=', DB_TRUE);
   if (opts.afterId !== undefined) q = q.where('r.id', '>', opts.afterId);
   return q.orderBy('r.id').limit(opts.limit + 1).execute();
 }
@@ -42,7 +44,7 @@ export function subtreeQuery(
   const [lo, hi] = subtreeRange(path);
   let q = db.selectFrom('regions').selectAll().where('path', '>=', lo).where('path', '<', hi);
   if (opts.level) q = q.where('level', '=', opts.level);
-  if (!opts.includeInactive) q = q.where('active', '=', 1);
+  if (!opts.includeInactive) q = q.where('active', '=', DB_TRUE);
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([sql<boolean>`name like ${like} escape '\\'`, eb('code', 'like', `${opts.q}%`)]));
@@ -55,8 +57,7 @@ export function subtreeQuery(
 export const searchSubtree = (...args: Parameters<typeof subtreeQuery>) => subtreeQuery(...args).execute();
 
 export const ancestorsOf = (db: Db, path: string) => {
-  const ids = path.split('/').filter(Boolean).map(Number);
-  return db.selectFrom('regions').select(['id', 'name', 'level', 'code']).where('id', 'in', ids).orderBy('depth').execute();
+  return db.selectFrom('regions').select(['id', 'name', 'level', 'code']).where('id', 'in', pathIds(path)).orderBy('depth').execute();
 };
 
 export async function insertRegion(db: Db, row: Omit<NewRegionRow, 'path' | 'id'>, parentPath: string): Promise<RegionRow> {
@@ -121,9 +122,8 @@ export async function regionNames(db: Db, ids: readonly number[]): Promise<Map<n
  * the names for all the paths of a page.
  */
 export async function namesBelowCounty(db: Db, paths: readonly string[]): Promise<Map<string, string[]>> {
-  const idsOf = (path: string) => path.split('/').filter((s) => s !== '').map(Number).slice(1);
-  const names = await regionNames(db, [...new Set(paths.flatMap(idsOf))]);
-  return new Map(paths.map((path) => [path, idsOf(path).map((id) => names.get(id) ?? '')]));
+  const names = await regionNames(db, [...new Set(paths.flatMap(idsBelowCounty))]);
+  return new Map(paths.map((path) => [path, idsBelowCounty(path).map((id) => names.get(id) ?? '')]));
 }
 
 /** How many counties (regions without a parent) the database holds. */
@@ -140,7 +140,7 @@ type RegionFilter = { level?: RegionsTable['level']; activeOnly?: boolean };
 export function childRegions<C extends RegionColumn>(db: Db, parentId: number, columns: readonly C[], opts: RegionFilter = {}) {
   let q = db.selectFrom('regions').select(columns as C[]).where('parent_id', '=', parentId);
   if (opts.level !== undefined) q = q.where('level', '=', opts.level);
-  if (opts.activeOnly) q = q.where('active', '=', 1);
+  if (opts.activeOnly) q = q.where('active', '=', DB_TRUE);
   return q.orderBy('code').orderBy('id').execute();
 }
 
@@ -149,7 +149,7 @@ export function regionsInSubtree<C extends RegionColumn>(db: Db, path: string, c
   const [lo, hi] = subtreeRange(path);
   let q = db.selectFrom('regions').select(columns as C[]).where('path', '>=', lo).where('path', '<', hi);
   if (opts.level !== undefined) q = q.where('level', '=', opts.level);
-  if (opts.activeOnly) q = q.where('active', '=', 1);
+  if (opts.activeOnly) q = q.where('active', '=', DB_TRUE);
   return q.execute();
 }
 
@@ -158,8 +158,8 @@ export const publicChildren = (db: Db, parentId: number | undefined) =>
   db
     .selectFrom('regions as r')
     .select(['r.id', 'r.name', 'r.level'])
-    .select(sql<number>`(select count(*) from regions c where c.parent_id = r.id and c.active = 1)`.as('children'))
-    .where('r.active', '=', 1)
+    .select(sql<number>`(select count(*) from regions c where c.parent_id = r.id and c.active = ${sql.lit(DB_TRUE)})`.as('children'))
+    .where('r.active', '=', DB_TRUE)
     .$call((q) => (parentId === undefined ? q.where('r.parent_id', 'is', null) : q.where('r.parent_id', '=', parentId)))
     .orderBy('r.code')
     .limit(500)

@@ -3,7 +3,7 @@
 import type { Region, RegionCreate, RegionPatch } from '../../../shared/regions.ts';
 import { CHILD_LEVEL, type RegionLevel } from '../../../shared/regions.ts';
 import type { Db } from '../../db/schema.ts';
-import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
+import { DB_TRUE, fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
@@ -86,7 +86,7 @@ export async function createRegion(tx: Db, ctx: AuditContext, input: RegionCreat
   try {
     row = await q.insertRegion(
       tx,
-      { parent_id: parent.id, level: input.level, code: input.code, name: input.name, depth: parent.depth + 1, active: 1, created_at: now, updated_at: now },
+      { parent_id: parent.id, level: input.level, code: input.code, name: input.name, depth: parent.depth + 1, active: DB_TRUE, created_at: now, updated_at: now },
       parent.path,
     );
   } catch (err) {

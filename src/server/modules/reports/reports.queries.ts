@@ -5,6 +5,7 @@ import { subtreeRange } from '../../platform/access.ts';
 import type { DailyReportRow, DailyReportRevisionsTable, DailyReportsTable } from './reports.tables.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
 
 export const findReport = (db: Db, id: string) => db.selectFrom('daily_reports').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -56,7 +57,7 @@ export function gridsOf(db: Db, path: string): Promise<GridRow[]> {
     .where('path', '>=', lo)
     .where('path', '<', hi)
     .where('level', '=', 'grid')
-    .where('active', '=', 1)
+    .where('active', '=', DB_TRUE)
     .orderBy('code')
     .execute();
 }
@@ -84,7 +85,7 @@ export function gridStaffOf(db: Db, path: string) {
     .where('r.path', '>=', lo)
     .where('r.path', '<', hi)
     .where('r.level', '=', 'grid')
-    .where('u.active', '=', 1)
+    .where('u.active', '=', DB_TRUE)
     .where('u.role', 'in', ['grid_leader', 'grid_worker'])
     .orderBy('u.role')
     .orderBy('u.username')
@@ -103,7 +104,7 @@ export async function secretariesOf(db: Db, villageIds: number[]) {
         .selectFrom('users')
         .select(['id', 'display_name', 'role', 'phone', 'region_id'])
         .where('region_id', 'in', chunk)
-        .where('active', '=', 1)
+        .where('active', '=', DB_TRUE)
         .where('role', '=', 'village_secretary')
         .orderBy('username')
         .execute()),

@@ -13,7 +13,7 @@ import { notFound } from '../../platform/errors.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { afterCommit, write } from '../../platform/transaction.ts';
-import { pathIds } from '../stats/counters.ts';
+import { ancestorIdAt, pathIds } from '../../../shared/region-path.ts';
 import { prefillFigures } from './prefill.service.ts';
 import { findReportOfGridDay, firstReminder } from './reports.queries.ts';
 import { rollupOf, trendOf } from './reports.rollup.ts';
@@ -133,7 +133,7 @@ export async function reportsRoutes(fastify: FastifyInstance, { settings, figure
     handler: async (request) => {
       const scope = scopeOf(request);
       const day = request.query.date ?? dayIn(tz);
-      const countyId = pathIds(scope.path)[0] ?? scope.id;
+      const countyId = ancestorIdAt(scope.path, 'county') ?? scope.id;
       const [board, reminder] = await Promise.all([
         gridBoard(app.readDb, scope.path, day),
         firstReminder(app.db, countyId, day),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { DailyReportStatus, GridStatus, StaffContact } from '../../../shared/reports.ts';
 import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
-import { pathIds } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import * as q from './reports.queries.ts';
 import type { DailyReportRow } from './reports.tables.ts';
 

@@ -5,10 +5,12 @@
 import type { RiskRule } from '../../../shared/risk.ts';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { CounterBatch, applyCounterBatch, pathIds } from '../stats/counters.ts';
+import { CounterBatch, applyCounterBatch } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import { type PersonFacts, type Verdict, evaluate, factsNeeded, windowStart } from './risk.evaluate.ts';
 import { readRules } from './risk.rules.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
+import { DB_TRUE, toBool } from '../../db/dialect.ts';
 
 export const RISK_METRIC_PREFIX = 'risk';
 export const metricOf = (colour: string) => `risk.${colour}`;
@@ -46,7 +48,7 @@ export async function loadFacts(db: Db, rows: readonly PersonRowFacts[], rules: 
     const checks = await orders()
       .innerJoin('quarantine_checks as c', 'c.order_id', 'o.id')
       .select(['o.person_id', (eb) => eb.fn.max('c.day').as('last_day')])
-      .where('c.fever', '=', 1)
+      .where('c.fever', '=', DB_TRUE)
       .where('c.day', '>=', windowStart(today, need.feverDays))
       .groupBy('o.person_id')
       .execute();
@@ -65,7 +67,7 @@ export async function loadFacts(db: Db, rows: readonly PersonRowFacts[], rules: 
     origin: r.origin,
     arrivedOn: day(r.arrived_on),
     category: r.category,
-    keyPerson: Number(r.key_person) === 1,
+    keyPerson: toBool(Number(r.key_person)),
     left: r.left_on !== null && r.left_on !== undefined,
     underQuarantine: quarantined.has(r.id),
     lastFeverDay: lastFever.get(r.id) ?? null,

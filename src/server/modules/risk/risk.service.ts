@@ -9,7 +9,8 @@ import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
-import { pathIds, readCounters } from '../stats/counters.ts';
+import { readCounters } from '../stats/counters.ts';
+import { ancestorIdAt, pathIds } from '../../../shared/region-path.ts';
 import { metricOf } from './risk.compute.ts';
 import { riskPersonsQuery } from './risk.queries.ts';
 import { STALE_AFTER_MS, insertRiskJob } from './risk.recompute.ts';
@@ -17,7 +18,7 @@ import { normaliseRules, readRules, saveRules } from './risk.rules.ts';
 import { childRegions, regionFieldsOrThrow } from '../regions/regions.queries.ts';
 
 /** The county (root region) a path belongs to. */
-export const countyOf = (path: string): number => pathIds(path)[0] ?? 0;
+export const countyOf = (path: string): number => ancestorIdAt(path, 'county') ?? 0;
 
 export async function getRules(db: Db, actor: Actor): Promise<RiskRules> {
   const countyId = countyOf(actor.regionPath);
@@ -64,7 +65,7 @@ export async function getJob(db: Db, id: string): Promise<RiskJob> {
   const finished = row.status === 'done';
   return {
     id: row.id,
-    status: row.status as RiskJob['status'],
+    status: row.status,
     processed,
     total,
     progress: finished ? 1000 : total > 0 ? Math.min(999, Math.floor((processed * 1000) / total)) : 0,

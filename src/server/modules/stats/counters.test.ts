@@ -6,7 +6,8 @@ import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app
 import { anIdNumber } from '../../../../test/support/people.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildPeopleCounters } from '../households/people-counters.ts';
-import { CounterBatch, bumpDayCounters, pathIds, readCounters, readDayCounters } from './counters.ts';
+import { CounterBatch, bumpDayCounters, readCounters, readDayCounters } from './counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import { gridCounts } from './grids.ts';
 
 let t: TestApp;

@@ -11,16 +11,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { regionFieldsOrThrow, regionsInSubtree } from '../regions/regions.queries.ts';
 import { lockTableForRewrite } from '../../db/dialect.ts';
+import { ancestorPathAt, pathIds } from '../../../shared/region-path.ts';
 
 export type Deltas = Readonly<Record<string, number>>;
-
-/** '/1/7/30/' → [1, 7, 30]: the region itself and its ancestors. */
-export function pathIds(path: string): number[] {
-  return path
-    .split('/')
-    .filter((s) => s !== '')
-    .map(Number);
-}
 
 /** Deltas for several regions, merged before they are written in one statement. */
 export class CounterBatch {
@@ -142,7 +135,7 @@ export async function rebuildCounters(
   path: string,
   metrics: { prefixes: readonly string[]; count: (tx: Db, rootPath: string) => Promise<{ regionId: number; metric: string; n: number }[]> },
 ): Promise<void> {
-  const rootPath = `/${pathIds(path)[0]}/`;
+  const rootPath = ancestorPathAt(path, 'county') ?? path;
   await db.transaction().execute(async (tx) => {
     await lockTableForRewrite(tx, 'region_counters');
     const regions = await regionsInSubtree(tx, rootPath, ['id', 'path']);

@@ -2,12 +2,12 @@
 // and access; reporters' phones masked as the list shows them (never revealed in bulk).
 import type { FastifyInstance } from 'fastify';
 import { TIP_READERS, type Tip, TipListQuery } from '../../../shared/tips.ts';
-import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
 import { scopeOf } from '../../platform/scope.ts';
 import { listTips } from './tips.service.ts';
 
-const words = zhCN.tips;
+const words = CODE_WORDS_ZH.tips;
 
 export async function tipsExportsRoutes(app: FastifyInstance) {
   registerListExport<typeof TipListQuery, Tip>(app, {

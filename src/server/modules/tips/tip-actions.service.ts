@@ -6,7 +6,7 @@ import { TIP_STEPS, handledYet, isTipStep, maySuperviseTips, rewardStepOpen, rew
 import type { Tip, TipAction, TipStatus } from '../../../shared/tips.ts';
 import { TIP_LEVELS, normaliseTrackingCode } from '../../../shared/tips.ts';
 import type { Db } from '../../db/schema.ts';
-import { toBool } from '../../db/dialect.ts';
+import { fromBool, toBool } from '../../db/dialect.ts';
 import { type Actor, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
@@ -100,7 +100,7 @@ async function changeFor(tx: Db, deps: Deps, row: TipWithDetails, input: TipActi
       return { set: { region_id: region.id }, status: TIP_STEPS.route.to, note: input.note ?? null, route: { id: region.id, path: region.path }, audit: { fromRegion: row.region_id, toRegion: region.id } };
     }
     case 'handle':
-      return { set: { handled_at: now, substantiated: input.substantiated ? 1 : 0, action_taken: input.actionTaken }, status: TIP_STEPS.handle.to, note: input.actionTaken, audit: { substantiated: input.substantiated } };
+      return { set: { handled_at: now, substantiated: fromBool(input.substantiated), action_taken: input.actionTaken }, status: TIP_STEPS.handle.to, note: input.actionTaken, audit: { substantiated: input.substantiated } };
     case 'supervise':
       requireSupervisor(deps.actor, 'supervise a tip');
       return { set: {}, status: TIP_STEPS.supervise.to, note: input.note };

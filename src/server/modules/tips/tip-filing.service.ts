@@ -7,7 +7,7 @@ import { TIP_ACCEPT_DAYS, TIP_HANDLE_DAYS, TIP_LEVELS, normaliseTrackingCode } f
 import { looksMasked } from '../../../shared/households.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import type { Db } from '../../db/schema.ts';
-import { toBool } from '../../db/dialect.ts';
+import { fromBool, toBool } from '../../db/dialect.ts';
 import { audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import { AppError, unprocessable } from '../../platform/errors.ts';
@@ -93,7 +93,7 @@ export async function fileTip(tx: Db, deps: FilingDeps, filing: CheckedFiling, p
       // Stored as written (hostile text included): whoever shows it escapes it.
       description: input.description,
       place,
-      anonymous: filing.anonymous ? 1 : 0,
+      anonymous: fromBool(filing.anonymous),
       phone_enc: filing.phone ? deps.crypto.encrypt(filing.phone) : null,
       phone_hash: filing.phone ? deps.crypto.index(filing.phone) : null,
       phone_masked: filing.phone ? maskPhone(filing.phone) : null,
@@ -170,7 +170,7 @@ export async function trackTip(db: Db, crypto: FieldCrypto, rawCode: string): Pr
     // Re-routings, rewards and groupings keep the status: one step per status reached.
     if (steps[steps.length - 1]?.status !== e.status) steps.push({ status: e.status, at: e.at });
   }
-  const rewardStatus = (row.reward_status ?? null) as RewardStatus | null;
+  const rewardStatus: RewardStatus | null = row.reward_status ?? null;
   return {
     number: row.number,
     status: row.status,

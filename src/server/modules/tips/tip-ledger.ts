@@ -6,7 +6,7 @@ import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dayIn } from '../../platform/time.ts';
-import { pathIds } from '../stats/counters.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 import { subtreeIds } from './tips.queries.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
 

@@ -6,6 +6,7 @@
 // the pool for a person to assign.
 import { toHalfWidth } from '../../../shared/normalise.ts';
 import type { RegionLevel } from '../../../shared/regions.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 
 export interface AddressMatch {
   regionId: number;
@@ -79,7 +80,7 @@ export class AddressRouter {
     }
     if (found.length === 0) return null;
     const ids = new Set(found.map((r) => r.id));
-    const ancestorsNamed = (r: RouterRegion) => r.path.split('/').filter(Boolean).map(Number).filter((id) => id !== r.id && ids.has(id)).length;
+    const ancestorsNamed = (r: RouterRegion) => pathIds(r.path).filter((id) => id !== r.id && ids.has(id)).length;
     let best: { region: RouterRegion; score: number } | null = null;
     let tie = false;
     for (const r of found) {

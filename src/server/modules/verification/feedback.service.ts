@@ -14,6 +14,7 @@ import { guardRow } from '../../platform/spreadsheet-cells.ts';
 import { childRegions, regionNames, regionsInSubtree } from '../regions/regions.queries.ts';
 import * as q from './verification.queries.ts';
 import type { VerificationListsTable } from './verification.tables.ts';
+import { pathIds } from '../../../shared/region-path.ts';
 
 /** Per child region of `scope` (and the region itself when tasks wait in its pool). */
 export async function listProgress(db: Db, list: VerificationListsTable, scope: ScopedRegion): Promise<ListProgressRow[]> {
@@ -22,8 +23,9 @@ export async function listProgress(db: Db, list: VerificationListsTable, scope: 
     childRegions(db, scope.id, ['id', 'name']),
     regionsInSubtree(db, scope.path, ['id', 'path']),
   ]);
-  const depth = scope.path.split('/').filter(Boolean).length;
-  const childOf = new Map(subtree.map((r) => [r.id, Number(r.path.split('/').filter(Boolean)[depth] ?? scope.id)]));
+  // Each region counts toward the scope's child on its path (the scope's own rows toward the scope).
+  const depth = pathIds(scope.path).length;
+  const childOf = new Map(subtree.map((r) => [r.id, pathIds(r.path)[depth] ?? scope.id]));
   const rows = new Map<number, ListProgressRow>();
   const rowOf = (id: number, name: string) => {
     let row = rows.get(id);

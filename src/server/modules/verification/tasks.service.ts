@@ -18,6 +18,7 @@ import { regionNames } from '../regions/regions.queries.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import * as q from './verification.queries.ts';
 import type { VerificationTasksTable } from './verification.tables.ts';
+import { ancestorIdAt } from '../../../shared/region-path.ts';
 
 export interface TaskDeps {
   ctx: AuditContext;
@@ -46,7 +47,7 @@ export function toTask(row: VerificationTasksTable, regionName: string, now: str
     origin: row.origin,
     arrivedOn: row.arrived_on,
     flags: row.flags ? row.flags.split(',') : [],
-    status: row.status as TaskStatus,
+    status: row.status,
     outcome: row.outcome as Outcome | null,
     outcomeNote: row.outcome_note,
     dueAt,
@@ -100,8 +101,7 @@ export async function getTask(db: Db, id: string): Promise<VerificationTask> {
 /** A region of the same county as the task's (a person may live in another town). */
 async function regionInCounty(db: Db, taskRegionId: number, regionId: number, field: string): Promise<ScopedRegion> {
   const [from, to] = await Promise.all([regionForScope(db, taskRegionId), regionForScope(db, regionId)]);
-  const countyOf = (path: string) => path.split('/')[1];
-  if (!from || !to || countyOf(from.path) !== countyOf(to.path)) throw new AppError('NOT_FOUND', `${field}: no region ${regionId} in the county`, [{ path: field, message: 'no such region in the county' }]);
+  if (!from || !to || ancestorIdAt(from.path, 'county') !== ancestorIdAt(to.path, 'county')) throw new AppError('NOT_FOUND', `${field}: no region ${regionId} in the county`, [{ path: field, message: 'no such region in the county' }]);
   return to;
 }
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import type { ListStatus, TaskStatus } from '../../../shared/verification.ts';
 import type { VerificationListsTable, VerificationTasksTable } from './verification.tables.ts';
 
 export const findList = (db: Db, id: string) => db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirst();
@@ -14,13 +15,10 @@ export const insertList = (db: Db, row: VerificationListsTable) => db.insertInto
 export const listsInSubtree = (db: Db, path: string, limit: number) =>
   db.selectFrom('verification_lists').selectAll().where('region_id', 'in', subtreeRegionIds(db, path)).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 
-export async function updateList(db: Db, id: string, values: Partial<VerificationListsTable>, fromStatus?: string): Promise<boolean> {
-  const res = await db
-    .updateTable('verification_lists')
-    .set({ ...values, updated_at: nowIso() })
-    .where('id', '=', id)
-    .$if(fromStatus !== undefined, (q) => q.where('status', '=', fromStatus as string))
-    .executeTakeFirst();
+export async function updateList(db: Db, id: string, values: Partial<VerificationListsTable>, fromStatus?: ListStatus): Promise<boolean> {
+  let update = db.updateTable('verification_lists').set({ ...values, updated_at: nowIso() }).where('id', '=', id);
+  if (fromStatus !== undefined) update = update.where('status', '=', fromStatus);
+  const res = await update.executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -58,19 +56,20 @@ export async function updateTask(db: Db, id: string, version: number, values: Pa
 
 export interface TaskFilters {
   listId?: string;
-  status?: string;
+  status?: TaskStatus;
   /** Only the tasks still in a pool (routed by nobody). */
   unrouted?: boolean;
 }
 
 /** A page of a subtree's tasks, soonest due first, after the (due_at, id) key of the last page. */
 export function pageOfTasks(db: Db, path: string, filters: TaskFilters, after: { dueAt: string; id: string } | undefined, limit: number) {
+  const { status } = filters;
   return db
     .selectFrom('verification_tasks')
     .selectAll()
     .where('region_id', 'in', subtreeRegionIds(db, path))
     .$if(filters.listId !== undefined, (q) => q.where('list_id', '=', filters.listId as string))
-    .$if(filters.status !== undefined, (q) => q.where('status', '=', filters.status as string))
+    .$if(status !== undefined, (q) => (status === undefined ? q : q.where('status', '=', status)))
     .$if(filters.unrouted === true, (q) => q.where('routed_by', 'is', null))
     .$if(filters.unrouted === false, (q) => q.where('routed_by', 'is not', null))
     .$if(after !== undefined, (q) =>

@@ -1,18 +1,19 @@
 // The verification module's tables (migration 0025): the lists taken in, each list's own rows
 // (kept sealed for the feedback workbook), the tasks made from them and the mapping remembered
 // per list source.
+import type { ListKind, ListStatus, TaskStatus } from '../../../shared/verification.ts';
 import type { PersonsTable } from '../households/households.tables.ts';
 
 /** One uploaded list and its take-in job's state. */
 export interface VerificationListsTable {
   id: string;
   name: string;
-  kind: string;
+  kind: ListKind;
   source: string | null;
   region_id: number;
   deadline_hours: number;
   replaces_list_id: string | null;
-  status: string;
+  status: ListStatus;
   progress: number;
   total: number;
   matched: number;
@@ -72,7 +73,7 @@ export type VerificationTasksTable = SealedNumbers & {
   routed_by: string | null;
   route_reason: string;
   route_score: number | null;
-  status: string;
+  status: TaskStatus;
   outcome: string | null;
   outcome_note: string | null;
   moved_to: string | null;

@@ -3,6 +3,7 @@ import { Alert, Card, Empty, List, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskPerson } from '../../../shared/risk.ts';
+import { countyTime } from '../../lib/countyTime.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { LoadMore } from '../../lib/PagedRecords.tsx';
 import { RecordTable } from '../../lib/RecordTable.tsx';
@@ -57,7 +58,7 @@ export function RiskPersonList({ regionId, mobile }: { regionId: number; mobile:
             { title: t('risk.region'), dataIndex: 'regionName', key: 'region' },
             { title: t('risk.colour'), key: 'colour', render: (_: unknown, p) => <RiskTag colour={p.colour} reasons={p.reasons} showReasons={false} /> },
             { title: t('risk.reasons'), key: 'reasons', render: (_: unknown, p) => <span data-testid="risk-reasons">{p.reasons.join('、')}</span> },
-            { title: t('risk.computedAt'), key: 'at', render: (_: unknown, p) => new Date(p.computedAt).toLocaleString() },
+            { title: t('risk.computedAt'), key: 'at', render: (_: unknown, p) => { const at = countyTime(p.computedAt); return `${at.day} ${at.hm}`; } },
           ]}
         />
       )}

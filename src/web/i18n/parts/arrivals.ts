@@ -1,11 +1,12 @@
 // The 'arrivals' namespace of the UI text: Chinese first; English has the same keys (typed).
+import { CODE_WORDS_EN, CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const zh = {
   nav: '扫码登记',
   title: '扫码登记',
   intro: '各村（社区）张贴扫码登记海报，来人用自己的手机登记；登记进入网格员的待核实队列，核实后建立人员档案（按身份证号查重）。',
   tabs: { queue: '待核实队列', codes: '登记二维码' },
-  statuses: { pending: '待核实', verified: '已核实', linked: '已关联', rejected: '已退回' },
-  rejectReasons: { not_found: '查无此人', false_information: '信息不实', passing_through: '途经不停留', duplicate_entry: '重复登记', other: '其他' },
+  statuses: CODE_WORDS_ZH.arrivals.statuses,
+  rejectReasons: CODE_WORDS_ZH.arrivals.rejectReasons,
   fields: {
     reference: '登记编号', name: '姓名', idNumber: '身份证号', phone: '手机号', origin: '从何处来', arrivedOn: '到达日期',
     address: '现住址', region: '网格', createdAt: '登记时间', status: '状态', duplicate: '查重', decidedBy: '处理人',
@@ -67,8 +68,8 @@ export const en: typeof zh = {
   title: 'Arrival self-registration',
   intro: 'Each village hangs a QR poster; people arriving register on their own phone. Entries wait in the grid worker’s queue and become person records once verified (duplicates found by ID number).',
   tabs: { queue: 'Queue', codes: 'QR codes' },
-  statuses: { pending: 'Pending', verified: 'Verified', linked: 'Linked', rejected: 'Rejected' },
-  rejectReasons: { not_found: 'Not found', false_information: 'False information', passing_through: 'Passing through', duplicate_entry: 'Duplicate entry', other: 'Other' },
+  statuses: CODE_WORDS_EN.arrivals.statuses,
+  rejectReasons: CODE_WORDS_EN.arrivals.rejectReasons,
   fields: {
     reference: 'Reference', name: 'Name', idNumber: 'ID number', phone: 'Phone', origin: 'From', arrivedOn: 'Arrived on',
     address: 'Address', region: 'Grid', createdAt: 'Registered', status: 'Status', duplicate: 'Duplicate', decidedBy: 'Decided by',

@@ -1,4 +1,6 @@
 // English for parts/core-zh.ts (same keys: the type makes a missing one a compile error).
+import { PERSON_FIELD_WORDS_EN } from '../../../shared/person-field-words.ts';
+import { CODE_WORDS_EN } from '../../../shared/code-words.ts';
 import type { coreZh } from './core-zh.ts';
 
 export const coreEn: typeof coreZh = {
@@ -12,10 +14,7 @@ export const coreEn: typeof coreZh = {
     number: 'No.', numberSearch: 'Find by number, e.g. {{example}}',
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
-  roles: {
-    admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
-    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
-  },
+  roles: CODE_WORDS_EN.roles,
   levels: { county: 'County', town: 'Town / street', village: 'Village / community', grid: 'Grid', microgrid: 'Micro-grid' },
   login: {
     title: '{{county}} GridGuard', subtitle: 'Checkpoints removed, control kept — precise grid management', heading: 'Sign in',
@@ -24,9 +23,10 @@ export const coreEn: typeof coreZh = {
     throttled: 'Too many failed sign-ins; try again in {{minutes}} min', hint: 'For authorised staff only; every action is recorded in the audit log', footer: '{{county}} epidemic control command',
   },
   persons: {
+    ...PERSON_FIELD_WORDS_EN,
     title: 'Members ({{count}})', create: 'Add person', createTitle: 'Add a person', created: 'Person added', empty: 'No people registered',
-    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Coming from', originPlaceholder: 'province, city, county',
-    arrivedOn: 'Arrived on', employer: 'Employer', keyPerson: 'Key person', keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
+    name: 'Name', origin: 'Coming from', originPlaceholder: 'province, city, county',
+    keyPersonTag: 'Key', keyPersonReason: 'Why a key person',
     returneeLine: 'Returned from {{origin}}, arrived {{date}}', reveal: 'Show full numbers', revealTitle: 'Full numbers: {{name}}',
     duplicateId: 'This ID number is already registered',
     categories: { resident: 'Resident', floating: 'Floating population', returnee: 'Returnee', migrant_worker: 'Migrant worker', tenant: 'Tenant', visitor: 'Visitor' },
@@ -91,11 +91,11 @@ export const coreEn: typeof coreZh = {
     offlineNote: 'No network: registrations and visits are saved on the phone and sync when you are back online', reloginToSync: 'Session expired: sign in again to sync',
     household: 'Household', householdMissing: 'This household is not on the phone', unitLine: 'Building / unit / room', kindOfDwelling: 'Type', landlord: 'Landlord',
     lastVisit: 'Last visit', visit: 'Visit', addPerson: 'Add person', members: 'Members ({{count}})', noMembers: 'No members yet', noNumbers: 'No ID or phone recorded',
-    keyPerson: 'Key person', keyPersonReason: 'Why a key person',
+    ...PERSON_FIELD_WORDS_EN, keyPersonReason: 'Why a key person',
     householdPart: 'Household', personPart: 'New arrival', householdOnly: 'Household only; add people later', grid: 'Grid / micro-grid',
     address: 'Address', addressPlaceholder: 'e.g. 18 Chengnan Road', building: 'Bldg', unit: 'Unit', room: 'Room', isRental: 'Rented out',
-    landlordName: 'Landlord', landlordPhone: 'Landlord phone', personName: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category',
-    origin: 'From', originPlaceholder: 'province, city, county', arrivedOn: 'Arrived on', employer: 'Employer',
+    landlordName: 'Landlord', landlordPhone: 'Landlord phone', personName: 'Name',
+    origin: 'From', originPlaceholder: 'province, city, county',
     badPhone: 'Enter an 11-digit mobile number', badIdNumber: 'Invalid ID number',
     idNumberErrors: {
       empty: 'Enter the ID number', old_not_digits: 'A 15-digit old ID number has digits only', length: 'An ID number has 18 characters (or 15 digits)',

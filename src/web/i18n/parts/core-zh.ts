@@ -1,6 +1,8 @@
 // The namespaces of the UI text both browser apps use: the staff app (zh-CN.ts, en.ts) and the
 // phone app (src/field), which cannot afford the staff app's whole dictionary on a weak signal.
 // Chinese and English are separate modules so the phone downloads English only when asked.
+import { PERSON_FIELD_WORDS_ZH } from '../../../shared/person-field-words.ts';
+import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const coreZh = {
   app: { name: '网格防控平台', short: '网格防控', footer: '撤卡不撤管 · 网格化精准防控' },
   common: {
@@ -12,10 +14,7 @@ export const coreZh = {
     number: '编号', numberSearch: '按编号查找，如 {{example}}',
   },
   lang: { label: '语言', zh: '中文', en: 'English' },
-  roles: {
-    admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
-    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
-  },
+  roles: CODE_WORDS_ZH.roles,
   levels: { county: '县', town: '镇/街道', village: '村/社区', grid: '网格', microgrid: '微网格' },
   login: {
     title: '{{county}}网格防控平台', subtitle: '撤卡不撤管 · 网格化精准防控', heading: '账号登录',
@@ -24,9 +23,10 @@ export const coreZh = {
     throttled: '登录失败次数过多，请 {{minutes}} 分钟后再试', hint: '仅限授权工作人员使用，所有操作均记录审计日志', footer: '{{county}}疫情防控指挥部',
   },
   persons: {
+    ...PERSON_FIELD_WORDS_ZH,
     title: '家庭成员（{{count}}）', create: '登记人员', createTitle: '登记人员', created: '人员已登记', empty: '暂无人员',
-    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', originPlaceholder: '如：××省××市××县',
-    arrivedOn: '抵达日期', employer: '工作单位', keyPerson: '重点人员', keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
+    name: '姓名', origin: '来源地', originPlaceholder: '如：××省××市××县',
+    keyPersonTag: '重点', keyPersonReason: '列为重点的原因',
     returneeLine: '自 {{origin}} 返乡，{{date}} 抵达', reveal: '查看完整号码', revealTitle: '查看完整号码：{{name}}',
     duplicateId: '该身份证号已登记',
     categories: { resident: '常住人口', floating: '流动人口', returnee: '返乡人员', migrant_worker: '外来务工人员', tenant: '租户', visitor: '访客' },
@@ -83,11 +83,11 @@ export const coreZh = {
     offlineNote: '当前无网络：登记与走访先保存在手机上，联网后自动同步', reloginToSync: '登录已失效，请重新登录后同步',
     household: '住户', householdMissing: '手机上没有这户的数据', unitLine: '幢/单元/室', kindOfDwelling: '性质', landlord: '房东',
     lastVisit: '最近走访', visit: '入户走访', addPerson: '登记人员', members: '家庭成员（{{count}}）', noMembers: '暂无成员', noNumbers: '未登记证件与手机号',
-    keyPerson: '重点人员', keyPersonReason: '列为重点的原因',
+    ...PERSON_FIELD_WORDS_ZH, keyPersonReason: '列为重点的原因',
     householdPart: '住户信息', personPart: '新到人员', householdOnly: '只登记住户，稍后再登记人员', grid: '所属网格/微网格',
     address: '地址', addressPlaceholder: '如：城南路 18 号', building: '幢', unit: '单元', room: '室', isRental: '出租房屋',
-    landlordName: '房东姓名', landlordPhone: '房东电话', personName: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别',
-    origin: '来源地', originPlaceholder: '如：××省××市××县', arrivedOn: '抵达日期', employer: '工作单位',
+    landlordName: '房东姓名', landlordPhone: '房东电话', personName: '姓名',
+    origin: '来源地', originPlaceholder: '如：××省××市××县',
     badPhone: '请输入 11 位手机号', badIdNumber: '身份证号有误',
     idNumberErrors: {
       empty: '请输入身份证号', old_not_digits: '15 位旧身份证号只能是数字', length: '身份证号应为 18 位（或 15 位旧号）',

@@ -1,10 +1,11 @@
 // The 'forms' namespace of the UI text (登记表/责任书): Chinese first; English has the same keys
 // (typed). A part of its own: the phone app's form pages bring it along when they load.
+import { CODE_WORDS_EN, CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const zh = {
   nav: '登记表/责任书', title: '登记表/责任书', empty: '暂无登记表或责任书', allKinds: '全部类型', allStatuses: '全部状态',
-  kinds: { floating_registration: '流动人口排查登记表', rental_responsibility: '出租房屋治安管理责任书' },
+  kinds: CODE_WORDS_ZH.forms.kinds,
   kindsShort: { floating_registration: '流动人口登记', rental_responsibility: '租房责任书' },
-  statuses: { pending: '待签字', signed: '已签' },
+  statuses: CODE_WORDS_ZH.forms.statuses,
   subject: '登记对象', address: '地址', createdAt: '填写时间', signedAt: '签字时间', signedBy: '签字人', signMethod: '签字方式',
   methods: { drawn: '手机手写签名', scan: '纸质签字扫描件' },
   createFromHousehold: '登记表/责任书', createTitle: '填写登记表/责任书', kind: '表单类型', person: '登记人员',
@@ -52,9 +53,9 @@ export const zh = {
 
 export const en: typeof zh = {
   nav: 'Forms & letters', title: 'Forms & letters', empty: 'No forms or letters yet', allKinds: 'All kinds', allStatuses: 'All statuses',
-  kinds: { floating_registration: 'Floating population registration form', rental_responsibility: 'Rental housing security responsibility letter' },
+  kinds: CODE_WORDS_EN.forms.kinds,
   kindsShort: { floating_registration: 'Floating registration', rental_responsibility: 'Rental letter' },
-  statuses: { pending: 'Awaiting signature', signed: 'Signed' },
+  statuses: CODE_WORDS_EN.forms.statuses,
   subject: 'Subject', address: 'Address', createdAt: 'Filled in', signedAt: 'Signed at', signedBy: 'Signed by', signMethod: 'Signed by way of',
   methods: { drawn: 'Signature drawn on the phone', scan: 'Scan of the signed paper form' },
   createFromHousehold: 'Forms & letters', createTitle: 'Fill in a form or letter', kind: 'Kind', person: 'Person registered',

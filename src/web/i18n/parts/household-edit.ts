@@ -1,5 +1,6 @@
 // The 'householdEdit' namespace of the UI text (edits, conflicts, merges): Chinese first; English has
 // the same keys (typed). A part of its own: the phone app's conflicts page brings it along.
+import { PERSON_FIELD_WORDS_EN, PERSON_FIELD_WORDS_ZH } from '../../../shared/person-field-words.ts';
 export const zh = {
   edit: '编辑', editHousehold: '编辑住户', editPerson: '编辑人员：{{name}}', saved: '已保存', noChange: '没有修改',
   keepNumber: '当前 {{masked}}，不修改请留空', newNumber: '输入完整号码', maskedRefused: '不能保存带 * 的号码，请输入完整号码',
@@ -9,8 +10,9 @@ export const zh = {
   travelModes: { train: '火车', plane: '飞机', bus: '汽车', car: '自驾', ship: '轮船', other: '其他' },
   dwellingRelations: { owner: '户主/产权人', family: '家庭成员', tenant: '承租人', lodger: '借住' },
   fields: {
-    name: '姓名', idNumber: '身份证号', phone: '手机号', category: '人员类别', origin: '来源地', arrivedOn: '抵达日期', travelMode: '交通方式',
-    employer: '工作单位', dwellingRelation: '与住房关系', keyPerson: '重点人员', keyPersonReason: '列为重点的原因', householdId: '所在住户',
+    ...PERSON_FIELD_WORDS_ZH,
+    name: '姓名', origin: '来源地', travelMode: '交通方式',
+    dwellingRelation: '与住房关系', keyPersonReason: '列为重点的原因', householdId: '所在住户',
     regionId: '所属网格', address: '地址', building: '幢', unit: '单元', room: '室', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
   },
   history: {
@@ -40,8 +42,9 @@ export const en: typeof zh = {
   travelModes: { train: 'Train', plane: 'Plane', bus: 'Bus', car: 'Car', ship: 'Ship', other: 'Other' },
   dwellingRelations: { owner: 'Head / owner', family: 'Family member', tenant: 'Tenant', lodger: 'Lodger' },
   fields: {
-    name: 'Name', idNumber: 'ID number', phone: 'Mobile', category: 'Category', origin: 'Came from', arrivedOn: 'Arrived on', travelMode: 'Travel mode',
-    employer: 'Employer', dwellingRelation: 'Relation to the dwelling', keyPerson: 'Key person', keyPersonReason: 'Key person reason', householdId: 'Household',
+    ...PERSON_FIELD_WORDS_EN,
+    name: 'Name', origin: 'Came from', travelMode: 'Travel mode',
+    dwellingRelation: 'Relation to the dwelling', keyPersonReason: 'Key person reason', householdId: 'Household',
     regionId: 'Grid', address: 'Address', building: 'Building', unit: 'Unit', room: 'Room', isRental: 'Rental', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
   },
   history: {

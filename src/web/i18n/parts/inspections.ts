@@ -1,13 +1,14 @@
 // The 'inspections' namespace of the UI text: Chinese first; English has the same keys (typed).
+import { CODE_WORDS_EN, CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const zh = {
   nav: '不定期督查',
   navRectifications: '整改任务',
   navTeams: '巡查队伍',
   confidential: '督查计划保密：仅督查组成员及上级可见，请勿向被督查村透露',
   confidentialShort: '保密',
-  items: { quarantine_control: '居家隔离管控', key_persons: '重点人员', outsiders: '外来人员', anomalies: '异常情况' },
+  items: CODE_WORDS_ZH.inspections.items,
   results: { ok: '正常', issue: '有问题', na: '不涉及' },
-  statuses: { scheduled: '待督查', done: '已完成', missed: '已错过', cancelled: '已取消' },
+  statuses: CODE_WORDS_ZH.inspections.statuses,
   memberRoles: { leader: '队长', cadre: '干部', police: '民警', medical: '医务人员', volunteer: '志愿者', other: '其他' },
   teams: {
     title: '巡查队伍',
@@ -138,7 +139,7 @@ export const zh = {
     owner: '责任人',
     deadline: '整改期限',
     status: '状态',
-    statuses: { open: '待整改', closed: '已整改' },
+    statuses: CODE_WORDS_ZH.inspections.rectificationStatuses,
     overdue: '逾期',
     escalation: '升级',
     escalated: { 1: '已升级至镇', 2: '已升级至县' },
@@ -171,9 +172,9 @@ export const en: typeof zh = {
   navTeams: 'Patrol teams',
   confidential: 'Confidential schedule: visible only to the inspection team and the levels above — never tell the village',
   confidentialShort: 'Confidential',
-  items: { quarantine_control: 'Home quarantine control', key_persons: 'Key persons', outsiders: 'Outsiders', anomalies: 'Anomalies' },
+  items: CODE_WORDS_EN.inspections.items,
   results: { ok: 'OK', issue: 'Issue', na: 'N/A' },
-  statuses: { scheduled: 'Scheduled', done: 'Done', missed: 'Missed', cancelled: 'Cancelled' },
+  statuses: CODE_WORDS_EN.inspections.statuses,
   memberRoles: { leader: 'Leader', cadre: 'Cadre', police: 'Police', medical: 'Medical', volunteer: 'Volunteer', other: 'Other' },
   teams: {
     title: 'Patrol teams',
@@ -304,7 +305,7 @@ export const en: typeof zh = {
     owner: 'Owner',
     deadline: 'Deadline',
     status: 'Status',
-    statuses: { open: 'Open', closed: 'Closed' },
+    statuses: CODE_WORDS_EN.inspections.rectificationStatuses,
     overdue: 'Overdue',
     escalation: 'Escalation',
     escalated: { 1: 'Escalated to town', 2: 'Escalated to county' },

@@ -1,4 +1,5 @@
 // The 'quarantine' namespace of the UI text: Chinese first; English has the same keys (typed).
+import { CODE_WORDS_EN, CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const zh = {
   nav: '居家隔离',
   title: '居家隔离',
@@ -22,7 +23,7 @@ export const zh = {
   place: '隔离地点', placePlaceholder: '例：城南路 18 号 3 室（本人住所）', startOn: '开始日期', endOn: '截止日期', period: '隔离期',
   defaultEnd: '按本县规定隔离 {{days}} 天（含开始当天），默认至 {{date}}', monitor: '监测责任人', monitorPick: '选择工作人员（可不填）', monitorSelf: '{{name}}（本人）',
   periodDays: '（{{count}} 天）', monitorNone: '未指定', daysLeft: '剩余', daysLeftN: '剩 {{count}} 天', endsToday: '今日期满', overdueN: '逾期 {{count}} 天', releasedAt: '解除时间',
-  statuses: { active: '隔离中', released: '已解除' },
+  statuses: CODE_WORDS_ZH.quarantine.statuses,
   alreadyActive: '此人已有进行中的居家隔离，不能重复下达。请在列表中打开原隔离单办理延期或解除。',
   // Detail
   info: '隔离信息', todayDone: '今日已测温 {{count}} 次', todayMissing: '今日尚未测温', checkTitle: '登记测温',
@@ -41,7 +42,7 @@ export const zh = {
   releaseEarly: '尚未到期（至 {{date}}），确认提前解除？',
   // Alerts
   alertsTitle: '隔离预警', alertsIntro: '发热、漏测与违规外出预警，本辖区及下级全部可见；处理后请点“确认”。',
-  alertKind: '预警类型', alertKinds: { fever: '发热', missed_check: '漏测', breach: '违规外出' }, alertFilter: { true: '待处理', false: '已确认', all: '全部' },
+  alertKind: '预警类型', alertKinds: CODE_WORDS_ZH.quarantine.alertKinds, alertFilter: { true: '待处理', false: '已确认', all: '全部' },
   alertDay: '日期', raisedAt: '预警时间', ack: '确认', acked: '已确认', ackedAt: '{{time}} 确认', ackDone: '预警已确认', openOrder: '查看隔离单', noAlerts: '暂无预警',
   bulk: {
     kindAny: '全部类型', sortSeverity: '按紧急程度', sortTime: '按时间',
@@ -97,7 +98,7 @@ export const en: typeof zh = {
   place: 'Place', placePlaceholder: 'e.g. 18 Chengnan Rd, room 3 (own home)', startOn: 'Start', endOn: 'Last day', period: 'Period',
   defaultEnd: 'County period: {{days}} days including the first; by default until {{date}}', monitor: 'Monitor', monitorPick: 'Pick a staff member (optional)', monitorSelf: '{{name}} (me)',
   periodDays: ' ({{count}} days)', monitorNone: 'Not set', daysLeft: 'Left', daysLeftN: '{{count}} days left', endsToday: 'Ends today', overdueN: '{{count}} days overdue', releasedAt: 'Released',
-  statuses: { active: 'Active', released: 'Released' },
+  statuses: CODE_WORDS_EN.quarantine.statuses,
   alreadyActive: 'This person already has an active home quarantine order. Open it from the list to extend or release it.',
   info: 'Order', todayDone: 'Checked today ({{count}}×)', todayMissing: 'Not checked today', checkTitle: 'Record a check',
   temperature: 'Temperature (°C)', temperatureHint: '{{min}}–{{max}} °C, one decimal', feverWarning: 'At or above {{at}} °C is a fever: saving raises an alert.',
@@ -113,7 +114,7 @@ export const en: typeof zh = {
   releaseTitle: 'Release from home quarantine', releaseConfirm: 'Release {{name}} from home quarantine? No checks can be recorded afterwards.', releaseNote: 'Release note', releaseNotePlaceholder: 'e.g. period over, normal temperature, no symptoms', releaseOk: 'Release', releasedDone: 'Released',
   releaseEarly: 'The period runs until {{date}}: release early?',
   alertsTitle: 'Quarantine alerts', alertsIntro: 'Fever, missed-check and breach alerts of your region and below; acknowledge each once handled.',
-  alertKind: 'Kind', alertKinds: { fever: 'Fever', missed_check: 'Missed check', breach: 'Breach' }, alertFilter: { true: 'Open', false: 'Acknowledged', all: 'All' },
+  alertKind: 'Kind', alertKinds: CODE_WORDS_EN.quarantine.alertKinds, alertFilter: { true: 'Open', false: 'Acknowledged', all: 'All' },
   alertDay: 'Day', raisedAt: 'Raised', ack: 'Acknowledge', acked: 'Acknowledged', ackedAt: 'acknowledged {{time}}', ackDone: 'Alert acknowledged', openOrder: 'Open order', noAlerts: 'No alerts',
   bulk: {
     kindAny: 'All kinds', sortSeverity: 'Most urgent first', sortTime: 'Newest first',

@@ -1,10 +1,11 @@
 // The 'tips' namespace of the UI text: Chinese first; English has the same keys (typed).
+import { CODE_WORDS_EN, CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 export const zh = {
   nav: '有奖举报',
   title: '有奖举报',
   intro: '群众举报按“受理→分析研判→流转交办→处置→督办→反馈→评价”闭环办理：2 天内受理研判，7 天内处置完毕；属实的举报可申请奖励，经镇（街道）或县审批后凭查询码发放。',
-  statuses: { received: '受理', assessed: '分析研判', routed: '流转交办', handled: '处置', supervised: '督办', answered: '反馈', evaluated: '评价' },
-  categories: { gathering: '聚集', no_mask: '未戴口罩', unregistered_arrival: '外来人员未登记', quarantine_breach: '隔离人员外出', banquet: '违规办宴', other: '其他' },
+  statuses: CODE_WORDS_ZH.tips.statuses,
+  categories: CODE_WORDS_ZH.tips.categories,
   rewardStatuses: { proposed: '奖励待审批', approved: '奖励已批准', rejected: '奖励已驳回', paid: '奖励已发放' },
   overdue: '逾期',
   groupSize: '{{count}} 条相同',
@@ -132,8 +133,8 @@ export const en: typeof zh = {
   nav: 'Tips',
   title: 'Tips from the public',
   intro: 'Tips follow the loop received → assessed → routed → handled → supervised → answered → evaluated: assessed within 2 days, handled within 7. A substantiated tip may earn a reward, approved by a town or the county and paid against the tracking code.',
-  statuses: { received: 'Received', assessed: 'Assessed', routed: 'Routed', handled: 'Handled', supervised: 'Supervised', answered: 'Answered', evaluated: 'Evaluated' },
-  categories: { gathering: 'Gathering', no_mask: 'No mask', unregistered_arrival: 'Unregistered arrival', quarantine_breach: 'Quarantine breach', banquet: 'Banquet', other: 'Other' },
+  statuses: CODE_WORDS_EN.tips.statuses,
+  categories: CODE_WORDS_EN.tips.categories,
   rewardStatuses: { proposed: 'Reward proposed', approved: 'Reward approved', rejected: 'Reward rejected', paid: 'Reward paid' },
   overdue: 'Overdue',
   groupSize: '{{count}} alike',

@@ -1,11 +1,11 @@
 // The web's buttons and the server's steps are one table (shared/tip-flow.ts): in every status of
 // the loop, the server takes exactly the steps the web offers, and refuses the others with 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
-import type { TipStep } from '../../../shared/tip-flow.ts';
-import type { TipStatus } from '../../../shared/tips.ts';
-import { loopActions } from '../../../web/features/tips/tipFlow.ts';
-import { filer } from './tip-test-helpers.ts';
+import { type TestApp, buildTestApp, signIn } from './support/app.ts';
+import type { TipStep } from '../src/shared/tip-flow.ts';
+import type { TipStatus } from '../src/shared/tips.ts';
+import { loopActions } from '../src/web/features/tips/tipFlow.ts';
+import { filer } from '../src/server/modules/tips/tip-test-helpers.ts';
 
 let t: TestApp;
 let f: ReturnType<typeof filer>;
