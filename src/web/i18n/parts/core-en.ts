@@ -14,7 +14,7 @@ export const coreEn: typeof coreZh = {
   lang: { label: 'Language', zh: '中文', en: 'English' },
   roles: {
     admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
-    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
+    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor', volunteer: 'Micro-grid volunteer',
   },
   levels: { county: 'County', town: 'Town / street', village: 'Village / community', grid: 'Grid', microgrid: 'Micro-grid' },
   login: {

@@ -14,7 +14,7 @@ export const coreZh = {
   lang: { label: '语言', zh: '中文', en: 'English' },
   roles: {
     admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
-    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
+    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员', volunteer: '微网格志愿者',
   },
   levels: { county: '县', town: '镇/街道', village: '村/社区', grid: '网格', microgrid: '微网格' },
   login: {

@@ -1,0 +1,135 @@
+// The named people of grids and micro-grids (微网格长, 党员志愿者, 楼道长): contacts with a phone
+// and duties, with or without a light account. Lists mask phones; the single read shows the
+// phone in full and is audited. Coverage: the micro-grids of a subtree without a named person.
+import { z } from 'zod';
+import type { Volunteer, VolunteerCoverage, VolunteerCreate } from '../../../shared/responsibility.ts';
+import { PublicTipCreate } from '../../../shared/tips.ts';
+import type { Db } from '../../db/schema.ts';
+import { type Actor, type ScopedRegion, subtreeRange } from '../../platform/access.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { notFound, unprocessable } from '../../platform/errors.ts';
+import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
+import { storePhone } from '../households/person-identity.ts';
+import { parentPathOf } from '../../platform/region-moves.ts';
+import { checkFiling, fileTip, validationError } from '../tips/tip-filing.service.ts';
+import { trackingHash } from '../tips/tracking-code.ts';
+import type { RegionVolunteerRow } from './responsibility.tables.ts';
+
+export interface Deps {
+  ctx: AuditContext;
+  actor: Actor;
+  crypto: FieldCrypto;
+}
+
+const VOLUNTEER_LEVELS = ['grid', 'microgrid'];
+
+type Row = RegionVolunteerRow & { region_name: string };
+const toVolunteer = (row: Row, phone: string | null): Volunteer => ({
+  id: row.id,
+  regionId: row.region_id,
+  regionName: row.region_name,
+  kind: row.kind,
+  name: row.name,
+  phone,
+  duties: row.duties,
+  userId: row.user_id,
+  createdAt: row.created_at,
+});
+
+const volunteersQuery = (db: Db) =>
+  db.selectFrom('region_volunteers as v').innerJoin('regions as r', 'r.id', 'v.region_id').selectAll('v').select('r.name as region_name').where('v.ended_at', 'is', null);
+
+export async function volunteerForScope(db: Db, id: string): Promise<ScopedRegion | null> {
+  if (!UUID_RE.test(id)) return null;
+  const row = await db.selectFrom('region_volunteers as v').innerJoin('regions as r', 'r.id', 'v.region_id').select(['r.id', 'r.path', 'r.level']).where('v.id', '=', id).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function listVolunteers(db: Db, region: ScopedRegion): Promise<{ items: Volunteer[]; nextCursor: null }> {
+  const [lo, hi] = subtreeRange(region.path);
+  const rows = await volunteersQuery(db).where('r.path', '>=', lo).where('r.path', '<', hi).orderBy('r.path').orderBy('v.created_at').limit(2000).execute();
+  return { items: rows.map((row) => toVolunteer(row, row.phone_masked)), nextCursor: null };
+}
+
+export async function readVolunteer(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string): Promise<Volunteer> {
+  const row = await volunteersQuery(db).where('v.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('volunteer');
+  await audit(db, ctx, { action: 'read', entity: 'volunteer', entityId: id, regionId: row.region_id });
+  return toVolunteer(row, row.phone_enc ? crypto.decrypt(row.phone_enc) : null);
+}
+
+export async function addVolunteer(tx: Db, deps: Deps, region: ScopedRegion, input: VolunteerCreate): Promise<Volunteer> {
+  if (!VOLUNTEER_LEVELS.includes(region.level)) throw unprocessable('regionId', 'must be a grid or micro-grid');
+  if (input.userId) {
+    // The light account must be a volunteer's bound to this very region.
+    const account = await tx.selectFrom('users').select(['role', 'region_id', 'active']).where('id', '=', input.userId).executeTakeFirst();
+    if (!account || account.role !== 'volunteer' || account.region_id !== region.id || !account.active) {
+      throw unprocessable('userId', 'not an active volunteer account of this region');
+    }
+  }
+  const phone = storePhone(deps.crypto, input.phone, 'phone');
+  const id = newId();
+  await tx
+    .insertInto('region_volunteers')
+    .values({ id, region_id: region.id, kind: input.kind, name: input.name, phone_enc: phone.enc, phone_hash: phone.hash, phone_masked: phone.masked, duties: input.duties?.trim() || null, user_id: input.userId ?? null, created_by: deps.actor.userId, created_at: nowIso(), ended_at: null })
+    .execute();
+  await audit(tx, deps.ctx, { action: 'create', entity: 'volunteer', entityId: id, regionId: region.id, details: { kind: input.kind } });
+  const row = await volunteersQuery(tx).where('v.id', '=', id).executeTakeFirstOrThrow();
+  return toVolunteer(row, row.phone_masked);
+}
+
+export async function endVolunteer(tx: Db, deps: Deps, id: string): Promise<{ id: string; endedAt: string }> {
+  const row = await tx.selectFrom('region_volunteers').select(['region_id', 'ended_at']).where('id', '=', id).executeTakeFirst();
+  if (!row || row.ended_at) throw notFound('volunteer');
+  const endedAt = nowIso();
+  await tx.updateTable('region_volunteers').set({ ended_at: endedAt }).where('id', '=', id).execute();
+  await audit(tx, deps.ctx, { action: 'end', entity: 'volunteer', entityId: id, regionId: row.region_id });
+  return { id, endedAt };
+}
+
+/** The micro-grids of a subtree and those without a named person (the grid page and the dashboard show it). */
+export async function volunteerCoverage(db: Db, region: ScopedRegion): Promise<VolunteerCoverage> {
+  const [lo, hi] = subtreeRange(region.path);
+  const rows = await db
+    .selectFrom('regions as m')
+    .leftJoin('regions as p', 'p.id', 'm.parent_id')
+    .select(['m.id', 'm.name', 'p.name as parent_name'])
+    .select((eb) => eb.exists(eb.selectFrom('region_volunteers as v').select('v.id').whereRef('v.region_id', '=', 'm.id').where('v.ended_at', 'is', null)).as('named'))
+    .where('m.level', '=', 'microgrid')
+    .where('m.active', '=', 1)
+    .where('m.path', '>=', lo)
+    .where('m.path', '<', hi)
+    .orderBy('m.path')
+    .execute();
+  const uncovered = rows.filter((r) => !r.named || r.named === '0' || r.named === 'f');
+  return {
+    microgrids: rows.length,
+    covered: rows.length - uncovered.length,
+    uncovered: uncovered.slice(0, 500).map((r) => ({ regionId: r.id, name: r.name, parentName: r.parent_name })),
+  };
+}
+
+export const FindingCreate = z.strictObject({
+  category: PublicTipCreate.shape.category,
+  description: PublicTipCreate.shape.description,
+  place: PublicTipCreate.shape.place,
+});
+export type FindingCreate = z.infer<typeof FindingCreate>;
+
+/**
+ * 发现问题: a volunteer's report goes into the staff tips inbox of the grid above its
+ * micro-grid, as a tip would, without a phone (the staff know who filed it from the audit log).
+ */
+export async function fileFinding(tx: Db, deps: Deps & { events: EventBus; timeZone: string }, input: FindingCreate): Promise<{ number: string }> {
+  const grid = deps.actor.regionLevel === 'microgrid' ? parentPathOf(deps.actor.regionPath) : deps.actor.regionPath;
+  const gridId = Number(grid.split('/').filter(Boolean).at(-1));
+  const parsed = PublicTipCreate.safeParse({ ...input, regionId: gridId, anonymous: true });
+  if (!parsed.success) throw validationError(parsed.error);
+  const filing = await checkFiling(tx, parsed.data);
+  const { trackingCode } = await fileTip(tx, { crypto: deps.crypto, events: deps.events, sourceHash: deps.crypto.index(`volunteer:${deps.actor.userId}`), timeZone: deps.timeZone }, filing, []);
+  const tip = await tx.selectFrom('tips').select(['id', 'number']).where('tracking_hash', '=', trackingHash(deps.crypto, trackingCode)).executeTakeFirstOrThrow();
+  await audit(tx, deps.ctx, { action: 'file_finding', entity: 'tip', entityId: tip.id, regionId: filing.region.id });
+  return { number: tip.number };
+}
