@@ -29,6 +29,8 @@ const SELF_ROUTES = new Set([
   'POST /api/v1/auth/tokens',
   'GET /api/v1/auth/tokens',
   'DELETE /api/v1/auth/tokens/:id',
+  'GET /api/v1/responsible/messages',
+  'POST /api/v1/responsible/messages/:id/read',
 ]);
 // Scoped routes that name no region in the request: they act in the caller's own region and
 // check each row or record against it in the service (reason given for each).

@@ -86,7 +86,8 @@ export const ResponsibleMessage = z
     alertId: z.string(),
     personId: z.string(),
     personName: z.string(),
-    alertKind: z.string(),
+    /** The alert's kind for a 'health' message; null for 'check_on' (a fever is health data). */
+    alertKind: z.string().nullable(),
     role: ResponsibleRole,
     /** 'health': a monitoring staff account, told the alert; 'check_on': asked to check on the person, nothing more. */
     audience: z.enum(['health', 'check_on']),

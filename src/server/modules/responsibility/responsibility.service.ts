@@ -38,6 +38,12 @@ function toMember(row: q.CurrentMember, crypto: FieldCrypto): ResponsibleMember 
   return { id: row.id, role: row.role, name: row.name ?? '', ...(row.phone_enc ? { phone: crypto.decrypt(row.phone_enc) } : {}), since: row.from_at };
 }
 
+/** A person's current members for another record's page (a quarantine order): contacts' phones masked. */
+export async function responsibleOfPerson(db: Db, personId: string): Promise<ResponsibleMember[]> {
+  const rows = await q.currentMembers(db, personId);
+  return rows.map((row) => (row.user_id ? { id: row.id, role: row.role, userId: row.user_id, name: row.account_name ?? '', since: row.from_at } : { id: row.id, role: row.role, name: row.name ?? '', ...(row.phone_masked ? { phone: row.phone_masked } : {}), since: row.from_at }));
+}
+
 async function responsibleOf(db: Db, crypto: FieldCrypto, personId: string): Promise<Responsible> {
   const rows = await q.currentMembers(db, personId);
   const required = await q.isUnderControl(db, personId);

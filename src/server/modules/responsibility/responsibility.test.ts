@@ -179,3 +179,82 @@ describe('a region moved into another county', () => {
     expect(rows).toEqual([{ end_reason: 'region_moved' }]);
   });
 });
+
+describe('a person edited into another region', () => {
+  it('ends the members of the old region; an edit that keeps the region keeps them', async () => {
+    const personId = await aPerson();
+    await put(personId, { members: [{ role: 'family', name: '郑八', phone: aMobile() }] });
+    const leader = (await signIn(t.app, 'village_secretary', t.tree.villageA)).headers;
+    let version = 1;
+    const patch = async (payload: object) => {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/persons/${personId}`, headers: leader, payload: { baseVersion: version, ...payload } });
+      version += 1;
+      return res;
+    };
+    const kept = await patch({ origin: '杭州' });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect((await get(`/api/v1/persons/${personId}/responsible`, leader)).json<{ members: unknown[] }>().members).toHaveLength(1);
+    const moved = await patch({ regionId: t.tree.gridA2 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await get(`/api/v1/persons/${personId}/responsible`, leader)).json<{ members: unknown[] }>().members).toHaveLength(0);
+    const rows = await t.app.db.selectFrom('responsible_members').select('end_reason').where('person_id', '=', personId).execute();
+    expect(rows).toEqual([{ end_reason: 'region_changed' }]);
+  });
+});
+
+describe('what an alert tells the responsible people', () => {
+  it('gives a fever to the monitoring staff, "please check on them" to everyone else, and contacts’ phones to staff for a text', async () => {
+    const { personId, orderId } = await quarantined();
+    const gridWorker = await signIn(t.app, 'grid_worker', t.tree.gridA);
+    const micro = await aRegion(t.app, t.tree.gridA, 'microgrid', '消息微网格');
+    const volunteer = await signIn(t.app, 'volunteer', micro);
+    const cadre = await signIn(t.app, 'village_secretary', t.tree.villageA);
+    const familyPhone = aMobile();
+    const set = await put(personId, {
+      members: [
+        { role: 'grid_worker', userId: gridWorker.user.id },
+        { role: 'village_cadre', userId: cadre.user.id },
+        { role: 'family', userId: volunteer.user.id },
+        { role: 'family', name: '家属周', phone: familyPhone },
+      ],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const check = await t.app.inject({ method: 'POST', url: `/api/v1/quarantines/${orderId}/checks`, headers: worker, payload: { temperature: 38.6, symptoms: ['cough'] } });
+    expect(check.statusCode, check.body).toBe(201);
+
+    const mine = async (headers: Record<string, string>) => (await get('/api/v1/responsible/messages', headers)).json<{ items: { alertKind: string | null; audience: string; personName: string; id: string }[] }>().items;
+    expect(await mine(gridWorker.headers)).toEqual([expect.objectContaining({ audience: 'health', alertKind: 'fever', personName: '隔离人' })]);
+    const forVolunteer = await mine(volunteer.headers);
+    expect(forVolunteer).toEqual([expect.objectContaining({ audience: 'check_on', alertKind: null, personName: '隔离人' })]);
+    const volunteerBody = (await get('/api/v1/responsible/messages', volunteer.headers)).body;
+    for (const health of ['fever', '38.6', 'cough']) expect(volunteerBody).not.toContain(health);
+    // A village cadre carries the person but does not monitor its health.
+    expect(await mine(cadre.headers)).toEqual([expect.objectContaining({ audience: 'check_on', alertKind: null })]);
+    const read = await t.app.inject({ method: 'POST', url: `/api/v1/responsible/messages/${forVolunteer[0]?.id}/read`, headers: volunteer.headers });
+    expect(read.json()).toMatchObject({ readAt: expect.any(String) });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/responsible/messages/${forVolunteer[0]?.id}/read`, headers: gridWorker.headers })).statusCode).toBe(404);
+
+    const alert = await t.app.db.selectFrom('quarantine_alerts').select('id').where('order_id', '=', orderId).executeTakeFirstOrThrow();
+    const forStaff = await get(`/api/v1/quarantines/alerts/${alert.id}/messages`);
+    expect(forStaff.statusCode, forStaff.body).toBe(200);
+    const contact = forStaff.json<{ items: { contactName: string | null; contactPhone: string | null; audience: string }[] }>().items.find((m) => m.contactName);
+    expect(contact).toMatchObject({ contactName: '家属周', contactPhone: familyPhone, audience: 'check_on' });
+    expect((await get(`/api/v1/quarantines/alerts/${alert.id}/messages`, (await signIn(t.app, 'grid_worker', t.tree.gridB)).headers)).statusCode).toBe(404);
+
+    // The order's page shows its person's members, contacts' phones masked.
+    const order = await get(`/api/v1/quarantines/${orderId}`);
+    const members = order.json<{ responsible: { role: string; phone?: string }[] }>().responsible;
+    expect(members.map((m) => m.role)).toEqual(['grid_worker', 'village_cadre', 'family', 'family']);
+    expect(order.body).not.toContain(familyPhone);
+  });
+
+  it('tells them of a missed check too', async () => {
+    const { raiseMissedChecks } = await import('../quarantine/missed-check.job.ts');
+    const { personId, orderId } = await quarantined();
+    await put(personId, { members: [{ role: 'doctor', name: '村医钱', phone: aMobile() }] });
+    expect(await raiseMissedChecks(t.app.db, today, () => {})).toBeGreaterThan(0);
+    const alert = await t.app.db.selectFrom('quarantine_alerts').select('id').where('order_id', '=', orderId).where('kind', '=', 'missed_check').executeTakeFirstOrThrow();
+    const messages = await get(`/api/v1/quarantines/alerts/${alert.id}/messages`);
+    expect(messages.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ contactName: '村医钱', audience: 'check_on' })]);
+  });
+});

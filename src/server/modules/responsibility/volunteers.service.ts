@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Volunteer, VolunteerCoverage, VolunteerCreate } from '../../../shared/responsibility.ts';
 import { PublicTipCreate } from '../../../shared/tips.ts';
+import { toBool } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { type Actor, type ScopedRegion, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
@@ -103,7 +104,7 @@ export async function volunteerCoverage(db: Db, region: ScopedRegion): Promise<V
     .where('m.path', '<', hi)
     .orderBy('m.path')
     .execute();
-  const uncovered = rows.filter((r) => !r.named || r.named === '0' || r.named === 'f');
+  const uncovered = rows.filter((r) => !toBool(r.named));
   return {
     microgrids: rows.length,
     covered: rows.length - uncovered.length,
