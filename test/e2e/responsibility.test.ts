@@ -52,9 +52,9 @@ describe('responsibility by name', () => {
     await page.getByTestId('responsible-add').click();
     await page.getByTestId('responsible-role').last().click();
     await page.locator('.ant-select-item-option').filter({ hasText: '网格员' }).first().click();
-    await page.getByRole('radio', { name: '系统账号' }).last().check({ force: true });
+    await page.getByTestId('responsible-row').last().getByText('系统账号').click();
     await page.getByTestId('responsible-account').last().click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '我自己' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '（本人）' }).click();
     await page.getByTestId('responsible-add').click();
     await page.getByTestId('responsible-role').last().click();
     await page.locator('.ant-select-item-option').filter({ hasText: '家属' }).last().click();

@@ -9,7 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { RESPONSIBLE_ROLES, type ResponsibleMember, type ResponsibleMemberInput, type ResponsibleRole } from '../../../shared/responsibility.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useErrorText } from '../../lib/errors.ts';
+import { currentLanguage } from '../../app/i18n.ts';
+import { fieldPathText } from '../../i18n/field-names.ts';
+import { isApiError } from '../../lib/api.ts';
+import { translateServerMessage, useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { MonitorSelect } from '../quarantine/CreateOrderDrawer.tsx';
 import { getResponsible, putResponsible, responsibilityKeys } from './responsibility.api.ts';
@@ -93,7 +96,11 @@ function EditModal({ personId, members, onClose }: { personId: string; members: 
       void message.success(t('responsibility.saved'));
       onClose();
     },
-    onError: (err) => setProblem(errorText(err)),
+    // Each refused member's field by its place in the list ("members.1.phone"): the rows have no form fields of those names.
+    onError: (err) => {
+      const details = isApiError(err) ? err.details.map((d) => `${fieldPathText(d.path, currentLanguage())}：${translateServerMessage(d.message)}`) : [];
+      setProblem([errorText(err), ...details].join('；'));
+    },
   });
   const roleOptions = RESPONSIBLE_ROLES.map((r) => ({ value: r, label: t(`responsibility.roles.${r}`) }));
   return (
