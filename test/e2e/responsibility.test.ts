@@ -1,8 +1,8 @@
 // 压实责任: on a 360-px phone a grid worker sets a quarantined person's responsible people (an
 // account and a family contact) and sees the roles still missing; on a 1366-px screen the admin
 // names a micro-grid's building head on the territory page and sees coverage, reads the HQ view
-// (who carries how many, who lacks a role), and after a fever alert copies the prepared text for
-// the family contact, which never says why.
+// (who carries how many, who lacks a role), sees them on the printed notice, and after a fever
+// alert copies the prepared text for the family contact, which never says why.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
@@ -104,6 +104,12 @@ describe('responsibility by name', () => {
     expect(await page.getByTestId('responsibility-incomplete').textContent()).toContain(PERSON);
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'responsibility-1366-hq');
+
+    // The 居家隔离告知书 prints the person's responsible people by role and name.
+    await page.goto(`${server.url}/quarantine/${orderId}/notice`);
+    const printed = await page.getByTestId('quarantine-notice-responsible').textContent();
+    expect(printed).toContain('家属：钱家属');
+    expect(printed).toContain('网格员：李网格');
 
     await admin.post(`/quarantines/${orderId}/checks`, { temperature: 38.4, symptoms: ['cough'] });
     await page.goto(`${server.url}/quarantine/alerts`);
