@@ -3,6 +3,7 @@
 // of who was responsible when is never lost. Accounts must be active accounts of the person's
 // county; contacts' phones are stored like every phone (encrypted, keyed hash, masked form).
 import { RESPONSIBLE_ROLES, type Responsible, type ResponsibleMember, type ResponsiblePut, type ResponsibleRole } from '../../../shared/responsibility.ts';
+import { lockKeyForWrite } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
@@ -71,6 +72,8 @@ const keyOf = (m: { role: string; userId?: string | null; phoneHash?: string | n
 export async function setResponsible(tx: Db, deps: Deps, personId: string, input: ResponsiblePut): Promise<Responsible> {
   const person = await q.personWithRegion(tx, personId);
   if (!person) throw notFound('person');
+  // Two edits of one person's set at once would each replace what it read: one waits for the other.
+  await lockKeyForWrite(tx, `responsible:${personId}`);
   const county = countyPathOf(person.region_path);
   const now = nowIso();
   const wanted: Insertable<ResponsibleMembersTable>[] = [];

@@ -129,6 +129,23 @@ describe('五包一: a person’s responsible people', () => {
     expect((await get(`/api/v1/persons/${personId}/responsible`, patrol.headers)).statusCode).toBe(403);
   });
 
+  it('keeps one whole set when several edits of the same person race', async () => {
+    const personId = await aPerson();
+    const sets = Array.from({ length: 6 }, (_, i) => [
+      { role: 'family', name: `家属${i}`, phone: aMobile() },
+      { role: 'police', name: `民警${i}`, phone: aMobile() },
+    ]);
+    const answers = await Promise.all(sets.map((members) => put(personId, { members })));
+    expect(answers.map((a) => a.statusCode)).toEqual(sets.map(() => 200));
+    const current = await t.app.db.selectFrom('responsible_members').select(['name']).where('person_id', '=', personId).where('to_at', 'is', null).orderBy('role').execute();
+    // Exactly one request's pair, never a mix of two or a pile of all.
+    expect(current).toHaveLength(2);
+    const suffix = current[0]?.name?.slice(-1);
+    expect(current.map((m) => m.name)).toEqual([`家属${suffix}`, `民警${suffix}`]);
+    const all = await t.app.db.selectFrom('responsible_members').select('id').where('person_id', '=', personId).execute();
+    expect(all).toHaveLength(12);
+  });
+
   it('ends a person’s members for a hand-over, history kept', async () => {
     const personId = await aPerson();
     await put(personId, { members: [{ role: 'family', name: '钱六', phone: aMobile() }] });
