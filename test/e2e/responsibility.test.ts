@@ -122,4 +122,17 @@ describe('responsibility by name', () => {
     await screenshot(page, 'responsibility-1366-alert-text');
     await context.close();
   });
+
+  it('shows the grid worker who carries the person the fever on the 工作台 of the staff console', async () => {
+    const { context, page } = await newPage(browser, OFFICE);
+    await signIn(page, server.url, WORKER.username, WORKER.password);
+    await page.goto(`${server.url}/`);
+    const reminders = page.getByTestId('my-reminders');
+    await reminders.waitFor();
+    expect(await reminders.textContent()).toContain(PERSON);
+    expect(await reminders.textContent()).toContain('发热');
+    expect((await overflowsHorizontally(page)).overflow).toBe(false);
+    await screenshot(page, 'responsibility-1366-reminders');
+    await context.close();
+  });
 });

@@ -34,3 +34,4 @@ export const addVolunteer = (body: VolunteerCreate, idempotencyKey: string) => r
 export const endVolunteer = (volunteerId: string) => request(`/volunteers/${id(volunteerId)}`, z.object({ id: z.string(), endedAt: z.string() }), { method: 'DELETE' });
 export const alertMessages = (alertId: string) => request(`/quarantines/alerts/${id(alertId)}/messages`, Messages);
 export const myMessages = () => request('/responsible/messages', Messages);
+export const markMessageRead = (messageId: string) => request(`/responsible/messages/${id(messageId)}/read`, ResponsibleMessage, { method: 'POST' });
