@@ -11,8 +11,12 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { notFound, unprocessable } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { RegionMove } from '../../platform/region-moves.ts';
-import { isActiveAccountIn } from '../accounts/accounts.queries.ts';
+import { accountWithRegion, isActiveAccountIn } from '../accounts/accounts.queries.ts';
 import { storePhone } from '../households/person-identity.ts';
+import { findPerson } from '../households/persons.queries.ts';
+import { hasActiveOrder } from '../quarantine/quarantine.queries.ts';
+import { regionFields } from '../regions/regions.queries.ts';
+import { isRedOrYellow } from '../risk/risk.queries.ts';
 import * as q from './responsibility.queries.ts';
 import type { ResponsibleMembersTable } from './responsibility.tables.ts';
 import type { Insertable } from 'kysely';
@@ -22,6 +26,31 @@ export interface Deps {
   actor: Actor;
   crypto: FieldCrypto;
 }
+
+type MemberRow = Awaited<ReturnType<typeof q.currentMemberRows>>[number];
+export type CurrentMember = MemberRow & { account_name: string | null; account_role: Actor['role'] | null };
+
+/** A person's current members, accounts with their display name and role (read through the accounts module). */
+export async function currentMembers(db: Db, personId: string): Promise<CurrentMember[]> {
+  const rows = await q.currentMemberRows(db, personId);
+  return Promise.all(
+    rows.map(async (row) => {
+      const account = row.user_id ? await accountWithRegion(db, row.user_id) : undefined;
+      return { ...row, account_name: account?.display_name ?? null, account_role: account?.role ?? null };
+    }),
+  );
+}
+
+/** A person with its region's path (for the county check), or undefined. */
+export async function personWithRegion(db: Db, personId: string) {
+  const person = await findPerson(db, personId);
+  if (!person) return undefined;
+  const region = await regionFields(db, person.region_id, ['path']);
+  return region ? { id: person.id, name: person.name, region_id: person.region_id, region_path: region.path } : undefined;
+}
+
+/** Under control: an order of home quarantine in force, or coloured red or yellow. */
+export const isUnderControl = async (db: Db, personId: string): Promise<boolean> => (await hasActiveOrder(db, personId)) || isRedOrYellow(db, personId);
 
 /** The county path of a region path: '/1/7/30/' → '/1/'. */
 export const countyPathOf = (path: string): string => `/${path.split('/')[1] ?? ''}/`;
@@ -34,20 +63,20 @@ export function missingRolesOf(roles: Iterable<ResponsibleRole>): ResponsibleRol
   return RESPONSIBLE_ROLES.filter((role) => !present.has(role));
 }
 
-function toMember(row: q.CurrentMember, crypto: FieldCrypto): ResponsibleMember {
+function toMember(row: CurrentMember, crypto: FieldCrypto): ResponsibleMember {
   if (row.user_id) return { id: row.id, role: row.role, userId: row.user_id, name: row.account_name ?? '', since: row.from_at };
   return { id: row.id, role: row.role, name: row.name ?? '', ...(row.phone_enc ? { phone: crypto.decrypt(row.phone_enc) } : {}), since: row.from_at };
 }
 
 /** A person's current members for another record's page (a quarantine order): contacts' phones masked. */
 export async function responsibleOfPerson(db: Db, personId: string): Promise<ResponsibleMember[]> {
-  const rows = await q.currentMembers(db, personId);
+  const rows = await currentMembers(db, personId);
   return rows.map((row) => (row.user_id ? { id: row.id, role: row.role, userId: row.user_id, name: row.account_name ?? '', since: row.from_at } : { id: row.id, role: row.role, name: row.name ?? '', ...(row.phone_masked ? { phone: row.phone_masked } : {}), since: row.from_at }));
 }
 
 async function responsibleOf(db: Db, crypto: FieldCrypto, personId: string): Promise<Responsible> {
-  const rows = await q.currentMembers(db, personId);
-  const required = await q.isUnderControl(db, personId);
+  const rows = await currentMembers(db, personId);
+  const required = await isUnderControl(db, personId);
   return {
     personId,
     members: rows.map((row) => toMember(row, crypto)),
@@ -58,7 +87,7 @@ async function responsibleOf(db: Db, crypto: FieldCrypto, personId: string): Pro
 
 /** The person's current members: a read of contacts' phones in full, so it is audited. */
 export async function readResponsible(db: Db, ctx: AuditContext, crypto: FieldCrypto, personId: string): Promise<Responsible> {
-  const person = await q.personWithRegion(db, personId);
+  const person = await personWithRegion(db, personId);
   if (!person) throw notFound('person');
   const answer = await responsibleOf(db, crypto, personId);
   await audit(db, ctx, { action: 'read_responsible', entity: 'person', entityId: personId, regionId: person.region_id });
@@ -70,7 +99,7 @@ const keyOf = (m: { role: string; userId?: string | null; phoneHash?: string | n
   m.userId ? `${m.role}|u|${m.userId}` : `${m.role}|c|${m.phoneHash}|${m.name}`;
 
 export async function setResponsible(tx: Db, deps: Deps, personId: string, input: ResponsiblePut): Promise<Responsible> {
-  const person = await q.personWithRegion(tx, personId);
+  const person = await personWithRegion(tx, personId);
   if (!person) throw notFound('person');
   // Two edits of one person's set at once would each replace what it read: one waits for the other.
   await lockKeyForWrite(tx, `responsible:${personId}`);
@@ -95,7 +124,7 @@ export async function setResponsible(tx: Db, deps: Deps, personId: string, input
     keys.add(key);
     wanted.push(row);
   }
-  const current = await q.currentMembers(tx, personId);
+  const current = await currentMembers(tx, personId);
   const currentKeys = new Map(current.map((m) => [keyOf({ role: m.role, userId: m.user_id, phoneHash: m.phone_hash, name: m.name }), m.id]));
   const leaving = current.filter((m) => !keys.has(keyOf({ role: m.role, userId: m.user_id, phoneHash: m.phone_hash, name: m.name }))).map((m) => m.id);
   const arriving = wanted.filter((m) => !currentKeys.has(keyOf({ role: m.role, userId: m.user_id, phoneHash: m.phone_hash, name: m.name })));

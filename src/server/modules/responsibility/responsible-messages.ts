@@ -12,13 +12,15 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Role } from '../../../shared/accounts.ts';
-import { currentMembers } from './responsibility.queries.ts';
+import { personNamesById } from '../households/households.queries.ts';
+import { findAlert, findOrder } from '../quarantine/quarantine.queries.ts';
+import { currentMembers } from './responsibility.service.ts';
 
 const isMonitoringStaff = (role: Role | null | undefined): boolean => role != null && STAFF_ROLES.includes(role) && !LIGHT_ROLES.includes(role);
 
 /** Called in the transaction that raised the alert: one message per current member of the order's person. */
 export async function notifyResponsible(tx: Db, alert: { alertId: string; orderId: string; kind: string }): Promise<number> {
-  const order = await tx.selectFrom('quarantine_orders').select(['person_id', 'monitor_user_id']).where('id', '=', alert.orderId).executeTakeFirst();
+  const order = await findOrder(tx, alert.orderId);
   if (!order) return 0;
   const members = await currentMembers(tx, order.person_id);
   if (members.length === 0) return 0;
@@ -39,16 +41,15 @@ const messagesQuery = (db: Db) =>
   db
     .selectFrom('responsible_messages as x')
     .innerJoin('responsible_members as m', 'm.id', 'x.member_id')
-    .innerJoin('persons as p', 'p.id', 'x.person_id')
-    .select(['x.id', 'x.alert_id', 'x.person_id', 'p.name as person_name', 'x.alert_kind', 'x.audience', 'x.user_id', 'x.created_at', 'x.read_at', 'm.role', 'm.name as contact_name', 'm.phone_enc']);
+    .select(['x.id', 'x.alert_id', 'x.person_id', 'x.alert_kind', 'x.audience', 'x.user_id', 'x.created_at', 'x.read_at', 'm.role', 'm.name as contact_name', 'm.phone_enc']);
 type MessageRow = Awaited<ReturnType<ReturnType<typeof messagesQuery>['execute']>>[number];
 
-function toMessage(row: MessageRow, contactPhone: string | null): ResponsibleMessage {
+function toMessage(row: MessageRow, personName: string, contactPhone: string | null): ResponsibleMessage {
   return {
     id: row.id,
     alertId: row.alert_id,
     personId: row.person_id,
-    personName: row.person_name,
+    personName,
     // "Please check on them" says nothing of why: a fever is health data.
     alertKind: row.audience === 'health' ? row.alert_kind : null,
     role: row.role,
@@ -64,7 +65,8 @@ function toMessage(row: MessageRow, contactPhone: string | null): ResponsibleMes
 /** An account's own messages, newest first. */
 export async function myMessages(db: Db, userId: string): Promise<{ items: ResponsibleMessage[]; nextCursor: null }> {
   const rows = await messagesQuery(db).where('x.user_id', '=', userId).orderBy('x.created_at', 'desc').orderBy('x.id', 'desc').limit(200).execute();
-  return { items: rows.map((row) => toMessage(row, null)), nextCursor: null };
+  const names = await personNamesById(db, [...new Set(rows.map((r) => r.person_id))]);
+  return { items: rows.map((row) => toMessage(row, names.get(row.person_id) ?? '', null)), nextCursor: null };
 }
 
 export async function markRead(tx: Db, userId: string, id: string): Promise<ResponsibleMessage> {
@@ -72,14 +74,15 @@ export async function markRead(tx: Db, userId: string, id: string): Promise<Resp
   if (!row) throw notFound('message');
   const readAt = row.read_at ?? nowIso();
   if (!row.read_at) await tx.updateTable('responsible_messages').set({ read_at: readAt }).where('id', '=', id).execute();
-  return toMessage({ ...row, read_at: readAt }, null);
+  const names = await personNamesById(tx, [row.person_id]);
+  return toMessage({ ...row, read_at: readAt }, names.get(row.person_id) ?? '', null);
 }
 
 /** The messages of one alert, contacts' phones in full so staff can send them: an audited read. */
 export async function messagesOfAlert(db: Db, ctx: AuditContext, crypto: FieldCrypto, alertId: string): Promise<{ items: ResponsibleMessage[]; nextCursor: null }> {
-  const alert = await db.selectFrom('quarantine_alerts').select(['id', 'region_id']).where('id', '=', alertId).executeTakeFirst();
+  const alert = await findAlert(db, alertId);
   if (!alert) throw notFound('alert');
   const rows = await messagesQuery(db).where('x.alert_id', '=', alertId).orderBy('m.from_at').orderBy('x.id').execute();
   await audit(db, ctx, { action: 'read_messages', entity: 'quarantine_alert', entityId: alertId, regionId: alert.region_id });
-  return { items: rows.map((row) => toMessage(row, !row.user_id && row.phone_enc ? crypto.decrypt(row.phone_enc) : null)), nextCursor: null };
+  return { items: rows.map((row) => toMessage(row, alert.person_name, !row.user_id && row.phone_enc ? crypto.decrypt(row.phone_enc) : null)), nextCursor: null };
 }

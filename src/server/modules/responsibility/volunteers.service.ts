@@ -6,7 +6,7 @@ import type { Volunteer, VolunteerCoverage, VolunteerCreate } from '../../../sha
 import { PublicTipCreate } from '../../../shared/tips.ts';
 import { toBool } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
-import { type Actor, type ScopedRegion, subtreeRange } from '../../platform/access.ts';
+import type { Actor, ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -16,6 +16,9 @@ import { storePhone } from '../households/person-identity.ts';
 import { parentPathOf } from '../../platform/region-moves.ts';
 import { checkFiling, fileTip, validationError } from '../tips/tip-filing.service.ts';
 import { trackingHash } from '../tips/tracking-code.ts';
+import { tipByTrackingHash } from '../tips/tips.queries.ts';
+import { accountWithRegion } from '../accounts/accounts.queries.ts';
+import { regionFields, regionNames, regionsInSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { RegionVolunteerRow } from './responsibility.tables.ts';
 
 export interface Deps {
@@ -26,11 +29,10 @@ export interface Deps {
 
 const VOLUNTEER_LEVELS = ['grid', 'microgrid'];
 
-type Row = RegionVolunteerRow & { region_name: string };
-const toVolunteer = (row: Row, phone: string | null): Volunteer => ({
+const toVolunteer = (row: RegionVolunteerRow, regionName: string, phone: string | null): Volunteer => ({
   id: row.id,
   regionId: row.region_id,
-  regionName: row.region_name,
+  regionName,
   kind: row.kind,
   name: row.name,
   phone,
@@ -39,34 +41,34 @@ const toVolunteer = (row: Row, phone: string | null): Volunteer => ({
   createdAt: row.created_at,
 });
 
-const volunteersQuery = (db: Db) =>
-  db.selectFrom('region_volunteers as v').innerJoin('regions as r', 'r.id', 'v.region_id').selectAll('v').select('r.name as region_name').where('v.ended_at', 'is', null);
+const activeVolunteers = (db: Db) => db.selectFrom('region_volunteers').selectAll().where('ended_at', 'is', null);
+const regionNameOf = async (db: Db, regionId: number) => (await regionFields(db, regionId, ['name']))?.name ?? '';
 
 export async function volunteerForScope(db: Db, id: string): Promise<ScopedRegion | null> {
   if (!UUID_RE.test(id)) return null;
-  const row = await db.selectFrom('region_volunteers as v').innerJoin('regions as r', 'r.id', 'v.region_id').select(['r.id', 'r.path', 'r.level']).where('v.id', '=', id).executeTakeFirst();
-  return row ?? null;
+  const row = await db.selectFrom('region_volunteers').select('region_id').where('id', '=', id).executeTakeFirst();
+  return row ? ((await regionFields(db, row.region_id, ['id', 'path', 'level'])) ?? null) : null;
 }
 
 export async function listVolunteers(db: Db, region: ScopedRegion): Promise<{ items: Volunteer[]; nextCursor: null }> {
-  const [lo, hi] = subtreeRange(region.path);
-  const rows = await volunteersQuery(db).where('r.path', '>=', lo).where('r.path', '<', hi).orderBy('r.path').orderBy('v.created_at').limit(2000).execute();
-  return { items: rows.map((row) => toVolunteer(row, row.phone_masked)), nextCursor: null };
+  const rows = await activeVolunteers(db).where('region_id', 'in', subtreeRegionIds(db, region.path)).orderBy('region_id').orderBy('created_at').limit(2000).execute();
+  const names = await regionNames(db, [...new Set(rows.map((r) => r.region_id))]);
+  return { items: rows.map((row) => toVolunteer(row, names.get(row.region_id) ?? '', row.phone_masked)), nextCursor: null };
 }
 
 export async function readVolunteer(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string): Promise<Volunteer> {
-  const row = await volunteersQuery(db).where('v.id', '=', id).executeTakeFirst();
+  const row = await activeVolunteers(db).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('volunteer');
   await audit(db, ctx, { action: 'read', entity: 'volunteer', entityId: id, regionId: row.region_id });
-  return toVolunteer(row, row.phone_enc ? crypto.decrypt(row.phone_enc) : null);
+  return toVolunteer(row, await regionNameOf(db, row.region_id), row.phone_enc ? crypto.decrypt(row.phone_enc) : null);
 }
 
 export async function addVolunteer(tx: Db, deps: Deps, region: ScopedRegion, input: VolunteerCreate): Promise<Volunteer> {
   if (!VOLUNTEER_LEVELS.includes(region.level)) throw unprocessable('regionId', 'must be a grid or micro-grid');
   if (input.userId) {
     // The light account must be a volunteer's bound to this very region.
-    const account = await tx.selectFrom('users').select(['role', 'region_id', 'active']).where('id', '=', input.userId).executeTakeFirst();
-    if (!account || account.role !== 'volunteer' || account.region_id !== region.id || !account.active) {
+    const account = await accountWithRegion(tx, input.userId);
+    if (!account || account.role !== 'volunteer' || account.region_path !== region.path || !toBool(account.active)) {
       throw unprocessable('userId', 'not an active volunteer account of this region');
     }
   }
@@ -77,8 +79,8 @@ export async function addVolunteer(tx: Db, deps: Deps, region: ScopedRegion, inp
     .values({ id, region_id: region.id, kind: input.kind, name: input.name, phone_enc: phone.enc, phone_hash: phone.hash, phone_masked: phone.masked, duties: input.duties?.trim() || null, user_id: input.userId ?? null, created_by: deps.actor.userId, created_at: nowIso(), ended_at: null })
     .execute();
   await audit(tx, deps.ctx, { action: 'create', entity: 'volunteer', entityId: id, regionId: region.id, details: { kind: input.kind } });
-  const row = await volunteersQuery(tx).where('v.id', '=', id).executeTakeFirstOrThrow();
-  return toVolunteer(row, row.phone_masked);
+  const row = await activeVolunteers(tx).where('id', '=', id).executeTakeFirstOrThrow();
+  return toVolunteer(row, await regionNameOf(tx, region.id), row.phone_masked);
 }
 
 export async function endVolunteer(tx: Db, deps: Deps, id: string): Promise<{ id: string; endedAt: string }> {
@@ -92,23 +94,14 @@ export async function endVolunteer(tx: Db, deps: Deps, id: string): Promise<{ id
 
 /** The micro-grids of a subtree and those without a named person (the grid page and the dashboard show it). */
 export async function volunteerCoverage(db: Db, region: ScopedRegion): Promise<VolunteerCoverage> {
-  const [lo, hi] = subtreeRange(region.path);
-  const rows = await db
-    .selectFrom('regions as m')
-    .leftJoin('regions as p', 'p.id', 'm.parent_id')
-    .select(['m.id', 'm.name', 'p.name as parent_name'])
-    .select((eb) => eb.exists(eb.selectFrom('region_volunteers as v').select('v.id').whereRef('v.region_id', '=', 'm.id').where('v.ended_at', 'is', null)).as('named'))
-    .where('m.level', '=', 'microgrid')
-    .where('m.active', '=', 1)
-    .where('m.path', '>=', lo)
-    .where('m.path', '<', hi)
-    .orderBy('m.path')
-    .execute();
-  const uncovered = rows.filter((r) => !toBool(r.named));
+  const microgrids = (await regionsInSubtree(db, region.path, ['id', 'name', 'parent_id', 'path'], { level: 'microgrid', activeOnly: true })).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const named = new Set((await activeVolunteers(db).where('region_id', 'in', subtreeRegionIds(db, region.path)).execute()).map((v) => v.region_id));
+  const uncovered = microgrids.filter((m) => !named.has(m.id));
+  const parents = await regionNames(db, [...new Set(uncovered.slice(0, 500).flatMap((m) => (m.parent_id === null ? [] : [m.parent_id])))]);
   return {
-    microgrids: rows.length,
-    covered: rows.length - uncovered.length,
-    uncovered: uncovered.slice(0, 500).map((r) => ({ regionId: r.id, name: r.name, parentName: r.parent_name })),
+    microgrids: microgrids.length,
+    covered: microgrids.length - uncovered.length,
+    uncovered: uncovered.slice(0, 500).map((m) => ({ regionId: m.id, name: m.name, parentName: m.parent_id === null ? null : (parents.get(m.parent_id) ?? null) })),
   };
 }
 
@@ -130,7 +123,8 @@ export async function fileFinding(tx: Db, deps: Deps & { events: EventBus; timeZ
   if (!parsed.success) throw validationError(parsed.error);
   const filing = await checkFiling(tx, parsed.data);
   const { trackingCode } = await fileTip(tx, { crypto: deps.crypto, events: deps.events, sourceHash: deps.crypto.index(`volunteer:${deps.actor.userId}`), timeZone: deps.timeZone }, filing, []);
-  const tip = await tx.selectFrom('tips').select(['id', 'number']).where('tracking_hash', '=', trackingHash(deps.crypto, trackingCode)).executeTakeFirstOrThrow();
+  const tip = await tipByTrackingHash(tx, trackingHash(deps.crypto, trackingCode));
+  if (!tip) throw new Error('the finding’s tip was not written');
   await audit(tx, deps.ctx, { action: 'file_finding', entity: 'tip', entityId: tip.id, regionId: filing.region.id });
   return { number: tip.number };
 }
