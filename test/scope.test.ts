@@ -29,6 +29,8 @@ const SELF_ROUTES = new Set([
   'POST /api/v1/auth/tokens',
   'GET /api/v1/auth/tokens',
   'DELETE /api/v1/auth/tokens/:id',
+  'GET /api/v1/responsible/messages',
+  'POST /api/v1/responsible/messages/:id/read',
 ]);
 // Scoped routes that name no region in the request: they act in the caller's own region and
 // check each row or record against it in the service (reason given for each).
@@ -56,6 +58,7 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'POST /api/v1/verification-lists': 'the regionId form field (and replacesListId’s list) is checked against the caller’s subtree in the service (multipart bodies are read after scope runs)',
   'GET /api/v1/verification-lists/:id': 'a list is read in its region’s subtree or by accounts inside the region it covers: checked in the service (404 otherwise)',
   'GET /api/v1/verification-lists/:id/feedback.xlsx': 'the list’s region must lie in the caller’s subtree: checked in the service (404 otherwise)',
+  'POST /api/v1/volunteer-findings': 'a volunteer’s report is filed in the grid above the caller’s own micro-grid; it names no region',
   'POST /api/v1/rectifications/:id/close': 'the owner, or an account whose region holds the task’s current level: checked in the service (404/403 otherwise)',
 };
 

@@ -47,6 +47,7 @@ import type { ReportFigureProviders } from './modules/reports/prefill.ts';
 import { reportsModule } from './modules/reports/reports.module.ts';
 import { type SettingDefinitions, countySettingsStore } from './modules/reports/settings.service.ts';
 import { riskModule } from './modules/risk/risk.module.ts';
+import { responsibilityModule } from './modules/responsibility/responsibility.module.ts';
 import type { CounterFamily, CounterRecount } from './modules/stats/recounts.ts';
 import { statsModule } from './modules/stats/stats.module.ts';
 import { systemModule } from './modules/system/system.module.ts';
@@ -75,6 +76,7 @@ export const MODULES = [
   tipsModule,
   arrivalsModule,
   noticesModule,
+  responsibilityModule,
   verificationModule,
   statsModule,
   backupsModule,

@@ -2,7 +2,8 @@
 // will accept and the server enforces the same thing. A manager grants only roles below its own
 // (admin > commander > town_officer > village_secretary > grid_leader > grid_worker); the patrol
 // member is granted by a town officer or above, the auditor and the commander by an admin only,
-// and nobody grants admin through the API (the first admin is made at first start). Each role is
+// and nobody grants admin through the API (the first admin is made at first start); a village
+// secretary or above makes a micro-grid volunteer's light account (below every rank). Each role is
 // bound to a region of its own level, inside the manager's subtree.
 import { ACCOUNT_MANAGERS, ROLES, type Role } from './accounts.ts';
 import type { RegionLevel } from './regions.ts';
@@ -17,6 +18,7 @@ export const ROLE_LEVEL: Record<Role, RegionLevel> = {
   village_secretary: 'village',
   grid_leader: 'grid',
   grid_worker: 'grid',
+  volunteer: 'microgrid',
 };
 
 /** The chain of command; a higher number outranks a lower. Roles outside it have their own rule. */

@@ -5,14 +5,15 @@ import { grantRefusal, grantableRoles, mayGrantRole } from './account-grants.ts'
 describe('the grant rule', () => {
   it('lets each manager grant exactly the roles below its own', () => {
     const table: Record<Role, Role[]> = {
-      admin: ['commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member', 'auditor'],
-      commander: ['town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member'],
-      town_officer: ['village_secretary', 'grid_leader', 'grid_worker', 'patrol_member'],
-      village_secretary: ['grid_leader', 'grid_worker'],
+      admin: ['commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member', 'auditor', 'volunteer'],
+      commander: ['town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member', 'volunteer'],
+      town_officer: ['village_secretary', 'grid_leader', 'grid_worker', 'patrol_member', 'volunteer'],
+      village_secretary: ['grid_leader', 'grid_worker', 'volunteer'],
       grid_leader: [],
       grid_worker: [],
       patrol_member: [],
       auditor: [],
+      volunteer: [],
     };
     for (const manager of ROLES) expect(grantableRoles(manager), manager).toEqual(table[manager]);
   });

@@ -12,6 +12,8 @@ export const ROLES = [
   'grid_worker',
   'patrol_member',
   'auditor',
+  /** A light account of a micro-grid's named person (微网格长, 党员志愿者, 楼道长): only the routes that name it. */
+  'volunteer',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

@@ -7,7 +7,7 @@ import { ROLES, type Role, WorkPhone } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
 /** Everyone with a staff account reads the registry and its summary. */
-export const CHECKPOINT_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+export const CHECKPOINT_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor');
 /** Register, edit and remove checkpoints; create and manage patrol teams. */
 export const CHECKPOINT_MANAGERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary'];
 /** A checkpoint stands at a town's, village's or grid's entrance (not the county, not a micro-grid). */

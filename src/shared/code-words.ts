@@ -35,7 +35,7 @@ export interface CodeWords {
 export const CODE_WORDS_ZH: CodeWords = {
   roles: {
     admin: '系统管理员', commander: '指挥部', town_officer: '镇/街道干部', village_secretary: '村/社区书记',
-    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员',
+    grid_leader: '网格长', grid_worker: '网格员', patrol_member: '巡查队员', auditor: '审计员', volunteer: '微网格志愿者',
   },
   tips: {
     statuses: { received: '受理', assessed: '分析研判', routed: '流转交办', handled: '处置', supervised: '督办', answered: '反馈', evaluated: '评价' },
@@ -69,7 +69,7 @@ export const CODE_WORDS_ZH: CodeWords = {
 export const CODE_WORDS_EN: CodeWords = {
   roles: {
     admin: 'Administrator', commander: 'Command HQ', town_officer: 'Town officer', village_secretary: 'Village secretary',
-    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor',
+    grid_leader: 'Grid leader', grid_worker: 'Grid worker', patrol_member: 'Patrol member', auditor: 'Auditor', volunteer: 'Micro-grid volunteer',
   },
   tips: {
     statuses: { received: 'Received', assessed: 'Assessed', routed: 'Routed', handled: 'Handled', supervised: 'Supervised', answered: 'Answered', evaluated: 'Evaluated' },

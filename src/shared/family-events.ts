@@ -7,7 +7,7 @@ import { ROLES } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
 /** Everyone with a staff account reads the events and their summary. */
-export const FAMILY_EVENT_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+export const FAMILY_EVENT_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor');
 /** File an event, record the guidance, follow it up. */
 export const FAMILY_EVENT_WORKERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
 /** Events are filed for a village or a grid. */

@@ -6,7 +6,7 @@ import { ROLES, type Role } from './accounts.ts';
 import { PageQuery } from './paging.ts';
 
 /** Everyone with a staff account reads the logs. */
-export const PATROL_LOG_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+export const PATROL_LOG_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor');
 /** Who logs a patrol. Patrol teams sit in villages and towns: their members and the officers above log; a grid's staff would always be outside a team's region. */
 export const PATROL_LOG_WRITERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
 

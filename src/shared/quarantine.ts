@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { RecordId, RegionIdBody, RegionIdParam } from './ids.ts';
 import { ROLES, type Role } from './accounts.ts';
 import { NumberSearch, PageQuery } from './paging.ts';
+import { ResponsibleMember } from './responsibility.ts';
 
 /** Everyone with a staff account except auditors reads orders and alerts of their subtree. */
-export const QUARANTINE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+export const QUARANTINE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor');
 /** Order, release and extend; record checks and breaches; acknowledge alerts. */
 export const QUARANTINE_WRITERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker'];
 
@@ -89,7 +90,8 @@ export const QuarantineEvent = z.object({
 });
 export type QuarantineEvent = z.infer<typeof QuarantineEvent>;
 
-export const QuarantineDetail = Quarantine.extend({ checks: z.array(QuarantineCheck), events: z.array(QuarantineEvent) }).meta({ id: 'QuarantineDetail' });
+/** `responsible`: the person's responsible people (五包一), contacts' phones masked (GET /persons/:id/responsible shows them). */
+export const QuarantineDetail = Quarantine.extend({ checks: z.array(QuarantineCheck), events: z.array(QuarantineEvent), responsible: z.array(ResponsibleMember) }).meta({ id: 'QuarantineDetail' });
 export type QuarantineDetail = z.infer<typeof QuarantineDetail>;
 
 export const QuarantineCreate = z.strictObject({

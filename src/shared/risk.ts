@@ -8,7 +8,7 @@ import { PersonCategory } from './households.ts';
 import { PageQuery } from './paging.ts';
 
 /** Every staff account reads colours of its subtree; auditors read the audit log instead. */
-export const RISK_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+export const RISK_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor');
 /** The county HQ sets the rules. */
 export const RISK_RULE_EDITORS: readonly Role[] = ['admin', 'commander'];
 

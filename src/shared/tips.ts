@@ -17,7 +17,7 @@ export const TipCategory = z.enum(TIP_CATEGORIES);
 export type TipCategory = z.infer<typeof TipCategory>;
 
 /** Every staff account except the auditor reads its region's tips. */
-export const TIP_READERS: readonly Role[] = ROLES.filter((r) => r !== 'auditor' && r !== 'patrol_member');
+export const TIP_READERS: readonly Role[] = ROLES.filter((r) => r !== 'volunteer' && r !== 'auditor' && r !== 'patrol_member');
 /** Assess, route, handle, answer, propose a reward. */
 export const TIP_HANDLERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader'];
 /** Supervise and approve or reject rewards: these roles, and only on an account bound to a town or the county. */

@@ -17,6 +17,11 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     return insertRiskJob(app.db, Number(path.split('/')[1]), null);
   },
   region: async (_app, regionId) => String(regionId),
+  volunteer: async (app, regionId) => {
+    const { headers } = await signIn(app, 'grid_leader', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/volunteers', headers, payload: { regionId, kind: 'building_head', name: '楼道长', phone: aMobile() } });
+    return res.json<{ id: string }>().id;
+  },
   user: async (app, regionId) => (await signIn(app, 'grid_worker', regionId)).user.id,
   household: async (app, regionId) => {
     const { headers } = await signIn(app, 'grid_worker', regionId);

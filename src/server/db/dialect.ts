@@ -27,6 +27,15 @@ export async function lockTableForRewrite(tx: Transaction<any>, table: string): 
 }
 
 /**
+ * Holds every other transaction that asks for the same `key` until `tx` ends (two edits of one
+ * record's set of rows that must not interleave). PostgreSQL: a transaction-scoped advisory lock
+ * on the key's hash; SQLite has one writer at a time already.
+ */
+export async function lockKeyForWrite(tx: Handle, key: string): Promise<void> {
+  if (!onSqlite(tx)) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+}
+
+/**
  * A time bound as a parameter of a select list (`insert … select …, ${now}`): PostgreSQL gives
  * such a parameter no type, so it is cast to timestamptz; SQLite stores the ISO text as it is.
  */

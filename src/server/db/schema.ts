@@ -18,6 +18,7 @@ import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals
 import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
 import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
+import type { RegionVolunteersTable, ResponsibleMembersTable, ResponsibleMessagesTable } from '../modules/responsibility/responsibility.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -78,6 +79,9 @@ export interface DB {
   arrival_entries: ArrivalEntriesTable;
   notices: NoticesTable;
   notice_images: NoticeImagesTable;
+  responsible_members: ResponsibleMembersTable;
+  region_volunteers: RegionVolunteersTable;
+  responsible_messages: ResponsibleMessagesTable;
   record_numbers: RecordNumbersTable;
 }
 

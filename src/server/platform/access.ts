@@ -39,6 +39,8 @@ export type Access =
       scope: readonly ScopeSource[];
       /** A POST that only reads (a search whose text may be an ID or phone number, kept out of URLs): read-only roles may call it. */
       readsOnly?: true;
+      /** Open to the light roles (LIGHT_ROLES) too; every other scoped route refuses them, whatever its role list says. */
+      lightRoles?: true;
     };
 
 export interface Actor {
@@ -61,6 +63,13 @@ export interface ScopedRegion {
   path: string;
   level: string;
 }
+
+/**
+ * Light accounts (a micro-grid volunteer's): they reach only the scoped routes that say
+ * `lightRoles: true`, so a route written without thinking of them — or a role list built as
+ * "every role but …" — never opens to them by accident.
+ */
+export const LIGHT_ROLES: readonly Role[] = ['volunteer'];
 
 /** Roles that may write anywhere in their subtree vs. read-only roles. */
 export const READ_ONLY_ROLES: readonly Role[] = ['auditor'];

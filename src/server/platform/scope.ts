@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { type Access, type Actor, type EntityKind, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
+import { type Access, type Actor, type EntityKind, LIGHT_ROLES, READ_ONLY_ROLES, type ScopedRegion, type ScopeSource, inSubtree } from './access.ts';
 import { AppError } from './errors.ts';
 import {
   RECORD_ID_MESSAGE,
@@ -113,6 +113,9 @@ export async function checkAccess(
   }
   const own: ScopedRegion = { id: actor.regionId, path: actor.regionPath, level: actor.regionLevel };
   if ('self' in access) return own;
+  if (LIGHT_ROLES.includes(actor.role) && !access.lightRoles) {
+    throw new AppError('FORBIDDEN', `The role ${actor.role} may not do this`);
+  }
   if (!SAFE_METHODS.has(request.method) && !access.readsOnly && READ_ONLY_ROLES.includes(actor.role)) {
     throw new AppError('FORBIDDEN', `The role ${actor.role} can only read`);
   }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useMe } from './auth.tsx';
 import { isExternal, navEntriesFor } from './nav.tsx';
 import { TodayReportCard } from '../features/reports/TodayReportCard.tsx';
+import { MyRemindersCard } from '../features/responsibility/MyRemindersCard.tsx';
 import { orderForRole, tileLineKey } from './home-tiles.ts';
 
 
@@ -32,6 +33,7 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <MyRemindersCard />
       <TodayReportCard />
       <Typography.Title level={5}>{t('home.quick')}</Typography.Title>
       <Row gutter={[16, 16]}>

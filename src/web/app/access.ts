@@ -11,6 +11,7 @@ import { NOTICE_EDITORS } from '../../shared/notices.ts';
 import { PHONE_ROLES } from '../../client/landing.ts';
 import { GRID_REPORTERS, REPORT_FILERS, REPORT_RETURNERS, SETTINGS_EDITORS } from '../../shared/reports.ts';
 import { RISK_RULE_EDITORS } from '../../shared/risk.ts';
+import { RESPONSIBILITY_READERS, RESPONSIBILITY_WRITERS, VOLUNTEER_MANAGERS } from '../../shared/responsibility.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 
 /** Household pages are for the registrars and the county HQ, which reads them. */
@@ -27,7 +28,8 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'patrolTeams' | 'patrolTeams.manage'
   | 'tips' | 'tips.handle' | 'tips.supervise'
   | 'arrivals' | 'arrivalCodes'
-  | 'notices';
+  | 'notices'
+  | 'responsibility' | 'responsibility.edit' | 'volunteers.manage';
 /** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
 const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
 /** 每日一上报: villages, towns and the county read the roll-ups (the server scopes them by region only). */
@@ -39,7 +41,9 @@ const DASHBOARD_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer'
 
 export function can(role: Role, capability: Capability): boolean {
   switch (capability) {
+    // A volunteer's light account reads only its micro-grid's households (the server refuses the rest).
     case 'territory':
+      return role !== 'volunteer';
     case 'profile':
       return true;
     case 'territory.edit':
@@ -109,6 +113,13 @@ export function can(role: Role, capability: Capability): boolean {
     // 宣传: villages and above write notices.
     case 'notices':
       return NOTICE_EDITORS.includes(role);
+    // 压实责任: staff read and set a person's five responsible people and name micro-grids' people.
+    case 'responsibility':
+      return RESPONSIBILITY_READERS.includes(role);
+    case 'responsibility.edit':
+      return RESPONSIBILITY_WRITERS.includes(role);
+    case 'volunteers.manage':
+      return VOLUNTEER_MANAGERS.includes(role);
     // Registration forms and rental letters: read like households, filled in and signed by registrars.
     case 'forms':
       return HOUSEHOLD_READERS.includes(role);

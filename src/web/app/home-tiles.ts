@@ -13,6 +13,7 @@ export const ROLE_FIRST: Record<Role, readonly string[]> = {
   commander: ['/dashboard', '/reports', '/checkpoints', '/quarantine', '/risk', '/tips', '/inspections', '/rectifications', '/notices'],
   patrol_member: ['/field', '/patrols', '/inspections', '/rectifications', '/checkpoints'],
   auditor: ['/audit', '/dashboard'],
+  volunteer: ['/field'],
   admin: ['/territory', '/users', '/settings', '/audit', '/dashboard', '/risk'],
 };
 

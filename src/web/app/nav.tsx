@@ -36,6 +36,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/arrivals', labelKey: 'arrivals.nav', icon: <QrcodeOutlined />, capability: 'arrivals' },
   { path: '/notices', labelKey: 'notices.nav', icon: <SoundOutlined />, capability: 'notices' },
   { path: '/risk', labelKey: 'risk.nav', icon: <BgColorsOutlined />, capability: 'risk' },
+  { path: '/responsibility', labelKey: 'responsibility.load.nav', icon: <TeamOutlined />, capability: 'responsibility' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, capability: 'users' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, capability: 'audit' },
   { path: '/settings', labelKey: 'settings.nav', icon: <SettingOutlined />, capability: 'settings' },

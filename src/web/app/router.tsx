@@ -27,6 +27,7 @@ const FamilyEventsPage = lazy(() => import('../features/family-events/FamilyEven
 const PatrolsPage = lazy(() => import('../features/patrols/PatrolsPage.tsx'));
 const QuarantinePage = lazy(() => import('../features/quarantine/QuarantinePage.tsx'));
 const RiskRulesPage = lazy(() => import('../features/risk/RiskRulesPage.tsx'));
+const ResponsibilityPage = lazy(() => import('../features/responsibility/ResponsibilityPage.tsx'));
 const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/inspections/RectificationsPage.tsx'));
 const PatrolTeamsPage = lazy(() => import('../features/inspections/PatrolTeamsPage.tsx'));
@@ -105,6 +106,7 @@ export const router = createBrowserRouter([
       { path: 'arrivals/*', element: <RequireCapability capability="arrivals"><ArrivalsPage /></RequireCapability> },
       { path: 'notices/*', element: <RequireCapability capability="notices"><NoticesPage /></RequireCapability> },
       { path: 'risk', element: <RequireCapability capability="risk"><RiskRulesPage /></RequireCapability> },
+      { path: 'responsibility', element: <RequireCapability capability="responsibility"><ResponsibilityPage /></RequireCapability> },
       { path: 'inspections/*', element: <RequireCapability capability="inspections"><InspectionsPage /></RequireCapability> },
       { path: 'rectifications/*', element: <RequireCapability capability="rectifications"><RectificationsPage /></RequireCapability> },
       { path: 'patrol-teams/*', element: <RequireCapability capability="patrolTeams"><PatrolTeamsPage /></RequireCapability> },

@@ -15,6 +15,7 @@ import { en as personSearchEn } from './parts/person-search.ts';
 import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 import { en as exportsEn } from './parts/exports.ts';
+import { en as responsibilityEn } from './parts/responsibility.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -44,6 +45,7 @@ export const en: Messages = {
       arrivals: "Check the arrivals people registered with the QR poster",
       notices: "Publish notices, loudspeaker scripts and social-media texts",
       risk: "Set the risk-colour rules; see who is red or yellow",
+      responsibility: "Who carries how many, persons under control missing a role, micro-grid coverage",
       users: "Manage the staff accounts of your region",
       audit: "Who read or changed what, and when",
       settings: "Report deadline, reminder time, quarantine days",
@@ -291,4 +293,5 @@ export const en: Messages = {
   personSearch: personSearchEn,
   lists: listsEn,
   exports: exportsEn,
+  responsibility: responsibilityEn,
 };

@@ -46,6 +46,7 @@ const NAMES: Record<string, readonly [zh: string, en: string]> = {
   description: ['描述', 'description'],
   displayName: ['姓名', 'display name'],
   duplicateOf: ['重复的任务', 'duplicate of'],
+  duties: ['职责', 'duties'],
   dutiesVersion: ['职责版本', 'duties version'],
   dwellingRelation: ['与户关系', 'relation to dwelling'],
   employer: ['工作单位', 'employer'],

@@ -14,6 +14,7 @@ import { zh as passwordZh } from './parts/password.ts';
 import { zh as personSearchZh } from './parts/person-search.ts';
 import { zh as listsZh } from './parts/list-tools.ts';
 import { zh as exportsZh } from './parts/exports.ts';
+import { zh as responsibilityZh } from './parts/responsibility.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -42,6 +43,7 @@ export const zhCN = {
       arrivals: "核实群众扫码登记的来返人员",
       notices: "发布防疫通知、广播稿和转发文案",
       risk: "设置赋码规则，查看红黄码人员",
+      responsibility: "谁包保了多少人、哪些管控人员未落实五包一、微网格责任人覆盖",
       users: "管理本辖区工作人员账号与角色",
       audit: "查阅数据访问与变更记录",
       settings: "上报截止时间、提醒时间、隔离天数",
@@ -290,5 +292,6 @@ export const zhCN = {
   personSearch: personSearchZh,
   lists: listsZh,
   exports: exportsZh,
+  responsibility: responsibilityZh,
 };
 export type Messages = typeof zhCN;

@@ -25,8 +25,9 @@ const Clashes = z.object({ clashes: z.array(z.string()) });
 export async function householdsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // A micro-grid volunteer's light account reads its micro-grid's households: the list is masked.
   app.get('/api/v1/households', {
-    config: { access: { scope: [{ query: 'regionId' }] } },
+    config: { access: { scope: [{ query: 'regionId' }], lightRoles: true } },
     schema: { tags: ['households'], summary: 'Households of a region’s subtree in natural order of address, building, unit and room (1-1-101 before 1-1-1001); landlord phones masked', querystring: HouseholdListQuery, response: { 200: pageOf(Household), ...errors } },
     handler: (request) => service.listHouseholds(app.readDb, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), request.query),
   });

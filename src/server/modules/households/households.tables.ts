@@ -116,4 +116,6 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'record_changes', key: 'id', columns: ['values_enc'] },
   { table: 'verification_tasks', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
   { table: 'verification_rows', key: 'id', columns: ['cells_enc'] },
+  { table: 'responsible_members', key: 'id', columns: ['phone_enc'] },
+  { table: 'region_volunteers', key: 'id', columns: ['phone_enc'] },
 ] as const;

@@ -16,6 +16,7 @@ import { countPersonChange, countStateOf } from './people-counters.ts';
 import { storeIdNumber, storePhone } from './person-identity.ts';
 import * as q from './persons.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
+import { personRegionChanged } from '../responsibility/responsibility.service.ts';
 import { assertIdNumberFree, assertPersonRules, ownColumnsOf, toPerson } from './persons.service.ts';
 
 type PersonValues = Omit<PersonPatch, 'baseVersion'>;
@@ -71,6 +72,8 @@ export async function patchPerson(tx: Db, ctx: AuditContext, crypto: FieldCrypto
     await tx.updateTable('persons').set({ ...set, version: row.version + 1, updated_at: nowIso() }).where('id', '=', id).execute();
     await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
     await recomputePersonRisk(tx, [id], today);
+    // Moved to another region: the responsible people of the old one end (their history kept).
+    if (set.region_id !== undefined) await personRegionChanged(tx, id, { fromRegionId: row.region_id, toRegionId: set.region_id, by: actor.userId });
     const after = await q.findPerson(tx, id);
     if (!after) throw notFound('person');
     await recordChange(tx, 'person', id, row.version + 1, changed, actor.userId, changeValuesOf(crypto, current, currentValues(after, crypto), changed));

@@ -28,8 +28,9 @@ const IdParam = z.object({ id: RecordId });
 export async function personsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // Masked: the one list of people a micro-grid volunteer's light account reads.
   app.get('/api/v1/persons', {
-    config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }] } },
+    config: { access: { scope: [{ query: 'regionId' }, { query: 'householdId', entity: 'household' }], lightRoles: true } },
     schema: {
       tags: ['persons'],
       summary: 'People of a region’s subtree, ID and phone numbers masked; q is a whole ID or mobile number (keyed hash), a part of the household address, or a name, read as the search reads it',

@@ -18,7 +18,8 @@ export async function visitsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/visits', {
-    config: { access: { roles: REGISTRARS, scope: [{ body: 'householdId', entity: 'household' }] } },
+    // Micro-grid volunteers record visits of their micro-grid's households too.
+    config: { access: { roles: [...REGISTRARS, 'volunteer'], scope: [{ body: 'householdId', entity: 'household' }], lightRoles: true } },
     schema: { tags: ['visits'], body: VisitCreate, response: { 201: Visit, ...errors } },
     handler: (request, reply) =>
       write(request, reply, 201, (tx) => recordVisit(tx, auditContextOf(request), actorOf(request), app.config.timeZone, request.body)),

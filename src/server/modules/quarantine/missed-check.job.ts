@@ -16,6 +16,7 @@ import { dayIn } from '../../platform/time.ts';
 import { clockIn, zonedInstant } from '../../platform/zoned-time.ts';
 import { ALERT_SEVERITY, CHECK_DEADLINE } from '../../../shared/quarantine.ts';
 import { fromBool } from '../../db/dialect.ts';
+import { notifyResponsible } from '../responsibility/responsible-messages.ts';
 
 export const MISSED_CHECK_JOB = 'quarantine-missed-check';
 export { CHECK_DEADLINE };
@@ -38,13 +39,19 @@ export async function raiseMissedChecks(db: Kysely<DB>, day: string, publish: (e
   let raised = 0;
   for (const order of due) {
     const id = newId();
-    const res = await db
-      .insertInto('quarantine_alerts')
-      .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path), severity: ALERT_SEVERITY.missed_check, caught_up: fromBool(opts.caughtUp ?? false) })
-      // The target repeats the partial index's predicate as a literal: SQLite matches it textually.
-      .onConflict((oc) => oc.columns(['order_id', 'kind', 'day']).where(sql.ref('kind'), '=', sql.lit('missed_check')).doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+    // The alert and the messages to its person's responsible people commit together.
+    const inserted = await db.transaction().execute(async (tx) => {
+      const res = await tx
+        .insertInto('quarantine_alerts')
+        .values({ id, order_id: order.id, region_id: order.region_id, kind: 'missed_check', day, raised_at: nowIso(), acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.path), severity: ALERT_SEVERITY.missed_check, caught_up: fromBool(opts.caughtUp ?? false) })
+        // The target repeats the partial index's predicate as a literal: SQLite matches it textually.
+        .onConflict((oc) => oc.columns(['order_id', 'kind', 'day']).where(sql.ref('kind'), '=', sql.lit('missed_check')).doNothing())
+        .executeTakeFirst();
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      await notifyResponsible(tx, { alertId: id, orderId: order.id, kind: 'missed_check' });
+      return true;
+    });
+    if (!inserted) continue;
     raised += 1;
     publish({ type: 'quarantine.alert', regionPath: order.path, data: { id, kind: 'missed_check', orderId: order.id } });
   }

@@ -160,3 +160,11 @@ export async function alertEntityNames(db: Db, ids: readonly string[]) {
     .execute();
   return namedByPerson(db, rows);
 }
+
+/** Whether a person has an order in force (the responsibility module's "under control"). */
+export const hasActiveOrder = async (db: Db, personId: string): Promise<boolean> =>
+  (await db.selectFrom('quarantine_orders').select('id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst()) !== undefined;
+
+/** The persons with an order in force in a subtree, with the order's region. */
+export const activeOrderPersonsIn = (db: Db, path: string) =>
+  db.selectFrom('quarantine_orders').select(['person_id', 'region_id']).where('status', '=', 'active').where('region_id', 'in', subtreeIds(db, path)).execute();

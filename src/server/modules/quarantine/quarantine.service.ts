@@ -35,6 +35,8 @@ import * as q from './quarantine.queries.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { METRIC_ACTIVE } from './quarantine.queries.ts';
 import { displayNameById, isActiveAccountIn } from '../accounts/accounts.queries.ts';
+import { notifyResponsible } from '../responsibility/responsible-messages.ts';
+import { responsibleOfPerson } from '../responsibility/responsibility.service.ts';
 
 const day = (v: unknown) => String(v).slice(0, 10);
 
@@ -101,6 +103,7 @@ async function raiseAlert(tx: Db, order: { id: string; region_id: number; region
     .insertInto('quarantine_alerts')
     .values({ id, order_id: order.id, region_id: order.region_id, kind, day: alertDay, raised_at: at, acknowledged_at: null, acknowledged_by: null, ...alertLevels(order.region_path), severity: ALERT_SEVERITY[kind], caught_up: DB_FALSE })
     .execute();
+  await notifyResponsible(tx, { alertId: id, orderId: order.id, kind });
   return id;
 }
 
@@ -209,9 +212,9 @@ function toEvent(e: { id: string; kind: QuarantineEventKind; at: string; user_na
 export async function getOrder(db: Db, ctx: AuditContext, id: string): Promise<QuarantineDetail> {
   const row = await q.findOrder(db, id);
   if (!row) throw notFound('quarantine order');
-  const [checks, events] = await Promise.all([q.checksOf(db, id), q.eventsOf(db, id)]);
+  const [checks, events, responsible] = await Promise.all([q.checksOf(db, id), q.eventsOf(db, id), responsibleOfPerson(db, row.person_id)]);
   await audit(db, ctx, { action: 'read', entity: 'quarantine', entityId: id, regionId: row.region_id });
-  return { ...toQuarantine(row), checks: checks.map(toCheck), events: events.map(toEvent) };
+  return { ...toQuarantine(row), checks: checks.map(toCheck), events: events.map(toEvent), responsible };
 }
 
 export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreate): Promise<QuarantineCheck & { alert: boolean }> {

@@ -18,3 +18,11 @@ export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; 
   if (opts.afterId) q = q.where('k.person_id', '>', opts.afterId);
   return q.orderBy('k.person_id').limit(opts.limit + 1);
 }
+
+/** Whether a person is coloured red or yellow. */
+export const isRedOrYellow = async (db: Db, personId: string): Promise<boolean> =>
+  (await db.selectFrom('person_risk').select('person_id').where('person_id', '=', personId).where('colour', 'in', ['red', 'yellow']).executeTakeFirst()) !== undefined;
+
+/** The red and yellow persons of a subtree, with their region. */
+export const redOrYellowPersonsIn = (db: Db, path: string) =>
+  db.selectFrom('person_risk').select(['person_id', 'region_id']).where('colour', 'in', ['red', 'yellow']).where('region_id', 'in', subtreeIds(db, path)).execute();

@@ -111,3 +111,6 @@ export const groupMembers = (db: Db, groupId: string) =>
     .orderBy('t.filed_at')
     .orderBy('t.id')
     .execute();
+
+/** A tip's id and number by the keyed hash of its tracking code (a filing that just made it). */
+export const tipByTrackingHash = (db: Db, hash: string) => db.selectFrom('tips').select(['id', 'number']).where('tracking_hash', '=', hash).executeTakeFirst();

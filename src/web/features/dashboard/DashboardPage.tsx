@@ -13,6 +13,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { BoundaryUpload } from './BoundaryUpload.tsx';
+import { can } from '../../app/access.ts';
+import { CoverageBadge } from '../responsibility/CoverageSummary.tsx';
 import { EChart } from '../../lib/EChart.tsx';
 import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
@@ -141,6 +143,8 @@ export default function DashboardPage() {
   const childLevel = f ? CHILD_LEVEL[f.level as RegionLevel] : null;
   const levelLabel = childLevel ? t(`levels.${childLevel}`) : '';
   const canUpload = !!me && BOUNDARY_EDITORS.includes(me.user.role);
+  // 微网格覆盖 beside the checkpoints: the grid page and the HQ page show which micro-grids lack a named person.
+  const showCoverage = !!me && can(me.user.role, 'responsibility');
 
   const header = (
     <header className="ggd-header">
@@ -202,7 +206,7 @@ export default function DashboardPage() {
     );
     const panels = {
       checkpoints: (
-        <Panel title={t('dashboard.kpi.checkpoints')} className="p-checkpoints">
+        <Panel title={t('dashboard.kpi.checkpoints')} extra={showCoverage ? <CoverageBadge regionId={f.regionId} /> : null} className="p-checkpoints">
           <CheckpointsKpi f={f} compact={compact} scale={scale} />
         </Panel>
       ),

@@ -19,6 +19,9 @@ import { fieldLabel } from '../../../client/edit-values.ts';
 import { translateOf } from '../../lib/errors.ts';
 import { createPerson, householdKeys, patchPerson } from './households.api.ts';
 import { MergeModal, type TypedPerson } from './MergeModal.tsx';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { ResponsibleCard } from '../responsibility/ResponsibleCard.tsx';
 
 type TravelMode = (typeof TRAVEL_MODES)[number];
 type DwellingRelation = (typeof DWELLING_RELATIONS)[number];
@@ -85,6 +88,7 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
   const [elsewhere, setElsewhere] = useState(false);
   const [duplicate, setDuplicate] = useState<{ existingId: string; typed: TypedPerson } | null>(null);
   const { key, renew } = useIdempotencyKey();
+  const me = useMe();
   const editing = person !== null;
 
   useEffect(() => {
@@ -246,6 +250,8 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
           </Form.Item>
         ) : null}
       </Form>
+      {/* 五包一: the person's responsible people, saved on their own (not with the form). */}
+      {person && can(me.user.role, 'responsibility') ? <div style={{ marginTop: 16 }}><ResponsibleCard personId={person.id} /></div> : null}
       <MergeModal
         existingId={duplicate?.existingId ?? null}
         householdId={householdId}

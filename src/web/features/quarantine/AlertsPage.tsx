@@ -23,6 +23,7 @@ import { RegionName } from '../regions/RegionName.tsx';
 import { QUARANTINE_EVENTS, ackAlert, bulkAckAlerts, listAlerts, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
 import { ExportButton } from '../../lib/ExportButton.tsx';
+import { AlertMessagesButton } from '../responsibility/AlertMessagesButton.tsx';
 
 type OpenFilter = 'true' | 'false' | 'all';
 type Sort = 'severity' | 'time';
@@ -98,6 +99,7 @@ function AlertCards({ rows, mayWork, selected, onToggle }: { rows: QuarantineAle
           <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 2 }}>
             <CaughtUpTag alert={a} />
             <Link to={`/quarantine/${a.orderId}`} style={{ fontSize: 13 }}>{t('quarantine.openOrder')}</Link>
+            <AlertMessagesButton alertId={a.id} personName={a.personName} />
           </div>
         </Card>
       ))}
@@ -251,7 +253,7 @@ export function AlertsPage() {
             { title: t('quarantine.region'), dataIndex: 'regionName' },
             { title: t('quarantine.alertDay'), dataIndex: 'day' },
             { title: t('quarantine.raisedAt'), dataIndex: 'raisedAt', render: (v: string) => formatDateTime(v) },
-            { title: t('common.actions'), key: 'ack', render: (_, a) => <AckButton alert={a} mayWork={mayWork} /> },
+            { title: t('common.actions'), key: 'ack', render: (_, a) => <Space size={6} wrap><AckButton alert={a} mayWork={mayWork} /><AlertMessagesButton alertId={a.id} personName={a.personName} /></Space> },
           ]}
         />
       </Card>

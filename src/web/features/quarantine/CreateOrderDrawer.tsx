@@ -64,7 +64,7 @@ function PersonSelect({ value, onChange, fixed }: { value?: string; onChange?: (
 }
 
 /** Account managers pick any staff account of their subtree; grid staff can only name themselves. */
-function MonitorSelect({ value, onChange }: { value?: string; onChange?: (v: string | undefined) => void }) {
+export function MonitorSelect({ value, onChange, placeholder, testId = 'quarantine-monitor' }: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string; testId?: string }) {
   const me = useMe();
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -79,13 +79,13 @@ function MonitorSelect({ value, onChange }: { value?: string; onChange?: (v: str
       onChange={(v) => onChange?.(v ?? undefined)}
       options={[self, ...others]}
       allowClear
-      placeholder={t('quarantine.monitorPick')}
+      placeholder={placeholder ?? t('quarantine.monitorPick')}
       loading={staff.isFetching}
       showSearch={mayList ? { onSearch: setText, filterOption: false, searchValue: text } : false}
       onOpenChange={(open) => {
         if (!open) setText('');
       }}
-      data-testid="quarantine-monitor"
+      data-testid={testId}
     />
   );
 }

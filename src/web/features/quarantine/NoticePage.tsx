@@ -1,7 +1,7 @@
 // 居家隔离告知书: the notice handed to the household, on an A4 sheet (print CSS): the county and
-// town, the person, place and period, the rules, the monitor and their work phone (when we may
-// know it), signature lines for the household and the grid worker. Read once: the order read is
-// audited.
+// town, the person, place and period, the rules, the person's responsible people (五包一) by
+// role and name, the monitor and their work phone (when we may know it), signature lines for
+// the household and the grid worker. Read once: the order read is audited.
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Spin } from 'antd';
@@ -78,6 +78,16 @@ export function NoticePage() {
               <tr><th>{t('quarantine.notice.place')}</th><td>{order.place ?? blank}</td></tr>
               <tr><th>{t('quarantine.notice.period')}</th><td data-testid="quarantine-notice-period">{t('quarantine.notice.periodText', { start: order.startOn, end: order.endOn, days })}</td></tr>
               <tr><th>{t('quarantine.notice.reason')}</th><td>{order.reason}</td></tr>
+              {order.responsible.length ? (
+                <tr>
+                  <th>{t('responsibility.notice')}</th>
+                  <td data-testid="quarantine-notice-responsible">
+                    {order.responsible.map((m) => (
+                      <span key={m.id} className="gg-qn-pair">{t(`responsibility.roles.${m.role}`)}：{m.name}</span>
+                    ))}
+                  </td>
+                </tr>
+              ) : null}
               <tr>
                 <th>{t('quarantine.notice.monitor')}</th>
                 <td>

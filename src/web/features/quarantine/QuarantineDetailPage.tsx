@@ -22,6 +22,7 @@ import { getOrder, quarantineKeys } from './quarantine.api.ts';
 import { useQuarantineErrorText } from './quarantine.errors.ts';
 import { TemperatureChart } from './TemperatureChart.tsx';
 import { RecordNumber } from '../../lib/RecordNumber.tsx';
+import { ResponsibleCard } from '../responsibility/ResponsibleCard.tsx';
 
 const EVENT_COLORS: Record<QuarantineEventKind, string> = { ordered: 'blue', extended: 'orange', breach: 'red', released: 'green' };
 
@@ -158,6 +159,7 @@ export function QuarantineDetailPage() {
           <Card title={t('quarantine.info')} styles={cardBody}>
             <Info order={order} today={today} />
           </Card>
+          {can(me.user.role, 'responsibility') ? <ResponsibleCard personId={order.personId} /> : null}
           {mayWork && active ? (
             <Card title={t('quarantine.checkTitle')} styles={cardBody}>
               <CheckForm orderId={order.id} />

@@ -8,6 +8,10 @@ import { CHILD_LEVEL, type Region } from '../../../shared/regions.ts';
 import { useErrorText } from '../../lib/errors.ts';
 import { LEVEL_COLORS } from './RegionTree.tsx';
 import { getRegion, listChildren, regionKeys, type RegionDetail } from './regions.api.ts';
+import { can } from '../../app/access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { CoverageSummary } from '../responsibility/CoverageSummary.tsx';
+import { VolunteersSection } from '../responsibility/VolunteersCard.tsx';
 
 export type RegionAction = 'create' | 'edit' | 'move' | 'toggle';
 
@@ -22,6 +26,7 @@ interface Props {
 
 export function RegionDetailPanel({ id, rootId, canEdit, includeInactive, onSelect, onAction }: Props) {
   const { t } = useTranslation();
+  const me = useMe();
   const errorText = useErrorText();
   const detail = useQuery({ queryKey: regionKeys.detail(id), queryFn: () => getRegion(id) });
   const children = useQuery({ queryKey: regionKeys.children(id, includeInactive), queryFn: () => listChildren(id, includeInactive) });
@@ -94,6 +99,8 @@ export function RegionDetailPanel({ id, rootId, canEdit, includeInactive, onSele
         ]}
       />
       {actions ? <div style={{ marginBottom: 16 }}>{actions}</div> : <Alert type="info" showIcon title={t('territory.readOnly')} style={{ marginBottom: 16 }} />}
+      {can(me.user.role, 'responsibility') && (region.level === 'grid' || region.level === 'microgrid') ? <VolunteersSection regionId={region.id} /> : null}
+      {can(me.user.role, 'responsibility') && region.level !== 'microgrid' ? <div style={{ marginBottom: 16 }}><CoverageSummary regionId={region.id} /></div> : null}
       {childLevel ? <ChildrenTable rows={children.data} loading={children.isPending} onSelect={onSelect} /> : null}
     </Card>
   );

@@ -1,0 +1,98 @@
+// 包保责任落实情况 (the HQ view): who carries how many persons under control, as bars; the persons
+// under control (home quarantine, red or yellow) still missing one of the five roles; and how
+// many micro-grids have a named person. Scoped to a region of the caller's subtree.
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ResponsibilityLoad } from '../../../shared/responsibility.ts';
+import { EChart, type EChartsOption } from '../../lib/EChart.tsx';
+import { useErrorText } from '../../lib/errors.ts';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { RegionSelect } from '../regions/RegionSelect.tsx';
+import { CoverageSummary } from './CoverageSummary.tsx';
+import { getLoad, responsibilityKeys } from './responsibility.api.ts';
+
+function carriersOption(load: ResponsibilityLoad, label: string): EChartsOption {
+  const rows = [...load.carriers].reverse();
+  return {
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((c) => c.name), axisLabel: { width: 96, overflow: 'truncate' } },
+    series: [{ type: 'bar', name: label, data: rows.map((c) => c.persons), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right' } }],
+  };
+}
+
+export default function ResponsibilityPage() {
+  const { t } = useTranslation();
+  const mobile = useIsMobile();
+  const errorText = useErrorText();
+  const [regionId, setRegionId] = useState<number | undefined>();
+  const load = useQuery({ queryKey: responsibilityKeys.load(regionId), queryFn: () => getLoad(regionId) });
+  const data = load.data;
+  const cardBody = { body: { padding: mobile ? 12 : 24 } };
+  return (
+    <div className="gg-page" data-testid="responsibility-page">
+      <div className="gg-page-title">
+        <Typography.Title level={2}>{t('responsibility.load.title')}</Typography.Title>
+        <div style={{ width: mobile ? '100%' : 280 }}>
+          <RegionSelect value={regionId} onChange={setRegionId} />
+        </div>
+      </div>
+      {load.isError ? <Alert type="error" showIcon title={errorText(load.error)} style={{ marginBottom: 16 }} /> : null}
+      <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16, alignItems: 'start' }}>
+        <Card title={t('responsibility.load.carriers', { count: data?.carriers.length ?? 0 })} styles={cardBody} loading={load.isPending}>
+          {data && data.carriers.length ? (
+            <EChart option={carriersOption(data, t('responsibility.load.persons'))} height={Math.max(160, data.carriers.length * 28 + 24)} testId="responsibility-carriers" />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          )}
+        </Card>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card styles={cardBody} loading={load.isPending} data-testid="responsibility-control">
+            {data ? (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Space size={8} wrap>
+                  <Tag color="blue">{t('responsibility.load.underControl', { count: data.underControl })}</Tag>
+                  <Tag color={data.incompleteCount ? 'red' : 'green'} data-testid="responsibility-incomplete-count">{t('responsibility.load.incomplete', { count: data.incompleteCount })}</Tag>
+                </Space>
+                <Progress percent={data.underControl ? Math.round(((data.underControl - data.incompleteCount) / data.underControl) * 100) : 100} status={data.incompleteCount ? 'exception' : 'success'} />
+              </Space>
+            ) : null}
+          </Card>
+          <CoverageSummary regionId={regionId} />
+        </Space>
+      </div>
+      <Card title={t('responsibility.load.incompleteList')} styles={cardBody} style={{ marginTop: 16 }}>
+        {data && data.incomplete.length === 0 ? (
+          <Alert type="success" showIcon title={t('responsibility.load.allComplete')} />
+        ) : (
+          <Table
+            size="small"
+            rowKey="personId"
+            loading={load.isPending}
+            dataSource={data?.incomplete}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            data-testid="responsibility-incomplete"
+            columns={[
+              { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, row) => <Link to={`/persons?q=${encodeURIComponent(v)}`} data-person={row.personId}>{v}</Link> },
+              { title: t('responsibility.load.region'), dataIndex: 'regionName' },
+              {
+                title: t('responsibility.load.missingRoles'),
+                dataIndex: 'missingRoles',
+                render: (roles: string[]) => (
+                  <Space size={4} wrap>
+                    {roles.map((r) => <Tag key={r} color="red" style={{ marginInlineEnd: 0 }}>{t(`responsibility.roles.${r}`)}</Tag>)}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
