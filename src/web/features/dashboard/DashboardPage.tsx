@@ -18,6 +18,7 @@ import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';
 import { Panel } from './Panel.tsx';
+import { VerificationProgress } from './VerificationPanel.tsx';
 import { type MapMetric, peopleOption, regionBarsFor, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
 import { dashboardKeys, getBreakdown, getRegionMap, getRegionPath, getSummary, getTrend } from './dashboard.api.ts';
 import './dashboard.css';
@@ -235,6 +236,11 @@ export default function DashboardPage() {
           {trend.data ? <EChart option={trendOption(trend.data, t, f.reports.date, scale)} testId="trend-chart" /> : null}
         </Panel>
       ),
+      verification: (
+        <Panel title={t('verification.dashboardPanel')} className="p-verification" testId="verification-panel">
+          <VerificationProgress regionId={f.regionId} scale={scale} />
+        </Panel>
+      ),
       ticker: (
         <Panel title={t('dashboard.panels.ticker')} extra={<LiveBadge state={live.state} />} className="p-ticker">
           <EventTicker events={live.events} nameOf={nameOf} />
@@ -251,6 +257,7 @@ export default function DashboardPage() {
         {panels.trend}
         {panels.people}
         {panels.tips}
+        {panels.verification}
         {panels.ticker}
       </main>
     ) : (
@@ -268,6 +275,7 @@ export default function DashboardPage() {
         <div className="ggd-col right">
           {panels.byRegion}
           {panels.trend}
+          {panels.verification}
           {panels.ticker}
         </div>
       </main>
