@@ -10,6 +10,7 @@ import { en as verificationEn, zh as verificationZh } from '../../web/i18n/parts
 import { useLive } from '../../client/offline/live.ts';
 import { shrinkPhoto } from '../../client/photos.ts';
 import { cachedTasks, queuedOutcomes, queueOutcome, queueTaskPhoto } from '../../client/offline/verification-tasks.ts';
+import { routeReasonText } from '../../client/route-reason.ts';
 import { Link, navigate } from '../../client/router.tsx';
 import { Screen } from '../frame.tsx';
 import { addTexts, t } from '../i18n.ts';
@@ -122,7 +123,7 @@ export default function Task({ id }: { id: string }) {
           <dt>{t('verification.reason')}</dt>
           <dd>{whyListed(task) || '—'}</dd>
           <dt>{t('verification.why')}</dt>
-          <dd data-testid="task-why">{task.routeReason}</dd>
+          <dd data-testid="task-why">{routeReasonText(task.routeReason, t)}</dd>
           <dt>{t('verification.columns.dueAt')}</dt>
           <dd className={late ? 'danger' : undefined} data-testid={late ? 'task-overdue' : 'task-due'}>
             {shortTime(task.dueAt)} {late ? `· ${t('verification.overdue')}` : ''}

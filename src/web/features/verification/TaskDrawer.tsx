@@ -6,6 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { routeReasonText } from '../../../client/route-reason.ts';
 import { useMe } from '../../app/auth.tsx';
 import { can } from '../../app/access.ts';
 import { useErrorText } from '../../lib/errors.ts';
@@ -110,8 +111,7 @@ export function TaskDrawer({ id, onClose, onChanged }: { id: string | null; onCl
                 label: t('verification.why'),
                 children: (
                   <span data-testid="vtask-why">
-                    <RoutedTag task={v} /> {v.routeReason}
-                    {v.routeScore !== null ? <span className="gg-muted"> · {t('verification.score', { score: v.routeScore })}</span> : null}
+                    <RoutedTag task={v} /> {routeReasonText(v.routeReason, t)}
                   </span>
                 ),
               },

@@ -2,6 +2,7 @@
 // outcome, how it was routed (and why) and its deadline, red once it has passed.
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { routeReasonText } from '../../../client/route-reason.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { VerificationList, VerificationTask } from './verification.api.ts';
 
@@ -34,9 +35,8 @@ export function OutcomeTag({ outcome }: { outcome: VerificationTask['outcome'] }
 export function RoutedTag({ task }: { task: Pick<VerificationTask, 'routedBy' | 'routeReason' | 'routeScore'> }) {
   const { t } = useTranslation();
   const key = task.routedBy ?? 'pool';
-  const score = task.routeScore !== null ? ` · ${t('verification.score', { score: task.routeScore })}` : '';
   return (
-    <Tooltip title={`${task.routeReason}${score}`}>
+    <Tooltip title={routeReasonText(task.routeReason, t)}>
       <Tag color={task.routedBy ? 'blue' : 'orange'} data-testid="vtask-routed">{t(`verification.routedBy.${key}`)}</Tag>
     </Tooltip>
   );

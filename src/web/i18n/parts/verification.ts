@@ -65,6 +65,10 @@ export const zh = {
   homeLink: '核查任务',
   chart: { accepted: '已通过', review: '待审核', open: '未核查', overdue: '超期未核查' },
   regionRow: '{{name}}（本级待分派）', drill: '点击柱条查看下级',
+  reasons: {
+    unrouted: '未匹配到登记人员或地址，待人工分派', person: '按{{by}}匹配到登记人员，分到其住户所在网格', dwelling: '地址与{{region}}的登记住址相符（匹配度 {{score}}）',
+    regionName: '地址中写有{{region}}（匹配度 {{score}}）', moved: '人工从{{from}}转到{{to}}', assigned: '人工分派到{{region}}', left: '网格记录此人已离开{{from}}，前往{{to}}',
+  },
 };
 
 export const en: typeof zh = {
@@ -131,4 +135,8 @@ export const en: typeof zh = {
   homeLink: 'Verification tasks',
   chart: { accepted: 'Accepted', review: 'To review', open: 'Unchecked', overdue: 'Overdue' },
   regionRow: '{{name}} (own pool)', drill: 'Click a bar to open the region below',
+  reasons: {
+    unrouted: 'No registered person or address matched: waiting to be assigned by hand', person: 'Registered person found by {{by}}: their household’s grid', dwelling: 'Address matches a registered dwelling of {{region}} (score {{score}})',
+    regionName: 'Address names {{region}} (score {{score}})', moved: 'Moved by hand from {{from}} to {{to}}', assigned: 'Assigned by hand to {{region}}', left: 'Left {{from}} for {{to}}, as the grid recorded',
+  },
 };
