@@ -118,6 +118,11 @@ describe('verification lists in the browsers', () => {
     await phone.getByTestId('field-task').getByText('待审核').waitFor();
     await phoneContext.close();
 
+    // The command screen shows the open list's progress: checked, waiting for review.
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByTestId('verification-chart').waitFor();
+    await screenshot(page, 'desktop-verification-dashboard');
+
     // 4. The county reviews it, and the list's progress shows it.
     await page.goto(`${server.url}/verification/tasks?status=checked`);
     await page.getByTestId('vtask-table').getByText(PERSON).click();
