@@ -3,7 +3,7 @@
 // worker records queued in the outbox like every other change (its own Idempotency-Key), sent
 // when there is signal. Until then the task shows the queued outcome.
 import type { TaskOutcome, VerificationTask } from '../../shared/verification.ts';
-import type { Page } from './cache.ts';
+import { allPages, type Page } from './cache.ts';
 import type { FieldDb, OutboxEntry } from './db.ts';
 import { enqueue, UNSYNCED } from './outbox.ts';
 
@@ -20,14 +20,7 @@ export interface CachedTasks {
 
 /** The tasks of the account's own region, every page, into the meta table in one write. */
 export async function pullTasks(db: FieldDb, page: (cursor: string | null) => Promise<Page<VerificationTask>>, now = new Date()): Promise<CachedTasks> {
-  const items: VerificationTask[] = [];
-  let cursor: string | null = null;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const answer: Page<VerificationTask> = await page(cursor);
-    items.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (!cursor) break;
-  }
+  const items = await allPages(page, MAX_PAGES);
   const value: CachedTasks = { at: now.toISOString(), items };
   await db.meta.put({ key: TASKS_KEY, value });
   return value;

@@ -2,9 +2,8 @@
 // and suggests (or remembers, per source) which column is which of GridGuard's fields, with the
 // first rows masked → the user checks that mapping, names the list, its kind, region and deadline
 // → the upload (a bar for the bytes) starts the take-in, whose own bar the list's page shows.
-import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, InputNumber, Progress, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Progress, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -12,6 +11,7 @@ import { LIST_FIELDS, LIST_KINDS, type ListField, type ListKind, type ListMappin
 import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { SpreadsheetDrop } from '../../lib/SpreadsheetDrop.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { type ListPreview, createList, listLists, previewList, verificationKeys } from './verification.api.ts';
@@ -128,25 +128,16 @@ export function UploadPage() {
               content: (
                 <div style={{ margin: '4px 0 12px' }}>
                   <p className="gg-muted">{t('verification.step1Desc')}</p>
-                  <Upload.Dragger
-                    accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-                    maxCount={1}
-                    beforeUpload={(f) => {
+                  <SpreadsheetDrop
+                    file={file}
+                    onFile={(f) => {
                       setFile(f);
                       preview.reset();
-                      return false;
                     }}
-                    onRemove={() => {
-                      setFile(null);
-                      preview.reset();
-                    }}
-                    fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-                    data-testid="vupload-file"
-                  >
-                    <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-                    <p className="ant-upload-text">{t('verification.chooseFile')}</p>
-                    <p className="ant-upload-hint">{t('verification.fileHint')}</p>
-                  </Upload.Dragger>
+                    text={t('verification.chooseFile')}
+                    hint={t('verification.fileHint')}
+                    testId="vupload-file"
+                  />
                   <Form layout="vertical" style={{ marginTop: 12, maxWidth: 420 }}>
                     <Form.Item label={t('verification.source')} extra={t('verification.sourceHint')} style={{ marginBottom: 8 }}>
                       <Input value={source} maxLength={100} onChange={(e) => setSource(e.target.value)} placeholder={t('verification.sourcePlaceholder')} data-testid="vupload-source" />
