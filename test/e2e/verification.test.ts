@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
 import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
+import { aPng } from '../support/photos.ts';
 
 const LAPTOP = { width: 1366, height: 768 } as const;
 const WORKER = { username: 'worker', password: 'lantern-orchard-123' };
@@ -103,17 +104,22 @@ describe('verification lists in the browsers', () => {
     await phone.getByTestId('error-movedTo').waitFor();
     await phone.getByTestId('task-outcome').getByText('查无此人').click();
     await phone.getByTestId('task-note').fill('三次上门无人，邻居称未见此人');
+    await phone.getByTestId('task-photo-input').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: aPng(90) });
+    await phone.getByTestId('task-photos').locator('img').waitFor();
     await screenshot(phone, 'phone-verification-outcome');
     expect((await overflowsHorizontally(phone)).overflow).toBe(false);
     await phone.getByTestId('task-save').click();
     await phone.waitForURL(/\/field\/tasks$/);
     await phone.getByTestId('task-queued').waitFor();
-    await phone.getByTestId('pending-count').getByText('待同步 1').waitFor();
+    // The outcome and its photo wait in the outbox.
+    await phone.getByTestId('pending-count').getByText('待同步 2').waitFor();
     expect((await tasksNamed(PERSON))[0]?.status).toBe('open');
 
     await phoneContext.setOffline(false);
     await phone.getByTestId('pending-count').getByText('待同步 0').waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await tasksNamed(PERSON))[0]).toMatchObject({ status: 'checked', outcome: 'not_found' });
+    const photos = await admin.get<{ items: { sha256: string }[] }>(`/verification-tasks/${task?.id}/photos`);
+    expect(photos.body.items).toHaveLength(1);
     // The phone's copy takes the server's answer: no longer queued, now 待审核.
     await phone.getByTestId('field-task').getByText('待审核').waitFor();
     await phoneContext.close();
