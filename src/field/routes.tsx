@@ -25,6 +25,8 @@ const InspectionRecord = lazy(() => import('./pages/InspectionRecord.tsx'));
 const Conflicts = lazy(() => import('./pages/Conflicts.tsx'));
 const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
+const Tasks = lazy(() => import('./pages/Tasks.tsx'));
+const Task = lazy(() => import('./pages/Task.tsx'));
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
 const isPatrol = (role: string): boolean => values.PATROL_LOG_WRITERS.includes(role as never) && !values.REGISTRARS.includes(role as never);
@@ -54,6 +56,9 @@ function Route({ path }: { path: string }) {
   m = match('/field/arrivals/:id', path);
   if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;
   if (path === '/field/conflicts') return <GridOnly><Conflicts /></GridOnly>;
+  if (path === '/field/tasks') return <GridOnly><Tasks /></GridOnly>;
+  m = match('/field/tasks/:id', path);
+  if (m) return <GridOnly><Task id={m.id ?? ''} /></GridOnly>;
   if (path === '/field/quarantine') return <GridOnly><Quarantine /></GridOnly>;
   m = match('/field/quarantine/:id', path);
   if (m) return <GridOnly><QuarantineCheck id={m.id ?? ''} /></GridOnly>;

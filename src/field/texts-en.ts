@@ -15,6 +15,7 @@ export const phoneEn: typeof phoneZh = {
   signInSub: 'Phone app · works on a weak signal or none',
   arrivals: 'QR arrivals to verify',
   quarantine: 'Quarantine checks',
+  tasks: 'Verification tasks',
   conflicts: 'Edit conflicts',
   formOnServer: 'This form is on the platform now; it shows when you are online.',
   needsSignal: 'This needs the network: try again when you have a signal.',

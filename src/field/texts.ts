@@ -14,6 +14,7 @@ export const phoneZh = {
   signInSub: '手机版 · 信号弱、无网络也能登记',
   arrivals: '扫码登记待核实',
   quarantine: '居家隔离监测',
+  tasks: '核查任务',
   conflicts: '编辑冲突',
   formOnServer: '这份表单已同步到平台，联网后可查看。',
   needsSignal: '这一步需要网络：请有信号后再操作。',

@@ -12,6 +12,7 @@ import { type TestApp, buildTestApp, signIn } from '../support/app.ts';
 import { entityBuilders } from '../support/entity-builders.ts';
 import { multipart, multipartForm } from '../support/multipart.ts';
 import { HOSTILE_HTML, aPhotoWithGps, aPng, aPngBomb, withHtmlAfter } from '../support/photos.ts';
+import { csvOf, takeInList } from '../support/verification.ts';
 
 type Headers = Record<string, string>;
 type Response = LightMyRequestResponse;
@@ -41,6 +42,7 @@ let worker: Headers;
 let patrolTeam: string;
 let inspectionTeam: string;
 let noticeId: string;
+let verificationTask: string;
 
 const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
@@ -132,6 +134,12 @@ const routes: UploadRoute[] = [
       return get(`/api/v1/notices/${noticeId}/images/${imageId}`, officer);
     },
   }),
+  photoRoute({
+    name: 'photo of a verification task’s check',
+    field: 'dataUrl',
+    upload: (image) => post(`/api/v1/verification-tasks/${verificationTask}/photos`, { dataUrl: `data:image/jpeg;base64,${image.toString('base64')}` }, worker),
+    serve: (uploaded) => get(`/api/v1/verification-tasks/${verificationTask}/photos/${uploaded.json().sha256}`, worker),
+  }),
 ];
 
 beforeAll(async () => {
@@ -145,6 +153,9 @@ beforeAll(async () => {
   inspectionTeam = ok(await post('/api/v1/patrol-teams', { regionId: t.tree.townA, name: '城关镇督查队', kind: 'inspection' }, officer), 201).json().id;
   const notice = { regionId: t.tree.townA, title: '关于做好返乡人员报备的通知', source: '城关镇人民政府', topic: 'announcement', body: '抵达后 24 小时内报备' };
   noticeId = ok(await post('/api/v1/notices', notice, officer), 201).json().id;
+  const { list, headers: hq } = await takeInList(t.app, t.tree.county, csvOf([['姓名'], ['照片核查']]));
+  verificationTask = ok(await get(`/api/v1/verification-tasks?listId=${list.id}`, hq)).json().items[0].id;
+  ok(await t.app.inject({ method: 'PATCH', url: `/api/v1/verification-tasks/${verificationTask}`, headers: hq, payload: { regionId: t.tree.gridA } }));
 });
 afterAll(() => t.close());
 

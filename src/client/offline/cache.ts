@@ -25,10 +25,11 @@ const PULL_KEY = 'last-pull';
 // A grid has tens to a few hundred households; this only stops a runaway cursor.
 const MAX_PAGES = 200;
 
-async function all<T>(page: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
+/** Every page of a list, up to `maxPages` (a runaway cursor stops there). */
+export async function allPages<T>(page: (cursor: string | null) => Promise<Page<T>>, maxPages = MAX_PAGES): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
-  for (let i = 0; i < MAX_PAGES; i++) {
+  for (let i = 0; i < maxPages; i++) {
     const answer: Page<T> = await page(cursor);
     items.push(...answer.items);
     cursor = answer.nextCursor;
@@ -40,7 +41,7 @@ async function all<T>(page: (cursor: string | null) => Promise<Page<T>>): Promis
 /** Replaces the cache with the server's rows, except rows whose changes are still queued. */
 export async function pullGrid(db: FieldDb, source: GridSource, now: Date = new Date()): Promise<PullInfo> {
   // Network first, then one short transaction: a pull that fails midway leaves the cache as it was.
-  const [households, persons] = await Promise.all([all(source.households), all(source.persons)]);
+  const [households, persons] = await Promise.all([allPages(source.households), allPages(source.persons)]);
   const info: PullInfo = { at: now.toISOString(), households: households.length, persons: persons.length };
   await db.transaction('rw', ['households', 'persons', 'meta', 'outbox'], async (tx) => {
     const keep = await unsyncedEntityIds(tx);

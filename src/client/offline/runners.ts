@@ -8,6 +8,8 @@ import { applySynced, type GridSource, type Page, pullGrid } from './cache.ts';
 import { type FieldDb, fieldDbFor } from './db.ts';
 import { looksLikeMe, rememberMe } from './me-cache.ts';
 import { OutboxRunner } from './runner.ts';
+import { applySyncedTask, pullTasks } from './verification-tasks.ts';
+import type { VerificationTask } from '../../shared/verification.ts';
 
 /** The roles that keep a copy of their grid: a county or town subtree is far too big for a phone. */
 export const GRID_ROLES: readonly Me['user']['role'][] = ['grid_worker', 'grid_leader'];
@@ -84,6 +86,8 @@ async function pullAll(db: FieldDb, account: string, regionId: number): Promise<
     getJson<Page<{ id: number; name: string; active: boolean }>>('/regions', { parentId: regionId, limit: 500 }),
     // A mark for bench/phone.ts: when the grid was in the phone's database.
     pullGrid(db, gridSource(account)).then(() => globalThis.performance?.mark?.('gg:grid-pulled')),
+    // 核查任务 of the grid, readable at the door with no signal.
+    pullTasks(db, (cursor) => getJson<Page<VerificationTask>>('/verification-tasks', { limit: 200, cursor })),
   ]);
   await db.meta.put({ key: REGIONS_KEY, value: children.items.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name })) });
 }
@@ -107,6 +111,7 @@ export function runnerFor(me: Me): OutboxRunner {
       },
       onSynced: async (entry, answer) => {
         await applySynced(db, entry, answer);
+        await applySyncedTask(db, entry, answer);
         hooks.onSynced?.();
       },
       pull: GRID_ROLES.includes(me.user.role) ? () => pullAll(db, me.user.id, me.region.id) : undefined,

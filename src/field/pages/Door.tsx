@@ -1,7 +1,7 @@
 // The changes made at the door as pages: register a new arrival, add a person to a household,
 // record a visit. Each saves to the phone (works with no signal), nudges the sync loop and
 // goes back to the household.
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { CachedPerson } from '../../client/offline/db.ts';
 import { queueHousehold, queuePerson, queueVisit } from '../../client/offline/household-changes.ts';
 import { useLive } from '../../client/offline/live.ts';
@@ -11,6 +11,7 @@ import { Screen } from '../frame.tsx';
 import { t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useDb, useRunner } from '../sync.ts';
+import { rememberTaskPerson, takeTaskPrefill } from '../task-register.ts';
 import { Empty, toast } from '../ui.tsx';
 import { HouseholdForm, PersonForm, VisitForm } from './change-forms.tsx';
 
@@ -34,18 +35,23 @@ export function Register() {
   const db = useDb();
   const saved = useSaved();
   const regions = useHouseholdRegions();
+  // Opened from a verification task: its facts fill the form, and the person goes back to the task.
+  const [fromTask] = useState(takeTaskPrefill);
   return (
-    <Screen title={t('field.registerArrival')} back="/field">
+    <Screen title={t('field.registerArrival')} back={fromTask ? `/field/tasks/${fromTask.taskId}` : '/field'}>
       {regions ? (
         <HouseholdForm
           regions={regions}
           allowPerson
+          initial={fromTask ? { address: fromTask.address } : undefined}
+          personInitial={fromTask?.person}
           submitText={t('field.saveOnPhone')}
           onSubmit={async (household, person) => {
             const { id } = await queueHousehold(db, household);
-            if (person) await queuePerson(db, { ...person, householdId: id });
+            const made = person ? await queuePerson(db, { ...person, householdId: id }) : null;
+            if (fromTask && made) await rememberTaskPerson(db, fromTask.taskId, made.id);
             saved();
-            navigate(`/field/h/${id}`, { replace: true });
+            navigate(fromTask ? `/field/tasks/${fromTask.taskId}` : `/field/h/${id}`, { replace: true });
           }}
         />
       ) : null}

@@ -27,6 +27,9 @@ export function HomeLinks() {
           {pending > 0 ? <span className="badge">{pending > 99 ? '99+' : pending}</span> : null}
         </div>
       ) : null}
+      <Button onClick={() => navigate('/field/tasks')} data-testid="field-tasks-link">
+        {t('phone.tasks')}
+      </Button>
       {/* 每日上报 is the staff app's page (it works on a phone): a plain link loads it. */}
       <a className="btn" href="/reports/file" data-testid="phone-daily-report">
         {t('phone.dailyReport')}

@@ -41,17 +41,19 @@ const prevent = (fn: () => void) => (e: FormEvent) => {
   fn();
 };
 
-export function HouseholdForm({ regions, issues, initial, allowPerson, submitText, onSubmit }: {
+export function HouseholdForm({ regions, issues, initial, personInitial, allowPerson, submitText, onSubmit }: {
   regions: { id: number; name: string }[];
   issues?: readonly Issue[];
   initial?: Partial<HouseholdInput>;
+  /** The person part's first values (a verification task's name, origin and arrival day). */
+  personInitial?: Partial<PersonInput>;
   allowPerson: boolean;
   submitText: string;
   onSubmit: (household: HouseholdInput, person: Omit<PersonInput, 'householdId'> | null) => Promise<void>;
 }) {
   const [v, setV] = useState<HouseholdValues>(() => householdValuesOf(initial ?? {}, regions[0]?.id ?? 0));
   const [withPerson, setWithPerson] = useState(allowPerson);
-  const [p, setP] = useState<PersonValues>(() => personValuesOf({}, 'floating'));
+  const [p, setP] = useState<PersonValues>(() => personValuesOf(personInitial ?? {}, 'floating'));
   const save = useSave();
   useEffect(() => {
     if (issues?.length) save.setErrors(errorsOf(issues));

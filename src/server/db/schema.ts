@@ -19,6 +19,7 @@ import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
 import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
 import type { RegionVolunteersTable, ResponsibleMembersTable, ResponsibleMessagesTable } from '../modules/responsibility/responsibility.tables.ts';
+import type { VerificationTaskPhotosTable } from '../modules/verification/verification-photos.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -26,6 +27,7 @@ export interface DB {
   verification_rows: VerificationRowsTable;
   verification_tasks: VerificationTasksTable;
   verification_mappings: VerificationMappingsTable;
+  verification_task_photos: VerificationTaskPhotosTable;
   regions: RegionsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;

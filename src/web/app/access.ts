@@ -13,6 +13,7 @@ import { GRID_REPORTERS, REPORT_FILERS, REPORT_RETURNERS, SETTINGS_EDITORS } fro
 import { RISK_RULE_EDITORS } from '../../shared/risk.ts';
 import { RESPONSIBILITY_READERS, RESPONSIBILITY_WRITERS, VOLUNTEER_MANAGERS } from '../../shared/responsibility.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
+import { LIST_MANAGERS, TASK_REVIEWERS, TASK_WORKERS } from '../../shared/verification.ts';
 
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
@@ -29,7 +30,8 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'tips' | 'tips.handle' | 'tips.supervise'
   | 'arrivals' | 'arrivalCodes'
   | 'notices'
-  | 'responsibility' | 'responsibility.edit' | 'volunteers.manage';
+  | 'responsibility' | 'responsibility.edit' | 'volunteers.manage'
+  | 'verification' | 'verification.tasks' | 'verification.review';
 /** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
 const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
 /** 每日一上报: villages, towns and the county read the roll-ups (the server scopes them by region only). */
@@ -139,5 +141,12 @@ export function can(role: Role, capability: Capability): boolean {
     // 指挥大屏: the staff who oversee more than one door-to-door round.
     case 'dashboard':
       return DASHBOARD_VIEWERS.includes(role);
+    // 核查名单: the county HQ and towns take lists in; every grid and level above works the tasks.
+    case 'verification':
+      return LIST_MANAGERS.includes(role);
+    case 'verification.tasks':
+      return TASK_WORKERS.includes(role);
+    case 'verification.review':
+      return TASK_REVIEWERS.includes(role);
   }
 }

@@ -6,11 +6,11 @@ import { can } from './access.ts';
 
 /** Per role, the paths in the order the role needs them; anything else the role may open follows in menu order. */
 export const ROLE_FIRST: Record<Role, readonly string[]> = {
-  grid_worker: ['/field', '/households', '/persons', '/reports/file', '/forms', '/quarantine', '/family-events', '/arrivals', '/tips'],
-  grid_leader: ['/field', '/reports/file', '/households', '/persons', '/quarantine', '/forms', '/family-events', '/arrivals', '/tips'],
+  grid_worker: ['/field', '/verification/tasks', '/households', '/persons', '/reports/file', '/forms', '/quarantine', '/family-events', '/arrivals', '/tips'],
+  grid_leader: ['/field', '/verification/tasks', '/reports/file', '/households', '/persons', '/quarantine', '/forms', '/family-events', '/arrivals', '/tips'],
   village_secretary: ['/reports', '/households', '/persons', '/quarantine', '/arrivals', '/family-events', '/checkpoints', '/forms', '/tips', '/field'],
-  town_officer: ['/dashboard', '/reports', '/checkpoints', '/quarantine', '/inspections', '/rectifications', '/tips', '/patrol-teams', '/patrols'],
-  commander: ['/dashboard', '/reports', '/checkpoints', '/quarantine', '/risk', '/tips', '/inspections', '/rectifications', '/notices'],
+  town_officer: ['/dashboard', '/reports', '/verification', '/checkpoints', '/quarantine', '/inspections', '/rectifications', '/tips', '/patrol-teams', '/patrols'],
+  commander: ['/dashboard', '/reports', '/verification', '/checkpoints', '/quarantine', '/risk', '/tips', '/inspections', '/rectifications', '/notices'],
   patrol_member: ['/field', '/patrols', '/inspections', '/rectifications', '/checkpoints'],
   auditor: ['/audit', '/dashboard'],
   volunteer: ['/field'],

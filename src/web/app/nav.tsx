@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { NotificationOutlined, QrcodeOutlined, SearchOutlined, SoundOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, NotificationOutlined, OrderedListOutlined, QrcodeOutlined, SearchOutlined, SoundOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BgColorsOutlined, CheckSquareOutlined, EyeOutlined, UsergroupAddOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -32,6 +32,8 @@ const ENTRIES: NavEntry[] = [
   { path: '/patrol-teams', labelKey: 'inspections.navTeams', icon: <UsergroupAddOutlined />, capability: 'patrolTeams' },
   { path: '/inspections', labelKey: 'inspections.nav', icon: <EyeOutlined />, capability: 'inspections' },
   { path: '/rectifications', labelKey: 'inspections.navRectifications', icon: <CheckSquareOutlined />, capability: 'rectifications' },
+  { path: '/verification', labelKey: 'verification.nav', icon: <FileSearchOutlined />, capability: 'verification' },
+  { path: '/verification/tasks', labelKey: 'verification.navTasks', icon: <OrderedListOutlined />, capability: 'verification.tasks' },
   { path: '/tips', labelKey: 'tips.nav', icon: <NotificationOutlined />, capability: 'tips' },
   { path: '/arrivals', labelKey: 'arrivals.nav', icon: <QrcodeOutlined />, capability: 'arrivals' },
   { path: '/notices', labelKey: 'notices.nav', icon: <SoundOutlined />, capability: 'notices' },

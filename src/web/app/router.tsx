@@ -38,6 +38,7 @@ const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx
 const ReportFilePage = lazy(() => import('../features/reports/ReportFilePage.tsx'));
 const RollupPage = lazy(() => import('../features/reports/RollupPage.tsx'));
 const RemindersPage = lazy(() => import('../features/reports/RemindersPage.tsx'));
+const VerificationPage = lazy(() => import('../features/verification/VerificationPage.tsx'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
 
 export const router = createBrowserRouter([
@@ -105,6 +106,8 @@ export const router = createBrowserRouter([
       { path: 'tips/*', element: <RequireCapability capability="tips"><TipsPage /></RequireCapability> },
       { path: 'arrivals/*', element: <RequireCapability capability="arrivals"><ArrivalsPage /></RequireCapability> },
       { path: 'notices/*', element: <RequireCapability capability="notices"><NoticesPage /></RequireCapability> },
+      // 核查名单 and 核查任务: the feature routes its sub-pages (upload, a list, the tasks); each checks its capability.
+      { path: 'verification/*', element: <RequireCapability capability="verification.tasks"><VerificationPage /></RequireCapability> },
       { path: 'risk', element: <RequireCapability capability="risk"><RiskRulesPage /></RequireCapability> },
       { path: 'responsibility', element: <RequireCapability capability="responsibility"><ResponsibilityPage /></RequireCapability> },
       { path: 'inspections/*', element: <RequireCapability capability="inspections"><InspectionsPage /></RequireCapability> },

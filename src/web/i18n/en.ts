@@ -16,6 +16,7 @@ import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 import { en as exportsEn } from './parts/exports.ts';
 import { en as responsibilityEn } from './parts/responsibility.ts';
+import { en as verificationEn } from './parts/verification.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -27,6 +28,8 @@ export const en: Messages = {
   homeTiles: {
     territoryEdit: "Maintain towns, villages, grids and micro-grids", territoryView: "See how your region is divided into towns, villages and grids",
     lines: {
+      verification: "Take in lists pushed from above and follow each region's checks",
+      verificationTasks: "Names to check door to door in your region, outcomes and reviews",
       dashboard: "Your region live: checkpoints, reports, people, quarantine and tips on one screen",
       households: "Register, find and update households and their people",
       persons: "Find anyone in your region by name, address, ID or phone number",
@@ -294,4 +297,5 @@ export const en: Messages = {
   lists: listsEn,
   exports: exportsEn,
   responsibility: responsibilityEn,
+  verification: verificationEn,
 };

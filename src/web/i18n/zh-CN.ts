@@ -15,6 +15,7 @@ import { zh as personSearchZh } from './parts/person-search.ts';
 import { zh as listsZh } from './parts/list-tools.ts';
 import { zh as exportsZh } from './parts/exports.ts';
 import { zh as responsibilityZh } from './parts/responsibility.ts';
+import { zh as verificationZh } from './parts/verification.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -25,6 +26,8 @@ export const zhCN = {
   homeTiles: {
     territoryEdit: "维护镇/街道、村/社区、网格与微网格", territoryView: "查看本辖区的镇、村、网格划分与负责人",
     lines: {
+      verification: "导入上级推送的核查名单，查看各辖区核查进度与反馈",
+      verificationTasks: "本辖区待入户核查的人员名单、核查结果与审核",
       dashboard: "全县（本辖区）实时态势：卡口、上报、人员、隔离、举报一屏看全",
       households: "按户登记、查找和修改住户与人员信息",
       persons: "按姓名、地址、身份证号或手机号查找辖区内人员",
@@ -293,5 +296,6 @@ export const zhCN = {
   lists: listsZh,
   exports: exportsZh,
   responsibility: responsibilityZh,
+  verification: verificationZh,
 };
 export type Messages = typeof zhCN;

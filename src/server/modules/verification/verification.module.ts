@@ -2,6 +2,7 @@
 // reviewed and answered back up.
 import type { ModuleDefinition } from '../module-definition.ts';
 import { taskForScope } from './tasks.service.ts';
+import { verificationPhotoRoutes } from './verification-photos.routes.ts';
 import { verificationRoutes } from './verification.routes.ts';
 
 declare module '../../platform/access.ts' {
@@ -12,7 +13,7 @@ declare module '../../platform/access.ts' {
 
 export const verificationModule = {
   name: 'verification',
-  routes: [verificationRoutes],
+  routes: [verificationRoutes, verificationPhotoRoutes],
   entities: {
     // A task names a person: outside the subtree of its current region it does not exist (404).
     verification_task: { label: 'verification task', private: true, resolve: taskForScope },

@@ -20,6 +20,7 @@ import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';
 import { Panel } from './Panel.tsx';
+import { VerificationProgress } from './VerificationPanel.tsx';
 import { type MapMetric, peopleOption, regionBarsFor, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
 import { dashboardKeys, getBreakdown, getRegionMap, getRegionPath, getSummary, getTrend } from './dashboard.api.ts';
 import './dashboard.css';
@@ -239,6 +240,11 @@ export default function DashboardPage() {
           {trend.data ? <EChart option={trendOption(trend.data, t, f.reports.date, scale)} testId="trend-chart" /> : null}
         </Panel>
       ),
+      verification: (
+        <Panel title={t('verification.dashboardPanel')} className="p-verification" testId="verification-panel">
+          <VerificationProgress regionId={f.regionId} scale={scale} />
+        </Panel>
+      ),
       ticker: (
         <Panel title={t('dashboard.panels.ticker')} extra={<LiveBadge state={live.state} />} className="p-ticker">
           <EventTicker events={live.events} nameOf={nameOf} />
@@ -255,6 +261,7 @@ export default function DashboardPage() {
         {panels.trend}
         {panels.people}
         {panels.tips}
+        {panels.verification}
         {panels.ticker}
       </main>
     ) : (
@@ -272,6 +279,7 @@ export default function DashboardPage() {
         <div className="ggd-col right">
           {panels.byRegion}
           {panels.trend}
+          {panels.verification}
           {panels.ticker}
         </div>
       </main>

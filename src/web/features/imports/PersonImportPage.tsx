@@ -1,9 +1,9 @@
 // 人员批量导入: download the template, choose the grid, the file and the mode, watch the upload
 // and then the job (reading → checking → writing) as progress bars, read the refused rows in
 // the user's language and download them as a workbook to correct; rerun an interrupted import.
-import { DownloadOutlined, InboxOutlined, RedoOutlined } from '@ant-design/icons';
+import { DownloadOutlined, RedoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Progress, Radio, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Form, Progress, Radio, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -12,6 +12,7 @@ import { useMe } from '../../app/auth.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
+import { SpreadsheetDrop } from '../../lib/SpreadsheetDrop.tsx';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { QueuePlace } from './QueuePlace.tsx';
@@ -99,20 +100,7 @@ function UploadForm({ defaultRegion, onStarted }: { defaultRegion?: number; onSt
                 <Form.Item label={t('personImport.region')} extra={t('personImport.regionHelp')} required>
                   <RegionSelect value={regionId} onChange={setRegionId} level={PEOPLE_LEVELS} data-testid="person-import-region" />
                 </Form.Item>
-                <Upload.Dragger
-                  accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-                  maxCount={1}
-                  beforeUpload={(f) => {
-                    setFile(f);
-                    return false;
-                  }}
-                  onRemove={() => setFile(null)}
-                  fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-                >
-                  <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-                  <p className="ant-upload-text">{t('personImport.chooseFile')}</p>
-                  <p className="ant-upload-hint">{t('personImport.fileHint')}</p>
-                </Upload.Dragger>
+                <SpreadsheetDrop file={file} onFile={setFile} text={t('personImport.chooseFile')} hint={t('personImport.fileHint')} />
               </div>
             ),
           },
