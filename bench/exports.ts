@@ -90,7 +90,9 @@ async function exportOnce(kbps = 0): Promise<{ ms: number; bytes: number; body: 
   let bytes = 0;
   const reader = res.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((err: unknown) => {
+      throw new Error(`export cut after ${bytes} bytes: ${String(err)}\nthe server said:\n${server.child.output()}`);
+    });
     if (done) break;
     chunks.push(value);
     bytes += value.byteLength;

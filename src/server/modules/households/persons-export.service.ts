@@ -12,7 +12,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
 
-const BATCH = 2000;
+const BATCH = 1000;
 const HEADERS = ['姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '来源地', '到达日期', '工作单位', '重点人员', '重点人员原因', '网格'];
 
 export interface PersonsExportFilter {
@@ -33,7 +33,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
         for (const g of await regionsFields(db, missing, ['id', 'name'])) gridNames.set(g.id, g.name);
       }
       // addRows waits while a slow client has not taken the previous rows.
-      await sheet.addRows(rows.map((r) => [
+      await sheet.writeRows(rows, (r) => [
         r.name,
         reveal && r.id_number_enc ? crypto.decrypt(r.id_number_enc) : r.id_number_masked ?? '',
         reveal && r.phone_enc ? crypto.decrypt(r.phone_enc) : r.phone_masked ?? '',
@@ -46,7 +46,7 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
         r.key_person === 1 ? '是' : '否',
         r.key_person_reason ?? '',
         gridNames.get(r.region_id) ?? '',
-      ]));
+      ]);
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || !last) break;
       after = { regionId: last.region_id, key: last.id };
