@@ -66,8 +66,10 @@ async function watched<T>(work: Promise<T>): Promise<{ result: T; peakMb: number
   const probe = (async () => {
     while (running) {
       const t0 = performance.now();
-      await (await fetch(`${base}/healthz`)).arrayBuffer();
-      healthz.push(performance.now() - t0);
+      // A kept-alive socket the server closed between two probes is a failed probe, not a failed run.
+      const ok = await fetch(`${base}/healthz`).then((res) => res.arrayBuffer()).then(() => true, () => false);
+      if (ok) healthz.push(performance.now() - t0);
+      else probeFailures++;
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -80,6 +82,7 @@ async function watched<T>(work: Promise<T>): Promise<{ result: T; peakMb: number
   }
 }
 
+let probeFailures = 0;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? 0;
 
 async function exportOnce(kbps = 0): Promise<{ ms: number; bytes: number; body: Buffer }> {
@@ -138,7 +141,7 @@ console.log(`baseline · raw query   median ${baselineS.toFixed(2)} s  (runs ${b
 console.log(`export · xlsx streamed median ${exportS.toFixed(2)} s  (runs ${exports.map((x) => (x / 1000).toFixed(2)).join(', ')})  ${Math.round(rows / exportS).toLocaleString()} rows/s  ratio ${(exportS / baselineS).toFixed(1)}× baseline  (target < ${bench.target} s)`);
 const ms = (x: number) => x.toFixed(0);
 console.log(`server RSS: ${idleMb} MB before, peak during the exports ${peaks.join(', ')} MB`);
-console.log(`/healthz meanwhile: p50 / p99 / max ${ms(median(healthzDuring))} / ${ms(p99(healthzDuring))} / ${ms(Math.max(...healthzDuring))} ms (idle: ${ms(median(healthzIdle))} / ${ms(p99(healthzIdle))} / ${ms(Math.max(...healthzIdle))} ms)`);
+console.log(`/healthz meanwhile: p50 / p99 / max ${ms(median(healthzDuring))} / ${ms(p99(healthzDuring))} / ${ms(Math.max(...healthzDuring))} ms (idle: ${ms(median(healthzIdle))} / ${ms(p99(healthzIdle))} / ${ms(Math.max(...healthzIdle))} ms); probes failed: ${probeFailures}`);
 let slow: { s: number; peakMb: number; beforeMb: number } | null = null;
 if (opts.slowKbps > 0) {
   const beforeMb = serverMb();
