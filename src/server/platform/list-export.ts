@@ -1,12 +1,11 @@
 // 导出 Excel for every list: `GET /api/v1/<list>/export.xlsx?<the list's own filters>`.
 // The rows come from the list's own service function, page after page through its keyset cursor,
 // with the query parsed by the list's own schema: an export holds exactly the rows the list shows
-// for those filters, by construction. The workbook is streamed (exceljs's WorkbookWriter), so a
-// county's 250,000 people never sit in memory at once. Numbers are masked as in the list unless a
+// for those filters, by construction. The workbook is streamed (xlsx-stream.ts: the sheet's XML
+// compressed on zlib's threads), so a county's 250,000 people never sit in memory at once. Numbers are masked as in the list unless a
 // role that may reveal them gives a purpose; the export is audited when it starts (filters,
 // purpose, the rows expected) and when it ends (the rows written).
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,8 +17,9 @@ import { audit, auditContextOf } from './audit.ts';
 import { AppError } from './errors.ts';
 import { revealGrant } from './reveal.ts';
 import { actorOf, scopeOf } from './scope.ts';
-import { guardRow } from './spreadsheet-cells.ts';
 import { dayIn } from './time.ts';
+import { XlsxSheetStream } from './xlsx-stream.ts';
+import { wallClockMinutes } from './zoned-time.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -71,6 +71,14 @@ export interface ListExportSpec<S extends AnyQuerySchema, T> {
 }
 
 const NO_LIST_PARAMS = { limit: true, cursor: true } as const;
+
+/**
+ * Rows per read after the first page (which is the list's own largest page, with its total):
+ * each read is a hop to a reader thread or a round trip to PostgreSQL, and 165 of them were a
+ * good part of a county's households export. Not more: a read's rows arrive on the event loop in
+ * one piece (copied from the reader thread), so its size bounds how long other requests wait.
+ */
+export const EXPORT_READ_ROWS = 1_000;
 
 export function registerListExport<S extends AnyQuerySchema, T>(fastify: FastifyInstance, spec: ListExportSpec<S, T>): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -126,61 +134,56 @@ function streamList<S extends AnyQuerySchema, T>(
   reveal: boolean,
   first: ListPage<T>,
   finished: (rows: number, complete: boolean) => Promise<void>,
-): PassThrough {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const ws = wb.addWorksheet(spec.title.slice(0, 31));
-  ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
-  ws.getRow(1).font = { bold: true };
-  guardRow(ws.getRow(1)).commit();
+): Readable {
+  const sheet = new XlsxSheetStream({
+    sheetName: spec.title,
+    columns: spec.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 2) })),
+  });
   const names = new Map<number, string>();
   const nameOf: RegionNames = (id) => (id == null ? '' : names.get(id) ?? '');
   const toCell = cellWriter(app.config.timeZone);
-  let rows = 0;
+  const nextPage = (page: ListPage<T>) => (page.nextCursor ? spec.page(request, { ...query, limit: EXPORT_READ_ROWS, cursor: page.nextCursor }, reveal) : null);
   void (async () => {
     let page = first;
     for (;;) {
+      // The next page is read (on a reader thread or by the database) while this one is written:
+      // two pages at most are held, and a slow client holds back the reads through addRows.
+      const next = nextPage(page);
+      next?.catch(() => undefined);
       if (spec.regionNames && spec.regionsOf) {
         const missing = [...new Set(page.items.flatMap(spec.regionsOf))].filter((id): id is number => id != null && !names.has(id));
         if (missing.length) for (const [id, name] of await spec.regionNames(missing)) names.set(id, name);
       }
-      for (const item of page.items) {
-        guardRow(ws.addRow(spec.columns.map((c) => toCell(c.kind, c.value(item, nameOf))))).commit();
-        rows++;
-      }
-      if (!page.nextCursor) break;
-      // Let the socket drain between pages: a slow client holds back the reads, not the server's memory.
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-      page = await spec.page(request, { ...query, cursor: page.nextCursor }, reveal);
+      await sheet.writeRows(page.items, (item) => spec.columns.map((c) => toCell(c.kind, c.value(item, nameOf))));
+      if (!next) break;
+      page = await next;
     }
-    await wb.commit();
-    await finished(rows, true);
+    await sheet.finish();
+    await finished(sheet.rows, true);
   })().catch(async (err: unknown) => {
-    request.log.error({ err, list: spec.list, rows }, 'list export failed');
-    out.destroy(err instanceof Error ? err : new Error('export failed'));
-    await finished(rows, false).catch(() => undefined);
+    request.log.error({ err, list: spec.list, rows: sheet.rows }, 'list export failed');
+    sheet.fail(err instanceof Error ? err : new Error('export failed'));
+    await finished(sheet.rows, false).catch(() => undefined);
   });
-  return out;
+  return sheet.stream;
 }
 
 type CellValue = string | number | null;
 
 /**
  * Days and moments are written as the county reads them ("2026-12-06", "2026-12-06 14:05" at the
- * county's wall clock) in text cells: a date cell needs a style of its own, and exceljs's style
- * bookkeeping per cell was most of an export's time (bench/exports.ts, docs/benchmarks.md).
+ * county's wall clock) in text cells, as the lists show them (a date cell would need a style
+ * of its own and reads back as a moment in UTC).
  */
 function cellWriter(timeZone: string) {
-  const clock = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const clock = wallClockMinutes(timeZone);
   return (kind: ExportCellKind | undefined, value: string | number | boolean | null | undefined): CellValue => {
     if (value == null || value === '') return null;
     if (typeof value === 'boolean') return value ? '是' : '否';
     if (kind === 'number') return typeof value === 'number' ? value : Number(value);
     if (kind === 'moment' && typeof value === 'string') {
       const at = new Date(value);
-      if (Number.isNaN(at.getTime())) return value;
-      const p = Object.fromEntries(clock.formatToParts(at).map((x) => [x.type, x.value]));
-      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+      return Number.isNaN(at.getTime()) ? value : clock(at);
     }
     return typeof value === 'number' ? value : String(value);
   };

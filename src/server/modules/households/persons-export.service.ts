@@ -1,20 +1,19 @@
 // A filtered people list as xlsx, streamed row by row (a county's 250,000 people never sit in
 // memory at once). ID and phone numbers are masked unless a registering role asked to reveal
 // them with a purpose, which is audited like any full read.
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { PersonCategory } from '../../../shared/households.ts';
 import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
-import { guardRow } from '../../platform/spreadsheet-cells.ts';
+import { XlsxSheetStream } from '../../platform/xlsx-stream.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
 import { regionsFields } from '../regions/regions.queries.ts';
 import { toBool } from '../../db/dialect.ts';
 
-const BATCH = 2000;
+const BATCH = 1000;
 const HEADERS = ['姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '来源地', '到达日期', '工作单位', '重点人员', '重点人员原因', '网格'];
 
 export interface PersonsExportFilter {
@@ -23,13 +22,8 @@ export interface PersonsExportFilter {
 }
 
 /** Starts writing the workbook into the returned stream; errors end the stream and are logged. */
-export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: ScopedRegion, filter: PersonsExportFilter, reveal: boolean, log: FastifyBaseLogger): PassThrough {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const ws = wb.addWorksheet('人员名单');
-  ws.columns = HEADERS.map((header, i) => ({ header, width: i === 1 ? 22 : i === 11 ? 18 : 12 }));
-  ws.getRow(1).font = { bold: true };
-  guardRow(ws.getRow(1)).commit();
+export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: ScopedRegion, filter: PersonsExportFilter, reveal: boolean, log: FastifyBaseLogger): Readable {
+  const sheet = new XlsxSheetStream({ sheetName: '人员名单', columns: HEADERS.map((header, i) => ({ header, width: i === 1 ? 22 : i === 11 ? 18 : 12 })) });
   void (async () => {
     const gridNames = new Map<number, string>();
     let after: q.PersonAfter | undefined;
@@ -39,30 +33,29 @@ export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: Scoped
       if (missing.length) {
         for (const g of await regionsFields(db, missing, ['id', 'name'])) gridNames.set(g.id, g.name);
       }
-      for (const r of rows) {
-        guardRow(ws.addRow([
-          r.name,
-          reveal && r.id_number_enc ? crypto.decrypt(r.id_number_enc) : r.id_number_masked ?? '',
-          reveal && r.phone_enc ? crypto.decrypt(r.phone_enc) : r.phone_masked ?? '',
-          r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
-          r.birth_date ?? '',
-          CATEGORY_LABELS_ZH[r.category] ?? r.category,
-          r.origin ?? '',
-          r.arrived_on ?? '',
-          r.employer ?? '',
-          toBool(r.key_person) ? '是' : '否',
-          r.key_person_reason ?? '',
-          gridNames.get(r.region_id) ?? '',
-        ])).commit();
-      }
+      // addRows waits while a slow client has not taken the previous rows.
+      await sheet.writeRows(rows, (r) => [
+        r.name,
+        reveal && r.id_number_enc ? crypto.decrypt(r.id_number_enc) : r.id_number_masked ?? '',
+        reveal && r.phone_enc ? crypto.decrypt(r.phone_enc) : r.phone_masked ?? '',
+        r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
+        r.birth_date ?? '',
+        CATEGORY_LABELS_ZH[r.category] ?? r.category,
+        r.origin ?? '',
+        r.arrived_on ?? '',
+        r.employer ?? '',
+        toBool(r.key_person) ? '是' : '否',
+        r.key_person_reason ?? '',
+        gridNames.get(r.region_id) ?? '',
+      ]);
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || !last) break;
       after = { regionId: last.region_id, key: last.id };
     }
-    await wb.commit();
+    await sheet.finish();
   })().catch((err: unknown) => {
-    log.error({ err }, 'persons export failed');
-    out.destroy(err instanceof Error ? err : new Error('export failed'));
+    log.error({ err, rows: sheet.rows }, 'persons export failed');
+    sheet.fail(err instanceof Error ? err : new Error('export failed'));
   });
-  return out;
+  return sheet.stream;
 }
