@@ -18,9 +18,11 @@ import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals
 import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
 import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
+import type { HandoversTable } from '../modules/handovers/handovers.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
+  handovers: HandoversTable;
   verification_lists: VerificationListsTable;
   verification_rows: VerificationRowsTable;
   verification_tasks: VerificationTasksTable;

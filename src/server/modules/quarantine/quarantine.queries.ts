@@ -160,3 +160,10 @@ export async function alertEntityNames(db: Db, ids: readonly string[]) {
     .execute();
   return namedByPerson(db, rows);
 }
+
+/** The short number of each of these people's active order, for those who have one. */
+export async function activeOrderNumbers(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('quarantine_orders').select(['person_id', 'number']).where('person_id', 'in', personIds).where('status', '=', 'active').execute();
+  return new Map(rows.map((r) => [r.person_id, r.number]));
+}

@@ -18,3 +18,10 @@ export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; 
   if (opts.afterId) q = q.where('k.person_id', '>', opts.afterId);
   return q.orderBy('k.person_id').limit(opts.limit + 1);
 }
+
+/** The colour of each of these people who is yellow or red (green people have no row). */
+export async function coloursOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('person_risk').select(['person_id', 'colour']).where('person_id', 'in', personIds).execute();
+  return new Map(rows.map((r) => [r.person_id, r.colour]));
+}
