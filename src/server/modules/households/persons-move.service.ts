@@ -13,16 +13,15 @@ import type { PersonMoveHook } from '../../platform/region-moves.ts';
 import { recordChange } from '../../platform/versioned.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
+import { regionFields } from '../regions/regions.queries.ts';
 import * as q from './persons.queries.ts';
 
 /** What a hand-over reads of its person: where they live now, and what the receiver is shown (masked). */
-export const personForHandover = (db: Db, id: string) =>
-  db
-    .selectFrom('persons as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
-    .select(['p.id', 'p.region_id', 'r.path as region_path', 'p.household_id', 'p.name', 'p.id_number_masked', 'p.category', 'p.left_on'])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+export async function personForHandover(db: Db, id: string) {
+  const person = await db.selectFrom('persons').select(['id', 'region_id', 'household_id', 'name', 'id_number_masked', 'category', 'left_on']).where('id', '=', id).executeTakeFirst();
+  const region = person && (await regionFields(db, person.region_id, ['path']));
+  return person && region ? { ...person, region_path: region.path } : undefined;
+}
 export type PersonForHandover = NonNullable<Awaited<ReturnType<typeof personForHandover>>>;
 
 /** The masked summaries of several people at once (a page of hand-overs). */
@@ -30,8 +29,11 @@ export const personSummaries = (db: Db, ids: readonly string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom('persons').select(['id', 'name', 'id_number_masked', 'category']).where('id', 'in', ids).execute();
 
 /** A household's region and its path, or undefined when there is no such household. */
-export const householdPlace = (db: Db, id: string) =>
-  db.selectFrom('households as h').innerJoin('regions as r', 'r.id', 'h.region_id').select(['h.id', 'h.region_id', 'r.path']).where('h.id', '=', id).executeTakeFirst();
+export async function householdPlace(db: Db, id: string) {
+  const household = await db.selectFrom('households').select(['id', 'region_id']).where('id', '=', id).executeTakeFirst();
+  const region = household && (await regionFields(db, household.region_id, ['path']));
+  return household && region ? { ...household, path: region.path } : undefined;
+}
 
 export interface PersonRegionMove {
   personId: string;
