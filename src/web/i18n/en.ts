@@ -14,6 +14,7 @@ import { en as personSearchEn } from './parts/person-search.ts';
 import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 import { en as exportsEn } from './parts/exports.ts';
+import { en as handoversEn } from './parts/handovers.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -292,4 +293,5 @@ export const en: Messages = {
   personSearch: personSearchEn,
   lists: listsEn,
   exports: exportsEn,
+  handovers: handoversEn,
 };

@@ -13,6 +13,7 @@ import { zh as passwordZh } from './parts/password.ts';
 import { zh as personSearchZh } from './parts/person-search.ts';
 import { zh as listsZh } from './parts/list-tools.ts';
 import { zh as exportsZh } from './parts/exports.ts';
+import { zh as handoversZh } from './parts/handovers.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -291,5 +292,6 @@ export const zhCN = {
   personSearch: personSearchZh,
   lists: listsZh,
   exports: exportsZh,
+  handovers: handoversZh,
 };
 export type Messages = typeof zhCN;
