@@ -59,6 +59,9 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'GET /api/v1/verification-lists/:id': 'a list is read in its region’s subtree or by accounts inside the region it covers: checked in the service (404 otherwise)',
   'GET /api/v1/verification-lists/:id/feedback.xlsx': 'the list’s region must lie in the caller’s subtree: checked in the service (404 otherwise)',
   'POST /api/v1/volunteer-findings': 'a volunteer’s report is filed in the grid above the caller’s own micro-grid; it names no region',
+  'GET /api/v1/handovers/:id': 'a hand-over names two regions: read when the caller’s region holds either side, checked in the service (404 otherwise)',
+  'POST /api/v1/handovers/:id/accept': 'by the receiving side only: 404 when the caller holds neither side, 403 for the sender, checked in the service',
+  'POST /api/v1/handovers/:id/refuse': 'by the receiving side only: 404 when the caller holds neither side, 403 for the sender, checked in the service',
   'POST /api/v1/rectifications/:id/close': 'the owner, or an account whose region holds the task’s current level: checked in the service (404/403 otherwise)',
 };
 

@@ -33,6 +33,8 @@ const ACTIONS: readonly [Capability, string][] = [
   ['tips.handle', 'PATCH /api/v1/tips/:id'],
   ['arrivalCodes', 'POST /api/v1/arrival-codes'],
   ['notices', 'POST /api/v1/notices'],
+  ['handovers', 'GET /api/v1/handovers'],
+  ['handovers.work', 'POST /api/v1/handovers/:id/accept'],
 ];
 
 let t: TestApp;

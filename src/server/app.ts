@@ -24,7 +24,7 @@ import { type EntityScopes, installScope } from './platform/scope.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { StorageHealth } from './platform/storage-health.ts';
 import { documentUploads } from './platform/upload-parts.ts';
-import { type ModuleContext, type ModuleDefinition, providedBy, regionMovedOf } from './modules/module-definition.ts';
+import { type ModuleContext, type ModuleDefinition, personMovedOf, providedBy, regionMovedOf } from './modules/module-definition.ts';
 import { accountsModule } from './modules/accounts/accounts.module.ts';
 import { resolveSession } from './modules/accounts/accounts.service.ts';
 import { ImportQueue } from './modules/imports/import-queue.ts';
@@ -35,6 +35,7 @@ import { checkpointsModule } from './modules/checkpoints/checkpoints.module.ts';
 import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
 import { familyEventsModule } from './modules/family-events/family-events.module.ts';
 import { formsModule } from './modules/forms/forms.module.ts';
+import { handoversModule } from './modules/handovers/handovers.module.ts';
 import { householdsModule } from './modules/households/households.module.ts';
 import { importsModule } from './modules/imports/imports.module.ts';
 import { inspectionsModule } from './modules/inspections/inspections.module.ts';
@@ -78,6 +79,7 @@ export const MODULES = [
   noticesModule,
   responsibilityModule,
   verificationModule,
+  handoversModule,
   statsModule,
   backupsModule,
 ] as const;
@@ -172,6 +174,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     figures,
     recounts: [...new Set(Object.values(counters))],
     regionMoved: regionMovedOf(modules),
+    personMoved: personMovedOf(modules),
     entities,
   };
 

@@ -1,6 +1,6 @@
 // Short numbers people read out on the phone instead of a 36-character id: a prefix per kind,
 // the county day the record was made, and its place in that day — `JB-20261206-0042`.
-// Prefixes are the pinyin initials staff already say: 举报 JB, 隔离 GL, 检查 JC, 整改 ZG, 核查 HC.
+// Prefixes are the pinyin initials staff already say: 举报 JB, 隔离 GL, 检查 JC, 整改 ZG, 核查 HC, 移交 YJ.
 // No Node or DOM imports.
 import { toHalfWidth } from './normalise.ts';
 
@@ -10,6 +10,7 @@ export const RECORD_NUMBER_PREFIXES = {
   inspection: 'JC',
   rectification: 'ZG',
   verification: 'HC',
+  handover: 'YJ',
 } as const;
 export type NumberedKind = keyof typeof RECORD_NUMBER_PREFIXES;
 

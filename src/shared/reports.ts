@@ -145,14 +145,17 @@ export const CountySettings = z.object({
   reportDeadline: Clock,
   reminderTime: Clock,
   quarantineDays: z.number().int().min(1).max(60),
+  /** Hours a receiving grid has to accept or refuse a hand-over (移交) before it escalates. */
+  handoverDeadlineHours: z.number().int().min(1).max(720),
 });
 export type CountySettings = z.infer<typeof CountySettings>;
 export const CountySettingsPatch = z.strictObject({
   reportDeadline: Clock.optional(),
   reminderTime: Clock.optional(),
   quarantineDays: z.number().int().min(1).max(60).optional(),
+  handoverDeadlineHours: z.number().int().min(1).max(720).optional(),
 });
-export const DEFAULT_SETTINGS = { reportDeadline: '17:00', reminderTime: '16:00', quarantineDays: 14 } as const;
+export const DEFAULT_SETTINGS = { reportDeadline: '17:00', reminderTime: '16:00', quarantineDays: 14, handoverDeadlineHours: 72 } as const;
 
 /** GET /api/v1/daily-reports/reminders?regionId=&date=: who still has to file, and a text to send. */
 export const ReminderList = z.object({

@@ -20,9 +20,11 @@ import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, Imp
 import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
 import type { RegionVolunteersTable, ResponsibleMembersTable, ResponsibleMessagesTable } from '../modules/responsibility/responsibility.tables.ts';
 import type { VerificationTaskPhotosTable } from '../modules/verification/verification-photos.ts';
+import type { HandoversTable } from '../modules/handovers/handovers.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
+  handovers: HandoversTable;
   verification_lists: VerificationListsTable;
   verification_rows: VerificationRowsTable;
   verification_tasks: VerificationTasksTable;

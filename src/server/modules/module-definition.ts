@@ -11,7 +11,7 @@ import type { Database } from '../db/connect.ts';
 import type { EntityKind } from '../platform/access.ts';
 import type { EventBus } from '../platform/events.ts';
 import type { ScheduledJob } from '../platform/jobs.ts';
-import type { RegionMoveHook } from '../platform/region-moves.ts';
+import type { PersonMoveHook, RegionMoveHook } from '../platform/region-moves.ts';
 import type { EntityScope, EntityScopes } from '../platform/scope.ts';
 import type { PrefillFigure, ReportFigureProviders } from './reports/prefill.ts';
 import type { CountySettingsStore, SettingDefinitions } from './reports/settings.service.ts';
@@ -30,6 +30,8 @@ export type ModuleContext = {
   recounts: readonly CounterRecount[];
   /** Every module's region-move hook, in the order of the modules. */
   regionMoved: RegionMoveHook;
+  /** Every module's person-move hook (a hand-over accepted), in the order of the modules. */
+  personMoved: PersonMoveHook;
   /** Every kind of record the modules own: its scope resolver and, where given, its names. */
   entities: EntityScopes;
 };
@@ -47,6 +49,8 @@ export interface ModuleDefinition {
   readonly jobs?: (ctx: ModuleContext) => readonly ScheduledJob[];
   /** Run inside the transaction of a region's move, after the subtree's paths were rewritten. */
   readonly onRegionMoved?: RegionMoveHook;
+  /** Run inside the transaction of a person's move to another region, after the person's row was rewritten. */
+  readonly onPersonMoved?: PersonMoveHook;
   /** The county settings the module reads, with their stored keys and defaults. */
   readonly settings?: Partial<SettingDefinitions>;
 }
@@ -81,6 +85,14 @@ export function providedBy<const Ms extends readonly ModuleDefinition[], P exten
 /** Every module's region-move hook as one, run in the modules' order. */
 export function regionMovedOf(modules: readonly ModuleDefinition[]): RegionMoveHook {
   const hooks = modules.flatMap((m) => (m.onRegionMoved ? [m.onRegionMoved] : []));
+  return async (tx, move) => {
+    for (const hook of hooks) await hook(tx, move);
+  };
+}
+
+/** Every module's person-move hook as one, run in the modules' order. */
+export function personMovedOf(modules: readonly ModuleDefinition[]): PersonMoveHook {
+  const hooks = modules.flatMap((m) => (m.onPersonMoved ? [m.onPersonMoved] : []));
   return async (tx, move) => {
     for (const hook of hooks) await hook(tx, move);
   };

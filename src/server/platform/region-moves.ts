@@ -16,3 +16,23 @@ export type RegionMoveHook = (tx: Db, move: RegionMove) => Promise<void>;
 
 /** '/1/7/30/' → '/1/7/': the path of the region's parent. */
 export const parentPathOf = (path: string): string => path.slice(0, path.slice(0, -1).lastIndexOf('/') + 1);
+
+/**
+ * One person moved to another region (an accepted hand-over, 移交): the records a module keeps
+ * of the person with a copy of the person's region — quarantine orders and their checks,
+ * events and alerts; responsible people — follow it inside the move's transaction, after the
+ * person's own row was rewritten. Each module that keeps such a copy says how in its
+ * definition (`onPersonMoved`); buildApp hands them to the modules as one hook.
+ */
+export interface PersonMove {
+  personId: string;
+  fromRegionId: number;
+  toRegionId: number;
+  /** The regions' paths at the time of the move. */
+  fromPath: string;
+  toPath: string;
+  /** The account that moved the person (the receiver who accepted a hand-over). */
+  by: string;
+}
+
+export type PersonMoveHook = (tx: Db, move: PersonMove) => Promise<void>;

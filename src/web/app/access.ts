@@ -8,6 +8,7 @@ import { QUARANTINE_READERS, QUARANTINE_WRITERS } from '../../shared/quarantine.
 import { TIP_HANDLERS, TIP_READERS, TIP_SUPERVISORS } from '../../shared/tips.ts';
 import { ARRIVAL_CODE_MANAGERS, ARRIVAL_VERIFIERS } from '../../shared/arrivals.ts';
 import { NOTICE_EDITORS } from '../../shared/notices.ts';
+import { HANDOVER_READERS, HANDOVER_WORKERS } from '../../shared/handovers.ts';
 import { PHONE_ROLES } from '../../client/landing.ts';
 import { GRID_REPORTERS, REPORT_FILERS, REPORT_RETURNERS, SETTINGS_EDITORS } from '../../shared/reports.ts';
 import { RISK_RULE_EDITORS } from '../../shared/risk.ts';
@@ -31,7 +32,8 @@ export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'p
   | 'arrivals' | 'arrivalCodes'
   | 'notices'
   | 'responsibility' | 'responsibility.edit' | 'volunteers.manage'
-  | 'verification' | 'verification.tasks' | 'verification.review';
+  | 'verification' | 'verification.tasks' | 'verification.review'
+  | 'handovers' | 'handovers.work';
 /** Inspections (不定期督查) are read by the teams and the officers above villages; grid staff see only the tasks they must put right. */
 const INSPECTION_VIEWERS: readonly Role[] = ['admin', 'commander', 'town_officer', 'village_secretary', 'patrol_member'];
 /** 每日一上报: villages, towns and the county read the roll-ups (the server scopes them by region only). */
@@ -96,6 +98,11 @@ export function can(role: Role, capability: Capability): boolean {
     case 'rectifications':
     case 'rectifications.close':
       return RECTIFIERS.includes(role);
+    // 人员移交: grids and above propose and answer; auditors read.
+    case 'handovers':
+      return HANDOVER_READERS.includes(role);
+    case 'handovers.work':
+      return HANDOVER_WORKERS.includes(role);
     case 'patrolTeams':
       return [...TEAM_MANAGERS, 'patrol_member'].includes(role);
     case 'patrolTeams.manage':

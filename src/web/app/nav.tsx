@@ -1,5 +1,5 @@
 // The navigation menu, filtered by role. Capabilities that do not exist yet have no entry.
-import { FileSearchOutlined, NotificationOutlined, OrderedListOutlined, QrcodeOutlined, SearchOutlined, SoundOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, NotificationOutlined, OrderedListOutlined, QrcodeOutlined, SearchOutlined, SoundOutlined, SwapOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BgColorsOutlined, CheckSquareOutlined, EyeOutlined, UsergroupAddOutlined, SafetyOutlined, CalendarOutlined, ClusterOutlined, FundProjectionScreenOutlined, SettingOutlined, FileTextOutlined, HomeOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, StopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
@@ -31,6 +31,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/patrols', labelKey: 'patrols.nav', icon: <SafetyOutlined />, capability: 'patrols' },
   { path: '/patrol-teams', labelKey: 'inspections.navTeams', icon: <UsergroupAddOutlined />, capability: 'patrolTeams' },
   { path: '/inspections', labelKey: 'inspections.nav', icon: <EyeOutlined />, capability: 'inspections' },
+  { path: '/handovers', labelKey: 'handovers.nav', icon: <SwapOutlined />, capability: 'handovers' },
   { path: '/rectifications', labelKey: 'inspections.navRectifications', icon: <CheckSquareOutlined />, capability: 'rectifications' },
   { path: '/verification', labelKey: 'verification.nav', icon: <FileSearchOutlined />, capability: 'verification' },
   { path: '/verification/tasks', labelKey: 'verification.navTasks', icon: <OrderedListOutlined />, capability: 'verification.tasks' },

@@ -30,6 +30,7 @@ const RiskRulesPage = lazy(() => import('../features/risk/RiskRulesPage.tsx'));
 const ResponsibilityPage = lazy(() => import('../features/responsibility/ResponsibilityPage.tsx'));
 const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/inspections/RectificationsPage.tsx'));
+const HandoversPage = lazy(() => import('../features/handovers/HandoversPage.tsx'));
 const PatrolTeamsPage = lazy(() => import('../features/inspections/PatrolTeamsPage.tsx'));
 const FormCreatePage = lazy(() => import('../features/forms/FormCreatePage.tsx'));
 const FormDetailPage = lazy(() => import('../features/forms/FormDetailPage.tsx'));
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
       { path: 'risk', element: <RequireCapability capability="risk"><RiskRulesPage /></RequireCapability> },
       { path: 'responsibility', element: <RequireCapability capability="responsibility"><ResponsibilityPage /></RequireCapability> },
       { path: 'inspections/*', element: <RequireCapability capability="inspections"><InspectionsPage /></RequireCapability> },
+      { path: 'handovers', element: <RequireCapability capability="handovers"><HandoversPage /></RequireCapability> },
       { path: 'rectifications/*', element: <RequireCapability capability="rectifications"><RectificationsPage /></RequireCapability> },
       { path: 'patrol-teams/*', element: <RequireCapability capability="patrolTeams"><PatrolTeamsPage /></RequireCapability> },
       { path: 'forms/new', element: <RequireCapability capability="forms.sign"><FormCreatePage /></RequireCapability> },

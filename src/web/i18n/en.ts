@@ -17,6 +17,7 @@ import type { Messages } from './zh-CN.ts';
 import { en as exportsEn } from './parts/exports.ts';
 import { en as responsibilityEn } from './parts/responsibility.ts';
 import { en as verificationEn } from './parts/verification.ts';
+import { en as handoversEn } from './parts/handovers.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -298,4 +299,5 @@ export const en: Messages = {
   exports: exportsEn,
   responsibility: responsibilityEn,
   verification: verificationEn,
+  handovers: handoversEn,
 };

@@ -16,6 +16,7 @@ import { zh as listsZh } from './parts/list-tools.ts';
 import { zh as exportsZh } from './parts/exports.ts';
 import { zh as responsibilityZh } from './parts/responsibility.ts';
 import { zh as verificationZh } from './parts/verification.ts';
+import { zh as handoversZh } from './parts/handovers.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -297,5 +298,6 @@ export const zhCN = {
   exports: exportsZh,
   responsibility: responsibilityZh,
   verification: verificationZh,
+  handovers: handoversZh,
 };
 export type Messages = typeof zhCN;

@@ -27,6 +27,7 @@ import * as m0025 from './0025_verification_lists.ts';
 import * as m0026 from './0026_photo_store.ts';
 import * as m0027 from './0027_verification_task_photos.ts';
 import * as m0029 from './0029_responsibility.ts';
+import * as m0030 from './0030_handovers.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0026_photo_store': m0026,
   '0027_verification_task_photos': m0027,
   '0029_responsibility': m0029,
+  '0030_handovers': m0030,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -2,6 +2,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { conflictForScope } from './edit-conflicts.ts';
+import { departuresRoutes } from './departures.routes.ts';
 import { editConflictsRoutes } from './edit-conflicts.routes.ts';
 import { exportsRoutes } from './exports.routes.ts';
 import { listExportsRoutes } from './list-exports.routes.ts';
@@ -24,7 +25,7 @@ declare module '../../platform/access.ts' {
 
 export const householdsModule = {
   name: 'households',
-  routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, listExportsRoutes, editConflictsRoutes],
+  routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, listExportsRoutes, editConflictsRoutes, departuresRoutes],
   // Households, people and their clashes name people: outside the subtree they do not exist (404).
   entities: {
     household: { label: 'household', private: true, resolve: householdForScope, names: householdEntityNames },

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { PersonCategory, VISIT_OUTCOMES } from '../../../shared/households.ts';
 
 // A household is keyed on its dwelling (building, unit, room) more than on its people.
@@ -47,6 +47,8 @@ export interface PersonsTable {
   dwelling_relation: string | null;
   /** 来登去销: the day the person left the dwelling; null while living there. */
   left_on: string | null;
+  /** Where the person went when they left for a place GridGuard does not cover (migration 0030); null otherwise. */
+  left_to: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
   version: number;

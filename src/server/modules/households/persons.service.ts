@@ -161,6 +161,7 @@ export async function createPerson(
     key_person_reason: input.keyPersonReason ?? null,
     dwelling_relation: input.dwellingRelation ?? null,
     left_on: null,
+    left_to: null,
     created_at: now,
     updated_at: now,
     version: 1,

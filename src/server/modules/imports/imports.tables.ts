@@ -42,7 +42,7 @@ export type ImportPersonRowsTable = {
   new_household_id: string;
   person_id: string;
 } & Pick<HouseholdsTable, 'region_id' | 'address' | 'building' | 'unit' | 'room' | 'sort_key' | 'is_rental' | 'landlord_name' | 'landlord_phone_enc' | 'landlord_phone_hash'> &
-  Omit<PersonsTable, 'id' | 'household_id' | 'region_id' | 'left_on' | 'created_at' | 'updated_at' | 'version'>;
+  Omit<PersonsTable, 'id' | 'household_id' | 'region_id' | 'left_on' | 'left_to' | 'created_at' | 'updated_at' | 'version'>;
 
 export interface ImportHouseholdsTable {
   job_id: string;

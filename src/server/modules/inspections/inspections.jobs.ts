@@ -11,12 +11,11 @@ import type { DB } from '../../db/schema.ts';
 import type { LiveEvent } from '../../platform/events.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
-import { pathIds } from '../../../shared/region-path.ts';
+import { ESCALATE_EVERY_DAYS, escalateAgainBefore, escalationTarget } from '../../platform/escalation.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 
 export const INSPECTIONS_JOB = 'inspections-hourly';
 export const MISSED_AFTER_HOURS = 24;
-export const ESCALATE_EVERY_DAYS = 3;
 const HOUR = 3_600_000;
 
 export async function markMissedVisits(db: Kysely<DB>, now: Date, publish: (e: LiveEvent) => void): Promise<number> {
@@ -39,15 +38,12 @@ export async function markMissedVisits(db: Kysely<DB>, now: Date, publish: (e: L
   return marked;
 }
 
-/** The region a task at `level` answers to: 0 the village, 1 its parent, … up to the root. */
-export function escalationTarget(villagePath: string, level: number): number | null {
-  const ids = pathIds(villagePath);
-  return ids[ids.length - 1 - level] ?? null;
-}
+// The climb itself (village → town → county) is the platform's rule, shared with hand-overs.
+export { ESCALATE_EVERY_DAYS, escalationTarget };
 
 export async function escalateOverdue(db: Kysely<DB>, now: Date, publish: (e: LiveEvent) => void): Promise<number> {
   const nowText = now.toISOString();
-  const again = new Date(now.getTime() - ESCALATE_EVERY_DAYS * 24 * HOUR).toISOString();
+  const again = escalateAgainBefore(now);
   const due = await db
     .selectFrom('rectifications as k')
     .innerJoin('regions as r', 'r.id', 'k.region_id')

@@ -5,6 +5,7 @@ import { positiveInteger } from '../reports/settings.service.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { relinkAlerts } from './alert-levels.ts';
 import { quarantineMissedCheckJob } from './missed-check.job.ts';
+import { followMovedPerson } from './person-moves.ts';
 import { rebuildQuarantineCounters } from './quarantine-counters.ts';
 import { abnormalHealth, underQuarantine } from './quarantine.figures.ts';
 import { METRIC_ACTIVE, alertEntityNames, orderEntityNames } from './quarantine.queries.ts';
@@ -31,6 +32,8 @@ export const quarantineModule = {
   jobs: (ctx) => [quarantineMissedCheckJob({ timeZone: ctx.config.timeZone, publish: (event) => ctx.events.publish(event) })],
   // An alert keeps its county, town and village ids: they follow a moved region.
   onRegionMoved: relinkAlerts,
+  // A person handed over to another region takes their orders, checks and alerts along.
+  onPersonMoved: followMovedPerson,
   settings: {
     quarantineDays: { key: 'quarantine.days', fallback: DEFAULT_SETTINGS.quarantineDays, parse: positiveInteger },
   },

@@ -168,3 +168,10 @@ export const hasActiveOrder = async (db: Db, personId: string): Promise<boolean>
 /** The persons with an order in force in a subtree, with the order's region. */
 export const activeOrderPersonsIn = (db: Db, path: string) =>
   db.selectFrom('quarantine_orders').select(['person_id', 'region_id']).where('status', '=', 'active').where('region_id', 'in', subtreeIds(db, path)).execute();
+
+/** The short number of each of these people's active order, for those who have one. */
+export async function activeOrderNumbers(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('quarantine_orders').select(['person_id', 'number']).where('person_id', 'in', personIds).where('status', '=', 'active').execute();
+  return new Map(rows.map((r) => [r.person_id, r.number]));
+}

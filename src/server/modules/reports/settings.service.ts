@@ -52,7 +52,7 @@ export function countySettingsStore(db: Kysely<DB>, definitions: SettingDefiniti
   const load = async (from: Db): Promise<StoredSettings> => {
     const rows = await from.selectFrom('app_settings').select(['key', 'value']).where('key', 'in', names.map((n) => definitions[n].key)).execute();
     const raw = new Map(rows.map((r) => [r.key, r.value]));
-    return { reportDeadline: valueOf('reportDeadline', raw), reminderTime: valueOf('reminderTime', raw), quarantineDays: valueOf('quarantineDays', raw) };
+    return { reportDeadline: valueOf('reportDeadline', raw), reminderTime: valueOf('reminderTime', raw), quarantineDays: valueOf('quarantineDays', raw), handoverDeadlineHours: valueOf('handoverDeadlineHours', raw) };
   };
 
   return {

@@ -2,7 +2,7 @@
 // the named people of grids and micro-grids, and what an alert tells them.
 import type { ModuleDefinition } from '../module-definition.ts';
 import { responsibilityRoutes } from './responsibility.routes.ts';
-import { endMembersOfMovedRegion } from './responsibility.service.ts';
+import { endMembersOfMovedRegion, endPersonResponsibility } from './responsibility.service.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 import { volunteerForScope } from './volunteers.service.ts';
 
@@ -20,4 +20,9 @@ export const responsibilityModule = {
   },
   // A region moved into another county: its people's members of the old county end.
   onRegionMoved: endMembersOfMovedRegion,
+  // A person handed over to another region: the sender's named people end (their history kept);
+  // the receiver names its own.
+  onPersonMoved: async (tx, move) => {
+    await endPersonResponsibility(tx, move.personId, { by: move.by, reason: 'handover' });
+  },
 } satisfies ModuleDefinition;

@@ -26,3 +26,10 @@ export const isRedOrYellow = async (db: Db, personId: string): Promise<boolean> 
 /** The red and yellow persons of a subtree, with their region. */
 export const redOrYellowPersonsIn = (db: Db, path: string) =>
   db.selectFrom('person_risk').select(['person_id', 'region_id']).where('colour', 'in', ['red', 'yellow']).where('region_id', 'in', subtreeIds(db, path)).execute();
+
+/** The colour of each of these people who is yellow or red (green people have no row). */
+export async function coloursOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('person_risk').select(['person_id', 'colour']).where('person_id', 'in', personIds).execute();
+  return new Map(rows.map((r) => [r.person_id, r.colour]));
+}

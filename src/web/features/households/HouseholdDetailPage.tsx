@@ -1,7 +1,7 @@
 // One household: where it is, who lives there (numbers masked; a purpose-bound reveal), and its
 // visits as a timeline, and the change history of the household and of each person (?person=<id>
 // opens that person's, the audit log's link). Registering roles add people and record visits here.
-import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, HistoryOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, HistoryOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -23,6 +23,7 @@ import { LastVisited, unitLine } from './HouseholdList.tsx';
 import { ChangeHistory } from './ChangeHistory.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
+import { ProposeHandoverModal } from '../handovers/ProposeHandoverModal.tsx';
 import { RevealModal } from './RevealModal.tsx';
 import { VisitDrawer } from './VisitDrawer.tsx';
 
@@ -40,11 +41,13 @@ export default function HouseholdDetailPage() {
   const [editingPerson, setEditingPerson] = useState<Person | null>(null);
   const [editingHousehold, setEditingHousehold] = useState(false);
   const [quarantining, setQuarantining] = useState<Person | null>(null);
+  const [handingOver, setHandingOver] = useState<Person | null>(null);
   const [params, setParams] = useSearchParams();
   const historyOf = params.get('person');
   const showHistory = (personId: string | null) => setParams(personId ? { person: personId } : {}, { replace: true });
   const mayRegister = can(me.user.role, 'households.register');
   const mayQuarantine = can(me.user.role, 'quarantine.work');
+  const mayHandOver = can(me.user.role, 'handovers.work');
 
   const household = useQuery({ queryKey: householdKeys.detail(id), queryFn: () => getHousehold(id) });
   const persons = useQuery({ queryKey: householdKeys.persons(id), queryFn: () => listPersonsOf(id) });
@@ -121,6 +124,10 @@ export default function HouseholdDetailPage() {
                   ] : []).concat(mayQuarantine ? [
                     <Button key="quarantine" type="link" size="small" icon={<AlertOutlined />} onClick={() => setQuarantining(p)} title={t('quarantine.create')} data-testid="person-quarantine">
                       {mobile ? null : t('quarantine.nav')}
+                    </Button>,
+                  ] : []).concat(mayHandOver ? [
+                    <Button key="handover" type="link" size="small" icon={<SwapOutlined />} onClick={() => setHandingOver(p)} title={t('handovers.propose')} data-testid="person-handover">
+                      {mobile ? null : t('handovers.propose')}
                     </Button>,
                   ] : []).concat([
                     <Button key="history" type="link" size="small" icon={<HistoryOutlined />} onClick={() => showHistory(p.id)} title={t('householdEdit.history.show')} data-testid="person-history-open">
@@ -199,6 +206,7 @@ export default function HouseholdDetailPage() {
       <RevealModal person={revealing} onClose={() => setRevealing(null)} />
       <PersonDrawer householdId={h.id} open={editingPerson !== null} person={editingPerson} onClose={() => setEditingPerson(null)} />
       <HouseholdDrawer open={editingHousehold} household={h} onClose={() => setEditingHousehold(false)} />
+      <ProposeHandoverModal person={handingOver} onClose={() => setHandingOver(null)} />
       <CreateOrderDrawer open={quarantining !== null} person={quarantining ?? undefined} onClose={() => setQuarantining(null)} />
     </div>
   );

@@ -17,8 +17,9 @@ interface Values {
   reportDeadline: Dayjs;
   reminderTime: Dayjs;
   quarantineDays: number;
+  handoverDeadlineHours: number;
 }
-const FIELDS = ['reportDeadline', 'reminderTime', 'quarantineDays'] as const;
+const FIELDS = ['reportDeadline', 'reminderTime', 'quarantineDays', 'handoverDeadlineHours'] as const;
 const clock = (hhmm: string): Dayjs => dayjs(`2000-01-01T${hhmm}:00`);
 
 function SettingsForm({ settings }: { settings: CountySettings }) {
@@ -32,12 +33,12 @@ function SettingsForm({ settings }: { settings: CountySettings }) {
   const { key, renew } = useIdempotencyKey();
 
   useEffect(() => {
-    form.setFieldsValue({ reportDeadline: clock(settings.reportDeadline), reminderTime: clock(settings.reminderTime), quarantineDays: settings.quarantineDays });
+    form.setFieldsValue({ reportDeadline: clock(settings.reportDeadline), reminderTime: clock(settings.reminderTime), quarantineDays: settings.quarantineDays, handoverDeadlineHours: settings.handoverDeadlineHours });
   }, [form, settings]);
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      patchSettings({ reportDeadline: v.reportDeadline.format('HH:mm'), reminderTime: v.reminderTime.format('HH:mm'), quarantineDays: v.quarantineDays }, key),
+      patchSettings({ reportDeadline: v.reportDeadline.format('HH:mm'), reminderTime: v.reminderTime.format('HH:mm'), quarantineDays: v.quarantineDays, handoverDeadlineHours: v.handoverDeadlineHours }, key),
     onSuccess: (saved) => {
       renew();
       setProblem(null);
@@ -85,6 +86,9 @@ function SettingsForm({ settings }: { settings: CountySettings }) {
       >
         <InputNumber min={1} max={60} precision={0} suffix={t('settings.daysUnit')} style={{ width: 160 }} data-testid="settings-quarantine" />
       </Form.Item>
+      <Form.Item name="handoverDeadlineHours" label={t('handovers.settings.deadline')} extra={t('handovers.settings.deadlineHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+        <InputNumber min={1} max={720} precision={0} suffix={t('handovers.settings.hoursUnit')} style={{ width: 160 }} data-testid="settings-handover-deadline" />
+      </Form.Item>
       <Button type="primary" htmlType="submit" loading={save.isPending} block={mobile} data-testid="settings-save">{t('common.save')}</Button>
     </Form>
   );
@@ -115,6 +119,7 @@ export default function SettingsPage() {
               { key: 'deadline', label: t('settings.reportDeadline'), children: s.reportDeadline },
               { key: 'reminder', label: t('settings.reminderTime'), children: s.reminderTime },
               { key: 'quarantine', label: t('settings.quarantineDays'), children: `${s.quarantineDays} ${t('settings.daysUnit')}` },
+              { key: 'handover', label: t('handovers.settings.deadline'), children: `${s.handoverDeadlineHours} ${t('handovers.settings.hoursUnit')}` },
             ]}
           />
         ) : null}

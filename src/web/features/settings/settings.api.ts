@@ -6,5 +6,5 @@ export const settingsKeys = { all: ['settings'] as const };
 
 export const getSettings = () => request('/settings', CountySettings);
 
-export const patchSettings = (patch: Partial<Pick<CountySettings, 'reportDeadline' | 'reminderTime' | 'quarantineDays'>>, idempotencyKey: string) =>
+export const patchSettings = (patch: Partial<Pick<CountySettings, 'reportDeadline' | 'reminderTime' | 'quarantineDays' | 'handoverDeadlineHours'>>, idempotencyKey: string) =>
   request('/settings', CountySettings, { method: 'PATCH', body: patch, idempotencyKey });

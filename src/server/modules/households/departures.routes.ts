@@ -1,0 +1,47 @@
+// 离开辖区: a person gone to a place GridGuard does not cover — when and where to. A move to a
+// grid of this installation is a hand-over instead (the handovers module).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { REGISTRARS } from '../../../shared/accounts.ts';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { Departure, DepartureCreate } from '../../../shared/handovers.ts';
+import { RecordId } from '../../../shared/ids.ts';
+import { auditContextOf } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/scope.ts';
+import { dayIn } from '../../platform/time.ts';
+import { write } from '../../platform/transaction.ts';
+import { departureOf, recordDeparture } from './persons-move.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const IdParam = z.object({ id: RecordId });
+const tags = ['persons'];
+
+export async function departuresRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const person = { param: 'id', entity: 'person' } as const;
+
+  app.post('/api/v1/persons/:id/departure', {
+    config: { access: { roles: REGISTRARS, scope: [person] } },
+    schema: {
+      tags,
+      summary: 'The person left for a place GridGuard does not cover (leftOn, leftTo): no longer counted or coloured; 409 when already recorded',
+      params: IdParam,
+      body: DepartureCreate,
+      response: { 201: Departure, ...errors },
+    },
+    handler: (request, reply) =>
+      write(request, reply, 201, (tx) => recordDeparture(tx, auditContextOf(request), actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone))),
+  });
+
+  app.get('/api/v1/persons/:id/departure', {
+    config: { access: { scope: [person] } },
+    schema: { tags, summary: 'When and where the person left; 404 while they live here', params: IdParam, response: { 200: Departure, ...errors } },
+    handler: async (request) => {
+      const departure = await departureOf(app.readDb, request.params.id);
+      if (!departure) throw new AppError('NOT_FOUND', 'no departure recorded for this person');
+      return departure;
+    },
+  });
+}
