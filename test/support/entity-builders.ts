@@ -159,6 +159,17 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     if (!id) throw new Error(`verification task builder: ${list.status} ${list.error ?? ''}`);
     return id;
   },
+  // A spot check drawn in the region of a closed task there, for a patrol team of the region (or its village).
+  verification_spot_check: async (app, regionId) => {
+    const taskId = await entityBuilders.verification_task(app, regionId);
+    const teamId = await entityBuilders.patrol_team(app, regionId);
+    const task = await app.db.selectFrom('verification_tasks').select(['list_id']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    await app.db.updateTable('verification_tasks').set({ status: 'checked', outcome: 'not_found' }).where('id', '=', taskId).execute();
+    const id = crypto.randomUUID();
+    const now = new Date().toISOString();
+    await app.db.insertInto('verification_spot_checks').values({ id, list_id: task.list_id, task_id: taskId, region_id: regionId, team_id: teamId, status: 'pending', result_note: null, drawn_by: id, drawn_at: now, checked_by: null, checked_at: null, version: 1 }).execute();
+    return id;
+  },
 };
 let tipSeq = 0;
 let arrivalSeq = 0;

@@ -17,7 +17,7 @@ import type { TipEventsTable, TipPhotosTable, TipRewardsTable, TipsTable } from 
 import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals/arrivals.tables.ts';
 import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
-import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
+import type { EnterpriseCodesTable, VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationSpotChecksTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -25,6 +25,8 @@ export interface DB {
   verification_rows: VerificationRowsTable;
   verification_tasks: VerificationTasksTable;
   verification_mappings: VerificationMappingsTable;
+  verification_spot_checks: VerificationSpotChecksTable;
+  enterprise_codes: EnterpriseCodesTable;
   regions: RegionsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;

@@ -253,5 +253,8 @@ function taskRow(crypto: FieldCrypto, list: { id: string; due_at: string }, c: C
     created_at: now,
     updated_at: now,
     version: 1,
+    escalation_level: 0,
+    escalated_to_region_id: null,
+    escalated_at: null,
   };
 }

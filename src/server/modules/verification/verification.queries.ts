@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
-import type { VerificationListsTable, VerificationTasksTable } from './verification.tables.ts';
+import type { VerificationListsTable, VerificationSpotChecksTable, VerificationTasksTable } from './verification.tables.ts';
 
 export const findList = (db: Db, id: string) => db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -61,6 +61,8 @@ export interface TaskFilters {
   status?: string;
   /** Only the tasks still in a pool (routed by nobody). */
   unrouted?: boolean;
+  /** Only the tasks escalated past their deadline. */
+  escalated?: boolean;
 }
 
 /** A page of a subtree's tasks, soonest due first, after the (due_at, id) key of the last page. */
@@ -73,6 +75,7 @@ export function pageOfTasks(db: Db, path: string, filters: TaskFilters, after: {
     .$if(filters.status !== undefined, (q) => q.where('status', '=', filters.status as string))
     .$if(filters.unrouted === true, (q) => q.where('routed_by', 'is', null))
     .$if(filters.unrouted === false, (q) => q.where('routed_by', 'is not', null))
+    .$if(filters.escalated === true, (q) => q.where('escalation_level', '>', 0))
     .$if(after !== undefined, (q) =>
       q.where((eb) => eb.or([eb('due_at', '>', (after as { dueAt: string }).dueAt), eb.and([eb('due_at', '=', (after as { dueAt: string }).dueAt), eb('id', '>', (after as { id: string }).id)])])),
     )
@@ -106,4 +109,87 @@ export function feedbackRows(db: Db, listId: string, afterRow: number, limit: nu
     .orderBy('v.row_no')
     .limit(limit)
     .execute();
+}
+
+// ---------------------------------------------------------------- spot checks
+
+const CLOSED = ['checked', 'accepted'] as const;
+
+/** Closed tasks of a list in a subtree, and how many of them a town already drew. */
+export async function spotCheckCounts(db: Db, listId: string, path: string, townId: number): Promise<{ closed: number; drawn: number }> {
+  const [closed, drawn] = await Promise.all([
+    db.selectFrom('verification_tasks').select(sql<number>`count(*)`.as('n')).where('list_id', '=', listId).where('status', 'in', CLOSED).where('region_id', 'in', subtreeRegionIds(db, path)).executeTakeFirst(),
+    db.selectFrom('verification_spot_checks').select(sql<number>`count(*)`.as('n')).where('list_id', '=', listId).where('region_id', '=', townId).executeTakeFirst(),
+  ]);
+  return { closed: Number(closed?.n ?? 0), drawn: Number(drawn?.n ?? 0) };
+}
+
+/** `count` closed tasks of a list in a subtree never drawn before, at random. */
+export function randomClosedTasks(db: Db, listId: string, path: string, count: number) {
+  return db
+    .selectFrom('verification_tasks as t')
+    .select('t.id')
+    .where('t.list_id', '=', listId)
+    .where('t.status', 'in', CLOSED)
+    .where('t.region_id', 'in', subtreeRegionIds(db, path))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('verification_spot_checks as s').select('s.id').where('s.task_id', '=', eb.ref('t.id')))))
+    .orderBy(sql`random()`)
+    .limit(count)
+    .execute();
+}
+
+export const insertSpotChecks = (db: Db, rows: VerificationSpotChecksTable[]) => db.insertInto('verification_spot_checks').values(rows).execute();
+
+const spotCheckRows = (db: Db) =>
+  db
+    .selectFrom('verification_spot_checks as s')
+    .innerJoin('verification_tasks as t', 't.id', 's.task_id')
+    .selectAll('s')
+    .select(['t.number as task_number', 't.region_id as task_region_id', 't.name', 't.id_number_masked', 't.phone_masked', 't.address', 't.outcome', 't.status as task_status', 't.recorded_by']);
+export type SpotCheckRow = NonNullable<Awaited<ReturnType<typeof findSpotCheck>>>;
+
+export const findSpotCheck = (db: Db, id: string) => spotCheckRows(db).where('s.id', '=', id).executeTakeFirst();
+export const spotChecksByIds = (db: Db, ids: readonly string[]) => (ids.length ? spotCheckRows(db).where('s.id', 'in', ids).orderBy('t.number').execute() : Promise.resolve([]));
+
+/** A list's spot checks drawn by towns in a subtree (or by the subtree's own town), newest first. */
+export function spotChecksOf(db: Db, listId: string, path: string, status: string | undefined, limit: number) {
+  return spotCheckRows(db)
+    .where('s.list_id', '=', listId)
+    .where('s.region_id', 'in', subtreeRegionIds(db, path))
+    .$if(status !== undefined, (q) => q.where('s.status', '=', status as string))
+    .orderBy('s.drawn_at', 'desc')
+    .orderBy('t.number')
+    .limit(limit)
+    .execute();
+}
+
+export async function updateSpotCheck(db: Db, id: string, version: number, values: Partial<VerificationSpotChecksTable>): Promise<boolean> {
+  const res = await db.updateTable('verification_spot_checks').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------- escalation
+
+const OPEN_STATUSES = ['open', 'sent_back'] as const;
+
+/** Open tasks past their deadline, never escalated or escalated before `again`. */
+export const overdueToEscalate = (db: Db, now: string, again: string) =>
+  db
+    .selectFrom('verification_tasks')
+    .select(['id', 'escalation_level', 'region_id'])
+    .where('status', 'in', OPEN_STATUSES)
+    .where('due_at', '<', now)
+    .where((eb) => eb.or([eb('escalation_level', '=', 0), eb('escalated_at', '<', again)]))
+    .execute();
+
+/** Compare-and-set on the level read: a second run in the same hour changes nothing. */
+export async function escalateTask(db: Db, id: string, level: number, regionId: number, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('verification_tasks')
+    .set({ escalation_level: level, escalated_to_region_id: regionId, escalated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', OPEN_STATUSES)
+    .where('escalation_level', '=', level - 1)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
