@@ -193,3 +193,20 @@ export async function escalateTask(db: Db, id: string, level: number, regionId: 
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+// ---------------------------------------------------------------- the score (考核)
+
+/** Per region of a subtree: tasks due since `from` or still open, closed, closed on time, overdue. */
+export function taskScoreCounts(db: Db, path: string, from: string, now: string) {
+  return db
+    .selectFrom('verification_tasks')
+    .select('region_id')
+    .select(sql<number>`count(*)`.as('total'))
+    .select(sql<number>`sum(case when status in ('checked', 'accepted') then 1 else 0 end)`.as('closed'))
+    .select(sql<number>`sum(case when status in ('checked', 'accepted') and checked_at <= due_at then 1 else 0 end)`.as('on_time'))
+    .select(sql<number>`sum(case when status in ('open', 'sent_back') and due_at < ${now} then 1 else 0 end)`.as('overdue'))
+    .where('region_id', 'in', subtreeRegionIds(db, path))
+    .where((eb) => eb.or([eb('due_at', '>=', from), eb('status', 'in', OPEN_STATUSES)]))
+    .groupBy('region_id')
+    .execute();
+}
