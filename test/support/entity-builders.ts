@@ -159,6 +159,14 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     if (!id) throw new Error(`verification task builder: ${list.status} ${list.error ?? ''}`);
     return id;
   },
+  // A code issued by the town at or above the region.
+  enterprise_code: async (app, regionId) => {
+    let region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', regionId).executeTakeFirstOrThrow();
+    while (region.level !== 'town' && region.parent_id !== null) region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', region.parent_id).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, 'admin', region.id);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/enterprise-codes', headers, payload: { regionId: region.id, enterpriseName: '测试企业' } });
+    return res.json<{ id: string }>().id;
+  },
   // A spot check drawn in the region of a closed task there, for a patrol team of the region (or its village).
   verification_spot_check: async (app, regionId) => {
     const taskId = await entityBuilders.verification_task(app, regionId);

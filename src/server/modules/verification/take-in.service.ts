@@ -69,7 +69,7 @@ export async function runTakeIn(deps: TakeInDeps, job: TakeInJob): Promise<void>
     const read = await readList(deps, list);
     await q.updateList(db, list.id, { progress: 700 });
     const region = await regionPathOf(db, list.region_id);
-    const replaced = list.replaces_list_id ? await q.taskKeysOf(db, list.replaces_list_id) : new Map<string, string>();
+    const replaced = list.replaces_list_id ? await q.taskKeysOfVersions(db, list.replaces_list_id) : new Map<string, string>();
     const fresh = read.candidates.filter((c) => !replaced.has(c.key));
     const regions = await regionsInSubtree(db, region.path, ['id', 'name', 'level', 'path']);
     const matched = await routeByPerson(db, deps.crypto, new Set(regions.map((r) => r.id)), fresh);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
-import type { VerificationListsTable, VerificationSpotChecksTable, VerificationTasksTable } from './verification.tables.ts';
+import type { EnterpriseCodesTable, VerificationListsTable, VerificationSpotChecksTable, VerificationTasksTable } from './verification.tables.ts';
 
 export const findList = (db: Db, id: string) => db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -210,3 +210,49 @@ export function taskScoreCounts(db: Db, path: string, from: string, now: string)
     .groupBy('region_id')
     .execute();
 }
+
+/** person_key → task id over a list and every earlier version it replaces (at most 100 back). */
+export async function taskKeysOfVersions(db: Db, listId: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let at: string | null = listId;
+  for (let depth = 0; at && depth < 100; depth++) {
+    for (const [key, id] of await taskKeysOf(db, at)) if (!out.has(key)) out.set(key, id);
+    at = (await db.selectFrom('verification_lists').select('replaces_list_id').where('id', '=', at).executeTakeFirst())?.replaces_list_id ?? null;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- enterprise codes
+
+export const insertEnterpriseCode = (db: Db, row: EnterpriseCodesTable) => db.insertInto('enterprise_codes').values(row).execute();
+export const findEnterpriseCode = (db: Db, id: string) => db.selectFrom('enterprise_codes').selectAll().where('id', '=', id).executeTakeFirst();
+export const enterpriseCodeByHash = (db: Db, hash: string) => db.selectFrom('enterprise_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
+export const revokeEnterpriseCode = (db: Db, id: string, by: string, at: string) => db.updateTable('enterprise_codes').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+
+/** The codes issued in a subtree, newest first, with how many lists and tasks came in through each. */
+export const enterpriseCodesIn = (db: Db, path: string, limit: number) =>
+  db
+    .selectFrom('enterprise_codes as c')
+    .selectAll('c')
+    .select((eb) => [
+      eb.selectFrom('verification_lists as l').select(sql<number>`count(*)`.as('n')).where('l.enterprise_code_id', '=', eb.ref('c.id')).as('lists'),
+      eb.selectFrom('verification_lists as l').select(sql<number>`coalesce(sum(l.tasks), 0)`.as('n')).where('l.enterprise_code_id', '=', eb.ref('c.id')).as('workers'),
+    ])
+    .where('c.region_id', 'in', subtreeRegionIds(db, path))
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/** The lists an enterprise sent through its code, newest first. */
+export const listsOfCode = (db: Db, codeId: string) => db.selectFrom('verification_lists').selectAll().where('enterprise_code_id', '=', codeId).orderBy('created_at', 'desc').limit(100).execute();
+
+/** The tasks of an enterprise's lists (its workers), by number. */
+export const tasksOfCode = (db: Db, codeId: string, limit: number) =>
+  db
+    .selectFrom('verification_tasks as t')
+    .innerJoin('verification_lists as l', 'l.id', 't.list_id')
+    .select(['t.number', 't.name', 't.id_number_masked', 't.status', 't.outcome', 't.checked_at'])
+    .where('l.enterprise_code_id', '=', codeId)
+    .orderBy('t.number')
+    .limit(limit)
+    .execute();
