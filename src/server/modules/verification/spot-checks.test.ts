@@ -169,7 +169,7 @@ describe('escalation of overdue tasks', () => {
     expect(await escalateOverdueTasks(t.app.db, hours(3), (e) => events.push(e))).toBe(0);
     let task = (await get(`/api/v1/verification-tasks/${taskId}`, officer)).json();
     expect(task).toMatchObject({ escalationLevel: 1, escalatedToRegionId: t.tree.villageA });
-    expect(events).toEqual([expect.objectContaining({ type: 'verification.escalated', data: { id: taskId, level: 1, regionId: t.tree.villageA } })]);
+    expect(events).toEqual([expect.objectContaining({ type: 'verification.escalated', data: { level: 1, regionId: t.tree.villageA, tasks: 1, ids: [taskId] } })]);
     expect(await escalateOverdueTasks(t.app.db, hours(2 + 24 * 3 + 1), () => undefined)).toBe(1);
     task = (await get(`/api/v1/verification-tasks/${taskId}`, officer)).json();
     expect(task).toMatchObject({ escalationLevel: 2, escalatedToRegionId: t.tree.townA });

@@ -20,17 +20,26 @@ export async function escalateOverdueTasks(db: Kysely<DB>, now: Date, publish: (
   const due = await q.overdueToEscalate(db, nowText, again);
   if (due.length === 0) return 0;
   const paths = new Map((await regionsFields(db, [...new Set(due.map((t) => t.region_id))], ['id', 'path'])).map((r) => [r.id, r.path]));
-  let escalated = 0;
+  // A list's deadline passes for thousands of tasks at once: one update per (level, target region).
+  const groups = new Map<string, { level: number; regionId: number; path: string; ids: string[] }>();
   for (const task of due) {
     const path = paths.get(task.region_id);
     if (!path) continue;
     const level = Number(task.escalation_level) + 1;
     const regionId = escalationTarget(path, level);
     if (regionId === null) continue; // the county itself: nowhere above
-    if (!(await q.escalateTask(db, task.id, level, regionId, nowText))) continue;
-    escalated += 1;
-    const target = await regionFields(db, regionId, ['path']);
-    publish({ type: 'verification.escalated', regionPath: target?.path ?? path, data: { id: task.id, level, regionId } });
+    const key = `${level}:${regionId}`;
+    const group = groups.get(key) ?? { level, regionId, path, ids: [] };
+    group.ids.push(task.id);
+    groups.set(key, group);
+  }
+  let escalated = 0;
+  for (const g of groups.values()) {
+    const changed = await db.transaction().execute((tx) => q.escalateTasks(tx, g.ids, g.level, g.regionId, nowText));
+    if (changed === 0) continue;
+    escalated += changed;
+    const target = await regionFields(db, g.regionId, ['path']);
+    publish({ type: 'verification.escalated', regionPath: target?.path ?? g.path, data: { level: g.level, regionId: g.regionId, tasks: changed, ids: g.ids.slice(0, 50) } });
   }
   return escalated;
 }

@@ -182,16 +182,20 @@ export const overdueToEscalate = (db: Db, now: string, again: string) =>
     .where((eb) => eb.or([eb('escalation_level', '=', 0), eb('escalated_at', '<', again)]))
     .execute();
 
-/** Compare-and-set on the level read: a second run in the same hour changes nothing. */
-export async function escalateTask(db: Db, id: string, level: number, regionId: number, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable('verification_tasks')
-    .set({ escalation_level: level, escalated_to_region_id: regionId, escalated_at: now })
-    .where('id', '=', id)
-    .where('status', 'in', OPEN_STATUSES)
-    .where('escalation_level', '=', level - 1)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+/** Compare-and-set on the level read, many tasks at once: a second run in the same hour changes nothing. Answers the ids changed. */
+export async function escalateTasks(db: Db, ids: readonly string[], level: number, regionId: number, now: string): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const res = await db
+      .updateTable('verification_tasks')
+      .set({ escalation_level: level, escalated_to_region_id: regionId, escalated_at: now })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', 'in', OPEN_STATUSES)
+      .where('escalation_level', '=', level - 1)
+      .executeTakeFirst();
+    changed += Number(res.numUpdatedRows);
+  }
+  return changed;
 }
 
 // ---------------------------------------------------------------- the score (考核)
