@@ -36,7 +36,7 @@ async function seedTasks(databaseUrl: string): Promise<void> {
   }).execute();
   const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
   for (let start = 0; start < taskCount; start += 5_000) {
-    const rows = [];
+    const rows: Record<string, string | number | null>[] = [];
     for (let i = start; i < Math.min(taskCount, start + 5_000); i++) {
       const status = i % 4 === 0 ? 'open' : i % 4 === 1 ? 'checked' : i % 4 === 2 ? 'accepted' : 'sent_back';
       const closed = status === 'checked' || status === 'accepted';

@@ -26,7 +26,7 @@ export const verificationModule = {
     verification_task: { label: 'verification task', private: true, resolve: taskForScope },
     // A spot check lives in the town that drew it: its patrol team and the levels above see it.
     verification_spot_check: { label: 'spot check', private: true, resolve: spotCheckForScope },
-    enterprise_code: { label: 'enterprise code', resolve: enterpriseCodeForScope },
+    enterprise_code: { label: 'enterprise code', private: false, resolve: enterpriseCodeForScope },
   },
   jobs: (ctx) => [verificationHourlyJob({ publish: (event) => ctx.events.publish(event) })],
 } satisfies ModuleDefinition;
