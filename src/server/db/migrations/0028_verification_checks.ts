@@ -18,8 +18,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await db.schema.alterTable('verification_tasks').addColumn('escalation_level', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('verification_tasks').addColumn('escalated_to_region_id', 'integer').execute();
   await db.schema.alterTable('verification_tasks').addColumn('escalated_at', T(t.time)).execute();
-  // The escalation job: open tasks by due time.
-  await db.schema.createIndex('verification_tasks_due').on('verification_tasks').columns(['status', 'due_at']).execute();
+  // No (status, due_at) index for the hourly escalation scan: SQLite took it for a grid's
+  // "open, soonest due" page and walked the whole county's open tasks (bench/verification-tasks.ts).
 
   await db.schema
     .createTable('verification_spot_checks')
