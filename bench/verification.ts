@@ -113,7 +113,7 @@ const ref = newId();
 const t0 = process.hrtime.bigint();
 const sealed = await sealUpload(crypto, dataDir, ref, fs.createReadStream(file), 200 * 1024 * 1024);
 const id = newId();
-await insertList(db, { id, name: 'bench', kind: 'arrival', source: null, region_id: county.id, deadline_hours: 48, replaces_list_id: null, status: 'queued', progress: 0, total: 0, matched: 0, routed: 0, unrouted: 0, flagged: 0, tasks: 0, error: null, file_name: 'list.csv', headers: null, mapping: null, upload_ref: ref, format: 'csv', created_by: setup.userId, created_at: now, updated_at: now, finished_at: null, due_at: now });
+await insertList(db, { id, name: 'bench', kind: 'arrival', source: null, region_id: county.id, deadline_hours: 48, replaces_list_id: null, status: 'queued', progress: 0, total: 0, matched: 0, routed: 0, unrouted: 0, flagged: 0, tasks: 0, error: null, file_name: 'list.csv', headers: null, mapping: null, upload_ref: ref, format: 'csv', created_by: setup.userId, created_at: now, updated_at: now, finished_at: null, due_at: now, spot_check_share: 10, enterprise_code_id: null });
 await runTakeIn({ db, crypto, dataDir, log: pino({ level: 'warn' }), timeZone: countyTimeZone() }, { listId: id, audit: system });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const list = await db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -16,6 +16,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/public/tips/:trackingCode',
   'GET /api/v1/public/arrivals/codes/:token',
   'POST /api/v1/public/arrivals',
+  // Enterprises bringing workers back (issue 18): the registration code in the body is the key.
+  'POST /api/v1/public/enterprises/session',
+  'POST /api/v1/public/enterprises/workers',
+  'POST /api/v1/public/enterprises/upload',
   'GET /api/v1/public/notices',
   'GET /api/v1/public/notices/topics',
   'GET /api/v1/public/notices/:id',
@@ -56,6 +60,7 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'GET /api/v1/rectifications/:id': 'a task is read in its village’s subtree or by its owner, who may be a grid worker below it: checked in the service (404 otherwise)',
   'POST /api/v1/verification-lists/preview': 'reads the uploaded file only and creates nothing; no regional data',
   'POST /api/v1/verification-lists': 'the regionId form field (and replacesListId’s list) is checked against the caller’s subtree in the service (multipart bodies are read after scope runs)',
+  'PATCH /api/v1/verification-lists/:id': 'the list is read in the caller’s subtree in the service (readList; 404 otherwise), as the feedback workbook',
   'GET /api/v1/verification-lists/:id': 'a list is read in its region’s subtree or by accounts inside the region it covers: checked in the service (404 otherwise)',
   'GET /api/v1/verification-lists/:id/feedback.xlsx': 'the list’s region must lie in the caller’s subtree: checked in the service (404 otherwise)',
   'POST /api/v1/volunteer-findings': 'a volunteer’s report is filed in the grid above the caller’s own micro-grid; it names no region',

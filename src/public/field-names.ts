@@ -8,9 +8,11 @@ const NAMES: Record<string, readonly [zh: string, en: string]> = {
   anonymous: ['匿名', 'anonymous'],
   arrivedOn: ['到达日期', 'arrival date'],
   category: ['类别', 'category'],
+  code: ['登记码', 'registration code'],
   cursor: ['分页位置', 'page cursor'],
   data: ['数据', 'data'],
   description: ['描述', 'description'],
+  file: ['文件', 'file'],
   gridId: ['网格', 'grid'],
   id: ['编号', 'id'],
   idNumber: ['身份证号', 'ID number'],
@@ -27,6 +29,7 @@ const NAMES: Record<string, readonly [zh: string, en: string]> = {
   token: ['查询码', 'code'],
   topic: ['栏目', 'topic'],
   trackingCode: ['查询码', 'tracking code'],
+  workers: ['返岗人员', 'workers'],
 };
 
 export const fieldNames = namesByLanguage(NAMES);

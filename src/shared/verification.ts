@@ -83,6 +83,8 @@ export const VerificationList = z
     progress: z.number().int(),
     error: z.string().nullable(),
     fileName: z.string().nullable(),
+    /** Percent of a town's closed tasks drawn as spot checks (抽查). */
+    spotCheckShare: z.number().int(),
     dueAt: z.string(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
@@ -119,6 +121,9 @@ export const VerificationTask = z
     recordedBy: z.string().nullable(),
     checkedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
+    /** Overdue: levels climbed above the task's region (0: not escalated), and the region it answers to now. */
+    escalationLevel: z.number().int(),
+    escalatedToRegionId: z.number().int().nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'VerificationTask' });
@@ -130,6 +135,8 @@ export const TaskListQuery = PageQuery.extend({
   status: TaskStatus.optional(),
   /** Only the tasks waiting in a pool for a person to assign. */
   unrouted: z.enum(['true', 'false']).optional(),
+  /** Only the tasks escalated past their deadline. */
+  escalated: z.enum(['true']).optional(),
 });
 
 export const TaskMove = z.strictObject({ regionId: RegionIdBody, reason: z.string().trim().max(200).optional() });

@@ -164,6 +164,25 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     if (!id) throw new Error(`verification task builder: ${list.status} ${list.error ?? ''}`);
     return id;
   },
+  // A code issued by the town at or above the region.
+  enterprise_code: async (app, regionId) => {
+    let region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', regionId).executeTakeFirstOrThrow();
+    while (region.level !== 'town' && region.parent_id !== null) region = await app.db.selectFrom('regions').select(['id', 'level', 'parent_id']).where('id', '=', region.parent_id).executeTakeFirstOrThrow();
+    const { headers } = await signIn(app, 'admin', region.id);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/enterprise-codes', headers, payload: { regionId: region.id, enterpriseName: '测试企业' } });
+    return res.json<{ id: string }>().id;
+  },
+  // A spot check drawn in the region of a closed task there, for a patrol team of the region (or its village).
+  verification_spot_check: async (app, regionId) => {
+    const taskId = await entityBuilders.verification_task(app, regionId);
+    const teamId = await entityBuilders.patrol_team(app, regionId);
+    const task = await app.db.selectFrom('verification_tasks').select(['list_id']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    await app.db.updateTable('verification_tasks').set({ status: 'checked', outcome: 'not_found' }).where('id', '=', taskId).execute();
+    const id = crypto.randomUUID();
+    const now = new Date().toISOString();
+    await app.db.insertInto('verification_spot_checks').values({ id, list_id: task.list_id, task_id: taskId, region_id: regionId, team_id: teamId, status: 'pending', result_note: null, drawn_by: id, drawn_at: now, checked_by: null, checked_at: null, version: 1 }).execute();
+    return id;
+  },
 };
 let tipSeq = 0;
 let arrivalSeq = 0;

@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const task = (id: string, status: VerificationTask['status'] = 'open'): VerificationTask => ({
   id, number: `HC-20261207-${id.slice(-4)}`, listId: 'l', regionId: 7, regionName: '东村第一网格', name: '陈核查', idNumber: '339901********4715', phone: '139****4711',
-  address: null, origin: '武汉', arrivedOn: null, flags: [], status, outcome: null, outcomeNote: null, dueAt: '2026-12-08T00:00:00.000Z', overdue: false,
-  routedBy: 'manual', routeReason: 'assigned by hand to 东村第一网格', routeScore: null, personId: null, recordedBy: null, checkedAt: null, reviewNote: null, version: 1,
+  address: null, origin: '外地某市', arrivedOn: null, flags: [], status, outcome: null, outcomeNote: null, dueAt: '2026-12-08T00:00:00.000Z', overdue: false,
+  routedBy: 'manual', routeReason: 'assigned by hand to 东村第一网格', routeScore: null, personId: null, recordedBy: null, checkedAt: null, reviewNote: null, escalationLevel: 0, escalatedToRegionId: null, version: 1,
 });
 
 describe('verification tasks on the phone', () => {

@@ -17,7 +17,7 @@ import type { TipEventsTable, TipPhotosTable, TipRewardsTable, TipsTable } from 
 import type { ArrivalCodesTable, ArrivalEntriesTable } from '../modules/arrivals/arrivals.tables.ts';
 import type { NoticeImagesTable, NoticesTable } from '../modules/notices/notices.tables.ts';
 import type { ImportHouseholdsTable, ImportJobsTable, ImportPersonRowsTable, ImportRejectionsTable } from '../modules/imports/imports.tables.ts';
-import type { VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
+import type { EnterpriseCodesTable, VerificationListsTable, VerificationMappingsTable, VerificationRowsTable, VerificationSpotChecksTable, VerificationTasksTable } from '../modules/verification/verification.tables.ts';
 import type { RegionVolunteersTable, ResponsibleMembersTable, ResponsibleMessagesTable } from '../modules/responsibility/responsibility.tables.ts';
 import type { VerificationTaskPhotosTable } from '../modules/verification/verification-photos.ts';
 import type { HandoversTable } from '../modules/handovers/handovers.tables.ts';
@@ -30,6 +30,8 @@ export interface DB {
   verification_tasks: VerificationTasksTable;
   verification_mappings: VerificationMappingsTable;
   verification_task_photos: VerificationTaskPhotosTable;
+  verification_spot_checks: VerificationSpotChecksTable;
+  enterprise_codes: EnterpriseCodesTable;
   regions: RegionsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;

@@ -29,6 +29,8 @@ export const PUBLIC_LIMITS = {
   /** A family arriving together registers on one phone, one after another. */
   arrivalPerAddress: { max: 30, windowMs: 60 * 60_000, what: 'arrival registrations from this address' },
   arrivalPerPhone: { max: 10, windowMs: 60 * 60_000, what: 'arrival registrations with this phone number' },
+  /** An enterprise's page (复工复产): reading its workers' state and sending them; code guesses count here too. */
+  enterprisePerAddress: { max: 60, windowMs: 60 * 60_000, what: 'enterprise requests from this address' },
 } as const satisfies Record<string, PublicLimit>;
 export type PublicLimitName = keyof typeof PUBLIC_LIMITS;
 

@@ -26,6 +26,7 @@ import * as m0024 from './0024_bulk_alerts_and_change_values.ts';
 import * as m0025 from './0025_verification_lists.ts';
 import * as m0026 from './0026_photo_store.ts';
 import * as m0027 from './0027_verification_task_photos.ts';
+import * as m0028 from './0028_verification_checks.ts';
 import * as m0029 from './0029_responsibility.ts';
 import * as m0030 from './0030_handovers.ts';
 
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0025_verification_lists': m0025,
   '0026_photo_store': m0026,
   '0027_verification_task_photos': m0027,
+  '0028_verification_checks': m0028,
   '0029_responsibility': m0029,
   '0030_handovers': m0030,
 };

@@ -15,6 +15,8 @@ import { write } from '../../platform/transaction.ts';
 import * as boundaries from './boundaries.service.ts';
 import { eventsRoutes } from './events.routes.ts';
 import * as stats from './stats.service.ts';
+import { scores as scoresOf } from './scores.service.ts';
+import { ScoreQuery, Scores } from '../../../shared/verification-checks.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody };
 const RegionId = z.object({ id: RegionIdParam });
@@ -43,6 +45,12 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
     config: { access: { scope: [{ query: 'regionId' }] } },
     schema: { tags: ['dashboard'], summary: 'Per day: reports filed, on time, late; checkpoints removed; report figures', querystring: TrendQuery, response: { 200: StatsTrend, ...errors } },
     handler: (request) => stats.trend(app.readDb, scopeOf(request), today(), request.query.days),
+  });
+
+  app.get('/api/v1/stats/scores', {
+    config: { access: { scope: [{ query: 'regionId' }] } },
+    schema: { tags: ['dashboard'], summary: 'The score (考核) of a region and each child over the last days: daily reports on time beside verification tasks’ completion and timeliness', querystring: ScoreQuery, response: { 200: Scores, ...errors } },
+    handler: (request) => scoresOf(app.readDb, scopeOf(request), today(), request.query.days),
   });
 
   app.get('/api/v1/regions/:id/map', {

@@ -22,23 +22,23 @@ export interface ListUpload {
   fields: Record<string, string>;
 }
 
-const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `file: the file is larger than ${MAX_LIST_BYTES / 1_048_576} MB: split it`, [{ path: 'file', message: 'too large' }]);
+const tooLarge = (maxBytes = MAX_LIST_BYTES) => new AppError('PAYLOAD_TOO_LARGE', `file: the file is larger than ${maxBytes / 1_048_576} MB: split it`, [{ path: 'file', message: 'too large' }]);
 export const fieldError = (path: string, message: string) => new AppError('VALIDATION_ERROR', `${path}: ${message}`, [{ path, message }]);
 
-export async function receiveListUpload(request: FastifyRequest): Promise<ListUpload> {
+export async function receiveListUpload(request: FastifyRequest, maxBytes = MAX_LIST_BYTES): Promise<ListUpload> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the list as multipart/form-data with the spreadsheet in a "file" field');
-  if (Number(request.headers['content-length'] ?? 0) > MAX_LIST_BYTES + 65_536) throw tooLarge();
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes + 65_536) throw tooLarge(maxBytes);
   const { config, fieldCrypto } = request.server;
   const ref = newId();
   let sealed: Awaited<ReturnType<typeof sealUpload>> | null = null;
   let fileName = '';
   const fields: Record<string, string> = {};
   try {
-    for await (const part of request.parts({ limits: { fileSize: MAX_LIST_BYTES, files: 1, fields: MAX_FIELDS, fieldSize: 16_384 } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: MAX_FIELDS, fieldSize: 16_384 } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') throw fieldError(part.fieldname, 'send the spreadsheet in the "file" field');
         fileName = part.filename;
-        sealed = await sealUpload(fieldCrypto, config.dataDir, ref, part.file, MAX_LIST_BYTES);
+        sealed = await sealUpload(fieldCrypto, config.dataDir, ref, part.file, maxBytes);
         if (part.file.truncated) throw new UploadTooLarge();
       } else fields[part.fieldname] = String(part.value);
     }
@@ -54,7 +54,7 @@ export async function receiveListUpload(request: FastifyRequest): Promise<ListUp
     return { ref, fileName, format: kind === 'xlsx' ? 'xlsx' : 'csv', sha256: sealed.sha256, fields };
   } catch (err) {
     removeUpload(config.dataDir, ref);
-    if (err instanceof UploadTooLarge || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (err instanceof UploadTooLarge || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
     throw err;
   }
 }

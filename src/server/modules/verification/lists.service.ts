@@ -11,6 +11,7 @@ import type { FieldCrypto } from '../../platform/crypto.ts';
 import { maskIdNumber, maskPhone } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
+import { DEFAULT_SPOT_CHECK_SHARE, MAX_SPOT_CHECK_SHARE } from '../../../shared/verification-checks.ts';
 import { openUploadRows } from '../imports/row-source.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import { cellTexts, hasKeyColumn, headersOf, mappingFits, noKeyColumnMessage, suggestMapping } from './list-columns.ts';
@@ -63,6 +64,10 @@ export interface NewList {
   deadlineHours: number;
   mapping: ListMapping | null;
   replacesListId: string | null;
+  /** Percent of closed tasks a town draws as spot checks. */
+  spotCheckShare: number;
+  /** Set for an enterprise's submission through its registration code. */
+  enterpriseCodeId?: string;
 }
 
 /** The form's fields checked, each refusal naming its field. */
@@ -96,7 +101,12 @@ export function newListOf(fields: Record<string, string>): NewList {
   if (replacesListId !== null && !isRecordId(replacesListId)) throw fieldError('replacesListId', 'a list id');
   const source = fields.source?.trim() || null;
   if (source && source.length > 100) throw fieldError('source', 'at most 100 characters');
-  return { name, kind, source, regionId: Number(fields.regionId), deadlineHours, mapping, replacesListId };
+  let spotCheckShare = DEFAULT_SPOT_CHECK_SHARE;
+  if (fields.spotCheckShare !== undefined && fields.spotCheckShare !== '') {
+    if (!/^[0-9]{1,3}$/.test(fields.spotCheckShare) || Number(fields.spotCheckShare) < 1 || Number(fields.spotCheckShare) > MAX_SPOT_CHECK_SHARE) throw fieldError('spotCheckShare', `whole percent from 1 to ${MAX_SPOT_CHECK_SHARE}`);
+    spotCheckShare = Number(fields.spotCheckShare);
+  }
+  return { name, kind, source, regionId: Number(fields.regionId), deadlineHours, mapping, replacesListId, spotCheckShare };
 }
 
 /** The list's row, queued, once its region and the list it replaces are checked against the account's subtree. */
@@ -138,6 +148,8 @@ export async function createList(tx: Db, actor: Actor, id: string, input: NewLis
     updated_at: now,
     finished_at: null,
     due_at: new Date(Date.parse(now) + input.deadlineHours * 3_600_000).toISOString(),
+    spot_check_share: input.spotCheckShare,
+    enterprise_code_id: input.enterpriseCodeId ?? null,
   });
   return { id };
 }
@@ -160,6 +172,7 @@ export const toList = (row: VerificationListsTable): VerificationList => ({
   progress: row.progress,
   error: row.error,
   fileName: row.file_name,
+  spotCheckShare: Number(row.spot_check_share),
   dueAt: new Date(row.due_at).toISOString(),
   createdAt: new Date(row.created_at).toISOString(),
   finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),

@@ -69,7 +69,7 @@ export async function runTakeIn(deps: TakeInDeps, job: TakeInJob): Promise<void>
     const read = await readList(deps, list);
     await q.updateList(db, list.id, { progress: 700 });
     const region = await regionPathOf(db, list.region_id);
-    const replaced = list.replaces_list_id ? await q.taskKeysOf(db, list.replaces_list_id) : new Map<string, string>();
+    const replaced = list.replaces_list_id ? await q.taskKeysOfVersions(db, list.replaces_list_id) : new Map<string, string>();
     const fresh = read.candidates.filter((c) => !replaced.has(c.key));
     const regions = await regionsInSubtree(db, region.path, ['id', 'name', 'level', 'path']);
     const matched = await routeByPerson(db, deps.crypto, new Set(regions.map((r) => r.id)), fresh);
@@ -253,5 +253,8 @@ function taskRow(crypto: FieldCrypto, list: { id: string; due_at: string }, c: C
     created_at: now,
     updated_at: now,
     version: 1,
+    escalation_level: 0,
+    escalated_to_region_id: null,
+    escalated_at: null,
   };
 }

@@ -59,6 +59,8 @@ export function toTask(row: VerificationTasksTable, regionName: string, now: str
     recordedBy: row.recorded_by,
     checkedAt: iso(row.checked_at),
     reviewNote: row.review_note,
+    escalationLevel: Number(row.escalation_level),
+    escalatedToRegionId: row.escalated_to_region_id === null ? null : Number(row.escalated_to_region_id),
     version: row.version,
   };
 }
@@ -75,7 +77,7 @@ export async function taskForScope(db: Db, id: string): Promise<ScopedRegion | n
   return row ? regionForScope(db, row.region_id) : null;
 }
 
-export async function listTasks(db: Db, scope: ScopedRegion, query: { listId?: string; status?: TaskStatus; unrouted?: 'true' | 'false'; limit: number; cursor?: string }) {
+export async function listTasks(db: Db, scope: ScopedRegion, query: { listId?: string; status?: TaskStatus; unrouted?: 'true' | 'false'; escalated?: 'true'; limit: number; cursor?: string }) {
   const key = decodeCursor(query.cursor);
   let after: { dueAt: string; id: string } | undefined;
   if (typeof key === 'string') {
@@ -84,7 +86,7 @@ export async function listTasks(db: Db, scope: ScopedRegion, query: { listId?: s
     after = { dueAt, id };
   }
   const unrouted = query.unrouted === undefined ? undefined : query.unrouted === 'true';
-  const rows = await q.pageOfTasks(db, scope.path, { listId: query.listId, status: query.status, unrouted }, after, query.limit);
+  const rows = await q.pageOfTasks(db, scope.path, { listId: query.listId, status: query.status, unrouted, escalated: query.escalated === 'true' }, after, query.limit);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const last = pageRows[pageRows.length - 1];

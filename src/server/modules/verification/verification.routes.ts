@@ -81,6 +81,7 @@ export async function verificationRoutes(fastify: FastifyInstance, { settings }:
           deadlineHours: z.string().optional().meta({ description: 'default 24 for contact, 48 otherwise' }),
           mapping: z.string().optional().meta({ description: 'JSON: GridGuard field → the file’s header' }),
           replacesListId: RecordId.optional(),
+          spotCheckShare: z.string().optional().meta({ description: 'percent of closed tasks a town draws as spot checks; default 10' }),
         }),
       },
     },

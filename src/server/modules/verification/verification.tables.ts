@@ -36,6 +36,10 @@ export interface VerificationListsTable {
   finished_at: string | null;
   /** created_at + deadline_hours: every task of the list is due then, wherever it moves. */
   due_at: string;
+  /** Percent of a town's closed tasks drawn as spot checks (migration 0028). */
+  spot_check_share: number;
+  /** The enterprise registration code a list of kind `enterprise` came in through, else null. */
+  enterprise_code_id: string | null;
 }
 
 /** A row of the list as uploaded, encrypted (it holds ID numbers and phones), and its task. */
@@ -88,7 +92,44 @@ export type VerificationTasksTable = SealedNumbers & {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Overdue: how many levels above the task's region it has climbed (migration 0028). */
+  escalation_level: number;
+  escalated_to_region_id: number | null;
+  escalated_at: string | null;
 };
+
+/** A closed task drawn by a town for its patrol team to check again (抽查). */
+export interface VerificationSpotChecksTable {
+  id: string;
+  list_id: string;
+  task_id: string;
+  region_id: number;
+  team_id: string;
+  /** pending, confirmed or reopened. */
+  status: string;
+  result_note: string | null;
+  drawn_by: string;
+  drawn_at: string;
+  checked_by: string | null;
+  checked_at: string | null;
+  version: number;
+}
+
+/** A registration code a town gave an enterprise bringing workers back (复工复产). */
+export interface EnterpriseCodesTable {
+  id: string;
+  region_id: number;
+  enterprise_name: string;
+  code_hash: string;
+  /** The code's last four characters, so staff can tell codes apart. */
+  code_hint: string;
+  deadline_hours: number;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  created_by: string;
+  created_at: string;
+}
 
 /** The column mapping last used for a list source ("省疾控密接推送"), offered at the next preview. */
 export interface VerificationMappingsTable {
