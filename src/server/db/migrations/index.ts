@@ -25,6 +25,7 @@ import * as m0023 from './0023_search_terms.ts';
 import * as m0024 from './0024_bulk_alerts_and_change_values.ts';
 import * as m0025 from './0025_verification_lists.ts';
 import * as m0026 from './0026_photo_store.ts';
+import * as m0027 from './0027_region_levels.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0024_bulk_alerts_and_change_values': m0024,
   '0025_verification_lists': m0025,
   '0026_photo_store': m0026,
+  '0027_region_levels': m0027,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -140,10 +140,11 @@ export async function listRectifications(
   const now = new Date();
   const [lo, hi] = subtreeRange(scope.path);
   let rows = q.rectificationRows(db);
+  // With ?regionId= a subtree's tasks are its level column's index range (platform/region-levels.ts).
   rows =
     query.regionId === undefined
       ? rows.where((eb) => eb.or([eb.and([eb('r.path', '>=', lo), eb('r.path', '<', hi)]), eb('k.owner_user_id', '=', viewer.userId)]))
-      : rows.where('r.path', '>=', lo).where('r.path', '<', hi);
+      : rows.where(q.inLevelledSubtree(db, scope.path, 'k'));
   const numbered = numberPattern(query.q);
   if (numbered) rows = rows.where('k.number', 'like', numbered);
   if (query.status) rows = rows.where('k.status', '=', query.status);

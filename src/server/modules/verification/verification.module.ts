@@ -3,6 +3,7 @@
 import type { ModuleDefinition } from '../module-definition.ts';
 import { taskForScope } from './tasks.service.ts';
 import { verificationRoutes } from './verification.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -17,4 +18,6 @@ export const verificationModule = {
     // A task names a person: outside the subtree of its current region it does not exist (404).
     verification_task: { label: 'verification task', private: true, resolve: taskForScope },
   },
+  // Its records keep their county, town and village ids (migration 0027): they follow a moved region.
+  onRegionMoved: relinkLevels('verification_tasks'),
 } satisfies ModuleDefinition;

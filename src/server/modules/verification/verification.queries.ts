@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { VerificationListsTable, VerificationTasksTable } from './verification.tables.ts';
 
 export const findList = (db: Db, id: string) => db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirst();
@@ -68,19 +68,21 @@ export function pageOfTasks(db: Db, path: string, filters: TaskFilters, after: {
   return db
     .selectFrom('verification_tasks')
     .selectAll()
-    .where('region_id', 'in', subtreeRegionIds(db, path))
+    .where(inLevelledSubtree(db, path, 'verification_tasks'))
     .$if(filters.listId !== undefined, (q) => q.where('list_id', '=', filters.listId as string))
     .$if(filters.status !== undefined, (q) => q.where('status', '=', filters.status as string))
     .$if(filters.unrouted === true, (q) => q.where('routed_by', 'is', null))
     .$if(filters.unrouted === false, (q) => q.where('routed_by', 'is not', null))
     .$if(after !== undefined, (q) =>
-      q.where((eb) => eb.or([eb('due_at', '>', (after as { dueAt: string }).dueAt), eb.and([eb('due_at', '=', (after as { dueAt: string }).dueAt), eb('id', '>', (after as { id: string }).id)])])),
+      // A row value: both databases start the level's (level id, due_at, id) index range there.
+      q.where((eb) => eb(eb.refTuple('due_at', 'id'), '>', eb.tuple((after as { dueAt: string }).dueAt, (after as { id: string }).id))),
     )
     .orderBy('due_at')
     .orderBy('id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
 }
+
+export const listTasks = (...args: Parameters<typeof pageOfTasks>) => pageOfTasks(...args).execute();
 
 /** A list's tasks in a subtree counted by region, status, outcome and lateness. */
 export function taskCounts(db: Db, listId: string, path: string, now: string) {
