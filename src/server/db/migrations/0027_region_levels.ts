@@ -34,14 +34,14 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     await sql.raw(backfill(spec.table, dialect)).execute(db);
     for (const column of LEVELS) {
       await db.schema
-        .createIndex(`${spec.table}_${column.replace('_id', '')}`)
+        .createIndex(`${spec.table}_in_${column.replace('_id', '')}`)
         .on(spec.table)
         .columns([column, ...spec.order])
         .execute();
     }
     if (dialect === 'sqlite') {
-      // AFTER triggers writing the row again by rowid: SQLite's BEFORE triggers cannot change NEW.
-      const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where rowid = new.rowid;`;
+      // AFTER triggers writing the row again by its key: SQLite's BEFORE triggers cannot change NEW.
+      const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where id = new.id;`;
       await sql.raw(`create trigger ${spec.table}_levels_insert after insert on ${spec.table} begin ${set} end`).execute(db);
       await sql.raw(`create trigger ${spec.table}_levels_update after update of region_id on ${spec.table} begin ${set} end`).execute(db);
     } else {
