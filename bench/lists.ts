@@ -1,6 +1,6 @@
 // Every list page at every level (issue 17 item 3): households, persons, the person searches,
 // tips, alerts, quarantine orders, inspections, rectifications, family events, patrol logs,
-// arrivals, forms, users and audit, for the county, a town, a village and a grid of the demo
+// arrivals, forms, users, audit, verification tasks and the dashboard's summary, for the county, a town, a village and a grid of the demo
 // county, 32 connections, each for a few seconds. Baseline in the same run: a raw indexed query
 // of the same page (the page's 50 rows of the subtree by id, on its own connection in this
 // process, one at a time) — what the database alone costs. Then the county's lists again while
@@ -134,6 +134,9 @@ const PAGES: Page[] = [
   { ...get('forms', '/api/v1/forms', 'forms'), rawSql: `select f.* from forms f join households h on h.id = f.household_id where h.${SUBTREE} order by f.id desc limit 50` },
   get('users', '/api/v1/users', 'users'),
   get('audit', '/api/v1/audit', 'audit_log'),
+  { ...get('verification tasks', '/api/v1/verification-tasks', 'verification_tasks'), rawSql: `select * from verification_tasks where ${SUBTREE} order by due_at, id limit 50` },
+  // The dashboard's figures: its baseline is the counter rows of the region (what the page reads).
+  { name: 'stats summary', path: (r: number) => `/api/v1/stats/summary?regionId=${r}`, rawSql: 'select * from region_counters where region_id = (select id from regions where path = $1) and $2 <> \'\'' },
 ].filter((p) => !opts.pages || opts.pages.some((name) => p.name.includes(name)));
 
 /** The first account and spelling of the page that answers 200 (some pages take no `limit`, audit wants an auditor, the arrivals queue its verifiers or the admin). */

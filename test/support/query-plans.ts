@@ -70,3 +70,25 @@ export const fullScans = (plan: PlanStep[], tables: string[]) =>
 export const sorts = (plan: PlanStep[]) => plan.filter((s) => /TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/.test(s.text) || s.op === 'Sort' || s.op === 'Incremental Sort');
 
 export const planText = (plan: PlanStep[]) => plan.map((s) => s.text).join('\n');
+
+/**
+ * The plan of a query at its best: on PostgreSQL with sequential scans and sorts (incremental
+ * too) made the last resort, so a plan still holding one means no index can serve the query (a
+ * tiny test table would otherwise be scanned whole, rightly, and prove nothing). SQLite, without
+ * statistics, prefers an index wherever one fits.
+ */
+export async function bestPlan(db: Db, query: Compilable<unknown>): Promise<PlanStep[]> {
+  return db.connection().execute(async (conn) => {
+    if (conn.getExecutor().adapter.constructor.name === 'SqliteAdapter') return planOf(conn, query);
+    await sql`set enable_seqscan = off`.execute(conn);
+    await sql`set enable_sort = off`.execute(conn);
+    await sql`set enable_incremental_sort = off`.execute(conn);
+    try {
+      return await planOf(conn, query);
+    } finally {
+      await sql`reset enable_seqscan`.execute(conn);
+      await sql`reset enable_sort`.execute(conn);
+      await sql`reset enable_incremental_sort`.execute(conn);
+    }
+  });
+}

@@ -1,4 +1,5 @@
-export interface AuditLogTable {
+import type { RegionLevelColumns } from './region-levels.ts';
+export interface AuditLogTable extends RegionLevelColumns {
   id: string;
   at: string;
   user_id: string | null;

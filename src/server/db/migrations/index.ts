@@ -29,6 +29,7 @@ import * as m0027 from './0027_verification_task_photos.ts';
 import * as m0028 from './0028_verification_checks.ts';
 import * as m0029 from './0029_responsibility.ts';
 import * as m0030 from './0030_handovers.ts';
+import * as m0031 from './0031_region_levels.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0028_verification_checks': m0028,
   '0029_responsibility': m0029,
   '0030_handovers': m0030,
+  '0031_region_levels': m0031,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -4,6 +4,7 @@ import { codeForScope } from './arrivals.codes.ts';
 import { entryForScope } from './arrivals.queue.ts';
 import { arrivalsRoutes } from './arrivals.routes.ts';
 import { arrivalsExportsRoutes } from './list-exports.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -21,4 +22,6 @@ export const arrivalsModule = {
     // An entry names a person: outside the subtree it does not exist (404).
     arrival_entry: { label: 'arrival entry', private: true, resolve: entryForScope },
   },
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('arrival_entries'),
 } satisfies ModuleDefinition;

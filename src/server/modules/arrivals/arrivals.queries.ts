@@ -1,6 +1,6 @@
 // Reads of arrival codes and entries, always with the names the lists show.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { ArrivalCodesTable, ArrivalEntriesTable } from './arrivals.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -51,15 +51,18 @@ export type EntryWithNames = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 
 /** The entries of a subtree matching a list's filters, before paging (the list and its total). */
 export function entriesFiltered(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status'] }) {
-  const q = entriesWithNames(db).where('e.region_id', 'in', subtreeIds(db, path));
+  const q = entriesWithNames(db).where(inLevelledSubtree(db, path, 'e'));
   return opts.status ? q.where('e.status', '=', opts.status) : q;
 }
 
-export function listEntries(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status']; beforeId?: string; limit: number }) {
+/** A page newest first: a walk of the level's (level id, id) index. */
+export function pageOfEntries(db: Db, path: string, opts: { status?: ArrivalEntriesTable['status']; beforeId?: string; limit: number }) {
   let q = entriesFiltered(db, path, opts);
   if (opts.beforeId) q = q.where('e.id', '<', opts.beforeId);
-  return q.orderBy('e.id', 'desc').limit(opts.limit + 1).execute();
+  return q.orderBy('e.id', 'desc').limit(opts.limit + 1);
 }
+
+export const listEntries = (...args: Parameters<typeof pageOfEntries>) => pageOfEntries(...args).execute();
 
 /** Registered people by ID-number hash, with where they live (for the duplicate flag). */
 export const personsByHashes = (db: Db, hashes: string[]) =>

@@ -1,3 +1,4 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { Selectable } from 'kysely';
 import type { ARRIVAL_CODE_STATUSES, ArrivalStatus } from '../../../shared/arrivals.ts';
 
@@ -17,7 +18,7 @@ export interface ArrivalCodesTable {
 }
 export type ArrivalCodeRow = Selectable<ArrivalCodesTable>;
 
-export interface ArrivalEntriesTable {
+export interface ArrivalEntriesTable extends Omit<RegionLevelColumns, 'village_id'> {
   id: string;
   reference: string;
   code_id: string;

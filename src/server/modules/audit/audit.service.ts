@@ -4,7 +4,7 @@ import type { EntityScopes } from '../../platform/scope.ts';
 import { UUID_RE } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { usernamesById } from '../accounts/accounts.queries.ts';
-import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree } from '../regions/regions.queries.ts';
 import { levelOfPath } from '../../../shared/region-path.ts';
 
 type Named = { name: string; householdId?: string | null };
@@ -57,28 +57,39 @@ function parseDetails(text: string | null): Record<string, unknown> | null {
   }
 }
 
-export async function searchAudit(db: Db, entities: EntityScopes, scope: ScopedRegion, query: AuditSearch) {
+/**
+ * The reads of an audit page, newest first, each fetching `limit + 1` entries: the entries of
+ * the scope's subtree (its level column's index range, platform/region-levels.ts) and, for the
+ * root, the entries that name no region (failed sign-ins of unknown names are the county's to
+ * read). Two index walks merged in code: one OR-ed condition would make both databases gather
+ * and sort every entry of the county.
+ */
+export function auditPageQueries(db: Db, scope: ScopedRegion, query: Omit<AuditSearch, 'limit' | 'cursor'> & { before?: string; limit: number }) {
   const isRoot = levelOfPath(scope.path) === 'county';
-  let q = db
-    .selectFrom('audit_log as a')
-    .select(['a.id', 'a.at', 'a.user_id', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
-    // An entry belongs to the region it names; entries with none (failed sign-ins of unknown
-    // names) are the county's to read.
-    .where((eb) =>
-      eb.or([
-        eb('a.region_id', 'in', subtreeRegionIds(db, scope.path)),
-        ...(isRoot ? [eb('a.region_id', 'is', null)] : []),
-      ]),
-    );
-  if (query.entity) q = q.where('a.entity', '=', query.entity);
-  if (query.entityId) q = q.where('a.entity_id', '=', query.entityId);
-  if (query.userId) q = q.where('a.user_id', '=', query.userId);
-  if (query.action) q = q.where('a.action', '=', query.action);
-  if (query.from) q = q.where('a.at', '>=', new Date(query.from).toISOString());
-  if (query.to) q = q.where('a.at', '<', new Date(query.to).toISOString());
+  const read = (where: ReturnType<typeof inLevelledSubtree>) => {
+    let q = db
+      .selectFrom('audit_log as a')
+      .select(['a.id', 'a.at', 'a.user_id', 'a.action', 'a.entity', 'a.entity_id', 'a.region_id', 'a.ip', 'a.purpose', 'a.details'])
+      .where(where);
+    if (query.entity) q = q.where('a.entity', '=', query.entity);
+    if (query.entityId) q = q.where('a.entity_id', '=', query.entityId);
+    if (query.userId) q = q.where('a.user_id', '=', query.userId);
+    if (query.action) q = q.where('a.action', '=', query.action);
+    if (query.from) q = q.where('a.at', '>=', new Date(query.from).toISOString());
+    if (query.to) q = q.where('a.at', '<', new Date(query.to).toISOString());
+    if (query.before !== undefined) q = q.where('a.id', '<', query.before);
+    return q.orderBy('a.id', 'desc').limit(query.limit + 1);
+  };
+  return [read(inLevelledSubtree(db, scope.path, 'a')), ...(isRoot ? [read((eb) => eb('a.region_id', 'is', null))] : [])];
+}
+
+export async function searchAudit(db: Db, entities: EntityScopes, scope: ScopedRegion, query: AuditSearch) {
   const after = decodeCursor(query.cursor);
-  if (after !== undefined) q = q.where('a.id', '<', String(after));
-  const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();
+  const reads = auditPageQueries(db, scope, { ...query, before: after === undefined ? undefined : String(after) });
+  const rows = (await Promise.all(reads.map((r) => r.execute())))
+    .flat()
+    .sort((x, y) => (x.id < y.id ? 1 : x.id > y.id ? -1 : 0))
+    .slice(0, query.limit + 1);
   const shown = rows.slice(0, query.limit);
   const names = await entityNames(db, entities, shown);
   const usernames = await usernamesById(db, shown.flatMap((r) => (r.user_id ? [r.user_id] : [])));

@@ -5,6 +5,7 @@ import { rebuildFamilyEventCounters } from './family-event-counters.ts';
 import { familyEventsRoutes } from './family-events.routes.ts';
 import { METRIC_TOTAL, familyEventForScope } from './family-events.service.ts';
 import { familyEventsExportsRoutes } from './list-exports.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -20,4 +21,6 @@ export const familyEventsModule = {
     family_event: { label: 'family event', private: true, resolve: familyEventForScope },
   },
   counters: recountOf([METRIC_TOTAL], rebuildFamilyEventCounters),
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('family_events'),
 } satisfies ModuleDefinition;

@@ -1,6 +1,6 @@
 // Reads of family events, always over a region subtree, with the names of who did each step.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree } from '../regions/regions.queries.ts';
 import type { FamilyEventsTable } from './family-events.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 
@@ -24,7 +24,7 @@ type FamilyEventFilters = { status?: FamilyEventsTable['status']; kind?: FamilyE
 
 /** The family events of a subtree matching a list's filters, before paging (the list and its total). */
 export function familyEventsFiltered(db: Db, path: string, opts: FamilyEventFilters) {
-  let q = withNames(db).where('f.region_id', 'in', subtreeIds(db, path));
+  let q = withNames(db).where(inLevelledSubtree(db, path, 'f'));
   if (opts.status) q = q.where('f.status', '=', opts.status);
   if (opts.kind) q = q.where('f.kind', '=', opts.kind);
   if (opts.from) q = q.where('f.planned_on', '>=', opts.from);
@@ -32,9 +32,11 @@ export function familyEventsFiltered(db: Db, path: string, opts: FamilyEventFilt
   return q;
 }
 
-export function listFamilyEvents(db: Db, path: string, opts: FamilyEventFilters & { beforeId?: string; limit: number }) {
+/** A page newest filed first (ids are time-ordered UUIDv7): a walk of the level's (level id, id) index. */
+export function pageOfFamilyEvents(db: Db, path: string, opts: FamilyEventFilters & { beforeId?: string; limit: number }) {
   let q = familyEventsFiltered(db, path, opts);
-  // Newest filed first: ids are time-ordered (UUIDv7).
   if (opts.beforeId) q = q.where('f.id', '<', opts.beforeId);
-  return q.orderBy('f.id', 'desc').limit(opts.limit + 1).execute();
+  return q.orderBy('f.id', 'desc').limit(opts.limit + 1);
 }
+
+export const listFamilyEvents = (...args: Parameters<typeof pageOfFamilyEvents>) => pageOfFamilyEvents(...args).execute();

@@ -1,8 +1,9 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { Selectable } from 'kysely';
 import type { FamilyEventDecision, FamilyEventKind, FamilyEventStatus } from '../../../shared/family-events.ts';
 
 // Family events (migration 0011). The history is the row's own steps: filed, guided, followed up.
-export interface FamilyEventsTable {
+export interface FamilyEventsTable extends RegionLevelColumns {
   id: string;
   region_id: number;
   /** wedding | banquet | funeral | other */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/schema.ts';
 import type { FormsTable } from './forms.tables.ts';
-import { regionFields, subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, regionFields } from '../regions/regions.queries.ts';
 
 export const findForm = (db: Db, id: string) => db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -11,19 +11,21 @@ export function formsFiltered(db: Db, path: string, opts: FormFilters) {
   let q = db
     .selectFrom('forms')
     .selectAll()
-    .where('region_id', 'in', subtreeRegionIds(db, path));
+    .where(inLevelledSubtree(db, path, 'forms'));
   if (opts.householdId) q = q.where('household_id', '=', opts.householdId);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.status) q = q.where('status', '=', opts.status);
   return q;
 }
 
-export function listForms(db: Db, path: string, opts: FormFilters & { afterId?: string; limit: number }) {
+/** A page newest first (ids are UUIDv7, so their order is the order of creation): a walk of the level's (level id, id) index. */
+export function pageOfForms(db: Db, path: string, opts: FormFilters & { afterId?: string; limit: number }) {
   let q = formsFiltered(db, path, opts);
   if (opts.afterId) q = q.where('id', '<', opts.afterId);
-  // Newest first: ids are UUIDv7, so their order is the order of creation.
-  return q.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  return q.orderBy('id', 'desc').limit(opts.limit + 1);
 }
+
+export const listForms = (...args: Parameters<typeof pageOfForms>) => pageOfForms(...args).execute();
 
 export const insertForm = (db: Db, row: FormsTable) => db.insertInto('forms').values(row).execute();
 

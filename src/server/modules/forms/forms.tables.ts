@@ -1,9 +1,10 @@
+import type { LevelColumn, RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { Selectable } from 'kysely';
 import type { FormKind, FormStatus } from '../../../shared/forms.ts';
 
 // A form is a snapshot of a paper form: its content (JSON per kind) and, once signed, who
 // signed, when, and the signature image or signed scan (by SHA-256 in form_files).
-export interface FormsTable {
+export interface FormsTable extends RegionLevelColumns {
   id: string;
   kind: FormKind;
   household_id: string;
@@ -22,7 +23,8 @@ export interface FormsTable {
   created_at: string;
   updated_at: string;
 }
-export type FormRow = Selectable<FormsTable>;
+/** A form as the code reads and writes it (the level columns are the database's). */
+export type FormRow = Selectable<Omit<FormsTable, LevelColumn>>;
 
 /** Signature PNGs and signed scans, addressed by content: the same bytes are stored once. */
 export interface FormFilesTable {

@@ -6,8 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
-import { type PlanStep, fullScans, planOf, planText, sorts } from '../../../../test/support/query-plans.ts';
-import type { Db } from '../../db/schema.ts';
+import { bestPlan, fullScans, planText, sorts } from '../../../../test/support/query-plans.ts';
 import { encodeCursor, regionCursorKey } from '../../platform/paging.ts';
 import { householdsPageQueries } from './households.queries.ts';
 import { addressSearchPage, addressSearchRows, hashSearchPage, hashSearchRows, nameSearchQueries } from './persons-search.queries.ts';
@@ -101,28 +100,6 @@ describe('the county lists, page by page', () => {
     expect(badHousehold.statusCode).toBe(400);
   });
 });
-
-/**
- * The plan of a query at its best: on PostgreSQL with sequential scans and sorts (incremental too) made the last
- * resort, so a plan still holding one means no index can serve the query (a tiny test table
- * would otherwise be scanned whole, rightly, and prove nothing). SQLite, without statistics,
- * prefers an index wherever one fits.
- */
-async function bestPlan(db: Db, query: Parameters<typeof planOf>[1]): Promise<PlanStep[]> {
-  return db.connection().execute(async (conn) => {
-    if (t.database.dialect !== 'postgres') return planOf(conn, query);
-    await sql`set enable_seqscan = off`.execute(conn);
-    await sql`set enable_sort = off`.execute(conn);
-    await sql`set enable_incremental_sort = off`.execute(conn);
-    try {
-      return await planOf(conn, query);
-    } finally {
-      await sql`reset enable_seqscan`.execute(conn);
-      await sql`reset enable_sort`.execute(conn);
-      await sql`reset enable_incremental_sort`.execute(conn);
-    }
-  });
-}
 
 const BIG_TABLES = ['households', 'persons', 'search_terms', 'h', 'p', 't'];
 

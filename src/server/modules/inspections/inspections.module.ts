@@ -8,6 +8,7 @@ import { inspectionsRoutes } from './inspections.routes.ts';
 import { inspectionForScope } from './inspections.service.ts';
 import { scheduleForScope } from './schedules.service.ts';
 import { inspectionsExportsRoutes } from './list-exports.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -26,4 +27,6 @@ export const inspectionsModule = {
   },
   counters: recountOf([METRICS.inspections, METRICS.rectificationsOpen], rebuildInspectionCounters),
   jobs: (ctx) => [inspectionsHourlyJob({ publish: (event) => ctx.events.publish(event) })],
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('inspections', 'rectifications'),
 } satisfies ModuleDefinition;

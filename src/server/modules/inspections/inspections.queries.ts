@@ -4,12 +4,12 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
-import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import type { InspectionsTable } from './inspections.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 import { photoBytes } from '../../platform/photo-store.ts';
 import { DB_TRUE } from '../../db/dialect.ts';
-export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+export { inLevelledSubtree, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Region counters this module keeps (stats/counters.ts). */
 export const METRICS = { inspections: 'inspections', rectificationsOpen: 'rectifications.open' } as const;
@@ -95,10 +95,8 @@ export type InspectionFilters = { q?: string; regionPath?: string; teamId?: stri
 /** The inspections the viewer may see matching a list's filters, before paging (the list and its total). */
 export function inspectionsFiltered(db: Db, viewer: Viewer, opts: InspectionFilters) {
   let rows = inspectionRows(db).where(visibleInspections(viewer));
-  if (opts.regionPath) {
-    const [lo, hi] = subtreeRange(opts.regionPath);
-    rows = rows.where('r.path', '>=', lo).where('r.path', '<', hi);
-  }
+  // The village's level columns: a county's or town's inspections are one index range in time order.
+  if (opts.regionPath) rows = rows.where(inLevelledSubtree(db, opts.regionPath, 'i'));
   const numbered = numberPattern(opts.q);
   if (numbered) rows = rows.where('i.number', 'like', numbered);
   if (opts.teamId) rows = rows.where('i.team_id', '=', opts.teamId);
@@ -112,11 +110,8 @@ export function inspectionsFiltered(db: Db, viewer: Viewer, opts: InspectionFilt
 export function listInspections(db: Db, viewer: Viewer, opts: InspectionFilters & { after?: { at: string; id: string }; ascending: boolean; limit: number }) {
   let rows = inspectionsFiltered(db, viewer, opts);
   const after = opts.after;
-  if (after) {
-    rows = opts.ascending
-      ? rows.where((eb) => eb.or([eb('i.scheduled_at', '>', after.at), eb.and([eb('i.scheduled_at', '=', after.at), eb('i.id', '>', after.id)])]))
-      : rows.where((eb) => eb.or([eb('i.scheduled_at', '<', after.at), eb.and([eb('i.scheduled_at', '=', after.at), eb('i.id', '<', after.id)])]));
-  }
+  // A row value: both databases start the index range at the last page's key.
+  if (after) rows = rows.where((eb) => eb(eb.refTuple('i.scheduled_at', 'i.id'), opts.ascending ? '>' : '<', eb.tuple(after.at, after.id)));
   const dir = opts.ascending ? 'asc' : 'desc';
   return rows.orderBy('i.scheduled_at', dir).orderBy('i.id', dir).limit(opts.limit + 1);
 }

@@ -16,7 +16,8 @@ describe('the inspection list query', () => {
     const compiled = listInspections(database.db, viewer, { regionPath: '/1/2/3/', status: 'scheduled', ascending: true, limit: 50 }).compile();
     await expect(`${compiled.sql}\n`).toMatchFileSnapshot(`./__snapshots__/inspection-list.${TEST_DIALECT}.sql`);
     // Settled visits in the subtree; pending ones only through the team's region or membership.
-    expect(compiled.parameters).toEqual(['done', 'missed', '/1/2/3/', '/1/2/30', '/1/2/3/', '/1/2/30', viewer.userId, 1, '/1/2/3/', '/1/2/30', 'scheduled', 51]);
+    // The village subtree itself is its level column (village_id = 3, migration 0031).
+    expect(compiled.parameters).toEqual(['done', 'missed', '/1/2/3/', '/1/2/30', '/1/2/3/', '/1/2/30', viewer.userId, 1, 3, 'scheduled', 51]);
   });
 
   it('gives a patrol member no pending visits through the region', () => {

@@ -1,3 +1,4 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { ColumnType } from 'kysely';
 
 // Patrol team members, inspection schedules, inspections, findings, rectification tasks and
@@ -33,7 +34,7 @@ export interface InspectionSchedulesTable {
   cancelled_by: string | null;
 }
 
-export interface InspectionsTable {
+export interface InspectionsTable extends RegionLevelColumns {
   id: string;
   /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
   number: ColumnType<string, string | undefined, string>;
@@ -61,7 +62,7 @@ export interface InspectionFindingsTable {
   rectification_id: string;
 }
 
-export interface RectificationsTable {
+export interface RectificationsTable extends RegionLevelColumns {
   id: string;
   /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
   number: ColumnType<string, string | undefined, string>;

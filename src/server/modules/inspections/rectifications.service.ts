@@ -131,19 +131,17 @@ export async function getRectification(db: Db, viewer: q.Viewer, ctx: AuditConte
   return toRectification(row, (await q.photosOf(db, [id])).get(id) ?? []);
 }
 
-export async function listRectifications(
-  db: Db,
-  viewer: q.Viewer,
-  scope: ScopedRegion,
-  query: { q?: string; regionId?: number; status?: 'open' | 'closed'; overdue?: 'true' | 'false'; ownerUserId?: string; limit: number; cursor?: string },
-) {
-  const now = new Date();
-  const [lo, hi] = subtreeRange(scope.path);
+type RectificationListQuery = { q?: string; regionId?: number; status?: 'open' | 'closed'; overdue?: 'true' | 'false'; ownerUserId?: string; limit: number; cursor?: string };
+
+/** The tasks a list's filters match (`rows`, for the total) and its page newest first (`page`, ids are UUIDv7). */
+export function rectificationsPage(db: Db, viewer: q.Viewer, scopePath: string, query: RectificationListQuery, now = new Date()) {
+  const [lo, hi] = subtreeRange(scopePath);
   let rows = q.rectificationRows(db);
+  // With ?regionId= a subtree's tasks are its level column's index range (platform/region-levels.ts).
   rows =
     query.regionId === undefined
       ? rows.where((eb) => eb.or([eb.and([eb('r.path', '>=', lo), eb('r.path', '<', hi)]), eb('k.owner_user_id', '=', viewer.userId)]))
-      : rows.where('r.path', '>=', lo).where('r.path', '<', hi);
+      : rows.where(q.inLevelledSubtree(db, scopePath, 'k'));
   const numbered = numberPattern(query.q);
   if (numbered) rows = rows.where('k.number', 'like', numbered);
   if (query.status) rows = rows.where('k.status', '=', query.status);
@@ -151,10 +149,14 @@ export async function listRectifications(
   if (query.overdue === 'true') rows = rows.where('k.status', '=', 'open').where('k.due_at', '<', now.toISOString());
   if (query.overdue === 'false') rows = rows.where((eb) => eb.or([eb('k.status', '<>', 'open'), eb('k.due_at', '>=', now.toISOString())]));
   const after = decodeCursor(query.cursor);
-  const [found, total] = await Promise.all([
-    (after === undefined ? rows : rows.where('k.id', '<', String(after))).orderBy('k.id', 'desc').limit(query.limit + 1).execute(),
-    totalOnFirstPage(db, query.cursor, rows),
-  ]);
+  const page = (after === undefined ? rows : rows.where('k.id', '<', String(after))).orderBy('k.id', 'desc').limit(query.limit + 1);
+  return { rows, page };
+}
+
+export async function listRectifications(db: Db, viewer: q.Viewer, scope: ScopedRegion, query: RectificationListQuery) {
+  const now = new Date();
+  const { rows, page: pageQuery } = rectificationsPage(db, viewer, scope.path, query, now);
+  const [found, total] = await Promise.all([pageQuery.execute(), totalOnFirstPage(db, query.cursor, rows)]);
   const photos = await q.photosOf(db, found.slice(0, query.limit).map((r) => r.id));
   return { ...page(found, query.limit, (r) => r.id, (r) => toRectification(r, photos.get(r.id) ?? [], now)), total };
 }

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../module-definition.ts';
 import { patrolsRoutes } from './patrols.routes.ts';
 import { patrolLogForScope } from './patrols.service.ts';
 import { patrolsExportsRoutes } from './list-exports.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -16,4 +17,6 @@ export const patrolsModule = {
   entities: {
     patrol_log: { label: 'patrol log', private: false, resolve: patrolLogForScope },
   },
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('patrol_logs'),
 } satisfies ModuleDefinition;

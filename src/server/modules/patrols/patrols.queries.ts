@@ -1,6 +1,6 @@
 // Reads of patrol logs and their photos, always over a region subtree.
 import type { Db } from '../../db/schema.ts';
-import { regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 
 /** Day counter metrics, one per figure of a log. */
@@ -28,19 +28,22 @@ type LogFilters = { teamId?: string; from?: string; to?: string };
 
 /** The patrol logs of a subtree matching a list's filters, before paging (the list and its total). */
 export function logsFiltered(db: Db, path: string, opts: LogFilters) {
-  let q = withNames(db).where('l.region_id', 'in', subtreeIds(db, path));
+  let q = withNames(db).where(inLevelledSubtree(db, path, 'l'));
   if (opts.teamId) q = q.where('l.team_id', '=', opts.teamId);
   if (opts.from) q = q.where('l.patrolled_on', '>=', opts.from);
   if (opts.to) q = q.where('l.patrolled_on', '<=', opts.to);
   return q;
 }
 
-export function listLogs(db: Db, path: string, opts: LogFilters & { after?: { day: string; id: string }; limit: number }) {
+/** A page: a walk of the level's (level id, patrolled_on, id) index from the last row's key (a row value: the index range's start). */
+export function pageOfLogs(db: Db, path: string, opts: LogFilters & { after?: { day: string; id: string }; limit: number }) {
   let q = logsFiltered(db, path, opts);
   const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('l.patrolled_on', '<', after.day), eb.and([eb('l.patrolled_on', '=', after.day), eb('l.id', '<', after.id)])]));
-  return q.orderBy('l.patrolled_on', 'desc').orderBy('l.id', 'desc').limit(opts.limit + 1).execute();
+  if (after) q = q.where((eb) => eb(eb.refTuple('l.patrolled_on', 'l.id'), '<', eb.tuple(after.day, after.id)));
+  return q.orderBy('l.patrolled_on', 'desc').orderBy('l.id', 'desc').limit(opts.limit + 1);
 }
+
+export const listLogs = (...args: Parameters<typeof pageOfLogs>) => pageOfLogs(...args).execute();
 
 /** The photos of the given logs, in the order they were attached. */
 export async function photosOf(db: Db, logIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -1,5 +1,6 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 // Patrol logs and their photos (migration 0012).
-export interface PatrolLogsTable {
+export interface PatrolLogsTable extends RegionLevelColumns {
   id: string;
   team_id: string;
   region_id: number;

@@ -1,9 +1,9 @@
 // Home quarantine (居家隔离): orders, daily checks, fever, breach and missed-check alerts.
 import { DEFAULT_SETTINGS } from '../../../shared/reports.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 import { positiveInteger } from '../reports/settings.service.ts';
 import { recountOf } from '../stats/recounts.ts';
-import { relinkAlerts } from './alert-levels.ts';
 import { quarantineMissedCheckJob } from './missed-check.job.ts';
 import { followMovedPerson } from './person-moves.ts';
 import { rebuildQuarantineCounters } from './quarantine-counters.ts';
@@ -30,8 +30,8 @@ export const quarantineModule = {
   figures: { underQuarantine, abnormalHealth },
   counters: recountOf([METRIC_ACTIVE], rebuildQuarantineCounters),
   jobs: (ctx) => [quarantineMissedCheckJob({ timeZone: ctx.config.timeZone, publish: (event) => ctx.events.publish(event) })],
-  // An alert keeps its county, town and village ids: they follow a moved region.
-  onRegionMoved: relinkAlerts,
+  // Alerts and orders keep their county, town and village ids: they follow a moved region.
+  onRegionMoved: relinkLevels('quarantine_alerts', 'quarantine_orders'),
   // A person handed over to another region takes their orders, checks and alerts along.
   onPersonMoved: followMovedPerson,
   settings: {

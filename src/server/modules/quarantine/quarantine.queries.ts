@@ -4,7 +4,7 @@ import { pathIds } from '../../../shared/region-path.ts';
 import type { AlertKind } from '../../../shared/quarantine.ts';
 import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import { personNamesById } from '../households/households.queries.ts';
 import type { QuarantineOrdersTable } from './quarantine.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
@@ -34,7 +34,7 @@ export function ordersFiltered(db: Db, path: string, opts: { q?: string; status?
     .leftJoin('users as m', 'm.id', 'o.monitor_user_id')
     .selectAll('o')
     .select(['p.name as person_name', 'r.name as region_name', 'r.path as region_path', 'm.display_name as monitor_name'])
-    .where('o.region_id', 'in', subtreeIds(db, path));
+    .where(inLevelledSubtree(db, path, 'o'));
   const numbered = numberPattern(opts.q);
   if (numbered) q = q.where('o.number', 'like', numbered);
   if (opts.status) q = q.where('o.status', '=', opts.status);
@@ -42,12 +42,14 @@ export function ordersFiltered(db: Db, path: string, opts: { q?: string; status?
   return q;
 }
 
-export function listOrders(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
+/** A page of orders newest first (ids are time-ordered UUIDv7): a walk of the level's (level id, id) index. */
+export function pageOfOrders(db: Db, path: string, opts: { q?: string; status?: QuarantineOrdersTable['status']; endingBy?: string; beforeId?: string; limit: number }) {
   let q = ordersFiltered(db, path, opts);
-  // Newest first: ids are time-ordered (UUIDv7).
   if (opts.beforeId) q = q.where('o.id', '<', opts.beforeId);
-  return q.orderBy('o.id', 'desc').limit(opts.limit + 1).execute();
+  return q.orderBy('o.id', 'desc').limit(opts.limit + 1);
 }
+
+export const listOrders = (...args: Parameters<typeof pageOfOrders>) => pageOfOrders(...args).execute();
 
 export const checksOf = (db: Db, orderId: string) =>
   db

@@ -1,8 +1,9 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { ColumnType, Selectable } from 'kysely';
 import type { AlertKind, QuarantineEventKind, QuarantineStatus } from '../../../shared/quarantine.ts';
 
 // Home quarantine (migration 0010).
-export interface QuarantineOrdersTable {
+export interface QuarantineOrdersTable extends RegionLevelColumns {
   id: string;
   /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
   number: ColumnType<string, string | undefined, string>;

@@ -1,7 +1,8 @@
 // SQL of the territory. A subtree is the path range of subtreeRange(): one index range.
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
+import { levelColumnOf, regionIdOf } from '../../platform/region-levels.ts';
 import type { NewRegionRow, RegionRow, RegionsTable } from './regions.tables.ts';
 import { DB_TRUE } from '../../db/dialect.ts';
 import { idsBelowCounty, pathIds } from '../../../shared/region-path.ts';
@@ -15,6 +16,18 @@ export const subtreeRegionIds = (db: Db, path: string, afterId?: number) => {
   const ids = db.selectFrom('regions').select('regions.id').where('regions.path', '>=', lo).where('regions.path', '<', hi);
   return afterId === undefined ? ids : ids.where('regions.id', '>', afterId);
 };
+
+/**
+ * The rows of a table with level columns (platform/region-levels.ts), aliased `alias`, in the
+ * subtree at `path`: a county's, town's or village's are its level column's index range, in
+ * whatever order the list's index after that column gives; a grid's are its few regions'.
+ */
+export function inLevelledSubtree(db: Db, path: string, alias: string) {
+  const column = levelColumnOf(path);
+  // biome-ignore lint/suspicious/noExplicitAny: any table with level columns, under any alias
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
+    column ? eb(sql.ref(`${alias}.${column}`), '=', regionIdOf(path)) : eb(sql.ref(`${alias}.region_id`), 'in', subtreeRegionIds(db, path));
+}
 
 export const findRegion = (db: Db, id: number): Promise<RegionRow | undefined> =>
   db.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -2,6 +2,7 @@
 // keep their start, members that leave are ended (to_at) rather than deleted, so the history
 // of who was responsible when is never lost. Accounts must be active accounts of the person's
 // county; contacts' phones are stored like every phone (encrypted, keyed hash, masked form).
+import { ancestorPathAt } from '../../../shared/region-path.ts';
 import { RESPONSIBLE_ROLES, type Responsible, type ResponsibleMember, type ResponsiblePut, type ResponsibleRole } from '../../../shared/responsibility.ts';
 import { lockKeyForWrite } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
@@ -53,7 +54,7 @@ export async function personWithRegion(db: Db, personId: string) {
 export const isUnderControl = async (db: Db, personId: string): Promise<boolean> => (await hasActiveOrder(db, personId)) || isRedOrYellow(db, personId);
 
 /** The county path of a region path: '/1/7/30/' → '/1/'. */
-export const countyPathOf = (path: string): string => `/${path.split('/')[1] ?? ''}/`;
+export const countyPathOf = (path: string): string => ancestorPathAt(path, 'county') ?? path;
 
 /** Every role but the auditor's may carry a person (a volunteer's light account too). */
 const MEMBER_ACCOUNT_ROLES = ['admin', 'commander', 'town_officer', 'village_secretary', 'grid_leader', 'grid_worker', 'patrol_member', 'volunteer'] as const;

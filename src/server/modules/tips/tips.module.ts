@@ -6,6 +6,7 @@ import { tipsReceived } from './tips.figures.ts';
 import { tipsRoutes } from './tips.routes.ts';
 import { tipForScope } from './tips.service.ts';
 import { tipsExportsRoutes } from './list-exports.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -22,4 +23,6 @@ export const tipsModule = {
   },
   figures: { tipsReceived },
   counters: recountOf([METRIC_PREFIX], rebuildTipCounters),
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('tips'),
 } satisfies ModuleDefinition;

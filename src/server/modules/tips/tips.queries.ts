@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { numberPattern } from '../../platform/record-numbers.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree } from '../regions/regions.queries.ts';
 import type { TipRewardsTable, TipsTable } from './tips.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
@@ -56,7 +56,7 @@ export interface ListOptions {
 
 /** The tips a list's filters match in a subtree (ids only): the list pages it, the total counts it. */
 export function tipsFiltered(db: Db, path: string, o: Omit<ListOptions, 'before' | 'limit'>) {
-  let ids = db.selectFrom('tips as t').select('t.id').where('t.region_id', 'in', subtreeIds(db, path));
+  let ids = db.selectFrom('tips as t').select('t.id').where(inLevelledSubtree(db, path, 't'));
   const numbered = numberPattern(o.q);
   if (numbered) ids = ids.where('t.number', 'like', numbered);
   if (o.status) ids = ids.where('t.status', '=', o.status);
@@ -70,15 +70,22 @@ export function tipsFiltered(db: Db, path: string, o: Omit<ListOptions, 'before'
   return ids;
 }
 
-export function listTips(db: Db, path: string, o: ListOptions) {
-  // Two steps: the page's ids first, sorted on the narrow (region_id, filed_at, id) index, then
-  // the page's 51 rows with their joins. Sorting the joined rows of a town's thousands of tips
-  // cost ten times as much.
+/**
+ * The page's ids: a walk of the level's (level id, filed_at, id) index newest first (a grid's
+ * (region_id, filed_at, id)), from the last page's key on — a row-value comparison, which both
+ * databases read as the start of the index range.
+ */
+export function pageOfTipIds(db: Db, path: string, o: ListOptions) {
   let ids = tipsFiltered(db, path, o);
   const before = o.before;
-  if (before) ids = ids.where((eb) => eb.or([eb('t.filed_at', '<', before.filedAt), eb.and([eb('t.filed_at', '=', before.filedAt), eb('t.id', '<', before.id)])]));
-  const page = ids.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1);
-  return withDetails(db).where('t.id', 'in', page).orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').execute();
+  if (before) ids = ids.where((eb) => eb(eb.refTuple('t.filed_at', 't.id'), '<', eb.tuple(before.filedAt, before.id)));
+  return ids.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1);
+}
+
+export function listTips(db: Db, path: string, o: ListOptions) {
+  // Two steps: the page's ids first, from the narrow index, then the page's 51 rows with their
+  // joins. Sorting the joined rows of a town's thousands of tips cost ten times as much.
+  return withDetails(db).where('t.id', 'in', pageOfTipIds(db, path, o)).orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').execute();
 }
 
 /** Members per group id, for the groupSize of a page of tips. */

@@ -1,8 +1,9 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { ColumnType, Selectable } from 'kysely';
 import type { RewardStatus, TipCategory, TipStatus } from '../../../shared/tips.ts';
 
 // Tips from the public (migration 0016).
-export interface TipsTable {
+export interface TipsTable extends RegionLevelColumns {
   id: string;
   /** Short human number, e.g. JB-20261206-0042 (platform/record-numbers.ts); bulk writers may leave it to assignMissingNumbers. */
   number: ColumnType<string, string | undefined, string>;

@@ -86,7 +86,7 @@ export async function listTasks(db: Db, scope: ScopedRegion, query: { listId?: s
     after = { dueAt, id };
   }
   const unrouted = query.unrouted === undefined ? undefined : query.unrouted === 'true';
-  const rows = await q.pageOfTasks(db, scope.path, { listId: query.listId, status: query.status, unrouted, escalated: query.escalated === 'true' }, after, query.limit);
+  const rows = await q.listTasks(db, scope.path, { listId: query.listId, status: query.status, unrouted, escalated: query.escalated === 'true' }, after, query.limit);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const last = pageRows[pageRows.length - 1];

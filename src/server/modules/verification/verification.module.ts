@@ -10,6 +10,7 @@ import { taskForScope } from './tasks.service.ts';
 import { verificationPhotoRoutes } from './verification-photos.routes.ts';
 import { verificationHourlyJob } from './verification.jobs.ts';
 import { verificationRoutes } from './verification.routes.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -30,4 +31,6 @@ export const verificationModule = {
     enterprise_code: { label: 'enterprise code', private: false, resolve: enterpriseCodeForScope },
   },
   jobs: (ctx) => [verificationHourlyJob({ publish: (event) => ctx.events.publish(event) })],
+  // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
+  onRegionMoved: relinkLevels('verification_tasks'),
 } satisfies ModuleDefinition;

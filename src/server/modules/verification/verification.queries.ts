@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { ListStatus, TaskStatus } from '../../../shared/verification.ts';
 import type { EnterpriseCodesTable, VerificationListsTable, VerificationSpotChecksTable, VerificationTasksTable } from './verification.tables.ts';
 
@@ -69,20 +69,22 @@ export function pageOfTasks(db: Db, path: string, filters: TaskFilters, after: {
   return db
     .selectFrom('verification_tasks')
     .selectAll()
-    .where('region_id', 'in', subtreeRegionIds(db, path))
+    .where(inLevelledSubtree(db, path, 'verification_tasks'))
     .$if(filters.listId !== undefined, (q) => q.where('list_id', '=', filters.listId as string))
     .$if(status !== undefined, (q) => (status === undefined ? q : q.where('status', '=', status)))
     .$if(filters.unrouted === true, (q) => q.where('routed_by', 'is', null))
     .$if(filters.unrouted === false, (q) => q.where('routed_by', 'is not', null))
     .$if(filters.escalated === true, (q) => q.where('escalation_level', '>', 0))
     .$if(after !== undefined, (q) =>
-      q.where((eb) => eb.or([eb('due_at', '>', (after as { dueAt: string }).dueAt), eb.and([eb('due_at', '=', (after as { dueAt: string }).dueAt), eb('id', '>', (after as { id: string }).id)])])),
+      // A row value: both databases start the level's (level id, due_at, id) index range there.
+      q.where((eb) => eb(eb.refTuple('due_at', 'id'), '>', eb.tuple((after as { dueAt: string }).dueAt, (after as { id: string }).id))),
     )
     .orderBy('due_at')
     .orderBy('id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
 }
+
+export const listTasks = (...args: Parameters<typeof pageOfTasks>) => pageOfTasks(...args).execute();
 
 /** A list's tasks in a subtree counted by region, status, outcome and lateness. */
 export function taskCounts(db: Db, listId: string, path: string, now: string) {

@@ -1,3 +1,4 @@
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 // The verification module's tables (migration 0025): the lists taken in, each list's own rows
 // (kept sealed for the feedback workbook), the tasks made from them and the mapping remembered
 // per list source.
@@ -57,7 +58,7 @@ export interface VerificationRowsTable {
 /** ID number and phone as persons keep them: encrypted, a keyed hash (valid numbers only here), the masked form lists show. */
 type SealedNumbers = Pick<PersonsTable, 'id_number_enc' | 'id_number_hash' | 'id_number_masked' | 'phone_enc' | 'phone_hash' | 'phone_masked'>;
 
-export type VerificationTasksTable = SealedNumbers & {
+export type VerificationTasksTable = SealedNumbers & RegionLevelColumns & {
   id: string;
   number: string;
   list_id: string;
