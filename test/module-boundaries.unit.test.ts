@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { type Figures, measure, tableOwners, webImports } from './support/module-boundaries.ts';
 
 const CEILINGS: Record<keyof Figures, number> = {
-  crossTableUses: 120,
+  // 120 after issue 14, +1: the platform's relinkLevels (region-levels.ts) reads a moved region's subtree from `regions`.
+  crossTableUses: 121,
   routeSql: 0,
   dialectRefs: 2,
   statsUpward: 0,

@@ -11,7 +11,8 @@ import type { RegionMoveHook } from './region-moves.ts';
 /** The levels a list is read at by one index range, each with the column holding that level's ancestor. */
 const COLUMN_OF_LEVEL = { county: 'county_id', town: 'town_id', village: 'village_id' } as const satisfies Partial<Record<RegionLevel, string>>;
 type ListLevel = keyof typeof COLUMN_OF_LEVEL;
-const LIST_LEVELS = Object.keys(COLUMN_OF_LEVEL) as ListLevel[];
+const LIST_LEVELS: readonly ListLevel[] = ['county', 'town', 'village'];
+const isListLevel = (level: RegionLevel | undefined): level is ListLevel => level !== undefined && level in COLUMN_OF_LEVEL;
 export const LEVEL_COLUMNS = Object.values(COLUMN_OF_LEVEL);
 export type LevelColumn = (typeof COLUMN_OF_LEVEL)[ListLevel];
 
@@ -26,7 +27,7 @@ export function regionLevels(path: string): Record<LevelColumn, number | null> {
 /** The column a list of the region at `path` reads, when it is a county, town or village (null below). */
 export function levelColumnOf(path: string): LevelColumn | null {
   const level = levelOfPath(path);
-  return level !== undefined && level in COLUMN_OF_LEVEL ? COLUMN_OF_LEVEL[level as ListLevel] : null;
+  return isListLevel(level) ? COLUMN_OF_LEVEL[level] : null;
 }
 
 /** The region's own id, last on its path. */

@@ -7,7 +7,7 @@
 // the person's masked summary is shown only to the side responsible for them.
 import type { Handover, HandoverAccept, HandoverCreate, HandoverRefuse, HandoverStatus } from '../../../shared/handovers.ts';
 import type { Db } from '../../db/schema.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, unprocessable } from '../../platform/errors.ts';
@@ -122,7 +122,7 @@ export async function proposeHandover(tx: Db, deps: Deps & { deadlineHours: numb
   if (!person) throw new AppError('NOT_FOUND', 'person not found');
   if (person.left_on !== null) throw unprocessable('personId', 'the person has left (离开辖区): a departed person is not handed over');
   const target = await regionFields(tx, input.toRegionId, ['id', 'path', 'level', 'active']);
-  if (!target || target.level !== 'grid' || Number(target.active) !== 1) throw unprocessable('toRegionId', 'not a grid of this installation');
+  if (!target || target.level !== 'grid' || !toBool(target.active)) throw unprocessable('toRegionId', 'not a grid of this installation');
   if (inSubtree(target.path, person.region_path)) throw unprocessable('toRegionId', 'the person is already in this grid');
   const pending = await q.pendingOfPerson(tx, personId);
   const alreadyPending = (number: string) => new AppError('CONFLICT', `personId: this person already has a hand-over waiting (${number})`, [{ path: 'personId', message: 'a hand-over is already waiting' }]);

@@ -3,6 +3,7 @@
 // the grid checks again. Drawing twice never doubles the sample: the draw first takes the
 // list's row lock, then tops the town's sample up to its share of the tasks closed by then; a
 // task is drawn at most once (unique index).
+import { toBool } from '../../db/dialect.ts';
 import type { SpotCheck, SpotCheckStatus } from '../../../shared/verification-checks.ts';
 import type { Outcome, TaskStatus } from '../../../shared/verification.ts';
 import { isRecordId } from '../../../shared/ids.ts';
@@ -42,8 +43,8 @@ async function toSpotChecks(db: Db, rows: q.SpotCheckRow[]): Promise<SpotCheck[]
     phone: r.phone_masked,
     address: r.address,
     outcome: r.outcome as Outcome | null,
-    taskStatus: r.task_status as TaskStatus,
-    status: r.status as SpotCheckStatus,
+    taskStatus: r.task_status,
+    status: r.status,
     resultNote: r.result_note,
     drawnAt: new Date(r.drawn_at).toISOString(),
     checkedAt: iso(r.checked_at),
@@ -82,7 +83,7 @@ export async function drawSpotChecks(tx: Db, deps: SpotCheckDeps, listId: string
   const covered = await regionForScope(tx, list.region_id);
   if (!covered || !(inSubtree(covered.path, town.path) || inSubtree(town.path, covered.path))) throw unprocessable('regionId', 'the list does not cover this town');
   const team = await findTeam(tx, input.teamId);
-  if (!team || !Number(team.active) || !inSubtree(town.path, team.region_path)) throw unprocessable('teamId', 'an active patrol team of this town');
+  if (!team || !toBool(team.active) || !inSubtree(town.path, team.region_path)) throw unprocessable('teamId', 'an active patrol team of this town');
   // The list's row lock: a second draw of any town waits here, then counts what the first drew.
   await q.updateList(tx, list.id, {});
   const share = input.share ?? Number(list.spot_check_share);
@@ -90,7 +91,7 @@ export async function drawSpotChecks(tx: Db, deps: SpotCheckDeps, listId: string
   const target = Math.ceil((closed * share) / 100);
   const picked = target > drawn ? await q.randomClosedTasks(tx, list.id, town.path, target - drawn) : [];
   const now = nowIso();
-  const rows = picked.map((t) => ({ id: newId(), list_id: list.id, task_id: t.id, region_id: town.id, team_id: team.id, status: 'pending', result_note: null, drawn_by: deps.actor.userId, drawn_at: now, checked_by: null, checked_at: null, version: 1 }));
+  const rows = picked.map((t) => ({ id: newId(), list_id: list.id, task_id: t.id, region_id: town.id, team_id: team.id, status: 'pending' as const, result_note: null, drawn_by: deps.actor.userId, drawn_at: now, checked_by: null, checked_at: null, version: 1 }));
   if (rows.length) await q.insertSpotChecks(tx, rows);
   await audit(tx, deps.ctx, { action: 'draw', entity: 'verification_list', entityId: list.id, regionId: town.id, details: { teamId: team.id, share, closed, target, drawn: rows.length } });
   return { closed, target, drawn: rows.length, items: await toSpotChecks(tx, await q.spotChecksByIds(tx, rows.map((r) => r.id))) };

@@ -5,6 +5,7 @@ import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { inLevelledSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { ListStatus, TaskStatus } from '../../../shared/verification.ts';
+import type { SpotCheckStatus } from '../../../shared/verification-checks.ts';
 import type { EnterpriseCodesTable, VerificationListsTable, VerificationSpotChecksTable, VerificationTasksTable } from './verification.tables.ts';
 
 export const findList = (db: Db, id: string) => db.selectFrom('verification_lists').selectAll().where('id', '=', id).executeTakeFirst();
@@ -153,11 +154,11 @@ export const findSpotCheck = (db: Db, id: string) => spotCheckRows(db).where('s.
 export const spotChecksByIds = (db: Db, ids: readonly string[]) => (ids.length ? spotCheckRows(db).where('s.id', 'in', ids).orderBy('t.number').execute() : Promise.resolve([]));
 
 /** A list's spot checks drawn by towns in a subtree (or by the subtree's own town), newest first. */
-export function spotChecksOf(db: Db, listId: string, path: string, status: string | undefined, limit: number) {
-  return spotCheckRows(db)
+export function spotChecksOf(db: Db, listId: string, path: string, status: SpotCheckStatus | undefined, limit: number) {
+  const rows = spotCheckRows(db)
     .where('s.list_id', '=', listId)
-    .where('s.region_id', 'in', subtreeRegionIds(db, path))
-    .$if(status !== undefined, (q) => q.where('s.status', '=', status as string))
+    .where('s.region_id', 'in', subtreeRegionIds(db, path));
+  return (status === undefined ? rows : rows.where('s.status', '=', status))
     .orderBy('s.drawn_at', 'desc')
     .orderBy('t.number')
     .limit(limit)

@@ -3,6 +3,7 @@ import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 // (kept sealed for the feedback workbook), the tasks made from them and the mapping remembered
 // per list source.
 import type { ListKind, ListStatus, TaskStatus } from '../../../shared/verification.ts';
+import type { SpotCheckStatus } from '../../../shared/verification-checks.ts';
 import type { PersonsTable } from '../households/households.tables.ts';
 
 /** One uploaded list and its take-in job's state. */
@@ -106,8 +107,7 @@ export interface VerificationSpotChecksTable {
   task_id: string;
   region_id: number;
   team_id: string;
-  /** pending, confirmed or reopened. */
-  status: string;
+  status: SpotCheckStatus;
   result_note: string | null;
   drawn_by: string;
   drawn_at: string;
