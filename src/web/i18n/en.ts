@@ -49,6 +49,7 @@ export const en: Messages = {
       arrivals: "Check the arrivals people registered with the QR poster",
       notices: "Publish notices, loudspeaker scripts and social-media texts",
       risk: "Set the risk-colour rules; see who is red or yellow",
+      handovers: "Hand people over to another grid; accept or refuse those handed to yours",
       responsibility: "Who carries how many, persons under control missing a role, micro-grid coverage",
       users: "Manage the staff accounts of your region",
       audit: "Who read or changed what, and when",
