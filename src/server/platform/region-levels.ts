@@ -1,5 +1,5 @@
 // Records that carry the ids of their region's county, town and village (migrations 0015 for
-// quarantine alerts, 0027 for the other lists), so the list of a county, town or village is one
+// quarantine alerts, 0031 for the other lists), so the list of a county, town or village is one
 // index range in the list's order instead of `region_id in (hundreds of regions)` and a sort.
 // A grid's list still reads its few regions (the grid and its micro-grids) by region id.
 import type { RegionLevel } from '../../shared/regions.ts';
@@ -16,7 +16,7 @@ const isListLevel = (level: RegionLevel | undefined): level is ListLevel => leve
 export const LEVEL_COLUMNS = Object.values(COLUMN_OF_LEVEL);
 export type LevelColumn = (typeof COLUMN_OF_LEVEL)[ListLevel];
 
-/** The level columns as a table declares them: optional, as 0027's triggers fill them, never the code that inserts. */
+/** The level columns as a table declares them: optional, as 0031's triggers fill them, never the code that inserts. */
 export type RegionLevelColumns = { [C in LevelColumn]?: number | null };
 
 /** The level columns of a record in the region at `path`. */
