@@ -40,12 +40,12 @@ afterAll(async () => {
 });
 
 describe('navigation by role', () => {
-  it('gives a grid worker home, territory (read only, from their grid), households, the daily report, forms, checkpoints, tips, arrivals and profile', async () => {
+  it('gives a grid worker home, territory (read only, from their grid), households, the daily report, forms, checkpoints, tips, arrivals, hand-overs, verification tasks, responsibility and profile', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, server.url, 'worker', 'lantern-orchard-123');
     const menu = page.getByTestId('nav-menu');
     await menu.getByText('辖区网格').waitFor();
-    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['工作台', '辖区网格', '人员查询', '入户排摸', '手机版', '每日上报', '登记表/责任书', '卡口管理', '红白事报备', '居家隔离', '巡查日志', '整改任务', '有奖举报', '扫码登记', '个人中心']);
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['工作台', '辖区网格', '人员查询', '入户排摸', '手机版', '每日上报', '登记表/责任书', '卡口管理', '红白事报备', '居家隔离', '巡查日志', '人员移交', '整改任务', '核查任务', '有奖举报', '扫码登记', '包保责任', '个人中心']);
 
     await menu.getByText('辖区网格').click();
     const detail = page.getByTestId('region-detail');
