@@ -42,6 +42,9 @@ describe('system', () => {
       'POST /api/v1/inspections/schedules/{id}/cancel',
       'POST /api/v1/arrival-codes/{id}/revoke',
       'POST /api/v1/arrival-codes/{id}/replace',
+      'POST /api/v1/enterprise-codes/{id}/revoke',
+      'DELETE /api/v1/volunteers/{id}',
+      'POST /api/v1/responsible/messages/{id}/read',
     ];
     // Uploads (multipart/form-data): their parts, files as binary.
     const uploads: Record<string, string[]> = {
@@ -52,7 +55,8 @@ describe('system', () => {
       'POST /api/v1/forms/{id}/scan': ['file', 'signedBy'],
       'POST /api/v1/imports/persons': ['file', 'regionId', 'mode'],
       'POST /api/v1/regions/import': ['file', 'mode'],
-      'POST /api/v1/verification-lists': ['file', 'name', 'kind', 'regionId', 'source', 'deadlineHours', 'mapping', 'replacesListId'],
+      'POST /api/v1/verification-lists': ['file', 'name', 'kind', 'regionId', 'source', 'deadlineHours', 'mapping', 'replacesListId', 'spotCheckShare'],
+      'POST /api/v1/public/enterprises/upload': ['code', 'file'],
       'POST /api/v1/verification-lists/preview': ['file', 'source'],
     };
     const found: Record<string, string[]> = {};
