@@ -16,6 +16,7 @@ import {
 import { CHECK_RESULTS, CHECKLIST_ITEMS, INSPECTORS } from '../src/shared/inspections.ts';
 import { MAX_PATROL_PHOTO_BYTES, MAX_PATROL_PHOTOS, PATROL_FIGURES, PATROL_LOG_WRITERS } from '../src/shared/patrol-logs.ts';
 import { FEVER_AT, QUARANTINE_WRITERS, SYMPTOMS, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../src/shared/quarantine.ts';
+import { OUTCOMES as VERIFICATION_OUTCOMES } from '../src/shared/verification.ts';
 
 const REQUEST_SCHEMAS = { HouseholdCreate, PersonCreate, VisitCreate, FormCreate, SignatureDrawn } as const;
 
@@ -33,6 +34,7 @@ export function contractForClients() {
       CHECKLIST_ITEMS, CHECK_RESULTS, INSPECTORS,
       PATROL_FIGURES, PATROL_LOG_WRITERS, MAX_PATROL_PHOTOS, MAX_PATROL_PHOTO_BYTES,
       SYMPTOMS, FEVER_AT, TEMPERATURE_MIN, TEMPERATURE_MAX, QUARANTINE_WRITERS,
+      VERIFICATION_OUTCOMES,
     },
   };
 }

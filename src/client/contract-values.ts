@@ -7,6 +7,7 @@ import type { CONFLICT_RESOLVERS, DWELLING_RELATIONS, PERSON_CATEGORIES, TRAVEL_
 import type { CHECK_RESULTS, CHECKLIST_ITEMS, INSPECTORS } from '../shared/inspections.ts';
 import type { MAX_PATROL_PHOTO_BYTES, MAX_PATROL_PHOTOS, PATROL_FIGURES, PATROL_LOG_WRITERS } from '../shared/patrol-logs.ts';
 import type { FEVER_AT, QUARANTINE_WRITERS, SYMPTOMS, TEMPERATURE_MAX, TEMPERATURE_MIN } from '../shared/quarantine.ts';
+import type { OUTCOMES } from '../shared/verification.ts';
 
 declare const __CONTRACT_VALUES__: {
   ROLES: typeof ROLES;
@@ -33,6 +34,7 @@ declare const __CONTRACT_VALUES__: {
   TEMPERATURE_MIN: typeof TEMPERATURE_MIN;
   TEMPERATURE_MAX: typeof TEMPERATURE_MAX;
   QUARANTINE_WRITERS: typeof QUARANTINE_WRITERS;
+  VERIFICATION_OUTCOMES: typeof OUTCOMES;
 };
 
 export const values = __CONTRACT_VALUES__;

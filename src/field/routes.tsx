@@ -1,4 +1,5 @@
 // The phone app's pages by address, each its own lazy chunk on top of the shell.
+import { loadTaskPage } from './pages/task-page.ts';
 import { lazy, Suspense } from 'react';
 import { values } from '../client/contract-values.ts';
 import { match } from '../client/router.tsx';
@@ -26,7 +27,7 @@ const Conflicts = lazy(() => import('./pages/Conflicts.tsx'));
 const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
 const Tasks = lazy(() => import('./pages/Tasks.tsx'));
-const Task = lazy(() => import('./pages/Task.tsx'));
+const Task = lazy(loadTaskPage);
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
 const isPatrol = (role: string): boolean => values.PATROL_LOG_WRITERS.includes(role as never) && !values.REGISTRARS.includes(role as never);

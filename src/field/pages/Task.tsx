@@ -5,7 +5,8 @@
 // here who is not under control gets home quarantine in the same tap; a registered person links
 // to their household; someone not registered can be registered from here, prefilled.
 import { useState } from 'react';
-import { OUTCOMES, type Outcome, type TaskOutcome } from '../../shared/verification.ts';
+import type { Outcome, TaskOutcome } from '../../shared/verification.ts';
+import { values } from '../../client/contract-values.ts';
 import { en as verificationEn, zh as verificationZh } from '../../web/i18n/parts/verification.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { shrinkPhoto } from '../../client/photos.ts';
@@ -151,7 +152,7 @@ export default function Task({ id }: { id: string }) {
         <Card title={t('verification.recordOutcome')}>
           <form className="form" onSubmit={(e) => (e.preventDefault(), void save())} noValidate data-testid="task-outcome-form">
             <Field id="outcome" label={t('verification.columns.outcome')} error={errors.outcome} required>
-              <Choice<Outcome> name="outcome" wrap value={outcome} onChange={setOutcome} options={OUTCOMES.map((o) => ({ value: o, label: t(`verification.outcomes.${o}`) }))} testId="task-outcome" />
+              <Choice<Outcome> name="outcome" wrap value={outcome} onChange={setOutcome} options={values.VERIFICATION_OUTCOMES.map((o) => ({ value: o, label: t(`verification.outcomes.${o}`) }))} testId="task-outcome" />
             </Field>
             {outcome === 'left' ? (
               <>

@@ -1,6 +1,7 @@
 // 核查任务 on the phone: the grid's verification tasks from the phone's copy — shown with no
 // signal — soonest due first, overdue in red, each with the person's masked details, why they are
 // on a list (where from, arrival) and the deadline; a task whose outcome waits in the outbox says so.
+import { useEffect } from 'react';
 import { en as verificationEn, zh as verificationZh } from '../../web/i18n/parts/verification.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { cachedTasks, queuedOutcomes } from '../../client/offline/verification-tasks.ts';
@@ -10,10 +11,15 @@ import { addTexts, t } from '../i18n.ts';
 import { useDb, useRunner, useRunnerState } from '../sync.ts';
 import { Button, Empty, shortTime, Tag } from '../ui.tsx';
 import { isOverdue, StatusTag, whyListed } from './task-parts.tsx';
+import { loadTaskPage } from './task-page.ts';
 
 addTexts('verification', verificationZh, verificationEn);
 
 export default function Tasks() {
+  // The task page is fetched while there is signal: it must open at the door without any.
+  useEffect(() => {
+    void loadTaskPage().catch(() => undefined);
+  }, []);
   const db = useDb();
   const runner = useRunner();
   const state = useRunnerState();
