@@ -79,7 +79,7 @@ describe('accounts', () => {
     await page.getByRole('dialog').locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor();
-    expect(await options.allTextContents()).toEqual(['村/社区书记', '网格长', '网格员', '巡查队员']);
+    expect(await options.allTextContents()).toEqual(['村/社区书记', '网格长', '网格员', '巡查队员', '微网格志愿者']);
     await context.close();
   });
 
