@@ -13,7 +13,6 @@ const COLUMN_OF_LEVEL = { county: 'county_id', town: 'town_id', village: 'villag
 type ListLevel = keyof typeof COLUMN_OF_LEVEL;
 const LIST_LEVELS: readonly ListLevel[] = ['county', 'town', 'village'];
 const isListLevel = (level: RegionLevel | undefined): level is ListLevel => level !== undefined && level in COLUMN_OF_LEVEL;
-export const LEVEL_COLUMNS = Object.values(COLUMN_OF_LEVEL);
 export type LevelColumn = (typeof COLUMN_OF_LEVEL)[ListLevel];
 
 /** The level columns as a table declares them: optional, as 0031's triggers fill them, never the code that inserts. */
