@@ -10,11 +10,17 @@ import { startScheduler } from './platform/jobs.ts';
 import { startMetricsServer } from './platform/metrics.ts';
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true, sqliteReaders: config.sqliteReaders });
+const database = openDatabase(config.databaseUrl, {
+  backgroundCheckpoint: true,
+  sqliteReaders: config.sqliteReaders,
+  readUrl: config.databaseReadUrl,
+  replicaMaxLagSeconds: config.replicaMaxLagSeconds,
+});
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });
 if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
+if (config.databaseReadUrl && database.dialect === 'sqlite') app.log.warn('DATABASE_READ_URL is ignored on SQLite (its reads run on reader threads of the one file)');
 
 const setup = await bootstrap(database, config, fieldCrypto, app.log);
 if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, timeZone: config.timeZone, log: app.log });
