@@ -5,6 +5,7 @@
 #
 #   deploy/local-cluster.sh up | down | status
 #   deploy/local-cluster.sh pg-up | pg-down     only the primary and its replica (tests)
+#   deploy/local-cluster.sh nginx-check         render the nginx site and `nginx -t` it, start nothing
 #
 # Everything lives in $GRIDGUARD_CLUSTER_DIR (default /tmp/gridguard-cluster); `up` writes
 # cluster.json there (pids, ports, URLs, data directories) for the drills; `down` stops all and
@@ -301,6 +302,9 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   pg-up) pg_up ;;
+  nginx-check)
+    command -v nginx >/dev/null || fail "nginx is not installed: apt-get install -y nginx (deploy/local-cluster.sh up installs it; .ci/run does too)"
+    mkdir -p "$DIR"; nginx_render; say "nginx -t: the rendered site ($DIR/nginx/gridguard.conf) is valid" ;;
   pg-down) pg_down; rm -rf "$PG_DIR"; rmdir "$DIR" 2>/dev/null || true ;;
   *) echo "usage: deploy/local-cluster.sh up|down|status|pg-up|pg-down" >&2; exit 2 ;;
 esac

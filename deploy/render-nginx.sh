@@ -37,7 +37,7 @@ awk -v instances="$instances" -v https="$https" -v http="$http" -v cert="$cert" 
   }
   /^[[:space:]]*listen \[::\]:/ { seen["v6"]++; next }
   /^[[:space:]]*listen 80;/ { print "    listen 127.0.0.1:" http ";"; seen["http"]++; next }
-  /^[[:space:]]*listen 443 ssl;/ { print "    listen 127.0.0.1:" https " ssl;"; seen["https"]++; next }
+  /^[[:space:]]*listen 443 ssl http2;/ { print "    listen 127.0.0.1:" https " ssl http2;"; seen["https"]++; next }
   /^[[:space:]]*ssl_certificate / { print "    ssl_certificate     " cert ";"; seen["cert"]++; next }
   /^[[:space:]]*ssl_certificate_key / { print "    ssl_certificate_key " key ";"; seen["key"]++; next }
   /return 301 https:\/\/\$host\$request_uri;/ { sub(/\$host\$request_uri/, "$host:" https "$request_uri"); seen["redirect"]++ }
