@@ -291,7 +291,9 @@ status() {
   if curl -fsk -o /dev/null --max-time 2 "https://127.0.0.1:$NGINX_HTTPS_PORT/readyz"; then say "nginx $NGINX_HTTPS_PORT: ready"; else say "nginx $NGINX_HTTPS_PORT: NOT ready"; ok=1; fi
   pg_running "$PG_DIR/primary" && say "PostgreSQL primary $PG_PRIMARY_PORT: running" || { say "PostgreSQL primary $PG_PRIMARY_PORT: NOT running"; ok=1; }
   if pg_running "$PG_DIR/replica"; then
-    say "PostgreSQL replica $PG_REPLICA_PORT: running, replay lag $(as_pg "$bin/psql" -h 127.0.0.1 -p "$PG_REPLICA_PORT" -U postgres -Atqc "select coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp())::int::text || ' s since the last replayed commit', 'none yet')" postgres 2>/dev/null || echo '?')"
+    local behind
+    behind="$(as_pg "$bin/psql" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres -Atqc "select coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn))::bigint::text, '?') from pg_stat_replication" postgres 2>/dev/null || echo '?')"
+    say "PostgreSQL replica $PG_REPLICA_PORT: running, $behind bytes of WAL behind the primary"
   else say "PostgreSQL replica $PG_REPLICA_PORT: NOT running"; ok=1; fi
   redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && say "Redis $REDIS_PORT: running" || { say "Redis $REDIS_PORT: NOT running"; ok=1; }
   return $ok

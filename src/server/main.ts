@@ -20,7 +20,6 @@ const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });
 if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
-if (config.databaseReadUrl && database.dialect === 'sqlite') app.log.warn('DATABASE_READ_URL is ignored on SQLite (its reads run on reader threads of the one file)');
 
 const setup = await bootstrap(database, config, fieldCrypto, app.log);
 if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.demoPeople, timeZone: config.timeZone, log: app.log });

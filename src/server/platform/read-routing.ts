@@ -9,7 +9,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function installReadRouting(app: FastifyInstance, database: Database): Promise<void> {
   const replica = database.replica;
-  if (!replica) return;
+  if (!replica) {
+    // Only SQLite opens without a replica when one is named: its slow reads run on reader threads.
+    if (app.config.databaseReadUrl) app.log.warn('DATABASE_READ_URL is ignored on SQLite (its reads run on reader threads of the one file)');
+    return;
+  }
   const stopLogging = replica.onTransition((t) => {
     if (t.up) app.log.info({ replica: 'up', lagSeconds: t.lagSeconds }, 'read replica in use again: lists and reports read from it');
     else app.log.warn({ replica: 'down', reason: t.reason, lagSeconds: t.lagSeconds }, 'read replica unavailable: reads go to the primary');
