@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../src/server/db/connect.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { ReplicaRouter } from '../../src/server/db/read-replica.ts';
@@ -16,6 +16,8 @@ import { type PgPair, startPgPair } from '../support/pg-replica.ts';
 let pair: PgPair | undefined;
 let t: TestApp;
 let replica: ReplicaRouter;
+/** A second instance's database handle on the same primary and replica. */
+let other: Database | undefined;
 const logLines: Record<string, unknown>[] = [];
 let logFrom = 0;
 /** The replica's log lines since the test began (the start may log its own catching up). */
@@ -43,9 +45,12 @@ beforeAll(async () => {
   });
   t = await buildTestApp({ logLevel: 'info' }, stream, { database: { ...database, drop: () => database.close() } });
   replica = database.replica as ReplicaRouter;
+  other = openDatabase(pair.primaryUrl, { readUrl: pair.replicaUrl, poolSize: 2, replicaMaxLagSeconds: 1, replicaCheckEveryMs: 3_600_000 });
+  await other.replica?.start(other.listen);
 }, 120_000);
 
 afterAll(async () => {
+  await other?.close();
   await t?.close();
   await pair?.down();
 }, 60_000);
@@ -53,8 +58,8 @@ afterAll(async () => {
 describe('read replica (DATABASE_READ_URL)', () => {
   it('lists read from the replica; the writer reads its own write at once; lag and loss fall back to the primary, logged once each', async () => {
     expect(replica).toBeTruthy();
-    const writer = (await signIn(t.app, 'town_officer', t.tree.townA)).headers;
-    const reader = (await signIn(t.app, 'town_officer', t.tree.townA)).headers;
+    const { headers: writer, user: writerUser } = await signIn(t.app, 'town_officer', t.tree.townA);
+    const { headers: reader, user: readerUser } = await signIn(t.app, 'town_officer', t.tree.townA);
     const list = async (headers: Record<string, string>) => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/notices', headers });
       expect(res.statusCode, res.body).toBe(200);
@@ -73,6 +78,12 @@ describe('read replica (DATABASE_READ_URL)', () => {
     });
     expect(made.statusCode, made.body).toBe(201);
     const id = made.json<{ id: string }>().id;
+    // Another instance heard of the write (NOTIFY, sent before the answer): the writer's next
+    // request there reads from the primary too; the other account's does not.
+    const elsewhere = other?.replica as ReplicaRouter;
+    const targetThere = (userId: string) => elsewhere.runAs({ userId }, () => elsewhere.targetNow());
+    await vi.waitFor(() => expect(targetThere(writerUser.id)).toBe('primary_after_write'), { timeout: 2000, interval: 20 });
+    expect(targetThere(readerUser.id)).not.toBe('primary_after_write');
 
     const before = { ...replica.readCounts() };
     // The writer sees its notice at once (from the primary) …

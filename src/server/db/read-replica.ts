@@ -33,6 +33,7 @@ export interface ReplicaOptions {
 }
 
 export const READ_AFTER_WRITE_CHANNEL = 'gridguard_read_after_write';
+type Listen = (channel: string, onMessage: (payload: string) => void, onError: (err: Error) => void) => Promise<() => Promise<void>>;
 
 /** Routes reads between a replica pool and the primary pool; one per process. */
 export class ReplicaRouter {
@@ -53,6 +54,7 @@ export class ReplicaRouter {
   lastLagSeconds: number | null = null;
   private checking: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
+  private closed = false;
 
   constructor(
     private readonly primaryPool: pg.Pool,
@@ -68,13 +70,27 @@ export class ReplicaRouter {
   }
 
   /** Starts the health checks (the first one before this resolves) and hears other instances' writers. */
-  async start(listen: ((channel: string, onMessage: (payload: string) => void, onError: (err: Error) => void) => Promise<() => Promise<void>>) | null): Promise<void> {
+  async start(listen: Listen | null): Promise<void> {
+    if (this.timer) return;
     await this.check();
     this.timer = setInterval(() => void this.check(), this.checkEveryMs);
     this.timer.unref();
-    if (listen) {
-      this.stopListening = await listen(READ_AFTER_WRITE_CHANNEL, (payload) => this.noteLocalWrite(payload), () => undefined).catch(() => null);
-    }
+    if (listen) await this.hearWriters(listen);
+  }
+
+  /** LISTEN for other instances' writers; a lost connection (a primary restart) listens again a second later. */
+  private async hearWriters(listen: Listen): Promise<void> {
+    const again = () => {
+      if (this.closed) return;
+      const stop = this.stopListening;
+      this.stopListening = null;
+      void stop?.().catch(() => undefined);
+      setTimeout(() => void this.hearWriters(listen), 1000).unref();
+    };
+    this.stopListening = await listen(READ_AFTER_WRITE_CHANNEL, (payload) => this.noteLocalWrite(payload), again).catch(() => {
+      again();
+      return null;
+    });
   }
 
   /** Runs `fn` (a request's handler) with `caller` as the reader of every `database.read` query inside. */
@@ -205,6 +221,7 @@ export class ReplicaRouter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.checking;
     await this.stopListening?.().catch(() => undefined);
