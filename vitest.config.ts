@@ -39,8 +39,9 @@ export default defineConfig(async () => {
     test: {
       projects: [
         { define: define(), test: { ...shared, name: 'sqlite', env: { GG_TEST_DB: 'sqlite' } } },
-        // Pure unit tests (*.unit.test.ts) touch no database: they run once, in the first project.
-        ...(pgProblem ? [] : [{ define: define(), test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
+        // Pure unit tests (*.unit.test.ts) touch no database, and test/deploy/ brings its own
+        // servers (a PostgreSQL primary and replica, nginx): they run once, in the first project.
+        ...(pgProblem ? [] : [{ define: define(), test: { ...shared, exclude: [...shared.exclude, '**/*.unit.test.ts', 'test/deploy/**'], name: 'postgres', env: { GG_TEST_DB: 'postgres' } } }]),
       ],
     },
   };

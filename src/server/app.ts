@@ -13,6 +13,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import { installApiDocsUi } from './platform/api-docs.ts';
+import { installReadRouting } from './platform/read-routing.ts';
 import { installAuth } from './platform/auth.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
 import { installErrorHandler } from './platform/errors.ts';
@@ -182,6 +183,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   installErrorHandler(app, { spaIndex: hasWeb });
   installAuth(app, resolveSession);
   installScope(app, { region: regionForScope, entities });
+  await installReadRouting(app, database);
   app.decorate('redis', await connectRedis(app));
   await installPublicGuard(app);
   await installApiDocsUi(app, { public: config.publicDocs });

@@ -42,6 +42,10 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** PostgreSQL only: a streaming read replica for lists, exports, roll-ups and dashboards. */
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// address').optional(),
+  /** Replica lag (seconds) past which reads go to the primary; also the writer's read-from-primary window. */
+  GRIDGUARD_REPLICA_MAX_LAG_S: z.coerce.number().min(0.5).max(600).default(5),
   GRIDGUARD_ADMIN_PASSWORD: z.string().min(10).optional(),
   GRIDGUARD_DEMO: z.enum(['on', 'off']).default('on'),
   GRIDGUARD_DEMO_PEOPLE: z.coerce.number().int().min(0).default(250_000),
@@ -80,6 +84,9 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   databaseUrl: string;
+  /** PostgreSQL read replica (DATABASE_READ_URL); null: every read on DATABASE_URL. SQLite ignores it. */
+  databaseReadUrl: string | null;
+  replicaMaxLagSeconds: number;
   adminPassword: string | undefined;
   demo: boolean;
   demoPeople: number;
@@ -127,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite://${path.join(dataDir, 'gridguard.db')}`,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    replicaMaxLagSeconds: e.GRIDGUARD_REPLICA_MAX_LAG_S,
     adminPassword: e.GRIDGUARD_ADMIN_PASSWORD,
     demo: e.GRIDGUARD_DEMO === 'on',
     demoPeople: e.GRIDGUARD_DEMO_PEOPLE,

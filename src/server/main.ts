@@ -10,7 +10,12 @@ import { startScheduler } from './platform/jobs.ts';
 import { startMetricsServer } from './platform/metrics.ts';
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true, sqliteReaders: config.sqliteReaders });
+const database = openDatabase(config.databaseUrl, {
+  backgroundCheckpoint: true,
+  sqliteReaders: config.sqliteReaders,
+  readUrl: config.databaseReadUrl,
+  replicaMaxLagSeconds: config.replicaMaxLagSeconds,
+});
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
 const applied = await migrateToLatest(database);
 const app = await buildApp({ config, database, fieldCrypto });

@@ -54,14 +54,14 @@ export function buildLoggingTestApp(onLog: (text: string) => void): Promise<Test
   return buildTestApp({ logLevel: 'trace' }, stream);
 }
 
-/** `fieldCrypto`: one keyring for several apps that stand for instances of one deployment; `sqliteDir`: where the SQLite file goes (a small tmpfs in the full-disk tests). */
+/** `fieldCrypto`: one keyring for several apps that stand for instances of one deployment; `sqliteDir`: where the SQLite file goes (a small tmpfs in the full-disk tests); `database`: a database the test opened itself (a primary with its replica). */
 export async function buildTestApp(
   overrides: Partial<Config> = {},
   logStream?: NodeJS.WritableStream,
-  opts: { sqliteDir?: string; fieldCrypto?: FieldCrypto } = {},
+  opts: { sqliteDir?: string; fieldCrypto?: FieldCrypto; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const fieldCrypto = opts.fieldCrypto ?? ephemeralFieldCrypto();
-  const database = await openTestDatabase({ sqliteDir: opts.sqliteDir });
+  const database = opts.database ?? (await openTestDatabase({ sqliteDir: opts.sqliteDir }));
   // Each test app writes its files (uploads, keys) in its own temporary directory, never ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-test-'));
   const config: Config = Object.freeze({ ...loadConfig({}), logLevel: 'silent' as const, webRoot: null, dataDir, ...overrides });

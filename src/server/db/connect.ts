@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ReplicaRouter } from './read-replica.ts';
 import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
 import { SqliteReadPoolDialect } from './sqlite-read-dialect.ts';
@@ -18,10 +19,14 @@ export interface Database {
    * For reads that may take long (lists, searches, dashboards, exports): never a transaction,
    * never a write. SQLite: a pool of readonly connections in worker threads, so a county scan
    * does not hold up the event loop (`db` itself when readers are 0 or the file is :memory:).
-   * PostgreSQL: the same pool as `db` (where a read replica would be routed, issue 20).
-   * Read-your-writes holds: a write committed before the read is sent is seen.
+   * PostgreSQL: the read replica (DATABASE_READ_URL) when it is up and current, else the primary
+   * (db/read-replica.ts). Read-your-writes holds: on SQLite and on the primary a write committed
+   * before the read is sent is seen; with a replica the writer's account reads from the primary
+   * for a window after each write.
    */
   read: Kysely<DB>;
+  /** PostgreSQL with DATABASE_READ_URL: where `read` goes and why; null otherwise. */
+  replica: ReplicaRouter | null;
   /** SQLite's reader threads, or null (PostgreSQL, readers 0, :memory:). */
   readPool: SqliteReadPool | null;
   dialect: DialectName;
@@ -70,11 +75,23 @@ export function dialectOf(url: string): DialectName {
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite:// (got "${url.split(':')[0]}:")`);
 }
 
-/** `sqliteReaders`: SQLite reader threads (default min(4, cores); 0 reads on the main connection, as before). */
-export function openDatabase(url: string, opts: { poolSize?: number; backgroundCheckpoint?: boolean; sqliteReaders?: number } = {}): Database {
+export interface OpenOptions {
+  poolSize?: number;
+  backgroundCheckpoint?: boolean;
+  /** SQLite reader threads (default min(4, cores); 0 reads on the main connection, as before). */
+  sqliteReaders?: number;
+  /** PostgreSQL: a streaming replica for `read` (SQLite ignores it: its readers are threads on the one file). */
+  readUrl?: string | null;
+  /** PostgreSQL replica: lag past this sends reads to the primary (default 5 s). */
+  replicaMaxLagSeconds?: number;
+  /** PostgreSQL replica: how often its lag is measured (default 1 s; tests measure by hand). */
+  replicaCheckEveryMs?: number;
+}
+
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: 'gridguard' });
     // An idle client whose connection the server ended (a restart, an administrator's
     // terminate, a dropped test database) is an 'error' on the pool: without a listener Node
     // treats it as uncaught and the process dies. The pool drops that client and opens a new one
@@ -82,9 +99,12 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
     pool.on('error', () => undefined);
     const queries = queryObservers();
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
+    const replica = opts.readUrl ? new ReplicaRouter(pool, opts.readUrl, { maxLagSeconds: opts.replicaMaxLagSeconds ?? 5, checkEveryMs: opts.replicaCheckEveryMs }, opts.poolSize ?? 10) : null;
+    const read = replica ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: replica.pool() }), log: queries.log }) : db;
     return {
       db,
-      read: db,
+      read,
+      replica,
       readPool: null,
       dialect,
       describe: url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
@@ -102,7 +122,11 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
       async notify(channel, payload) {
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
-      close: () => db.destroy(),
+      close: async () => {
+        await replica?.close();
+        if (read !== db) await read.destroy();
+        await db.destroy();
+      },
     };
   }
   const file = url === ':memory:' ? ':memory:' : url.slice('sqlite://'.length);
@@ -131,6 +155,7 @@ export function openDatabase(url: string, opts: { poolSize?: number; backgroundC
   return {
     db,
     read,
+    replica: null,
     readPool,
     dialect,
     describe: file,

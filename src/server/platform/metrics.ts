@@ -70,6 +70,8 @@ export function createMetrics(app: FastifyInstance, sources: MetricSources): App
     },
   });
 
+  observeReplica(registry, sources.database);
+
   const jobRuns = new Counter({
     name: 'gridguard_job_runs_total',
     help: 'Scheduled job runs this instance claimed, by job and outcome',
@@ -151,4 +153,41 @@ export async function startMetricsServer(registry: Registry, opts: { port: numbe
     port: typeof address === 'object' && address ? address.port : opts.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** PostgreSQL with a read replica: whether it is used, its lag, and where reads went (and why). */
+function observeReplica(registry: Registry, database: Database): void {
+  const replica = database.replica;
+  if (!replica) return;
+  const up = new Gauge({
+    name: 'gridguard_db_replica_up',
+    help: 'Read replica in use (1) or reads sent to the primary because it is unreachable or lagging (0)',
+    registers: [registry],
+    collect() {
+      up.set(replica.status().up ? 1 : 0);
+    },
+  });
+  const lag = new Gauge({
+    name: 'gridguard_db_replica_lag_seconds',
+    help: "Read replica's replay lag behind the primary at the last check (absent before the replica first answered)",
+    registers: [registry],
+    collect() {
+      if (replica.lastLagSeconds !== null) lag.set(replica.lastLagSeconds);
+    },
+  });
+  const counted = { replica: 0, primary_after_write: 0, primary_replica_down: 0 };
+  const reads = new Counter({
+    name: 'gridguard_db_reads_total',
+    help: 'Heavy reads (lists, exports, roll-ups, dashboards) by where they went: replica, primary_after_write (the account just wrote), primary_replica_down (fallback)',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      const now = replica.readCounts();
+      for (const target of Object.keys(counted) as (keyof typeof counted)[]) {
+        const delta = now[target] - counted[target];
+        if (delta > 0) reads.inc({ target }, delta);
+        counted[target] = now[target];
+      }
+    },
+  });
 }
