@@ -19,6 +19,7 @@ const ok = checkBudget({
     'src/public/pages/Arrive.tsx': '/p/arrive/:token',
     'src/public/pages/Notices.tsx': '/p/notices',
     'src/public/pages/NoticeView.tsx': '/p/notices/:id',
+    'src/public/pages/Enterprise.tsx': '/p/enterprise',
   },
   // A library the public pages must never pull in (antd, echarts, the router, i18next, zod, the
   // staff's password-strength estimator with its 1 MB of dictionaries).

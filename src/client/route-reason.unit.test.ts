@@ -1,7 +1,7 @@
 // Every reason the server words for a task's routing reads in Chinese and in English; a reason
 // of a shape not known yet is shown as the server said it.
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../web/i18n/parts/verification.ts';
+import { en, zh } from '../shared/verification-words.ts';
 import { routeReasonText } from './route-reason.ts';
 
 const translator = (dict: object) => (key: string, vars: Record<string, string | number> = {}) => {

@@ -20,6 +20,7 @@ const TipTrack = lazy(() => import('./pages/TipTrack.tsx'));
 const Arrive = lazy(() => import('./pages/Arrive.tsx'));
 const Notices = lazy(() => import('./pages/Notices.tsx'));
 const NoticeView = lazy(() => import('./pages/NoticeView.tsx'));
+const Enterprise = lazy(() => import('./pages/Enterprise.tsx'));
 
 function Page({ path }: { path: string }) {
   if (path === '/p') return <Home />;
@@ -30,6 +31,7 @@ function Page({ path }: { path: string }) {
   const arrival = match('/p/arrive/:token', path);
   if (arrival) return <Arrive token={arrival.token ?? ''} />;
   if (path === '/p/notices') return <Notices />;
+  if (path === '/p/enterprise') return <Enterprise />;
   const notice = match('/p/notices/:id', path);
   if (notice) return <NoticeView id={notice.id ?? ''} />;
   return (

@@ -170,3 +170,7 @@ export const ListProgressRow = z.object({
   outcomes: z.record(z.string(), z.number().int()),
 });
 export type ListProgressRow = z.infer<typeof ListProgressRow>;
+
+/** A region of the county a task may move to (the phone's picker for `left`), cached on the phone. */
+export const TaskDestination = z.object({ id: z.number().int(), name: z.string(), level: z.string(), parentId: z.number().int().nullable() });
+export type TaskDestination = z.infer<typeof TaskDestination>;

@@ -8,8 +8,8 @@ import { applySynced, type GridSource, type Page, pullGrid } from './cache.ts';
 import { type FieldDb, fieldDbFor } from './db.ts';
 import { looksLikeMe, rememberMe } from './me-cache.ts';
 import { OutboxRunner } from './runner.ts';
-import { applySyncedTask, pullTasks } from './verification-tasks.ts';
-import type { VerificationTask } from '../../shared/verification.ts';
+import { applySyncedTask, pullDestinations, pullTasks } from './verification-tasks.ts';
+import type { TaskDestination, VerificationTask } from '../../shared/verification.ts';
 
 /** The roles that keep a copy of their grid: a county or town subtree is far too big for a phone. */
 export const GRID_ROLES: readonly Me['user']['role'][] = ['grid_worker', 'grid_leader'];
@@ -88,6 +88,8 @@ async function pullAll(db: FieldDb, account: string, regionId: number): Promise<
     pullGrid(db, gridSource(account)).then(() => globalThis.performance?.mark?.('gg:grid-pulled')),
     // 核查任务 of the grid, readable at the door with no signal.
     pullTasks(db, (cursor) => getJson<Page<VerificationTask>>('/verification-tasks', { limit: 200, cursor })),
+    // The county's grids for `left`: the last copy stays when this one fails.
+    pullDestinations(db, () => getJson<{ items: TaskDestination[] }>('/verification-tasks/destinations', {})).catch(() => undefined),
   ]);
   await db.meta.put({ key: REGIONS_KEY, value: children.items.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name })) });
 }

@@ -2,7 +2,7 @@
 // in the phone's database so a worker reads them at the door with no signal, and the outcome a
 // worker records queued in the outbox like every other change (its own Idempotency-Key), sent
 // when there is signal. Until then the task shows the queued outcome.
-import type { TaskOutcome, VerificationTask } from '../../shared/verification.ts';
+import type { TaskDestination, TaskOutcome, VerificationTask } from '../../shared/verification.ts';
 import { allPages, type Page } from './cache.ts';
 import type { FieldDb, OutboxEntry } from './db.ts';
 import { enqueue, UNSYNCED } from './outbox.ts';
@@ -29,6 +29,35 @@ export async function pullTasks(db: FieldDb, page: (cursor: string | null) => Pr
 export async function cachedTasks(db: FieldDb): Promise<CachedTasks | null> {
   const row = await db.meta.get(TASKS_KEY);
   return (row?.value as CachedTasks | undefined) ?? null;
+}
+
+const DESTINATIONS_KEY = 'verification-destinations';
+
+/** A grid of the county as the phone's picker shows it: "town · village · grid". */
+export interface Destination {
+  id: number;
+  label: string;
+}
+
+/** The county's grids labelled with their village and town, in the county's order. */
+export function destinationsOf(regions: readonly TaskDestination[]): Destination[] {
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const label = (r: TaskDestination): string => {
+    const parent = r.parentId === null ? undefined : byId.get(r.parentId);
+    return parent ? `${label(parent)} · ${r.name}` : r.name;
+  };
+  return regions.filter((r) => r.level === 'grid').map((r) => ({ id: r.id, label: label(r) }));
+}
+
+/** Where a person who left may have gone inside the county, kept for a check with no signal. */
+export async function pullDestinations(db: FieldDb, fetchAll: () => Promise<{ items: TaskDestination[] }>): Promise<void> {
+  const { items } = await fetchAll();
+  await db.meta.put({ key: DESTINATIONS_KEY, value: destinationsOf(items) });
+}
+
+export async function cachedDestinations(db: FieldDb): Promise<Destination[]> {
+  const row = await db.meta.get(DESTINATIONS_KEY);
+  return (row?.value as Destination[] | undefined) ?? [];
 }
 
 /** Outcomes (and photos) still on the phone, by task id: the newest outcome of each. */

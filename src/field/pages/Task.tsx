@@ -7,10 +7,10 @@
 import { useState } from 'react';
 import type { Outcome, TaskOutcome } from '../../shared/verification.ts';
 import { values } from '../../client/contract-values.ts';
-import { en as verificationEn, zh as verificationZh } from '../../web/i18n/parts/verification.ts';
+import { en as verificationEn, zh as verificationZh } from '../../shared/verification-words.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { shrinkPhoto } from '../../client/photos.ts';
-import { cachedTasks, queuedOutcomes, queueOutcome, queueTaskPhoto } from '../../client/offline/verification-tasks.ts';
+import { cachedDestinations, cachedTasks, queuedOutcomes, queueOutcome, queueTaskPhoto } from '../../client/offline/verification-tasks.ts';
 import { routeReasonText } from '../../client/route-reason.ts';
 import { Link, navigate } from '../../client/router.tsx';
 import { Screen } from '../frame.tsx';
@@ -39,14 +39,16 @@ export default function Task({ id }: { id: string }) {
   const db = useDb();
   const runner = useRunner();
   const copy = useLive(async () => {
-    const [cached, queued, localPerson] = await Promise.all([cachedTasks(db), queuedOutcomes(db), taskPerson(db, id)]);
+    const [cached, queued, localPerson, destinations] = await Promise.all([cachedTasks(db), queuedOutcomes(db), taskPerson(db, id), cachedDestinations(db)]);
     const task = cached?.items.find((x) => x.id === id) ?? null;
     const personId = task?.personId ?? localPerson;
     const person = personId ? ((await db.persons.get(personId)) ?? null) : null;
-    return { task, queued: queued.get(id) ?? null, personId, localPerson, person };
+    return { task, queued: queued.get(id) ?? null, personId, localPerson, person, destinations };
   }, [db, id]);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [movedTo, setMovedTo] = useState('');
+  /** A grid of the county (the task moves there), or '' for a place outside it typed in movedTo. */
+  const [movedToRegion, setMovedToRegion] = useState('');
   const [leftOn, setLeftOn] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
   const [note, setNote] = useState('');
@@ -56,7 +58,7 @@ export default function Task({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
 
   if (copy === undefined) return <Screen title={t('verification.phoneTitle')} back="/field/tasks">{null}</Screen>;
-  const { task, queued, personId, localPerson, person } = copy;
+  const { task, queued, personId, localPerson, person, destinations } = copy;
   if (!task) return <Screen title={t('verification.phoneTitle')} back="/field/tasks"><Empty>{t('common.notFound')}</Empty></Screen>;
   const late = isOverdue(task);
   const canRecord = OPEN.includes(task.status) && !queued;
@@ -77,7 +79,7 @@ export default function Task({ id }: { id: string }) {
   const save = async () => {
     const found: Errors = {};
     if (!outcome) found.outcome = t('verification.outcomeRequired');
-    if (outcome === 'left' && !movedTo.trim()) found.movedTo = t('verification.whereRequired');
+    if (outcome === 'left' && !movedTo.trim() && !movedToRegion) found.movedTo = t('verification.whereRequired');
     if (outcome === 'duplicate' && !duplicateOf.trim()) found.duplicateOf = t('verification.duplicateRequired');
     if (outcome === 'wrong_info' && !note.trim()) found.note = t('verification.wrongRequired');
     const startQuarantine = outcome === 'present_uncontrolled' && quarantine;
@@ -87,7 +89,7 @@ export default function Task({ id }: { id: string }) {
     const body: TaskOutcome = {
       outcome,
       ...(note.trim() ? { note: note.trim() } : {}),
-      ...(outcome === 'left' ? { movedTo: movedTo.trim(), ...(leftOn ? { leftOn } : {}) } : {}),
+      ...(outcome === 'left' ? { movedTo: movedToRegion ? Number(movedToRegion) : movedTo.trim(), ...(leftOn ? { leftOn } : {}) } : {}),
       ...(outcome === 'duplicate' ? { duplicateOf: duplicateOf.trim() } : {}),
       ...(personId && personId !== task.personId ? { personId } : {}),
       ...(startQuarantine ? { startQuarantine: true } : {}),
@@ -156,9 +158,17 @@ export default function Task({ id }: { id: string }) {
             </Field>
             {outcome === 'left' ? (
               <>
-                <Field id="movedTo" label={t('verification.whereTo')} error={errors.movedTo} required>
-                  <input id="movedTo" className="input" maxLength={200} value={movedTo} onChange={(e) => setMovedTo(e.target.value)} placeholder={t('verification.whereToPlaceholder')} data-testid="task-moved-to" />
+                <Field id="movedToRegion" label={t('verification.whereInCounty')} hint={t('verification.whereInCountyHint')}>
+                  <select id="movedToRegion" className="input" value={movedToRegion} onChange={(e) => setMovedToRegion(e.target.value)} data-testid="task-moved-to-region">
+                    <option value="">{t('verification.outsideCounty')}</option>
+                    {destinations.filter((d) => d.id !== task.regionId).map((d) => <option key={d.id} value={d.id}>{d.label}</option>)}
+                  </select>
                 </Field>
+                {movedToRegion ? null : (
+                  <Field id="movedTo" label={t('verification.whereTo')} error={errors.movedTo} required>
+                    <input id="movedTo" className="input" maxLength={200} value={movedTo} onChange={(e) => setMovedTo(e.target.value)} placeholder={t('verification.whereToPlaceholder')} data-testid="task-moved-to" />
+                  </Field>
+                )}
                 <Field id="leftOn" label={t('verification.leftOn')}>
                   <input id="leftOn" className="input" type="date" value={leftOn} onChange={(e) => setLeftOn(e.target.value)} data-testid="task-left-on" />
                 </Field>

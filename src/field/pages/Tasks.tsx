@@ -2,7 +2,7 @@
 // signal — soonest due first, overdue in red, each with the person's masked details, why they are
 // on a list (where from, arrival) and the deadline; a task whose outcome waits in the outbox says so.
 import { useEffect } from 'react';
-import { en as verificationEn, zh as verificationZh } from '../../web/i18n/parts/verification.ts';
+import { en as verificationEn, zh as verificationZh } from '../../shared/verification-words.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { cachedTasks, queuedOutcomes } from '../../client/offline/verification-tasks.ts';
 import { Link } from '../../client/router.tsx';

@@ -41,6 +41,10 @@ export default function Home() {
           <small>{t('home.noticesSub')}</small>
         </Link>
       </nav>
+      <Link to="/p/enterprise" className="card link-card" data-testid="link-enterprise">
+        <strong>{t('home.enterprise')}</strong>
+        <small className="muted">{t('home.enterpriseSub')}</small>
+      </Link>
       {arriveHelp && (
         <p className="card help" data-testid="arrive-help">
           {t('home.arriveHelp')}

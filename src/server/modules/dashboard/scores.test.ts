@@ -20,17 +20,19 @@ beforeAll(async () => {
   const filed = await t.app.inject({ method: 'POST', url: '/api/v1/daily-reports', headers: worker, payload: { regionId: t.tree.gridA, date: dayIn(t.app.config.timeZone), figures: {} } });
   expect(filed.statusCode, filed.body).toBe(201);
   reportOnTime = filed.json().onTime;
-  const rows = [['姓名', '居住地址'], ['甲', '东村第一网格1号'], ['乙', '东村第一网格2号'], ['丙', '西村第一网格3号'], ['丁', '西村第一网格4号']];
-  const { list } = await takeInList(t.app, t.tree.townA, csvOf(rows), { kind: 'arrival' }, { headers: officer });
-  const tasks = (await t.app.inject({ method: 'GET', url: `/api/v1/verification-tasks?listId=${list.id}`, headers: officer })).json().items;
-  const inA = tasks.filter((x: { regionId: number }) => x.regionId === t.tree.gridA);
-  const inB = tasks.filter((x: { regionId: number }) => x.regionId === t.tree.gridB);
-  expect([inA.length, inB.length]).toEqual([2, 2]);
+  // Two lists: east village's (one checked on time) and west village's, whose deadline passed
+  // with both tasks still open (every task of a list is due at the list's deadline).
+  const { list: east } = await takeInList(t.app, t.tree.townA, csvOf([['姓名', '居住地址'], ['甲', '东村第一网格1号'], ['乙', '东村第一网格2号']]), { kind: 'arrival' }, { headers: officer });
+  const { list: west } = await takeInList(t.app, t.tree.townA, csvOf([['姓名', '居住地址'], ['丙', '西村第一网格3号'], ['丁', '西村第一网格4号']]), { kind: 'arrival' }, { headers: officer });
+  const tasksOf = async (listId: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/verification-tasks?listId=${listId}`, headers: officer })).json().items;
+  const inA = await tasksOf(east.id);
+  const inB = await tasksOf(west.id);
+  expect([inA.map((x: { regionId: number }) => x.regionId), inB.map((x: { regionId: number }) => x.regionId)]).toEqual([[t.tree.gridA, t.tree.gridA], [t.tree.gridB, t.tree.gridB]]);
   const done = await t.app.inject({ method: 'POST', url: `/api/v1/verification-tasks/${inA[0].id}/outcome`, headers: worker, payload: { outcome: 'not_found' } });
   expect(done.statusCode, done.body).toBe(200);
-  // West village's two tasks are past their deadline and still open.
   const past = new Date(Date.now() - 3_600_000).toISOString();
-  await t.app.db.updateTable('verification_tasks').set({ due_at: past }).where('id', 'in', inB.map((x: { id: string }) => x.id)).execute();
+  await t.app.db.updateTable('verification_lists').set({ due_at: past }).where('id', '=', west.id).execute();
+  await t.app.db.updateTable('verification_tasks').set({ due_at: past }).where('list_id', '=', west.id).execute();
 });
 afterAll(() => t.close());
 

@@ -15,7 +15,8 @@ export type CounterFamily =
   | 'inspections'
   | 'rectifications.open'
   | 'tips'
-  | 'risk';
+  | 'risk'
+  | 'verification';
 
 export interface CounterRecount {
   /** Recounts its families for the county holding `countyPath` from the records (counters.ts rebuildCounters). */

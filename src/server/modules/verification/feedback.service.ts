@@ -8,43 +8,37 @@ import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { type FieldCrypto, maskIdNumber, maskPhone } from '../../platform/crypto.ts';
-import { nowIso } from '../../platform/ids.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
 import { guardRow } from '../../platform/spreadsheet-cells.ts';
-import { childRegions, regionNames, regionsInSubtree } from '../regions/regions.queries.ts';
+import { childRegions, regionNames } from '../regions/regions.queries.ts';
+import { readCounters } from '../stats/counters.ts';
+import { type ListCounts, addCounts, emptyCounts, listCountsOf, listMetricPrefix, subtractCounts } from './task-counters.ts';
 import * as q from './verification.queries.ts';
 import type { VerificationListsTable } from './verification.tables.ts';
-import { pathIds } from '../../../shared/region-path.ts';
 
-/** Per child region of `scope` (and the region itself when tasks wait in its pool). */
+/**
+ * Per child region of `scope` (and the region itself when tasks wait in its pool), from the
+ * list's counters: a row per region, whatever the number of tasks.
+ */
 export async function listProgress(db: Db, list: VerificationListsTable, scope: ScopedRegion): Promise<ListProgressRow[]> {
-  const [counts, children, subtree] = await Promise.all([
-    q.taskCounts(db, list.id, scope.path, nowIso()),
-    childRegions(db, scope.id, ['id', 'name']),
-    regionsInSubtree(db, scope.path, ['id', 'path']),
-  ]);
-  // Each region counts toward the scope's child on its path (the scope's own rows toward the scope).
-  const depth = pathIds(scope.path).length;
-  const childOf = new Map(subtree.map((r) => [r.id, pathIds(r.path)[depth] ?? scope.id]));
-  const rows = new Map<number, ListProgressRow>();
-  const rowOf = (id: number, name: string) => {
-    let row = rows.get(id);
-    if (!row) rows.set(id, (row = { regionId: id, name, total: 0, checked: 0, accepted: 0, overdue: 0, outcomes: {} }));
-    return row;
-  };
-  for (const c of children) rowOf(c.id, c.name);
-  const own = (await regionNames(db, [scope.id])).get(scope.id) ?? '';
-  for (const c of counts) {
-    const at = childOf.get(c.region_id) ?? scope.id;
-    const row = rowOf(at, at === scope.id ? own : '');
-    const n = Number(c.n);
-    row.total += n;
-    if (c.status === 'checked' || c.status === 'accepted') row.checked += n;
-    if (c.status === 'accepted') row.accepted += n;
-    row.overdue += Number(c.late ?? 0);
-    if (c.outcome) row.outcomes[c.outcome] = (row.outcomes[c.outcome] ?? 0) + n;
-  }
-  return [...rows.values()];
+  const children = await childRegions(db, scope.id, ['id', 'name']);
+  const counters = await readCounters(db, [scope.id, ...children.map((c) => c.id)], listMetricPrefix(list.id));
+  const countsOf = (id: number) => listCountsOf(counters.get(id) ?? {}, list.id);
+  // Every task of the list is due at the list's deadline: past it, each open task is overdue.
+  const late = Date.parse(new Date(list.due_at).toISOString()) < Date.now();
+  const rowOf = (regionId: number, name: string, c: ListCounts): ListProgressRow => ({
+    regionId,
+    name,
+    total: c.total,
+    checked: c.statuses.checked + c.statuses.accepted,
+    accepted: c.statuses.accepted,
+    overdue: late ? c.statuses.open + c.statuses.sent_back : 0,
+    outcomes: c.outcomes,
+  });
+  const rows = children.map((c) => rowOf(c.id, c.name, countsOf(c.id)));
+  const own = subtractCounts(countsOf(scope.id), children.reduce((sum, c) => addCounts(sum, countsOf(c.id)), emptyCounts()));
+  if (own.total > 0) rows.push(rowOf(scope.id, (await regionNames(db, [scope.id])).get(scope.id) ?? '', own));
+  return rows;
 }
 
 const OUTCOME_ZH: Record<string, string> = {

@@ -18,6 +18,7 @@ import { regionNames } from '../regions/regions.queries.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import { readList } from './lists.service.ts';
 import * as q from './verification.queries.ts';
+import { saveTask } from './task-writes.ts';
 
 export interface SpotCheckDeps {
   ctx: AuditContext;
@@ -111,8 +112,8 @@ export async function recordSpotCheck(tx: Db, deps: SpotCheckDeps, id: string, i
   if (!(await q.updateSpotCheck(tx, id, row.version, { status, result_note: input.note ?? null, checked_by: deps.actor.userId, checked_at: now }))) throw new AppError('CONFLICT', 'the spot check changed meanwhile: reload it');
   if (!input.confirm) {
     const task = await q.findTask(tx, row.task_id);
-    const reopened = task && (await q.updateTask(tx, task.id, task.version, { status: 'open', outcome: null, checked_at: null, reviewed_by: null, reviewed_at: null, review_note: `spot check: ${input.note}`.slice(0, 500) }));
-    if (!reopened) throw new AppError('CONFLICT', 'the task changed meanwhile: reload it');
+    if (!task) throw new AppError('CONFLICT', 'the task changed meanwhile: reload it');
+    await saveTask(tx, task, { status: 'open', outcome: null, checked_at: null, reviewed_by: null, reviewed_at: null, review_note: `spot check: ${input.note}`.slice(0, 500) });
     await audit(tx, deps.ctx, { action: 'reopen', entity: 'verification_task', entityId: row.task_id, regionId: row.task_region_id, details: { spotCheckId: id, outcome: row.outcome } });
   }
   await audit(tx, deps.ctx, { action: status === 'confirmed' ? 'confirm' : 'reopen', entity: 'verification_spot_check', entityId: id, regionId: row.region_id, details: { taskId: row.task_id } });

@@ -28,6 +28,7 @@ import { AddressRouter, ROUTE_THRESHOLD, type RouterRegion } from './address-rou
 import { cellTexts, columnIndexes, hasKeyColumn, headersOf, noKeyColumnMessage, suggestMapping } from './list-columns.ts';
 import { type ListRow, parseListRow, personKeyOf } from './list-row.ts';
 import * as q from './verification.queries.ts';
+import { TaskCounterBatch } from './task-counters.ts';
 import type { VerificationTasksTable } from './verification.tables.ts';
 
 export interface TakeInDeps {
@@ -80,7 +81,11 @@ export async function runTakeIn(deps: TakeInDeps, job: TakeInJob): Promise<void>
     await db.transaction().execute(async (tx) => {
       const numbers = await takeNumbers(tx, 'verification', dayIn(deps.timeZone), fresh.length);
       const now = nowIso();
-      await bulkInsert(tx, 'verification_tasks', fresh.map((c, i) => taskRow(deps.crypto, list, c, numbers[i] as string, now)) as unknown as Record<string, string | number | null>[]);
+      const tasks = fresh.map((c, i) => taskRow(deps.crypto, list, c, numbers[i] as string, now));
+      await bulkInsert(tx, 'verification_tasks', tasks as unknown as Record<string, string | number | null>[]);
+      const counters = new TaskCounterBatch();
+      for (const t of tasks) counters.change(null, t);
+      await counters.apply(tx);
       // Each row points at its task: its own, the first of its repeats', or the replaced list's.
       const rows = read.rows.map((r) => ({
         id: newId(),

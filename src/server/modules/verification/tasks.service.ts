@@ -18,6 +18,7 @@ import { regionNames } from '../regions/regions.queries.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import * as q from './verification.queries.ts';
 import type { VerificationTasksTable } from './verification.tables.ts';
+import { TaskWrites, saveTask } from './task-writes.ts';
 import { ancestorIdAt } from '../../../shared/region-path.ts';
 
 export interface TaskDeps {
@@ -113,10 +114,6 @@ async function lockedTask(tx: Db, id: string): Promise<VerificationTasksTable> {
   return row;
 }
 
-async function saveTask(tx: Db, row: VerificationTasksTable, values: Partial<VerificationTasksTable>): Promise<void> {
-  if (!(await q.updateTask(tx, row.id, row.version, values))) throw new AppError('CONFLICT', 'the task changed meanwhile: reload it and try again');
-}
-
 /** One action: the task goes to another region of the county, audited; its deadline is the list's still. */
 export async function moveTask(tx: Db, deps: TaskDeps, id: string, input: { regionId: number; reason?: string }): Promise<VerificationTask> {
   const row = await lockedTask(tx, id);
@@ -141,10 +138,12 @@ export async function assignTasks(tx: Db, deps: TaskDeps, scope: ScopedRegion, i
     if (!OPEN.includes(r.status)) throw new AppError('CONFLICT', `taskIds.${i}: the task is ${r.status}: only open tasks are assigned`, [{ path: `taskIds.${i}`, message: r.status }]);
   });
   const name = (await regionNames(tx, [scope.id])).get(scope.id) ?? String(scope.id);
+  const writes = new TaskWrites();
   for (const tid of ids) {
     const row = await lockedTask(tx, tid);
-    await saveTask(tx, row, { region_id: scope.id, routed_by: 'manual', route_score: null, route_reason: `assigned by hand to ${name}` });
+    await writes.save(tx, row, { region_id: scope.id, routed_by: 'manual', route_score: null, route_reason: `assigned by hand to ${name}` });
   }
+  await writes.flush(tx);
   await audit(tx, deps.ctx, { action: 'assign', entity: 'verification_task', regionId: scope.id, details: { tasks: ids.length, taskIds: ids.slice(0, 100) } });
   return { assigned: ids.length };
 }

@@ -11,6 +11,9 @@ import { verificationPhotoRoutes } from './verification-photos.routes.ts';
 import { verificationHourlyJob } from './verification.jobs.ts';
 import { verificationRoutes } from './verification.routes.ts';
 import { relinkLevels } from '../../platform/region-levels.ts';
+import { recountOf } from '../stats/recounts.ts';
+import { followMovedPerson } from './person-moves.ts';
+import { METRIC_PREFIX, rebuildVerificationCounters } from './task-counters.ts';
 
 declare module '../../platform/access.ts' {
   interface EntityKinds {
@@ -33,4 +36,8 @@ export const verificationModule = {
   jobs: (ctx) => [verificationHourlyJob({ publish: (event) => ctx.events.publish(event) })],
   // Its records keep their county, town and village ids (migration 0031): they follow a moved region.
   onRegionMoved: relinkLevels('verification_tasks'),
+  // A handed-over person's open tasks go with them.
+  onPersonMoved: followMovedPerson,
+  // Per list and region: tasks by status and outcome, and closed on time (progress, score).
+  counters: recountOf([METRIC_PREFIX], rebuildVerificationCounters),
 } satisfies ModuleDefinition;

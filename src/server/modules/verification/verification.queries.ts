@@ -3,6 +3,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
+import { DB_TRUE } from '../../db/dialect.ts';
+import { subtreeRange } from '../../platform/access.ts';
 import { inLevelledSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { ListStatus, TaskStatus } from '../../../shared/verification.ts';
 import type { SpotCheckStatus } from '../../../shared/verification-checks.ts';
@@ -39,6 +41,19 @@ export async function rememberMapping(db: Db, source: string, mapping: string): 
     .execute();
 }
 
+/** The active towns, villages and grids of a county, for the phone's picker of where a person went. */
+export const countyDestinations = (db: Db, countyPath: string) =>
+  db
+    .selectFrom('regions')
+    .select(['id', 'name', 'level', 'parent_id'])
+    .where('path', '>=', subtreeRange(countyPath)[0])
+    .where('path', '<', subtreeRange(countyPath)[1])
+    .where('level', 'in', ['town', 'village', 'grid'])
+    .where('active', '=', DB_TRUE)
+    .orderBy('path')
+    .limit(5_000)
+    .execute();
+
 export const findTask = (db: Db, id: string) => db.selectFrom('verification_tasks').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const taskByNumber = (db: Db, number: string) => db.selectFrom('verification_tasks').select(['id', 'list_id']).where('number', '=', number).executeTakeFirst();
@@ -54,6 +69,14 @@ export async function updateTask(db: Db, id: string, version: number, values: Pa
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/** `n` of a list's tasks left its unrouted pool (assigned or moved by hand): its figures say so at once. */
+export const poolAssigned = (db: Db, listId: string, n: number) =>
+  db
+    .updateTable('verification_lists')
+    .set((eb) => ({ routed: eb('routed', '+', n), unrouted: sql<number>`case when unrouted > ${n} then unrouted - ${n} else 0 end`, updated_at: nowIso() }))
+    .where('id', '=', listId)
+    .execute();
 
 export interface TaskFilters {
   listId?: string;
@@ -86,19 +109,6 @@ export function pageOfTasks(db: Db, path: string, filters: TaskFilters, after: {
 }
 
 export const listTasks = (...args: Parameters<typeof pageOfTasks>) => pageOfTasks(...args).execute();
-
-/** A list's tasks in a subtree counted by region, status, outcome and lateness. */
-export function taskCounts(db: Db, listId: string, path: string, now: string) {
-  return db
-    .selectFrom('verification_tasks')
-    .select(['region_id', 'status', 'outcome'])
-    .select(sql<number>`count(*)`.as('n'))
-    .select(sql<number>`sum(case when status in ('open', 'sent_back') and due_at < ${now} then 1 else 0 end)`.as('late'))
-    .where('list_id', '=', listId)
-    .where('region_id', 'in', subtreeRegionIds(db, path))
-    .groupBy(['region_id', 'status', 'outcome'])
-    .execute();
-}
 
 /** The list's rows in the file's order with their task's outcome, for the feedback workbook, a page at a time. */
 export function feedbackRows(db: Db, listId: string, afterRow: number, limit: number) {
@@ -198,23 +208,6 @@ export async function escalateTasks(db: Db, ids: readonly string[], level: numbe
     changed += Number(res.numUpdatedRows);
   }
   return changed;
-}
-
-// ---------------------------------------------------------------- the score (考核)
-
-/** Per region of a subtree: tasks due since `from` or still open, closed, closed on time, overdue. */
-export function taskScoreCounts(db: Db, path: string, from: string, now: string) {
-  return db
-    .selectFrom('verification_tasks')
-    .select('region_id')
-    .select(sql<number>`count(*)`.as('total'))
-    .select(sql<number>`sum(case when status in ('checked', 'accepted') then 1 else 0 end)`.as('closed'))
-    .select(sql<number>`sum(case when status in ('checked', 'accepted') and checked_at <= due_at then 1 else 0 end)`.as('on_time'))
-    .select(sql<number>`sum(case when status in ('open', 'sent_back') and due_at < ${now} then 1 else 0 end)`.as('overdue'))
-    .where('region_id', 'in', subtreeRegionIds(db, path))
-    .where((eb) => eb.or([eb('due_at', '>=', from), eb('status', 'in', OPEN_STATUSES)]))
-    .groupBy('region_id')
-    .execute();
 }
 
 /** person_key → task id over a list and every earlier version it replaces (at most 100 back). */

@@ -16,6 +16,7 @@ import {
   TASK_REVIEWERS,
   TASK_WORKERS,
   TaskAssign,
+  TaskDestination,
   TaskListQuery,
   TaskMove,
   TaskOutcome,
@@ -37,6 +38,8 @@ import { MAX_LIST_BYTES, receiveListUpload } from './list-upload.ts';
 import { createList, listsOf, newListOf, previewList, readList, toList } from './lists.service.ts';
 import { runTakeIn } from './take-in.service.ts';
 import * as tasks from './tasks.service.ts';
+import { countyDestinations } from './verification.queries.ts';
+import { ancestorPathAt } from '../../../shared/region-path.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
 const tags = ['verification'];
@@ -145,6 +148,16 @@ export async function verificationRoutes(fastify: FastifyInstance, { settings }:
     config: { access: { roles: TASK_WORKERS, scope: [{ query: 'regionId' }] } },
     schema: { tags, summary: 'Tasks of a subtree, soonest due first, ID and phone numbers masked', querystring: TaskListQuery, response: { 200: pageOf(VerificationTask), ...errors } },
     handler: (request) => tasks.listTasks(app.db, scopeOf(request), request.query),
+  });
+
+  app.get('/api/v1/verification-tasks/destinations', {
+    config: { access: { roles: TASK_WORKERS, scope: [] } },
+    schema: { tags, summary: 'The towns, villages and grids of your county (names only): where a person who left may have gone; the phone caches them', response: { 200: z.object({ items: z.array(TaskDestination) }), ...errors } },
+    handler: async (request, reply) => {
+      const county = ancestorPathAt(actorOf(request).regionPath, 'county') ?? actorOf(request).regionPath;
+      reply.header('cache-control', 'private, max-age=300');
+      return { items: (await countyDestinations(app.db, county)).map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id })) };
+    },
   });
 
   app.get('/api/v1/verification-tasks/:id', {

@@ -1,7 +1,7 @@
 // One list: while it is taken in, its bar (as imports show theirs); then its counts, its progress
 // by region as a stacked bar chart (a click on a bar opens that region's own children) beside the
 // same figures as a table, the way to its tasks and unrouted pool, and the feedback workbook for
-// the upper level (masked, or in full with a purpose, audited by the server).
+// the upper level (masked, or in full with a purpose, audited by the server), and its spot checks.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useUrlFilters } from '../../lib/useUrlFilters.ts';
 import { progressOption } from './progress-chart.ts';
+import { SpotChecksPanel } from './SpotChecksPanel.tsx';
 import { ListStatusTag } from './VerificationTags.tsx';
 import { type ListProgressRow, feedbackPath, getList, isRunning, listProgress, verificationKeys } from './verification.api.ts';
 
@@ -130,6 +131,7 @@ export function ListDetailPage() {
             </div>
           </Card>
           <ProgressSection listId={l.id} done={l.status === 'done'} />
+          {manager && l.status === 'done' ? <SpotChecksPanel list={l} /> : null}
         </>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 // 核查名单 / 核查任务: the lists a county or town took in (status, counts, progress), the upload with
 // its column-mapping step, a list's page (progress by region as a chart, the feedback workbook)
-// and the tasks of the account's subtree. Grids open on their tasks: they take no list in.
+// and the tasks of the account's subtree, the score (考核) by region and the enterprises'
+// registration codes (复工复产). Grids open on their tasks: they take no list in.
 import { Button, Card, Progress, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -15,6 +16,8 @@ import { ListDetailPage } from './ListDetailPage.tsx';
 import { ListStatusTag } from './VerificationTags.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import { UploadPage } from './UploadPage.tsx';
+import { EnterpriseCodesPage } from './EnterpriseCodesPage.tsx';
+import { ScoresPage } from './ScoresPage.tsx';
 import { type VerificationList, isRunning, listLists, verificationKeys } from './verification.api.ts';
 
 function ListCards({ rows, onOpen }: { rows: VerificationList[]; onOpen: (l: VerificationList) => void }) {
@@ -58,6 +61,8 @@ function ListsPage() {
         <Typography.Title level={2}>{t('verification.title')}</Typography.Title>
         <Space wrap>
           <Link to="/verification/tasks"><Button data-testid="vlist-tasks-link">{t('verification.navTasks')}</Button></Link>
+          <Link to="/verification/scores"><Button data-testid="vlist-scores-link">{t('verification.toScores')}</Button></Link>
+          <Link to="/verification/enterprises"><Button data-testid="vlist-codes-link">{t('verification.toEnterprises')}</Button></Link>
           <Link to="/verification/upload"><Button type="primary" icon={<PlusOutlined />} data-testid="vlist-upload">{t('verification.upload')}</Button></Link>
         </Space>
       </div>
@@ -112,6 +117,8 @@ export default function VerificationPage() {
       <Route path="upload" element={<ManagersOnly><UploadPage /></ManagersOnly>} />
       <Route path="lists/:id" element={<ListDetailPage />} />
       <Route path="tasks" element={<TasksPage />} />
+      <Route path="scores" element={<ManagersOnly><ScoresPage /></ManagersOnly>} />
+      <Route path="enterprises" element={<ManagersOnly><EnterpriseCodesPage /></ManagersOnly>} />
     </Routes>
   );
 }

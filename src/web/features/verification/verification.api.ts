@@ -11,6 +11,7 @@ import {
   VerificationList,
   VerificationTask,
 } from '../../../shared/verification.ts';
+import { EnterpriseCode as EnterpriseCodeShape, EnterpriseCodeIssued, type RegionScore, Scores, SpotCheck, SpotCheckDrawn } from '../../../shared/verification-checks.ts';
 import { request } from '../../lib/api.ts';
 import { uploadWithProgress } from '../../lib/upload.ts';
 
@@ -84,3 +85,25 @@ export const reviewTask = (id: string, body: { accept: boolean; note?: string },
 export const isRunning = (list: VerificationList | undefined) => list?.status === 'queued' || list?.status === 'running';
 
 export const getTask = (id: string) => request(`/verification-tasks/${enc(id)}`, VerificationTask);
+
+// ── spot checks (抽查), the score (考核), enterprise codes (复工复产): docs/api-extra.md ──────────
+export const spotKeys = {
+  list: (listId: string) => ['verification', 'spot-checks', listId] as const,
+  scores: (regionId: number | undefined, days: number) => ['verification', 'scores', regionId ?? null, days] as const,
+  codes: (regionId?: number) => ['verification', 'enterprise-codes', regionId ?? null] as const,
+};
+export type { RegionScore, Scores, SpotCheck };
+export type EnterpriseCode = z.infer<typeof EnterpriseCodeShape>;
+
+export const listSpotChecks = (listId: string) => request(`/verification-lists/${enc(listId)}/spot-checks`, z.object({ items: z.array(SpotCheck) }));
+export const drawSpotChecks = (listId: string, body: { regionId: number; teamId: string; share?: number }, idempotencyKey: string) =>
+  request(`/verification-lists/${enc(listId)}/spot-checks`, SpotCheckDrawn, { method: 'POST', body, idempotencyKey });
+export const recordSpotCheck = (id: string, body: { confirm: boolean; note?: string }, idempotencyKey: string) =>
+  request(`/spot-checks/${enc(id)}/result`, SpotCheck, { method: 'POST', body, idempotencyKey });
+
+export const getScores = (regionId: number | undefined, days: number) => request('/stats/scores', Scores, { query: { regionId, days } });
+
+export const listCodes = (regionId?: number) => request('/enterprise-codes', z.object({ items: z.array(EnterpriseCodeShape) }), { query: { regionId } });
+export const issueCode = (body: { regionId: number; enterpriseName: string; validDays?: number; deadlineHours?: number }, idempotencyKey: string) =>
+  request('/enterprise-codes', EnterpriseCodeIssued, { method: 'POST', body, idempotencyKey });
+export const revokeCode = (id: string, idempotencyKey: string) => request(`/enterprise-codes/${enc(id)}/revoke`, EnterpriseCodeShape, { method: 'POST', idempotencyKey });
