@@ -30,6 +30,7 @@ const ok = checkBudget({
     'src/field/pages/QuarantineCheck.tsx': '/field/quarantine/:id',
     'src/field/pages/PatrolHome.tsx': '/field (patrol member)',
     'src/field/pages/PatrolNew.tsx': '/field/patrol/new',
+    'src/field/pages/Finding.tsx': '/field/finding (volunteer)',
     'src/field/pages/InspectionRecord.tsx': '/field/inspections/:id/record',
     '_core-en': '(English texts, on switching)',
     'src/field/texts-en.ts': '(English texts, on switching)',

@@ -4,8 +4,13 @@
 // loads; it reads only the screen, the user agent and what this browser remembers.
 import type { Role } from '../shared/accounts.ts';
 
-/** The roles whose work is done on a phone: they sign in and land on the phone app there. */
-export const PHONE_ROLES: readonly Role[] = ['grid_worker', 'grid_leader', 'patrol_member'];
+/**
+ * The roles whose work is done on a phone: they sign in and land on the phone app there. A
+ * micro-grid volunteer's light account has nothing but the phone app (the staff app would only
+ * show it refusals), on a desk too.
+ */
+export const PHONE_ROLES: readonly Role[] = ['grid_worker', 'grid_leader', 'patrol_member', 'volunteer'];
+const PHONE_ONLY_ROLES: readonly Role[] = ['volunteer'];
 export const PHONE_APP = '/field';
 export const PHONE_SIGN_IN = '/field/login';
 /** The staff app's change-password page: every account, phone or desk, changes its password there. */
@@ -43,6 +48,7 @@ export function chooseDesktop(): void {
  * yet), else null. `role` is the account last signed in on this browser, if any.
  */
 export function phoneAppInstead(path: string, role: Role | null): string | null {
+  if (role && PHONE_ONLY_ROLES.includes(role) && path === '/') return PHONE_APP;
   if (!isPhoneDevice() || choseDesktop()) return null;
   if (role && !belongsOnPhone(role)) return null;
   if (path === '/login') return PHONE_SIGN_IN;
@@ -51,4 +57,4 @@ export function phoneAppInstead(path: string, role: Role | null): string | null 
 }
 
 /** After signing in on the staff app's page: the phone app for a phone user on a phone. */
-export const landsOnPhoneApp = (role: Role): boolean => belongsOnPhone(role) && isPhoneDevice() && !choseDesktop();
+export const landsOnPhoneApp = (role: Role): boolean => PHONE_ONLY_ROLES.includes(role) || (belongsOnPhone(role) && isPhoneDevice() && !choseDesktop());

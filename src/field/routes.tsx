@@ -28,19 +28,32 @@ const FormNew = lazy(() => import('./pages/FormNew.tsx'));
 const FormView = lazy(() => import('./pages/FormView.tsx'));
 const Tasks = lazy(() => import('./pages/Tasks.tsx'));
 const Task = lazy(loadTaskPage);
+const Finding = lazy(() => import('./pages/Finding.tsx'));
 
 /** The grid's pages are for its workers and leaders; a patrol member's phone app is the patrol's. */
 const isPatrol = (role: string): boolean => values.PATROL_LOG_WRITERS.includes(role as never) && !values.REGISTRARS.includes(role as never);
 
-function GridOnly({ children }: { children: React.ReactNode }) {
+/** A micro-grid volunteer's light account: its micro-grid's households (masked), visits and 发现问题. */
+export const isVolunteer = (role: string): boolean => role === 'volunteer';
+
+/** The grid's pages; `volunteers` opens one to a micro-grid volunteer too (the server scopes it to the micro-grid). */
+function GridOnly({ children, volunteers }: { children: React.ReactNode; volunteers?: true }) {
   const me = useMe();
-  if (!values.REGISTRARS.includes(me.user.role)) return <Empty>{t('common.forbidden')}</Empty>;
+  const allowed = values.REGISTRARS.includes(me.user.role) || (volunteers && isVolunteer(me.user.role));
+  if (!allowed) return <Empty>{t('common.forbidden')}</Empty>;
+  return <>{children}</>;
+}
+
+function VolunteerOnly({ children }: { children: React.ReactNode }) {
+  const me = useMe();
+  if (!isVolunteer(me.user.role)) return <Empty>{t('common.forbidden')}</Empty>;
   return <>{children}</>;
 }
 
 function Route({ path }: { path: string }) {
   const me = useMe();
-  if (path === '/field') return isPatrol(me.user.role) ? <PatrolHome /> : <GridOnly><Home /></GridOnly>;
+  if (path === '/field') return isPatrol(me.user.role) ? <PatrolHome /> : <GridOnly volunteers><Home /></GridOnly>;
+  if (path === '/field/finding') return <VolunteerOnly><Finding /></VolunteerOnly>;
   if (path === '/field/patrol/new') return <PatrolNew />;
   const record = match('/field/inspections/:id/record', path);
   if (record) return <InspectionRecord id={record.id ?? ''} />;
@@ -50,9 +63,9 @@ function Route({ path }: { path: string }) {
   let m = match('/field/sync/:id', path);
   if (m) return <SyncEdit entryId={m.id ?? ''} />;
   m = match('/field/h/:id', path);
-  if (m) return <GridOnly><Household id={m.id ?? ''} /></GridOnly>;
+  if (m) return <GridOnly volunteers><Household id={m.id ?? ''} /></GridOnly>;
   m = match('/field/h/:id/visit', path);
-  if (m) return <GridOnly><VisitNew id={m.id ?? ''} /></GridOnly>;
+  if (m) return <GridOnly volunteers><VisitNew id={m.id ?? ''} /></GridOnly>;
   if (path === '/field/arrivals') return <GridOnly><Arrivals /></GridOnly>;
   m = match('/field/arrivals/:id', path);
   if (m) return <GridOnly><Arrival id={m.id ?? ''} /></GridOnly>;

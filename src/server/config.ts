@@ -76,6 +76,19 @@ const Env = z.object({
   GRIDGUARD_BACKUP_KEEP: z.coerce.number().int().min(0).max(3650).default(7),
   /** SQLite reader threads for lists, searches, dashboards and exports; 0: every read on the main thread, as before. Default min(4, cores). */
   GRIDGUARD_SQLITE_READERS: z.coerce.number().int().min(0).max(32).optional(),
+  /** The neighbouring counties GridGuard does not run, "330782:义乌市,330783:东阳市": a departure there gets a 协查函 to send. */
+  GRIDGUARD_NEIGHBOUR_COUNTIES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const items = text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+        const [code = '', ...name] = part.split(':');
+        return { code: code.trim(), name: name.join(':').trim() };
+      });
+      const bad = items.find((c) => !/^\d{6}$/.test(c.code) || c.name === '' || c.name.length > 50);
+      if (bad) ctx.addIssue({ code: 'custom', message: `"${bad.code}:${bad.name}": write each neighbour as its 6-digit county code, a colon and its name` });
+      return items;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -119,6 +132,8 @@ export type Config = Readonly<{
   backupKeep: number;
   /** SQLite reader threads (db/sqlite-read-pool.ts); undefined: min(4, cores). */
   sqliteReaders: number | undefined;
+  /** Neighbouring counties not on this installation (GRIDGUARD_NEIGHBOUR_COUNTIES): a departure there gets a 协查函 text. */
+  neighbourCounties: readonly { code: string; name: string }[];
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -156,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: path.resolve(e.GRIDGUARD_BACKUP_DIR ?? path.join(dataDir, 'backups')),
     backupKeep: e.GRIDGUARD_BACKUP_KEEP,
     sqliteReaders: e.GRIDGUARD_SQLITE_READERS,
+    neighbourCounties: e.GRIDGUARD_NEIGHBOUR_COUNTIES,
   });
 }
 

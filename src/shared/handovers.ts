@@ -87,7 +87,22 @@ export type Handover = z.infer<typeof Handover>;
 export const DepartureCreate = z.strictObject({
   leftOn: z.iso.date(),
   leftTo: z.string().trim().min(1).max(200),
+  /** The county gone to, by its 6-digit code, when known: a neighbour GridGuard knows gets a 协查函 text. */
+  toCountyCode: z.string().regex(/^\d{6}$/, 'a 6-digit county code').optional(),
 });
 export type DepartureCreate = z.infer<typeof DepartureCreate>;
-export const Departure = z.object({ personId: z.string(), leftOn: z.string(), leftTo: z.string() }).meta({ id: 'Departure' });
+/** A neighbouring county GridGuard knows: on this installation (a hand-over goes there) or only named in the configuration. */
+export const NeighbourCounty = z.object({ code: z.string(), name: z.string(), onThisInstallation: z.boolean() }).meta({ id: 'NeighbourCounty' });
+export type NeighbourCounty = z.infer<typeof NeighbourCounty>;
+export const Departure = z
+  .object({
+    personId: z.string(),
+    leftOn: z.string(),
+    leftTo: z.string(),
+    /** The neighbouring county gone to, when the departure named one GridGuard knows. */
+    neighbour: z.object({ code: z.string(), name: z.string() }).nullable().optional(),
+    /** The 协查函 to send that county (by phone, fax or chat), made when the departure is recorded. */
+    notice: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Departure' });
 export type Departure = z.infer<typeof Departure>;

@@ -13,6 +13,8 @@ import type { TaskDestination, VerificationTask } from '../../shared/verificatio
 
 /** The roles that keep a copy of their grid: a county or town subtree is far too big for a phone. */
 export const GRID_ROLES: readonly Me['user']['role'][] = ['grid_worker', 'grid_leader'];
+/** A micro-grid volunteer keeps a copy of its micro-grid's households and people (masked, as the lists give them). */
+export const COPY_ROLES: readonly Me['user']['role'][] = [...GRID_ROLES, 'volunteer'];
 const REGIONS_KEY = 'child-regions';
 
 export interface RunnerHooks {
@@ -116,7 +118,12 @@ export function runnerFor(me: Me): OutboxRunner {
         await applySyncedTask(db, entry, answer);
         hooks.onSynced?.();
       },
-      pull: GRID_ROLES.includes(me.user.role) ? () => pullAll(db, me.user.id, me.region.id) : undefined,
+      pull: GRID_ROLES.includes(me.user.role)
+        ? () => pullAll(db, me.user.id, me.region.id)
+        : COPY_ROLES.includes(me.user.role)
+          ? // Only the households and people: a volunteer has no tasks and registers nothing.
+            () => pullGrid(db, gridSource(me.user.id)).then(() => undefined)
+          : undefined,
       intervalMs: 30_000,
     });
     runners.set(me.user.id, runner);

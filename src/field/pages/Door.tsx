@@ -12,7 +12,7 @@ import { t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useDb, useRunner } from '../sync.ts';
 import { rememberTaskPerson, takeTaskPrefill } from '../task-register.ts';
-import { Empty, toast } from '../ui.tsx';
+import { Empty, Notice, toast } from '../ui.tsx';
 import { HouseholdForm, PersonForm, VisitForm } from './change-forms.tsx';
 
 function useSaved(): () => void {
@@ -101,9 +101,13 @@ export function PersonNew({ id }: { id: string }) {
 export function VisitNew({ id }: { id: string }) {
   const db = useDb();
   const saved = useSaved();
+  const volunteer = useMe().user.role === 'volunteer';
   return (
     <AtHousehold id={id} title={t('field.visit')}>
       {(people) => (
+        <>
+        {/* The server turns a volunteer's "left" into a report for the grid's staff: say so before it is marked. */}
+        {volunteer ? <Notice testId="volunteer-left-hint">{t('phone.volunteer.leftHint')}</Notice> : null}
         <VisitForm
           householdId={id}
           people={people}
@@ -114,6 +118,7 @@ export function VisitNew({ id }: { id: string }) {
             navigate(`/field/h/${id}`, { replace: true });
           }}
         />
+        </>
       )}
     </AtHousehold>
   );

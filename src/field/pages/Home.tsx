@@ -1,13 +1,14 @@
 // 我的网格: the worker's own grid from the phone's copy — shown at once, also with no signal,
 // with the time of the last pull; search by address or a member's name; the day's work as
 // big buttons. The copy is refreshed in the background (the sync loop pulls while online).
+// A micro-grid volunteer sees its micro-grid the same way, with 发现问题 as its one other task.
 import { useEffect, useMemo, useState } from 'react';
 import { compareDwellings, formatUnitLine } from '../../shared/address.ts';
 import type { CachedHousehold, CachedPerson } from '../../client/offline/db.ts';
 import { lastPull } from '../../client/offline/cache.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { unsyncedEntityIds } from '../../client/offline/outbox.ts';
-import { GRID_ROLES, gridPreview } from '../../client/offline/runners.ts';
+import { COPY_ROLES, gridPreview } from '../../client/offline/runners.ts';
 import { Link, navigate } from '../../client/router.tsx';
 import { firstScreenDrawn } from '../first-screen.ts';
 import { Screen } from '../frame.tsx';
@@ -39,7 +40,9 @@ export default function Home() {
   }, [db]);
   // A phone that has never pulled its grid shows the grid's first pages as they arrive from the
   // network (the answers the first pull then writes down), not an empty list until that write.
-  const firstOpen = copy !== undefined && !copy.pulled && copy.households.length === 0 && GRID_ROLES.includes(me.user.role);
+  const firstOpen = copy !== undefined && !copy.pulled && copy.households.length === 0 && COPY_ROLES.includes(me.user.role);
+  // A micro-grid volunteer: its micro-grid's households to visit and 发现问题, nothing to register.
+  const volunteer = me.user.role === 'volunteer';
   const [preview, setPreview] = useState<{ households: CachedHousehold[]; persons: CachedPerson[] } | null>(null);
   useEffect(() => {
     if (!firstOpen) return undefined;
@@ -71,7 +74,7 @@ export default function Home() {
 
   return (
     <Screen
-      title={t('field.myGrid', { name: me.region.name })}
+      title={volunteer ? t('phone.volunteer.home', { name: me.region.name }) : t('field.myGrid', { name: me.region.name })}
       action={
         <Link to="/field/me" className="bar-action" data-testid="field-menu">
           {t('phone.menu')}
@@ -90,13 +93,19 @@ export default function Home() {
         </Button>
       </div>
       <div className="actions">
-        <Button kind="primary" onClick={() => navigate('/field/register')} data-testid="field-register">
-          {t('field.registerArrival')}
-        </Button>
+        {volunteer ? (
+          <Button kind="primary" onClick={() => navigate('/field/finding')} data-testid="volunteer-finding-link">
+            {t('phone.volunteer.finding')}
+          </Button>
+        ) : (
+          <Button kind="primary" onClick={() => navigate('/field/register')} data-testid="field-register">
+            {t('field.registerArrival')}
+          </Button>
+        )}
         <Button onClick={() => navigate('/field/sync')} data-testid="field-sync-page">
           {t('field.syncPage')}
         </Button>
-        <HomeLinks />
+        {volunteer ? null : <HomeLinks />}
       </div>
       <input
         type="search"

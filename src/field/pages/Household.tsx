@@ -10,6 +10,7 @@ import { api, withQuery } from '../api.ts';
 import { useResource } from '../data.ts';
 import { Screen } from '../frame.tsx';
 import { t } from '../i18n.ts';
+import { useMe } from '../session.ts';
 import { useDb, useRunnerState } from '../sync.ts';
 import { Button, Card, Empty, Tag } from '../ui.tsx';
 import { unitLine } from './Home.tsx';
@@ -19,11 +20,13 @@ const RISK_TONE: Record<RiskColour, 'green' | 'orange' | 'red'> = { green: 'gree
 export default function Household({ id }: { id: string }) {
   const db = useDb();
   const { online } = useRunnerState();
+  // A micro-grid volunteer visits; it registers nothing and sees no risk colour (health is staff's).
+  const volunteer = useMe().user.role === 'volunteer';
   const household = useLive(() => db.households.get(id).then((h) => h ?? null), [db, id]);
   const people = useLive(() => db.persons.where('householdId').equals(id).sortBy('name'), [db, id]);
   const unsynced = useLive(() => unsyncedEntityIds(db), [db]);
   const onServer = household ? !household.local : false;
-  const risk = useResource(online && onServer && household ? `risk:${id}:${people?.length ?? 0}` : null, () =>
+  const risk = useResource(online && onServer && household && !volunteer ? `risk:${id}:${people?.length ?? 0}` : null, () =>
     api<{ items: RiskPerson[] }>(withQuery('/risk/persons', { regionId: household?.regionId, householdId: id, limit: 500 })),
   );
   const colourOf = (personId: string) => risk.data?.items.find((r) => r.personId === personId);
@@ -64,14 +67,19 @@ export default function Household({ id }: { id: string }) {
         <Button kind="primary" onClick={() => navigate(`/field/h/${id}/visit`)} data-testid="field-visit">
           {t('field.visit')}
         </Button>
-        <Button onClick={() => navigate(`/field/h/${id}/person`)} data-testid="field-add-person">
-          {t('field.addPerson')}
-        </Button>
-        {/* 登记表/责任书: filled in and signed at the door; queued in the outbox like the rest. */}
-        <Button className="span2" onClick={() => navigate(`/field/h/${id}/form`)} data-testid="field-forms">
-          {t('field.forms')}
-        </Button>
+        {volunteer ? null : (
+          <>
+            <Button onClick={() => navigate(`/field/h/${id}/person`)} data-testid="field-add-person">
+              {t('field.addPerson')}
+            </Button>
+            {/* 登记表/责任书: filled in and signed at the door; queued in the outbox like the rest. */}
+            <Button className="span2" onClick={() => navigate(`/field/h/${id}/form`)} data-testid="field-forms">
+              {t('field.forms')}
+            </Button>
+          </>
+        )}
       </div>
+      {volunteer ? <p className="muted small">{t('phone.volunteer.noFullRecords')}</p> : null}
       <Card title={t('field.members', { count: people?.length ?? 0 })}>
         {people?.length === 0 ? <Empty>{t('field.noMembers')}</Empty> : null}
         <div data-testid="field-members">

@@ -101,6 +101,7 @@ const NAMES: Record<string, readonly [zh: string, en: string]> = {
   leftOn: ['离开日期', 'left on'],
   leftPersonIds: ['离开人员', 'people who left'],
   leftTo: ['去向', 'gone to'],
+  toCountyCode: ['去往县（市、区）代码', 'county gone to (code)'],
   level: ['层级', 'level'],
   limit: ['每页条数', 'page size'],
   listId: ['核查名单', 'verification list'],

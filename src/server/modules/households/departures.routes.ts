@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
-import { Departure, DepartureCreate } from '../../../shared/handovers.ts';
+import { Departure, DepartureCreate, NeighbourCounty } from '../../../shared/handovers.ts';
 import { RecordId } from '../../../shared/ids.ts';
 import { auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -13,6 +13,7 @@ import { actorOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
 import { write } from '../../platform/transaction.ts';
 import { departureOf, recordDeparture } from './persons-move.service.ts';
+import { knownCounties } from './departure-notice.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParam = z.object({ id: RecordId });
@@ -26,13 +27,23 @@ export async function departuresRoutes(fastify: FastifyInstance) {
     config: { access: { roles: REGISTRARS, scope: [person] } },
     schema: {
       tags,
-      summary: 'The person left for a place GridGuard does not cover (leftOn, leftTo): no longer counted or coloured; 409 when already recorded',
+      summary: 'The person left for a place GridGuard does not cover (leftOn, leftTo; toCountyCode: a neighbouring county, answered with the 协查函 to send it; a county of this installation is refused: hand over instead): no longer counted or coloured; 409 when already recorded',
       params: IdParam,
       body: DepartureCreate,
       response: { 201: Departure, ...errors },
     },
     handler: (request, reply) =>
-      write(request, reply, 201, (tx) => recordDeparture(tx, auditContextOf(request), actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone))),
+      write(request, reply, 201, (tx) => recordDeparture(tx, auditContextOf(request), actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone), app.config.neighbourCounties)),
+  });
+
+  app.get('/api/v1/departures/neighbours', {
+    config: { access: { roles: REGISTRARS, scope: [] } },
+    schema: {
+      tags,
+      summary: 'The counties GridGuard knows: on this installation (a move there is a hand-over) and the configured neighbours (GRIDGUARD_NEIGHBOUR_COUNTIES; a departure there gets a 协查函)',
+      response: { 200: z.object({ items: z.array(NeighbourCounty) }), ...errors },
+    },
+    handler: async () => ({ items: await knownCounties(app.readDb, app.config.neighbourCounties) }),
   });
 
   app.get('/api/v1/persons/:id/departure', {

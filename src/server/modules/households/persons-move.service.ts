@@ -15,6 +15,7 @@ import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 import * as q from './persons.queries.ts';
+import { type ConfiguredNeighbour, departureNotice, neighbourOfDeparture, noticeFacts } from './departure-notice.ts';
 
 /** What a hand-over reads of its person: where they live now, and what the receiver is shown (masked). */
 export async function personForHandover(db: Db, id: string) {
@@ -63,20 +64,30 @@ export async function movePerson(tx: Db, actor: Actor, move: PersonRegionMove, t
   await personMoved(tx, { personId: row.id, fromRegionId: row.region_id, toRegionId: move.toRegionId, fromPath: from.region_path, toPath: move.toPath, by: actor.userId });
 }
 
-/** 离开辖区: the person left on `leftOn` for `leftTo`; no longer counted, nor coloured. */
-export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, personId: string, input: DepartureCreate, today: string): Promise<Departure> {
+/**
+ * 离开辖区: the person left on `leftOn` for `leftTo`; no longer counted, nor coloured. A
+ * neighbouring county named by `toCountyCode` must be one GridGuard knows and does not run (one
+ * it runs takes a hand-over instead); its 协查函 comes back with the answer.
+ */
+export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, personId: string, input: DepartureCreate, today: string, neighbours: readonly ConfiguredNeighbour[] = []): Promise<Departure> {
   const row = await q.findPerson(tx, personId);
   if (!row) throw notFound('person');
   if (row.left_on !== null) throw new AppError('CONFLICT', `leftOn: the person already left on ${row.left_on}`, [{ path: 'leftOn', message: 'already recorded as left' }]);
   if (input.leftOn > today) throw unprocessable('leftOn', 'cannot be in the future');
+  const place = await personForHandover(tx, personId);
+  if (!place) throw notFound('person');
+  // Read before the departure: a departed person is no longer coloured.
+  const facts = await noticeFacts(tx, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: place.region_path });
+  const neighbour = await neighbourOfDeparture(tx, neighbours, input.toCountyCode, facts.countyCode);
   const set = { left_on: input.leftOn, left_to: input.leftTo, household_id: null, version: row.version + 1, updated_at: nowIso() };
   await tx.updateTable('persons').set(set).where('id', '=', personId).where('left_on', 'is', null).execute();
   await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
   await recomputePersonRisk(tx, [personId], today);
   await recordChange(tx, 'person', personId, row.version + 1, ['householdId'], actor.userId, { plain: { householdId: [row.household_id, null] }, secretEnc: null });
   // Where to is a place, not a personal number: it may stand in the audit details.
-  await audit(tx, ctx, { action: 'depart', entity: 'person', entityId: personId, regionId: row.region_id, details: { leftOn: input.leftOn, leftTo: input.leftTo } });
-  return { personId, leftOn: input.leftOn, leftTo: input.leftTo };
+  await audit(tx, ctx, { action: 'depart', entity: 'person', entityId: personId, regionId: row.region_id, details: { leftOn: input.leftOn, leftTo: input.leftTo, ...(neighbour ? { toCountyCode: neighbour.code } : {}) } });
+  const notice = neighbour ? departureNotice(facts, neighbour, input, { displayName: actor.displayName, sentOn: today }) : null;
+  return { personId, leftOn: input.leftOn, leftTo: input.leftTo, neighbour, notice };
 }
 
 /** When and where a person left, if they did. */

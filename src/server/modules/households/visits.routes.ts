@@ -11,6 +11,7 @@ import { actorOf } from '../../platform/scope.ts';
 import { write } from '../../platform/transaction.ts';
 import { REGISTRARS } from '../../../shared/accounts.ts';
 import { recordVisit, visitsOfHousehold } from './visits.service.ts';
+import { reportLeaving } from '../responsibility/volunteers.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -22,7 +23,15 @@ export async function visitsRoutes(fastify: FastifyInstance) {
     config: { access: { roles: [...REGISTRARS, 'volunteer'], scope: [{ body: 'householdId', entity: 'household' }], lightRoles: true } },
     schema: { tags: ['visits'], body: VisitCreate, response: { 201: Visit, ...errors } },
     handler: (request, reply) =>
-      write(request, reply, 201, (tx) => recordVisit(tx, auditContextOf(request), actorOf(request), app.config.timeZone, request.body)),
+      write(request, reply, 201, async (tx) => {
+        const actor = actorOf(request);
+        const visit = await recordVisit(tx, auditContextOf(request), actor, app.config.timeZone, request.body);
+        // A volunteer's "left" or "moved out" is a report for the grid's staff, in the same transaction.
+        if (actor.role === 'volunteer') {
+          await reportLeaving(tx, { ctx: auditContextOf(request), actor, crypto: app.fieldCrypto, events: app.events, timeZone: app.config.timeZone }, request.body);
+        }
+        return visit;
+      }),
   });
 
   app.get('/api/v1/households/:id/visits', {

@@ -4,7 +4,7 @@
 import type { Visit, VisitCreate } from '../../../shared/households.ts';
 import type { Db } from '../../db/schema.ts';
 import { isUniqueViolation, toBool } from '../../db/dialect.ts';
-import type { Actor } from '../../platform/access.ts';
+import { type Actor, LIGHT_ROLES } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
@@ -70,7 +70,10 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
   if (!household.last_visited_on || household.last_visited_on < visitedOn) {
     await tx.updateTable('households').set({ last_visited_on: visitedOn }).where('id', '=', household.id).execute();
   }
-  if (input.leftPersonIds.length) {
+  // A volunteer's light account reports who left; only staff end a stay (the visits route files
+  // the report into the staff inbox): the people stay counted until a hand-over or a departure.
+  const endsStays = !LIGHT_ROLES.includes(actor.role);
+  if (endsStays && input.leftPersonIds.length) {
     const leaving = await tx
       .selectFrom('persons')
       .select(['region_id', 'category', 'key_person', (eb) => eb.fn.countAll<number>().as('n')])
@@ -83,7 +86,7 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
     // Who left is no longer counted: green, out of the risk counters.
     await recomputePersonRisk(tx, input.leftPersonIds, dayIn(timeZone));
   }
-  await audit(tx, ctx, { action: 'visit', entity: 'household', entityId: household.id, regionId: household.region_id, details: { visitId: row.id, outcome: row.outcome, left: input.leftPersonIds.length } });
+  await audit(tx, ctx, { action: 'visit', entity: 'household', entityId: household.id, regionId: household.region_id, details: { visitId: row.id, outcome: row.outcome, [endsStays ? 'left' : 'reportedLeft']: input.leftPersonIds.length } });
   return toVisit(row);
 }
 

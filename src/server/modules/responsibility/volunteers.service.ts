@@ -13,7 +13,9 @@ import type { EventBus } from '../../platform/events.ts';
 import { notFound, unprocessable } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { storePhone } from '../households/person-identity.ts';
-import { parentPathOf } from '../../platform/region-moves.ts';
+import { findHousehold, personNamesById } from '../households/households.queries.ts';
+import { ancestorIdAt } from '../../../shared/region-path.ts';
+import { MAX_TIP_DESCRIPTION, MAX_TIP_PLACE } from '../../../shared/public-rules.ts';
 import { checkFiling, fileTip, validationError } from '../tips/tip-filing.service.ts';
 import { trackingHash } from '../tips/tracking-code.ts';
 import { tipByTrackingHash } from '../tips/tips.queries.ts';
@@ -116,15 +118,48 @@ export type FindingCreate = z.infer<typeof FindingCreate>;
  * 发现问题: a volunteer's report goes into the staff tips inbox of the grid above its
  * micro-grid, as a tip would, without a phone (the staff know who filed it from the audit log).
  */
-export async function fileFinding(tx: Db, deps: Deps & { events: EventBus; timeZone: string }, input: FindingCreate): Promise<{ number: string }> {
-  const grid = deps.actor.regionLevel === 'microgrid' ? parentPathOf(deps.actor.regionPath) : deps.actor.regionPath;
-  const gridId = Number(grid.split('/').filter(Boolean).at(-1));
-  const parsed = PublicTipCreate.safeParse({ ...input, regionId: gridId, anonymous: true });
+export async function fileFinding(tx: Db, deps: FindingDeps, input: FindingCreate): Promise<{ number: string }> {
+  return fileIntoGridInbox(tx, deps, input, 'file_finding');
+}
+
+type FindingDeps = Deps & { events: EventBus; timeZone: string };
+
+async function fileIntoGridInbox(tx: Db, deps: FindingDeps, input: FindingCreate, action: string, details?: Record<string, unknown>): Promise<{ number: string }> {
+  const grid = ancestorIdAt(deps.actor.regionPath, 'grid');
+  const parsed = PublicTipCreate.safeParse({ ...input, regionId: grid, anonymous: true });
   if (!parsed.success) throw validationError(parsed.error);
   const filing = await checkFiling(tx, parsed.data);
   const { trackingCode } = await fileTip(tx, { crypto: deps.crypto, events: deps.events, sourceHash: deps.crypto.index(`volunteer:${deps.actor.userId}`), timeZone: deps.timeZone }, filing, []);
   const tip = await tipByTrackingHash(tx, trackingHash(deps.crypto, trackingCode));
   if (!tip) throw new Error('the finding’s tip was not written');
-  await audit(tx, deps.ctx, { action: 'file_finding', entity: 'tip', entityId: tip.id, regionId: filing.region.id });
+  await audit(tx, deps.ctx, { action, entity: 'tip', entityId: tip.id, regionId: filing.region.id, ...(details ? { details } : {}) });
   return { number: tip.number };
+}
+
+/** How many names a leaving report spells out before "等 N 人". */
+const NAMES_IN_REPORT = 10;
+
+/**
+ * A volunteer's visit found people gone (marked left, or the household moved out): a volunteer
+ * may not end anyone's stay, so nothing about the people changes. The report goes into the grid's
+ * staff inbox, and the grid's staff check it and either hand the person over (移交, to a grid of
+ * this installation) or record the departure (离开辖区) — the flows that keep the history.
+ */
+export async function reportLeaving(tx: Db, deps: FindingDeps, visit: { householdId: string; outcome: string; leftPersonIds: readonly string[]; note?: string }): Promise<{ number: string } | null> {
+  if (visit.leftPersonIds.length === 0 && visit.outcome !== 'moved_out') return null;
+  const household = await findHousehold(tx, visit.householdId);
+  if (!household) throw notFound('household');
+  const names = visit.leftPersonIds.length ? [...(await personNamesById(tx, visit.leftPersonIds)).values()] : [];
+  const who = names.length === 0
+    ? '全户'
+    : names.length > NAMES_IN_REPORT ? `${names.slice(0, NAMES_IN_REPORT).join('、')}等 ${names.length} 人` : names.join('、');
+  const where = visit.note?.trim() ? `志愿者备注：${visit.note.trim()}。` : '';
+  const description = `【志愿者走访·人员离开】${household.address}：${who}已离开。${where}请网格核实：去往本平台其他网格的办理移交，去往平台外的登记离开辖区。`;
+  return fileIntoGridInbox(
+    tx,
+    deps,
+    { category: 'other', description: description.slice(0, MAX_TIP_DESCRIPTION), place: household.address.slice(0, MAX_TIP_PLACE) },
+    'report_leaving',
+    { householdId: household.id, reportedLeft: visit.leftPersonIds.length, outcome: visit.outcome },
+  );
 }

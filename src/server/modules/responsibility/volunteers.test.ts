@@ -115,6 +115,55 @@ describe('a volunteer’s light account', () => {
     }
   });
 
+  it('reports who left instead of ending their stay: the grid’s staff get it in the inbox and hand over or record the departure', async () => {
+    const worker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
+    const household = (await post('/api/v1/households', { regionId: microA, address: '一号楼2单元202' }, worker)).json<{ id: string }>().id;
+    const stayer = (await post('/api/v1/persons', { regionId: microA, householdId: household, name: '留守乙', category: 'resident' }, worker)).json<{ id: string }>().id;
+    const leaver = (await post('/api/v1/persons', { regionId: microA, householdId: household, name: '外出丙', category: 'resident' }, worker)).json<{ id: string }>().id;
+    const volunteer = await signIn(t.app, 'volunteer', microA);
+    const countedBefore = (await get(`/api/v1/persons?regionId=${microA}`, worker)).json<{ items: unknown[] }>().items.length;
+
+    const visit = await post('/api/v1/visits', { householdId: household, outcome: 'updated', confirmedPersonIds: [stayer], leftPersonIds: [leaver], note: '说去杭州打工了' }, volunteer.headers);
+    expect(visit.statusCode, visit.body).toBe(201);
+    const stored = await t.app.db.selectFrom('persons').select(['left_on', 'household_id']).where('id', '=', leaver).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ left_on: null, household_id: household });
+    expect((await get(`/api/v1/persons?regionId=${microA}`, worker)).json<{ items: unknown[] }>().items).toHaveLength(countedBefore);
+    const inbox = (await get(`/api/v1/tips?regionId=${t.tree.gridA}`, worker)).json<{ items: { description: string; regionId: number; category: string }[] }>().items;
+    const report = inbox.find((tip) => tip.description.includes('外出丙'));
+    expect(report).toMatchObject({ category: 'other', regionId: t.tree.gridA });
+    expect(report?.description).toContain('一号楼2单元202');
+    expect(report?.description).toContain('说去杭州打工了');
+    expect(report?.description).not.toContain('留守乙');
+    // A household found moved out is reported as a whole.
+    const movedOut = await post('/api/v1/visits', { householdId: household, outcome: 'moved_out' }, volunteer.headers);
+    expect(movedOut.statusCode, movedOut.body).toBe(201);
+    const inboxAfter = (await get(`/api/v1/tips?regionId=${t.tree.gridA}`, worker)).json<{ items: { description: string }[] }>().items;
+    expect(inboxAfter.some((tip) => tip.description.includes('一号楼2单元202：全户已离开'))).toBe(true);
+    // A plain visit reports nothing.
+    const before = inboxAfter.length;
+    await post('/api/v1/visits', { householdId: household, outcome: 'verified' }, volunteer.headers);
+    expect((await get(`/api/v1/tips?regionId=${t.tree.gridA}`, worker)).json<{ items: unknown[] }>().items).toHaveLength(before);
+    // The staff act on it with the flow that keeps the history; a volunteer cannot.
+    const departure = { leftOn: '2026-01-05', leftTo: '浙江省杭州市' };
+    expect((await post(`/api/v1/persons/${leaver}/departure`, departure, volunteer.headers)).statusCode).toBe(403);
+    const done = await post(`/api/v1/persons/${leaver}/departure`, departure, worker);
+    expect(done.statusCode, done.body).toBe(201);
+  });
+
+  it('keeps a refused leaving report whole: a stranger to the household files nothing', async () => {
+    const worker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
+    const household = (await post('/api/v1/households', { regionId: microA, address: '一号楼3单元303' }, worker)).json<{ id: string }>().id;
+    const other = (await post('/api/v1/households', { regionId: microA, address: '一号楼3单元304' }, worker)).json<{ id: string }>().id;
+    const stranger = (await post('/api/v1/persons', { regionId: microA, householdId: other, name: '邻居丁', category: 'resident' }, worker)).json<{ id: string }>().id;
+    const volunteer = await signIn(t.app, 'volunteer', microA);
+    const tipsBefore = await t.app.db.selectFrom('tips').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await post('/api/v1/visits', { householdId: household, outcome: 'updated', leftPersonIds: [stranger] }, volunteer.headers);
+    expect(res.statusCode).toBe(400);
+    expect(paths(res)).toEqual(['leftPersonIds.0']);
+    const tipsAfter = await t.app.db.selectFrom('tips').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(tipsAfter.n)).toBe(Number(tipsBefore.n));
+  });
+
   it('is refused every scoped route that does not open itself to light roles (403), whatever its role list says', async () => {
     expect(LIGHT_ROLES).toEqual(['volunteer']);
     const volunteer = await signIn(t.app, 'volunteer', microA);

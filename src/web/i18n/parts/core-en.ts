@@ -113,7 +113,7 @@ export const coreEn: typeof coreZh = {
     sending: 'Sending…', waiting: 'Waiting to send', blocked: 'Waits for the record before it to be fixed', retrying: 'Tried {{count}} times ({{error}}); retrying automatically',
     requeue: 'Save and resubmit', requeued: 'Back in the queue', entryGone: 'This record needs no attention any more',
     alreadyRegistered: 'already registered: check and correct it',
-    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature', dailyReport: 'Daily report', verificationOutcome: 'Verification outcome', verificationPhoto: 'Verification photo' },
+    kinds: { household: 'Household', person: 'Person', visit: 'Visit', form: 'Form', formSignature: 'Form signature', dailyReport: 'Daily report', verificationOutcome: 'Verification outcome', verificationPhoto: 'Verification photo', finding: 'Problem report' },
     forms: 'Forms',
   },
   validation: {

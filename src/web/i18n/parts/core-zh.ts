@@ -105,7 +105,7 @@ export const coreZh = {
     sending: '正在发送…', waiting: '等待发送', blocked: '等待前一条记录处理后再发送', retrying: '已尝试 {{count}} 次（{{error}}），将自动重试',
     requeue: '保存并重新提交', requeued: '已重新加入待同步', entryGone: '这条记录已不需要处理',
     alreadyRegistered: '该号码已登记过，请核对后修改',
-    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名', dailyReport: '每日上报', verificationOutcome: '核查结果', verificationPhoto: '核查照片' },
+    kinds: { household: '登记住户', person: '登记人员', visit: '走访', form: '登记表', formSignature: '登记表签名', dailyReport: '每日上报', verificationOutcome: '核查结果', verificationPhoto: '核查照片', finding: '发现问题' },
     forms: '登记表',
   },
   validation: {
