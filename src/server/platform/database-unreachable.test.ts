@@ -14,7 +14,9 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { isDatabaseUnreachable } from '../db/dialect.ts';
 import { ephemeralFieldCrypto } from './crypto.ts';
+import { sql } from 'kysely';
 import { buildTestApp } from '../../../test/support/app.ts';
+import { PG_ADMIN_URL, TEST_DIALECT, openTestDatabase } from '../../../test/support/db.ts';
 
 // Nothing listens on port 1: every connection is refused, as while PostgreSQL is down.
 const NOWHERE = 'postgres://postgres@127.0.0.1:1/gridguard';
@@ -67,6 +69,32 @@ describe('a database that cannot be reached', () => {
     expect(ready.json()).toEqual({ status: 'unavailable', reason: 'database_unreachable' });
     const health = await app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'degraded', reason: 'database_unreachable' });
+  });
+});
+
+describe.runIf(TEST_DIALECT === 'postgres')('a connection ended under a transaction', () => {
+  it('fails that transaction as unreachable without killing the process, and the pool goes on', async () => {
+    const database = await openTestDatabase();
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      const failure = await database.db
+        .transaction()
+        .execute(async (tx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+          // Ended while the transaction holds the connection between two queries.
+          await admin.query('select pg_terminate_backend($1)', [rows[0]?.pid]);
+          await new Promise((r) => setTimeout(r, 300));
+          await sql`select 1`.execute(tx);
+        })
+        .then(() => null, (err: unknown) => err);
+      expect(isDatabaseUnreachable(failure)).toBe(true);
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(rows[0]?.one).toBe(1);
+    } finally {
+      await admin.end();
+      await database.drop();
+    }
   });
 });
 
