@@ -10,6 +10,8 @@ import { checkLoad, startWriteLoad } from './write-load.ts';
 
 export interface SigtermFigures {
   inFlight: number;
+  /** Of the burst, not yet answered when the signal went. */
+  pendingAtSignal: number;
   inFlightOk: number;
   inFlightRefused503: number;
   /** Sent before the signal and cut off (network error) or answered 500. */
@@ -35,13 +37,19 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
 
   // A burst straight at the victim, then the signal while it is being served.
   const count = opts.inFlight ?? 20;
+  let answered = 0;
   const burst = Array.from({ length: count }, (_, n) =>
-    call(victim.url, 'POST', '/api/v1/households', { regionId: grid, address: `演练路${run}-burst-${n}` }, session.headers, 30_000).then(
-      (a) => a.status,
-      () => 'network' as const,
-    ),
+    call(victim.url, 'POST', '/api/v1/households', { regionId: grid, address: `演练路${run}-burst-${n}` }, session.headers, 30_000)
+      .then(
+        (a) => a.status,
+        () => 'network' as const,
+      )
+      .finally(() => (answered += 1)),
   );
-  await sleep(50);
+  // Long enough for the instance to have taken the connections in (a loaded machine), short
+  // enough that most are still being served.
+  await sleep(300);
+  const pendingAtSignal = count - answered;
   const signalledAt = Date.now();
   const exitCode = await victim.stop('SIGTERM');
   const shutdownSeconds = (Date.now() - signalledAt) / 1000;
@@ -56,6 +64,7 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
 
   const figures: SigtermFigures = {
     inFlight: count,
+    pendingAtSignal,
     inFlightOk: statuses.filter((s) => s === 201).length,
     inFlightRefused503: statuses.filter((s) => s === 503).length,
     inFlightFailed: statuses.filter((s) => s === 'network' || (typeof s === 'number' && s >= 500 && s !== 503)).length,
@@ -66,7 +75,8 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
     duplicates: check.duplicates,
   };
   printTable(`sigterm: ${victim.name} sent SIGTERM with ${count} requests in flight, an SSE client and write load`, [
-    ['in-flight requests answered 201', figures.inFlightOk],
+    ['burst requests still unanswered at the signal', pendingAtSignal],
+    ['burst requests answered 201', figures.inFlightOk],
     ['refused cleanly with 503 (arrived while closing)', figures.inFlightRefused503],
     ['cut off or 5xx', figures.inFlightFailed],
     ['SSE told to reconnect before the end', figures.sseToldToReconnect ? 'yes' : 'no'],

@@ -4,7 +4,8 @@
 //   private redis-server, N GridGuard instances as plain node processes and the round-robin
 //   balancer in front. Ports: DRILL_PORTS below (PostgreSQL 5452, Redis 6391, 18101–18199).
 // - targetFromState(file): a cluster someone else stood up (deploy/local-cluster.sh), described
-//   by a JSON state file named in GRIDGUARD_DRILL_TARGET (see drills/README.md for its shape).
+//   by a JSON state file named in GRIDGUARD_DRILL_TARGET (its shape: TargetState below, and
+//   docs/operating.md "Fault drills").
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

@@ -144,6 +144,12 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     reply.header('connection', 'close');
     throw shuttingDown();
   });
+  // A request in flight when the shutdown began is answered, then its connection closed: a
+  // kept-alive connection (a balancer's) would otherwise hold the server open until the
+  // shutdown's time runs out and the process is killed with requests still in it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.decorate('metrics', createMetrics(app, { database, events: app.events, importQueue: app.importQueue }));
 
   app.addHook('onResponse', async (request, reply) => {

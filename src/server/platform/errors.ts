@@ -36,7 +36,7 @@ export const storageFull = () =>
 /** How long a client waits before retrying a request refused while the database is unreachable (a restart takes seconds). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export const databaseUnavailable = () =>
-  new AppError('UNAVAILABLE', 'The database cannot be reached right now, so nothing was done: try again shortly', undefined, {
+  new AppError('UNAVAILABLE', 'The database cannot be reached right now: try again shortly', undefined, {
     'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
   });
 /**
