@@ -3,6 +3,7 @@
 // Requests it had accepted must finish (2xx), later ones may be refused cleanly (503) but never
 // cut off; the SSE client must be told to reconnect before its stream ends; nothing
 // acknowledged may be lost. The instance is started again afterwards (unless told not to).
+import pg from 'pg';
 import { adminSession, call, drillGrid, printTable } from './client.ts';
 import { openLiveStream } from './live-stream.ts';
 import type { Topology } from './topology.ts';
@@ -14,13 +15,26 @@ export interface SigtermFigures {
   pendingAtSignal: number;
   inFlightOk: number;
   inFlightRefused503: number;
-  /** Sent before the signal and cut off (network error) or answered 500. */
+  /** Begun by the instance and then cut off (its row exists, its answer never came), or answered 5xx other than 503. */
   inFlightFailed: number;
+  /** Cut off before the instance began them (no row): as good as refused, safe to send again. */
+  notStarted: number;
   sseToldToReconnect: boolean;
   shutdownSeconds: number;
   exitCode: number | null;
   lost: number;
   duplicates: number;
+}
+
+async function burstRowsIn(databaseUrl: string, run: string): Promise<Set<number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ address: string }>('select address from households where address like $1', [`演练路${run}-burst-%`]);
+    return new Set(rows.map((r) => Number(r.address.split('-burst-')[1])));
+  } finally {
+    await client.end();
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +71,13 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
   await sleep(1_000);
   const result = await load.stop();
   const check = await checkLoad(topology.databaseUrl, run, result);
+  const committed = await burstRowsIn(topology.databaseUrl, run);
+  // A cut connection whose household exists: the instance began the request and dropped it
+  // (a failure). One whose household does not: the instance never began it (still in the
+  // accept queue, or read by nobody when idle connections were closed) — the same as a
+  // refused connection, and the client or the balancer sends it again.
+  const cut = statuses.map((s, n) => ({ s, n })).filter(({ s }) => s === 'network');
+  const cutAfterStart = cut.filter(({ n }) => committed.has(n)).length;
   const closedAt = stream.closedAt() ?? Number.POSITIVE_INFINITY;
   const toldToReconnect = stream.messages.some((m) => m.at >= signalledAt && m.at <= closedAt && (m.event === 'reconnect' || m.retry !== null));
   stream.close();
@@ -67,7 +88,8 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
     pendingAtSignal,
     inFlightOk: statuses.filter((s) => s === 201).length,
     inFlightRefused503: statuses.filter((s) => s === 503).length,
-    inFlightFailed: statuses.filter((s) => s === 'network' || (typeof s === 'number' && s >= 500 && s !== 503)).length,
+    inFlightFailed: cutAfterStart + statuses.filter((s) => typeof s === 'number' && s >= 500 && s !== 503).length,
+    notStarted: cut.length - cutAfterStart,
     sseToldToReconnect: toldToReconnect,
     shutdownSeconds,
     exitCode,
@@ -78,7 +100,8 @@ export async function sigtermDrill(topology: Topology, opts: { inFlight?: number
     ['burst requests still unanswered at the signal', pendingAtSignal],
     ['burst requests answered 201', figures.inFlightOk],
     ['refused cleanly with 503 (arrived while closing)', figures.inFlightRefused503],
-    ['cut off or 5xx', figures.inFlightFailed],
+    ['cut off before the instance began them (no row)', figures.notStarted],
+    ['begun and cut off, or 5xx', figures.inFlightFailed],
     ['SSE told to reconnect before the end', figures.sseToldToReconnect ? 'yes' : 'no'],
     ['shutdown took (s)', shutdownSeconds.toFixed(2)],
     ['exit code', String(exitCode)],
