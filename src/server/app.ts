@@ -16,7 +16,7 @@ import { installApiDocsUi } from './platform/api-docs.ts';
 import { installReadRouting } from './platform/read-routing.ts';
 import { installAuth } from './platform/auth.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
-import { installErrorHandler } from './platform/errors.ts';
+import { installErrorHandler, shuttingDown } from './platform/errors.ts';
 import { createEventBus } from './platform/events.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -106,6 +106,9 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     // id is kept when it looks like one (platform/request-id.ts).
     genReqId: requestIdOf,
     requestIdHeader: false,
+    // Fastify's own 503 while closing has neither the contract's body nor a request id nor
+    // Retry-After: the hook below answers those requests instead.
+    return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('config', config);
@@ -129,6 +132,24 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   await installSecurityHeaders(app, config);
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // Shutting down (SIGTERM, main.ts): requests in flight finish; one arriving now on a kept-alive
+  // connection is refused like any failure (contract body, request id, Retry-After), and the
+  // connection closed so the client or the balancer tries another instance.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw shuttingDown();
+  });
+  // A request in flight when the shutdown began is answered, then its connection closed: a
+  // kept-alive connection (a balancer's) would otherwise hold the server open until the
+  // shutdown's time runs out and the process is killed with requests still in it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
   app.decorate('metrics', createMetrics(app, { database, events: app.events, importQueue: app.importQueue }));
 

@@ -97,6 +97,11 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     // treats it as uncaught and the process dies. The pool drops that client and opens a new one
     // on the next query, so there is nothing else to do.
     pool.on('error', () => undefined);
+    // A client checked out of the pool has no listener of the pool's: if its connection is
+    // ended while a transaction holds it between two queries (PostgreSQL restarting), the
+    // 'error' it emits would be uncaught and kill the process (the pg-restart drill did). The
+    // next query on it fails on its own, and the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const queries = queryObservers();
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
     const replica = opts.readUrl ? new ReplicaRouter(pool, opts.readUrl, { maxLagSeconds: opts.replicaMaxLagSeconds ?? 5, checkEveryMs: opts.replicaCheckEveryMs }, opts.poolSize ?? 10) : null;

@@ -83,6 +83,27 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+// Connection-level SQLSTATEs: class 08 (connection exception) and 57P01–57P03 (the server is
+// shutting down, crashed or starting up: "terminating connection due to administrator command",
+// "the database system is starting up").
+const UNREACHABLE_SQLSTATES = /^(08...|57P0[1-3])$/;
+const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// node-postgres reports a connection lost under a query, or a client left unusable by one, in words only.
+const UNREACHABLE_MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i;
+
+/**
+ * The database cannot be reached at all (PostgreSQL restarting, its host down): the request
+ * did nothing and may be tried again once it is back. Never true for SQLite (a file).
+ */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && (UNREACHABLE_SQLSTATES.test(e.code) || UNREACHABLE_SOCKET_CODES.has(e.code))) return true;
+  if (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message)) return true;
+  // Node's AggregateError from a connect to "localhost" (both ::1 and 127.0.0.1 refused).
+  return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(isDatabaseUnreachable);
+}
+
 /**
  * The database saying it has no room: SQLITE_FULL (a full disk, or max_page_count reached),
  * SQLITE_IOERR_SHMSIZE (the WAL index file could not grow) or PostgreSQL's SQLSTATE 53100

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ErrorBody, type ErrorCode, ErrorCodes, type ErrorDetail } from '../../shared/errors.ts';
+import { isDatabaseUnreachable } from '../db/dialect.ts';
 
 export class AppError extends Error {
   readonly status: number;
@@ -31,6 +32,22 @@ export const storageFull = () =>
   new AppError('STORAGE_FULL', "The server's storage is full, so nothing was saved: try again later. The administrators have been alerted.", undefined, {
     'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
   });
+
+/** How long a client waits before retrying a request refused while the database is unreachable (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+export const databaseUnavailable = () =>
+  new AppError('UNAVAILABLE', 'The database cannot be reached right now: try again shortly', undefined, {
+    'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+  });
+/**
+ * A request that arrives while this instance shuts down (SIGTERM: requests in flight finish,
+ * new ones are refused): another instance takes it at once, so a short Retry-After; the
+ * caller adds Connection: close so the client's next try opens a connection elsewhere.
+ */
+export const shuttingDown = () =>
+  new AppError('UNAVAILABLE', 'This server is restarting: try again, another one will answer', undefined, { 'retry-after': '1' });
+/** One log line per this many ms while the database stays away, not one per refused request. */
+const UNREACHABLE_LOG_EVERY_MS = 10_000;
 
 function body(code: string, message: string, details: ErrorDetail[] | undefined, requestId: string): ErrorBody {
   return { error: details?.length ? { code, message, details, requestId } : { code, message, requestId } };
@@ -101,6 +118,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`, undefined, request.id));
   });
 
+  let lastUnreachableLog = 0;
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
@@ -118,6 +136,17 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex: bool
     if (app.storage.noteFailure(err)) {
       request.refusedForStorage = true;
       const refusal = storageFull();
+      return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message, undefined, request.id));
+    }
+    // The database restarting or gone: a 503 the client may retry (the outbox and the balancer
+    // do), not a 500 that reads as a bug. /readyz says the same to the load balancer.
+    if (isDatabaseUnreachable(err)) {
+      const now = Date.now();
+      if (now - lastUnreachableLog >= UNREACHABLE_LOG_EVERY_MS) {
+        lastUnreachableLog = now;
+        request.log.warn({ code: (err as { code?: unknown }).code, err: err.message }, 'database unreachable: answering 503 with Retry-After');
+      }
+      const refusal = databaseUnavailable();
       return reply.code(refusal.status).headers(refusal.headers ?? {}).send(body(refusal.code, refusal.message, undefined, request.id));
     }
     // Unknown failure: log it (the logger redacts personal fields), answer without internals.

@@ -26,6 +26,12 @@ export interface EventBus {
 export const EVENT_CHANNEL = 'gridguard_events';
 /** NOTIFY payloads must stay under 8,000 bytes: a bigger event travels without its data. */
 const MAX_PAYLOAD = 7_500;
+/**
+ * The longest wait between LISTEN attempts. Events published while this instance does not
+ * listen are lost to its users, so it tries often: a restarted PostgreSQL is back in seconds
+ * (the pg-restart drill), and one cheap connection attempt every few seconds costs nothing.
+ */
+const MAX_RETRY_MS = 3_000;
 
 interface Log {
   warn(obj: object, msg: string): void;
@@ -57,12 +63,13 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
           }
         },
         (err) => {
-          // The listening connection dropped (a database restart): listen again, with backoff.
+          // The listening connection dropped (a database restart): listen again, the backoff
+          // starting over — this connection had worked.
           log?.warn({ err: err.message }, 'live events: the LISTEN connection failed; reconnecting');
           const stop = stopListening;
           stopListening = null;
           void stop?.().catch(() => undefined);
-          scheduleRetry(attempt + 1);
+          scheduleRetry(0);
         },
       );
     } catch (err) {
@@ -75,7 +82,7 @@ export function createEventBus(database?: Pick<Database, 'listen' | 'notify'>, l
     retryTimer = setTimeout(() => {
       retryTimer = null;
       void listen(attempt);
-    }, Math.min(30_000, 500 * 2 ** attempt));
+    }, Math.min(MAX_RETRY_MS, 500 * 2 ** attempt));
     retryTimer.unref();
   };
   const ready = listen(0);

@@ -17,6 +17,14 @@ import { pathIds } from '../../../shared/region-path.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 
 const RETRY_MS = 5_000;
+/**
+ * Said to every open stream when this instance shuts down (SIGTERM, a deploy): reconnect soon —
+ * the balancer sends the new stream to another instance. `retry` sets the browser's delay
+ * before it reconnects; the named event (ignored by EventSource's onmessage) tells any other
+ * client why the stream ends. Stream ends are followed by a fresh read of the figures.
+ */
+const SHUTDOWN_RETRY_MS = 1_000;
+const SHUTDOWN_NOTICE = `retry: ${SHUTDOWN_RETRY_MS}\nevent: reconnect\ndata: {"reason":"shutdown"}\n\n`;
 // The ticker says where something happened by name; names change rarely.
 const regionNames = new TtlCache<number, string>(60_000);
 
@@ -24,10 +32,11 @@ const EventsQuery = z.strictObject({ regionId: RegionIdParam.optional() });
 
 export async function eventsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const open = new Set<() => void>();
-  // Open streams would keep app.close() waiting for their sockets: end them first.
+  const open = new Set<(farewell?: string) => void>();
+  // Open streams would keep app.close() waiting for their sockets: end them first, each told
+  // to reconnect (to another instance) rather than dropped.
   app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
+    for (const end of [...open]) end(SHUTDOWN_NOTICE);
   });
 
   app.get('/api/v1/events', {
@@ -70,17 +79,17 @@ export async function eventsRoutes(fastify: FastifyInstance) {
       }, app.config.liveHeartbeatMs);
       heartbeat.unref();
       let ended = false;
-      const end = () => {
+      const end = (farewell?: string) => {
         if (ended) return;
         ended = true;
         clearInterval(heartbeat);
         unsubscribe();
         open.delete(end);
-        if (!raw.writableEnded) raw.end();
+        if (!raw.writableEnded) raw.end(farewell);
       };
       open.add(end);
-      raw.on('close', end);
-      raw.on('error', end);
+      raw.on('close', () => end());
+      raw.on('error', () => end());
     },
   });
 }
