@@ -199,7 +199,7 @@ describe('the phone app', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => url.pathname === '/field');
     await page.getByTestId('field-register').getByText('登记新到人员').waitFor();
-    const english = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/assets\/core-en-/.test(e.name)));
+    const english = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/assets\/phone-core-en-/.test(e.name)));
     expect(await english()).toBe(false);
     await page.getByTestId('field-menu').click();
     await page.getByTestId('lang-switch').click();
