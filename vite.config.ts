@@ -1,13 +1,33 @@
-// The web apps, built into dist/web, which the server serves. Three entries: index.html (the staff
-// console: React + Ant Design), field.html (the phone app under /field: React only, a budget of
-// 170 KB of compressed JavaScript per page, scripts/check-phone-budget.mjs) and public.html (the
-// public pages under /p/, no account, 150 KB per page: scripts/check-public-budget.mjs).
+// The web apps, built into dist/web, which the server serves: index.html (the staff console:
+// React + Ant Design) and public.html (the public pages under /p/, no account, 150 KB per page:
+// scripts/check-public-budget.mjs) here; field.html (the phone app under /field: Preact through
+// preact/compat, a budget of 170 KB of compressed JavaScript per page,
+// scripts/check-phone-budget.mjs) in its own build, vite.field.config.ts, which this one runs
+// when it has written its own — so `vite build --config vite.config.ts` still builds all three.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type LogLevel } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contractDefine } from './scripts/contract.ts';
-import { phoneServiceWorker } from './scripts/vite-phone-sw.ts';
+
+/** After the staff app's build (and its service worker): the phone app's, into the same dist/web. */
+function phoneAppBuild() {
+  let logLevel: LogLevel = 'info';
+  return {
+    name: 'gridguard:phone-app-build',
+    apply: 'build' as const,
+    configResolved(config: { logLevel: LogLevel }) {
+      logLevel = config.logLevel;
+    },
+    closeBundle: {
+      order: 'post' as const,
+      sequential: true,
+      async handler() {
+        await build({ configFile: fileURLToPath(new URL('./vite.field.config.ts', import.meta.url)), logLevel });
+      },
+    },
+  };
+}
 
 // The API server the dev server forwards to (npm start runs it on 3000).
 const api = process.env.GRIDGUARD_API_URL ?? 'http://127.0.0.1:3000';
@@ -48,8 +68,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         // The password-strength estimator (236 KB gzipped) is for changing a password, which needs
-        // the network anyway: phones on a weak signal should not download it with the shell.
-        globIgnores: ['field-sw.js', '**/password-strength-*.js'],
+        // the network anyway: phones on a weak signal should not download it with the shell. The
+        // phone app (field.html, its entry and phone-* chunks) has its own worker and shell.
+        globIgnores: ['field-sw.js', '**/password-strength-*.js', 'field.html', 'assets/field-*', 'assets/phone-*'],
         // antd pages are large chunks; the whole shell must be there offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: '/index.html',
@@ -65,7 +86,7 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
-    phoneServiceWorker(),
+    phoneAppBuild(),
     // The dev server answers /p and /field pages with their apps' HTML, as the real server does.
     {
       name: 'gridguard:other-apps-in-dev',
@@ -94,12 +115,11 @@ export default defineConfig({
     outDir: 'dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // The budget checks and the phone's service worker walk the manifest from each entry.
+    // The public pages' budget check walks the manifest from its entry.
     manifest: true,
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
-        field: fileURLToPath(new URL('./field.html', import.meta.url)),
         public: fileURLToPath(new URL('./public.html', import.meta.url)),
       },
       output: {

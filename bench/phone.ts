@@ -10,8 +10,11 @@
 //   offline  — network off: until the grid and the time of the last pull are on screen.
 // Targets: cold < 5 s, warm < 1.5 s. Prints each figure and the medians of the runs.
 //
-//   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace]
-//   (--trace prints each request of the first cold open and when it started and ended)
+//   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace] [--compare DIR]
+//   (--trace prints each request of the first cold open and when it started and ended;
+//   --compare DIR measures another build of the web apps, e.g. main's dist/web, run by run
+//   alternately with this one — a second server on its own copy of the county serving DIR —
+//   so that both meet the same load, and prints both sets of medians and their ratios)
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
@@ -24,6 +27,7 @@ export const bench = { name: 'phone', target: 5000 };
 const argv = process.argv.slice(2);
 const opts = {
   postgres: argv.includes('--postgres'),
+  compare: argValue(argv, '--compare'),
   people: Number(argValue(argv, '--people') ?? 20_000),
   runs: Number(argValue(argv, '--runs') ?? 3),
   worker: argValue(argv, '--worker') ?? 'gw0001',
@@ -40,13 +44,18 @@ const THREE_G = { offline: false, latency: 400, downloadThroughput: 50_000, uplo
 const HOUSEHOLDS = '[data-testid="field-household"]';
 
 const server = await startDemoServer({ name: 'phone', postgres: opts.postgres, people: opts.people });
+/** The build measured against this one (--compare): the same server code serving another dist/web. */
+const baseline = opts.compare
+  ? await startDemoServer({ name: 'phone-baseline', postgres: opts.postgres, people: opts.people, env: { GRIDGUARD_WEB_ROOT: nodePath.resolve(opts.compare) } })
+  : null;
+type Server = typeof server;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
 });
 
 /** The session cookie of the worker, as after signing in (sign-in itself is not what is timed). */
-async function sessionCookie(): Promise<{ name: string; value: string }> {
+async function sessionCookie(server: Server): Promise<{ name: string; value: string }> {
   const res = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: opts.worker, password: 'gridguard-demo' }) });
   if (!res.ok) throw new Error(`sign-in of ${opts.worker}: ${res.status}`);
   const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
@@ -54,9 +63,9 @@ async function sessionCookie(): Promise<{ name: string; value: string }> {
   return { name, value };
 }
 
-async function phoneContext(serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
+async function phoneContext(server: Server, serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA, locale: 'zh-CN', timezoneId: countyTimeZone(), serviceWorkers });
-  const cookie = await sessionCookie();
+  const cookie = await sessionCookie(server);
   await context.addCookies([{ ...cookie, url: server.base }]);
   return context;
 }
@@ -150,7 +159,7 @@ interface TraceEvent {
 }
 
 /** Opens /field and waits for the households (and `also`'s 已下载 text). */
-async function openGrid(page: Page, cdp: CDPSession, also?: string): Promise<Open> {
+async function openGrid(server: Server, page: Page, cdp: CDPSession, also?: string): Promise<Open> {
   const events: TraceEvent[] = [];
   const collect = (e: { value: object[] }) => {
     events.push(...(e.value as TraceEvent[]));
@@ -180,11 +189,11 @@ interface Run {
   coldCalls: string;
 }
 
-async function oneRun(): Promise<Run> {
+async function oneRun(server: Server): Promise<Run> {
   // Cold, then warm and offline on the same phone.
-  const context = await phoneContext('allow');
+  const context = await phoneContext(server, 'allow');
   const first = await throttledPage(context);
-  const cold = await openGrid(first.page, first.cdp);
+  const cold = await openGrid(server, first.page, first.cdp);
   const households = await first.page.locator(HOUSEHOLDS).count();
   if (argv.includes('--trace')) {
     // Where the cold open's time went: each request's start and end, from the navigation's start.
@@ -204,22 +213,22 @@ async function oneRun(): Promise<Run> {
   await first.page.close();
 
   const again = await throttledPage(context);
-  const warm = await openGrid(again.page, again.cdp);
+  const warm = await openGrid(server, again.page, again.cdp);
   await again.page.getByTestId('field-pulled').getByText(/已下载/).waitFor({ timeout: 60_000 });
   await again.page.close();
 
   await context.setOffline(true);
   const noSignal = await throttledPage(context, null);
-  const offline = await openGrid(noSignal.page, noSignal.cdp, 'field-pulled');
+  const offline = await openGrid(server, noSignal.page, noSignal.cdp, 'field-pulled');
   await context.close();
 
   // A chat app's in-app browser: no service worker, only the HTTP cache and IndexedDB.
-  const inApp = await phoneContext('block');
+  const inApp = await phoneContext(server, 'block');
   const inAppFirst = await throttledPage(inApp);
-  await openGrid(inAppFirst.page, inAppFirst.cdp, 'field-pulled');
+  await openGrid(server, inAppFirst.page, inAppFirst.cdp, 'field-pulled');
   await inAppFirst.page.close();
   const inAppAgain = await throttledPage(inApp);
-  const warmNoSw = await openGrid(inAppAgain.page, inAppAgain.cdp);
+  const warmNoSw = await openGrid(server, inAppAgain.page, inAppAgain.cdp);
   await inApp.close();
   return { cold, jsKb, warm, warmNoSw, offline, households, coldCalls };
 }
@@ -228,36 +237,59 @@ const OPENS = { cold: 'cold', warm: 'warm', warmNoSw: 'warm without a service wo
 const show = (o: Open) => `${o.paintMs} ms (wall ${o.wallMs}, main-thread CPU ${o.cpuMs})`;
 
 const runs: Run[] = [];
+const baselineRuns: Run[] = [];
+function report(label: string, run: Run): void {
+  console.log(`${label} (load average ${os.loadavg()[0]?.toFixed(1)}): ${run.jsKb.toFixed(1)} KB of compressed JavaScript, ${run.households} households`);
+  for (const [key, name] of Object.entries(OPENS)) console.log(`  ${name.padEnd(30)} ${show(run[key as keyof typeof OPENS])}`);
+  console.log(`  requests to the API until the households showed (cold): ${run.coldCalls}`);
+}
 try {
   for (let i = 0; i < opts.runs; i++) {
-    const run = await oneRun();
-    runs.push(run);
-    console.log(`run ${i + 1} (load average ${os.loadavg()[0]?.toFixed(1)}): ${run.jsKb.toFixed(1)} KB of compressed JavaScript, ${run.households} households`);
-    for (const [key, label] of Object.entries(OPENS)) console.log(`  ${label.padEnd(30)} ${show(run[key as keyof typeof OPENS])}`);
-    console.log(`  requests to the API until the households showed (cold): ${run.coldCalls}`);
+    // With --compare, the two builds take turns (which goes first alternates too).
+    const order: [Server, Run[], string][] = [[server, runs, `run ${i + 1}`]];
+    if (baseline) order.splice(i % 2, 0, [baseline, baselineRuns, `baseline run ${i + 1}`]);
+    for (const [target, into, label] of order) {
+      if (baseline && argv.includes('--trace')) console.log(`${label}, cold open's requests:`);
+      const run = await oneRun(target);
+      into.push(run);
+      report(label, run);
+    }
   }
 } finally {
   await browser.close();
   await server.child.stop();
+  await baseline?.child.stop();
 }
-const m = (key: keyof typeof OPENS, figure: keyof Open) => Math.round(median(runs.map((r) => r[key][figure])));
-const line = (key: keyof typeof OPENS) => `${String(m(key, 'paintMs')).padStart(5)} ms   wall ${String(m(key, 'wallMs')).padStart(5)} ms   main-thread CPU ${String(m(key, 'cpuMs')).padStart(4)} ms`;
-console.log(`\nphone app on 3G (400 ms RTT, 400 kbit/s), CPU 4× slower, 360×740, ${server.dialect}, ${opts.people.toLocaleString()}-person demo county, ${opts.worker}; medians of ${runs.length}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}:`);
-console.log(`  cold open until the households show   ${line('cold')}   (target < 5000), JavaScript ${median(runs.map((r) => r.jsKb)).toFixed(1)} KB compressed`);
-console.log(`  warm reopen (service worker)          ${line('warm')}   (target < 1500)`);
-console.log(`  warm reopen (no service worker)       ${line('warmNoSw')}`);
-console.log(`  offline reopen (grid + last pull)     ${line('offline')}`);
+const m = (of: Run[], key: keyof typeof OPENS, figure: keyof Open) => Math.round(median(of.map((r) => r[key][figure])));
+const line = (of: Run[], key: keyof typeof OPENS) => `${String(m(of, key, 'paintMs')).padStart(5)} ms   wall ${String(m(of, key, 'wallMs')).padStart(5)} ms   main-thread CPU ${String(m(of, key, 'cpuMs')).padStart(4)} ms`;
+function summary(of: Run[], title: string): void {
+  console.log(`\n${title}: phone app on 3G (400 ms RTT, 400 kbit/s), CPU 4× slower, 360×740, ${server.dialect}, ${opts.people.toLocaleString()}-person demo county, ${opts.worker}; medians of ${of.length}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}:`);
+  console.log(`  cold open until the households show   ${line(of, 'cold')}   (target < 5000), JavaScript ${median(of.map((r) => r.jsKb)).toFixed(1)} KB compressed`);
+  console.log(`  warm reopen (service worker)          ${line(of, 'warm')}   (target < 1500)`);
+  console.log(`  warm reopen (no service worker)       ${line(of, 'warmNoSw')}`);
+  console.log(`  offline reopen (grid + last pull)     ${line(of, 'offline')}`);
+}
+summary(runs, 'this build');
+if (baseline) {
+  summary(baselineRuns, `baseline (${opts.compare})`);
+  console.log('\nthis build / baseline, medians of the paint times:');
+  for (const [key, name] of Object.entries(OPENS)) {
+    const k = key as keyof typeof OPENS;
+    console.log(`  ${name.padEnd(30)} ${(m(runs, k, 'paintMs') / m(baselineRuns, k, 'paintMs')).toFixed(2)}  (main-thread CPU ${(m(runs, k, 'cpuMs') / m(baselineRuns, k, 'cpuMs')).toFixed(2)})`);
+  }
+}
 emitResult({
   bench: bench.name,
   variant: server.dialect,
-  coldMs: m('cold', 'paintMs'),
+  coldMs: m(runs, 'cold', 'paintMs'),
   jsKb: Number(median(runs.map((r) => r.jsKb)).toFixed(1)),
-  warmMs: m('warm', 'paintMs'),
-  warmNoSwMs: m('warmNoSw', 'paintMs'),
-  offlineMs: m('offline', 'paintMs'),
-  warmCpuMs: m('warm', 'cpuMs'),
-  offlineCpuMs: m('offline', 'cpuMs'),
+  warmMs: m(runs, 'warm', 'paintMs'),
+  warmNoSwMs: m(runs, 'warmNoSw', 'paintMs'),
+  offlineMs: m(runs, 'offline', 'paintMs'),
+  warmCpuMs: m(runs, 'warm', 'cpuMs'),
+  offlineCpuMs: m(runs, 'offline', 'cpuMs'),
   households: runs[0]?.households ?? 0,
   loadAverage: os.loadavg()[0],
   target: 'cold < 5000 ms, warm < 1500 ms',
+  ...(baseline ? { baselineColdMs: m(baselineRuns, 'cold', 'paintMs'), baselineWarmMs: m(baselineRuns, 'warm', 'paintMs'), baselineWarmNoSwMs: m(baselineRuns, 'warmNoSw', 'paintMs'), baselineOfflineMs: m(baselineRuns, 'offline', 'paintMs') } : {}),
 });

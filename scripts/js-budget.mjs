@@ -12,20 +12,22 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 
 /**
  * @param {{ outDir: string, entry: string, label: string, budgetKb: number, pages: Record<string, string>,
- *   forbidden: RegExp, markers: Record<string, RegExp>, shellPage?: string }} opts
+ *   forbidden: RegExp, markers: Record<string, RegExp>, shellPage?: string, manifest?: string }} opts
  *   shellPage: the page the entry shows by itself (no lazy chunk), reported and held to the budget too
+ *   manifest: the build's manifest within outDir (default .vite/manifest.json; the phone app's
+ *   own build writes .vite/field-manifest.json)
  * @returns {boolean} true when every page is within budget and no forbidden library is in
  */
-export function checkBudget({ outDir, entry, label, budgetKb, pages, forbidden, markers, shellPage }) {
+export function checkBudget({ outDir, entry, label, budgetKb, pages, forbidden, markers, shellPage, manifest: manifestFile = '.vite/manifest.json' }) {
   const budget = budgetKb * 1024;
-  const manifestPath = path.join(outDir, '.vite', 'manifest.json');
+  const manifestPath = path.join(outDir, manifestFile);
   if (!fs.existsSync(manifestPath)) {
     console.error(`${manifestPath} is missing: build with build.manifest: true first`);
     return false;
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   if (!manifest[entry]) {
-    console.error(`${entry} is not an entry of the build (vite.config.ts rolldownOptions.input)`);
+    console.error(`${entry} is not an entry of the build (rolldownOptions.input of its vite config)`);
     return false;
   }
 

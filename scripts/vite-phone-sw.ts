@@ -1,12 +1,15 @@
 // The phone app's own service worker (dist/web/field-sw.js, scope /field): it precaches only the
 // phone app's shell — field.html and every script and style it can load, as the build's manifest
 // lists them — so a reopen with no signal works, without a phone downloading the staff app's
-// megabytes. The staff app's worker (vite-plugin-pwa, scope /) leaves /field alone; the browser
+// megabytes. Part of the phone's own build (vite.field.config.ts). The staff app's worker (vite-plugin-pwa, scope /) leaves /field alone; the browser
 // picks the worker with the longest matching scope, so the two never answer the same page.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { generateSW } from 'workbox-build';
+
+/** The phone build's own manifest in dist/web (vite.field.config.ts), beside the staff app's. */
+export const PHONE_MANIFEST = '.vite/field-manifest.json';
 
 interface ManifestChunk {
   file: string;
@@ -41,7 +44,7 @@ export function phoneServiceWorker(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
-      const manifestPath = path.join(outDir, '.vite', 'manifest.json');
+      const manifestPath = path.join(outDir, PHONE_MANIFEST);
       if (!fs.existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: the phone service worker needs build.manifest`);
       const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
       const shell = phoneShellFiles(manifest).filter((f) => f !== 'field.html');
