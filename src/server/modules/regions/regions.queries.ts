@@ -187,3 +187,16 @@ export async function regionEntityNames(db: Db, ids: readonly string[]) {
   const names = await regionNames(db, ids.map(Number));
   return [...names].map(([id, name]) => ({ id: String(id), name }));
 }
+
+/** The active towns, villages and grids of a county, for the phone's picker of where a person went. */
+export const countyDestinations = (db: Db, countyPath: string) =>
+  db
+    .selectFrom('regions')
+    .select(['id', 'name', 'level', 'parent_id'])
+    .where('path', '>=', subtreeRange(countyPath)[0])
+    .where('path', '<', subtreeRange(countyPath)[1])
+    .where('level', 'in', ['town', 'village', 'grid'])
+    .where('active', '=', DB_TRUE)
+    .orderBy('path')
+    .limit(5_000)
+    .execute();

@@ -10,9 +10,8 @@
 // once that time has passed.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import { CounterBatch, applyCounterBatch, rebuildCounters } from '../stats/counters.ts';
-import { regionsFields } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, regionsFields } from '../regions/regions.queries.ts';
 import { OUTCOMES, TASK_STATUSES, type Outcome, type TaskStatus } from '../../../shared/verification.ts';
 import type { VerificationTasksTable } from './verification.tables.ts';
 
@@ -117,15 +116,12 @@ export function rebuildVerificationCounters(db: Db, rootPath: string): Promise<v
   return rebuildCounters(db, rootPath, {
     prefixes: [METRIC_PREFIX],
     count: async (tx, path) => {
-      const [lo, hi] = subtreeRange(path);
       const rows = await tx
         .selectFrom('verification_tasks as t')
-        .innerJoin('regions as r', 'r.id', 't.region_id')
         .select(['t.region_id', 't.list_id', 't.status', 't.outcome'])
         .select(sql<number>`sum(case when t.status in ('checked', 'accepted') and t.checked_at <= t.due_at then 1 else 0 end)`.as('on_time'))
         .select(sql<number>`count(*)`.as('n'))
-        .where('r.path', '>=', lo)
-        .where('r.path', '<', hi)
+        .where(inLevelledSubtree(tx, path, 't'))
         .groupBy(['t.region_id', 't.list_id', 't.status', 't.outcome'])
         .execute();
       return rows.flatMap((r) => {

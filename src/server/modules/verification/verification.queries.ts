@@ -3,8 +3,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { DB_TRUE } from '../../db/dialect.ts';
-import { subtreeRange } from '../../platform/access.ts';
 import { inLevelledSubtree, subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { ListStatus, TaskStatus } from '../../../shared/verification.ts';
 import type { SpotCheckStatus } from '../../../shared/verification-checks.ts';
@@ -40,19 +38,6 @@ export async function rememberMapping(db: Db, source: string, mapping: string): 
     .onConflict((oc) => oc.column('source').doUpdateSet({ mapping, updated_at: nowIso() }))
     .execute();
 }
-
-/** The active towns, villages and grids of a county, for the phone's picker of where a person went. */
-export const countyDestinations = (db: Db, countyPath: string) =>
-  db
-    .selectFrom('regions')
-    .select(['id', 'name', 'level', 'parent_id'])
-    .where('path', '>=', subtreeRange(countyPath)[0])
-    .where('path', '<', subtreeRange(countyPath)[1])
-    .where('level', 'in', ['town', 'village', 'grid'])
-    .where('active', '=', DB_TRUE)
-    .orderBy('path')
-    .limit(5_000)
-    .execute();
 
 export const findTask = (db: Db, id: string) => db.selectFrom('verification_tasks').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -38,7 +38,7 @@ import { MAX_LIST_BYTES, receiveListUpload } from './list-upload.ts';
 import { createList, listsOf, newListOf, previewList, readList, toList } from './lists.service.ts';
 import { runTakeIn } from './take-in.service.ts';
 import * as tasks from './tasks.service.ts';
-import { countyDestinations } from './verification.queries.ts';
+import { countyDestinations } from '../regions/regions.queries.ts';
 import { ancestorPathAt } from '../../../shared/region-path.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
