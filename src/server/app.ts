@@ -50,6 +50,7 @@ import { reportsModule } from './modules/reports/reports.module.ts';
 import { type SettingDefinitions, countySettingsStore } from './modules/reports/settings.service.ts';
 import { riskModule } from './modules/risk/risk.module.ts';
 import { responsibilityModule } from './modules/responsibility/responsibility.module.ts';
+import { retentionModule } from './modules/retention/retention.module.ts';
 import type { CounterFamily, CounterRecount } from './modules/stats/recounts.ts';
 import { statsModule } from './modules/stats/stats.module.ts';
 import { systemModule } from './modules/system/system.module.ts';
@@ -79,6 +80,7 @@ export const MODULES = [
   arrivalsModule,
   noticesModule,
   responsibilityModule,
+  retentionModule,
   verificationModule,
   handoversModule,
   statsModule,

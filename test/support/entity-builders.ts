@@ -17,6 +17,11 @@ export const entityBuilders: Record<EntityKind, EntityBuilder> = {
     return insertRiskJob(app.db, Number(path.split('/')[1]), null);
   },
   region: async (_app, regionId) => String(regionId),
+  stand_down: async (app, regionId) => {
+    const { headers } = await signIn(app, 'commander', regionId);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/stand-downs', headers, payload: { regionId, endedOn: '2026-01-01' } });
+    return res.json<{ id: string }>().id;
+  },
   volunteer: async (app, regionId) => {
     const { headers } = await signIn(app, 'grid_leader', regionId);
     const res = await app.inject({ method: 'POST', url: '/api/v1/volunteers', headers, payload: { regionId, kind: 'building_head', name: '楼道长', phone: aMobile() } });

@@ -10,7 +10,8 @@ import type { FamilyEventsTable } from '../modules/family-events/family-events.t
 import type { RegionBoundariesTable } from '../modules/dashboard/dashboard.tables.ts';
 import type { PatrolLogPhotosTable, PatrolLogsTable } from '../modules/patrols/patrols.tables.ts';
 import type { DailyReportRevisionsTable, DailyReportsTable, ReportRemindersTable } from '../modules/reports/reports.tables.ts';
-import type { RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
+import type { PurgedCountsTable, RegionCountersTable, RegionDayCountersTable } from '../modules/stats/stats.tables.ts';
+import type { PurgeRunCountsTable, PurgeRunsTable, RetentionPoliciesTable, StandDownsTable } from '../modules/retention/retention.tables.ts';
 import type { InspectionFindingsTable, InspectionSchedulesTable, InspectionsTable, PatrolTeamMembersTable, RectificationPhotosTable, RectificationsTable } from '../modules/inspections/inspections.tables.ts';
 import type { PersonRiskTable, RiskJobsTable } from '../modules/risk/risk.tables.ts';
 import type { TipEventsTable, TipPhotosTable, TipRewardsTable, TipsTable } from '../modules/tips/tips.tables.ts';
@@ -24,6 +25,11 @@ import type { HandoversTable } from '../modules/handovers/handovers.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
+  retention_policies: RetentionPoliciesTable;
+  stand_downs: StandDownsTable;
+  purge_runs: PurgeRunsTable;
+  purge_run_counts: PurgeRunCountsTable;
+  purged_counts: PurgedCountsTable;
   handovers: HandoversTable;
   verification_lists: VerificationListsTable;
   verification_rows: VerificationRowsTable;

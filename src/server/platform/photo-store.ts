@@ -47,3 +47,12 @@ export async function storeUploadedPhoto(tx: Db, ctx: AuditContext, regionId: nu
   await audit(tx, ctx, { action: 'upload', entity: 'patrol_photo', entityId: sha256, regionId, details: { bytes: photo.data.length, contentType: photo.contentType } });
   return { sha256, contentType: photo.contentType, size: photo.data.length };
 }
+
+/** Removes these photos' bytes: call it only for digests no record links any more (the retention purge checks every module's links). */
+export async function deletePhotos(tx: Db, digests: readonly string[]): Promise<void> {
+  if (digests.length > 0) await tx.deleteFrom('photos').where('sha256', 'in', [...digests]).execute();
+}
+
+/** Digests of photos stored before `before`, in digest order after `after`: the orphan sweep walks them. */
+export const storedPhotosBefore = async (db: Db, before: string, after: string, limit: number): Promise<string[]> =>
+  (await db.selectFrom('photos').select('sha256').where('created_at', '<', before).where('sha256', '>', after).orderBy('sha256').limit(limit).execute()).map((r) => r.sha256);

@@ -15,12 +15,13 @@ import { RISK_RULE_EDITORS } from '../../shared/risk.ts';
 import { RESPONSIBILITY_READERS, RESPONSIBILITY_WRITERS, VOLUNTEER_MANAGERS } from '../../shared/responsibility.ts';
 import { INSPECTION_PLANNERS, INSPECTORS, RECTIFIERS, TEAM_MANAGERS } from '../../shared/inspections.ts';
 import { LIST_MANAGERS, TASK_REVIEWERS, TASK_WORKERS } from '../../shared/verification.ts';
+import { RETENTION_MANAGERS } from '../../shared/retention.ts';
 
 /** Household pages are for the registrars and the county HQ, which reads them. */
 const HOUSEHOLD_READERS: readonly Role[] = [...REGISTRARS, 'commander'];
 
 export type Capability = 'territory' | 'territory.edit' | 'users' | 'audit' | 'profile' | 'households' | 'households.register' | 'forms' | 'forms.sign' | 'field' | 'phoneApp'
-  | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'dashboard'
+  | 'reports' | 'reports.file' | 'reports.fileFor' | 'reports.return' | 'settings' | 'retention' | 'dashboard'
   | 'checkpoints' | 'checkpoints.manage'
   | 'familyEvents' | 'familyEvents.work'
   | 'patrols' | 'patrols.log'
@@ -145,6 +146,9 @@ export function can(role: Role, capability: Capability): boolean {
       return REPORT_RETURNERS.includes(role);
     case 'settings':
       return SETTINGS_EDITORS.includes(role);
+    // 数据保留与解除: the county's admin and command (the API also wants a county account).
+    case 'retention':
+      return RETENTION_MANAGERS.includes(role);
     // 指挥大屏: the staff who oversee more than one door-to-door round.
     case 'dashboard':
       return DASHBOARD_VIEWERS.includes(role);

@@ -41,6 +41,7 @@ const RollupPage = lazy(() => import('../features/reports/RollupPage.tsx'));
 const RemindersPage = lazy(() => import('../features/reports/RemindersPage.tsx'));
 const VerificationPage = lazy(() => import('../features/verification/VerificationPage.tsx'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
+const RetentionPage = lazy(() => import('../features/settings/RetentionPage.tsx'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -141,6 +142,7 @@ export const router = createBrowserRouter([
       { path: 'reports/file', element: <RequireCapability capability="reports.fileFor"><ReportFilePage /></RequireCapability> },
       { path: 'reports/reminders', element: <RequireCapability capability="reports"><RemindersPage /></RequireCapability> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'settings/retention', element: <RequireCapability capability="retention"><RetentionPage /></RequireCapability> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

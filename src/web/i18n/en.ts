@@ -18,6 +18,7 @@ import { en as exportsEn } from './parts/exports.ts';
 import { en as responsibilityEn } from './parts/responsibility.ts';
 import { en as verificationEn } from './parts/verification.ts';
 import { en as handoversEn } from './parts/handovers.ts';
+import { en as retentionEn } from './parts/retention.ts';
 
 export const en: Messages = {
   ...coreEn,
@@ -301,4 +302,5 @@ export const en: Messages = {
   responsibility: responsibilityEn,
   verification: verificationEn,
   handovers: handoversEn,
+  retention: retentionEn,
 };

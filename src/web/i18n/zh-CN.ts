@@ -17,6 +17,7 @@ import { zh as exportsZh } from './parts/exports.ts';
 import { zh as responsibilityZh } from './parts/responsibility.ts';
 import { zh as verificationZh } from './parts/verification.ts';
 import { zh as handoversZh } from './parts/handovers.ts';
+import { zh as retentionZh } from './parts/retention.ts';
 export const zhCN = {
   ...coreZh,
   nav: {
@@ -300,5 +301,6 @@ export const zhCN = {
   responsibility: responsibilityZh,
   verification: verificationZh,
   handovers: handoversZh,
+  retention: retentionZh,
 };
 export type Messages = typeof zhCN;

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { rebuildCounters } from '../stats/counters.ts';
+import type { FamilyEventRow } from './family-events.tables.ts';
 import { METRIC_OPEN, METRIC_TOTAL, metricDecision, metricKind, metricStatus } from './family-events.service.ts';
 
 export function rebuildFamilyEventCounters(db: Db, rootPath: string): Promise<void> {
@@ -18,17 +19,19 @@ export function rebuildFamilyEventCounters(db: Db, rootPath: string): Promise<vo
         .where('r.path', '<', hi)
         .groupBy(['f.region_id', 'f.kind', 'f.status', 'f.decision'])
         .execute();
-      return rows.flatMap((r) => {
-        const n = Number(r.n);
-        const open = r.status === 'filed' || r.status === 'guided';
-        return [
-          { regionId: r.region_id, metric: METRIC_TOTAL, n },
-          { regionId: r.region_id, metric: metricKind(r.kind), n },
-          { regionId: r.region_id, metric: metricStatus(r.status), n },
-          ...(open ? [{ regionId: r.region_id, metric: METRIC_OPEN, n }] : []),
-          ...(r.decision ? [{ regionId: r.region_id, metric: metricDecision(r.decision), n }] : []),
-        ];
-      });
+      return rows.flatMap((r) => familyEventMetrics(r, Number(r.n)));
     },
   });
+}
+
+/** The counters `n` events of one region, kind, status and decision add to (the recount, and a purge keeping them). */
+export function familyEventMetrics(r: Pick<FamilyEventRow, 'region_id' | 'kind' | 'status' | 'decision'>, n: number) {
+  const open = r.status === 'filed' || r.status === 'guided';
+  return [
+    { regionId: r.region_id, metric: METRIC_TOTAL, n },
+    { regionId: r.region_id, metric: metricKind(r.kind), n },
+    { regionId: r.region_id, metric: metricStatus(r.status), n },
+    ...(open ? [{ regionId: r.region_id, metric: METRIC_OPEN, n }] : []),
+    ...(r.decision ? [{ regionId: r.region_id, metric: metricDecision(r.decision), n }] : []),
+  ];
 }

@@ -112,3 +112,6 @@ export function residentsByHash(db: Db, column: 'id_number_hash' | 'phone_hash',
 /** Every registered dwelling address of a subtree with its region (an address matcher's dictionary). */
 export const dwellingAddresses = (db: Db, path: string) =>
   db.selectFrom('households').select(['address', 'region_id']).where('region_id', 'in', subtreeRegionIds(db, path)).execute();
+
+/** The people of a subtree with their region, as a derived table other modules join (the retention purge). */
+export const personRegionsInSubtree = (db: Db, path: string) => db.selectFrom('persons as p').select(['p.id', 'p.region_id']).where('p.region_id', 'in', subtreeRegionIds(db, path));

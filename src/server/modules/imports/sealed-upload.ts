@@ -183,6 +183,24 @@ export function removeUpload(dataDir: string, ref: string): void {
 /** Plain bytes of a sealed upload (its file less the header and tag). */
 export const uploadSize = (dataDir: string, ref: string): number => fs.statSync(fileOf(dataDir, ref)).size - 16;
 
+/** Refs of the sealed files last written before `before` (ms): the orphan sweep checks who still names them. */
+export function sealedUploadsBefore(dataDir: string, before: number): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(uploadDir(dataDir));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    if (!name.endsWith('.sealed')) return [];
+    try {
+      return fs.statSync(path.join(uploadDir(dataDir), name)).mtimeMs < before ? [name.slice(0, -'.sealed'.length)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export const uploadExists = (dataDir: string, ref: string): boolean => fs.existsSync(fileOf(dataDir, ref));
 
 /** What the first bytes say the upload is: a workbook, an old .xls, other binary, or text. */

@@ -95,3 +95,7 @@ export function summary(db: Db, path: string) {
     .groupBy(['n.topic', 'n.status'])
     .execute();
 }
+
+/** Which of these photo digests a notice image still uses (the retention purge keeps those photos). */
+export const noticePhotoLinks = async (db: Db, digests: readonly string[]): Promise<string[]> =>
+  (await db.selectFrom('notice_images').select('sha256').distinct().where('sha256', 'in', [...digests]).execute()).map((r) => r.sha256);

@@ -142,7 +142,9 @@ export async function rebuildCounters(
     const pathById = new Map(regions.map((r) => [r.id, r.path]));
 
     const fresh = new Map<string, number>(); // `${regionId}\0${metric}` → subtree total
-    for (const { regionId, metric, n } of await metrics.count(tx, rootPath)) {
+    // What purged records had counted stays counted: the aggregates outlive the records.
+    const counted = [...(await metrics.count(tx, rootPath)), ...(await purgedCounts(tx, regions.map((r) => r.id), metrics.prefixes))];
+    for (const { regionId, metric, n } of counted) {
       const regionPath = pathById.get(regionId);
       if (!regionPath) continue;
       for (const id of pathIds(regionPath)) {
@@ -168,6 +170,37 @@ export async function rebuildCounters(
     });
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insertInto('region_counters').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
   });
+}
+
+const inFamily = (metric: string, prefixes: readonly string[]) => prefixes.some((p) => metric === p || metric.startsWith(`${p}.`));
+
+/** The purged records' contributions to the given families, per the region they sat in. */
+async function purgedCounts(tx: Db, regionIds: readonly number[], prefixes: readonly string[]) {
+  const out: { regionId: number; metric: string; n: number }[] = [];
+  for (let i = 0; i < regionIds.length; i += 5_000) {
+    const rows = await tx.selectFrom('purged_counts').select(['region_id', 'metric', 'value']).where('region_id', 'in', regionIds.slice(i, i + 5_000)).execute();
+    for (const r of rows) if (inFamily(r.metric, prefixes)) out.push({ regionId: r.region_id, metric: r.metric, n: Number(r.value) });
+  }
+  return out;
+}
+
+/** Keeps what purged records counted (per the region each sat in), in the transaction that purges them. */
+export async function keepPurgedCounts(tx: Db, rows: readonly { regionId: number; metric: string; n: number }[]): Promise<void> {
+  const merged = new Map<string, number>();
+  for (const r of rows) if (r.n !== 0) merged.set(`${r.regionId}\u0000${r.metric}`, (merged.get(`${r.regionId}\u0000${r.metric}`) ?? 0) + r.n);
+  const values = [...merged]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => {
+      const [id, metric] = key.split('\u0000') as [string, string];
+      return { region_id: Number(id), metric, value };
+    });
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    await tx
+      .insertInto('purged_counts')
+      .values(values.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) => oc.columns(['region_id', 'metric']).doUpdateSet({ value: sql`purged_counts.value + excluded.value` }))
+      .execute();
+  }
 }
 
 /**

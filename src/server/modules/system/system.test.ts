@@ -45,6 +45,8 @@ describe('system', () => {
       'POST /api/v1/enterprise-codes/{id}/revoke',
       'DELETE /api/v1/volunteers/{id}',
       'POST /api/v1/responsible/messages/{id}/read',
+      'POST /api/v1/retention/purge',
+      'DELETE /api/v1/stand-downs/{id}',
     ];
     // Uploads (multipart/form-data): their parts, files as binary.
     const uploads: Record<string, string[]> = {

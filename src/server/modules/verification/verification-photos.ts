@@ -71,3 +71,11 @@ export async function taskPhotoBytes(db: Db, taskId: string, sha256: string): Pr
   if (!photo) throw notFound('photo');
   return photo;
 }
+
+/** Which of these photo digests a verification task still links (the retention purge keeps those photos). */
+export const verificationPhotoLinks = async (db: Db, digests: readonly string[]): Promise<string[]> =>
+  (await db.selectFrom('verification_task_photos').select('sha256').distinct().where('sha256', 'in', [...digests]).execute()).map((r) => r.sha256);
+
+/** Which of these sealed upload refs a verification list still names (the orphan sweep keeps those files). */
+export const verificationUploadLinks = async (db: Db, refs: readonly string[]): Promise<string[]> =>
+  refs.length === 0 ? [] : (await db.selectFrom('verification_lists').select('upload_ref').where('upload_ref', 'in', [...refs]).execute()).flatMap((r) => (r.upload_ref ? [r.upload_ref] : []));

@@ -20,6 +20,7 @@ import { EventTicker } from './EventTicker.tsx';
 import { CheckpointsKpi, KpiStrip, ReportsKpi } from './Kpi.tsx';
 import { MapView, MetricSwitch } from './MapPanel.tsx';
 import { Panel } from './Panel.tsx';
+import { StandDownTags } from './StandDownTag.tsx';
 import { VerificationProgress } from './VerificationPanel.tsx';
 import { type MapMetric, peopleOption, regionBarsFor, reportsByRegionOption, tipsOption, trendOption } from './charts.ts';
 import { dashboardKeys, getBreakdown, getRegionMap, getRegionPath, getSummary, getTrend } from './dashboard.api.ts';
@@ -171,6 +172,7 @@ export default function DashboardPage() {
       <div className="ggd-title">
         <h1 data-testid="dashboard-title">{t('dashboard.title', { region: f?.name ?? '' })}</h1>
         {compact ? null : <p>{t('dashboard.subtitle')}</p>}
+        <StandDownTags regionId={regionId} />
       </div>
       <div className="ggd-header-side right">
         <Clock />

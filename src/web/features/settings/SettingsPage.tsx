@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Spin, TimePi
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CountySettings } from '../../../shared/reports.ts';
 import { can } from '../../app/access.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -125,6 +126,11 @@ export default function SettingsPage() {
         ) : null}
         {s ? <div className="gg-muted" style={{ marginTop: 16, fontSize: 12 }}>{t('settings.timeZone', { zone: s.timeZone })}</div> : null}
       </Card>
+      {can(me.user.role, 'retention') && me.region.level === 'county' ? (
+        <Card style={{ marginTop: 16 }}>
+          <Link to="/settings/retention" data-testid="settings-retention-link">{t('retention.open')}</Link>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,176 @@
+// The purge: one run at a time across every instance (purge_runs' partial unique index), in
+// batches of a few hundred records, each batch its own transaction holding the records' removal,
+// the counts they leave behind (purged_counts), the photos no longer linked, the run's counts and
+// its heartbeat — so a crash leaves every record fully there or fully gone, and the next run
+// (or a takeover of the silent one) simply finds what is still due. Sealed files are deleted
+// after their batch commits; a crash in between leaves a file no job names, which the orphan
+// sweep at the end of every run removes.
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { PurgeRun } from '../../../shared/retention.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import type { DB, Db } from '../../db/schema.ts';
+import { type AuditContext, audit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { deletePhotos, storedPhotosBefore } from '../../platform/photo-store.ts';
+import { removeUpload, sealedUploadsBefore } from '../imports/sealed-upload.ts';
+import { keepPurgedCounts } from '../stats/counters.ts';
+import { type CountyPlan, type Pass, countKey, planPurge } from './purge-plan.ts';
+import { unlinkedPhotos, unlinkedUploads } from './retention.kinds.ts';
+import * as q from './retention.queries.ts';
+import type { PurgeRunsTable } from './retention.tables.ts';
+
+/** A runner silent this long (no batch committed) is taken to have died: its run may be taken over. */
+export const PURGE_STALE_MS = 2 * 60_000;
+const BATCH = 500;
+/** Photos and files younger than this are never swept: an upload may be on its way to its record. */
+const ORPHAN_GRACE_MS = 24 * 3_600_000;
+
+export interface PurgeDeps {
+  db: Kysely<DB>;
+  dataDir: string;
+  timeZone: string;
+  log?: FastifyBaseLogger;
+  batchSize?: number;
+  now?: () => Date;
+  /** Tests: called inside each batch's transaction after its work (a throw there is a crash mid-batch). */
+  inBatch?: (kind: string, batchNo: number) => void;
+}
+
+export interface StartedRun {
+  run: PurgeRunsTable;
+  /** Whether a silent runner's run was taken over (resumed) rather than a new one begun. */
+  resumed: boolean;
+}
+
+/**
+ * Claims the purge: a new run, or a silent one taken over. Refused (409) while a live runner
+ * holds one — from this instance or another. Call it inside the request's transaction; run it
+ * (runPurge) after the commit.
+ */
+export async function claimPurge(tx: Db, ctx: AuditContext, now: Date): Promise<StartedRun> {
+  const at = now.toISOString();
+  const owner = newId();
+  const running = await q.runningRun(tx);
+  if (running) {
+    const staleBefore = new Date(now.getTime() - PURGE_STALE_MS).toISOString();
+    if (running.heartbeat_at < staleBefore && (await q.takeOverRun(tx, running.id, running.owner, owner, staleBefore, at))) {
+      await audit(tx, ctx, { action: 'purge_resume', entity: 'purge_run', entityId: running.id, details: { removedSoFar: Number(running.total) } });
+      return { run: { ...running, owner, heartbeat_at: at }, resumed: true };
+    }
+    throw alreadyRunning(running);
+  }
+  const run: PurgeRunsTable = { id: newId(), status: 'running', owner, started_by: ctx.userId, started_at: at, heartbeat_at: at, finished_at: null, total: 0, error: null };
+  try {
+    await q.insertRun(tx, run);
+  } catch (err) {
+    // Another instance's claim committed between our read and insert.
+    if (isUniqueViolation(err)) throw alreadyRunning(await q.runningRun(tx));
+    throw err;
+  }
+  await audit(tx, ctx, { action: 'purge_start', entity: 'purge_run', entityId: run.id });
+  return { run, resumed: false };
+}
+
+function alreadyRunning(run: { started_at: string; total: number } | undefined) {
+  const since = run ? ` since ${new Date(run.started_at).toISOString()}, ${Number(run.total)} records removed so far` : '';
+  return new AppError('CONFLICT', `A purge is already running${since}: wait for it to finish (its progress is at GET /api/v1/retention/purge)`);
+}
+
+class LostRun extends Error {}
+
+/** Runs a claimed purge to its end; returns the records removed. Marks the run failed on an error (the next run resumes). */
+export async function runPurge(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'owner'>): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  let removed = 0;
+  try {
+    const plans = await planPurge(deps.db, now(), deps.timeZone);
+    for (const plan of plans) {
+      for (const pass of plan.passes) removed += await runPass(deps, claimed, plan, pass);
+      await deps.db.transaction().execute((tx) => q.markStandDownsPurged(tx, plan.standDownsDue.map((s) => s.id), now().toISOString()));
+    }
+    await sweepOrphans(deps, now());
+    const counts = await q.runCounts(deps.db, claimed.id);
+    const byKind: Record<string, number> = {};
+    for (const c of counts) byKind[c.kind] = (byKind[c.kind] ?? 0) + Number(c.n);
+    await deps.db.transaction().execute(async (tx) => {
+      await q.finishRunRow(tx, claimed.id, claimed.owner, 'done', now().toISOString(), null);
+      await audit(tx, { userId: null, ip: null }, { action: 'purge_done', entity: 'purge_run', entityId: claimed.id, details: { removed: byKind, total: removed } });
+    });
+    return removed;
+  } catch (err) {
+    if (err instanceof LostRun) {
+      deps.log?.warn({ runId: claimed.id }, 'purge run taken over by another instance; this runner stops');
+      return removed;
+    }
+    deps.log?.error({ err, runId: claimed.id }, 'purge failed; the next run resumes from what is still due');
+    const message = err instanceof Error ? err.message.slice(0, 500) : 'failed';
+    await q.finishRunRow(deps.db, claimed.id, claimed.owner, 'failed', now().toISOString(), message).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'owner'>, plan: CountyPlan, pass: Pass): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  let removed = 0;
+  for (let batchNo = 0; ; batchNo++) {
+    const records = await pass.handler.due(deps.db, pass, deps.batchSize ?? BATCH);
+    if (records.length === 0) return removed;
+    const uploads = await deps.db.transaction().execute(async (tx) => {
+      const outcome = await pass.handler.purge(tx, records);
+      if (outcome.counts?.length) await keepPurgedCounts(tx, outcome.counts);
+      if (outcome.photos?.length) await deletePhotos(tx, await unlinkedPhotos(tx, outcome.photos));
+      const counts = new Map<string, number>();
+      for (const r of records) {
+        const key = countKey(pass.kind, plan.groupOf.get(r.regionId) ?? plan.county.id);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await q.addRunCounts(tx, claimed.id, counts);
+      if (!(await q.recordBatch(tx, claimed.id, claimed.owner, records.length, now().toISOString()))) throw new LostRun();
+      deps.inBatch?.(pass.kind, batchNo);
+      return outcome.uploads ?? [];
+    });
+    for (const ref of await unlinkedUploads(deps.db, uploads)) removeUpload(deps.dataDir, ref);
+    removed += records.length;
+    // Let the staff's requests in between two batches.
+    await yieldToOthers();
+  }
+}
+
+/** Photos no record links and sealed files no job or list names, older than a day. */
+export async function sweepOrphans(deps: Pick<PurgeDeps, 'db' | 'dataDir'>, now: Date): Promise<{ photos: number; uploads: number }> {
+  const before = new Date(now.getTime() - ORPHAN_GRACE_MS).toISOString();
+  let photos = 0;
+  for (let after = ''; ; ) {
+    const page = await storedPhotosBefore(deps.db, before, after, BATCH);
+    if (page.length === 0) break;
+    after = page[page.length - 1] as string;
+    await deps.db.transaction().execute(async (tx) => {
+      const orphans = await unlinkedPhotos(tx, page);
+      await deletePhotos(tx, orphans);
+      photos += orphans.length;
+    });
+  }
+  const refs = sealedUploadsBefore(deps.dataDir, now.getTime() - ORPHAN_GRACE_MS);
+  const orphans = await unlinkedUploads(deps.db, refs);
+  for (const ref of orphans) removeUpload(deps.dataDir, ref);
+  return { photos, uploads: orphans.length };
+}
+
+export async function runAnswer(db: Db, run: PurgeRunsTable | undefined): Promise<PurgeRun | null> {
+  if (!run) return null;
+  const removed: Record<string, number> = {};
+  for (const c of await q.runCounts(db, run.id)) removed[c.kind] = (removed[c.kind] ?? 0) + Number(c.n);
+  return {
+    id: run.id,
+    status: run.status,
+    startedAt: new Date(run.started_at).toISOString(),
+    finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
+    heartbeatAt: new Date(run.heartbeat_at).toISOString(),
+    removed,
+    total: Number(run.total),
+    error: run.error,
+  };
+}
