@@ -40,7 +40,7 @@ describe('who sees what', () => {
 
   it('holds for real requests: people lists by the residents row, full numbers by the ID/phone row', async () => {
     const worker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: worker, payload: { regionId: t.tree.gridA, name: '表格核对', idNumber: '110101199003074514', phone: '13800138000' } });
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: worker, payload: { regionId: t.tree.gridA, name: '表格核对', category: 'resident', idNumber: '110101199003074514', phone: '13800138000' } });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json<{ id: string }>().id;
     for (const role of ROLES) {
