@@ -16,7 +16,7 @@ const fail = (message: string, code = 2): never => {
   process.exit(code);
 };
 const known = new Set(['--against-manifest', '--seal']);
-for (const [i, a] of args.entries()) if (a.startsWith('--') && !known.has(a)) fail(`${a}: unknown option (use --against-manifest FILE, --seal)`);
+for (const a of args) if (a.startsWith('--') && !known.has(a)) fail(`${a}: unknown option (use --against-manifest FILE, --seal)`);
 const manifestAt = args.indexOf('--against-manifest');
 let against: ChainHead | undefined;
 if (manifestAt >= 0) {
@@ -44,7 +44,7 @@ try {
   }
   const r = await verifyAuditChain(database.db, { against });
   const lines = [
-    `audit chain of ${database.dialect} ${database.describe}`,
+    `audit chain of ${database.describe}`,
     `  checked ${r.checked} sealed entries from ${r.start.seq === 0 ? 'the start' : `the cut at ${r.start.seq}`}; ${r.unsealed} not sealed yet`,
     `  head ${r.head.seq} ${r.head.hash}`,
   ];
