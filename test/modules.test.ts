@@ -33,7 +33,7 @@ const jobOf = (t: TestApp, name: string): ScheduledJob => {
 describe('module definitions, assembled per app instance', () => {
   it('makes every module’s scheduled jobs for the app', () => {
     expect(east.app.scheduledJobs.map((j) => j.name).sort()).toEqual(
-      ['backup-daily', 'handovers-hourly', 'inspections-hourly', 'quarantine-missed-check', 'reconcile-counters', 'report-reminder', 'retention-purge', 'risk-daily-recompute', 'sweep-login-attempts', 'verification-hourly'].sort(),
+      ['audit-partitions', 'audit-retention', 'backup-daily', 'handovers-hourly', 'inspections-hourly', 'quarantine-missed-check', 'reconcile-counters', 'report-reminder', 'retention-purge', 'risk-daily-recompute', 'sweep-login-attempts', 'verification-hourly'].sort(),
     );
   });
 

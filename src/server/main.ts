@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadFieldCrypto } from './platform/crypto.ts';
 import { DEMO_PASSWORD, loadDemoIfEmpty } from './demo/load-demo.ts';
 import { startScheduler } from './platform/jobs.ts';
+import { startAuditSealer } from './platform/audit-chain.ts';
 import { startMetricsServer } from './platform/metrics.ts';
 
 const config = loadConfig();
@@ -26,6 +27,8 @@ if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.d
 
 // Every instance ticks; each run is claimed in the database, so N instances run it once.
 const stopScheduler = startScheduler(app.db, app.scheduledJobs, app.log);
+// Every instance seals the audit log every few seconds; the one holding the chain's head seals.
+const sealer = startAuditSealer(app.db, app.log);
 const metricsServer = config.metricsPort === null ? null : await startMetricsServer(app.metrics.registry, { port: config.metricsPort, host: config.host });
 
 let closing = false;
@@ -35,6 +38,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down: finishing requests in flight');
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
   stopScheduler();
+  sealer.stop();
   await metricsServer?.close();
   await app.close();
   await database.close();

@@ -21,6 +21,11 @@ export interface BackupManifest {
   sha256: string;
   /** Rows of each table at the copy's moment. */
   tables: Record<string, number>;
+  /**
+   * The audit chain's head at the copy's moment (platform/audit-chain.ts): a later cut of the
+   * log's tail shows against it (npm run audit:verify -- --against-manifest FILE.manifest.json).
+   */
+  auditChain?: { seq: number; hash: string };
 }
 
 /** Reads inside the backup's snapshot: what the copy holds, row for row. */
@@ -36,6 +41,18 @@ const TABLES_SQL: Record<DialectName, string> = {
   postgres: "select tablename as name from pg_tables where schemaname = 'public' order by tablename",
 };
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+interface SnapshotFacts {
+  tables: Record<string, number>;
+  auditChain?: { seq: number; hash: string };
+}
+
+async function snapshotFacts(read: SnapshotReader, tables: string[]): Promise<SnapshotFacts> {
+  const counts = await tableCounts(read, tables);
+  if (!tables.includes('audit_chain')) return { tables: counts };
+  const [head] = await read('select seq, hash from audit_chain where id = 1');
+  return { tables: counts, ...(head ? { auditChain: { seq: Number(head.seq), hash: String(head.hash) } } : {}) };
+}
 
 async function tableCounts(read: SnapshotReader, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -55,11 +72,11 @@ export async function backupDatabase(url: string, outFile: string, opts: BackupO
   const partial = `${outFile}.partial`;
   fs.rmSync(partial, { force: true });
   const createdAt = new Date().toISOString();
-  const tables = dialect === 'sqlite' ? await backupSqlite(sqliteFileOf(url), partial, opts) : await backupPostgres(url, partial, opts);
+  const facts = dialect === 'sqlite' ? await backupSqlite(sqliteFileOf(url), partial, opts) : await backupPostgres(url, partial, opts);
   // Renamed only when complete: a crash leaves a .partial, never a truncated backup by its real name.
   fs.renameSync(partial, outFile);
   const sha256 = await fileSha256(outFile);
-  const manifest: BackupManifest = { format: 'gridguard-backup/1', dialect, createdAt, file: path.basename(outFile), sha256, tables };
+  const manifest: BackupManifest = { format: 'gridguard-backup/1', dialect, createdAt, file: path.basename(outFile), sha256, ...facts };
   fs.writeFileSync(`${outFile}.sha256`, `${sha256}  ${path.basename(outFile)}\n`);
   fs.writeFileSync(`${outFile}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -68,14 +85,14 @@ export async function backupDatabase(url: string, outFile: string, opts: BackupO
 // SQLite: a second, read-only connection holds one read transaction (WAL: a fixed snapshot while
 // the server goes on writing), counts the rows in it, and the online backup copies that same
 // snapshot page by page without stopping the writers.
-async function backupSqlite(file: string, out: string, opts: BackupOptions): Promise<Record<string, number>> {
+async function backupSqlite(file: string, out: string, opts: BackupOptions): Promise<SnapshotFacts> {
   const source = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
     source.exec('begin');
     const read: SnapshotReader = async (sqlText) => source.prepare(sqlText).all() as Record<string, unknown>[];
     const tables = (await read(TABLES_SQL.sqlite)).map((r) => String(r.name));
-    const counts = await tableCounts(read, tables);
+    const facts = await snapshotFacts(read, tables);
     await opts.inSnapshot?.(read, tables);
     await source.backup(out);
     source.exec('commit');
@@ -84,7 +101,7 @@ async function backupSqlite(file: string, out: string, opts: BackupOptions): Pro
     const copy = new SQLite(out);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    return counts;
+    return facts;
   } finally {
     source.close();
   }
@@ -92,7 +109,7 @@ async function backupSqlite(file: string, out: string, opts: BackupOptions): Pro
 
 // PostgreSQL: a repeatable-read transaction exports its snapshot; the counts are read in it and
 // pg_dump dumps exactly it (--snapshot), so the counts are those of the dump.
-async function backupPostgres(url: string, out: string, opts: BackupOptions): Promise<Record<string, number>> {
+async function backupPostgres(url: string, out: string, opts: BackupOptions): Promise<SnapshotFacts> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -100,11 +117,11 @@ async function backupPostgres(url: string, out: string, opts: BackupOptions): Pr
     const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
     const read: SnapshotReader = async (sqlText) => (await client.query(sqlText)).rows as Record<string, unknown>[];
     const tables = (await read(TABLES_SQL.postgres)).map((r) => String(r.name));
-    const counts = await tableCounts(read, tables);
+    const facts = await snapshotFacts(read, tables);
     await opts.inSnapshot?.(read, tables);
     await run('pg_dump', ['--format=custom', `--snapshot=${rows[0]?.id ?? ''}`, '--no-owner', '--no-privileges', `--file=${out}`], url);
     await client.query('commit');
-    return counts;
+    return facts;
   } finally {
     await client.end();
   }

@@ -1,6 +1,6 @@
 // The whole database as Kysely sees it: each module declares its own tables.
 import type { Kysely, Transaction } from 'kysely';
-import type { AppSettingsTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, PhotosTable, RecordNumbersTable } from '../platform/platform.tables.ts';
+import type { AppSettingsTable, AuditChainCutsTable, AuditChainTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, PhotosTable, RecordNumbersTable } from '../platform/platform.tables.ts';
 import type { AuthSessionsTable, LoginAttemptsTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
 import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, SearchTermsTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
@@ -43,6 +43,8 @@ export interface DB {
   auth_sessions: AuthSessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  audit_chain_cuts: AuditChainCutsTable;
   idempotency_keys: IdempotencyKeysTable;
   households: HouseholdsTable;
   persons: PersonsTable;

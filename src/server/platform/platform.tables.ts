@@ -12,6 +12,30 @@ export interface AuditLogTable extends RegionLevelColumns {
   purpose: string | null;
   /** JSON of changed field names and non-personal values; never ID numbers, phones or health. */
   details: string | null;
+  /** Its place in the hash chain (platform/audit-chain.ts); null until the sealer reaches it. */
+  chain_seq?: number | null;
+  prev_hash?: string | null;
+  /** sha256(prev_hash, the entry's canonical form), hex. */
+  hash?: string | null;
+}
+
+/** The chain's head: one row (id 1), moved by the sealer. */
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
+  sealed_at: string | null;
+}
+
+/** Where the chain was cut: entries up to cut_seq were exported to `file` and removed after the audit retention. */
+export interface AuditChainCutsTable {
+  cut_seq: number;
+  cut_hash: string;
+  /** The exported entries were those before this moment (plus any sealed late with a lower seq). */
+  before_at: string;
+  rows: number;
+  file: string;
+  created_at: string;
 }
 
 export interface IdempotencyKeysTable {

@@ -31,6 +31,7 @@ import * as m0029 from './0029_responsibility.ts';
 import * as m0030 from './0030_handovers.ts';
 import * as m0031 from './0031_region_levels.ts';
 import * as m0032 from './0032_retention.ts';
+import * as m0033 from './0033_audit_chain.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0030_handovers': m0030,
   '0031_region_levels': m0031,
   '0032_retention': m0032,
+  '0033_audit_chain': m0033,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupDatabase, backupFileName, backupsBeyond } from '../../db/backup.ts';
+import { sealAuditLog } from '../../platform/audit-chain.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
 import { clockIn } from '../../platform/zoned-time.ts';
@@ -19,7 +20,9 @@ export function dailyBackupJob(deps: { databaseUrl: string; dir: string; keep: n
   return {
     name: BACKUP_DAILY_JOB,
     runKeyAt: (now) => (deps.keep > 0 && clockIn(deps.timeZone, now) >= at ? dayIn(deps.timeZone, now) : null),
-    async run(_db, runKey) {
+    async run(db, runKey) {
+      // Sealed first, so the manifest's chain head covers the day's last entries.
+      await sealAuditLog(db);
       const file = path.join(deps.dir, backupFileName(DAILY_PREFIX.replace(/-$/, ''), runKey, deps.databaseUrl));
       await backupDatabase(deps.databaseUrl, file);
       for (const old of backupsBeyond(deps.dir, DAILY_PREFIX, deps.keep)) {
