@@ -12,7 +12,7 @@ import { startMetricsServer } from './platform/metrics.ts';
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, { backgroundCheckpoint: true, sqliteReaders: config.sqliteReaders });
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
-const applied = await migrateToLatest(database);
+const applied = await migrateToLatest(database, { fieldCrypto });
 const app = await buildApp({ config, database, fieldCrypto });
 if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
