@@ -36,8 +36,21 @@ const TARGETS: Target[] = [
 
 export async function up(db: Kysely<unknown>, dialect: DialectName, extras: MigrationExtras = {}): Promise<void> {
   const t = columnTypes(dialect);
+  // Checked before any change: SQLite runs DDL outside the migration's transaction, so a refusal
+  // halfway would leave a column behind and the next attempt would fail on it.
+  if (!extras.fieldCrypto) {
+    for (const target of TARGETS) {
+      const any = await sql`select 1 from ${sql.table(target.table)} limit 1`.execute(db);
+      if (any.rows.length) throw new Error(`${target.table} holds health data to encrypt: run the migration with the data keyring (npm run migrate, or start the server)`);
+    }
+  }
+  // Resumable: SQLite cannot roll DDL back, so a crash halfway is finished by the next run —
+  // columns already added are kept, rows already encrypted are skipped, dropped columns stay dropped.
+  const tables = await db.introspection.getTables();
   for (const target of TARGETS) {
-    for (const c of target.columns) await db.schema.alterTable(target.table).addColumn(c.enc, 'text').execute();
+    const has = new Set(tables.find((x) => x.name === target.table)?.columns.map((c) => c.name) ?? []);
+    if (!target.columns.some((c) => has.has(c.plain))) continue;
+    for (const c of target.columns) if (!has.has(c.enc)) await db.schema.alterTable(target.table).addColumn(c.enc, 'text').execute();
     await encryptExisting(db, target, extras);
     for (const c of target.columns) await db.schema.alterTable(target.table).dropColumn(c.plain).execute();
   }
@@ -68,10 +81,12 @@ async function encryptExisting(db: Kysely<unknown>, target: Target, extras: Migr
   for (;;) {
     const rows = await sql<Record<string, unknown>>`
       select cast(id as text) as k, ${sql.join(target.columns.map((c) => sql.ref(c.plain)))}
-      from ${sql.table(target.table)} where cast(id as text) > ${after} order by cast(id as text) limit ${BATCH}`.execute(db);
+      from ${sql.table(target.table)}
+      where cast(id as text) > ${after} and (${sql.join(target.columns.map((c) => sql`(${sql.ref(c.enc)} is null and ${sql.ref(c.plain)} is not null)`), sql` or `)})
+      order by cast(id as text) limit ${BATCH}`.execute(db);
     if (rows.rows.length === 0) return;
     const crypto = extras.fieldCrypto;
-    if (!crypto) throw new Error(`${target.table} holds health data to encrypt: run the migration with the data keyring (npm run migrate, or start the server)`);
+    if (!crypto) throw new Error(`${target.table} holds health data to encrypt: the data keyring is needed`);
     for (const row of rows.rows) {
       const sets = target.columns.map((c) => sql`${sql.ref(c.enc)} = ${row[c.plain] == null ? null : crypto.encrypt(c.text(row[c.plain]))}`);
       await sql`update ${sql.table(target.table)} set ${sql.join(sets)} where cast(id as text) = ${row.k}`.execute(db);
