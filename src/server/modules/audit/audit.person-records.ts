@@ -1,9 +1,11 @@
 // Who read a person's full record, and when (查阅记录), from the audit log: reads and reveals of
 // the person and their quarantine orders, and earlier access requests, each with its purpose.
+import { readsOf } from '../../platform/audit.ts';
 import { type PersonRecordSection, roleWord, whenOf } from '../../platform/person-records.ts';
-import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { accountsById } from '../accounts/accounts.queries.ts';
+import { orderIdsOfPersons } from '../quarantine/quarantine.queries.ts';
 
-const READS = ['read', 'reveal', 'read_history', 'access_request', 'print'];
+const READS = ['read', 'reveal', 'read_history', 'read_corrections', 'access_request', 'print'];
 
 export const auditPersonRecords: readonly PersonRecordSection[] = [
   {
@@ -11,17 +13,13 @@ export const auditPersonRecords: readonly PersonRecordSection[] = [
     title: '查阅记录',
     columns: ['时间', '查阅人', '角色', '操作', '记录', '用途'],
     async rows(db, subject) {
-      if (subject.personIds.length === 0) return [];
-      const orders = db.selectFrom('quarantine_orders').select((eb) => eb.cast<string>('id', 'text').as('id')).where('person_id', 'in', subject.personIds);
-      const rows = await db
-        .selectFrom('audit_log as a')
-        .leftJoin('users as u', 'u.id', 'a.user_id')
-        .select(['a.at', displayNameOf('a.user_id').as('who'), 'u.role', 'a.action', 'a.entity', 'a.purpose'])
-        .where('a.action', 'in', READS)
-        .where((eb) => eb.or([eb.and([eb('a.entity', '=', 'person'), eb('a.entity_id', 'in', subject.personIds)]), eb.and([eb('a.entity', '=', 'quarantine'), eb('a.entity_id', 'in', orders)])]))
-        .orderBy('a.at')
-        .execute();
-      return rows.map((r) => [whenOf(r.at), r.who, r.role ? roleWord(r.role) : null, r.action, r.entity, r.purpose]);
+      const orders = await orderIdsOfPersons(db, subject.personIds);
+      const rows = await readsOf(db, [{ entity: 'person', ids: subject.personIds }, { entity: 'quarantine', ids: orders }], READS);
+      const accounts = await accountsById(db, rows.map((r) => r.user_id));
+      return rows.map((r) => {
+        const who = r.user_id ? accounts.get(r.user_id) : undefined;
+        return [whenOf(r.at), who?.name ?? null, who ? roleWord(who.role) : null, r.action, r.entity, r.purpose];
+      });
     },
   },
 ];

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/schema.ts';
 import { type PersonRecordSection, dayOf, openOrNull, whenOf } from '../../platform/person-records.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 const none = <T>(ids: readonly T[]) => ids.length === 0;
 
@@ -65,10 +66,9 @@ export const householdsPersonRecords: readonly PersonRecordSection[] = [
 export async function personsOfIdNumber(db: Db, idNumberHash: string, subtreePath: string) {
   return db
     .selectFrom('persons as p')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
     .select(['p.id', 'p.name', 'p.household_id', 'p.region_id', 'p.phone_hash'])
     .where('p.id_number_hash', '=', idNumberHash)
-    .where('r.path', 'like', `${subtreePath}%`)
+    .where('p.region_id', 'in', subtreeRegionIds(db, subtreePath))
     .orderBy('p.created_at')
     .execute();
 }
