@@ -49,12 +49,13 @@ describe('access request and correction requests', () => {
       await modal.waitFor();
       await page.getByTestId('access-id-number').fill(idNumber);
       // No purpose: refused in the form, nothing produced.
-      await page.getByRole('button', { name: '生 成' }).or(page.getByRole('button', { name: '生成' })).click();
-      await modal.getByText('必填').first().waitFor();
+      const produce = page.locator('.ant-modal-footer .ant-btn-primary');
+      await produce.click();
+      await modal.locator('.ant-form-item-explain-error').first().waitFor();
       await page.getByTestId('access-purpose').fill('本人书面申请 2026-001');
       await screenshot(page, `${label}-access-request`);
       const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: '生 成' }).or(page.getByRole('button', { name: '生成' })).click();
+      await produce.click();
       expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
       expect(urls.some((u) => u.includes(idNumber))).toBe(false);
 
