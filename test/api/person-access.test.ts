@@ -182,7 +182,7 @@ describe('the access request (查阅复制)', () => {
     const elsewhere = await accessRequest({ idNumber, purpose: '核对' }, (await signIn(t.app, 'grid_worker', t.tree.gridB)).headers);
     expect(elsewhere.statusCode).toBe(404);
     expect(elsewhere.body).not.toContain(idNumber);
-    for (const role of ['commander', 'auditor', 'inspector'] as const) {
+    for (const role of ['commander', 'auditor', 'patrol_member'] as const) {
       const res = await accessRequest({ idNumber, purpose: '核对' }, (await signIn(t.app, role, t.tree.county)).headers);
       expect(res.statusCode, role).toBe(403);
     }

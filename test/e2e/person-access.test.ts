@@ -45,13 +45,13 @@ describe('access request and correction requests', () => {
 
       await page.goto(`${server.url}/persons`);
       await page.getByTestId('access-request').click();
-      const modal = page.getByTestId('access-request-modal');
-      await modal.waitFor();
+      // The dialog's test id sits on antd's wrapper, which counts as hidden: wait on its field.
+      await page.getByTestId('access-id-number').waitFor();
       await page.getByTestId('access-id-number').fill(idNumber);
       // No purpose: refused in the form, nothing produced.
       const produce = page.locator('.ant-modal-footer .ant-btn-primary');
       await produce.click();
-      await modal.locator('.ant-form-item-explain-error').first().waitFor();
+      await page.locator('.ant-modal .ant-form-item-explain-error').first().waitFor();
       await page.getByTestId('access-purpose').fill('本人书面申请 2026-001');
       await screenshot(page, `${label}-access-request`);
       const download = page.waitForEvent('download');
