@@ -49,7 +49,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const log = { info: (obj: object, msg: string) => process.stdout.write(`${msg} ${JSON.stringify(obj)}\n`) };
 
 try {
-  await migrateToLatest(database);
+  await migrateToLatest(database, { fieldCrypto: crypto });
   const anyone = await database.db.selectFrom('persons').select('id').limit(1).executeTakeFirst();
   if (anyone && !values.append) {
     fail(`${database.dialect} ${database.describe} already holds people: add --append to build more counties next to them`);

@@ -13,8 +13,9 @@ import { reencryptAll } from '../src/server/platform/rekey.ts';
 const { values } = parseArgs({ options: { 'retire-old': { type: 'boolean', default: false } } });
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl);
-await migrateToLatest(database);
-const rotated = withNewKey(loadKeyring({ envValue: config.dataKey, dataDir: config.dataDir }));
+const keyring = loadKeyring({ envValue: config.dataKey, dataDir: config.dataDir });
+await migrateToLatest(database, { fieldCrypto: fieldCryptoOf(keyring) });
+const rotated = withNewKey(keyring);
 // The new keyring is saved before any row uses the new key: a crash midway leaves rows that
 // every later run can still open, and a rerun finishes the job.
 if (config.dataKey) {

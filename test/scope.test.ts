@@ -72,6 +72,7 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'GET /api/v1/handovers/:id': 'a hand-over names two regions: read when the caller’s region holds either side, checked in the service (404 otherwise)',
   'POST /api/v1/handovers/:id/accept': 'by the receiving side only: 404 when the caller holds neither side, 403 for the sender, checked in the service',
   'POST /api/v1/handovers/:id/refuse': 'by the receiving side only: 404 when the caller holds neither side, 403 for the sender, checked in the service',
+  'POST /api/v1/persons/access-requests': 'the ID number is looked up among the persons of the caller’s subtree only, in the service (404 otherwise, as for nobody)',
   'POST /api/v1/rectifications/:id/close': 'the owner, or an account whose region holds the task’s current level: checked in the service (404/403 otherwise)',
 };
 

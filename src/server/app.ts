@@ -56,6 +56,7 @@ import { statsModule } from './modules/stats/stats.module.ts';
 import { systemModule } from './modules/system/system.module.ts';
 import { tipsModule } from './modules/tips/tips.module.ts';
 import { verificationModule } from './modules/verification/verification.module.ts';
+import { personAccessModule } from './modules/person-access/person-access.module.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
 import { connectRedis } from './platform/redis.ts';
 
@@ -85,6 +86,8 @@ export const MODULES = [
   handoversModule,
   statsModule,
   backupsModule,
+  // Last: its access request reads every module's personRecords, and adds the audit log's 查阅记录 at the end.
+  personAccessModule,
 ] as const;
 
 export interface AppDeps {
@@ -200,6 +203,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
     regionMoved: regionMovedOf(modules),
     personMoved: personMovedOf(modules),
     entities,
+    personRecords: modules.flatMap((module) => module.personRecords ?? []),
   };
 
   const hasWeb = config.webRoot !== null && fs.existsSync(path.join(config.webRoot, 'index.html'));

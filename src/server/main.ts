@@ -18,7 +18,7 @@ const database = openDatabase(config.databaseUrl, {
   replicaMaxLagSeconds: config.replicaMaxLagSeconds,
 });
 const fieldCrypto = loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir });
-const applied = await migrateToLatest(database);
+const applied = await migrateToLatest(database, { fieldCrypto });
 const app = await buildApp({ config, database, fieldCrypto });
 if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 

@@ -2,9 +2,11 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { loadFieldCrypto } from './platform/crypto.ts';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl);
-const applied = await migrateToLatest(database);
+// The keyring: a migration may encrypt stored rows (0034, health data).
+const applied = await migrateToLatest(database, { fieldCrypto: loadFieldCrypto({ envValue: config.dataKey, dataDir: config.dataDir }) });
 process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
 await database.close();

@@ -46,7 +46,8 @@ export const Quarantine = z
     regionName: z.string(),
     /** On lists: the region's place below the county, town first (e.g. 城关镇 / 东村 / 第二村民小组). */
     regionPath: z.array(z.string()).optional().meta({ description: 'On lists: the names from the town down to the order’s region', example: ['城关镇', '东村', '第二村民小组'] }),
-    reason: z.string(),
+    /** Health data: on lists only for the account that monitors the order (null for others); the audited detail carries it. */
+    reason: z.string().nullable().meta({ description: 'Health data: null on lists except for the order’s monitor; the order’s (audited) detail carries it' }),
     place: z.string().nullable(),
     startOn: z.string(),
     endOn: z.string(),

@@ -15,8 +15,8 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-/** `sqliteDir`: where the SQLite file goes (the full-disk tests put it on a small tmpfs). */
-export async function openTestDatabase(opts: { sqliteDir?: string } = {}): Promise<TestDatabase> {
+/** `sqliteDir`: where the SQLite file goes (the full-disk tests put it on a small tmpfs); `migrate: false` leaves it empty (a migration's own test). */
+export async function openTestDatabase(opts: { sqliteDir?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
   if (TEST_DIALECT === 'postgres') {
     const name = `gg_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -25,7 +25,7 @@ export async function openTestDatabase(opts: { sqliteDir?: string } = {}): Promi
     await admin.end();
     const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
     const database = openDatabase(url, { poolSize: 5 });
-    await migrateToLatest(database);
+    if (opts.migrate !== false) await migrateToLatest(database);
     return {
       ...database,
       async drop() {
@@ -39,7 +39,7 @@ export async function openTestDatabase(opts: { sqliteDir?: string } = {}): Promi
   }
   const dir = fs.mkdtempSync(path.join(opts.sqliteDir ?? os.tmpdir(), 'gg-test-'));
   const database = openDatabase(`sqlite://${path.join(dir, 'test.db')}`);
-  await migrateToLatest(database);
+  if (opts.migrate !== false) await migrateToLatest(database);
   return {
     ...database,
     async drop() {

@@ -1,12 +1,12 @@
 import { Migrator } from 'kysely';
 import type { Database } from './connect.ts';
-import { migrationProvider } from './migrations/index.ts';
+import { type MigrationExtras, migrationProvider } from './migrations/index.ts';
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(database: Database): Promise<string[]> {
+export async function migrateToLatest(database: Database, extras: MigrationExtras = {}): Promise<string[]> {
   // Unordered: capabilities land in parallel, so a lower-numbered migration may arrive after a
   // higher one already ran on a long-lived database; each migration stands on its own.
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect), allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect, extras), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -22,6 +22,7 @@ import type { EnterpriseCodesTable, VerificationListsTable, VerificationMappings
 import type { RegionVolunteersTable, ResponsibleMembersTable, ResponsibleMessagesTable } from '../modules/responsibility/responsibility.tables.ts';
 import type { VerificationTaskPhotosTable } from '../modules/verification/verification-photos.ts';
 import type { HandoversTable } from '../modules/handovers/handovers.tables.ts';
+import type { CorrectionRequestsTable } from '../modules/person-access/person-access.tables.ts';
 import type { QuarantineAlertsTable, QuarantineChecksTable, QuarantineEventsTable, QuarantineOrdersTable } from '../modules/quarantine/quarantine.tables.ts';
 
 export interface DB {
@@ -73,6 +74,7 @@ export interface DB {
   photos: PhotosTable;
   patrol_log_photos: PatrolLogPhotosTable;
   quarantine_orders: QuarantineOrdersTable;
+  correction_requests: CorrectionRequestsTable;
   quarantine_checks: QuarantineChecksTable;
   quarantine_events: QuarantineEventsTable;
   quarantine_alerts: QuarantineAlertsTable;

@@ -26,7 +26,7 @@ export interface CommandDemoInput {
   seed: string;
   /** The county commander's user id: the creator of seeded records. */
   createdBy: string;
-  /** Encrypts the personal numbers of seeded public-side records (arrival entries); tests of one seeder may leave it out. */
+  /** Encrypts the personal numbers of seeded public-side records (arrival entries) and quarantine health data; tests of one seeder may leave it out. */
   crypto?: FieldCrypto;
 }
 

@@ -51,6 +51,10 @@ export async function seedControlDemo(database: Database, input: CommandDemoInpu
 }
 
 async function seedQuarantine(database: Database, input: CommandDemoInput, rng: Rng): Promise<void> {
+  // Health data is stored encrypted (migration 0034): no keyring, no quarantine demo.
+  const crypto = input.crypto;
+  if (!crypto) throw new Error('the quarantine demo needs the data keyring (input.crypto)');
+  const encryptNote = (note: string | null) => (note === null ? null : crypto.encrypt(note));
   const at = wallClockIn(input.timeZone); // a local time of a day in the county, as an ISO instant
   const { today, county } = input;
   const db = database.db;
@@ -91,7 +95,7 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
       id,
       person_id: p.id,
       region_id: p.region_id,
-      reason: r.pick(QUARANTINE_REASONS),
+      reason_enc: crypto.encrypt(r.pick(QUARANTINE_REASONS)),
       place: r.pick(PLACES),
       start_on: startOn,
       end_on: endOn,
@@ -118,7 +122,7 @@ async function seedQuarantine(database: Database, input: CommandDemoInput, rng: 
       const fever = r.chance(0.012);
       const temperature = fever ? 37.3 + r.int(15) / 10 : 36.1 + r.int(9) / 10;
       const checkedAt = at(day, r.between(7, 10), r.int(60));
-      checks.push({ id: newId(), order_id: id, region_id: p.region_id, day, at: checkedAt, temperature: Math.round(temperature * 10) / 10, symptoms: JSON.stringify(fever ? ['fever'] : []), note: fever ? '体温偏高，已报告村卫生室' : r.pick(CHECK_NOTES), fever: fromBool(fever), user_id: monitor });
+      checks.push({ id: newId(), order_id: id, region_id: p.region_id, day, at: checkedAt, temperature_enc: crypto.encrypt(String(Math.round(temperature * 10) / 10)), symptoms_enc: crypto.encrypt(JSON.stringify(fever ? ['fever'] : [])), note_enc: encryptNote(fever ? '体温偏高，已报告村卫生室' : r.pick(CHECK_NOTES)), fever: fromBool(fever), user_id: monitor });
       if (fever) alerts.push({ id: newId(), order_id: id, region_id: p.region_id, ...alertLevels(p.path), kind: 'fever', severity: ALERT_SEVERITY.fever, caught_up: DB_FALSE, day, raised_at: checkedAt, acknowledged_at: recent ? null : at(day, 12, r.int(60)), acknowledged_by: recent ? null : monitor });
     }
   }

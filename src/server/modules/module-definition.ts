@@ -11,6 +11,7 @@ import type { Database } from '../db/connect.ts';
 import type { EntityKind } from '../platform/access.ts';
 import type { EventBus } from '../platform/events.ts';
 import type { ScheduledJob } from '../platform/jobs.ts';
+import type { PersonRecordSection } from '../platform/person-records.ts';
 import type { PersonMoveHook, RegionMoveHook } from '../platform/region-moves.ts';
 import type { EntityScope, EntityScopes } from '../platform/scope.ts';
 import type { PrefillFigure, ReportFigureProviders } from './reports/prefill.ts';
@@ -34,6 +35,8 @@ export type ModuleContext = {
   personMoved: PersonMoveHook;
   /** Every kind of record the modules own: its scope resolver and, where given, its names. */
   entities: EntityScopes;
+  /** Every module's sections of what it holds about a person (an access request), in the modules' order. */
+  personRecords: readonly PersonRecordSection[];
 };
 
 export interface ModuleDefinition {
@@ -53,6 +56,8 @@ export interface ModuleDefinition {
   readonly onPersonMoved?: PersonMoveHook;
   /** The county settings the module reads, with their stored keys and defaults. */
   readonly settings?: Partial<SettingDefinitions>;
+  /** What the module holds about a person, as sections of an access request (查阅复制). */
+  readonly personRecords?: readonly PersonRecordSection[];
 }
 
 type Part = 'entities' | 'figures' | 'counters' | 'settings';

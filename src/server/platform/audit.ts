@@ -41,3 +41,17 @@ export async function audit(db: Db, ctx: AuditContext, entry: AuditEntryInput): 
     details: entry.details ? JSON.stringify(entry.details) : null,
   } satisfies AuditLogTable);
 }
+
+/** The audited reads of the given records (an access request's 查阅记录), oldest first. */
+export function readsOf(db: Db, records: { entity: string; ids: readonly string[] }[], actions: readonly string[]) {
+  const wanted = records.filter((r) => r.ids.length > 0);
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'user_id', 'action', 'entity', 'purpose'])
+    .where('action', 'in', actions)
+    .where((eb) => eb.or(wanted.map((r) => eb.and([eb('entity', '=', r.entity), eb('entity_id', 'in', r.ids)]))))
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}

@@ -12,6 +12,7 @@ import { en as noticesEn } from './parts/notices.ts';
 import { en as inspectionsEn } from './parts/inspections.ts';
 import { en as passwordEn } from './parts/password.ts';
 import { en as personSearchEn } from './parts/person-search.ts';
+import { en as personAccessEn } from './parts/person-access.ts';
 import { en as listsEn } from './parts/list-tools.ts';
 import type { Messages } from './zh-CN.ts';
 import { en as exportsEn } from './parts/exports.ts';
@@ -297,6 +298,7 @@ export const en: Messages = {
   inspections: inspectionsEn,
   password: passwordEn,
   personSearch: personSearchEn,
+  personAccess: personAccessEn,
   lists: listsEn,
   exports: exportsEn,
   responsibility: responsibilityEn,

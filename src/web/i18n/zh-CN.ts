@@ -12,6 +12,7 @@ import { zh as noticesZh } from './parts/notices.ts';
 import { zh as inspectionsZh } from './parts/inspections.ts';
 import { zh as passwordZh } from './parts/password.ts';
 import { zh as personSearchZh } from './parts/person-search.ts';
+import { zh as personAccessZh } from './parts/person-access.ts';
 import { zh as listsZh } from './parts/list-tools.ts';
 import { zh as exportsZh } from './parts/exports.ts';
 import { zh as responsibilityZh } from './parts/responsibility.ts';
@@ -296,6 +297,7 @@ export const zhCN = {
   inspections: inspectionsZh,
   password: passwordZh,
   personSearch: personSearchZh,
+  personAccess: personAccessZh,
   lists: listsZh,
   exports: exportsZh,
   responsibility: responsibilityZh,

@@ -1,6 +1,13 @@
 // Migrations are listed here by number; nothing is discovered by scanning folders.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connect.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
+
+/** What a migration that rewrites stored values may need besides the database. */
+export interface MigrationExtras {
+  /** The data keyring: a migration encrypting existing rows refuses to run without it when there are rows. */
+  fieldCrypto?: FieldCrypto;
+}
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_import_jobs.ts';
 import * as m0003 from './0003_household_investigation.ts';
@@ -32,8 +39,9 @@ import * as m0030 from './0030_handovers.ts';
 import * as m0031 from './0031_region_levels.ts';
 import * as m0032 from './0032_retention.ts';
 import * as m0033 from './0033_audit_chain.ts';
+import * as m0034 from './0034_health_at_rest.ts';
 
-type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName, extras?: MigrationExtras): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
@@ -67,13 +75,14 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0031_region_levels': m0031,
   '0032_retention': m0032,
   '0033_audit_chain': m0033,
+  '0034_health_at_rest': m0034,
 };
 
-export function migrationProvider(dialect: DialectName): MigrationProvider {
+export function migrationProvider(dialect: DialectName, extras: MigrationExtras = {}): MigrationProvider {
   return {
     async getMigrations() {
       const out: Record<string, Migration> = {};
-      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect) };
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect, extras) };
       return out;
     },
   };

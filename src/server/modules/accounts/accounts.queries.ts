@@ -120,6 +120,14 @@ export async function displayNamesById(db: Db, userIds: readonly (string | null)
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
+/** Display names and roles by account id. */
+export async function accountsById(db: Db, userIds: readonly (string | null)[]): Promise<Map<string, { name: string; role: string }>> {
+  const ids = [...new Set(userIds.filter((x): x is string => x !== null))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'role']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.display_name, role: r.role }]));
+}
+
 /** One account's display name, or null. */
 export async function displayNameById(db: Db, userId: string | null): Promise<string | null> {
   if (!userId) return null;

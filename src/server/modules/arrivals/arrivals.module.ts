@@ -1,4 +1,5 @@
 // Arrival self-registration (扫码登记): village QR codes, the public form, the staff queue.
+import { arrivalsPersonRecords } from './arrivals.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { codeForScope } from './arrivals.codes.ts';
 import { entryForScope } from './arrivals.queue.ts';
@@ -15,6 +16,7 @@ declare module '../../platform/access.ts' {
 
 export const arrivalsModule = {
   name: 'arrivals',
+  personRecords: arrivalsPersonRecords,
   routes: [arrivalsRoutes, arrivalsExportsRoutes],
   entities: {
     // Codes are not personal: outside the subtree they are refused as such (403).

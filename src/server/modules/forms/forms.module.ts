@@ -1,4 +1,5 @@
 // The two forms (rental responsibility, household pledge) with their signatures and print pages.
+import { formsPersonRecords } from './forms.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { formsRoutes } from './forms.routes.ts';
 import { formForScope } from './forms.service.ts';
@@ -13,6 +14,7 @@ declare module '../../platform/access.ts' {
 
 export const formsModule = {
   name: 'forms',
+  personRecords: formsPersonRecords,
   routes: [formsRoutes, formsExportsRoutes],
   entities: {
     form: { label: 'form', private: true, resolve: formForScope },

@@ -1,4 +1,5 @@
 // Hand-over (移交) of people between grids: proposals, decisions, the overdue climb, the deadline setting.
+import { handoversPersonRecords } from './handovers.person-records.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/reports.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { positiveInteger } from '../reports/settings.service.ts';
@@ -7,6 +8,7 @@ import { handoversRoutes } from './handovers.routes.ts';
 
 export const handoversModule = {
   name: 'handovers',
+  personRecords: handoversPersonRecords,
   routes: [handoversRoutes],
   jobs: (ctx) => [handoversHourlyJob({ publish: (event) => ctx.events.publish(event) })],
   settings: {

@@ -1,4 +1,5 @@
 // Household investigation: households, people, visits, edits with their clashes, the exports.
+import { householdsPersonRecords } from './households.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { conflictForScope } from './edit-conflicts.ts';
@@ -25,6 +26,7 @@ declare module '../../platform/access.ts' {
 
 export const householdsModule = {
   name: 'households',
+  personRecords: householdsPersonRecords,
   routes: [householdsRoutes, personsRoutes, visitsRoutes, exportsRoutes, listExportsRoutes, editConflictsRoutes, departuresRoutes],
   // Households, people and their clashes name people: outside the subtree they do not exist (404).
   entities: {

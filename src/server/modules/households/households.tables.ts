@@ -120,4 +120,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'verification_rows', key: 'id', columns: ['cells_enc'] },
   { table: 'responsible_members', key: 'id', columns: ['phone_enc'] },
   { table: 'region_volunteers', key: 'id', columns: ['phone_enc'] },
+  { table: 'quarantine_orders', key: 'id', columns: ['reason_enc'] },
+  { table: 'quarantine_checks', key: 'id', columns: ['temperature_enc', 'symptoms_enc', 'note_enc'] },
+  { table: 'correction_requests', key: 'id', columns: ['asked_enc', 'answer_enc'] },
 ] as const;

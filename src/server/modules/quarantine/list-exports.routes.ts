@@ -1,10 +1,11 @@
 // 导出 Excel of the quarantine orders and their alerts (platform/list-export.ts): the lists' own
-// filters, service functions and access; names only, as the lists show them.
+// filters, service functions and access; names only, as the lists show them (the reason only
+// on the orders the caller monitors).
 import type { FastifyInstance } from 'fastify';
 import { AlertListQuery, QUARANTINE_READERS, type Quarantine, type QuarantineAlert, QuarantineListQuery } from '../../../shared/quarantine.ts';
 import { CODE_WORDS_ZH } from '../../../shared/code-words.ts';
 import { registerListExport, wordOf } from '../../platform/list-export.ts';
-import { scopeOf } from '../../platform/scope.ts';
+import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { listAlerts, listOrders } from './quarantine.service.ts';
 
 const words = CODE_WORDS_ZH.quarantine;
@@ -17,7 +18,7 @@ export async function quarantineExportsRoutes(app: FastifyInstance) {
     query: QuarantineListQuery,
     title: '居家隔离名单',
     entity: 'quarantine',
-    page: (request, query) => listOrders(app.readDb, scopeOf(request), query),
+    page: (request, query) => listOrders(app.readDb, scopeOf(request), { actor: actorOf(request), crypto: app.fieldCrypto }, query),
     columns: [
       { header: '编号', width: 18, value: (o) => o.number },
       { header: '隔离对象', value: (o) => o.personName },

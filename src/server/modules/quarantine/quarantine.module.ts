@@ -1,4 +1,5 @@
 // Home quarantine (居家隔离): orders, daily checks, fever, breach and missed-check alerts.
+import { quarantinePersonRecords } from './quarantine.person-records.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/reports.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { relinkLevels } from '../../platform/region-levels.ts';
@@ -22,6 +23,7 @@ declare module '../../platform/access.ts' {
 
 export const quarantineModule = {
   name: 'quarantine',
+  personRecords: quarantinePersonRecords,
   routes: [quarantineRoutes, quarantineExportsRoutes],
   entities: {
     quarantine: { label: 'quarantine order', private: true, resolve: orderForScope, names: orderEntityNames },

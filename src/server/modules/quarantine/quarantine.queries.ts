@@ -177,3 +177,9 @@ export async function activeOrderNumbers(db: Db, personIds: readonly string[]): 
   const rows = await db.selectFrom('quarantine_orders').select(['person_id', 'number']).where('person_id', 'in', personIds).where('status', '=', 'active').execute();
   return new Map(rows.map((r) => [r.person_id, r.number]));
 }
+
+/** The ids of a person's orders (an access request's 查阅记录 lists the reads of them too). */
+export async function orderIdsOfPersons(db: Db, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  return (await db.selectFrom('quarantine_orders').select('id').where('person_id', 'in', personIds).execute()).map((r) => r.id);
+}

@@ -38,13 +38,13 @@ const tags = ['quarantines'];
 
 export async function quarantineRoutes(fastify: FastifyInstance, { settings }: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const deps = (request: FastifyRequest): service.Deps => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events, timeZone: app.config.timeZone });
+  const deps = (request: FastifyRequest): service.Deps => ({ ctx: auditContextOf(request), actor: actorOf(request), events: app.events, timeZone: app.config.timeZone, crypto: app.fieldCrypto });
   const order = { param: 'id', entity: 'quarantine' } as const;
 
   app.get('/api/v1/quarantines', {
     config: { access: { roles: QUARANTINE_READERS, scope: [{ query: 'regionId' }] } },
-    schema: { tags, summary: 'Quarantine orders of a region’s subtree, newest first (person name only)', querystring: QuarantineListQuery, response: { 200: pageOf(Quarantine), ...errors } },
-    handler: (request) => service.listOrders(app.readDb, scopeOf(request), request.query),
+    schema: { tags, summary: 'Quarantine orders of a region’s subtree, newest first (person name only; the reason only on the orders the caller monitors)', querystring: QuarantineListQuery, response: { 200: pageOf(Quarantine), ...errors } },
+    handler: (request) => service.listOrders(app.readDb, scopeOf(request), { actor: actorOf(request), crypto: app.fieldCrypto }, request.query),
   });
 
   app.post('/api/v1/quarantines', {
@@ -87,7 +87,7 @@ export async function quarantineRoutes(fastify: FastifyInstance, { settings }: M
   app.get('/api/v1/quarantines/:id', {
     config: { access: { roles: QUARANTINE_READERS, scope: [order] } },
     schema: { tags, summary: 'An order with its checks and history (an audited read)', params: IdParam, response: { 200: QuarantineDetail, ...errors } },
-    handler: (request) => service.getOrder(app.db, auditContextOf(request), request.params.id),
+    handler: (request) => service.getOrder(app.db, auditContextOf(request), app.fieldCrypto, request.params.id),
   });
 
   app.post('/api/v1/quarantines/:id/checks', {

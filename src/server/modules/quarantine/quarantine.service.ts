@@ -2,7 +2,10 @@
 // raises an alert), extend, record a breach (an alert), release. Every write keeps the
 // 'quarantines.active' counter the dashboard reads in its own transaction, is audited, and
 // tells the live views after commit. Temperatures and symptoms never go into audit details,
-// logs or error messages: they are health data.
+// logs or error messages: they are health data, stored encrypted (migration 0034) with the
+// keyring of ID numbers. A check's `fever` flag stays in clear for alerts and counts. Lists
+// carry an order's reason only to the account that monitors it; the audited detail read
+// decrypts the rest.
 import { alertLevels } from './alert-levels.ts';
 import type {
   CheckCreate,
@@ -22,6 +25,7 @@ import type { Db } from '../../db/schema.ts';
 import { type Actor, STAFF_ROLES, type ScopedRegion, inSubtree, subtreeRange } from '../../platform/access.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
@@ -45,9 +49,11 @@ export interface Deps {
   actor: Actor;
   events: EventBus;
   timeZone: string;
+  crypto: FieldCrypto;
 }
 
-export function toQuarantine(row: q.OrderWithNames): Quarantine {
+/** `reason`: decrypted by the caller when this answer may carry it (the detail, the monitor's list rows), else null. */
+export function toQuarantine(row: q.OrderWithNames, reason: string | null): Quarantine {
   return {
     id: row.id,
     number: row.number,
@@ -55,7 +61,7 @@ export function toQuarantine(row: q.OrderWithNames): Quarantine {
     personName: row.person_name,
     regionId: row.region_id,
     regionName: row.region_name,
-    reason: row.reason,
+    reason,
     place: row.place,
     startOn: day(row.start_on),
     endOn: day(row.end_on),
@@ -150,7 +156,7 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
       number: await takeNumber(tx, 'quarantine', deps.timeZone),
       person_id: input.personId,
       region_id: person.region_id,
-      reason: input.reason,
+      reason_enc: deps.crypto.encrypt(input.reason),
       place: input.place ?? null,
       start_on: input.startOn,
       end_on: endOn,
@@ -176,10 +182,16 @@ export async function createOrder(tx: Db, deps: Deps & { quarantineDays: number 
   publishChanged(deps, tx, person.path, id, 'active');
   const row = await q.findOrder(tx, id);
   if (!row) throw notFound('quarantine order');
-  return toQuarantine(row);
+  return toQuarantine(row, deps.crypto.decrypt(row.reason_enc));
 }
 
-export async function listOrders(db: Db, scope: ScopedRegion, query: { q?: string; status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
+/** Who reads a list: its monitor sees an order's reason on the list, everyone else opens the (audited) order. */
+export interface ListReader {
+  actor: Actor;
+  crypto: FieldCrypto;
+}
+
+export async function listOrders(db: Db, scope: ScopedRegion, reader: ListReader, query: { q?: string; status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const filters = { q: query.q, status: query.status, endingBy: query.endingBy };
   const [rows, total] = await Promise.all([
@@ -187,18 +199,19 @@ export async function listOrders(db: Db, scope: ScopedRegion, query: { q?: strin
     totalOnFirstPage(db, query.cursor, q.ordersFiltered(db, scope.path, filters)),
   ]);
   const places = await namesBelowCounty(db, rows.map((r) => r.region_path));
-  return { ...page(rows, query.limit, (r) => r.id, (r) => ({ ...toQuarantine(r), regionPath: places.get(r.region_path) ?? [] })), total };
+  const reasonFor = (r: q.OrderWithNames) => (r.monitor_user_id !== null && r.monitor_user_id === reader.actor.userId ? reader.crypto.decrypt(r.reason_enc) : null);
+  return { ...page(rows, query.limit, (r) => r.id, (r) => ({ ...toQuarantine(r, reasonFor(r)), regionPath: places.get(r.region_path) ?? [] })), total };
 }
 
-type CheckRow = { id: string; order_id: string; day: unknown; at: string; temperature: number; symptoms: string; note: string | null; fever: number; user_name?: string | null };
-const toCheck = (r: CheckRow): QuarantineCheck => ({
+type CheckRow = { id: string; order_id: string; day: unknown; at: string; temperature_enc: string; symptoms_enc: string; note_enc: string | null; fever: number; user_name?: string | null };
+export const toCheck = (crypto: FieldCrypto, r: CheckRow): QuarantineCheck => ({
   id: r.id,
   orderId: r.order_id,
   day: day(r.day),
   at: r.at,
-  temperature: Number(r.temperature),
-  symptoms: JSON.parse(r.symptoms) as Symptom[],
-  note: r.note,
+  temperature: Number(crypto.decrypt(r.temperature_enc)),
+  symptoms: JSON.parse(crypto.decrypt(r.symptoms_enc)) as Symptom[],
+  note: r.note_enc === null ? null : crypto.decrypt(r.note_enc),
   fever: toBool(Number(r.fever)),
   by: r.user_name ?? null,
 });
@@ -209,12 +222,12 @@ function toEvent(e: { id: string; kind: QuarantineEventKind; at: string; user_na
 }
 
 /** The order with its checks and history; reading health data is audited. */
-export async function getOrder(db: Db, ctx: AuditContext, id: string): Promise<QuarantineDetail> {
+export async function getOrder(db: Db, ctx: AuditContext, crypto: FieldCrypto, id: string): Promise<QuarantineDetail> {
   const row = await q.findOrder(db, id);
   if (!row) throw notFound('quarantine order');
   const [checks, events, responsible] = await Promise.all([q.checksOf(db, id), q.eventsOf(db, id), responsibleOfPerson(db, row.person_id)]);
   await audit(db, ctx, { action: 'read', entity: 'quarantine', entityId: id, regionId: row.region_id });
-  return { ...toQuarantine(row), checks: checks.map(toCheck), events: events.map(toEvent), responsible };
+  return { ...toQuarantine(row, crypto.decrypt(row.reason_enc)), checks: checks.map((c) => toCheck(crypto, c)), events: events.map(toEvent), responsible };
 }
 
 export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreate): Promise<QuarantineCheck & { alert: boolean }> {
@@ -226,9 +239,10 @@ export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreat
     region_id: order.region_id,
     day: dayIn(deps.timeZone, new Date(now)),
     at: now,
-    temperature: input.temperature,
-    symptoms: JSON.stringify([...new Set(input.symptoms ?? [])]),
-    note: input.note ?? null,
+    temperature_enc: deps.crypto.encrypt(String(input.temperature)),
+    symptoms_enc: deps.crypto.encrypt(JSON.stringify([...new Set(input.symptoms ?? [])])),
+    note_enc: input.note ? deps.crypto.encrypt(input.note) : null,
+    // Computed here, the one moment the temperature is in clear: alerts, counts and risk read it.
     fever: fromBool(input.temperature >= FEVER_AT),
     user_id: deps.actor.userId,
   };
@@ -243,7 +257,7 @@ export async function addCheck(tx: Db, deps: Deps, id: string, input: CheckCreat
   await audit(tx, deps.ctx, { action: 'create', entity: 'quarantine_check', entityId: row.id, regionId: order.region_id, details: { orderId: id } });
   publishChanged(deps, tx, order.region_path, id, 'active');
   const byName = await displayNameById(tx, deps.actor.userId);
-  return { ...toCheck({ ...row, user_name: byName }), alert: fever };
+  return { ...toCheck(deps.crypto, { ...row, user_name: byName }), alert: fever };
 }
 
 export async function releaseOrder(tx: Db, deps: Deps, id: string, input: { note: string }): Promise<Quarantine> {
@@ -264,7 +278,7 @@ export async function releaseOrder(tx: Db, deps: Deps, id: string, input: { note
   publishChanged(deps, tx, order.region_path, id, 'released');
   const row = await q.findOrder(tx, id);
   if (!row) throw notFound('quarantine order');
-  return toQuarantine(row);
+  return toQuarantine(row, deps.crypto.decrypt(row.reason_enc));
 }
 
 export async function extendOrder(tx: Db, deps: Deps, id: string, input: { endOn: string; reason: string }): Promise<Quarantine> {
@@ -278,7 +292,7 @@ export async function extendOrder(tx: Db, deps: Deps, id: string, input: { endOn
   publishChanged(deps, tx, order.region_path, id, 'active');
   const row = await q.findOrder(tx, id);
   if (!row) throw notFound('quarantine order');
-  return toQuarantine(row);
+  return toQuarantine(row, deps.crypto.decrypt(row.reason_enc));
 }
 
 export async function recordBreach(tx: Db, deps: Deps, id: string, input: { note: string; at?: string }) {

@@ -9,7 +9,8 @@ export interface QuarantineOrdersTable extends RegionLevelColumns {
   number: ColumnType<string, string | undefined, string>;
   person_id: string;
   region_id: number;
-  reason: string;
+  /** The order's reason, encrypted (health data, migration 0034). */
+  reason_enc: string;
   place: string | null;
   start_on: string;
   end_on: string;
@@ -32,10 +33,11 @@ export interface QuarantineChecksTable {
   region_id: number;
   day: string;
   at: string;
-  temperature: number;
-  /** JSON array of symptom codes. */
-  symptoms: string;
-  note: string | null;
+  /** Health data, encrypted (migration 0034): the temperature as text, the JSON array of symptom codes, the note. */
+  temperature_enc: string;
+  symptoms_enc: string;
+  note_enc: string | null;
+  /** 1 when the temperature was a fever, computed at write and kept in clear: alerts, counts and risk read it. */
   fever: number;
   user_id: string | null;
 }

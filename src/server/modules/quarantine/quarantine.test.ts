@@ -205,7 +205,7 @@ describe('the missed-check job, due counts and the report prefill', () => {
     const checked = await order({ startOn: '2026-03-01' }, grid);
     await t.app.db
       .insertInto('quarantine_checks')
-      .values({ id: '01932f6e-1c2a-7def-8a00-0000000000f1', order_id: checked.id, region_id: grid, day, at: '2026-03-10T01:00:00.000Z', temperature: 36.5, symptoms: '[]', note: null, fever: 0, user_id: null })
+      .values({ id: '01932f6e-1c2a-7def-8a00-0000000000f1', order_id: checked.id, region_id: grid, day, at: '2026-03-10T01:00:00.000Z', temperature_enc: t.app.fieldCrypto.encrypt('36.5'), symptoms_enc: t.app.fieldCrypto.encrypt('[]'), note_enc: null, fever: 0, user_id: null })
       .execute();
     const events: LiveEvent[] = [];
     const job = quarantineMissedCheckJob({ timeZone: 'Asia/Shanghai', publish: (e) => events.push(e) });

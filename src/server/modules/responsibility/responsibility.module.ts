@@ -1,5 +1,6 @@
 // Responsibility by name (压实责任): the responsible people of persons under control (五包一),
 // the named people of grids and micro-grids, and what an alert tells them.
+import { responsibilityPersonRecords } from './responsibility.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { responsibilityRoutes } from './responsibility.routes.ts';
 import { endMembersOfMovedRegion, endPersonResponsibility } from './responsibility.service.ts';
@@ -14,6 +15,7 @@ declare module '../../platform/access.ts' {
 
 export const responsibilityModule = {
   name: 'responsibility',
+  personRecords: responsibilityPersonRecords,
   routes: [responsibilityRoutes, volunteersRoutes],
   entities: {
     volunteer: { label: 'volunteer', private: true, resolve: volunteerForScope },

@@ -1,4 +1,5 @@
 // Tips from the public with rewards (有奖举报): filing and tracking, the staff inbox and its loop.
+import { tipsPersonRecords } from './tips.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { METRIC_PREFIX, rebuildTipCounters } from './tip-counters.ts';
@@ -16,6 +17,7 @@ declare module '../../platform/access.ts' {
 
 export const tipsModule = {
   name: 'tips',
+  personRecords: tipsPersonRecords,
   routes: [tipsRoutes, tipsExportsRoutes],
   entities: {
     // A tip may name people: outside the subtree of its current region it does not exist (404).

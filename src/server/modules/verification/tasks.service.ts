@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import { dayIn } from '../../platform/time.ts';
 import { findPerson } from '../households/persons.queries.ts';
 import { createOrder } from '../quarantine/quarantine.service.ts';
+import type { FieldCrypto } from '../../platform/crypto.ts';
 import { regionNames } from '../regions/regions.queries.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import * as q from './verification.queries.ts';
@@ -27,6 +28,8 @@ export interface TaskDeps {
   events: EventBus;
   timeZone: string;
   quarantineDays: number;
+  /** Encrypts the reason of a quarantine the outcome starts. */
+  crypto: FieldCrypto;
 }
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());

@@ -1,6 +1,7 @@
 // Verification lists (核查名单): lists from above taken in, routed to grids, checked door to door,
 // reviewed, spot-checked, escalated when overdue and answered back up; enterprises' returning
 // workers come in as lists through a registration code.
+import { verificationPersonRecords } from './verification.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { enterpriseCodeForScope } from './enterprises.service.ts';
 import { enterprisesRoutes } from './enterprises.routes.ts';
@@ -25,6 +26,7 @@ declare module '../../platform/access.ts' {
 
 export const verificationModule = {
   name: 'verification',
+  personRecords: verificationPersonRecords,
   routes: [verificationRoutes, verificationPhotoRoutes, spotChecksRoutes, enterprisesRoutes],
   entities: {
     // A task names a person: outside the subtree of its current region it does not exist (404).

@@ -56,6 +56,7 @@ export async function verificationRoutes(fastify: FastifyInstance, { settings }:
     events: app.events,
     timeZone: app.config.timeZone,
     quarantineDays: (await settings.read()).quarantineDays,
+    crypto: app.fieldCrypto,
   });
 
   app.post('/api/v1/verification-lists/preview', {

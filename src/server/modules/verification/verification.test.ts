@@ -325,8 +325,9 @@ describe('present but not under control', () => {
     expect(refused.json().error.details[0].path).toBe('personId');
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/verification-tasks/${linked.id}/outcome`, headers: worker.headers, payload: { outcome: 'present_uncontrolled', startQuarantine: true } });
     expect(res.statusCode, res.body).toBe(200);
-    const orders = await t.app.db.selectFrom('quarantine_orders').select(['person_id', 'status', 'reason']).where('person_id', '=', p.json().id).execute();
-    expect(orders).toEqual([expect.objectContaining({ status: 'active', reason: '核查名单：测试名单' })]);
+    const orders = await t.app.db.selectFrom('quarantine_orders').select(['person_id', 'status', 'reason_enc']).where('person_id', '=', p.json().id).execute();
+    expect(orders).toEqual([expect.objectContaining({ status: 'active' })]);
+    expect(t.app.fieldCrypto.decrypt(orders[0]?.reason_enc ?? '')).toBe('核查名单：测试名单');
   });
 });
 

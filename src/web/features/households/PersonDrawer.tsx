@@ -2,6 +2,8 @@
 // from, when, how; migrant worker: employer); a key person needs a reason. An edit sends only what
 // changed, against the version it opened; masked numbers are never prefilled, so a masked value
 // cannot be sent back. A duplicate ID number on registering opens the merge dialog.
+import { ACCESS_REQUEST_ROLES } from '../../../shared/person-access.ts';
+import { CorrectionsCard } from '../person-access/CorrectionsCard.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -252,6 +254,8 @@ export function PersonDrawer({ householdId, open, onClose, person = null }: { ho
       </Form>
       {/* 五包一: the person's responsible people, saved on their own (not with the form). */}
       {person && can(me.user.role, 'responsibility') ? <div style={{ marginTop: 16 }}><ResponsibleCard personId={person.id} /></div> : null}
+      {/* 更正请求: the roles that read full records record and decide them. */}
+      {person && ACCESS_REQUEST_ROLES.includes(me.user.role) ? <div style={{ marginTop: 16 }}><CorrectionsCard personId={person.id} /></div> : null}
       <MergeModal
         existingId={duplicate?.existingId ?? null}
         householdId={householdId}

@@ -1,8 +1,11 @@
 // 人员查询: one box finding people of my subtree by name, address, or a whole ID or mobile
 // number (the server tells which it searched); numbers masked; a row opens the household.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Avatar, Card, Empty, Input, Select, Space, Tag, Typography } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Card, Empty, Input, Select, Space, Tag, Typography } from 'antd';
+import { FileProtectOutlined, UserOutlined } from '@ant-design/icons';
+import { ACCESS_REQUEST_ROLES } from '../../../shared/person-access.ts';
+import { useMe } from '../../app/auth.tsx';
+import { AccessRequestModal } from '../person-access/AccessRequestModal.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useState } from 'react';
@@ -26,6 +29,9 @@ export default function PersonSearchPage() {
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [by, setBy] = useState<PersonSearchMode>('auto');
+  // 个人信息查阅复制: the roles that read full records.
+  const mayRequestAccess = ACCESS_REQUEST_ROLES.includes(useMe().user.role);
+  const [accessOpen, setAccessOpen] = useState(false);
 
   const search = useInfiniteQuery({
     queryKey: [...householdKeys.all, 'search', q, by, regionId ?? 0],
@@ -46,7 +52,9 @@ export default function PersonSearchPage() {
         <Space wrap>
           <ExportButton list="/exports" file="/exports/summary.xlsx" filters={{ regionId }} label={t('exports.summary')} testId="export-summary" />
           <ExportButton list="/persons" filters={{ regionId }} revealable testId="export-persons" />
+          {mayRequestAccess ? <Button icon={<FileProtectOutlined />} onClick={() => setAccessOpen(true)} data-testid="access-request">{t('personAccess.open')}</Button> : null}
         </Space>
+        <AccessRequestModal open={accessOpen} onClose={() => setAccessOpen(false)} />
       </div>
       <Card styles={{ body: { padding: mobile ? 12 : 24 } }}>
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('personSearch.intro')}</Typography.Paragraph>
