@@ -1,8 +1,8 @@
 // Drill replica (lag or loss): reads stay correct for the writer, then fall back to the primary.
-// It needs a streaming replica and DATABASE_READ_URL, which deploy/local-cluster.sh and the
-// replica routing (issue 20 items 2 and 3) bring; the topology started here has no replica.
-// TODO(issue 20): once both are merged, run the write-then-read check against the cluster named
-// by GRIDGUARD_DRILL_TARGET: pause the replica's replay (pg_wal_replay_pause), write, read back
-// as the writer (must see it), read as another account (may lag), stop the replica (reads fall
-// back to the primary, logged).
-export const REPLICA_NOT_RUN = 'needs the local cluster (DATABASE_READ_URL)';
+// Not yet a drill against running instances. The behaviour is proved on a real streaming replica
+// by test/deploy/read-replica.test.ts (run in CI): replay paused → the writer still reads its own
+// write and other accounts read the lagging copy; past the lag bound → everyone reads the primary,
+// logged once; replica stopped → reads fall back to the primary, logged once.
+// To build: start deploy/local-cluster.sh's pg pair and an instance with DATABASE_READ_URL, a
+// second account for the reader, and time each transition from the outside.
+export const REPLICA_NOT_RUN = 'not a drill yet: proved on a real replica by test/deploy/read-replica.test.ts';
