@@ -68,6 +68,8 @@ const CALLER_REGION_ROUTES: Record<string, string> = {
   'PATCH /api/v1/verification-lists/:id': 'the list is read in the caller’s subtree in the service (readList; 404 otherwise), as the feedback workbook',
   'GET /api/v1/verification-lists/:id': 'a list is read in its region’s subtree or by accounts inside the region it covers: checked in the service (404 otherwise)',
   'GET /api/v1/verification-lists/:id/feedback.xlsx': 'the list’s region must lie in the caller’s subtree: checked in the service (404 otherwise)',
+  'GET /api/v1/departures/neighbours': 'the names and codes of the counties on this installation and the configured neighbours: territory names, no regional records',
+  'GET /api/v1/verification-tasks/destinations': 'the names of the towns, villages and grids of the caller’s own county (the phone’s picker for where a person went): territory names, no records',
   'POST /api/v1/volunteer-findings': 'a volunteer’s report is filed in the grid above the caller’s own micro-grid; it names no region',
   'GET /api/v1/handovers/:id': 'a hand-over names two regions: read when the caller’s region holds either side, checked in the service (404 otherwise)',
   'POST /api/v1/handovers/:id/accept': 'by the receiving side only: 404 when the caller holds neither side, 403 for the sender, checked in the service',

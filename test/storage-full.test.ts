@@ -174,7 +174,11 @@ describe.runIf(TEST_DIALECT === 'postgres' && !noTmpfs)('a full tablespace under
     const { t, log } = await appWithLog();
     // Only the audit table lives on the small disk: the checkpoint, its history and counters
     // fit, its audit entry does not, so the write must be undone as a whole.
+    // audit_log is partitioned by month: the parent's tablespace is only where new partitions go,
+    // so every existing partition is moved as well.
     await sql`alter table audit_log set tablespace ${sql.raw(tablespace)}`.execute(t.app.db);
+    const partitions = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'audit_log'::regclass`.execute(t.app.db);
+    for (const { name } of partitions.rows) await sql`alter table ${sql.id(name)} set tablespace ${sql.raw(tablespace)}`.execute(t.app.db);
     await proveFullStorage(t, log, disk, /"code":"53100"/);
   });
 });
