@@ -42,7 +42,7 @@ export const DATA_KINDS: readonly DataKind[] = [
   { key: 'field-work', zh: '巡查、检查、整改（照片）', en: 'Patrols, inspections, rectifications (photos)', paths: ['patrol-logs', 'patrol-teams', 'inspections', 'rectifications'], shown: 'full' },
   { key: 'audit', zh: '审计日志', en: 'The audit log', paths: ['audit'], shown: 'full' },
   { key: 'accounts', zh: '工作人员账号', en: 'Staff accounts', paths: ['users'], shown: 'full' },
-  { key: 'aggregates', zh: '统计、日报、风险、卡口、通知（汇总，无个人信息）', en: 'Counts, daily reports, risk, checkpoints, notices (aggregates, nothing personal)', paths: ['stats', 'daily-reports', 'risk', 'checkpoints', 'notices', 'regions', 'settings', 'events'], shown: 'full' },
+  { key: 'aggregates', zh: '统计、日报、风险、卡口、通知（汇总，无个人信息）', en: 'Counts, daily reports, risk, checkpoints, notices (aggregates, nothing personal)', paths: ['stats', 'daily-reports', 'risk', 'checkpoints', 'notices', 'regions', 'settings', 'events', 'departures', 'retention', 'stand-downs'], shown: 'full' },
 ];
 
 /** Read paths that answer nothing of anybody else's: one's own session, the public pages. */
