@@ -8,7 +8,9 @@ import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
-const idNumber = validIdNumber('213');
+// One person per viewport: a second person with the same ID number is refused as a duplicate.
+let gridId: number | undefined;
+const idNumbers = { 'desk-1366': validIdNumber('213'), 'phone-360': validIdNumber('214') } as const;
 
 beforeAll(async () => {
   server = await startServer();
@@ -19,12 +21,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function seed(page: Page, gridId: number): Promise<string> {
+async function seed(page: Page, gridId: number, idNumber: string): Promise<string> {
   return page.evaluate(
     async ({ gridId, idNumber }) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
       const post = (path: string, body: unknown) =>
-        fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: string }>);
+        fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) }).then(async (r) => {
+          if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+          return r.json() as Promise<{ id: string }>;
+        });
       const home = await post('/households', { regionId: gridId, address: '查阅路8号' });
       await post('/persons', { householdId: home.id, name: '赵查阅', category: 'resident', idNumber, phone: '13912340000' });
       return home.id;
@@ -36,12 +41,14 @@ async function seed(page: Page, gridId: number): Promise<string> {
 describe('access request and correction requests', () => {
   for (const [label, viewport] of [['desk-1366', { width: 1366, height: 900 }], ['phone-360', PHONE]] as const) {
     it(`produces the person's workbook with a purpose and records a correction (${label})`, async () => {
+      const idNumber = idNumbers[label];
       const { context, page } = await newPage(browser, viewport);
       const urls: string[] = [];
       page.on('request', (r) => urls.push(r.url()));
       await signIn(page, server.url, 'admin', server.adminPassword);
-      const gridId = await makeGrid(page);
-      const householdId = await seed(page, gridId);
+      // One grid for both viewports (makeGrid's codes are made once per server).
+      gridId ??= await makeGrid(page);
+      const householdId = await seed(page, gridId, idNumber);
 
       await page.goto(`${server.url}/persons`);
       await page.getByTestId('access-request').click();
