@@ -3,11 +3,11 @@
 // Missing PostgreSQL programs are a failure with the script's message, never a skip.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve('deploy/local-cluster.sh');
@@ -22,16 +22,6 @@ export interface PgPair {
   down(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPgPair(): Promise<PgPair> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-replica-'));
