@@ -43,8 +43,15 @@ describe('family events', () => {
     await page.getByTestId('family-event-host').fill('王大明');
     await page.getByTestId('family-event-phone').fill('13812345678');
     // The phone's date picker is tap-only (no keyboard): today's wedding.
-    await page.getByLabel('拟办日期').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today').first().click();
+    // Under load the dropdown can still be opening when it is tapped; tap until the field holds a day.
+    const plannedOn = page.getByLabel('拟办日期');
+    await expect.poll(async () => {
+      if (!(await plannedOn.inputValue())) {
+        await plannedOn.click();
+        await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today').first().click({ timeout: 5_000 }).catch(() => undefined);
+      }
+      return plannedOn.inputValue();
+    }, { timeout: 30_000 }).not.toBe('');
     await page.getByTestId('family-event-guests').fill('180');
     await page.getByTestId('family-event-place').fill('东河村文化礼堂');
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
