@@ -34,6 +34,11 @@ export default defineConfig(async () => {
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Files share a worker's module graph: the server and its dependencies are imported once per
+    // worker, not once per file (half of a file's time on a loaded machine). between-files.ts
+    // clears what one file could leave for the next.
+    isolate: false,
+    setupFiles: ['test/support/between-files.ts'],
   };
   return {
     test: {

@@ -122,6 +122,8 @@ export type Config = Readonly<{
   publicUrl: string | null;
   /** Where the public rate limits and sign-in attempts are counted across instances; null: in this process and the database. */
   redisUrl: string | null;
+  /** How long a Redis count may hold a request before its caller falls back to the database (500 ms); the cross-instance tests allow more, as a loaded machine answers late. */
+  redisCommandTimeoutMs: number;
   /** Which proxies' X-Forwarded-For gives the client's address; false: the socket's address, headers ignored. */
   trustProxy: TrustProxy;
   /** Spreadsheet imports run at once in this process (modules/imports/import-queue.ts). */
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicLimitScale: e.GRIDGUARD_PUBLIC_LIMIT_SCALE,
     publicUrl: e.GRIDGUARD_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisCommandTimeoutMs: 500,
     trustProxy: e.GRIDGUARD_TRUST_PROXY,
     importConcurrency: e.GRIDGUARD_IMPORT_CONCURRENCY,
     metricsPort: e.GRIDGUARD_METRICS_PORT ?? null,

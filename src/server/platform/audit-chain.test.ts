@@ -153,7 +153,7 @@ describe('the audit hash chain', () => {
 
   it('npm run audit:verify prints counts and head, exits 0 on a whole chain and 1 naming the break', async () => {
     const run = (extra: string[] = []) =>
-      promisify(execFile)('npx', ['tsx', 'src/server/audit-verify-cli.ts', ...extra], { env: { ...process.env, DATABASE_URL: url() }, cwd: path.resolve(__dirname, '../../..') }).then(
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/audit-verify-cli.ts', ...extra], { env: { ...process.env, DATABASE_URL: url() }, cwd: path.resolve(__dirname, '../../..') }).then(
         (r) => ({ code: 0, out: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
       );

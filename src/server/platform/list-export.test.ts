@@ -110,7 +110,11 @@ describe('list exports', () => {
     const started = (await auditOf('export_reveal')).filter((e) => e.user_id === worker.user.id);
     expect(started).toHaveLength(1);
     expect(started[0]).toMatchObject({ entity: 'person', purpose });
-    const done = (await auditOf('export_done')).filter((e) => e.user_id === worker.user.id);
+    // The export's end is audited once the last byte is written, which the client may have read
+    // before that entry commits (the Node 24 run under load did, on PostgreSQL): wait for it, then check it.
+    const doneOf = async () => (await auditOf('export_done')).filter((e) => e.user_id === worker.user.id);
+    await expect.poll(doneOf, { timeout: 10_000 }).toHaveLength(1);
+    const done = await doneOf();
     expect(done).toHaveLength(1);
     expect(JSON.parse(String(done[0]?.details))).toMatchObject({ list: '/api/v1/persons', rows: 4 });
     expect(done[0]?.purpose).toBe(purpose);

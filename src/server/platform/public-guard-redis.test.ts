@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp } from '../../../test/support/app.ts';
-import { TEST_REDIS_URL as REDIS_URL, testRedisProblem } from '../../../test/support/redis.ts';
+import { CROSS_INSTANCE_REDIS, redisReady, testRedisProblem } from '../../../test/support/redis.ts';
 
 const problem = await testRedisProblem('Redis rate-limit test');
 
@@ -13,8 +13,9 @@ describe.runIf(!problem)('public limits counted in Redis across instances', () =
   let b: TestApp;
   beforeAll(async () => {
     // 'read' scaled to 6 a minute.
-    a = await buildTestApp({ publicLimitScale: 0.05, redisUrl: REDIS_URL });
-    b = await buildTestApp({ publicLimitScale: 0.05, redisUrl: REDIS_URL });
+    a = await buildTestApp({ publicLimitScale: 0.05, ...CROSS_INSTANCE_REDIS });
+    b = await buildTestApp({ publicLimitScale: 0.05, ...CROSS_INSTANCE_REDIS });
+    await Promise.all([redisReady(a.app), redisReady(b.app)]);
   });
   afterAll(async () => {
     await a?.close();

@@ -3,7 +3,7 @@
 // several instances behind a balancer count together.
 //
 // A check must never hold a request: no queue while disconnected (a command fails at once and
-// its caller falls back), and half a second at most for an answer.
+// its caller falls back), and half a second at most for an answer (config.redisCommandTimeoutMs).
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 
@@ -13,7 +13,7 @@ const CONNECT_TIMEOUT_MS = 2_000;
 export async function connectRedis(app: FastifyInstance): Promise<Redis | null> {
   const url = app.config.redisUrl;
   if (!url) return null;
-  const redis = new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, commandTimeout: 500, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const redis = new Redis(url, { connectTimeout: CONNECT_TIMEOUT_MS, commandTimeout: app.config.redisCommandTimeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   let warned = false;
   redis.on('error', (err: Error) => {
     if (!warned) {
