@@ -10,8 +10,9 @@
 //   offline  — network off: until the grid and the time of the last pull are on screen.
 // Targets: cold < 5 s, warm < 1.5 s. Prints each figure and the medians of the runs.
 //
-//   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace] [--compare DIR]
+//   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace] [--compare DIR] [--profile cold|warm|warmNoSw|offline]
 //   (--trace prints each request of the first cold open and when it started and ended;
+//   --profile records a CPU profile and a timeline of one open of the first run (bench/lib/page-profile.ts);
 //   --compare DIR measures another build of the web apps, e.g. main's dist/web, run by run
 //   alternately with this one — a second server on its own copy of the county serving DIR —
 //   so that both meet the same load, and prints both sets of medians and their ratios)
@@ -21,6 +22,7 @@ import nodePath from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { ROOT, startDemoServer } from './lib/demo-server.ts';
 import { argValue, countyTimeZone, deadline, emitResult, median } from './lib/harness.ts';
+import { mainThreadTimeline, navigationStart, startCpuProfile, stopCpuProfile, TIMELINE_CATEGORIES, type TimelineEvent } from './lib/page-profile.ts';
 
 export const bench = { name: 'phone', target: 5000 };
 
@@ -31,6 +33,7 @@ const opts = {
   people: Number(argValue(argv, '--people') ?? 20_000),
   runs: Number(argValue(argv, '--runs') ?? 3),
   worker: argValue(argv, '--worker') ?? 'gw0001',
+  profile: (argValue(argv, '--profile') ?? '').split(',').filter(Boolean),
 };
 deadline(30 * 60_000, 'the phone benchmark');
 if (!fs.existsSync(nodePath.join(ROOT, 'dist/web/field.html'))) {
@@ -147,28 +150,49 @@ function mainThreadCpuMs(events: TraceEvent[]): number {
   return Math.round(Math.max(0, ...[...perThread.values()].map((t) => t.cpu)) / 1000);
 }
 
-interface TraceEvent {
-  ph: string;
-  name: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: unknown };
+type TraceEvent = TimelineEvent;
+
+/**
+ * Until the page shows a household. Asked with a one-line expression through the DevTools protocol,
+ * not Playwright's waitForSelector: that injects Playwright's selector engine (a few hundred KB of
+ * script) into the page, and a throttled main thread compiled and ran it during the very open being
+ * timed (half a second of a warm open in a profile).
+ */
+async function householdsShown(cdp: CDPSession, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const expression = `document.querySelector(${JSON.stringify(HOUSEHOLDS)}) !== null`;
+  while (Date.now() < until) {
+    // Between the navigation's commit and the new document's scripts there may be no context yet.
+    const answer = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }).catch(() => null);
+    if (answer?.result.value === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${HOUSEHOLDS} after ${timeoutMs} ms`);
 }
 
-/** Opens /field and waits for the households (and `also`'s 已下载 text). */
-async function openGrid(server: Server, page: Page, cdp: CDPSession, also?: string): Promise<Open> {
+/** Profiles only the first run's opens that --profile names. */
+const profiled = new Set<string>();
+
+/** Opens /field and waits for the households (and `also`'s 已下载 text); `name` is the open's key in OPENS. */
+async function openGrid(server: Server, page: Page, cdp: CDPSession, name: keyof typeof OPENS, also?: string): Promise<Open> {
+  const profile = opts.profile.includes(name) && !profiled.has(name);
+  if (profile) {
+    profiled.add(name);
+    // A page of the same site first (when there is a network): the navigation to /field then
+    // stays in this renderer, whose profiler is the one started here (the service worker's scope
+    // is /field only).
+    if (name !== 'offline') await page.goto(`${server.base}/healthz`, { waitUntil: 'load', timeout: 60_000 });
+    await startCpuProfile(cdp);
+  }
   const events: TraceEvent[] = [];
   const collect = (e: { value: object[] }) => {
     events.push(...(e.value as TraceEvent[]));
   };
   cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: profile ? TIMELINE_CATEGORIES : 'toplevel', transferMode: 'ReportEvents' });
   const started = Date.now();
   await page.goto(`${server.base}/field`, { waitUntil: 'commit', timeout: 60_000 });
-  await page.waitForSelector(HOUSEHOLDS, { timeout: 60_000 });
+  await householdsShown(cdp);
   const wallMs = Date.now() - started;
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
@@ -176,6 +200,15 @@ async function openGrid(server: Server, page: Page, cdp: CDPSession, also?: stri
   cdp.off('Tracing.dataCollected', collect);
   if (also) await page.getByTestId(also).getByText(/已下载/).waitFor({ timeout: 60_000 });
   const paintMs = await paintedAt(page, also ? ['field-grid', also] : ['field-grid']);
+  if (profile) {
+    // Kept after the bench ends, to open in DevTools.
+    const file = nodePath.join(fs.mkdtempSync(nodePath.join(os.tmpdir(), 'gg-phone-profile-')), `${name}.cpuprofile`);
+    const navigation = navigationStart(events, '/field');
+    console.log(`${OPENS[name]} open, profiled (households painted at ${paintMs} ms):`);
+    for (const line of await stopCpuProfile(cdp, file, navigation ? navigation.ts + paintMs * 1000 : Infinity)) console.log(`  ${line}`);
+    console.log('  main thread, tasks of 8 ms or more (ms from the navigation\'s start):');
+    for (const line of navigation ? mainThreadTimeline(events, navigation) : ['(no navigation to /field in the trace)']) console.log(line);
+  }
   return { paintMs, wallMs, cpuMs: mainThreadCpuMs(events) };
 }
 
@@ -193,8 +226,7 @@ async function oneRun(server: Server): Promise<Run> {
   // Cold, then warm and offline on the same phone.
   const context = await phoneContext(server, 'allow');
   const first = await throttledPage(context);
-  const cold = await openGrid(server, first.page, first.cdp);
-  const households = await first.page.locator(HOUSEHOLDS).count();
+  const cold = await openGrid(server, first.page, first.cdp, 'cold');
   if (argv.includes('--trace')) {
     // Where the cold open's time went: each request's start and end, from the navigation's start.
     const entries = await first.page.evaluate(() =>
@@ -209,26 +241,29 @@ async function oneRun(server: Server): Promise<Run> {
   const coldCalls = first.apiCalls().join(', ');
   // Let the service worker install its shell and the first pull finish (unthrottled time).
   await first.page.getByTestId('field-pulled').getByText(/已下载/).waitFor({ timeout: 120_000 });
+  // Counted after the pull: the first screen shows the list's top rows (Home.tsx) and the rest
+  // once it has been painted, when the pull begins too.
+  const households = await first.page.locator(HOUSEHOLDS).count();
   await first.page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active) && navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
   await first.page.close();
 
   const again = await throttledPage(context);
-  const warm = await openGrid(server, again.page, again.cdp);
+  const warm = await openGrid(server, again.page, again.cdp, 'warm');
   await again.page.getByTestId('field-pulled').getByText(/已下载/).waitFor({ timeout: 60_000 });
   await again.page.close();
 
   await context.setOffline(true);
   const noSignal = await throttledPage(context, null);
-  const offline = await openGrid(server, noSignal.page, noSignal.cdp, 'field-pulled');
+  const offline = await openGrid(server, noSignal.page, noSignal.cdp, 'offline', 'field-pulled');
   await context.close();
 
   // A chat app's in-app browser: no service worker, only the HTTP cache and IndexedDB.
   const inApp = await phoneContext(server, 'block');
   const inAppFirst = await throttledPage(inApp);
-  await openGrid(server, inAppFirst.page, inAppFirst.cdp, 'field-pulled');
+  await openGrid(server, inAppFirst.page, inAppFirst.cdp, 'cold', 'field-pulled');
   await inAppFirst.page.close();
   const inAppAgain = await throttledPage(inApp);
-  const warmNoSw = await openGrid(server, inAppAgain.page, inAppAgain.cdp);
+  const warmNoSw = await openGrid(server, inAppAgain.page, inAppAgain.cdp, 'warmNoSw');
   await inApp.close();
   return { cold, jsKb, warm, warmNoSw, offline, households, coldCalls };
 }

@@ -3,6 +3,8 @@
 // own small UI and text, no antd, zod, i18next or router library — so a page's first load stays
 // within 170 KB of compressed JavaScript (scripts/check-phone-budget.mjs). Works without a
 // service worker (chat apps' in-app browsers); with one, its shell opens with no signal.
+// First: a reopen's read of the phone's copy begins before the rest of the script is evaluated.
+import './early-read.ts';
 import './field.css';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -2,7 +2,7 @@
 // them (ID and phone numbers masked), pulled whole while online so the worker can browse and
 // search with no signal. A pull never overwrites (or drops) a row with changes still queued.
 import type { Household, Person } from '../../shared/households.ts';
-import type { CachedHousehold, CachedPerson, FieldDb, OutboxEntry, Table } from './db.ts';
+import type { CachedHousehold, CachedPerson, FieldDb, OutboxEntry, Table, Tables } from './db.ts';
 import { unsyncedEntityIds } from './outbox.ts';
 
 export interface Page<T> {
@@ -60,7 +60,7 @@ async function replaceAll<R extends { id: string }>(table: Table<'households'> |
   await (table as Table<'households'>).bulkPut(rows.filter((r) => !keep.has(r.id)) as unknown as CachedHousehold[]);
 }
 
-export async function lastPull(db: FieldDb): Promise<PullInfo | null> {
+export async function lastPull(db: Pick<Tables, 'meta'>): Promise<PullInfo | null> {
   const row = await db.meta.get(PULL_KEY);
   return (row?.value as PullInfo | undefined) ?? null;
 }

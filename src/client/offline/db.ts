@@ -206,8 +206,15 @@ export function onAnyChange(listener: () => void): () => void {
     listeners.delete(listener);
   };
 }
+let changes = 0;
+/** How many writes (here or in another tab) this page has heard of: a read begun before it moved may be stale. */
+export const changesSoFar = (): number => changes;
+function notify(): void {
+  changes++;
+  for (const l of listeners) l();
+}
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('gridguard-field-db') : null;
-if (channel) channel.onmessage = () => listeners.forEach((l) => l());
+if (channel) channel.onmessage = notify;
 
 export class FieldDb implements Tables {
   readonly outbox: Table<'outbox'>;
@@ -258,7 +265,7 @@ export class FieldDb implements Tables {
 
   /** Tells the live queries of this tab and of the others. */
   changed(): void {
-    for (const l of listeners) l();
+    notify();
     channel?.postMessage(this.name);
   }
 

@@ -3,19 +3,19 @@
 // big buttons. The copy is refreshed in the background (the sync loop pulls while online).
 // A micro-grid volunteer sees its micro-grid the same way, with 发现问题 as its one other task.
 import { useEffect, useMemo, useState } from 'react';
-import { compareDwellings, formatUnitLine } from '../../shared/address.ts';
+import { formatUnitLine } from '../../shared/address.ts';
 import type { CachedHousehold, CachedPerson } from '../../client/offline/db.ts';
-import { lastPull } from '../../client/offline/cache.ts';
 import { useLive } from '../../client/offline/live.ts';
-import { unsyncedEntityIds } from '../../client/offline/outbox.ts';
 import { COPY_ROLES, gridPreview } from '../../client/offline/runners.ts';
 import { Link, navigate } from '../../client/router.tsx';
-import { firstScreenDrawn } from '../first-screen.ts';
+import { afterFirstScreen, firstScreenDrawn } from '../first-screen.ts';
 import { Screen } from '../frame.tsx';
+import { earlyGridRead, readGridCopy } from '../grid-copy.ts';
 import { currentLang, t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useDb, useRunner, useRunnerState } from '../sync.ts';
 import { Button, Empty, shortTime, Tag } from '../ui.tsx';
+import { gridRows, searchRows } from './grid-list.ts';
 import { HomeLinks } from './HomeLinks.tsx';
 
 /** 幢/单元/室 in the phone's language, a word added only where it is missing (shared/address.ts). */
@@ -27,17 +27,22 @@ export function unitLine(h: Pick<CachedHousehold, 'building' | 'unit' | 'room'>)
 const GRID_PAINTED = { elementtiming: 'field-grid' };
 const PULL_PAINTED = { elementtiming: 'field-pulled' };
 
+/**
+ * Rows in the first render: more than a phone's screen holds under the page's buttons. The rest
+ * follow once that screen has been painted: on a slow phone each row costs its render, style and
+ * layout, and a worker sees the top of the list first either way.
+ */
+export const FIRST_ROWS = 12;
+
 export default function Home() {
   const me = useMe();
   const db = useDb();
   const runner = useRunner();
   const state = useRunnerState();
   const [q, setQ] = useState('');
-  // One read of everything the page shows: one render per change, not four (a slow phone feels each).
-  const copy = useLive(async () => {
-    const [households, persons, unsynced, pulled] = await Promise.all([db.households.toArray(), db.persons.toArray(), unsyncedEntityIds(db), lastPull(db)]);
-    return { households, persons, unsynced, pulled };
-  }, [db]);
+  // One read of everything the page shows: one render per change, not four (a slow phone feels
+  // each). On a reopen, the read begun as the script started (grid-copy.ts).
+  const copy = useLive(() => readGridCopy(db), [db], earlyGridRead(db));
   // A phone that has never pulled its grid shows the grid's first pages as they arrive from the
   // network (the answers the first pull then writes down), not an empty list until that write.
   const firstOpen = copy !== undefined && !copy.pulled && copy.households.length === 0 && COPY_ROLES.includes(me.user.role);
@@ -61,16 +66,13 @@ export default function Home() {
   useEffect(() => {
     if (copyRead) firstScreenDrawn();
   }, [copyRead]);
+  const [everyRow, setEveryRow] = useState(false);
+  useEffect(() => (copyRead ? afterFirstScreen(() => setEveryRow(true)) : undefined), [copyRead]);
 
-  const list = useMemo(() => {
-    const members = new Map<string, string[]>();
-    for (const p of persons ?? []) if (p.householdId) members.set(p.householdId, [...(members.get(p.householdId) ?? []), p.name]);
-    const needle = q.trim();
-    return (households ?? [])
-      .filter((h) => !needle || h.address.includes(needle) || unitLine(h).includes(needle) || (members.get(h.id) ?? []).some((n) => n.includes(needle)))
-      .sort(compareDwellings)
-      .map((h) => ({ ...h, memberTotal: members.get(h.id)?.length ?? 0 }));
-  }, [households, persons, q]);
+  const lang = currentLang();
+  const rows = useMemo(() => gridRows(households ?? [], persons ?? [], lang), [households, persons, lang]);
+  const list = useMemo(() => searchRows(rows, q), [rows, q]);
+  const shown = everyRow || q ? list : list.slice(0, FIRST_ROWS);
 
   return (
     <Screen
@@ -118,7 +120,7 @@ export default function Home() {
       />
       {households && list.length === 0 ? <Empty>{q ? t('field.noMatch') : pulled || state.online ? t('field.emptyGrid') : t('field.emptyOffline')}</Empty> : null}
       <div className="list" data-testid="field-households">
-        {list.map((h, i) => (
+        {shown.map(({ household: h, unitLine: units, members }, i) => (
           <Link key={h.id} to={`/field/h/${h.id}`} className="item" data-testid="field-household">
             <div className="item-line">
               {/* Element Timing: the browser records when the first household was painted, the
@@ -126,9 +128,9 @@ export default function Home() {
               <span className="item-title" {...(i === 0 ? GRID_PAINTED : null)}>
                 {h.address}
               </span>
-              <span className="muted">{t('field.memberCount', { count: h.memberTotal })}</span>
+              <span className="muted">{t('field.memberCount', { count: members.length })}</span>
             </div>
-            {unitLine(h) ? <div className="item-sub">{unitLine(h)}</div> : null}
+            {units ? <div className="item-sub">{units}</div> : null}
             <div className="tags">
               {h.isRental ? <Tag tone="orange">{t('field.rental')}</Tag> : null}
               {h.lastVisitedOn ? <Tag>{t('field.visitedOn', { date: h.lastVisitedOn })}</Tag> : <Tag tone="red">{t('field.neverVisited')}</Tag>}
