@@ -3,21 +3,28 @@ import { kill9Drill } from './kill9.ts';
 import { pgRestartDrill } from './pg-restart.ts';
 import { phoneLossyDrill } from './phone-lossy.ts';
 import { redisDownDrill } from './redis-down.ts';
-import { REPLICA_NOT_RUN } from './replica.ts';
+import { replicaDrill } from './replica.ts';
 import { sigtermDrill } from './sigterm.ts';
 import type { Topology } from './topology.ts';
 
 interface Drill {
-  run(topology: Topology): Promise<string[]>;
-  /** Why this drill cannot run yet (printed instead of running it). */
-  notRun?: string;
+  /** `topology` is the shared one (drills/topology.ts), or null for a drill that starts its own servers. */
+  run(topology: Topology | null): Promise<string[]>;
+  /** Starts its own servers: the shared topology is not opened for it. */
+  ownServers?: true;
 }
+
+/** A drill that needs the shared topology. */
+const onShared = (run: (t: Topology) => Promise<string[]>) => (t: Topology | null) => {
+  if (!t) throw new Error('this drill runs on the shared topology');
+  return run(t);
+};
 
 const problems = (checks: [boolean, string][]) => checks.filter(([ok]) => !ok).map(([, what]) => what);
 
 export const DRILLS: Record<'kill9' | 'pg-restart' | 'redis-down' | 'sigterm' | 'phone-lossy' | 'replica', Drill> = {
   kill9: {
-    async run(t) {
+    run: onShared(async (t) => {
       const f = await kill9Drill(t);
       return problems([
         [f.lost === 0, `${f.lost} acknowledged writes lost`],
@@ -25,10 +32,10 @@ export const DRILLS: Record<'kill9' | 'pg-restart' | 'redis-down' | 'sigterm' | 
         [f.gaveUp === 0, `${f.gaveUp} writes never acknowledged`],
         [f.acknowledged > 0, 'no write acknowledged at all'],
       ]);
-    },
+    }),
   },
   'pg-restart': {
-    async run(t) {
+    run: onShared(async (t) => {
       const f = await pgRestartDrill(t);
       return problems([
         [f.status500 === 0, `${f.status500} answers were 500`],
@@ -37,20 +44,20 @@ export const DRILLS: Record<'kill9' | 'pg-restart' | 'redis-down' | 'sigterm' | 
         [f.recoverySeconds <= 10, `instances took ${f.recoverySeconds.toFixed(1)} s (> 10 s) to recover`],
         [f.lost === 0 && f.duplicates === 0, `${f.lost} lost, ${f.duplicates} duplicates`],
       ]);
-    },
+    }),
   },
   'redis-down': {
-    async run(t) {
+    run: onShared(async (t) => {
       const f = await redisDownDrill(t);
       return problems([
         [f.publicServerErrors === 0, `${f.publicServerErrors} public requests failed with 5xx while Redis was down`],
         [f.publicRateLimited === 0, `${f.publicRateLimited} public requests were refused (rate limits must fail open)`],
         [f.eventAcrossInstancesMs !== null, 'the live event written on one instance never reached the SSE client on another'],
       ]);
-    },
+    }),
   },
   sigterm: {
-    async run(t) {
+    run: onShared(async (t) => {
       const f = await sigtermDrill(t);
       return problems([
         [f.inFlightFailed === 0, `${f.inFlightFailed} requests in flight failed`],
@@ -58,22 +65,29 @@ export const DRILLS: Record<'kill9' | 'pg-restart' | 'redis-down' | 'sigterm' | 
         [f.lost === 0 && f.duplicates === 0, `${f.lost} lost, ${f.duplicates} duplicates`],
         [f.exitCode === 0, `the instance exited with ${f.exitCode}`],
       ]);
-    },
+    }),
   },
   'phone-lossy': {
-    async run(t) {
+    run: onShared(async (t) => {
       const f = await phoneLossyDrill(t);
       return problems([
         [f.appliedOnce === f.changes, `${f.changes - f.appliedOnce} changes not applied exactly once`],
         [f.inOrder, 'changes were applied out of order'],
         [f.refused === 0, `${f.refused} changes refused`],
       ]);
-    },
+    }),
   },
   replica: {
-    notRun: REPLICA_NOT_RUN,
+    ownServers: true,
     async run() {
-      return [];
+      const f = await replicaDrill();
+      return problems([
+        [f.writerSawOwnWrite === f.writes, `the writer missed ${f.writes - f.writerSawOwnWrite} of its own writes`],
+        [f.readerReadsUnderBound === 0 || f.readerStaleUnderBound > 0, 'the other account never read the lagging copy: was the replica used at all?'],
+        [f.fallbackSeconds <= f.lagBoundSeconds + 3, `reads went to the primary ${f.fallbackSeconds.toFixed(1)} s after replay stopped (bound ${f.lagBoundSeconds} s)`],
+        [f.correctWhileDown === f.readsWhileDown, `${f.readsWhileDown - f.correctWhileDown} reads failed or missed the write while the replica was down`],
+        [f.serverErrors === 0 && f.networkErrors === 0, `${f.serverErrors} answers 5xx, ${f.networkErrors} network errors`],
+      ]);
     },
   },
 };

@@ -18,6 +18,10 @@ export interface PhoneLossyFigures {
   inOrder: boolean;
   refused: number;
   drainSeconds: number;
+  /** Of the drain, the time spent waiting for the network and the server (the rest is the phone's own work). */
+  networkSeconds: number;
+  /** Tries that hit the phone's 15 s timeout (an answer that never came and no torn connection). */
+  timeouts: number;
   requests: number;
   droppedRequests: number;
   droppedAnswers: number;
@@ -60,8 +64,22 @@ export async function phoneLossyDrill(topology: Topology, opts: { changes?: numb
   }
 
   const lossy = await startLossyProxy({ target: topology.url, dropRequest: 0.3, dropAnswer: 0.3, maxLatencyMs: opts.maxLatencyMs ?? 100, seed: opts.seed ?? 20 });
-  const fetchThroughLossy = (input: string, init: RequestInit = {}) =>
-    fetch(lossy.url + input, { ...init, headers: { ...(init.headers as Record<string, string>), ...session.headers }, signal: AbortSignal.timeout(15_000) });
+  let networkMs = 0;
+  let timeouts = 0;
+  const fetchThroughLossy = async (input: string, init: RequestInit = {}) => {
+    const sent = performance.now();
+    try {
+      const response = await fetch(lossy.url + input, { ...init, headers: { ...(init.headers as Record<string, string>), ...session.headers }, signal: AbortSignal.timeout(15_000) });
+      // The phone reads the body next; the time to it belongs to the network.
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (err) {
+      if ((err as Error).name === 'TimeoutError') timeouts += 1;
+      throw err;
+    } finally {
+      networkMs += performance.now() - sent;
+    }
+  };
   const started = Date.now();
   let runs = 0;
   let refused = 0;
@@ -90,6 +108,8 @@ export async function phoneLossyDrill(topology: Topology, opts: { changes?: numb
     inOrder,
     refused,
     drainSeconds,
+    networkSeconds: networkMs / 1000,
+    timeouts,
     requests: lossy.stats.requests,
     droppedRequests: lossy.stats.droppedRequests,
     droppedAnswers: lossy.stats.droppedAnswers,
@@ -104,7 +124,9 @@ export async function phoneLossyDrill(topology: Topology, opts: { changes?: numb
     ['  dropped before the server', figures.droppedRequests],
     ['  answers dropped after commit', figures.droppedAnswers],
     ['sync runs (each stops at a failure)', runs],
+    ['tries timed out (15 s)', timeouts],
     ['time to drain (s)', drainSeconds.toFixed(1)],
+    ['  of it waiting on network and server (s)', figures.networkSeconds.toFixed(1)],
     ['changes per second', (made.length / drainSeconds).toFixed(1)],
   ]);
   return figures;

@@ -134,7 +134,7 @@ function privateRedis(port: number) {
 
 // ---------------------------------------------------------------- GridGuard instances
 
-function instanceProcess(name: string, port: number, env: Record<string, string>, logDir: string): Instance {
+export function instanceProcess(name: string, port: number, env: Record<string, string>, logDir: string): Instance {
   let child: ChildProcess | null = null;
   let exited: Promise<number | null> = Promise.resolve(null);
   const url = `http://127.0.0.1:${port}`;
@@ -170,11 +170,23 @@ function instanceProcess(name: string, port: number, env: Record<string, string>
         await waitUntil(`${name} ready`, async () => {
           if (!child) throw new Error(`${name} exited; see ${logFile}`);
           return ready(url)();
-        }, 120_000, 250);
+        }, 300_000, 250); // tsx compiles the server at start: minutes on a loaded machine
       } catch (err) {
         throw new Error(`${(err as Error).message}\n${fs.readFileSync(logFile, 'utf8').slice(-3_000)}`);
       }
     },
+  };
+}
+
+/** What every drill instance shares besides its database: the admin, one data keyring (as a deployment shares it), no demo, no web app. */
+export function instanceEnv(runDir: string): Record<string, string> {
+  return {
+    GRIDGUARD_DEMO: 'off',
+    GRIDGUARD_ADMIN_PASSWORD: DRILL_ADMIN_PASSWORD,
+    GRIDGUARD_DATA_KEY: Buffer.from(JSON.stringify(newKeyringJson())).toString('base64'),
+    GRIDGUARD_WEB_ROOT: path.join(runDir, 'no-web'),
+    GRIDGUARD_TRUST_PROXY: 'loopback',
+    LOG_LEVEL: 'warn',
   };
 }
 
@@ -200,17 +212,7 @@ export async function ownTopology(opts: OwnTopologyOptions = {}): Promise<Topolo
   const redisUrl = `redis://127.0.0.1:${DRILL_PORTS.redis}`;
 
   const runDir = fs.mkdtempSync(path.join(root, 'run-'));
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    GRIDGUARD_DEMO: 'off',
-    GRIDGUARD_ADMIN_PASSWORD: DRILL_ADMIN_PASSWORD,
-    // One keyring for all instances, as a deployment shares it.
-    GRIDGUARD_DATA_KEY: Buffer.from(JSON.stringify(newKeyringJson())).toString('base64'),
-    GRIDGUARD_WEB_ROOT: path.join(runDir, 'no-web'),
-    GRIDGUARD_TRUST_PROXY: 'loopback',
-    LOG_LEVEL: 'warn',
-  };
+  const env = { ...instanceEnv(runDir), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
   const count = opts.instances ?? 3;
   const instances = Array.from({ length: count }, (_, i) => instanceProcess(`instance-${i + 1}`, DRILL_PORTS.firstInstance + i, env, runDir));
   // The first one alone migrates the empty database and creates the admin; then the rest.

@@ -79,7 +79,7 @@ interface Store {
   getAll(): Promise<unknown[]>;
   getAllKeys(): Promise<IDBValidKey[]>;
   count(): Promise<number>;
-  index(name: string): { getAll(key: IDBValidKey): Promise<unknown[]>; getAllKeys(key: IDBValidKey): Promise<IDBValidKey[]> };
+  index(name: string): { getAll(key: IDBValidKey, count?: number): Promise<unknown[]>; getAllKeys(key: IDBValidKey): Promise<IDBValidKey[]> };
 }
 const storeOf = (tx: AnyTx, name: StoreName): Store => tx.objectStore(name) as unknown as Store;
 
@@ -95,13 +95,15 @@ const STORES: Record<StoreName, { keyPath: string; autoIncrement?: boolean; inde
 /** One collator for every sort: localeCompare with a locale builds a new one per comparison. */
 export const zhOrder = new Intl.Collator('zh-CN', { numeric: true });
 
+const keepAll = () => true;
+
 /** Rows of one index value (Dexie's where(index).equals(value)). */
 class Query<N extends StoreName> {
   constructor(
     private readonly table: Table<N>,
     private readonly index: string,
     private readonly keys: IDBValidKey[],
-    private readonly keep: (row: Rows[N]) => boolean = () => true,
+    private readonly keep: (row: Rows[N]) => boolean = keepAll,
   ) {}
 
   async toArray(): Promise<Rows[N][]> {
@@ -117,6 +119,13 @@ class Query<N extends StoreName> {
   }
   async count(): Promise<number> {
     return (await this.toArray()).length;
+  }
+  /** The first `count` rows of one index value, in primary-key order (IndexedDB keeps equal index keys so). */
+  async limit(count: number): Promise<Rows[N][]> {
+    const [key, ...more] = this.keys;
+    // A filter would have to see every row anyway: limit() is for the plain index read only.
+    if (key === undefined || more.length || this.keep !== keepAll) throw new Error('limit() takes one index value and no filter');
+    return this.table.run('readonly', async (store) => (await store.index(this.index).getAll(key, count)) as Rows[N][]);
   }
   async primaryKeys(): Promise<IDBValidKey[]> {
     return this.table.run('readonly', async (store) => (await Promise.all(this.keys.map((k) => store.index(this.index).getAllKeys(k)))).flat());

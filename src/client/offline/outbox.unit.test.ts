@@ -203,6 +203,28 @@ describe('outbox', () => {
     expect(keys[0]).toBe(keys[1]);
   });
 
+  it('asks /auth/me once across runs that end at lost requests, and again after a 401', async () => {
+    const server = fakeServer();
+    for (const n of [1, 2, 3]) await enqueue(db, change(n));
+    let lose = 2;
+    server.script(() => (lose-- > 0 ? 'network' : null));
+    const sessionAsks = () => server.calls.filter((c) => c.path === '/api/v1/auth/me').length;
+    expect((await syncOnce(db, { fetch: server.fetch, force: true, useWebLocks: false })).stop).toBe('network');
+    expect((await syncOnce(db, { fetch: server.fetch, force: true, useWebLocks: false })).stop).toBe('network');
+    expect((await syncOnce(db, { fetch: server.fetch, force: true, useWebLocks: false })).sent).toBe(3);
+    expect(sessionAsks()).toBe(1);
+    expect(server.writes().every((c) => c.csrf === 'token-1')).toBe(true);
+
+    await enqueue(db, change(4));
+    server.script(() => new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'sign in' } }), { status: 401 }));
+    expect((await syncOnce(db, { fetch: server.fetch, useWebLocks: false })).stop).toBe('auth');
+    server.script(null);
+    server.rotateCsrf('token-2');
+    expect((await syncOnce(db, { fetch: server.fetch, useWebLocks: false })).sent).toBe(1);
+    expect(sessionAsks()).toBe(2);
+    expect(server.writes().at(-1)?.csrf).toBe('token-2');
+  });
+
   it('keeps everything pending on a 401 and on a CSRF token that stays wrong', async () => {
     const server = fakeServer();
     await enqueue(db, change(1));

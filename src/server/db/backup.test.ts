@@ -1,10 +1,12 @@
 // npm run backup / npm run restore (API.md "Operating it"): a backup taken while the app keeps
 // writing restores into an empty database with every table's rows exactly as they were at the
 // backup's moment; a damaged file or a non-empty target is refused; the keyring is never inside.
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../test/support/app.ts';
@@ -156,6 +158,28 @@ describe('backup and restore', () => {
     if (t.database.dialect === 'sqlite') expect(fs.existsSync(target.slice('sqlite://'.length))).toBe(false);
     else await readerOf(target, async (read) => expect(await read("select tablename from pg_tables where schemaname = 'public'")).toEqual([]));
   }, 60_000);
+
+  it('npm run backup -- --out FILE and npm run restore -- FILE, as an operator types them', async () => {
+    const file = path.join(dir, t.database.dialect === 'sqlite' ? 'cli.db' : 'cli.dump');
+    const target = await emptyTarget();
+    // Only what API.md names: DATABASE_URL (and a DATA_DIR without a keyring in it).
+    const npm = (databaseUrl: string, ...args: string[]) =>
+      promisify(execFile)('npm', ['run', '-s', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir }, timeout: 150_000 });
+    const backup = await npm(sourceUrl(), 'backup', '--', '--out', file);
+    expect(backup.stdout).toContain(`backup written: ${file}`);
+    const manifest = JSON.parse(fs.readFileSync(`${file}.manifest.json`, 'utf8')) as { sha256: string; tables: Record<string, number> };
+    expect(fs.readFileSync(`${file}.sha256`, 'utf8')).toBe(`${manifest.sha256}  ${path.basename(file)}\n`);
+
+    const restore = await npm(target, 'restore', '--', file);
+    expect(restore.stdout).toMatch(/checksum ok, \d+ tables and [\d,]+ rows, as backed up/);
+    await readerOf(target, async (read) => {
+      for (const [table, n] of Object.entries(manifest.tables)) expect(Number((await read(`select count(*) as n from "${table}"`))[0]?.n), table).toBe(n);
+    });
+    // A second restore into the now filled database: refused, exit code 1, nothing done.
+    const again = await npm(target, 'restore', '--', file).then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(again?.code).toBe(1);
+    expect(again?.stderr).toMatch(/restore needs an empty one; nothing was restored/);
+  }, 360_000);
 
   it('daily: one backup a day after 02:30 county time, keeping the newest N', async () => {
     const daily = path.join(dir, 'daily');

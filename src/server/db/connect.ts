@@ -10,6 +10,7 @@ import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
 import { SqliteReadPoolDialect } from './sqlite-read-dialect.ts';
 import { SqliteReadPool, defaultSqliteReaders } from './sqlite-read-pool.ts';
+import { surviveEndedConnections } from './pool-errors.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -92,16 +93,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: 'gridguard' });
-    // An idle client whose connection the server ended (a restart, an administrator's
-    // terminate, a dropped test database) is an 'error' on the pool: without a listener Node
-    // treats it as uncaught and the process dies. The pool drops that client and opens a new one
-    // on the next query, so there is nothing else to do.
-    pool.on('error', () => undefined);
-    // A client checked out of the pool has no listener of the pool's: if its connection is
-    // ended while a transaction holds it between two queries (PostgreSQL restarting), the
-    // 'error' it emits would be uncaught and kill the process (the pg-restart drill did). The
-    // next query on it fails on its own, and the pool drops it on release.
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    surviveEndedConnections(pool);
     const queries = queryObservers();
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
     const replica = opts.readUrl ? new ReplicaRouter(pool, opts.readUrl, { maxLagSeconds: opts.replicaMaxLagSeconds ?? 5, checkEveryMs: opts.replicaCheckEveryMs }, opts.poolSize ?? 10) : null;

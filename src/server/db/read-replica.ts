@@ -13,6 +13,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { surviveEndedConnections } from './pool-errors.ts';
 
 export type ReadTarget = 'replica' | 'primary_after_write' | 'primary_replica_down';
 export type ReplicaState = { up: true; lagSeconds: number } | { up: false; reason: 'unreachable' | 'lagging' | 'not_checked'; lagSeconds: number | null };
@@ -63,7 +64,8 @@ export class ReplicaRouter {
     poolSize: number,
   ) {
     this.replicaPool = new pg.Pool({ connectionString: replicaUrl, max: poolSize, application_name: 'gridguard-read', connectionTimeoutMillis: 2000 });
-    this.replicaPool.on('error', () => undefined); // a dropped idle client: the pool opens another (connect.ts)
+    // The replica crashing under reads killed an instance before (the replica drill): no more.
+    surviveEndedConnections(this.replicaPool);
     this.maxLagSeconds = opts.maxLagSeconds;
     this.checkEveryMs = opts.checkEveryMs ?? 1000;
     this.windowMs = Math.ceil(opts.maxLagSeconds * 1000 + this.checkEveryMs);
