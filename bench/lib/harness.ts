@@ -121,7 +121,31 @@ export function startChild(name: string, cmd: string, args: string[], opts: { cw
   };
 }
 
+/** Can a server listen on `port` of the loopback right now? */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, HOST, () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free loopback port: any the system hands out, or one of GRIDGUARD_BENCH_PORTS ("19200-19299")
+ * when several people share the machine and each keeps to a range of its own.
+ */
 export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.GRIDGUARD_BENCH_PORTS ?? '');
+  if (range) {
+    const [lo, hi] = [Number(range[1]), Number(range[2])];
+    const start = lo + Math.floor(Math.random() * (hi - lo + 1));
+    for (let i = 0; i <= hi - lo; i++) {
+      const port = lo + ((start - lo + i) % (hi - lo + 1));
+      if (await portIsFree(port)) return port;
+    }
+    throw new Error(`GRIDGUARD_BENCH_PORTS ${lo}-${hi}: no free port left`);
+  }
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

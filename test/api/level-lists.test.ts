@@ -5,6 +5,7 @@
 // table read, no sort. A later change that loses an index fails here, not in a county.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db } from '../../src/server/db/schema.ts';
+import { pageOfUsers } from '../../src/server/modules/accounts/accounts.queries.ts';
 import { auditPageQueries } from '../../src/server/modules/audit/audit.service.ts';
 import { pageOfEntries } from '../../src/server/modules/arrivals/arrivals.queries.ts';
 import { pageOfFamilyEvents } from '../../src/server/modules/family-events/family-events.queries.ts';
@@ -51,6 +52,9 @@ describe('the level columns', () => {
     const { county, townA, townC, villageA, villageB, gridA, gridB } = t.tree;
     const made: [LevelledTable, string][] = [];
     for (const [table, kind] of RECORDS) made.push([table, await entityBuilders[kind](t.app, gridA)]);
+    // An account (migration 0035) too: created in grid A, then bound to grid B by its manager.
+    const worker = (await signIn(t.app, 'grid_worker', gridA)).user.id;
+    made.push(['users', worker]);
     for (const [table, id] of made) expect(await levelsOf(table, id), table).toEqual([county, townA, villageA]);
     const audited = await (t.app.db as Db).selectFrom('audit_log').select(['id', 'county_id', 'town_id', 'village_id']).where('region_id', '=', gridA).executeTakeFirstOrThrow();
     expect([audited.county_id, audited.town_id, audited.village_id]).toEqual([county, townA, villageA]);
@@ -59,6 +63,9 @@ describe('the level columns', () => {
     const [, tipId] = made[0]!;
     await (t.app.db as Db).updateTable('tips').set({ region_id: gridB }).where('id', '=', tipId).execute();
     expect(await levelsOf('tips', tipId)).toEqual([county, townA, villageB]);
+    await (t.app.db as Db).updateTable('users').set({ region_id: gridB }).where('id', '=', worker).execute();
+    expect(await levelsOf('users', worker)).toEqual([county, townA, villageB]);
+    await (t.app.db as Db).updateTable('users').set({ region_id: gridA }).where('id', '=', worker).execute();
 
     // Village A moves to town C: everything below it is town C's now, in every levelled table.
     const { headers } = await signIn(t.app, 'admin', county);
@@ -91,6 +98,8 @@ describe('the plans at county and town level', () => {
       arrivals: { tables: ['arrival_entries'], query: pageOfEntries(db, path, { limit: 50, beforeId: someId }) },
       forms: { tables: ['forms'], query: pageOfForms(db, path, { limit: 50, afterId: someId }) },
       'verification tasks': { tables: ['verification_tasks'], query: pageOfTasks(db, path, {}, { dueAt: at, id: someId }, 50) },
+      users: { tables: ['users', 'regions'], query: pageOfUsers(db, path, { limit: 50 }) },
+      'users, a later page': { tables: ['users', 'regions'], query: pageOfUsers(db, path, { limit: 50, afterId: someId }) },
       ...Object.fromEntries(auditPageQueries(db, { id: 0, path, level: 'county' }, { before: someId, limit: 50 }).map((query, i) => [`audit, read ${i + 1}`, { tables: ['audit_log'], query }])),
     };
   };

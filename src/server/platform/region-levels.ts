@@ -1,5 +1,5 @@
 // Records that carry the ids of their region's county, town and village (migrations 0015 for
-// quarantine alerts, 0031 for the other lists), so the list of a county, town or village is one
+// quarantine alerts, 0031 for the other lists, 0035 for accounts), so the list of a county, town or village is one
 // index range in the list's order instead of `region_id in (hundreds of regions)` and a sort.
 // A grid's list still reads its few regions (the grid and its micro-grids) by region id.
 import type { RegionLevel } from '../../shared/regions.ts';
@@ -44,7 +44,8 @@ export type LevelledTable =
   | 'forms'
   | 'audit_log'
   | 'verification_tasks'
-  | 'quarantine_alerts';
+  | 'quarantine_alerts'
+  | 'users';
 
 /**
  * A hook for the tables a module owns: when a region moves with its subtree, the levels above it

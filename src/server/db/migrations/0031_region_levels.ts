@@ -12,7 +12,7 @@ import type { DialectName } from '../connect.ts';
 const LEVELS = ['county_id', 'town_id', 'village_id'] as const;
 
 /** Each table with the order its lists page in (after the level id). */
-const LEVELLED = [
+const LEVELLED: readonly LevelledSpec[] = [
   { table: 'tips', order: ['filed_at', 'id'] },
   { table: 'quarantine_orders', order: ['id'] },
   { table: 'inspections', order: ['scheduled_at', 'id'] },
@@ -24,31 +24,45 @@ const LEVELLED = [
   { table: 'forms', order: ['id'] },
   { table: 'audit_log', order: ['id'] },
   { table: 'verification_tasks', order: ['due_at', 'id'] },
-] as const;
+];
+
+/** A table given level columns: the list order its level indexes hold after the level id, and the level columns it had already. */
+export interface LevelledSpec {
+  table: string;
+  order: readonly string[];
+  has?: readonly string[];
+}
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') await postgresFunction(db);
-  for (const spec of LEVELLED) {
-    const has: readonly string[] = 'has' in spec ? spec.has : [];
-    for (const column of LEVELS) if (!has.includes(column)) await db.schema.alterTable(spec.table).addColumn(column, 'integer').execute();
-    await sql.raw(backfill(spec.table, dialect)).execute(db);
-    for (const column of LEVELS) {
-      await db.schema
-        .createIndex(`${spec.table}_in_${column.replace('_id', '')}`)
-        .on(spec.table)
-        .columns([column, ...spec.order])
-        .execute();
-    }
-    if (dialect === 'sqlite') {
-      // AFTER triggers writing the row again by its key: SQLite's BEFORE triggers cannot change NEW.
-      const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where id = new.id;`;
-      await sql.raw(`create trigger ${spec.table}_levels_insert after insert on ${spec.table} begin ${set} end`).execute(db);
-      await sql.raw(`create trigger ${spec.table}_levels_update after update of region_id on ${spec.table} begin ${set} end`).execute(db);
-    } else {
-      await sql
-        .raw(`create trigger ${spec.table}_levels before insert or update of region_id on ${spec.table} for each row execute function region_levels()`)
-        .execute(db);
-    }
+  for (const spec of LEVELLED) await addLevelColumns(db, dialect, spec);
+}
+
+/**
+ * The level columns of one table, filled from its rows' regions, an index per level in the
+ * list's order, and the triggers that keep them (PostgreSQL's trigger function is made above,
+ * once; a later migration adding a table reuses it).
+ */
+export async function addLevelColumns(db: Kysely<unknown>, dialect: DialectName, spec: LevelledSpec): Promise<void> {
+  const has = spec.has ?? [];
+  for (const column of LEVELS) if (!has.includes(column)) await db.schema.alterTable(spec.table).addColumn(column, 'integer').execute();
+  await sql.raw(backfill(spec.table, dialect)).execute(db);
+  for (const column of LEVELS) {
+    await db.schema
+      .createIndex(`${spec.table}_in_${column.replace('_id', '')}`)
+      .on(spec.table)
+      .columns([column, ...spec.order])
+      .execute();
+  }
+  if (dialect === 'sqlite') {
+    // AFTER triggers writing the row again by its key: SQLite's BEFORE triggers cannot change NEW.
+    const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where id = new.id;`;
+    await sql.raw(`create trigger ${spec.table}_levels_insert after insert on ${spec.table} begin ${set} end`).execute(db);
+    await sql.raw(`create trigger ${spec.table}_levels_update after update of region_id on ${spec.table} begin ${set} end`).execute(db);
+  } else {
+    await sql
+      .raw(`create trigger ${spec.table}_levels before insert or update of region_id on ${spec.table} for each row execute function region_levels()`)
+      .execute(db);
   }
 }
 

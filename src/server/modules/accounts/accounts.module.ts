@@ -1,4 +1,5 @@
 // Accounts: sign-in, sessions and tokens, staff accounts and their grants.
+import { relinkLevels } from '../../platform/region-levels.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { userEntityNames } from './accounts.queries.ts';
 import { accountsRoutes } from './accounts.routes.ts';
@@ -19,4 +20,6 @@ export const accountsModule = {
     user: { label: 'user', private: false, resolve: userRegionForScope, names: userEntityNames },
   },
   jobs: () => [loginAttemptsSweepJob()],
+  // An account's level columns (migration 0035) follow a region moved with its subtree.
+  onRegionMoved: relinkLevels('users'),
 } satisfies ModuleDefinition;

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import type { UsersTable } from './accounts.tables.ts';
+import { inLevelledSubtree } from '../regions/regions.queries.ts';
 import { DB_TRUE } from '../../db/dialect.ts';
 
 export function findActiveSession(db: Db, tokenHash: string, kind: string, now: string) {
@@ -34,16 +35,9 @@ export const findUserById = (db: Db, id: string) => db.selectFrom('users').selec
 export const findUserByName = (db: Db, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
-/** The accounts of a subtree matching a list's search, before paging (the list and its total). */
+/** The accounts of a subtree matching a list's search, before paging (the list and its total): the level's (level id, id) index range. */
 export function usersFiltered(db: Db, path: string, opts: { q?: string }) {
-  const [lo, hi] = subtreeRange(path);
-  let q = db
-    .selectFrom('users as u')
-    .innerJoin('regions as r', 'r.id', 'u.region_id')
-    .selectAll('u')
-    .select('r.name as region_name')
-    .where('r.path', '>=', lo)
-    .where('r.path', '<', hi);
+  let q = db.selectFrom('users as u').selectAll('u').where(inLevelledSubtree(db, path, 'u'));
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, '')}%`;
     q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
@@ -51,11 +45,14 @@ export function usersFiltered(db: Db, path: string, opts: { q?: string }) {
   return q;
 }
 
-export function listUsersInSubtree(db: Db, path: string, opts: { q?: string; afterId?: string; limit: number }) {
+/** A page of accounts in id order, with each one's region name. */
+export function pageOfUsers(db: Db, path: string, opts: { q?: string; afterId?: string; limit: number }) {
   let q = usersFiltered(db, path, opts);
   if (opts.afterId) q = q.where('u.id', '>', opts.afterId);
-  return q.orderBy('u.id').limit(opts.limit + 1).execute();
+  return q.innerJoin('regions as r', 'r.id', 'u.region_id').select('r.name as region_name').orderBy('u.id').limit(opts.limit + 1);
 }
+
+export const listUsersInSubtree = (...args: Parameters<typeof pageOfUsers>) => pageOfUsers(...args).execute();
 
 export const revokeSessionsOf = (db: Db, userId: string, now: string, exceptId?: string) => {
   let q = db.updateTable('auth_sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);

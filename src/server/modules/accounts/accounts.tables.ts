@@ -1,7 +1,9 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../../shared/accounts.ts';
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 
-export interface UsersTable {
+/** Level columns (migration 0035): the list of a county's or town's accounts is one index range. */
+export interface UsersTable extends RegionLevelColumns {
   id: string;
   username: string;
   display_name: string;
@@ -23,7 +25,8 @@ export interface UsersTable {
   /** 1 after a manager set its password: it must choose its own before anything else. */
   must_change_password: ColumnType<number, number | undefined, number>;
 }
-export type UserRow = Selectable<UsersTable>;
+/** An account as the code reads it: the level columns are the database's own (its triggers fill them). */
+export type UserRow = Omit<Selectable<UsersTable>, keyof RegionLevelColumns>;
 export type NewUserRow = Insertable<UsersTable>;
 
 /** Browser sessions and script tokens alike; only a SHA-256 of the secret is stored. */

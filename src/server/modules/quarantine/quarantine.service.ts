@@ -6,6 +6,7 @@
 // keyring of ID numbers. A check's `fever` flag stays in clear for alerts and counts. Lists
 // carry an order's reason only to the account that monitors it; the audited detail read
 // decrypts the rest.
+import { sql } from 'kysely';
 import { alertLevels } from './alert-levels.ts';
 import type {
   CheckCreate,
@@ -31,7 +32,7 @@ import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
-import { namesBelowCounty } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, namesBelowCounty } from '../regions/regions.queries.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
 import { bumpCounters } from '../stats/counters.ts';
@@ -424,16 +425,15 @@ export async function ackAlert(tx: Db, deps: Deps, id: string): Promise<Quaranti
  * and not yet released. (Counters cannot hold them: they change with the date, not a write.)
  */
 export async function quarantineDueCounts(db: Db, regionPath: string, today: string): Promise<{ ending: number; overdue: number }> {
-  const count = async (op: '=' | '<') => {
-    const row = await db
-      .selectFrom('quarantine_orders')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'active')
-      .where('end_on', op, today)
-      .where('region_id', 'in', q.subtreeIds(db, regionPath))
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
-  };
-  const [ending, overdue] = await Promise.all([count('='), count('<')]);
-  return { ending, overdue };
+  // One read for both figures: the orders in force ending today or before, by the (status,
+  // end_on) index, each checked against the subtree by its level column — a county's subtree as
+  // `region_id in (5,500 regions)` cost 3–14 ms a read, the dashboard's slowest part (issue 17).
+  const row = await db
+    .selectFrom('quarantine_orders as o')
+    .select([sql<number>`sum(case when o.end_on = ${today} then 1 else 0 end)`.as('ending'), sql<number>`sum(case when o.end_on < ${today} then 1 else 0 end)`.as('overdue')])
+    .where('o.status', '=', 'active')
+    .where('o.end_on', '<=', today)
+    .where(inLevelledSubtree(db, regionPath, 'o'))
+    .executeTakeFirst();
+  return { ending: Number(row?.ending ?? 0), overdue: Number(row?.overdue ?? 0) };
 }

@@ -146,10 +146,9 @@ export async function listTips(db: Db, scope: ScopedRegion, query: ListQuery): P
   ]);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
-  const sizes = await q.groupSizes(db, pageRows.flatMap((r) => (r.group_id ? [r.group_id] : [])));
   const last = pageRows[pageRows.length - 1];
   return {
-    items: pageRows.map((r) => toTip(r, sizes.get(r.group_id ?? '') ?? 1, now)),
+    items: pageRows.map((r) => toTip(r, Number(r.group_size ?? 1), now)),
     nextCursor: more && last ? encodeCursor(`${last.filed_at}|${last.id}`) : null,
     total,
   };
