@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { regionOrderedPage } from '../../platform/paging.ts';
-import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inSubtreeRange, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 /** Where the previous page stopped, in the order of the search: region, record, person. */
 export interface SearchAfter {
@@ -46,7 +46,7 @@ export function nameSearchQueries(db: Db, path: string, s: Pick<TermSearch, 'ter
       .select(['h.address as address', 't.region_id as term_region_id', 't.record_id as term_record_id'])
       .where('t.kind', '=', 'n')
       .where('t.term', '=', sql<string>`lower(${s.term})`)
-      .where('t.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
+      .where(inSubtreeRange(db, 't.region_id', path, afterRegionId));
     return s.whole ? q.where(containsText(db, 'p.name', s.whole)) : q;
   };
   return {
@@ -72,7 +72,7 @@ export function addressSearchRows(db: Db, path: string, s: Pick<TermSearch, 'ter
     .select(['h.address as address', 't.region_id as term_region_id', 't.record_id as term_record_id'])
     .where('t.kind', '=', 'a')
     .where('t.term', '=', sql<string>`lower(${s.term})`)
-    .where('t.region_id', 'in', subtreeRegionIds(db, path))
+    .where(inSubtreeRange(db, 't.region_id', path))
     // A person is shown only inside the caller's subtree, wherever their household is.
     .where('p.region_id', 'in', subtreeRegionIds(db, path));
   // containsText, not LIKE: PostgreSQL estimates LIKE '%…%' as rare and would scan every

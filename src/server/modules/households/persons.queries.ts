@@ -4,6 +4,7 @@ import { householdsWithAddress } from './persons-search.queries.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
+import { inSubtreeRange } from '../regions/regions.queries.ts';
 import type { PersonsTable } from './households.tables.ts';
 
 export const findPerson = (db: Db, id: string) => db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
@@ -38,11 +39,10 @@ export interface PersonFilters {
  * index entries, not a scan of every name.
  */
 export function personsFiltered(db: Db, path: string, opts: PersonFilters, afterRegionId?: number) {
-  const inSubtree = subtreeRegionIds(db, path, afterRegionId);
   const name = opts.idHash || opts.phoneHash ? undefined : opts.name;
   let q = name
-    ? nameTerms(db, name.term, inSubtree).innerJoin('persons as p', 'p.id', 't.record_id')
-    : db.selectFrom('persons as p').where('p.region_id', 'in', inSubtree);
+    ? nameTerms(db, name.term, path, afterRegionId).innerJoin('persons as p', 'p.id', 't.record_id')
+    : db.selectFrom('persons as p').where('p.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
   if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
   if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
   if (opts.category) q = q.where('p.category', '=', opts.category);
@@ -54,8 +54,8 @@ export function personsFiltered(db: Db, path: string, opts: PersonFilters, after
 }
 
 /** The name index's entries of a term in a subtree: one per person whose name holds it. */
-const nameTerms = (db: Db, term: string, inSubtree: ReturnType<typeof subtreeRegionIds>) =>
-  db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where('t.region_id', 'in', inSubtree);
+const nameTerms = (db: Db, term: string, path: string, afterRegionId?: number) =>
+  db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where(inSubtreeRange(db, 't.region_id', path, afterRegionId));
 
 /** Whether the list walks the name term index (a name search, not a number's). */
 const byNameTerms = (opts: PersonFilters) => Boolean(opts.name && !opts.idHash && !opts.phoneHash);
@@ -67,7 +67,7 @@ const byNameTerms = (opts: PersonFilters) => Boolean(opts.name && !opts.idHash &
  */
 export function personsCounted(db: Db, path: string, opts: PersonFilters) {
   const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.phoneHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
-  if (plainName && opts.name) return nameTerms(db, opts.name.term, subtreeRegionIds(db, path)).orderBy('t.region_id');
+  if (plainName && opts.name) return nameTerms(db, opts.name.term, path).orderBy('t.region_id');
   return personsFiltered(db, path, opts).orderBy(byNameTerms(opts) ? 't.region_id' : 'p.region_id');
 }
 

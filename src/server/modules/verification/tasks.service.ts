@@ -35,7 +35,7 @@ export interface TaskDeps {
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 const OPEN: readonly string[] = ['open', 'sent_back'];
 
-export function toTask(row: VerificationTasksTable, regionName: string, now: string): VerificationTask {
+export function toTask(row: q.TaskRow, regionName: string, now: string): VerificationTask {
   const dueAt = new Date(row.due_at).toISOString();
   return {
     id: row.id,
@@ -69,7 +69,7 @@ export function toTask(row: VerificationTasksTable, regionName: string, now: str
   };
 }
 
-async function withNames(db: Db, rows: VerificationTasksTable[]): Promise<VerificationTask[]> {
+async function withNames(db: Db, rows: q.TaskRow[]): Promise<VerificationTask[]> {
   const names = await regionNames(db, [...new Set(rows.map((r) => r.region_id))]);
   const now = nowIso();
   return rows.map((r) => toTask(r, names.get(r.region_id) ?? '', now));
