@@ -121,7 +121,26 @@ export function startChild(name: string, cmd: string, args: string[], opts: { cw
   };
 }
 
+/** A port nothing listens on; inside GRIDGUARD_BENCH_PORTS (e.g. 19500-19599) when set, for a machine whose ports are shared out. */
 export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.GRIDGUARD_BENCH_PORTS ?? '');
+  if (range) {
+    for (let port = Number(range[1]); port <= Number(range[2]); port++) if (await portFree(port)) return port;
+    throw new Error(`no free port in GRIDGUARD_BENCH_PORTS=${process.env.GRIDGUARD_BENCH_PORTS}`);
+  }
+  return anyFreePort();
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, HOST, () => srv.close(() => resolve(true)));
+  });
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
