@@ -63,7 +63,9 @@ await raw.db
     for (const plan of plans) {
       for (const pass of plan.passes) {
         const records = await pass.handler.due(tx, pass, 10_000_000);
-        for (let i = 0; i < records.length; i += 10_000) await pass.handler.purge(tx, records.slice(i, i + 10_000));
+        // Statements of 1,000 records: a household takes its people's ids too, and SQLite's
+        // statements hold at most 32,766 values.
+        for (let i = 0; i < records.length; i += 1_000) await pass.handler.purge(tx, records.slice(i, i + 1_000));
         rawRows += records.length;
       }
     }
