@@ -35,6 +35,13 @@ const admin = (await server.bearer('admin')).headers;
 const me = await server.api('GET', '/api/v1/auth/me', undefined, admin);
 const countyId = Number(me.json.user.regionId);
 const today = dayIn(countyTimeZone());
+// The server's nightly purge runs at its start when past 02:00 county time: let today's run end
+// (the ordinary retention's records) before the stand-down, so the run measured is ours alone.
+for (const start = Date.now(); ; ) {
+  const run = (await server.api('GET', '/api/v1/retention/purge', undefined, admin)).json.run;
+  if (run ? run.status !== 'running' : Date.now() - start > 60_000) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
 await server.api('POST', '/api/v1/stand-downs', { regionId: countyId, endedOn: addDays(today, -60), purgeAfterDays: 30, register: 'purge' }, admin);
 const preview = (await server.api('GET', '/api/v1/retention/purge-preview', undefined, admin)).json as { total: number; rows: { kind: string; count: number }[] };
 const byKind: Record<string, number> = {};
