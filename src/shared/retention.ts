@@ -76,7 +76,18 @@ export const RetentionUpdate = z
   .strict();
 export type RetentionUpdate = z.infer<typeof RetentionUpdate>;
 
-export const PurgePreviewRow = z.object({ kind: RetentionKindName, regionId: RegionIdBody, regionName: z.string(), count: z.number().int() });
+/**
+ * The household register (households and their people, with the records that hang on them): not
+ * a kind with its own days but the county's choice at a stand-down (register: 'purge'), acted on
+ * when the stand-down's period has run out. Its count is of households (and people on no household).
+ */
+export const HOUSEHOLD_REGISTER = 'household_register' as const;
+/** What a purge removes, by kind: the retention kinds and the household register. */
+export const PurgeKindName = z.enum([HOUSEHOLD_REGISTER, ...RETENTION_KIND_NAMES]);
+export type PurgeKind = z.infer<typeof PurgeKindName>;
+/** The purge's kinds in the order it runs them (the register last: the other kinds' records hang on its people). */
+export const PURGE_KIND_NAMES: readonly PurgeKind[] = [...RETENTION_KIND_NAMES, HOUSEHOLD_REGISTER];
+export const PurgePreviewRow = z.object({ kind: PurgeKindName, regionId: RegionIdBody, regionName: z.string(), count: z.number().int() });
 export const PurgePreview = z.object({ asOf: z.string(), rows: z.array(PurgePreviewRow), total: z.number().int() });
 export type PurgePreview = z.infer<typeof PurgePreview>;
 

@@ -1,7 +1,7 @@
 // Retention of arrival self-registrations: one closes when decided (verified, linked or
 // rejected); the purge deletes it (a linked arrival's person stays in the register).
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { inLevelledSubtree } from '../regions/regions.queries.ts';
 
@@ -15,4 +15,10 @@ export const arrivalsRetention: RetentionHandler = {
     await tx.deleteFrom('arrival_entries').where('id', 'in', ids(records)).execute();
     return {};
   },
+};
+
+/** The register's purge: a self-registration linked to a purged person keeps its own data (its own retention) without the link. */
+export const forgetArrivalLinks: ForgetPeople = async (tx, { personIds }) => {
+  if (personIds.length > 0) await tx.updateTable('arrival_entries').set({ person_id: null }).where('person_id', 'in', [...personIds]).execute();
+  return undefined;
 };

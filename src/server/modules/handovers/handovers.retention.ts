@@ -1,7 +1,8 @@
 // Retention of hand-overs: one closes when accepted or refused; the purge deletes it. Counted by
 // the sending region (where the person was).
+import { PENDING_HANDOVER_STATUSES } from '../../../shared/handovers.ts';
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, PeopleHeld, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
@@ -19,4 +20,13 @@ export const handoversRetention: RetentionHandler = {
     await tx.deleteFrom('handovers').where('id', 'in', ids(records)).execute();
     return {};
   },
+};
+
+/** People with a hand-over still to be answered: their household waits for the register's purge. */
+export const peopleBeingHandedOver: PeopleHeld = (db) => db.selectFrom('handovers as ho').select('ho.person_id').where('ho.status', 'in', [...PENDING_HANDOVER_STATUSES]);
+
+/** The register's purge: the people's answered hand-overs go. */
+export const forgetHandovers: ForgetPeople = async (tx, { personIds }) => {
+  if (personIds.length > 0) await tx.deleteFrom('handovers').where('person_id', 'in', [...personIds]).execute();
+  return undefined;
 };

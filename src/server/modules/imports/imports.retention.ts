@@ -3,7 +3,7 @@
 // rows. The file goes after the batch commits, so a crash leaves at worst an unreferenced file,
 // which the orphan sweep removes.
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 
@@ -36,3 +36,10 @@ export const importFilesRetention: RetentionHandler = {
 /** Which of these upload refs a job still names (the orphan sweep keeps those). */
 export const importUploadLinks = async (db: Db, refs: readonly string[]): Promise<string[]> =>
   refs.length === 0 ? [] : (await db.selectFrom('import_jobs').select('upload_ref').where('upload_ref', 'in', [...refs]).execute()).flatMap((r) => (r.upload_ref ? [r.upload_ref] : []));
+
+/** The register's purge: an import's staged copies of the purged people go, and its households forget theirs. */
+export const forgetImportedPeople: ForgetPeople = async (tx, { personIds, householdIds }) => {
+  if (personIds.length > 0) await tx.deleteFrom('import_person_rows').where('person_id', 'in', [...personIds]).execute();
+  if (householdIds.length > 0) await tx.updateTable('import_households').set({ household_id: null }).where('household_id', 'in', [...householdIds]).execute();
+  return undefined;
+};

@@ -2,7 +2,7 @@
 // when released; the purge deletes it with all of them. Only active orders are counted
 // (quarantines.active), so a released one takes no count with it.
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, PeopleHeld, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { inLevelledSubtree } from '../regions/regions.queries.ts';
 
@@ -20,4 +20,14 @@ export const quarantineRetention: RetentionHandler = {
     await tx.deleteFrom('quarantine_orders').where('id', 'in', orders).execute();
     return {};
   },
+};
+
+/** People under an order not yet released: their household waits for the register's purge. */
+export const peopleInQuarantine: PeopleHeld = (db) => db.selectFrom('quarantine_orders as qo').select('qo.person_id').where('qo.status', '!=', 'released');
+
+/** The register's purge: the people's released orders go with their checks (normally gone already, by the stand-down's own pass). */
+export const forgetQuarantines: ForgetPeople = async (tx, { personIds }) => {
+  if (personIds.length === 0) return undefined;
+  const orders = await tx.selectFrom('quarantine_orders').select(['id', 'region_id as regionId']).where('person_id', 'in', [...personIds]).execute();
+  return orders.length === 0 ? undefined : quarantineRetention.purge(tx, orders);
 };

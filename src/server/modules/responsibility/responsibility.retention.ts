@@ -3,7 +3,7 @@
 // purge keeps the row (who held which role, and when: the record of the work) and removes the
 // name and phone of a contact who is not an account, and a stopped volunteer's phone.
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { personRegionsInSubtree } from '../households/persons.queries.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
@@ -42,4 +42,16 @@ export const volunteerContactsRetention: RetentionHandler = {
     await tx.updateTable('region_volunteers').set({ name: PURGED_NAME, phone_enc: null, phone_hash: null, phone_masked: null }).where('id', 'in', ids(records)).execute();
     return {};
   },
+};
+
+/** The register's purge: who was responsible for a purged person, and the messages about them, go with them. */
+export const forgetResponsibilities: ForgetPeople = async (tx, { personIds }) => {
+  if (personIds.length === 0) return undefined;
+  const members = (await tx.selectFrom('responsible_members').select('id').where('person_id', 'in', [...personIds]).execute()).map((m) => m.id);
+  await tx.deleteFrom('responsible_messages').where('person_id', 'in', [...personIds]).execute();
+  if (members.length > 0) {
+    await tx.deleteFrom('responsible_messages').where('member_id', 'in', members).execute();
+    await tx.deleteFrom('responsible_members').where('id', 'in', members).execute();
+  }
+  return undefined;
 };

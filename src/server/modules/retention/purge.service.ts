@@ -118,22 +118,24 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
   for (let batchNo = 0; ; batchNo++) {
     const records = await pass.handler.due(deps.db, pass, deps.batchSize ?? BATCH);
     if (records.length === 0) return removed;
-    const uploads = await deps.db.transaction().execute(async (tx) => {
+    const batch = await deps.db.transaction().execute(async (tx) => {
       const outcome = await pass.handler.purge(tx, records);
       if (outcome.counts?.length) await keepPurgedCounts(tx, outcome.counts);
       if (outcome.photos?.length) await deletePhotos(tx, await unlinkedPhotos(tx, outcome.photos));
+      const kept = new Set(outcome.kept ?? []);
+      const done = records.filter((r) => !kept.has(r.id));
       const counts = new Map<string, number>();
-      for (const r of records) {
+      for (const r of done) {
         const key = countKey(pass.kind, plan.groupOf.get(r.regionId) ?? plan.county.id);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       await q.addRunCounts(tx, claimed.id, counts);
-      if (!(await q.recordBatch(tx, claimed.id, claimed.owner, records.length, now().toISOString()))) throw new LostRun();
+      if (!(await q.recordBatch(tx, claimed.id, claimed.owner, done.length, now().toISOString()))) throw new LostRun();
       deps.inBatch?.(pass.kind, batchNo);
-      return outcome.uploads ?? [];
+      return { uploads: outcome.uploads ?? [], done: done.length };
     });
-    for (const ref of await unlinkedUploads(deps.db, uploads)) removeUpload(deps.dataDir, ref);
-    removed += records.length;
+    for (const ref of await unlinkedUploads(deps.db, batch.uploads)) removeUpload(deps.dataDir, ref);
+    removed += batch.done;
     // Let the staff's requests in between two batches.
     await yieldToOthers();
   }

@@ -3,18 +3,22 @@
 // added to shared/retention.ts without its handler does not compile.
 import type { RetentionKind } from '../../../shared/retention.ts';
 import type { Db } from '../../db/schema.ts';
-import { arrivalsRetention } from '../arrivals/arrivals.retention.ts';
+import { arrivalsRetention, forgetArrivalLinks } from '../arrivals/arrivals.retention.ts';
 import { familyEventsRetention } from '../family-events/family-events.retention.ts';
-import { handoversRetention } from '../handovers/handovers.retention.ts';
-import { importFilesRetention, importUploadLinks } from '../imports/imports.retention.ts';
+import { forgetForms } from '../forms/forms.retention.ts';
+import { forgetHandovers, handoversRetention, peopleBeingHandedOver } from '../handovers/handovers.retention.ts';
+import { householdRegisterRetention } from '../households/households.retention.ts';
+import { forgetImportedPeople, importFilesRetention, importUploadLinks } from '../imports/imports.retention.ts';
 import { rectificationPhotoLinks, rectificationPhotosRetention } from '../inspections/inspections.retention.ts';
 import { noticePhotoLinks } from '../notices/notices.queries.ts';
 import { patrolPhotoLinks, patrolPhotosRetention } from '../patrols/patrols.retention.ts';
-import { quarantineRetention } from '../quarantine/quarantine.retention.ts';
-import { responsibleContactsRetention, volunteerContactsRetention } from '../responsibility/responsibility.retention.ts';
+import { forgetCorrections } from '../person-access/person-access.retention.ts';
+import { forgetQuarantines, peopleInQuarantine, quarantineRetention } from '../quarantine/quarantine.retention.ts';
+import { forgetResponsibilities, responsibleContactsRetention, volunteerContactsRetention } from '../responsibility/responsibility.retention.ts';
+import { forgetRiskColours } from '../risk/risk.retention.ts';
 import { tipPhotoLinks, tipReportersRetention } from '../tips/tips.retention.ts';
 import { verificationPhotoLinks, verificationUploadLinks } from '../verification/verification-photos.ts';
-import { enterpriseWorkersRetention, verificationRetention } from '../verification/verification.retention.ts';
+import { enterpriseWorkersRetention, forgetVerificationLinks, verificationRetention } from '../verification/verification.retention.ts';
 import type { DueRecord, PhotoLinks, PurgeOutcome, RetentionHandler } from './retention-handler.ts';
 
 export const RETENTION_HANDLERS: Record<RetentionKind, readonly RetentionHandler[]> = {
@@ -31,6 +35,17 @@ export const RETENTION_HANDLERS: Record<RetentionKind, readonly RetentionHandler
   import_files: [importFilesRetention],
   family_events: [familyEventsRetention],
 };
+
+/**
+ * The household register, purged after a stand-down whose county chose so: its people wait while
+ * a module still works on them (held), and every module holding records of a person removes or
+ * unlinks them in the batch that removes the person (forget). A module whose table names a
+ * person (person_id, household_id) must be in `forget`, or the people's delete fails on its key.
+ */
+export const REGISTER_HANDLERS: readonly RetentionHandler[] = householdRegisterRetention({
+  held: [peopleInQuarantine, peopleBeingHandedOver],
+  forget: [forgetQuarantines, forgetHandovers, forgetForms, forgetRiskColours, forgetCorrections, forgetResponsibilities, forgetArrivalLinks, forgetVerificationLinks, forgetImportedPeople],
+});
 
 const PHOTO_LINKS: readonly PhotoLinks[] = [tipPhotoLinks, patrolPhotoLinks, rectificationPhotoLinks, noticePhotoLinks, verificationPhotoLinks];
 const UPLOAD_LINKS: readonly ((db: Db, refs: readonly string[]) => Promise<string[]>)[] = [importUploadLinks, verificationUploadLinks];

@@ -1,6 +1,6 @@
 // SQL of the retention module: the county's policies, stand-downs and purge runs.
 import { sql } from 'kysely';
-import type { RetentionKind } from '../../../shared/retention.ts';
+import type { PurgeKind, RetentionKind } from '../../../shared/retention.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { PurgeRunsTable, StandDownsTable } from './retention.tables.ts';
@@ -77,7 +77,7 @@ export async function addRunCounts(tx: Db, runId: string, counts: ReadonlyMap<st
   const rows = [...counts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, n]) => {
-      const [kind, regionId] = key.split('\u0000') as [RetentionKind, string];
+      const [kind, regionId] = key.split('\u0000') as [PurgeKind, string];
       return { run_id: runId, kind, region_id: Number(regionId), n };
     });
   if (rows.length === 0) return;

@@ -1,6 +1,8 @@
 // The county's retention settings, the dry run, and stand-downs (解除): the rules; SQL is in
 // retention.queries.ts, the purge itself in purge.service.ts.
 import {
+  type PurgeKind,
+  PURGE_KIND_NAMES,
   type PurgePreview,
   RETENTION_KINDS,
   RETENTION_KIND_NAMES,
@@ -79,11 +81,11 @@ export async function purgePreview(db: Db, countyId: number, timeZone: string, n
   if (!plan) return { asOf: now.toISOString(), rows: [], total: 0 };
   const counts = await previewCounts(db, plan);
   const rows = [...counts].map(([key, count]) => {
-    const [kind, id] = key.split('\u0000') as [RetentionKind, string];
+    const [kind, id] = key.split('\u0000') as [PurgeKind, string];
     const regionId = Number(id);
     return { kind, regionId, regionName: plan.names.get(regionId) ?? String(regionId), count };
   });
-  rows.sort((a, b) => RETENTION_KIND_NAMES.indexOf(a.kind) - RETENTION_KIND_NAMES.indexOf(b.kind) || a.regionId - b.regionId);
+  rows.sort((a, b) => PURGE_KIND_NAMES.indexOf(a.kind) - PURGE_KIND_NAMES.indexOf(b.kind) || a.regionId - b.regionId);
   return { asOf: now.toISOString(), rows, total: rows.reduce((s, r) => s + r.count, 0) };
 }
 

@@ -1,5 +1,5 @@
 // The retention module's tables (migration 0032).
-import type { RetentionKind } from '../../../shared/retention.ts';
+import type { PurgeKind, RetentionKind } from '../../../shared/retention.ts';
 
 export interface RetentionPoliciesTable {
   county_id: number;
@@ -39,7 +39,7 @@ export interface PurgeRunsTable {
 
 export interface PurgeRunCountsTable {
   run_id: string;
-  kind: RetentionKind;
+  kind: PurgeKind;
   region_id: number;
   n: number;
 }

@@ -4,7 +4,7 @@
 // removes who they were about: the list's encrypted rows, each task's name, numbers, address and
 // notes, and its photos. A reduced task is marked by its person_key, so it is never due again.
 import type { Db } from '../../db/schema.ts';
-import type { RetentionHandler } from '../retention/retention-handler.ts';
+import type { ForgetPeople, RetentionHandler } from '../retention/retention-handler.ts';
 import { byRegion, ids } from '../retention/retention-handler.ts';
 import { inLevelledSubtree } from '../regions/regions.queries.ts';
 
@@ -64,3 +64,9 @@ function handler(enterprise: boolean): RetentionHandler {
 
 export const verificationRetention = handler(false);
 export const enterpriseWorkersRetention = handler(true);
+
+/** The register's purge: a verification task matched to a purged person keeps its own data (its own retention) without the match. */
+export const forgetVerificationLinks: ForgetPeople = async (tx, { personIds }) => {
+  if (personIds.length > 0) await tx.updateTable('verification_tasks').set({ person_id: null }).where('person_id', 'in', [...personIds]).execute();
+  return undefined;
+};

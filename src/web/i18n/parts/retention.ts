@@ -20,6 +20,7 @@ export const zh = {
     field_photos: '巡查及督查照片',
     import_files: '导入文件及退回行',
     family_events: '红白事报备',
+    household_register: '户籍登记（户及人员，解除后按县里选择清理）',
   },
   closes: {
     arrivals: '核实、关联或退回后',
@@ -88,6 +89,7 @@ export const en: typeof zh = {
     field_photos: 'Patrol and inspection photos',
     import_files: 'Import files and refused rows',
     family_events: 'Family events',
+    household_register: 'Household register (households and people, purged after a stand-down by the county’s choice)',
   },
   closes: {
     arrivals: 'verified, linked or rejected',
