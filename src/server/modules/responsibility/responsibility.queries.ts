@@ -2,8 +2,8 @@
 // modules own — persons, regions, accounts, orders, colours — is read through their queries.
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
-import { subtreeRegionsWithPath } from '../regions/regions.queries.ts';
+import { personRegionsByIds, personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
+import { regionsFields, subtreeRegionsWithPath } from '../regions/regions.queries.ts';
 import type { ResponsibleMembersTable } from './responsibility.tables.ts';
 
 const MEMBER_COLUMNS = ['id', 'person_id', 'role', 'user_id', 'name', 'phone_enc', 'phone_hash', 'phone_masked', 'from_at'] as const;
@@ -52,12 +52,24 @@ export const currentCarriersInSubtree = (db: Db, path: string) =>
 export async function contactsByPhoneHash(db: Db, path: string, hashes: readonly string[]) {
   if (hashes.length === 0) return [];
   const rows = await db.selectFrom('responsible_members').select(['person_id', 'phone_hash', 'name', 'phone_masked']).where('phone_hash', 'in', hashes).where('to_at', 'is', null).execute();
-  const inSubtree = new Set<string>();
-  const ids = [...new Set(rows.map((r) => r.person_id))];
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const p of await personRegionsInSubtree(db, path).where('p.id', 'in', ids.slice(i, i + 500)).execute()) inSubtree.add(p.id);
+  // One name per contact: each round checks one candidate row per contact still unnamed, by
+  // primary keys (the person's region, then its path); at county level the first round names all.
+  const pending = new Map<string, typeof rows>();
+  for (const r of rows) if (r.phone_hash) pending.set(r.phone_hash, [...(pending.get(r.phone_hash) ?? []), r]);
+  const named: typeof rows = [];
+  while (pending.size > 0) {
+    const candidates = [...pending.values()].map((list) => list.shift() as (typeof rows)[number]);
+    const regionOf = new Map((await personRegionsByIds(db, candidates.map((r) => r.person_id))).map((p) => [p.id, p.region_id]));
+    const pathOf = new Map((await regionsFields(db, [...new Set(regionOf.values())], ['id', 'path'])).map((r) => [r.id, r.path]));
+    for (const c of candidates) {
+      const hash = c.phone_hash as string;
+      if ((pathOf.get(regionOf.get(c.person_id) ?? 0) ?? '').startsWith(path)) {
+        named.push(c);
+        pending.delete(hash);
+      } else if (pending.get(hash)?.length === 0) pending.delete(hash);
+    }
   }
-  return rows.filter((r) => inSubtree.has(r.person_id));
+  return named;
 }
 
 /** Ends the current members of every person whose region lies in a subtree (a region moved out of the county). */
