@@ -14,6 +14,7 @@ const TerritoryPage = lazy(() => import('../features/regions/TerritoryPage.tsx')
 const UsersPage = lazy(() => import('../features/accounts/UsersPage.tsx'));
 const HouseholdsPage = lazy(() => import('../features/households/HouseholdsPage.tsx'));
 const PersonSearchPage = lazy(() => import('../features/households/PersonSearchPage.tsx'));
+const DeparturePage = lazy(() => import('../features/households/DeparturePage.tsx'));
 const HouseholdDetailPage = lazy(() => import('../features/households/HouseholdDetailPage.tsx'));
 const PersonImportPage = lazy(() => import('../features/imports/PersonImportPage.tsx'));
 const EditConflictsPage = lazy(() => import('../features/households/EditConflictsPage.tsx'));
@@ -88,6 +89,8 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'persons', element: <RequireCapability capability="households"><PersonSearchPage /></RequireCapability> },
+      // 离开辖区 and its printable 协查函.
+      { path: 'persons/:id/departure', element: <RequireCapability capability="households"><DeparturePage /></RequireCapability> },
       { path: 'households/import', element: <RequireCapability capability="households.register"><PersonImportPage /></RequireCapability> },
       { path: 'households/conflicts', element: <RequireCapability capability="households"><EditConflictsPage /></RequireCapability> },
       {

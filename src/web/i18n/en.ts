@@ -19,6 +19,7 @@ import { en as exportsEn } from './parts/exports.ts';
 import { en as responsibilityEn } from './parts/responsibility.ts';
 import { en as verificationEn } from './parts/verification.ts';
 import { en as handoversEn } from './parts/handovers.ts';
+import { en as departuresEn } from './parts/departures.ts';
 import { en as retentionEn } from './parts/retention.ts';
 
 export const en: Messages = {
@@ -304,5 +305,6 @@ export const en: Messages = {
   responsibility: responsibilityEn,
   verification: verificationEn,
   handovers: handoversEn,
+  departures: departuresEn,
   retention: retentionEn,
 };

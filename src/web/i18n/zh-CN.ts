@@ -18,6 +18,7 @@ import { zh as exportsZh } from './parts/exports.ts';
 import { zh as responsibilityZh } from './parts/responsibility.ts';
 import { zh as verificationZh } from './parts/verification.ts';
 import { zh as handoversZh } from './parts/handovers.ts';
+import { zh as departuresZh } from './parts/departures.ts';
 import { zh as retentionZh } from './parts/retention.ts';
 export const zhCN = {
   ...coreZh,
@@ -303,6 +304,7 @@ export const zhCN = {
   responsibility: responsibilityZh,
   verification: verificationZh,
   handovers: handoversZh,
+  departures: departuresZh,
   retention: retentionZh,
 };
 export type Messages = typeof zhCN;

@@ -5,7 +5,7 @@ import { type PersonRecordSection, roleWord, whenOf } from '../../platform/perso
 import { accountsById } from '../accounts/accounts.queries.ts';
 import { orderIdsOfPersons } from '../quarantine/quarantine.queries.ts';
 
-const READS = ['read', 'reveal', 'read_history', 'read_corrections', 'access_request', 'print'];
+const READS = ['read', 'reveal', 'read_history', 'read_corrections', 'read_departure', 'access_request', 'print'];
 
 export const auditPersonRecords: readonly PersonRecordSection[] = [
   {

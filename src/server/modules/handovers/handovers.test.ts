@@ -229,7 +229,7 @@ describe('departure to a place GridGuard does not cover', () => {
     expect((await post(`/api/v1/persons/${person}/departure`, { leftOn: '2999-01-01', leftTo: '外省' }, workerA)).statusCode).toBe(422);
     const res = await post(`/api/v1/persons/${person}/departure`, { leftOn: today, leftTo: '浙江省杭州市' }, workerA);
     expect(res.statusCode, res.body).toBe(201);
-    expect((await get(`/api/v1/persons/${person}/departure`, workerA)).json()).toEqual({ personId: person, leftOn: today, leftTo: '浙江省杭州市' });
+    expect((await get(`/api/v1/persons/${person}/departure`, workerA)).json()).toEqual({ personId: person, leftOn: today, leftTo: '浙江省杭州市', neighbour: null, notice: null });
     expect((await readCounters(t.app.db, [t.tree.gridA])).get(t.tree.gridA)?.persons ?? 0).toBe(before - 1);
     expect((await post(`/api/v1/persons/${person}/departure`, { leftOn: today, leftTo: '外省' }, workerA)).statusCode).toBe(409);
     expect((await propose(person, t.tree.gridB)).statusCode).toBe(422);

@@ -2,12 +2,14 @@
 // this installation, where a move is a hand-over, and the neighbours named in the configuration
 // (GRIDGUARD_NEIGHBOUR_COUNTIES), which GridGuard does not run — and the 协查函 to send a
 // neighbour when a person under control leaves for it. The text goes back to the staff member who
-// recorded the departure, to send by phone, fax or chat; it is never logged nor stored.
+// recorded the departure, to send by phone, fax or chat; it is never logged nor stored as text:
+// a later read (GET /persons/:id/departure, audited) makes it again from the departure's version
+// (where to, the county, the colour it ended), who recorded it and when.
 import type { NeighbourCounty } from '../../../shared/handovers.ts';
 import { ancestorIdAt } from '../../../shared/region-path.ts';
 import type { Db } from '../../db/schema.ts';
 import { unprocessable } from '../../platform/errors.ts';
-import { activeOrderNumbers } from '../quarantine/quarantine.queries.ts';
+import { orderNumberInForceOn } from '../quarantine/quarantine.queries.ts';
 import { countyRoots, namesBelowCounty, regionFields, regionsFields } from '../regions/regions.queries.ts';
 import { coloursOf } from '../risk/risk.queries.ts';
 
@@ -42,22 +44,26 @@ export interface NoticePerson {
   regionPath: string;
 }
 
-/** The facts the notice needs, read before the departure changes the person (a departed person is no longer coloured). */
-export async function noticeFacts(db: Db, person: NoticePerson) {
+/**
+ * The facts the notice needs: the person's county and place, the order in force on the day they
+ * left, and their colour — read now when the departure is recorded (before it: a departed person
+ * is no longer coloured), or the colour the departure kept in its version when read again later.
+ */
+export async function noticeFacts(db: Db, person: NoticePerson, leftOn: string, colourAtDeparture?: string) {
   const countyId = ancestorIdAt(person.regionPath, 'county');
-  const [county, places, colours, orders] = await Promise.all([
+  const [county, places, colour, orderNumber] = await Promise.all([
     countyId === null ? undefined : regionFields(db, countyId, ['name', 'code']),
     namesBelowCounty(db, [person.regionPath]),
-    coloursOf(db, [person.id]),
-    activeOrderNumbers(db, [person.id]),
+    colourAtDeparture ?? coloursOf(db, [person.id]).then((c) => c.get(person.id) ?? 'green'),
+    orderNumberInForceOn(db, person.id, leftOn),
   ]);
   return {
     person,
     countyName: county?.name ?? '',
     countyCode: county?.code ?? '',
     place: (places.get(person.regionPath) ?? []).join(''),
-    colour: colours.get(person.id) ?? 'green',
-    orderNumber: orders.get(person.id) ?? null,
+    colour,
+    orderNumber,
   };
 }
 export type NoticeFacts = Awaited<ReturnType<typeof noticeFacts>>;

@@ -7,7 +7,7 @@ import { REGISTRARS } from '../../../shared/accounts.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Departure, DepartureCreate, NeighbourCounty } from '../../../shared/handovers.ts';
 import { RecordId } from '../../../shared/ids.ts';
-import { auditContextOf } from '../../platform/audit.ts';
+import { audit, auditContextOf } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/scope.ts';
 import { dayIn } from '../../platform/time.ts';
@@ -48,11 +48,17 @@ export async function departuresRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons/:id/departure', {
     config: { access: { scope: [person] } },
-    schema: { tags, summary: 'When and where the person left; 404 while they live here', params: IdParam, response: { 200: Departure, ...errors } },
+    schema: {
+      tags,
+      summary: 'When and where the person left; a departure to a neighbouring county with its 协查函 made again as sent (that read is audited: it names the person and the control they were under); 404 while they live here',
+      params: IdParam,
+      response: { 200: Departure, ...errors },
+    },
     handler: async (request) => {
-      const departure = await departureOf(app.readDb, request.params.id);
-      if (!departure) throw new AppError('NOT_FOUND', 'no departure recorded for this person');
-      return departure;
+      const found = await departureOf(app.db, request.params.id, { neighbours: app.config.neighbourCounties, timeZone: app.config.timeZone });
+      if (!found) throw new AppError('NOT_FOUND', 'no departure recorded for this person');
+      if (found.departure.notice) await audit(app.db, auditContextOf(request), { action: 'read_departure', entity: 'person', entityId: request.params.id, regionId: found.regionId });
+      return found.departure;
     },
   });
 }

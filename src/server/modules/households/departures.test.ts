@@ -78,6 +78,49 @@ describe('a departure to a neighbouring county', () => {
     expect(plain.json()).toMatchObject({ neighbour: null, notice: null });
   });
 
+  it('reads the 协查函 again later as it was sent (the colour the departure ended, the order in force that day), audited; a plain departure is not', async () => {
+    const person = await aPerson('外出丙');
+    const order = await post('/api/v1/quarantines', { personId: person, startOn: today, reason: '密接' });
+    expect(order.statusCode, order.body).toBe(201);
+    const sent = await post(`/api/v1/persons/${person}/departure`, { leftOn: today, leftTo: '东阳市吴宁街道', toCountyCode: '330783' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const notice = sent.json<{ notice: string }>().notice;
+    // Under quarantine, coloured yellow by the default rule when it left; green since (a departed person is not coloured).
+    expect(notice).toContain('风险赋码为黄码');
+    expect(await t.app.db.selectFrom('person_risk').select('colour').where('person_id', '=', person).where('colour', '!=', 'green').executeTakeFirst()).toBeUndefined();
+    const later = await t.app.inject({ method: 'GET', url: `/api/v1/persons/${person}/departure`, headers: worker });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json()).toEqual({ personId: person, leftOn: today, leftTo: '东阳市吴宁街道', neighbour: { code: '330783', name: '东阳市' }, notice });
+    const reads = await t.app.db.selectFrom('audit_log').select(['action', 'details']).where('entity_id', '=', person).where('action', '=', 'read_departure').execute();
+    expect(reads).toHaveLength(1);
+    // Releasing the order later does not change the letter: it names the order in force on the day they left.
+    const released = await post(`/api/v1/quarantines/${order.json<{ id: string }>().id}/release`, { note: '期满' });
+    expect(released.statusCode, released.body).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/persons/${person}/departure`, headers: worker })).json().notice).toBe(notice);
+    // The person's history shows what the departure changed, by field.
+    const history = await t.app.inject({ method: 'GET', url: `/api/v1/persons/${person}/history`, headers: worker });
+    expect(history.statusCode, history.body).toBe(200);
+    const fields = history.json<{ items: { fields: { field: string; new?: unknown; old?: unknown }[] }[] }>().items[0]?.fields;
+    expect(fields).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'leftTo', new: '东阳市吴宁街道' }),
+      expect.objectContaining({ field: 'toCountyCode', new: '330783' }),
+      expect.objectContaining({ field: 'riskColour', old: 'yellow', new: null }),
+    ]));
+
+    const plain = await aPerson('外出丁');
+    expect((await post(`/api/v1/persons/${plain}/departure`, { leftOn: today, leftTo: '外省' })).statusCode).toBe(201);
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/persons/${plain}/departure`, headers: worker });
+    expect(read.json()).toEqual({ personId: plain, leftOn: today, leftTo: '外省', neighbour: null, notice: null });
+    expect(await t.app.db.selectFrom('audit_log').select('id').where('entity_id', '=', plain).where('action', '=', 'read_departure').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('shows the letter only inside the person’s subtree', async () => {
+    const person = await aPerson('外出戊');
+    expect((await post(`/api/v1/persons/${person}/departure`, { leftOn: today, leftTo: '东阳市', toCountyCode: '330783' })).statusCode).toBe(201);
+    const other = (await signIn(t.app, 'grid_worker', t.tree.gridB)).headers;
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/persons/${person}/departure`, headers: other })).statusCode).toBe(404);
+  });
+
   it('reads the neighbours from GRIDGUARD_NEIGHBOUR_COUNTIES and refuses a malformed list', () => {
     expect(loadConfig({ GRIDGUARD_NEIGHBOUR_COUNTIES: '330782:义乌市, 330783:东阳市' }).neighbourCounties).toEqual([{ code: '330782', name: '义乌市' }, { code: '330783', name: '东阳市' }]);
     expect(loadConfig({}).neighbourCounties).toEqual([]);

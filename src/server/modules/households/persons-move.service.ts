@@ -10,12 +10,14 @@ import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { PersonMoveHook } from '../../platform/region-moves.ts';
-import { recordChange } from '../../platform/versioned.ts';
+import { type ChangeValues, recordChange } from '../../platform/versioned.ts';
 import { recomputePersonRisk } from '../risk/risk.compute.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 import * as q from './persons.queries.ts';
-import { type ConfiguredNeighbour, departureNotice, neighbourOfDeparture, noticeFacts } from './departure-notice.ts';
+import { type ConfiguredNeighbour, departureNotice, knownCounties, neighbourOfDeparture, noticeFacts } from './departure-notice.ts';
+import { displayNameById } from '../accounts/accounts.queries.ts';
+import { dayIn } from '../../platform/time.ts';
 
 /** What a hand-over reads of its person: where they live now, and what the receiver is shown (masked). */
 export async function personForHandover(db: Db, id: string) {
@@ -77,22 +79,61 @@ export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, p
   const place = await personForHandover(tx, personId);
   if (!place) throw notFound('person');
   // Read before the departure: a departed person is no longer coloured.
-  const facts = await noticeFacts(tx, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: place.region_path });
+  const facts = await noticeFacts(tx, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: place.region_path }, input.leftOn);
   const neighbour = await neighbourOfDeparture(tx, neighbours, input.toCountyCode, facts.countyCode);
   const set = { left_on: input.leftOn, left_to: input.leftTo, household_id: null, version: row.version + 1, updated_at: nowIso() };
   await tx.updateTable('persons').set(set).where('id', '=', personId).where('left_on', 'is', null).execute();
   await countPersonChange(tx, countStateOf(row), countStateOf({ ...row, ...set }));
   await recomputePersonRisk(tx, [personId], today);
-  await recordChange(tx, 'person', personId, row.version + 1, ['householdId'], actor.userId, { plain: { householdId: [row.household_id, null] }, secretEnc: null });
+  // The version keeps what a later read of the 协查函 needs: the county gone to and the colour the
+  // departure ended (a letter read again says what the one sent said).
+  const plain: ChangeValues['plain'] = {
+    householdId: [row.household_id, null],
+    leftOn: [null, input.leftOn],
+    leftTo: [row.left_to ?? null, input.leftTo],
+    ...(neighbour ? { toCountyCode: [null, neighbour.code] } : {}),
+    ...(facts.colour !== 'green' ? { riskColour: [facts.colour, null] } : {}),
+  };
+  await recordChange(tx, 'person', personId, row.version + 1, Object.keys(plain), actor.userId, { plain, secretEnc: null });
   // Where to is a place, not a personal number: it may stand in the audit details.
   await audit(tx, ctx, { action: 'depart', entity: 'person', entityId: personId, regionId: row.region_id, details: { leftOn: input.leftOn, leftTo: input.leftTo, ...(neighbour ? { toCountyCode: neighbour.code } : {}) } });
   const notice = neighbour ? departureNotice(facts, neighbour, input, { displayName: actor.displayName, sentOn: today }) : null;
   return { personId, leftOn: input.leftOn, leftTo: input.leftTo, neighbour, notice };
 }
 
-/** When and where a person left, if they did. */
-export async function departureOf(db: Db, personId: string): Promise<Departure | null> {
-  const row = await db.selectFrom('persons').select(['left_on', 'left_to']).where('id', '=', personId).executeTakeFirst();
+/** The version a departure recorded (the newest naming where to), with who recorded it and when. */
+async function departureVersion(db: Db, personId: string) {
+  const row = await db
+    .selectFrom('record_changes')
+    .select(['user_id', 'at', 'values_plain'])
+    .where('entity', '=', 'person')
+    .where('entity_id', '=', personId)
+    .where('fields', 'like', '%"leftTo"%')
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!row?.values_plain) return undefined;
+  const plain = JSON.parse(row.values_plain) as ChangeValues['plain'];
+  const after = (field: string) => (typeof plain[field]?.[1] === 'string' ? (plain[field][1] as string) : null);
+  const before = (field: string) => (typeof plain[field]?.[0] === 'string' ? (plain[field][0] as string) : null);
+  return { userId: row.user_id, at: row.at, toCountyCode: after('toCountyCode'), colour: before('riskColour') ?? 'green' };
+}
+
+/**
+ * When and where a person left, if they did (with the person's region, for the audit); a departure to a neighbouring county with its
+ * 协查函 made again as it was sent (`sentOn` the day it was recorded, in the county's time zone).
+ */
+export async function departureOf(db: Db, personId: string, opts: { neighbours: readonly ConfiguredNeighbour[]; timeZone: string }): Promise<{ departure: Departure; regionId: number } | null> {
+  const row = await db.selectFrom('persons').select(['id', 'name', 'id_number_masked', 'region_id', 'left_on', 'left_to']).where('id', '=', personId).executeTakeFirst();
   if (!row?.left_on) return null;
-  return { personId, leftOn: String(row.left_on).slice(0, 10), leftTo: row.left_to ?? '' };
+  const leftOn = String(row.left_on).slice(0, 10);
+  const leftTo = row.left_to ?? '';
+  const version = await departureVersion(db, personId);
+  if (!version?.toCountyCode) return { departure: { personId, leftOn, leftTo, neighbour: null, notice: null }, regionId: row.region_id };
+  const code = version.toCountyCode;
+  // A neighbour since dropped from the configuration is still named, by its code.
+  const neighbour = { code, name: (await knownCounties(db, opts.neighbours)).find((c) => c.code === code)?.name ?? code };
+  const region = await regionFields(db, row.region_id, ['path']);
+  const facts = await noticeFacts(db, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: region?.path ?? '/' }, leftOn, version.colour);
+  const sender = { displayName: (await displayNameById(db, version.userId)) ?? '', sentOn: dayIn(opts.timeZone, new Date(version.at)) };
+  return { departure: { personId, leftOn, leftTo, neighbour, notice: departureNotice(facts, neighbour, { leftOn, leftTo }, sender) }, regionId: row.region_id };
 }

@@ -113,5 +113,9 @@ export function residentsByHash(db: Db, column: 'id_number_hash' | 'phone_hash',
 export const dwellingAddresses = (db: Db, path: string) =>
   db.selectFrom('households').select(['address', 'region_id']).where('region_id', 'in', subtreeRegionIds(db, path)).execute();
 
+/** These people's regions, by id (the primary key: no subtree walk). */
+export const personRegionsByIds = (db: Db, ids: readonly string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('persons').select(['id', 'region_id']).where('id', 'in', ids as string[]).execute();
+
 /** The people of a subtree with their region, as a derived table other modules join (the retention purge). */
 export const personRegionsInSubtree = (db: Db, path: string) => db.selectFrom('persons as p').select(['p.id', 'p.region_id']).where('p.region_id', 'in', subtreeRegionIds(db, path));

@@ -180,6 +180,22 @@ export async function activeOrderNumbers(db: Db, personIds: readonly string[]): 
   return new Map(rows.map((r) => [r.person_id, r.number]));
 }
 
+/**
+ * The short number of the person's order in force on `day` (started by then, and active still or
+ * released that day or later): what a departure's 协查函 names when it is read again later.
+ */
+export async function orderNumberInForceOn(db: Db, personId: string, day: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('quarantine_orders')
+    .select('number')
+    .where('person_id', '=', personId)
+    .where('start_on', '<=', day)
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('released_at', '>=', day)]))
+    .orderBy('start_on', 'desc')
+    .executeTakeFirst();
+  return row?.number ?? null;
+}
+
 /** The ids of a person's orders (an access request's 查阅记录 lists the reads of them too). */
 export async function orderIdsOfPersons(db: Db, personIds: readonly string[]): Promise<string[]> {
   if (personIds.length === 0) return [];

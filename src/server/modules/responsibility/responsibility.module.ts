@@ -5,6 +5,8 @@ import type { ModuleDefinition } from '../module-definition.ts';
 import { responsibilityRoutes } from './responsibility.routes.ts';
 import { endMembersOfMovedRegion, endPersonResponsibility } from './responsibility.service.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
+import { recountOf } from '../stats/recounts.ts';
+import { rebuildResponsibilityCounters } from './responsibility-counters.ts';
 import { volunteerForScope } from './volunteers.service.ts';
 
 declare module '../../platform/access.ts' {
@@ -17,6 +19,8 @@ export const responsibilityModule = {
   name: 'responsibility',
   personRecords: responsibilityPersonRecords,
   routes: [responsibilityRoutes, volunteersRoutes],
+  // Who carries how many, per subtree (responsibility-counters.ts).
+  counters: recountOf(['responsibility'], rebuildResponsibilityCounters),
   entities: {
     volunteer: { label: 'volunteer', private: true, resolve: volunteerForScope },
   },
@@ -25,6 +29,6 @@ export const responsibilityModule = {
   // A person handed over to another region: the sender's named people end (their history kept);
   // the receiver names its own.
   onPersonMoved: async (tx, move) => {
-    await endPersonResponsibility(tx, move.personId, { by: move.by, reason: 'handover' });
+    await endPersonResponsibility(tx, move.personId, { by: move.by, reason: 'handover', fromRegionId: move.fromRegionId });
   },
 } satisfies ModuleDefinition;

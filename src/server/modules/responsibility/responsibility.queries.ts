@@ -2,7 +2,8 @@
 // modules own — persons, regions, accounts, orders, colours — is read through their queries.
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/schema.ts';
-import { personsFiltered } from '../households/persons.queries.ts';
+import { personRegionsByIds, personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
+import { regionsFields, subtreeRegionsWithPath } from '../regions/regions.queries.ts';
 import type { ResponsibleMembersTable } from './responsibility.tables.ts';
 
 const MEMBER_COLUMNS = ['id', 'person_id', 'role', 'user_id', 'name', 'phone_enc', 'phone_hash', 'phone_masked', 'from_at'] as const;
@@ -28,14 +29,48 @@ export async function endMembers(db: Db, where: { ids?: readonly string[]; perso
 export const memberRolesOf = (db: Db, personIds: readonly string[]) =>
   personIds.length === 0 ? Promise.resolve([]) : db.selectFrom('responsible_members').select(['person_id', 'role']).where('person_id', 'in', personIds).where('to_at', 'is', null).execute();
 
-/** Current members of the persons of a subtree, for who carries how many. */
-export const membersInSubtree = (db: Db, path: string) =>
+/** Who carries these persons now (account or contact phone hash, by role). */
+export const currentCarriersOf = (db: Db, personIds: readonly string[]) =>
+  personIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('responsible_members').select(['person_id', 'role', 'user_id', 'phone_hash']).where('person_id', 'in', personIds).where('to_at', 'is', null).execute();
+
+/** The current members of a subtree's persons with their region's path (a region moving out of the county). */
+export const currentCarriersInSubtree = (db: Db, path: string) =>
   db
-    .selectFrom('responsible_members')
-    .select(['person_id', 'role', 'user_id', 'name', 'phone_hash', 'phone_masked'])
-    .where('to_at', 'is', null)
-    .where('person_id', 'in', personsFiltered(db, path, {}).select('p.id'))
+    .selectFrom('responsible_members as m')
+    .innerJoin(personRegionsInSubtree(db, path).as('p'), 'p.id', 'm.person_id')
+    .innerJoin(subtreeRegionsWithPath(db, path).as('r'), 'r.id', 'p.region_id')
+    .select(['m.person_id', 'm.role', 'm.user_id', 'm.phone_hash', 'r.path as region_path'])
+    .where('m.to_at', 'is', null)
     .execute();
+
+/**
+ * Contacts by their phone's keyed hash, as named for persons of a subtree: a name and the masked
+ * phone of each (the HQ's list of carriers; the same phone may be typed with another name elsewhere).
+ */
+export async function contactsByPhoneHash(db: Db, path: string, hashes: readonly string[]) {
+  if (hashes.length === 0) return [];
+  const rows = await db.selectFrom('responsible_members').select(['person_id', 'phone_hash', 'name', 'phone_masked']).where('phone_hash', 'in', hashes).where('to_at', 'is', null).execute();
+  // One name per contact: each round checks one candidate row per contact still unnamed, by
+  // primary keys (the person's region, then its path); at county level the first round names all.
+  const pending = new Map<string, typeof rows>();
+  for (const r of rows) if (r.phone_hash) pending.set(r.phone_hash, [...(pending.get(r.phone_hash) ?? []), r]);
+  const named: typeof rows = [];
+  while (pending.size > 0) {
+    const candidates = [...pending.values()].map((list) => list.shift() as (typeof rows)[number]);
+    const regionOf = new Map((await personRegionsByIds(db, candidates.map((r) => r.person_id))).map((p) => [p.id, p.region_id]));
+    const pathOf = new Map((await regionsFields(db, [...new Set(regionOf.values())], ['id', 'path'])).map((r) => [r.id, r.path]));
+    for (const c of candidates) {
+      const hash = c.phone_hash as string;
+      if ((pathOf.get(regionOf.get(c.person_id) ?? 0) ?? '').startsWith(path)) {
+        named.push(c);
+        pending.delete(hash);
+      } else if (pending.get(hash)?.length === 0) pending.delete(hash);
+    }
+  }
+  return named;
+}
 
 /** Ends the current members of every person whose region lies in a subtree (a region moved out of the county). */
 export async function endMembersInSubtree(db: Db, path: string, end: { at: string; by: string | null; reason: string }): Promise<number> {

@@ -19,6 +19,7 @@ import { hasActiveOrder } from '../quarantine/quarantine.queries.ts';
 import { regionFields } from '../regions/regions.queries.ts';
 import { isRedOrYellow } from '../risk/risk.queries.ts';
 import * as q from './responsibility.queries.ts';
+import { countMembersChange, type MemberLike } from './responsibility-counters.ts';
 import type { ResponsibleMembersTable } from './responsibility.tables.ts';
 import type { Insertable } from 'kysely';
 
@@ -131,6 +132,8 @@ export async function setResponsible(tx: Db, deps: Deps, personId: string, input
   const arriving = wanted.filter((m) => !currentKeys.has(keyOf({ role: m.role, userId: m.user_id, phoneHash: m.phone_hash, name: m.name })));
   await q.endMembers(tx, { ids: leaving }, { at: now, by: deps.actor.userId, reason: 'replaced' });
   await q.insertMembers(tx, arriving);
+  const staying = current.filter((m) => !leaving.includes(m.id));
+  await countMembersChange(tx, person.region_path, current, [...staying, ...arriving.map((m) => ({ role: m.role, user_id: m.user_id ?? null, phone_hash: m.phone_hash ?? null }))]);
   if (leaving.length > 0 || arriving.length > 0) {
     // Roles and counts only: names and phones of contacts stay out of the audit details.
     await audit(tx, deps.ctx, {
@@ -148,14 +151,19 @@ export async function setResponsible(tx: Db, deps: Deps, personId: string, input
  * Ends every current member of a person (history kept): a hand-over to another region, or the
  * person's region changed. Returns how many ended. Called by the hand-over inside its transaction.
  */
-export async function endPersonResponsibility(tx: Db, personId: string, end: { by: string | null; reason: 'handover' | 'region_changed' | 'region_moved' }): Promise<number> {
-  return q.endMembers(tx, { personIds: [personId] }, { at: nowIso(), by: end.by, reason: end.reason });
+export async function endPersonResponsibility(tx: Db, personId: string, end: { by: string | null; reason: 'handover' | 'region_changed' | 'region_moved'; fromRegionId: number }): Promise<number> {
+  const current = await q.currentCarriersOf(tx, [personId]);
+  const ended = await q.endMembers(tx, { personIds: [personId] }, { at: nowIso(), by: end.by, reason: end.reason });
+  // Counted where the person was while these members carried them.
+  const from = await regionFields(tx, end.fromRegionId, ['path']);
+  if (from) await countMembersChange(tx, from.path, current, []);
+  return ended;
 }
 
 /** The person's region changed (an edit moving them, or a hand-over accepted): members of the old place end. */
 export async function personRegionChanged(tx: Db, personId: string, change: { fromRegionId: number; toRegionId: number; by: string | null }): Promise<number> {
   if (change.fromRegionId === change.toRegionId) return 0;
-  return endPersonResponsibility(tx, personId, { by: change.by, reason: 'region_changed' });
+  return endPersonResponsibility(tx, personId, { by: change.by, reason: 'region_changed', fromRegionId: change.fromRegionId });
 }
 
 /**
@@ -165,5 +173,15 @@ export async function personRegionChanged(tx: Db, personId: string, change: { fr
  */
 export async function endMembersOfMovedRegion(tx: Db, move: RegionMove): Promise<void> {
   if (countyPathOf(move.fromPath) === countyPathOf(move.toPath)) return;
+  // The counters still sit under the old ancestors (the stats module's hook moves them after this
+  // one): take the ending members off there, at each person's region as it was.
+  const members = await q.currentCarriersInSubtree(tx, move.toPath);
   await q.endMembersInSubtree(tx, move.toPath, { at: nowIso(), by: null, reason: 'region_moved' });
+  const byPerson = new Map<string, { regionPath: string; members: MemberLike[] }>();
+  for (const m of members) {
+    const entry = byPerson.get(m.person_id) ?? { regionPath: move.fromPath + m.region_path.slice(move.toPath.length), members: [] };
+    entry.members.push(m);
+    byPerson.set(m.person_id, entry);
+  }
+  for (const { regionPath, members: ending } of byPerson.values()) await countMembersChange(tx, regionPath, ending, []);
 }

@@ -4,6 +4,7 @@ import { aMobile } from '../../../../test/support/people.ts';
 import { dayIn } from '../../platform/time.ts';
 import { insertRegion } from '../regions/regions.queries.ts';
 import { endPersonResponsibility } from './responsibility.service.ts';
+import { rebuildResponsibilityCounters } from './responsibility-counters.ts';
 
 let t: TestApp;
 let worker: Record<string, string>;
@@ -149,7 +150,7 @@ describe('五包一: a person’s responsible people', () => {
   it('ends a person’s members for a hand-over, history kept', async () => {
     const personId = await aPerson();
     await put(personId, { members: [{ role: 'family', name: '钱六', phone: aMobile() }] });
-    const ended = await t.app.db.transaction().execute((tx) => endPersonResponsibility(tx, personId, { by: null, reason: 'handover' }));
+    const ended = await t.app.db.transaction().execute((tx) => endPersonResponsibility(tx, personId, { by: null, reason: 'handover', fromRegionId: t.tree.gridA }));
     expect(ended).toBe(1);
     expect((await get(`/api/v1/persons/${personId}/responsible`)).json()).toMatchObject({ members: [] });
     const rows = await t.app.db.selectFrom('responsible_members').select(['end_reason']).where('person_id', '=', personId).execute();
@@ -177,6 +178,34 @@ describe('the HQ view of responsibility', () => {
     expect(body.incompleteCount).toBe(2);
     expect(body.incomplete[0]?.missingRoles).toEqual(['grid_worker', 'village_cadre', 'police', 'family']);
     expect((await get(`/api/v1/responsibility/load?regionId=${region}`)).statusCode).toBe(403);
+  });
+
+  it('keeps who carries how many in counters, with every change, that agree with a recount from the members', async () => {
+    const region = await aRegion(t.app, t.tree.villageB, 'grid', '西村第三网格');
+    const leader = await signIn(t.app, 'village_secretary', t.tree.villageB);
+    const [a, b, c] = [await quarantined(region), await quarantined(region), await quarantined(region)];
+    const police = aMobile(4_101);
+    const family = aMobile(4_102);
+    // One contact in two roles of one person counts that person once; replaced, ended and re-added members move the counts.
+    for (const p of [a, b, c]) expect((await put(p.personId, { members: [{ role: 'police', name: '民警周', phone: police }, { role: 'grid_worker', userId: leader.user.id }] }, leader.headers)).statusCode).toBe(200);
+    expect((await put(a.personId, { members: [{ role: 'police', name: '民警周', phone: police }, { role: 'family', name: '民警周', phone: police }] }, leader.headers)).statusCode).toBe(200);
+    expect((await put(b.personId, { members: [{ role: 'family', name: '家属吴', phone: family }] }, leader.headers)).statusCode).toBe(200);
+    await t.app.db.transaction().execute((tx) => endPersonResponsibility(tx, c.personId, { by: null, reason: 'handover', fromRegionId: region }));
+    const body = (await get(`/api/v1/responsibility/load?regionId=${region}`, leader.headers)).json<{ carriers: { name: string; persons: number; roles: string[]; userId: string | null }[] }>();
+    expect(body.carriers).toHaveLength(2);
+    expect(body.carriers).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: '民警周', persons: 1, roles: ['police', 'family'] }),
+      expect.objectContaining({ name: '家属吴', persons: 1, roles: ['family'] }),
+    ]));
+    const counted = async () =>
+      (await t.app.db.selectFrom('region_counters').select(['region_id', 'metric', 'value']).where('metric', 'like', 'responsibility.%').orderBy('region_id').orderBy('metric').execute())
+        .map((r) => ({ ...r, value: Number(r.value) }))
+        .filter((r) => r.value !== 0);
+    const kept = await counted();
+    expect(kept.length).toBeGreaterThan(0);
+    const { path } = await t.app.db.selectFrom('regions').select('path').where('id', '=', t.tree.county).executeTakeFirstOrThrow();
+    await rebuildResponsibilityCounters(t.app.db, path);
+    expect(await counted()).toEqual(kept);
   });
 });
 

@@ -230,3 +230,27 @@ export async function moveCounters(tx: Db, regionId: number, oldParentPath: stri
     await bumpDayCounters(tx, newParentPath, day, bag);
   }
 }
+
+/** The largest counters of one region under a metric prefix (a module's "who carries most"), largest first. */
+export const topCounters = (db: Db, regionId: number, metricPrefix: string, limit: number) =>
+  db
+    .selectFrom('region_counters')
+    .select(['metric', 'value'])
+    .where('region_id', '=', regionId)
+    .where('metric', '>=', metricPrefix)
+    .where('metric', '<', `${metricPrefix}\uffff`)
+    .where('value', '>', 0)
+    .orderBy('value', 'desc')
+    .orderBy('metric')
+    .limit(limit)
+    .execute();
+
+/** Named counters of one region (missing ones are left out). */
+export async function counterValues(db: Db, regionId: number, metrics: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < metrics.length; i += 500) {
+    const rows = await db.selectFrom('region_counters').select(['metric', 'value']).where('region_id', '=', regionId).where('metric', 'in', metrics.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.metric, Number(r.value));
+  }
+  return out;
+}

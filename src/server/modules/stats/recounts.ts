@@ -16,7 +16,8 @@ export type CounterFamily =
   | 'rectifications.open'
   | 'tips'
   | 'risk'
-  | 'verification';
+  | 'verification'
+  | 'responsibility';
 
 export interface CounterRecount {
   /** Recounts its families for the county holding `countyPath` from the records (counters.ts rebuildCounters). */

@@ -1,7 +1,7 @@
 // 移交: propose handing a person over to another grid of this installation, with a reason. The
 // person stays with this grid until the receiver accepts.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Button, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../shared/households.ts';
 import { HANDOVER_LIMITS } from '../../../shared/handovers.ts';
@@ -15,7 +15,8 @@ interface Values {
   reason: string;
 }
 
-export function ProposeHandoverModal({ person, onClose }: { person: Person | null; onClose: () => void }) {
+/** `onElsewhere`: the person goes where GridGuard does not run — record a departure instead. */
+export function ProposeHandoverModal({ person, onClose, onElsewhere }: { person: Person | null; onClose: () => void; onElsewhere?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -45,7 +46,18 @@ export function ProposeHandoverModal({ person, onClose }: { person: Person | nul
       okButtonProps={{ 'data-testid': 'handover-propose-submit' } as Record<`data-${string}`, string>}
       data-testid="handover-propose"
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('handovers.proposeHelp')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('handovers.proposeHelp')}
+        description={onElsewhere ? (
+          <span>
+            {t('departures.handoverInstead')}{' '}
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={onElsewhere} data-testid="handover-elsewhere">{t('departures.handoverInsteadLink')}</Button>
+          </span>
+        ) : undefined}
+      />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="toRegionId" label={t('handovers.toRegion')} rules={[{ required: true, message: t('validation.required') }]}>
           <GridCascader data-testid="handover-to" />

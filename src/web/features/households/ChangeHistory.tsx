@@ -19,6 +19,7 @@ function useValueText() {
     if (field === 'category') return i18n.language === 'en' ? t(`persons.categories.${s}`, { defaultValue: s }) : (CATEGORY_LABELS_ZH as Record<string, string>)[s] ?? s;
     if (field === 'travelMode') return t(`householdEdit.travelModes.${s}`, { defaultValue: s });
     if (field === 'dwellingRelation') return t(`householdEdit.dwellingRelations.${s}`, { defaultValue: s });
+    if (field === 'riskColour') return t(`risk.colours.${s}`, { defaultValue: s });
     return s;
   };
 }

@@ -1,7 +1,7 @@
 // One household: where it is, who lives there (numbers masked; a purpose-bound reveal), and its
 // visits as a timeline, and the change history of the household and of each person (?person=<id>
 // opens that person's, the audit log's link). Registering roles add people and record visits here.
-import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, HistoryOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, EditOutlined, EyeOutlined, FileSearchOutlined, HistoryOutlined, LogoutOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Drawer, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -24,6 +24,7 @@ import { ChangeHistory } from './ChangeHistory.tsx';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { ProposeHandoverModal } from '../handovers/ProposeHandoverModal.tsx';
+import { DepartureModal } from './DepartureModal.tsx';
 import { RevealModal } from './RevealModal.tsx';
 import { VisitDrawer } from './VisitDrawer.tsx';
 
@@ -42,6 +43,7 @@ export default function HouseholdDetailPage() {
   const [editingHousehold, setEditingHousehold] = useState(false);
   const [quarantining, setQuarantining] = useState<Person | null>(null);
   const [handingOver, setHandingOver] = useState<Person | null>(null);
+  const [departing, setDeparting] = useState<Person | null>(null);
   const [params, setParams] = useSearchParams();
   const historyOf = params.get('person');
   const showHistory = (personId: string | null) => setParams(personId ? { person: personId } : {}, { replace: true });
@@ -129,6 +131,10 @@ export default function HouseholdDetailPage() {
                     <Button key="handover" type="link" size="small" icon={<SwapOutlined />} onClick={() => setHandingOver(p)} title={t('handovers.propose')} data-testid="person-handover">
                       {mobile ? null : t('handovers.propose')}
                     </Button>,
+                  ] : []).concat(mayRegister ? [
+                    <Button key="departure" type="link" size="small" icon={<LogoutOutlined />} onClick={() => setDeparting(p)} title={t('departures.record')} data-testid="person-departure">
+                      {mobile ? null : t('departures.record')}
+                    </Button>,
                   ] : []).concat([
                     <Button key="history" type="link" size="small" icon={<HistoryOutlined />} onClick={() => showHistory(p.id)} title={t('householdEdit.history.show')} data-testid="person-history-open">
                       {mobile ? null : t('householdEdit.history.show')}
@@ -206,7 +212,12 @@ export default function HouseholdDetailPage() {
       <RevealModal person={revealing} onClose={() => setRevealing(null)} />
       <PersonDrawer householdId={h.id} open={editingPerson !== null} person={editingPerson} onClose={() => setEditingPerson(null)} />
       <HouseholdDrawer open={editingHousehold} household={h} onClose={() => setEditingHousehold(false)} />
-      <ProposeHandoverModal person={handingOver} onClose={() => setHandingOver(null)} />
+      <ProposeHandoverModal
+        person={handingOver}
+        onClose={() => setHandingOver(null)}
+        onElsewhere={mayRegister ? () => { setDeparting(handingOver); setHandingOver(null); } : undefined}
+      />
+      <DepartureModal person={departing} onClose={() => setDeparting(null)} />
       <CreateOrderDrawer open={quarantining !== null} person={quarantining ?? undefined} onClose={() => setQuarantining(null)} />
     </div>
   );

@@ -42,7 +42,8 @@ export default function PersonSearchPage() {
   });
   const rows = search.data?.pages.flatMap((p) => p.items) ?? [];
   const matchedBy = search.data?.pages[0]?.matchedBy;
-  const open = (p: PersonSearchHit) => (p.householdId ? void navigate(`/households/${p.householdId}`) : undefined);
+  // Without a household: a person who left (or was handed over out of it): their departure page says which.
+  const open = (p: PersonSearchHit) => void navigate(p.householdId ? `/households/${p.householdId}` : `/persons/${p.id}/departure`);
   const category = (p: PersonSearchHit) => t(`persons.categories.${p.category}`);
 
   return (
@@ -103,7 +104,7 @@ export default function PersonSearchPage() {
             cards={(list) => (
               <div className="gg-card-list" data-testid="person-search-cards">
                 {list.map((p) => (
-                  <Card key={p.id} size="small" hoverable={Boolean(p.householdId)} onClick={() => open(p)}>
+                  <Card key={p.id} size="small" hoverable onClick={() => open(p)}>
                     <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
                       <Avatar style={{ background: '#1f5fbf', flex: 'none' }} icon={<UserOutlined />} />
                       <div style={{ minWidth: 0, flex: 1 }}>

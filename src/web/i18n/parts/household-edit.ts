@@ -13,7 +13,7 @@ export const zh = {
     ...PERSON_FIELD_WORDS_ZH,
     name: '姓名', origin: '来源地', travelMode: '交通方式',
     dwellingRelation: '与住房关系', keyPersonReason: '列为重点的原因', householdId: '所在住户',
-    regionId: '所属网格', address: '地址', building: '幢', unit: '单元', room: '室', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
+    regionId: '所属网格', leftOn: '离开日期', leftTo: '去向', toCountyCode: '去往县（市、区）', riskColour: '风险赋码', address: '地址', building: '幢', unit: '单元', room: '室', isRental: '出租房屋', landlordName: '房东姓名', landlordPhone: '房东电话',
   },
   history: {
     title: '修改记录', personTitle: '修改记录：{{name}}', show: '修改记录', empty: '暂无修改记录', unknownUser: '未知账号', version: '第 {{v}} 版',
@@ -45,7 +45,7 @@ export const en: typeof zh = {
     ...PERSON_FIELD_WORDS_EN,
     name: 'Name', origin: 'Came from', travelMode: 'Travel mode',
     dwellingRelation: 'Relation to the dwelling', keyPersonReason: 'Key person reason', householdId: 'Household',
-    regionId: 'Grid', address: 'Address', building: 'Building', unit: 'Unit', room: 'Room', isRental: 'Rental', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
+    regionId: 'Grid', leftOn: 'Left on', leftTo: 'Gone to', toCountyCode: 'County gone to', riskColour: 'Risk colour', address: 'Address', building: 'Building', unit: 'Unit', room: 'Room', isRental: 'Rental', landlordName: 'Landlord', landlordPhone: 'Landlord phone',
   },
   history: {
     title: 'Change history', personTitle: 'Change history: {{name}}', show: 'History', empty: 'No changes yet', unknownUser: 'Unknown account', version: 'version {{v}}',
