@@ -117,7 +117,7 @@ export const en: Messages = {
     actions: {
       create: 'Create', update: 'Update', move: 'Move', activate: 'Activate', deactivate: 'Deactivate', disable: 'Disable',
       reset_password: 'Reset password', login: 'Sign in', logout: 'Sign out', create_token: 'Create token', revoke_token: 'Revoke token',
-      read: 'Read', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
+      read: 'Read', read_departure: 'Read departure letter', import: 'Import', export: 'Export', login_failed: 'Failed sign-in', reveal: 'Reveal full record', visit: 'Visit',
       change_role: 'Role or region changed', change_password: 'Password changed', change_password_failed: 'Failed password change',
       export_reveal: 'Export full numbers', export_done: 'Export finished', export_failed: 'Export broken off', print: 'Print', print_reveal: 'Print full numbers',
       acknowledge: 'Acknowledge alert', read_history: 'Read change history', release: 'Release', extend: 'Extend', breach: 'Record breach', resolve_conflict: 'Resolve edit conflict',

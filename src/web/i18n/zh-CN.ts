@@ -115,7 +115,7 @@ export const zhCN = {
     actions: {
       create: '新建', update: '修改', move: '迁移', activate: '启用', deactivate: '停用', disable: '停用账号',
       reset_password: '重置密码', login: '登录', logout: '退出', create_token: '创建令牌', revoke_token: '吊销令牌',
-      read: '查看', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
+      read: '查看', read_departure: '查看协查函', import: '导入', export: '导出', login_failed: '登录失败', reveal: '查看完整信息', visit: '入户走访',
       change_role: '变更角色/辖区', change_password: '修改密码', change_password_failed: '修改密码失败',
       export_reveal: '导出完整号码', export_done: '导出完成', export_failed: '导出中断', print: '打印', print_reveal: '打印完整号码',
       acknowledge: '确认预警', read_history: '查看修改记录', release: '解除', extend: '延长', breach: '登记违规', resolve_conflict: '处理编辑冲突',
