@@ -41,6 +41,7 @@ import * as m0032 from './0032_retention.ts';
 import * as m0033 from './0033_audit_chain.ts';
 import * as m0034 from './0034_health_at_rest.ts';
 import * as m0035 from './0035_user_levels.ts';
+import * as m0036 from './0036_responsible_phone.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName, extras?: MigrationExtras): Promise<void> };
 
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0033_audit_chain': m0033,
   '0034_health_at_rest': m0034,
   '0035_user_levels': m0035,
+  '0036_responsible_phone': m0036,
 };
 
 export function migrationProvider(dialect: DialectName, extras: MigrationExtras = {}): MigrationProvider {
