@@ -177,13 +177,10 @@ export function childRegions<C extends RegionColumn>(db: Db, parentId: number, c
   return q.orderBy('code').orderBy('id').execute();
 }
 
-/** Chosen columns of every region of a subtree, optionally of one level and only active ones. */
 /** The regions of a subtree with their paths, as a derived table other modules join. */
-export const subtreeRegionsWithPath = (db: Db, path: string) => {
-  const [lo, hi] = subtreeRange(path);
-  return db.selectFrom('regions').select(['regions.id', 'regions.path']).where('regions.path', '>=', lo).where('regions.path', '<', hi);
-};
+export const subtreeRegionsWithPath = (db: Db, path: string) => subtreeRegionIds(db, path).select('regions.path');
 
+/** Chosen columns of every region of a subtree, optionally of one level and only active ones. */
 export function regionsInSubtree<C extends RegionColumn>(db: Db, path: string, columns: readonly C[], opts: RegionFilter = {}) {
   const [lo, hi] = subtreeRange(path);
   let q = db.selectFrom('regions').select(columns as C[]).where('path', '>=', lo).where('path', '<', hi);
