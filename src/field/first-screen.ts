@@ -2,6 +2,7 @@
 // one slow core: the sync loop's first run (a render of the status strip, /auth/me, a pull of the
 // grid written into IndexedDB and read back) would otherwise run while the copy is being read and
 // drawn, and a warm reopen would wait for it. Background work starts after this.
+import { useEffect, useState } from 'react';
 
 let drawn: () => void = () => undefined;
 const shown = new Promise<void>((resolve) => {
@@ -32,4 +33,15 @@ export function afterFirstScreen(work: () => void, ms = 1000): () => void {
     cancelled = true;
     clearTimeout(timer);
   };
+}
+
+/**
+ * False until the first screen was drawn (see afterFirstScreen), then true: for a component's
+ * work that can wait — the rest of a list, a count asked of the server. `when` false: not yet
+ * counting (e.g. before the page has what its first screen shows).
+ */
+export function useAfterFirstScreen(when = true): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => (when && !done ? afterFirstScreen(() => setDone(true)) : undefined), [when, done]);
+  return done;
 }

@@ -46,3 +46,18 @@ export function beginGridRead(): void {
 
 /** The read begun at the start for `db`, if any. */
 export const earlyGridRead = (db: FieldDb): EarlyRead<GridCopy> | null => (early?.db === db ? early.read : null);
+
+/**
+ * Settles when the read begun at the start has answered, or after `ms` at most (at once when no
+ * read began). main.tsx renders after it: the first render then draws the grid's rows with the
+ * frame, in one render, style, layout and paint — not the frame alone first and everything again
+ * a moment later, which on a slow phone's one core is a second whole pass before the rows show.
+ */
+export function gridReadSettled(ms: number): Promise<void> {
+  if (!early) return Promise.resolve();
+  const read = early.read.promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([read, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+}

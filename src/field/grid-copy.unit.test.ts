@@ -76,4 +76,25 @@ describe('the early read', () => {
     await db.households.put({ id: 'h3', address: '东河村 3 号' } as CachedHousehold);
     expect(read?.since).toBeLessThan(changesSoFar());
   });
+
+  it('lets the first render wait for its answer, and no longer than the wait given', async () => {
+    await seed();
+    const { beginGridRead, earlyGridRead, gridReadSettled, db } = await phoneAt('/field', ME);
+    beginGridRead();
+    // Long enough for the read: when it settles, the page's first render has the rows.
+    await gridReadSettled(10_000);
+    expect(earlyGridRead(db)?.answer?.value.households).toHaveLength(2);
+    // No read begun (another page): nothing to wait for.
+    const other = await phoneAt('/field/sync', ME);
+    other.beginGridRead();
+    vi.useFakeTimers();
+    try {
+      let settled = false;
+      void other.gridReadSettled(400).then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -6,25 +6,29 @@
 // First: a reopen's read of the phone's copy begins before the rest of the script is evaluated.
 import './early-read.ts';
 import './field.css';
-import { StrictMode, useEffect } from 'react';
+import { memo, StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { belongsOnPhone, PASSWORD_PAGE, PHONE_SIGN_IN } from '../client/landing.ts';
 import { runnerFor } from '../client/offline/runners.ts';
 import { navigate, usePath } from '../client/router.tsx';
 import { afterFirstScreen } from './first-screen.ts';
-import { initLang, useLang } from './i18n.ts';
+import { gridReadSettled } from './grid-copy.ts';
+import { initLang, type Lang, useLang } from './i18n.ts';
 import { Page } from './routes.tsx';
-import { startSession, useSession } from './session.ts';
+import { startSession, useMe, useSession } from './session.ts';
 import { Loading, Toasts } from './ui.tsx';
 import Login from './pages/Login.tsx';
 
-/** The signed-in frame: keeps the outbox moving on every page. */
-function SignedIn({ path }: { path: string }) {
-  const { me } = useSession();
+/**
+ * The signed-in frame: keeps the outbox moving on every page. Memoised: the session's other
+ * news (the server confirming the remembered account) renders App again, not the page; a new
+ * address or language (the pages' t() follows it through this render) does.
+ */
+const SignedIn = memo(function SignedIn({ path }: { path: string; lang: Lang }) {
+  const me = useMe();
   // The account, not each /auth/me answer. The loop starts once the first screen shows the
   // phone's copy, so that a reopen is not kept waiting by its first run.
   useEffect(() => {
-    if (!me) return undefined;
     let stop: (() => void) | undefined;
     const cancel = afterFirstScreen(() => {
       stop = runnerFor(me).start();
@@ -33,12 +37,12 @@ function SignedIn({ path }: { path: string }) {
       cancel();
       stop?.();
     };
-  }, [me?.user.id]);
+  }, [me.user.id]);
   return <Page path={path} />;
-}
+});
 
 function App() {
-  useLang();
+  const lang = useLang();
   const path = usePath();
   const { me, confirmed } = useSession();
   const role = me?.user.role;
@@ -63,18 +67,27 @@ function App() {
   if (path === PHONE_SIGN_IN) return <Login />;
   if (!me || !role) return confirmed ? null : <Loading />;
   if (!belongsOnPhone(role)) return <Loading />;
-  return <SignedIn path={path} />;
+  return <SignedIn path={path} lang={lang} />;
 }
+
+/**
+ * How long the first render waits for the phone's copy (grid-copy.ts): on a reopen the read has
+ * usually answered by the time the script has run; a phone whose IndexedDB is slower than this
+ * shows the frame first and the rows when they come.
+ */
+const COPY_WAIT_MS = 400;
 
 initLang();
 void startSession();
 const root = document.getElementById('root');
 if (!root) throw new Error('field.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-    <Toasts />
-  </StrictMode>,
+void gridReadSettled(COPY_WAIT_MS).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+      <Toasts />
+    </StrictMode>,
+  ),
 );
 
 // The offline shell (field-sw.js, scope /field): production builds only; the app runs without it.

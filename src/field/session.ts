@@ -1,6 +1,7 @@
 // Who is signed in on this phone. A reopen shows the account last seen here at once (its grid
 // is in IndexedDB) and asks the server in the background: a 401 sends the worker to sign in, no
 // signal keeps the phone's copy (writes wait in the outbox for a fresh CSRF token).
+import { useSyncExternalStore } from 'react';
 import type { Me } from '../shared/accounts.ts';
 import { forgetMe, lastKnownMe, rememberMe } from '../client/offline/me-cache.ts';
 import { createStore } from '../client/store.ts';
@@ -18,12 +19,23 @@ const session = createStore<Session>({ me: null, confirmed: false, unreachable: 
 const set = (next: Partial<Session>): void => session.set({ ...session.get(), ...next });
 
 export const useSession = (): Session => session.use();
+/** The session now, outside a component. */
+export const sessionNow = (): Session => session.get();
+
+/** The same account as the pages show it: the CSRF token lives in http.ts, not on the page. */
+const sameAccount = (a: Me, b: Me): boolean => JSON.stringify({ ...a, csrfToken: null }) === JSON.stringify({ ...b, csrfToken: null });
 
 /** A fresh answer about this session (sign-in, /auth/me, the sync loop's /auth/me). */
 export function sessionAnswered(me: Me): void {
   setCsrfToken(me.csrfToken);
   rememberMe(me);
-  set({ me, confirmed: true, unreachable: false });
+  const current = session.get();
+  // The account remembered on the phone, confirmed (a reopen's /auth/me, every sync run's): the
+  // pages keep the object they drew with, so the answer does not render the grid again while a
+  // slow phone is still drawing it the first time.
+  const kept = current.me && sameAccount(current.me, me) ? current.me : me;
+  if (kept === current.me && current.confirmed && !current.unreachable) return;
+  set({ me: kept, confirmed: true, unreachable: false });
 }
 
 function signedOut(): void {
@@ -60,9 +72,11 @@ export async function signOut(): Promise<void> {
   signedOut();
 }
 
-/** For pages inside the signed-in frame. */
+const currentMe = (): Me | null => session.get().me;
+
+/** For pages inside the signed-in frame: renders again only when the account itself changes. */
 export function useMe(): Me {
-  const { me } = useSession();
+  const me = useSyncExternalStore(session.subscribe, currentMe);
   if (!me) throw new Error('useMe outside the signed-in frame');
   return me;
 }

@@ -8,7 +8,7 @@ import type { CachedHousehold, CachedPerson } from '../../client/offline/db.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { COPY_ROLES, gridPreview } from '../../client/offline/runners.ts';
 import { Link, navigate } from '../../client/router.tsx';
-import { afterFirstScreen, firstScreenDrawn } from '../first-screen.ts';
+import { firstScreenDrawn, useAfterFirstScreen } from '../first-screen.ts';
 import { Screen } from '../frame.tsx';
 import { earlyGridRead, readGridCopy } from '../grid-copy.ts';
 import { currentLang, t } from '../i18n.ts';
@@ -66,8 +66,7 @@ export default function Home() {
   useEffect(() => {
     if (copyRead) firstScreenDrawn();
   }, [copyRead]);
-  const [everyRow, setEveryRow] = useState(false);
-  useEffect(() => (copyRead ? afterFirstScreen(() => setEveryRow(true)) : undefined), [copyRead]);
+  const everyRow = useAfterFirstScreen(copyRead);
 
   const lang = currentLang();
   const rows = useMemo(() => gridRows(households ?? [], persons ?? [], lang), [households, persons, lang]);

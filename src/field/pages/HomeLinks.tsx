@@ -5,6 +5,7 @@ import { values } from '../../client/contract-values.ts';
 import { navigate } from '../../client/router.tsx';
 import { api } from '../api.ts';
 import { useResource } from '../data.ts';
+import { useAfterFirstScreen } from '../first-screen.ts';
 import { t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useRunnerState } from '../sync.ts';
@@ -15,7 +16,10 @@ export function HomeLinks() {
   const { online } = useRunnerState();
   const role = me.user.role;
   const verifies = values.ARRIVAL_VERIFIERS.includes(role);
-  const summary = useResource(verifies && online ? 'arrivals-summary' : null, () => api<ArrivalSummary>('/arrivals/summary'));
+  // Asked once the grid is on screen: its answer would render this part again while a slow
+  // phone draws the first screen, and a reopen shows the phone's copy first.
+  const later = useAfterFirstScreen();
+  const summary = useResource(verifies && online && later ? 'arrivals-summary' : null, () => api<ArrivalSummary>('/arrivals/summary'));
   const pending = summary.data?.byStatus.pending ?? 0;
   return (
     <>
