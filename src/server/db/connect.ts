@@ -8,6 +8,7 @@ import pg from 'pg';
 import { ReplicaRouter } from './read-replica.ts';
 import type { DB } from './schema.ts';
 import { GridGuardSqliteDialect } from './sqlite-dialect.ts';
+import { bindReadPool } from './read-together.ts';
 import { SqliteReadPoolDialect } from './sqlite-read-dialect.ts';
 import { SqliteReadPool, defaultSqliteReaders } from './sqlite-read-pool.ts';
 import { surviveEndedConnections } from './pool-errors.ts';
@@ -149,6 +150,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   const readers = file === ':memory:' ? 0 : (opts.sqliteReaders ?? defaultSqliteReaders());
   const readPool = readers > 0 ? new SqliteReadPool(path.resolve(file), readers) : null;
   const read = readPool ? new Kysely<DB>({ dialect: new SqliteReadPoolDialect(readPool), log: queries.log }) : db;
+  if (readPool) bindReadPool(read, readPool);
   return {
     db,
     read,

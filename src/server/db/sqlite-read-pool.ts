@@ -15,7 +15,16 @@ export interface ReadResult {
   rows: Record<string, unknown>[];
 }
 
-type WorkerAnswer = { rows: Record<string, unknown>[]; blobColumns: string[] } | { error: { code: string; message: string } };
+/** One statement and its parameters, as the worker prepares it. */
+export interface ReadStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+type Rows = { rows: Record<string, unknown>[]; blobColumns: string[] };
+type WorkerError = { error: { code: string; message: string } };
+type WorkerAnswer = Rows | WorkerError;
+type BatchAnswer = { chosen: number; results: Rows[] } | WorkerError;
 
 export class SqliteReadPool {
   readonly #file: string;
@@ -56,23 +65,32 @@ export class SqliteReadPool {
 
   /** Runs one statement on a free reader. A reader that dies mid-query fails that query only; piscina starts a new one. */
   async read(sql: string, parameters: readonly unknown[]): Promise<ReadResult> {
+    const answer = await this.#run<WorkerAnswer>({ sql, parameters });
+    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    return { rows: withBuffers(answer) };
+  }
+
+  /**
+   * Several reads in one job on one reader (one hop to the thread instead of one per read, and
+   * one snapshot): of `alternatives`, those of the one whose `counts` statement counts least
+   * (the first of equals; without counts, the first). Used where a request's reads do not depend
+   * on each other's rows, e.g. a search's page and its total (sqlite-reader.worker.mjs).
+   */
+  async readBatch(counts: readonly ReadStatement[], alternatives: readonly (readonly ReadStatement[])[]): Promise<{ chosen: number; results: ReadResult[] }> {
+    const answer = await this.#run<BatchAnswer>({ counts, alternatives });
+    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    return { chosen: answer.chosen, results: answer.results.map((r) => ({ rows: withBuffers(r) })) };
+  }
+
+  async #run<A>(job: unknown): Promise<A> {
     const pool = this.#started;
-    let answer: WorkerAnswer;
     try {
-      answer = await pool.run({ sql, parameters });
+      return await pool.run(job);
     } catch (err) {
       // Not SQLite's error (that comes back as an answer): the thread itself stopped. Said so
       // without the SQL, which may carry a searched ID number.
       throw Object.assign(new Error('a database reader thread stopped during the query'), { code: 'READ_POOL_READER_STOPPED', cause: err });
     }
-    if ('error' in answer) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
-    for (const column of answer.blobColumns) {
-      for (const row of answer.rows) {
-        const value = row[column];
-        if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-      }
-    }
-    return { rows: answer.rows };
   }
 
   /** The reader threads, for tests that stop one to prove the pool recovers. */
@@ -85,4 +103,15 @@ export class SqliteReadPool {
     await this.#pool?.destroy();
     this.#pool = null;
   }
+}
+
+/** Buffers arrive as plain Uint8Arrays after the copy between threads: made Buffers again, as the writer's rows have them. */
+function withBuffers(answer: Rows): Record<string, unknown>[] {
+  for (const column of answer.blobColumns) {
+    for (const row of answer.rows) {
+      const value = row[column];
+      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return answer.rows;
 }

@@ -27,19 +27,54 @@ function prepare(sql) {
 // Buffers arrive as plain Uint8Arrays after the copy between threads; better-sqlite3 binds Buffers.
 const bindable = (value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
 
+/** One statement's rows, with the columns holding Buffers (the main thread turns them back into Buffers). */
+function rowsOf(sql, parameters) {
+  const stmt = prepare(sql);
+  if (!stmt.reader) throw Object.assign(new Error('the read pool runs queries that return rows only'), { code: 'READ_POOL_NOT_A_READ' });
+  const rows = stmt.all(parameters.map(bindable));
+  const first = rows[0];
+  const blobColumns = first ? Object.keys(first).filter((k) => Buffer.isBuffer(first[k])) : [];
+  return { rows, blobColumns };
+}
+
+/** The first column of a count statement's first row, as a number. */
+function countOf({ sql, parameters }) {
+  const [row] = rowsOf(sql, parameters).rows;
+  return row ? Number(Object.values(row)[0]) : 0;
+}
+
 /**
- * { sql, parameters } → { rows, blobColumns } (the columns holding Buffers, which the main thread
- * turns back into Buffers), or { error: { code, message } }: an Error thrown across threads
- * loses its `code`, which the error handler needs (SQLITE_BUSY, SQLITE_READONLY…).
+ * A batch (one job, one round trip to this thread): of `alternatives`, each a list of reads, the
+ * one whose count is smallest (the first of equals; a zero ends the counting; no counts: the
+ * first), its reads run in one read transaction so they see the same snapshot (a page and its
+ * total agree). → { chosen, results: [{ rows, blobColumns }] }.
  */
-export default function read({ sql, parameters }) {
+function batch({ counts, alternatives }) {
+  let chosen = 0;
+  if (counts?.length) {
+    let least = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < counts.length; i++) {
+      const n = countOf(counts[i]);
+      if (n < least) [chosen, least] = [i, n];
+      if (n === 0) break;
+    }
+  }
+  db.exec('begin');
   try {
-    const stmt = prepare(sql);
-    if (!stmt.reader) return { error: { code: 'READ_POOL_NOT_A_READ', message: 'the read pool runs queries that return rows only' } };
-    const rows = stmt.all(parameters.map(bindable));
-    const first = rows[0];
-    const blobColumns = first ? Object.keys(first).filter((k) => Buffer.isBuffer(first[k])) : [];
-    return { rows, blobColumns };
+    return { chosen, results: alternatives[chosen].map((s) => rowsOf(s.sql, s.parameters)) };
+  } finally {
+    db.exec('commit');
+  }
+}
+
+/**
+ * { sql, parameters } → { rows, blobColumns }, or a batch (above); or { error: { code, message } }:
+ * an Error thrown across threads loses its `code`, which the error handler needs (SQLITE_BUSY,
+ * SQLITE_READONLY…).
+ */
+export default function read(job) {
+  try {
+    return job.alternatives ? batch(job) : rowsOf(job.sql, job.parameters);
   } catch (err) {
     return { error: { code: typeof err?.code === 'string' ? err.code : 'SQLITE_ERROR', message: String(err?.message ?? err) } };
   }

@@ -16,13 +16,21 @@ export const LIST_TOTAL_BOUND = 10_000;
  * the whole table for a town whose rows happen to lie at its end (300 ms on the demo county).
  */
 // biome-ignore lint/suspicious/noExplicitAny: any table set and row shape: only the filters matter
-export async function boundedTotal(db: Db, filtered: SelectQueryBuilder<any, any, any>, ordered = false): Promise<ListTotal> {
+export function boundedTotalQuery(db: Db, filtered: SelectQueryBuilder<any, any, any>, ordered = false) {
   const kept = ordered ? filtered : filtered.clearOrderBy();
   const rows = kept.clearSelect().clearLimit().select(sql<number>`1`.as('one')).limit(LIST_TOTAL_BOUND + 1);
-  const { rows: [row] } = await sql<{ n: number | string }>`select count(*) as n from (${rows}) as bounded`.execute(db);
-  const n = Number(row?.n ?? 0);
+  return db.selectFrom(rows.as('bounded')).select(sql<number | string>`count(*)`.as('n'));
+}
+
+/** The total a boundedTotalQuery's rows give. */
+export function totalOf(rows: readonly unknown[]): ListTotal {
+  const n = Number((rows[0] as { n?: number | string } | undefined)?.n ?? 0);
   return n > LIST_TOTAL_BOUND ? { count: LIST_TOTAL_BOUND, capped: true } : { count: n, capped: false };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export const boundedTotal = async (db: Db, filtered: SelectQueryBuilder<any, any, any>, ordered = false): Promise<ListTotal> =>
+  totalOf(await boundedTotalQuery(db, filtered, ordered).execute());
 
 /** The total on a first page (no cursor); later pages leave it out. */
 // biome-ignore lint/suspicious/noExplicitAny: as above

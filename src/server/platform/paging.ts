@@ -1,4 +1,5 @@
 // Opaque cursors: base64url of the last row's sort key. Clients never parse them.
+import type { Compilable } from 'kysely';
 import { isRecordId, isRegionIdText } from '../../shared/ids.ts';
 import { AppError } from './errors.ts';
 
@@ -53,8 +54,22 @@ export async function regionOrderedPage<R, K>(after: RegionAfter<K> | undefined,
 
 /** The two reads of regionOrderedPage, each fetching `limit + 1` rows (builders, so tests can explain them). */
 export interface RegionOrderedReads<R, K> {
-  restOfRegion(regionId: number, key: K, limit: number): { execute(): Promise<R[]> };
-  laterRegions(afterRegionId: number | undefined, limit: number): { execute(): Promise<R[]> };
+  restOfRegion(regionId: number, key: K, limit: number): RegionOrderedRead<R>;
+  laterRegions(afterRegionId: number | undefined, limit: number): RegionOrderedRead<R>;
+}
+type RegionOrderedRead<R> = Compilable & { execute(): Promise<R[]> };
+
+/**
+ * regionOrderedPage as reads sent together (read-together.ts): both ranges are read at once,
+ * each up to `limit + 1` rows, and `rowsOf` joins them as regionOrderedPage would have — the
+ * later regions' rows only where the rest of the region did not fill the page.
+ */
+export function regionOrderedReads<R, K>(after: RegionAfter<K> | undefined, limit: number, reads: RegionOrderedReads<R, K>) {
+  if (!after) return { queries: [reads.laterRegions(undefined, limit)], rowsOf: ([rows]: unknown[][]) => (rows ?? []) as R[] };
+  return {
+    queries: [reads.restOfRegion(after.regionId, after.key, limit), reads.laterRegions(after.regionId, limit)],
+    rowsOf: ([rest = [], later = []]: unknown[][]) => (rest.length > limit ? rest : [...rest, ...later.slice(0, limit + 1 - rest.length)]) as R[],
+  };
 }
 
 /** A row's key in region order, for page()'s cursor: the region id, then the row's key parts (none holds \0). */

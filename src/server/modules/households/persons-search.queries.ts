@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
-import { regionOrderedPage } from '../../platform/paging.ts';
+import { regionOrderedReads } from '../../platform/paging.ts';
 import { inSubtreeRange, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 /** Where the previous page stopped, in the order of the search: region, record, person. */
@@ -25,14 +25,15 @@ export interface TermSearch {
 }
 
 /** How many records carry `term`, counted up to `cap`: picks the narrowest pair of a long search. */
-export async function termCount(db: Db, kind: 'n' | 'a', term: string, cap: number): Promise<number> {
-  const row = await db
+export const termCountQuery = (db: Db, kind: 'n' | 'a', term: string, cap: number) =>
+  db
     .selectFrom((eb) =>
       eb.selectFrom('search_terms').select('record_id').where('kind', '=', kind).where('term', '=', sql<string>`lower(${term})`).limit(cap).as('c'),
     )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+
+export async function termCount(db: Db, kind: 'n' | 'a', term: string, cap: number): Promise<number> {
+  return Number((await termCountQuery(db, kind, term, cap).executeTakeFirstOrThrow()).n);
 }
 
 /** The reads of a name search page (regionOrderedPage): the term's index entries of a subtree, with their people. */
@@ -56,10 +57,10 @@ export function nameSearchQueries(db: Db, path: string, s: Pick<TermSearch, 'ter
   };
 }
 
-/** People whose name contains the text, by the name term index, one forward walk at a time (regionOrderedPage). */
+/** The reads of a page of people whose name contains the text, by the name term index (regionOrderedReads). */
 export function searchByName(db: Db, path: string, s: TermSearch) {
   const after = s.after && { regionId: s.after.regionId, key: s.after.recordId };
-  return regionOrderedPage(after, s.limit, nameSearchQueries(db, path, s));
+  return regionOrderedReads(after, s.limit, nameSearchQueries(db, path, s));
 }
 
 /** People of the households whose address contains the text, unordered: the search pages it, its total counts it. */
@@ -96,9 +97,6 @@ export function addressSearchPage(db: Db, path: string, s: TermSearch) {
   return q.orderBy('t.region_id').orderBy('t.record_id').orderBy('p.id').limit(s.limit + 1);
 }
 
-/** People of the households whose address contains the text, household by household. */
-export const searchByAddress = (db: Db, path: string, s: TermSearch) => addressSearchPage(db, path, s).execute();
-
 /**
  * The ids of the households of a subtree whose address contains the text, by the address term
  * index: the filter of the people and household lists' q= when it reads as an address.
@@ -124,7 +122,3 @@ export function hashSearchPage(db: Db, path: string, column: 'id_number_hash' | 
   const q = hashSearchRows(db, path, column, hash);
   return (afterId ? q.where('p.id', '>', afterId) : q).orderBy('p.id').limit(limit + 1);
 }
-
-/** People with this keyed hash of an ID or phone number, by id. */
-export const searchByHash = (db: Db, path: string, column: 'id_number_hash' | 'phone_hash', hash: string, afterId: string | undefined, limit: number) =>
-  hashSearchPage(db, path, column, hash, afterId, limit).execute();

@@ -4,17 +4,19 @@
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { type PersonSearchBody, type PersonSearchMatch, type PersonSearchResult, guessSearchMode } from '../../../shared/person-search.ts';
 import { isRecordId, isRegionIdText } from '../../../shared/ids.ts';
+import type { Compilable } from 'kysely';
+import { readNarrowest } from '../../db/read-together.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
 import { invalid } from '../../platform/errors.ts';
-import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
 import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { PersonRow } from './households.tables.ts';
 import { idNumberLookupHash } from './person-identity.ts';
-import { type SearchAfter, addressSearchRows, hashSearchRows, searchByAddress, searchByHash, searchByName } from './persons-search.queries.ts';
+import { type SearchAfter, addressSearchPage, addressSearchRows, hashSearchPage, hashSearchRows, searchByName, termCountQuery } from './persons-search.queries.ts';
 import { personsCounted } from './persons.queries.ts';
-import { termSearchOf } from './search-terms.ts';
+import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
 import { toPerson } from './persons.service.ts';
 
 type Row = PersonRow & { address: string | null; term_region_id?: number; term_record_id?: string };
@@ -35,9 +37,13 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
   const by = body.by ?? 'auto';
   const limit = body.limit ?? 50;
   const after = afterOf(body.cursor);
-  // The rows and, on the first page, their total (bounded like every list's: "共 N 条", "1 万+").
-  const finish = async (matchedBy: PersonSearchMatch, found: Promise<Row[]>, counted: Parameters<typeof totalOnFirstPage>[2], ordered = false): Promise<PersonSearchResult> => {
-    const [rows, total] = await Promise.all([found, totalOnFirstPage(db, body.cursor, counted, ordered)]);
+  const first = body.cursor === undefined;
+  // The rows and, on the first page, their total (bounded like every list's: "共 N 条", "1 万+"),
+  // read in one job (read-together.ts): of the text's terms, the narrowest one's page and total.
+  const finish = async (matchedBy: PersonSearchMatch, alternatives: SearchReads[]): Promise<PersonSearchResult> => {
+    const { chosen, results } = await readNarrowest(db, alternatives.map(({ count, page, total }) => ({ count, reads: [total, ...page.queries].filter((r) => r !== undefined) })));
+    const { page, total } = alternatives[chosen]!;
+    const rows = page.rowsOf(total ? results.slice(1) : results);
     const more = rows.length > limit;
     const items = more ? rows.slice(0, limit) : rows;
     const last = items[items.length - 1];
@@ -45,11 +51,16 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
       matchedBy,
       items: items.map((r) => ({ ...toPerson(r, crypto, false), address: r.address })),
       nextCursor: more && last ? cursorOf(last) : null,
-      ...(total ? { total } : {}),
+      ...(total ? { total: totalOf(results[0]!) } : {}),
     };
   };
   const byHash = (matchedBy: 'idNumber' | 'phone', column: 'id_number_hash' | 'phone_hash', hash: string) =>
-    finish(matchedBy, searchByHash(db, scope.path, column, hash, after?.personId, limit), hashSearchRows(db, scope.path, column, hash));
+    finish(matchedBy, [
+      {
+        page: onePage(hashSearchPage(db, scope.path, column, hash, after?.personId, limit)),
+        total: first ? boundedTotalQuery(db, hashSearchRows(db, scope.path, column, hash)) : undefined,
+      },
+    ]);
 
   if (by === 'idNumber' || by === 'auto') {
     const hash = idNumberLookupHash(crypto, q);
@@ -63,11 +74,33 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
   }
 
   const mode = by === 'name' || by === 'address' ? by : guessSearchMode(q);
-  const terms = await termSearchOf(db, mode === 'name' ? 'n' : 'a', q);
-  if (!terms) throw invalid('q', 'an address is searched by at least two characters');
-  const search = { ...terms, after, limit };
+  const kind = mode === 'name' ? 'n' : 'a';
+  const searches = termSearchesOf(kind, q);
+  if (!searches.length) throw invalid('q', 'an address is searched by at least two characters');
   // Both totals keep their walk's region order, so the count stops at the bound (list-total.ts).
-  return mode === 'name'
-    ? finish('name', searchByName(db, scope.path, search), personsCounted(db, scope.path, { name: terms }), true)
-    : finish('address', searchByAddress(db, scope.path, search), addressSearchRows(db, scope.path, terms).orderBy('t.region_id'), true);
+  const reads = searches.map((terms): SearchReads => {
+    const search = { ...terms, after, limit };
+    return mode === 'name'
+      ? {
+          count: termCountQuery(db, kind, terms.term, TERM_COUNT_CAP),
+          page: searchByName(db, scope.path, search),
+          total: first ? boundedTotalQuery(db, personsCounted(db, scope.path, { name: terms }), true) : undefined,
+        }
+      : {
+          count: termCountQuery(db, kind, terms.term, TERM_COUNT_CAP),
+          page: onePage(addressSearchPage(db, scope.path, search)),
+          total: first ? boundedTotalQuery(db, addressSearchRows(db, scope.path, terms).orderBy('t.region_id'), true) : undefined,
+        };
+  });
+  return finish(mode, reads);
 }
+
+/** One way to read a search: its page (one or two reads), its total on a first page, and what its term costs. */
+interface SearchReads {
+  count?: Compilable;
+  page: { queries: Compilable[]; rowsOf(results: unknown[][]): Row[] };
+  total: Compilable | undefined;
+}
+
+/** A page that is one read. */
+const onePage = (query: Compilable) => ({ queries: [query], rowsOf: ([rows]: unknown[][]) => (rows ?? []) as Row[] });

@@ -3,6 +3,8 @@
 // goes into the audit log.
 import type { Person, PersonCategory, PersonCreate, PersonOwnFields } from '../../../shared/households.ts';
 import { PERSON_RULES, type PersonRuleIssue, personRuleIssues } from '../../../shared/person-rules.ts';
+import type { Compilable } from 'kysely';
+import { readNarrowest } from '../../db/read-together.ts';
 import type { Db } from '../../db/schema.ts';
 import { fromBool, isUniqueViolation, toBool } from '../../db/dialect.ts';
 import { type Actor, type ScopedRegion, inSubtree } from '../../platform/access.ts';
@@ -13,11 +15,12 @@ import type { RevealGrant } from '../../platform/reveal.ts';
 import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
-import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
-import { termSearchOf } from './search-terms.ts';
+import { decodeRegionCursor, page, regionCursorKey, regionOrderedReads } from '../../platform/paging.ts';
+import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
+import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -189,17 +192,19 @@ export async function getPerson(db: Db, ctx: AuditContext, crypto: FieldCrypto, 
 /**
  * What the list's q= searches, read as 人员查询 reads it (shared/person-search.ts): a valid ID
  * or mobile number by its keyed hash (nothing decrypted), text with an address word or digit the
- * household's address, anything else a name.
+ * household's address, anything else a name. A text of several terms gives one filter per term,
+ * with the term's count: the list walks the narrowest (readNarrowest).
  */
-async function textFilterOf(db: Db, crypto: FieldCrypto, text: string): Promise<Pick<q.PersonFilters, 'idHash' | 'phoneHash' | 'name' | 'address'>> {
+function textFiltersOf(db: Db, crypto: FieldCrypto, text: string): { filter: Pick<q.PersonFilters, 'idHash' | 'phoneHash' | 'name' | 'address'>; count?: Compilable }[] {
   const idHash = idNumberLookupHash(crypto, text);
-  if (idHash) return { idHash };
+  if (idHash) return [{ filter: { idHash } }];
   const mobile = normaliseMobile(text);
-  if (mobile.ok) return { phoneHash: crypto.index(mobile.value) };
-  if (guessSearchMode(text) === 'name') return { name: (await termSearchOf(db, 'n', text)) ?? undefined };
-  const address = await termSearchOf(db, 'a', text);
-  if (!address) throw invalid('q', 'an address is searched by at least two characters');
-  return { address };
+  if (mobile.ok) return [{ filter: { phoneHash: crypto.index(mobile.value) } }];
+  const kind = guessSearchMode(text) === 'name' ? 'n' : 'a';
+  const searches = termSearchesOf(kind, text);
+  if (!searches.length && kind === 'a') throw invalid('q', 'an address is searched by at least two characters');
+  if (!searches.length) return [{ filter: {} }];
+  return searches.map((s) => ({ filter: kind === 'n' ? { name: s } : { address: s }, count: termCountQuery(db, kind, s.term, TERM_COUNT_CAP) }));
 }
 
 export async function listPersons(
@@ -211,16 +216,22 @@ export async function listPersons(
   reveal = false,
 ) {
   const after = decodeRegionCursor(query.cursor, 1);
-  const filters = {
+  const base = {
     householdId: query.householdId,
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
-    ...(query.q ? await textFilterOf(db, crypto, query.q) : {}),
   };
-  const [rows, total] = await Promise.all([
-    q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true),
-  ]);
+  // The page and, on a first page, its total in one job (read-together.ts), for the narrowest term of q=.
+  const ways = (query.q ? textFiltersOf(db, crypto, query.q) : [{ filter: {} }]).map(({ filter, count }) => {
+    const filters = { ...base, ...filter };
+    const pageReads = regionOrderedReads(after && { regionId: after.regionId, key: after.key[0]! }, query.limit, q.personsPageQueries(db, scope.path, filters));
+    const total = query.cursor ? undefined : boundedTotalQuery(db, q.personsCounted(db, scope.path, filters), true);
+    return { count, pageReads, total };
+  });
+  const { chosen, results } = await readNarrowest(db, ways.map((w) => ({ count: w.count, reads: w.total ? [w.total, ...w.pageReads.queries] : w.pageReads.queries })));
+  const { pageReads, total: counted } = ways[chosen]!;
+  const rows = pageReads.rowsOf(counted ? results.slice(1) : results);
+  const total = counted ? totalOf(results[0]!) : undefined;
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../db/schema.ts';
 import { termCount } from './persons-search.queries.ts';
 
 /** Counting a pair's records stops here: enough to tell a common pair from a rare one. */
-const TERM_COUNT_CAP = 2_000;
+export const TERM_COUNT_CAP = 2_000;
 
 /** The characters and pairs of a text the term index holds (names: both; addresses: pairs). */
 export function termsOf(text: string, singles: boolean): string[] {
@@ -28,11 +28,23 @@ async function narrowestTerm(db: Db, kind: 'n' | 'a', terms: string[]): Promise<
   return best;
 }
 
-/** The search a text makes of the index, or null when it has no term (an address of one character). */
-export async function termSearchOf(db: Db, kind: 'n' | 'a', q: string): Promise<{ term: string; whole: string | null } | null> {
+/** One search of the index: the term it walks, and the whole text when longer than the term. */
+export type TermSearchOf = { term: string; whole: string | null };
+
+/**
+ * The searches a text could make of the index, one per term of it (one: the text is its own
+ * term), for the caller to walk the narrowest (read-together.ts's readNarrowest counts each with
+ * termCountQuery and TERM_COUNT_CAP); empty when it has no term (an address of one character).
+ */
+export function termSearchesOf(kind: 'n' | 'a', q: string): TermSearchOf[] {
   const text = q.replace(/\s+/g, '').toLowerCase();
-  const terms = termsOf(text, kind === 'n');
-  if (!terms.length) return null;
-  const term = terms.length === 1 ? terms[0]! : await narrowestTerm(db, kind, terms);
-  return { term, whole: [...text].length > [...term].length ? text : null };
+  return termsOf(text, kind === 'n').map((term) => ({ term, whole: [...text].length > [...term].length ? text : null }));
+}
+
+/** The search a text makes of the index, or null when it has no term (an address of one character). */
+export async function termSearchOf(db: Db, kind: 'n' | 'a', q: string): Promise<TermSearchOf | null> {
+  const searches = termSearchesOf(kind, q);
+  if (searches.length < 2) return searches[0] ?? null;
+  const term = await narrowestTerm(db, kind, searches.map((s) => s.term));
+  return searches.find((s) => s.term === term) ?? null;
 }

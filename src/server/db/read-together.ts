@@ -1,0 +1,68 @@
+// The reads of one request that do not need each other's rows (a search's page and its total,
+// and which of a text's pairs to walk) sent as one job: on SQLite each read through the read
+// pool is a hop to a reader thread, and on a busy machine every hop waits its turn, so a search
+// of four reads took four turns where its SQL took a few ms (docs/benchmarks.md, issue 15).
+// PostgreSQL (or SQLite without reader threads) runs them as before: counts one at a time,
+// then the reads in parallel on the pool's connections.
+import type { Compilable, Kysely } from 'kysely';
+import type { ReadStatement, SqliteReadPool } from './sqlite-read-pool.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: keyed by the Kysely instance, whatever its tables
+const pools = new WeakMap<Kysely<any>, SqliteReadPool>();
+
+/** Marks `read` as the Kysely whose every query runs on `pool` (connect.ts). */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export function bindReadPool(read: Kysely<any>, pool: SqliteReadPool): void {
+  pools.set(read, pool);
+}
+
+/** One way to answer a request: its reads and, when there are several ways, what it costs (a count). */
+export interface ReadAlternative {
+  /** A statement whose first column counts what the reads will walk; the least wins. */
+  count?: Compilable;
+  reads: readonly Compilable[];
+}
+
+const statementOf = (q: Compilable): ReadStatement => {
+  const { sql, parameters } = q.compile();
+  return { sql, parameters };
+};
+
+/**
+ * The reads of the alternative whose count is least (the first of equals; a zero ends the
+ * counting; one alternative is not counted): on SQLite's reader threads one job, in one
+ * snapshot; elsewhere the counts one by one, then the reads in parallel.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export async function readNarrowest(db: Kysely<any>, alternatives: readonly ReadAlternative[]): Promise<{ chosen: number; results: unknown[][] }> {
+  if (!alternatives.length) throw new Error('readNarrowest: no alternative');
+  const counted = alternatives.length > 1 ? alternatives : [];
+  const pool = pools.get(db);
+  if (pool) {
+    const counts = counted.map((a) => statementOf(countOf(a)));
+    const { chosen, results } = await pool.readBatch(
+      counts,
+      alternatives.map((a) => a.reads.map(statementOf)),
+    );
+    return { chosen, results: results.map((r) => r.rows) };
+  }
+  let chosen = 0;
+  let least = Number.POSITIVE_INFINITY;
+  for (const [i, a] of counted.entries()) {
+    const { rows } = await db.executeQuery(countOf(a));
+    const n = Number(Object.values((rows[0] ?? {}) as Record<string, unknown>)[0] ?? 0);
+    if (n < least) [chosen, least] = [i, n];
+    if (n === 0) break;
+  }
+  const reads = alternatives[chosen]!.reads;
+  return { chosen, results: await Promise.all(reads.map(async (q) => (await db.executeQuery(q)).rows as unknown[])) };
+}
+
+/** Reads that do not depend on each other, together: one job on SQLite's reader threads. */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export const readTogether = async (db: Kysely<any>, reads: readonly Compilable[]): Promise<unknown[][]> => (await readNarrowest(db, [{ reads }])).results;
+
+function countOf(a: ReadAlternative): Compilable {
+  if (!a.count) throw new Error('readNarrowest: every one of several alternatives needs a count');
+  return a.count;
+}
