@@ -17,7 +17,7 @@ import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging
 import { termSearchOf } from './search-terms.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { type SubtreeCounter, totalOnFirstPage } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -202,6 +202,16 @@ async function textFilterOf(db: Db, crypto: FieldCrypto, text: string): Promise<
   return { address };
 }
 
+/**
+ * The counter that counts at most the people a list shows: all of the subtree's (`persons`), or
+ * of one category (`persons.<category>`); both count those living there, the list those who left too.
+ */
+function personsCounterOf(scope: ScopedRegion, filters: q.PersonFilters): SubtreeCounter | undefined {
+  const { category, ...rest } = filters;
+  if (Object.values(rest).some((v) => v !== undefined)) return undefined;
+  return { regionId: scope.id, path: scope.path, metric: category ? `persons.${category}` : 'persons' };
+}
+
 export async function listPersons(
   db: Db,
   crypto: FieldCrypto,
@@ -219,7 +229,7 @@ export async function listPersons(
   };
   const [rows, total] = await Promise.all([
     q.listPersons(db, scope.path, { ...filters, after: after && { regionId: after.regionId, key: after.key[0]! }, limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true),
+    totalOnFirstPage(db, query.cursor, q.personsCounted(db, scope.path, filters), true, query.q ? undefined : personsCounterOf(scope, filters)),
   ]);
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
