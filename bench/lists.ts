@@ -143,11 +143,15 @@ const PAGES: Page[] = [
 async function probe(page: Page, regionId: number): Promise<{ headers: Record<string, string>; path: string } | null> {
   for (const who of [accounts.commander, accounts.auditor, accounts.admin]) {
     for (const path of page.search ? [page.path(regionId)] : [page.path(regionId), page.path(regionId).replace('&limit=50', '')]) {
-      const res = await fetch(`${base}${path}`, {
-        method: page.search ? 'POST' : 'GET',
-        headers: { ...who.headers, ...(page.search ? { 'content-type': 'application/json' } : {}) },
-        body: page.search ? JSON.stringify(page.search(0, regionId)) : undefined,
-      });
+      const send = () =>
+        fetch(`${base}${path}`, {
+          method: page.search ? 'POST' : 'GET',
+          headers: { ...who.headers, ...(page.search ? { 'content-type': 'application/json' } : {}) },
+          body: page.search ? JSON.stringify(page.search(0, regionId)) : undefined,
+        });
+      // Once more on a dropped socket: a keep-alive connection left idle through a slow raw-query
+      // phase (a cold file under load: 40 × 1.7 s) may be closed by the server as it is reused.
+      const res = await send().catch(send);
       await res.arrayBuffer();
       if (res.ok) return { headers: who.headers, path };
     }

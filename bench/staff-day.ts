@@ -82,17 +82,30 @@ async function prepareStaff(url: string): Promise<StaffMember[]> {
       );
     }
     const users = await q(`select u.id, u.role, u.region_id, r.path from users u join regions r on r.id = u.region_id where u.active = 1 order by u.username limit ${opts.staff}`);
-    const households = new Map((await q(`select region_id, min(id) as id from households group by region_id`)).map((r) => [Number(r.region_id), String(r.id)]));
+    // The demo keeps its households in micro-grids under the grids: a grid worker visits those of
+    // the grid's subtree, so each region gets one household of every region below it (a few per grid).
+    const below = new Map<number, string[]>();
+    const paths = new Map((await q('select id, path from regions')).map((r) => [Number(r.id), String(r.path)]));
+    for (const h of await q('select region_id, min(id) as id from households group by region_id')) {
+      for (const ancestor of (paths.get(Number(h.region_id)) ?? '').split('/').filter(Boolean).map(Number)) {
+        const list = below.get(ancestor) ?? [];
+        if (list.length < 16) below.set(ancestor, [...list, String(h.id)]);
+      }
+    }
+    const householdOf = (regionId: number, k: number) => {
+      const list = below.get(regionId);
+      return list?.length ? (list[k % list.length] as string) : null;
+    };
     const expires = new Date(Date.now() + 86_400_000).toISOString();
     const staff: StaffMember[] = [];
-    for (const u of users) {
+    for (const [k, u] of users.entries()) {
       const token = newSecret('ggt');
       await q(
         `insert into auth_sessions (id, token_hash, user_id, kind, name, csrf_token, created_at, expires_at, last_used_at, revoked_at) values ($1, $2, $3, 'token', 'staff-day', null, $4, $5, null, null)`,
         [newId(), hashSecret(token), u.id, now, expires],
       );
       const countyId = Number(String(u.path).split('/').filter(Boolean)[0]);
-      staff.push({ token, role: String(u.role), regionId: Number(u.region_id), countyId, householdId: households.get(Number(u.region_id)) ?? null });
+      staff.push({ token, role: String(u.role), regionId: Number(u.region_id), countyId, householdId: householdOf(Number(u.region_id), k) });
     }
     await q('commit');
     return staff;

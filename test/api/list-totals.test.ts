@@ -60,6 +60,36 @@ describe('list totals', () => {
     expect((await get('/api/v1/persons', grid)).json().total).toEqual({ count: 2, capped: false });
   });
 
+  it('takes "more than the bound" from the subtree counter, less what purges took, and counts rows below it', async () => {
+    const setCounter = async (table: 'region_counters' | 'purged_counts', regionId: number, metric: string, value: number) => {
+      await t.app.db.deleteFrom(table).where('region_id', '=', regionId).where('metric', '=', metric).execute();
+      await t.app.db.insertInto(table).values({ region_id: regionId, metric, value }).execute();
+    };
+    const total = async (url: string) => (await get(url)).json().total;
+    const village = t.tree.villageA;
+    await setCounter('region_counters', village, 'households', LIST_TOTAL_BOUND + 100);
+    await setCounter('region_counters', village, 'persons', LIST_TOTAL_BOUND + 1);
+    try {
+      // The counters say more than the bound: the village's 3 households and 3 people are not walked.
+      expect(await total(`/api/v1/households?regionId=${village}`)).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
+      expect(await total(`/api/v1/persons?regionId=${village}`)).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
+      // A filter the counter does not count, or a category whose counter is low, counts the rows.
+      expect(await total(`/api/v1/households?regionId=${village}&q=${encodeURIComponent('2组')}`)).toEqual({ count: 1, capped: false });
+      expect(await total(`/api/v1/persons?regionId=${village}&category=tenant`)).toEqual({ count: 1, capped: false });
+      expect(await total(`/api/v1/persons?regionId=${village}&keyPerson=false`)).toEqual({ count: 3, capped: false });
+      // Purged households stay in the counter: what a purge in the subtree took brings it under the bound.
+      await setCounter('purged_counts', t.tree.gridA, 'households', 200);
+      expect(await total(`/api/v1/households?regionId=${village}`)).toEqual({ count: 3, capped: false });
+      // A purge outside the subtree does not.
+      await t.app.db.deleteFrom('purged_counts').execute();
+      await setCounter('purged_counts', t.tree.gridB, 'households', 200);
+      expect(await total(`/api/v1/households?regionId=${village}`)).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
+    } finally {
+      await t.app.db.deleteFrom('purged_counts').execute();
+      await t.app.db.deleteFrom('region_counters').where('region_id', '=', village).where('metric', 'in', ['households', 'persons']).execute();
+    }
+  });
+
   it('stops counting past the bound and says so', async () => {
     const many = Array.from({ length: LIST_TOTAL_BOUND + 5 }, (_, i) => household(t.tree.gridB, `北村${i}号`));
     await bulkInsert(t.app.db, 'households', many);

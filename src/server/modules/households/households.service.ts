@@ -127,9 +127,10 @@ export async function listHouseholds(
   reveal = false,
 ) {
   const filters = { address: query.q ? await addressFilterOf(db, query.q) : undefined, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
+  const unfiltered = filters.address === undefined && filters.notVisitedBefore === undefined;
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true),
+    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true, unfiltered ? { regionId: scope.id, path: scope.path, metric: 'households' } : undefined),
   ]);
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, reveal)), total };
 }

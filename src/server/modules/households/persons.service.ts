@@ -20,7 +20,7 @@ import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
 import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
+import { LIST_TOTAL_BOUND, type SubtreeCounter, boundedTotalQuery, counterOverBound, totalOf } from '../../platform/list-total.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -207,6 +207,16 @@ function textFiltersOf(db: Db, crypto: FieldCrypto, text: string): { filter: Pic
   return searches.map((s) => ({ filter: kind === 'n' ? { name: s } : { address: s }, count: termCountQuery(db, kind, s.term, TERM_COUNT_CAP) }));
 }
 
+/**
+ * The counter that counts at most the people a list shows: all of the subtree's (`persons`), or
+ * of one category (`persons.<category>`); both count those living there, the list those who left too.
+ */
+function personsCounterOf(scope: ScopedRegion, filters: q.PersonFilters): SubtreeCounter | undefined {
+  const { category, ...rest } = filters;
+  if (Object.values(rest).some((v) => v !== undefined)) return undefined;
+  return { regionId: scope.id, path: scope.path, metric: category ? `persons.${category}` : 'persons' };
+}
+
 export async function listPersons(
   db: Db,
   crypto: FieldCrypto,
@@ -221,17 +231,21 @@ export async function listPersons(
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
   };
+  // A first page of the whole subtree (or a category) whose counter is over the bound says "more
+  // than the bound" without walking 10,001 index entries (list-total.ts, counterOverBound).
+  const counter = query.q || query.cursor ? undefined : personsCounterOf(scope, base);
+  const overBound = counter ? await counterOverBound(db, counter) : false;
   // The page and, on a first page, its total in one job (read-together.ts), for the narrowest term of q=.
   const ways = (query.q ? textFiltersOf(db, crypto, query.q) : [{ filter: {} }]).map(({ filter, count }) => {
     const filters = { ...base, ...filter };
     const pageReads = regionOrderedReads(after && { regionId: after.regionId, key: after.key[0]! }, query.limit, q.personsPageQueries(db, scope.path, filters));
-    const total = query.cursor ? undefined : boundedTotalQuery(db, q.personsCounted(db, scope.path, filters), true);
+    const total = query.cursor || overBound ? undefined : boundedTotalQuery(db, q.personsCounted(db, scope.path, filters), true);
     return { count, pageReads, total };
   });
   const { chosen, results } = await readNarrowest(db, ways.map((w) => ({ count: w.count, reads: w.total ? [w.total, ...w.pageReads.queries] : w.pageReads.queries })));
   const { pageReads, total: counted } = ways[chosen]!;
   const rows = pageReads.rowsOf(counted ? results.slice(1) : results);
-  const total = counted ? totalOf(results[0]!) : undefined;
+  const total = overBound ? { count: LIST_TOTAL_BOUND, capped: true } : counted ? totalOf(results[0]!) : undefined;
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
 

@@ -1,4 +1,5 @@
 // Reads of patrol logs and their photos, always over a region subtree.
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { inLevelledSubtree, regionFields, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
@@ -26,13 +27,23 @@ export type LogRow = NonNullable<Awaited<ReturnType<typeof findLog>>>;
 /** Newest day first, then newest log; `after` is the last row's (day, id). */
 type LogFilters = { teamId?: string; from?: string; to?: string };
 
-/** The patrol logs of a subtree matching a list's filters, before paging (the list and its total). */
+/** The patrol logs of a subtree matching a list's filters, the log rows alone: what the total counts (no name joins per row). */
+export function logsCounted(db: Db, path: string, opts: LogFilters) {
+  return withFilters(db.selectFrom('patrol_logs as l'), db, path, opts);
+}
+
+/** The same logs with the names a list shows, before paging. */
 export function logsFiltered(db: Db, path: string, opts: LogFilters) {
-  let q = withNames(db).where(inLevelledSubtree(db, path, 'l'));
+  return withFilters(withNames(db), db, path, opts);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a query over patrol_logs aliased `l`, with or without its name joins
+function withFilters<Q extends SelectQueryBuilder<any, any, any>>(rows: Q, db: Db, path: string, opts: LogFilters): Q {
+  let q = rows.where(inLevelledSubtree(db, path, 'l'));
   if (opts.teamId) q = q.where('l.team_id', '=', opts.teamId);
   if (opts.from) q = q.where('l.patrolled_on', '>=', opts.from);
   if (opts.to) q = q.where('l.patrolled_on', '<=', opts.to);
-  return q;
+  return q as Q;
 }
 
 /** A page: a walk of the level's (level id, patrolled_on, id) index from the last row's key (a row value: the index range's start). */

@@ -158,7 +158,7 @@ export async function listPatrolLogs(db: Db, scope: ScopedRegion, query: { teamI
     after = { day, id };
   }
   const filters = { teamId: query.teamId, from: query.from, to: query.to };
-  const [rows, total] = await Promise.all([q.listLogs(db, scope.path, { ...filters, after, limit: query.limit }), totalOnFirstPage(db, query.cursor, q.logsFiltered(db, scope.path, filters))]);
+  const [rows, total] = await Promise.all([q.listLogs(db, scope.path, { ...filters, after, limit: query.limit }), totalOnFirstPage(db, query.cursor, q.logsCounted(db, scope.path, filters))]);
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const photos = await q.photosOf(db, pageRows.map((r) => r.id));
