@@ -63,6 +63,29 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForLoadState('load');
 }
 
+type Cookies = Awaited<ReturnType<BrowserContext['storageState']>>['cookies'];
+const sessionCookies = new Map<string, Cookies>();
+
+/**
+ * A new context and page at `viewport`, signed in as `username` on the server at `baseUrl`. The first
+ * call goes through the sign-in page; later calls for the same account and server get that
+ * session's cookies and skip it (a test looping over screen sizes signed in afresh for each one,
+ * a page load and a password hash per size; signing in is sign-in.test.ts's subject). Cookies only:
+ * the language a test chose lives in localStorage and must not leak into the next test.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string, password: string, viewport: { width: number; height: number } = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const key = `${baseUrl} ${username}`;
+  const { context, page } = await newPage(browser, viewport);
+  const cookies = sessionCookies.get(key);
+  if (cookies) {
+    await context.addCookies(cookies);
+  } else {
+    await signIn(page, baseUrl, username, password);
+    sessionCookies.set(key, (await context.storageState()).cookies);
+  }
+  return { context, page };
+}
+
 /** True when the page is wider than the viewport (a horizontal scrollbar on a phone). */
 export async function overflowsHorizontally(page: Page): Promise<{ overflow: boolean; scrollWidth: number; width: number }> {
   return page.evaluate(() => {
@@ -201,4 +224,19 @@ export async function chooseToday(page: Page, field: Locator): Promise<void> {
     if (await holdsWithin(page, 2_000, async () => Boolean(await input.inputValue()))) return;
   }
   throw new Error('the date picker did not take today');
+}
+
+/**
+ * Clicks an option of an Ant Design Segmented (given by an element inside it) until it is the
+ * selected one. A lost click leaves the previous choice's list, which can pass a test's next check.
+ */
+export async function chooseSegment(page: Page, option: Locator): Promise<void> {
+  const item = option.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-segmented-item ")][1]');
+  const selected = () => item.evaluate((el) => el.classList.contains('ant-segmented-item-selected'));
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    if (await selected()) return;
+    await option.click();
+    if (await holdsWithin(page, 3_000, selected)) return;
+  }
+  throw new Error('the segmented option was not selected');
 }
