@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a plain .mjs script without types (npm start's own check)
 import { compiledServerIsCurrent } from '../../scripts/server-build-state.mjs';
 import { freePort } from '../support/free-port.ts';
 
@@ -45,7 +46,7 @@ export async function startServer(): Promise<TestServer> {
   let log = '';
   // The embedded SQLite under DATA_DIR, whatever the calling shell points DATABASE_URL at.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const compiled = process.env.GRIDGUARD_E2E_SERVER !== 'tsx' && compiledServerIsCurrent(root).current;
+  const compiled = process.env.GRIDGUARD_E2E_SERVER !== 'tsx' && (compiledServerIsCurrent(root) as { current: boolean }).current;
   const [command, args] = compiled
     ? [process.execPath, ['--enable-source-maps', 'dist/server/server/main.js']]
     : [path.join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts']];
