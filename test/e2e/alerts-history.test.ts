@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, chooseSegment, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, signedInPage } from './browser.ts';
+import { DESKTOP, PHONE, chooseSegment, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -59,7 +59,8 @@ describe('bulk confirmation of quarantine alerts', () => {
   });
 
   it('confirms the selected alerts, then all matching the filter, each in one request', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'admin', server.adminPassword, DESKTOP);
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/quarantine/alerts`);
     const table = page.getByTestId('quarantine-alert-table');
     await table.getByText(PEOPLE[0] as string).waitFor();
@@ -94,7 +95,8 @@ describe('bulk confirmation of quarantine alerts', () => {
 describe('change history and the audit log', () => {
   it('shows the household’s and a person’s changes old → new, phones masked, at 1920 px and on a phone', async () => {
     for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
-      const { context, page } = await signedInPage(browser, server.url, 'admin', server.adminPassword, viewport);
+      const { context, page } = await newPage(browser, viewport);
+      await signIn(page, server.url, 'admin', server.adminPassword);
       await page.goto(`${server.url}/households/${householdId}`);
       const card = page.getByTestId('household-history-card');
       await card.getByText('东河村 9 号之一').waitFor();
@@ -115,7 +117,8 @@ describe('change history and the audit log', () => {
   });
 
   it('names the object of each audit entry and links a person to their history', async () => {
-    const { context, page } = await signedInPage(browser, server.url, 'admin', server.adminPassword, DESKTOP);
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/audit`);
     await page.getByTestId('audit-table').getByText('钱批一').first().waitFor();
     // The person's own entries link to their history on the household's page.
@@ -137,9 +140,9 @@ describe('lists and history at office sizes, Chinese and English', () => {
   for (const size of SIZES)
     for (const lang of ['zh-CN', 'en'] as const)
       it(`${size.width}×${size.height} ${lang}: the alerts list with its place filter and total, the change history and 人员查询`, async () => {
-        // A fresh context at this size with the admin's session (signed in once, above).
-        const { context, page } = await signedInPage(browser, server.url, 'admin', server.adminPassword, size);
+        const { context, page } = await newPage(browser, size);
         if (lang === 'en') await page.addInitScript(() => localStorage.setItem('gridguard.lang', 'en'));
+        await signIn(page, server.url, 'admin', server.adminPassword);
         await page.goto(`${server.url}/quarantine/alerts`);
         // Confirmed by the tests above: the list of all of them (the third filter).
         await chooseSegment(page, page.getByTestId('quarantine-alert-filter').locator('.ant-segmented-item').nth(2));

@@ -63,29 +63,6 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForLoadState('load');
 }
 
-type Cookies = Awaited<ReturnType<BrowserContext['storageState']>>['cookies'];
-const sessionCookies = new Map<string, Cookies>();
-
-/**
- * A new context and page at `viewport`, signed in as `username` on the server at `baseUrl`. The first
- * call goes through the sign-in page; later calls for the same account and server get that
- * session's cookies and skip it (a test looping over screen sizes signed in afresh for each one,
- * a page load and a password hash per size; signing in is sign-in.test.ts's subject). Cookies only:
- * the language a test chose lives in localStorage and must not leak into the next test.
- */
-export async function signedInPage(browser: Browser, baseUrl: string, username: string, password: string, viewport: { width: number; height: number } = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const key = `${baseUrl} ${username}`;
-  const { context, page } = await newPage(browser, viewport);
-  const cookies = sessionCookies.get(key);
-  if (cookies) {
-    await context.addCookies(cookies);
-  } else {
-    await signIn(page, baseUrl, username, password);
-    sessionCookies.set(key, (await context.storageState()).cookies);
-  }
-  return { context, page };
-}
-
 /** True when the page is wider than the viewport (a horizontal scrollbar on a phone). */
 export async function overflowsHorizontally(page: Page): Promise<{ overflow: boolean; scrollWidth: number; width: number }> {
   return page.evaluate(() => {

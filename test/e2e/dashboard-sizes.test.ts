@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api-client.ts';
-import { launchBrowser, screenshot, settled, signedInPage } from './browser.ts';
+import { launchBrowser, newPage, screenshot, settled, signIn } from './browser.ts';
 import { stubCountyDashboard } from './county-stub.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -97,6 +97,7 @@ function measure(): LayoutProblems {
 async function openDashboard(page: Page, lang: 'zh-CN' | 'en') {
   if (lang === 'en') await page.addInitScript(() => localStorage.setItem('gridguard.lang', 'en'));
   await stubCountyDashboard(page, county);
+  await signIn(page, server.url, 'admin', server.adminPassword);
   await page.goto(`${server.url}/dashboard`);
   await page.getByTestId('kpi-persons-value').waitFor();
   await page.getByTestId('region-map').waitFor();
@@ -107,8 +108,7 @@ describe('command dashboard at every screen size', () => {
   for (const lang of ['zh-CN', 'en'] as const)
     for (const size of SIZES) {
       it(`${size.width}×${size.height} ${lang}: tiles apart, no text clipped, nothing scrolls`, async () => {
-        // A fresh context loaded at this size; the admin's session is reused, not signed in again.
-        const { context, page } = await signedInPage(browser, server.url, 'admin', server.adminPassword, size);
+        const { context, page } = await newPage(browser, size);
         await openDashboard(page, lang);
         await screenshot(page, `dashboard-${size.width}x${size.height}-${lang}`);
         const problems = await page.evaluate(measure);
