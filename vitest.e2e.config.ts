@@ -1,4 +1,4 @@
-// Browser tests: the real server (tsx src/server/main.ts) on a fresh database, the built web app
+// Browser tests: the real server (dist/server when current, else tsx src/server/main.ts) on a fresh database, the built web app
 // (run `npm run build` first), system Chromium through playwright-core. Files run one at a time.
 import { defineConfig } from 'vitest/config';
 
@@ -9,7 +9,9 @@ export default defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 90_000,
-    hookTimeout: 120_000,
+    // A beforeAll starts a server and Chromium: at load 21-27 (other work on the 2 cores) the server
+    // alone took 52-68 s to answer /healthz, and two inspections runs timed out at 120 s (2026-12-07).
+    hookTimeout: 180_000,
     retry: 0,
   },
 });

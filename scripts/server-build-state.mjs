@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['src/server', 'src/shared', 'tsconfig.json', 'tsconfig.server.json'];
+// The build script too: a build it made before it learnt to copy the SQLite reader's worker
+// (sqlite-reader.worker.mjs) lacks that file and dies at its first read.
+const SOURCES = ['src/server', 'src/shared', 'tsconfig.json', 'tsconfig.server.json', 'scripts/build-server.mjs'];
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry);

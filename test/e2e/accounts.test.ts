@@ -3,7 +3,7 @@
 // level; an API token created (shown once) and revoked.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, newPage, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { aStaffAccount, apiAs } from './api-client.ts';
 
@@ -42,13 +42,10 @@ describe('accounts', () => {
       await page.getByTestId('user-username').fill('wang.fang');
       await page.getByTestId('user-display-name').fill('王芳');
       await page.getByTestId('user-password').fill('plum-orchard-2024');
-      await drawer.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '镇/街道干部' }).click();
+      await chooseOption(page, drawer.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select'), null, '镇/街道干部');
       // The region picker now offers towns only: a town officer is bound to a town.
       await drawer.getByText('镇/街道干部须绑定到镇/街道').waitFor();
-      await drawer.locator('.ant-form-item').filter({ hasText: '所属辖区' }).locator('.ant-select').click();
-      await page.keyboard.type('城关');
-      await page.locator('.ant-select-item-option').filter({ hasText: '城关镇' }).click();
+      await chooseOption(page, drawer.locator('.ant-form-item').filter({ hasText: '所属辖区' }).locator('.ant-select'), '城关', '城关镇');
       await page.getByTestId('user-save').click();
       return drawer;
     };

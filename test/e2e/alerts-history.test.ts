@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { DESKTOP, PHONE, chooseSegment, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -145,7 +145,7 @@ describe('lists and history at office sizes, Chinese and English', () => {
         await signIn(page, server.url, 'admin', server.adminPassword);
         await page.goto(`${server.url}/quarantine/alerts`);
         // Confirmed by the tests above: the list of all of them (the third filter).
-        await page.getByTestId('quarantine-alert-filter').locator('.ant-segmented-item').nth(2).click();
+        await chooseSegment(page, page.getByTestId('quarantine-alert-filter').locator('.ant-segmented-item').nth(2));
         await page.getByTestId('quarantine-alert-table').getByText(PEOPLE[0] as string).waitFor();
         await page.getByTestId('alerts-place-town').waitFor();
         const total = (await page.getByTestId('alerts-total').textContent()) ?? '';

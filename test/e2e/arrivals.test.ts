@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -62,8 +62,7 @@ describe('arrival self-registration', () => {
     await signIn(page, server.url, SECRETARY.username, SECRETARY.password);
     await page.goto(`${server.url}/arrivals?tab=codes`);
     await page.getByTestId('arrival-code-create').click();
-    await page.getByTestId('arrival-code-village').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '东河村' }).click();
+    await chooseOption(page, 'arrival-code-village', null, '东河村');
     await page.getByTestId('arrival-code-create-ok').click();
     const table = page.getByTestId('arrival-code-table');
     await table.getByText('东河村').waitFor();

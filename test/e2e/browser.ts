@@ -2,7 +2,7 @@
 import { idNumberCheckDigit } from '../../src/shared/id-number.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 
 export const PHONE = { width: 360, height: 740 } as const;
@@ -110,4 +110,110 @@ export async function makeGrid(page: Page): Promise<number> {
     const grid = await post('/regions', { parentId: village.id, level: 'grid', code: '33990100100101', name: '城南第一网格' });
     return grid.id;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing in Ant Design's pop-ups. Under load a click can land on a dropdown that is still
+// opening, or on an option list that is being re-rendered (search results arriving), and be lost
+// without an error: the form then saves its default. Every choice is therefore checked on the
+// field itself and repeated until it took.
+
+/** A select given by its test id, or a locator of it or of an element around it. */
+type SelectTarget = string | Locator;
+
+/** The root `.ant-select` of a select: antd 6 puts data-testid on it; a wrapper is searched. */
+function selectRoot(page: Page, target: SelectTarget): Locator {
+  const given = typeof target === 'string' ? page.getByTestId(target) : target;
+  return given.locator('xpath=self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")]').or(given.locator('.ant-select').first()).first();
+}
+
+/**
+ * What the select shows as chosen, without its placeholder. antd 6 renders a single select's label
+ * straight inside `.ant-select-content` (there is no `.ant-select-selection-item` any more; that
+ * class is only a multiple select's tags), and the label is the option's own node (a region's name,
+ * level tag and code), so it contains the option's text.
+ */
+async function shownChoice(root: Locator): Promise<string> {
+  return root.evaluate((el) => {
+    const tags = [...el.querySelectorAll('.ant-select-selection-item')];
+    if (tags.length) return tags.map((t) => t.textContent ?? '').join(' | ');
+    const content = el.querySelector('.ant-select-content-has-value');
+    if (!content) return '';
+    const copy = content.cloneNode(true) as Element;
+    for (const extra of copy.querySelectorAll('.ant-select-placeholder, input')) extra.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+const matches = (text: string, want: string | RegExp) => (typeof want === 'string' ? text.includes(want) : want.test(text));
+
+/** Polls `check` every 100 ms for up to `ms`; true as soon as it holds. */
+async function holdsWithin(page: Page, ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  for (const end = Date.now() + ms; ; ) {
+    if (await check()) return true;
+    if (Date.now() > end) return false;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Chooses the option containing `option` (the first such, or the last) in a select, typing `typed`
+ * into its search first when given, and returns once the select shows the option. The dropdown is
+ * the select's own (found through the input's aria-controls), not whichever dropdown is visible: a
+ * closing one of an earlier select may still be.
+ */
+export async function chooseOption(page: Page, target: SelectTarget, typed: string | null, option: string | RegExp, which: 'first' | 'last' = 'first'): Promise<void> {
+  const root = selectRoot(page, target);
+  const input = root.locator('input[role="combobox"]');
+  let seen = '';
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    if ((await input.getAttribute('aria-expanded')) !== 'true') await root.click();
+    await holdsWithin(page, 5_000, async () => Boolean(await input.getAttribute('aria-controls')));
+    const listId = await input.getAttribute('aria-controls');
+    if (!listId) continue;
+    if (typed) await input.fill(typed);
+    const options = page.locator(`.ant-select-dropdown:has([id="${listId}"]) .ant-select-item-option`).filter({ hasText: option });
+    const wanted = which === 'first' ? options.first() : options.last();
+    // The option may not be there yet (a search answers over the network); a wait that fails is retried.
+    if (await wanted.click({ timeout: 10_000 }).then(() => true, () => false)) {
+      if (await holdsWithin(page, 3_000, async () => matches((seen = await shownChoice(root)), option))) return;
+    }
+    // Close it (and clear its search) before trying again.
+    if ((await input.getAttribute('aria-expanded')) === 'true') await input.press('Escape');
+  }
+  throw new Error(`the select ${String(target)} did not take the option ${String(option)}: it shows "${seen}"`);
+}
+
+/**
+ * Sets a date picker to today by tapping (the phone's picker has no keyboard) and returns once the
+ * field holds a date. Like a select's dropdown, the picker's can still be opening when tapped.
+ */
+export async function chooseToday(page: Page, field: Locator): Promise<void> {
+  const input = field.locator('xpath=self::input').or(field.locator('input').first()).first();
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    if (await input.inputValue()) return;
+    await input.click();
+    await page
+      .locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today')
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    if (await holdsWithin(page, 2_000, async () => Boolean(await input.inputValue()))) return;
+  }
+  throw new Error('the date picker did not take today');
+}
+
+/**
+ * Clicks an option of an Ant Design Segmented (given by an element inside it) until it is the
+ * selected one. A lost click leaves the previous choice's list, which can pass a test's next check.
+ */
+export async function chooseSegment(page: Page, option: Locator): Promise<void> {
+  const item = option.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-segmented-item ")][1]');
+  const selected = () => item.evaluate((el) => el.classList.contains('ant-segmented-item-selected'));
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    if (await selected()) return;
+    await option.click();
+    if (await holdsWithin(page, 3_000, selected)) return;
+  }
+  throw new Error('the segmented option was not selected');
 }

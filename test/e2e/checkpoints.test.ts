@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -34,9 +34,7 @@ describe('checkpoints', () => {
     await expect.poll(() => page.getByTestId('checkpoint-summary').textContent()).toContain('已撤除 0 / 0');
 
     await page.getByTestId('checkpoint-create').click();
-    await page.getByTestId('checkpoint-region').click();
-    await page.keyboard.type('东河村');
-    await page.locator('.ant-select-item-option').filter({ hasText: '东河村' }).first().click();
+    await chooseOption(page, 'checkpoint-region', '东河村', '东河村');
     await page.getByTestId('checkpoint-name').fill('东河村路口卡口');
     await page.getByTestId('checkpoint-place').fill('东河村主入口');
     await page.getByTestId('checkpoint-lng').fill('120.123456');
@@ -86,9 +84,7 @@ describe('checkpoints', () => {
 
     await page.getByRole('tab', { name: '巡查队' }).click();
     await page.getByTestId('team-create').click();
-    await page.getByTestId('team-region').click();
-    await page.keyboard.type('东河村');
-    await page.locator('.ant-select-item-option').filter({ hasText: '东河村' }).first().click();
+    await chooseOption(page, 'team-region', '东河村', '东河村');
     await page.getByTestId('team-name').fill('东河村巡查劝导队');
     await page.getByTestId('team-save').click();
     await page.getByTestId('team-cards').getByText('东河村巡查劝导队').waitFor();

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
+import { chooseOption, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const SHOTS = process.env.DEPARTURE_SHOTS ?? path.resolve(import.meta.dirname, '../../screenshots');
@@ -58,8 +58,7 @@ describe('a departure in the browser', () => {
     await signIn(page, server.url, 'admin', server.adminPassword);
     await openDeparture(page, '赵外出');
     await page.getByTestId('departure-where').getByText('邻县（市、区）').click();
-    await page.getByTestId('departure-county').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '东阳市' }).click();
+    await chooseOption(page, 'departure-county', null, '东阳市');
     await page.getByTestId('departure-place').fill('横店镇');
     await shot(page, 'departure-dialog-1366');
     await page.getByTestId('departure-submit').click();

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { chooseToday, chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -43,15 +43,7 @@ describe('family events', () => {
     await page.getByTestId('family-event-host').fill('王大明');
     await page.getByTestId('family-event-phone').fill('13812345678');
     // The phone's date picker is tap-only (no keyboard): today's wedding.
-    // Under load the dropdown can still be opening when it is tapped; tap until the field holds a day.
-    const plannedOn = page.getByLabel('拟办日期');
-    await expect.poll(async () => {
-      if (!(await plannedOn.inputValue())) {
-        await plannedOn.click();
-        await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today').first().click({ timeout: 5_000 }).catch(() => undefined);
-      }
-      return plannedOn.inputValue();
-    }, { timeout: 30_000 }).not.toBe('');
+    await chooseToday(page, page.getByLabel('拟办日期'));
     await page.getByTestId('family-event-guests').fill('180');
     await page.getByTestId('family-event-place').fill('东河村文化礼堂');
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
@@ -67,8 +59,7 @@ describe('family events', () => {
 
     await cards.getByText('王大明').click();
     await page.getByTestId('family-event-detail').getByText('138****5678').waitFor();
-    await page.getByTestId('family-event-decision').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '延期举办' }).click();
+    await chooseOption(page, 'family-event-decision', null, '延期举办');
     await page.getByTestId('family-event-guidance').fill('已劝导事主延期至疫情结束后举办');
     await page.getByTestId('family-event-guidance-save').click();
     await page.getByTestId('family-event-follow-up-form').waitFor();

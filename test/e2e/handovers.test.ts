@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
+import { chooseSegment, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const SHOTS = process.env.HANDOVER_SHOTS ?? path.resolve(import.meta.dirname, '../../screenshots');
@@ -64,7 +64,8 @@ describe('hand-over in the browser', () => {
     const phone = await newPage(browser, PHONE);
     await signIn(phone.page, server.url, 'admin', server.adminPassword);
     await phone.page.goto(`${server.url}/handovers`);
-    await phone.page.getByTestId('handover-direction-all').click();
+    // 全部, not the default 收到的 (which may list the same hand-over): checked, not assumed.
+    await chooseSegment(phone.page, phone.page.getByTestId('handover-direction-all'));
     await expect.poll(() => phone.page.getByTestId('handover-card').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await shot(phone.page, 'handovers-inbox-360');
     expect((await overflowsHorizontally(phone.page)).overflow).toBe(false);

@@ -2,7 +2,7 @@
 // the list), record a visit and see it in the timeline; on a desk and on a 360-px phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
+import { chooseToday, chooseOption, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -20,12 +20,6 @@ afterAll(async () => {
 
 /** town → village → grid through the API, as the signed-in admin. */
 
-async function pickOption(page: Page, testId: string, type: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  if (type) await page.keyboard.type(type);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
 describe('households', () => {
   it('registers a household, adds a person (masked), records a visit and shows it in the timeline', async () => {
     const { context, page } = await newPage(browser);
@@ -39,7 +33,7 @@ describe('households', () => {
     await page.getByTestId('household-create').click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText('登记住户').first().waitFor();
-    await pickOption(page, 'household-region', '城南', '城南第一网格');
+    await chooseOption(page, 'household-region', '城南', '城南第一网格');
     await page.getByTestId('household-address').fill('城南路 18 号');
     await page.getByTestId('household-room').fill('501');
     await page.getByTestId('household-rental').click();
@@ -59,10 +53,9 @@ describe('households', () => {
     await page.getByTestId('person-create').click();
     await page.getByTestId('person-name').fill('李小梅');
     await page.getByTestId('person-id-number').fill(idNumber);
-    await pickOption(page, 'person-category', '', '返乡人员');
+    await chooseOption(page, 'person-category', null, '返乡人员');
     await page.getByLabel('来源地').fill('湖北省武汉市');
-    await page.getByLabel('抵达日期').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today').first().click();
+    await chooseToday(page, page.getByLabel('抵达日期'));
     await page.getByTestId('person-save').click();
     const people = page.getByTestId('person-list');
     await people.getByText('李小梅').waitFor();
@@ -114,7 +107,7 @@ describe('households', () => {
     await table.getByText('501室').waitFor();
     await screenshot(page, 'desktop-households');
     // "Not visited for 7 days" leaves it out.
-    await pickOption(page, 'household-days', '', '7天');
+    await chooseOption(page, 'household-days', null, '7天');
     await table.getByText('暂无住户').waitFor();
     await context.close();
   });

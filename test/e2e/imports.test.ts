@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
+import { chooseOption, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, makeGrid, validIdNumber } from './browser.ts';
 import { type TestServer, startServer } from './server.ts';
 import { IMPORT_LIMITS } from '../../src/shared/import-limits.ts';
 import { sharedStringsBomb } from '../support/bombs.ts';
@@ -47,9 +47,7 @@ describe('people import page', () => {
       const templateStatus = await page.evaluate(async (href) => (await fetch(href ?? '')).status, template);
       expect(templateStatus).toBe(200);
 
-      await page.getByTestId('person-import-region').click();
-      await page.keyboard.type('城南');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南第一网格' }).first().click();
+      await chooseOption(page, 'person-import-region', '城南', '城南第一网格');
       await page.locator('input[type=file]').setInputFiles({ name: '人员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await peopleWorkbook() });
       if (viewport === 'desktop') await screenshot(page, 'desktop-person-import-form');
       await page.getByTestId('person-import-start').click();
@@ -74,9 +72,7 @@ describe('people import page', () => {
 });
 
 async function uploadBomb(page: Page, file: Buffer) {
-  await page.getByTestId('person-import-region').click();
-  await page.keyboard.type('城南');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南第一网格' }).first().click();
+  await chooseOption(page, 'person-import-region', '城南', '城南第一网格');
   await page.locator('input[type=file]').setInputFiles({ name: '炸弹.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await page.getByTestId('person-import-start').click();
 }

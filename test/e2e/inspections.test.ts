@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPng } from '../support/photos.ts';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
+import { DESKTOP, PHONE, chooseOption as pick, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
@@ -39,12 +39,6 @@ function aTask(over: Record<string, unknown>) {
     escalationLevel: 0, escalatedToRegionId: null, escalatedToRegionName: null, escalatedAt: null, evidenceText: null, evidencePhotos: [],
     closedAt: null, closedBy: null, createdAt: '2026-10-29T01:00:00.000Z', ...over,
   };
-}
-
-async function pick(page: Page, testId: string, typed: string | null, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 beforeAll(async () => {

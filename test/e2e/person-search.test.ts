@@ -3,7 +3,7 @@
 // town → village → grid and read the total; on a desk (1920 and 1366 px) and on a 360-px phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeGrid, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
+import { chooseOption, launchBrowser, makeGrid, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -102,11 +102,9 @@ describe('person search and list tools', () => {
     await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/households`);
     await page.getByTestId('households-total').getByText('共 2 条').waitFor();
-    await page.getByTestId('households-place-town').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城关镇' }).first().click();
+    await chooseOption(page, 'households-place-town', null, '城关镇');
     await page.waitForURL(/regionId=\d+/);
-    await page.getByTestId('households-place-village').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城南社区' }).first().click();
+    await chooseOption(page, 'households-place-village', null, '城南社区');
     await page.getByTestId('households-place-grid').waitFor();
     await page.getByTestId('households-total').getByText('共 2 条').waitFor();
     await screenshot(page, 'desktop-households-region-filter');

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
@@ -46,9 +46,7 @@ describe('home quarantine', () => {
     await page.getByTestId('quarantine-summary').waitFor();
 
     await page.getByTestId('quarantine-create').click();
-    await page.getByTestId('quarantine-person').click();
-    await page.keyboard.type(PERSON);
-    await page.locator('.ant-select-item-option').filter({ hasText: PERSON }).click();
+    await chooseOption(page, 'quarantine-person', PERSON, PERSON);
     await page.getByTestId('quarantine-reason').fill('自武汉返乡，按要求居家隔离');
     await page.getByTestId('quarantine-place').fill('东河村 8 号（本人住所）');
     // The county's 14 days, the first included, are shown and filled in.
@@ -103,9 +101,7 @@ describe('home quarantine', () => {
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
     await screenshot(page, 'quarantine-phone-list');
     await page.getByTestId('quarantine-create').click();
-    await page.getByTestId('quarantine-person').click();
-    await page.keyboard.type(PERSON);
-    await page.locator('.ant-select-item-option').filter({ hasText: PERSON }).click();
+    await chooseOption(page, 'quarantine-person', PERSON, PERSON);
     await page.getByTestId('quarantine-reason').fill('重复下达');
     await page.getByTestId('quarantine-save').click();
     await page.locator('.ant-drawer .ant-alert-error').getByText('已有进行中的居家隔离').waitFor();

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { chooseOption, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OFFICE = { width: 1366, height: 768 } as const;
@@ -40,26 +40,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/**
- * Picks an option of the open antd select and waits for its list to close: under load a click
- * landing while the list still animates in can be lost, and the open list would then cover the
- * next control, so a lost click is repeated.
- */
-async function pick(page: Page, text: string, which: 'first' | 'last' = 'first'): Promise<void> {
-  const open = page.locator('.ant-select-dropdown:visible');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const options = open.locator('.ant-select-item-option').filter({ hasText: text });
-    await (which === 'first' ? options.first() : options.last()).click();
-    try {
-      await open.first().waitFor({ state: 'hidden', timeout: 3_000 });
-      return;
-    } catch {
-      // still open: the click was lost; try again
-    }
-  }
-  throw new Error(`the select's list stayed open after choosing ${text}`);
-}
-
 describe('responsibility by name', () => {
   it('sets a quarantined person’s responsible people on a phone', async () => {
     const { context, page } = await newPage(browser, PHONE);
@@ -70,14 +50,11 @@ describe('responsibility by name', () => {
 
     await page.getByTestId('responsible-edit').click();
     await page.getByTestId('responsible-add').click();
-    await page.getByTestId('responsible-role').last().click();
-    await pick(page, '网格员');
+    await chooseOption(page, page.getByTestId('responsible-role').last(), null, '网格员');
     await page.getByTestId('responsible-row').last().getByText('系统账号').click();
-    await page.getByTestId('responsible-account').last().click();
-    await pick(page, '（本人）');
+    await chooseOption(page, page.getByTestId('responsible-account').last(), null, '（本人）');
     await page.getByTestId('responsible-add').click();
-    await page.getByTestId('responsible-role').last().click();
-    await pick(page, '家属', 'last');
+    await chooseOption(page, page.getByTestId('responsible-role').last(), null, '家属', 'last');
     await page.getByTestId('responsible-name').last().fill('钱家属');
     await page.getByTestId('responsible-phone').last().fill('12345');
     expect((await overflowsHorizontally(page)).overflow).toBe(false);
@@ -104,8 +81,7 @@ describe('responsibility by name', () => {
     await page.goto(`${server.url}/territory?region=${microId}`);
     await page.getByTestId('volunteers-section').waitFor();
     await page.getByTestId('volunteer-add').click();
-    await page.getByTestId('volunteer-kind').click();
-    await pick(page, '楼道长');
+    await chooseOption(page, 'volunteer-kind', null, '楼道长');
     await page.getByTestId('volunteer-name').fill('孙楼长');
     await page.getByTestId('volunteer-phone').fill('13800001111');
     await page.getByTestId('volunteer-duties').fill('每日巡查一号楼，提醒住户戴口罩');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, settled, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const SHOTS = '/tmp/risk-shots';
@@ -62,12 +62,9 @@ describe('risk colours', () => {
     expect(await page.getByTestId('risk-job').count()).toBe(0);
 
     // Made a category rule ("visitors are red"), it is saved and the recompute runs.
-    await rule.getByTestId('risk-rule-kind').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '人员类别' }).click();
-    await rule.getByTestId('risk-rule-colour').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '红码' }).click();
-    await rule.getByTestId('risk-rule-categories').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '访客' }).click();
+    await chooseOption(page, rule.getByTestId('risk-rule-kind'), null, '人员类别');
+    await chooseOption(page, rule.getByTestId('risk-rule-colour'), null, '红码');
+    await chooseOption(page, rule.getByTestId('risk-rule-categories'), null, '访客');
     await page.keyboard.press('Escape');
     await page.getByTestId('risk-rules-save').click();
     await page.getByTestId('risk-progress').waitFor();

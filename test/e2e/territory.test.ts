@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signIn } from './browser.ts';
+import { chooseOption, launchBrowser, newPage, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -124,9 +124,7 @@ describe('territory', () => {
 
     await page.getByTestId('region-move').click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('.ant-select').click();
-    await page.keyboard.type('东城');
-    await page.locator('.ant-select-item-option').filter({ hasText: '东城街道' }).click();
+    await chooseOption(page, dialog.locator('.ant-select'), '东城', '东城街道');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await breadcrumb.getByText('东城街道').waitFor();
     expect(await breadcrumb.getByText('城关镇').count()).toBe(0);

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs, aStaffAccount } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /** A search answers over the network: on a loaded machine that takes longer than expect.poll's 1 s default. */
@@ -150,8 +150,7 @@ describe('tips, staff side', () => {
 
     // Group it again with the other report of the same place.
     await act(page, 'group', async () => {
-      await page.getByTestId('tip-group-with').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '礼堂门口又有一群人在打麻将' }).click();
+      await chooseOption(page, 'tip-group-with', null, '礼堂门口又有一群人在打麻将');
     });
     await detail.getByTestId('tip-group-badge').getByText('2 条相同').waitFor();
 
@@ -246,9 +245,8 @@ describe('tips, staff side', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     // Routed up from the grid to the village (the picker offers the secretary's own regions).
     await act(page, 'route', async () => {
-      await page.getByTestId('tip-route-region').click();
-      await page.keyboard.type('东河村');
-      await page.locator('.ant-select-item-option').filter({ hasText: '东河村' }).filter({ hasNotText: '网格' }).click();
+      // The village itself, not its grids (东河村第一网格…).
+      await chooseOption(page, 'tip-route-region', '东河村', /^(?!.*网格)东河村/);
       await page.getByTestId('tip-action-note').fill('非网格内事项，由村里统一处理');
     });
     await expect.poll(() => statusText(page)).toBe('流转交办');

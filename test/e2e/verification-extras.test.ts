@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
+import { chooseOption, DESKTOP, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const WIDTHS = [{ width: 1366, height: 768 }, { width: 1440, height: 900 }, DESKTOP] as const;
@@ -97,9 +97,7 @@ describe('the enterprise page and the staff pages', () => {
     await page.goto(`${server.url}/verification/enterprises`);
     await page.getByTestId('vcode-issue').click();
     await page.getByTestId('vcode-name').fill('东河服装厂');
-    await page.getByTestId('vcode-town').click();
-    await page.keyboard.type('城关');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城关镇' }).first().click();
+    await chooseOption(page, 'vcode-town', '城关', '城关镇');
     await page.getByTestId('vcode-issue-ok').click();
     const issued = (await page.getByTestId('vcode-issued').textContent()) ?? '';
     expect(issued).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}/);

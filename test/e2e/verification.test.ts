@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, apiAs } from './api-client.ts';
-import { PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
+import { chooseOption, PHONE, launchBrowser, newPage, overflowsHorizontally, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { aPng } from '../support/photos.ts';
 
@@ -32,12 +32,6 @@ afterAll(async () => {
 
 /** The upper level's list: its own headers and order, an address no region matches (→ the pool). */
 const LIST_CSV = `序号,姓名,公民身份号码,联系电话,居住地址,来源地,车次\n1,${PERSON},${validIdNumber('471')},13900004711,外省某市某区某路,武汉,G1234\n`;
-
-async function pickRegion(page: Page, testId: string, text: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 interface Task {
   id: string;
@@ -75,7 +69,7 @@ describe('verification lists in the browsers', () => {
     await page.getByTestId('vtask-table').getByText(PERSON).waitFor();
     await page.getByTestId('vtask-table').locator('.ant-checkbox-input').last().check();
     await page.getByTestId('vtask-assign').click();
-    await pickRegion(page, 'vassign-region', '东河村第一', '东河村第一网格');
+    await chooseOption(page, 'vassign-region', '东河村第一', '东河村第一网格');
     await page.getByTestId('vassign-ok').click();
     await expect.poll(async () => (await tasksNamed(PERSON))[0]?.regionId).toBe(gridId);
 
