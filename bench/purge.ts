@@ -1,7 +1,8 @@
 // The purge after a stand-down (解除) of the whole demo county whose county chose to purge the
 // household register: every closed record of the epidemic-only kinds (arrivals, quarantine
 // orders with their checks, tips' reporters, family events, …) and every household with its
-// people, purged by the server's own job in batches of 500, while a staff list is loaded.
+// people, purged by the server's own job in its batches (time-boxed with a rest between them on
+// SQLite, 500 records on PostgreSQL: purge-pace.ts), while a staff list is loaded.
 //   - throughput: records a second, against a raw delete of the same rows in the same run: the
 //     same purge functions over every due row in ONE transaction with no batches and no
 //     bookkeeping, timed and rolled back (on the same database, before the real purge);
@@ -11,6 +12,8 @@
 //
 //   npx tsx bench/purge.ts [--postgres]          # demo county of 250,000 people
 //   options: --people 250000 --seconds 10 --connections 4
+//            --database URL --data-dir DIR (reuse a county built by `npm run demo` and its data key;
+//            the purge deletes from it: give it a copy)
 import os from 'node:os';
 import { openDatabase } from '../src/server/db/connect.ts';
 import { planPurge } from '../src/server/modules/retention/purge-plan.ts';
@@ -26,11 +29,13 @@ const opts = {
   seconds: Number(argValue(argv, '--seconds') ?? 10),
   connections: Number(argValue(argv, '--connections') ?? 4),
   postgres: argv.includes('--postgres'),
+  database: argValue(argv, '--database'),
+  dataDir: argValue(argv, '--data-dir'),
 };
 deadline(60 * 60_000, 'the purge benchmark');
 
 const load1 = () => os.loadavg()[0]?.toFixed(1);
-const server = await startDemoServer({ name: 'purge', postgres: opts.postgres, people: opts.people });
+const server = await startDemoServer({ name: 'purge', postgres: opts.postgres, people: opts.people, database: opts.database, dataDir: opts.dataDir });
 const admin = (await server.bearer('admin')).headers;
 const me = await server.api('GET', '/api/v1/auth/me', undefined, admin);
 const countyId = Number(me.json.user.regionId);
