@@ -15,21 +15,13 @@ import os from 'node:os';
 import { openDatabase } from '../src/server/db/connect.ts';
 import { sealAuditLog } from '../src/server/platform/audit-chain.ts';
 import { startDemoServer } from './lib/demo-server.ts';
-import { type LoadResult, argValue, deadline, emitResult, load, median, tempDir } from './lib/harness.ts';
+import { type LoadResult, argValue, deadline, demoCountyArgs, emitResult, load, median, tempDir } from './lib/harness.ts';
 
 export const bench = { name: 'audit', target: 0 };
 
 const argv = process.argv.slice(2);
-const num = (name: string, dflt: number) => Number(argValue(argv, name) ?? dflt);
-const opts = {
-  postgres: argv.includes('--postgres'),
-  people: num('--people', 20_000),
-  durationSec: num('--duration', 10),
-  runs: num('--runs', 3),
-  connections: num('--connections', 10),
-  database: argValue(argv, '--database'),
-  dataDir: argValue(argv, '--data-dir'),
-};
+// A smaller county than the other benches' (each run restarts the server on it).
+const opts = { ...demoCountyArgs(argv, { connections: 10, durationSec: 10, runs: 3 }), people: Number(argValue(argv, '--people') ?? 20_000) };
 deadline(45 * 60_000, 'the audit benchmark');
 
 const VARIANTS = { chain: '3000', none: '0' } as const;
