@@ -123,6 +123,7 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
     const started = performance.now();
     const records = await pass.handler.due(deps.db, pass, pacer.next);
     if (records.length === 0) return removed;
+    const workStarted = performance.now();
     const batch = await deps.db.transaction().execute(async (tx) => {
       const outcome = await pass.handler.purge(tx, records);
       if (outcome.counts?.length) await keepPurgedCounts(tx, outcome.counts);
@@ -142,12 +143,12 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
     for (const ref of await unlinkedUploads(deps.db, batch.uploads)) removeUpload(deps.dataDir, ref);
     removed += batch.done;
     // Let the staff's requests in between two batches (on SQLite for as long as the batch took).
-    await pacer.after(records.length, performance.now() - started);
+    await pacer.after(records.length, performance.now() - workStarted, performance.now() - started);
   }
 }
 
 function paceOf(deps: PurgeDeps): PaceOptions {
-  if (deps.batchSize) return { firstSize: deps.batchSize, maxSize: deps.batchSize, budgetMs: Number.POSITIVE_INFINITY, duty: 1 };
+  if (deps.batchSize) return { firstSize: deps.batchSize, minSize: deps.batchSize, maxSize: deps.batchSize, budgetMs: Number.POSITIVE_INFINITY, duty: 1 };
   return deps.pace ?? (writesBlockTheServer(deps.db) ? SQLITE_PACE : POSTGRES_PACE);
 }
 
