@@ -76,6 +76,8 @@ const Env = z.object({
   GRIDGUARD_BACKUP_KEEP: z.coerce.number().int().min(0).max(3650).default(7),
   /** Days the audit log keeps its entries before whole months are exported to the backup directory and removed (at least a year). */
   GRIDGUARD_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(366).max(36500).default(1095),
+  /** How often the audit log's new entries are sealed into its hash chain (ms); 0: never (bench/audit.ts measures the chain's cost with it; `npm run audit:verify` then reports every entry unsealed). */
+  GRIDGUARD_AUDIT_SEAL_EVERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
   /** SQLite reader threads for lists, searches, dashboards and exports; 0: every read on the main thread, as before. Default min(4, cores). */
   GRIDGUARD_SQLITE_READERS: z.coerce.number().int().min(0).max(32).optional(),
   /** The neighbouring counties GridGuard does not run, "330782:义乌市,330783:东阳市": a departure there gets a 协查函 to send. */
@@ -136,6 +138,8 @@ export type Config = Readonly<{
   backupKeep: number;
   /** Days the audit log keeps an entry (platform/audit-retention.ts); longer than any data's own. */
   auditRetentionDays: number;
+  /** Audit chain sealing interval (ms); 0: no sealer (benchmarks only). */
+  auditSealEveryMs: number;
   /** SQLite reader threads (db/sqlite-read-pool.ts); undefined: min(4, cores). */
   sqliteReaders: number | undefined;
   /** Neighbouring counties not on this installation (GRIDGUARD_NEIGHBOUR_COUNTIES): a departure there gets a 协查函 text. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: path.resolve(e.GRIDGUARD_BACKUP_DIR ?? path.join(dataDir, 'backups')),
     backupKeep: e.GRIDGUARD_BACKUP_KEEP,
     auditRetentionDays: e.GRIDGUARD_AUDIT_RETENTION_DAYS,
+    auditSealEveryMs: e.GRIDGUARD_AUDIT_SEAL_EVERY_MS,
     sqliteReaders: e.GRIDGUARD_SQLITE_READERS,
     neighbourCounties: e.GRIDGUARD_NEIGHBOUR_COUNTIES,
   });

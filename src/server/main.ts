@@ -28,7 +28,8 @@ if (config.demo) await loadDemoIfEmpty(database, fieldCrypto, { people: config.d
 // Every instance ticks; each run is claimed in the database, so N instances run it once.
 const stopScheduler = startScheduler(app.db, app.scheduledJobs, app.log);
 // Every instance seals the audit log every few seconds; the one holding the chain's head seals.
-const sealer = startAuditSealer(app.db, app.log);
+// (GRIDGUARD_AUDIT_SEAL_EVERY_MS=0 leaves entries unsealed: bench/audit.ts measures the chain's cost so.)
+const sealer = config.auditSealEveryMs > 0 ? startAuditSealer(app.db, app.log, config.auditSealEveryMs) : null;
 const metricsServer = config.metricsPort === null ? null : await startMetricsServer(app.metrics.registry, { port: config.metricsPort, host: config.host });
 
 let closing = false;
@@ -38,7 +39,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down: finishing requests in flight');
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
   stopScheduler();
-  sealer.stop();
+  sealer?.stop();
   await metricsServer?.close();
   await app.close();
   await database.close();

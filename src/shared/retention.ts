@@ -69,12 +69,38 @@ export const RetentionPolicy = z.object({
   epidemicOnly: z.boolean(),
 });
 export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
-export const RetentionSettings = z.object({ policies: z.array(RetentionPolicy) });
+
+/**
+ * The audit log's own retention: who read or changed a person's data is kept longer than the
+ * data, so an access request or an inquiry can still show it. The legal minimum: the
+ * Cybersecurity Law (网络安全法 第二十一条) asks for at least six months of logs; GridGuard keeps a
+ * full year at least, so one year's access requests and inspections always find their reads.
+ * The installation's default (GRIDGUARD_AUDIT_RETENTION_DAYS, 1,095 days) applies until the
+ * county sets its own; it is stored with the other kinds under this name.
+ */
+export const AUDIT_LOG_RETENTION = 'audit_log' as const;
+export const AUDIT_RETENTION_MINIMUM_DAYS = 366;
+export const AUDIT_RETENTION_MAX_DAYS = 36_500;
+export const AuditRetention = z.object({
+  days: z.number().int(),
+  /** The installation's default (GRIDGUARD_AUDIT_RETENTION_DAYS). */
+  defaultDays: z.number().int(),
+  /** The shortest the county may set: the legal minimum, or the longest of its data's own days if longer. */
+  minimumDays: z.number().int(),
+  /** Whether the county set it (else the installation's default applies). */
+  setByCounty: z.boolean(),
+});
+export type AuditRetention = z.infer<typeof AuditRetention>;
+export const RetentionSettings = z.object({ policies: z.array(RetentionPolicy), audit: AuditRetention });
+export type RetentionSettings = z.infer<typeof RetentionSettings>;
 
 export const RetentionUpdate = z
-  .object({ days: z.partialRecord(RetentionKindName, z.number().int().min(1).max(RETENTION_MAX_DAYS)) })
+  .object({
+    days: z.partialRecord(RetentionKindName, z.number().int().min(1).max(RETENTION_MAX_DAYS)).default({}),
+    auditDays: z.number().int().min(1).max(AUDIT_RETENTION_MAX_DAYS).optional(),
+  })
   .strict();
-export type RetentionUpdate = z.infer<typeof RetentionUpdate>;
+export type RetentionUpdate = z.input<typeof RetentionUpdate>;
 
 /**
  * The household register (households and their people, with the records that hang on them): not

@@ -8,6 +8,13 @@ type Handle = Kysely<any> | Transaction<any>;
 const onSqlite = (db: Handle): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
+ * Whether a write statement runs on the server's own thread (SQLite's better-sqlite3 is
+ * synchronous): while it runs no request is served, so long background writes must pace
+ * themselves. PostgreSQL's run in its own processes while the server goes on.
+ */
+export const writesBlockTheServer = (db: Handle): boolean => onSqlite(db);
+
+/**
  * `column` contains `text`, ignoring case: a position function (SQLite's instr, PostgreSQL's
  * strpos) rather than LIKE, so PostgreSQL keeps walking the index the caller chose instead of
  * scanning for a pattern.

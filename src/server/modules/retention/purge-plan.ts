@@ -28,7 +28,7 @@ export interface CountyPlan {
   names: Map<number, string>;
 }
 
-export const keptDays = (stored: ReadonlyMap<RetentionKind, number>, kind: RetentionKind) => stored.get(kind) ?? RETENTION_KINDS[kind].defaultDays;
+export const keptDays = (stored: ReadonlyMap<string, number>, kind: RetentionKind) => stored.get(kind) ?? RETENTION_KINDS[kind].defaultDays;
 
 /** The day a stand-down's purge may run: its date plus its period. */
 export const purgeFromOf = (sd: Pick<StandDownRow, 'ended_on' | 'purge_after_days'>) => addDays(String(sd.ended_on).slice(0, 10), sd.purge_after_days);

@@ -1,15 +1,14 @@
 // The purge: one run at a time across every instance (purge_runs' partial unique index), in
-// batches of a few hundred records, each batch its own transaction holding the records' removal,
+// batches (sized by time on SQLite, with a rest after each: purge-pace.ts), each batch its own transaction holding the records' removal,
 // the counts they leave behind (purged_counts), the photos no longer linked, the run's counts and
 // its heartbeat — so a crash leaves every record fully there or fully gone, and the next run
 // (or a takeover of the silent one) simply finds what is still due. Sealed files are deleted
 // after their batch commits; a crash in between leaves a file no job names, which the orphan
 // sweep at the end of every run removes.
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { PurgeRun } from '../../../shared/retention.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { isUniqueViolation, writesBlockTheServer } from '../../db/dialect.ts';
 import type { DB, Db } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,6 +16,7 @@ import { newId } from '../../platform/ids.ts';
 import { deletePhotos, storedPhotosBefore } from '../../platform/photo-store.ts';
 import { removeUpload, sealedUploadsBefore } from '../imports/sealed-upload.ts';
 import { keepPurgedCounts } from '../stats/counters.ts';
+import { BatchPacer, POSTGRES_PACE, type PaceOptions, SQLITE_PACE } from './purge-pace.ts';
 import { type CountyPlan, type Pass, countKey, planPurge } from './purge-plan.ts';
 import { unlinkedPhotos, unlinkedUploads } from './retention.kinds.ts';
 import * as q from './retention.queries.ts';
@@ -33,7 +33,10 @@ export interface PurgeDeps {
   dataDir: string;
   timeZone: string;
   log?: FastifyBaseLogger;
+  /** A fixed batch size, with no rest between batches (tests). */
   batchSize?: number;
+  /** How batches are sized and spaced; by default the dialect's (purge-pace.ts). */
+  pace?: PaceOptions;
   now?: () => Date;
   /** Tests: called inside each batch's transaction after its work (a throw there is a crash mid-batch). */
   inBatch?: (kind: string, batchNo: number) => void;
@@ -115,9 +118,12 @@ export async function runPurge(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'i
 async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'owner'>, plan: CountyPlan, pass: Pass): Promise<number> {
   const now = deps.now ?? (() => new Date());
   let removed = 0;
+  const pacer = new BatchPacer(paceOf(deps));
   for (let batchNo = 0; ; batchNo++) {
-    const records = await pass.handler.due(deps.db, pass, deps.batchSize ?? BATCH);
+    const started = performance.now();
+    const records = await pass.handler.due(deps.db, pass, pacer.next);
     if (records.length === 0) return removed;
+    const workStarted = performance.now();
     const batch = await deps.db.transaction().execute(async (tx) => {
       const outcome = await pass.handler.purge(tx, records);
       if (outcome.counts?.length) await keepPurgedCounts(tx, outcome.counts);
@@ -136,9 +142,14 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
     });
     for (const ref of await unlinkedUploads(deps.db, batch.uploads)) removeUpload(deps.dataDir, ref);
     removed += batch.done;
-    // Let the staff's requests in between two batches.
-    await yieldToOthers();
+    // Let the staff's requests in between two batches (on SQLite for as long as the batch took).
+    await pacer.after(records.length, performance.now() - workStarted, performance.now() - started);
   }
+}
+
+function paceOf(deps: PurgeDeps): PaceOptions {
+  if (deps.batchSize) return { firstSize: deps.batchSize, minSize: deps.batchSize, maxSize: deps.batchSize, budgetMs: Number.POSITIVE_INFINITY, duty: 1 };
+  return deps.pace ?? (writesBlockTheServer(deps.db) ? SQLITE_PACE : POSTGRES_PACE);
 }
 
 /** Photos no record links and sealed files no job or list names, older than a day. */

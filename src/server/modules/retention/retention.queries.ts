@@ -1,16 +1,25 @@
 // SQL of the retention module: the county's policies, stand-downs and purge runs.
 import { sql } from 'kysely';
-import type { PurgeKind, RetentionKind } from '../../../shared/retention.ts';
+import type { AUDIT_LOG_RETENTION, PurgeKind, RetentionKind } from '../../../shared/retention.ts';
 import type { Db } from '../../db/schema.ts';
 import { subtreeRegionIds } from '../regions/regions.queries.ts';
 import type { PurgeRunsTable, StandDownsTable } from './retention.tables.ts';
 
-export async function storedPolicies(db: Db, countyId: number): Promise<Map<RetentionKind, number>> {
+type StoredKind = RetentionKind | typeof AUDIT_LOG_RETENTION;
+
+/** The county's stored days by kind (the data's kinds and the audit log's). */
+export async function storedPolicies(db: Db, countyId: number): Promise<Map<StoredKind, number>> {
   const rows = await db.selectFrom('retention_policies').select(['kind', 'days']).where('county_id', '=', countyId).execute();
   return new Map(rows.map((r) => [r.kind, Number(r.days)]));
 }
 
-export async function storePolicy(tx: Db, row: { county_id: number; kind: RetentionKind; days: number; updated_by: string | null; updated_at: string }) {
+/** Every county's stored days of one kind. */
+export async function storedOfKind(db: Db, kind: StoredKind): Promise<{ countyId: number; days: number }[]> {
+  const rows = await db.selectFrom('retention_policies').select(['county_id', 'days']).where('kind', '=', kind).execute();
+  return rows.map((r) => ({ countyId: r.county_id, days: Number(r.days) }));
+}
+
+export async function storePolicy(tx: Db, row: { county_id: number; kind: StoredKind; days: number; updated_by: string | null; updated_at: string }) {
   await tx
     .insertInto('retention_policies')
     .values(row)

@@ -32,14 +32,25 @@ export async function retentionRoutes(fastify: FastifyInstance, _ctx: ModuleCont
 
   app.get('/api/v1/retention', {
     config: { access: managers },
-    schema: { tags, summary: 'The county’s retention per kind of personal data: days kept after a record closes, the default, the legal minimum and what closing means', response: { 200: RetentionSettings, ...errors } },
-    handler: async (request) => ({ policies: await service.readPolicies(app.db, service.countyOf(actorOf(request))) }),
+    schema: {
+      tags,
+      summary: 'The county’s retention per kind of personal data (days kept after a record closes, the default, the legal minimum and what closing means), and the audit log’s own retention',
+      response: { 200: RetentionSettings, ...errors },
+    },
+    handler: (request) => service.readSettings(app.db, service.countyOf(actorOf(request)), app.config.auditRetentionDays),
   });
 
   app.put('/api/v1/retention', {
     config: { access: managers },
-    schema: { tags, summary: 'Set the days of some kinds; a value below the kind’s legal minimum is refused (422 naming the kind), nothing saved', body: RetentionUpdate, response: { 200: RetentionSettings, ...errors } },
-    handler: (request, reply) => write(request, reply, 200, async (tx) => ({ policies: await service.updatePolicies(tx, auditContextOf(request), service.countyOf(actorOf(request)), request.body) })),
+    schema: {
+      tags,
+      summary:
+        'Set the days of some kinds and/or the audit log’s (auditDays); a value below its legal minimum, or an audit log kept shorter than any kind of the data, is refused (422 naming the field), nothing saved',
+      body: RetentionUpdate,
+      response: { 200: RetentionSettings, ...errors },
+    },
+    handler: (request, reply) =>
+      write(request, reply, 200, (tx) => service.updateSettings(tx, auditContextOf(request), service.countyOf(actorOf(request)), app.config.auditRetentionDays, request.body)),
   });
 
   app.get('/api/v1/retention/purge-preview', {

@@ -1,6 +1,9 @@
 // The county's retention settings, the dry run, and stand-downs (解除): the rules; SQL is in
 // retention.queries.ts, the purge itself in purge.service.ts.
 import {
+  AUDIT_LOG_RETENTION,
+  AUDIT_RETENTION_MINIMUM_DAYS,
+  type AuditRetention,
   type PurgeKind,
   PURGE_KIND_NAMES,
   type PurgePreview,
@@ -8,6 +11,7 @@ import {
   RETENTION_KIND_NAMES,
   type RetentionKind,
   type RetentionPolicy,
+  type RetentionSettings,
   type RetentionUpdate,
   type StandDown,
   type StandDownCreate,
@@ -20,7 +24,7 @@ import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { regionForScope } from '../regions/regions.service.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { regionNames } from '../regions/regions.queries.ts';
+import { countyRoots, regionNames } from '../regions/regions.queries.ts';
 import { keptDays, planPurge, previewCounts, purgeFromOf } from './purge-plan.ts';
 import * as q from './retention.queries.ts';
 
@@ -48,16 +52,38 @@ export function countyOf(actor: Actor): number {
 }
 
 export async function readPolicies(db: Db, countyId: number): Promise<RetentionPolicy[]> {
-  const stored = await q.storedPolicies(db, countyId);
+  return policiesOf(await q.storedPolicies(db, countyId));
+}
+
+function policiesOf(stored: ReadonlyMap<string, number>): RetentionPolicy[] {
   return RETENTION_KIND_NAMES.map((kind) => {
     const rule = RETENTION_KINDS[kind];
     return { kind, days: keptDays(stored, kind), defaultDays: rule.defaultDays, minimumDays: rule.minimumDays, closes: rule.closes, action: rule.action, epidemicOnly: rule.epidemicOnly };
   });
 }
 
-/** Sets some kinds' days; refused whole (nothing saved) when any goes below its legal minimum. */
-export async function updatePolicies(tx: Db, ctx: AuditContext, countyId: number, update: RetentionUpdate): Promise<RetentionPolicy[]> {
-  const entries = Object.entries(update.days) as [RetentionKind, number][];
+/** The audit log's retention as the county sees it; `installationDays` is GRIDGUARD_AUDIT_RETENTION_DAYS. */
+function auditRetentionOf(stored: ReadonlyMap<string, number>, installationDays: number): AuditRetention {
+  const own = stored.get(AUDIT_LOG_RETENTION);
+  return { days: own ?? installationDays, defaultDays: installationDays, minimumDays: auditMinimum(stored), setByCounty: own !== undefined };
+}
+
+/** The audit log outlives the data it records: at least the legal minimum and the longest of the county's kinds. */
+function auditMinimum(stored: ReadonlyMap<string, number>): number {
+  return Math.max(AUDIT_RETENTION_MINIMUM_DAYS, ...RETENTION_KIND_NAMES.map((kind) => keptDays(stored, kind)));
+}
+
+export async function readSettings(db: Db, countyId: number, installationAuditDays: number): Promise<RetentionSettings> {
+  const stored = await q.storedPolicies(db, countyId);
+  return { policies: policiesOf(stored), audit: auditRetentionOf(stored, installationAuditDays) };
+}
+
+/**
+ * Sets some kinds' days and/or the audit log's; refused whole (nothing saved) when any goes below
+ * its legal minimum, or when the audit log would be kept shorter than any kind of the data.
+ */
+export async function updateSettings(tx: Db, ctx: AuditContext, countyId: number, installationAuditDays: number, update: RetentionUpdate): Promise<RetentionSettings> {
+  const entries = Object.entries(update.days ?? {}) as [RetentionKind, number][];
   for (const [kind, days] of entries) {
     const { minimumDays } = RETENTION_KINDS[kind];
     if (days < minimumDays) {
@@ -65,15 +91,47 @@ export async function updatePolicies(tx: Db, ctx: AuditContext, countyId: number
     }
   }
   const before = await q.storedPolicies(tx, countyId);
+  const after = new Map<string, number>([...before, ...entries]);
+  if (update.auditDays !== undefined) after.set(AUDIT_LOG_RETENTION, update.auditDays);
+  checkAuditOutlivesData(after, installationAuditDays, update.auditDays !== undefined);
+
   const at = nowIso();
   const changed: Record<string, { from: number; to: number }> = {};
-  for (const [kind, days] of entries) {
-    const from = keptDays(before, kind);
+  const store = async (kind: RetentionKind | typeof AUDIT_LOG_RETENTION, from: number, days: number) => {
     await q.storePolicy(tx, { county_id: countyId, kind, days, updated_by: ctx.userId, updated_at: at });
     if (from !== days) changed[kind] = { from, to: days };
-  }
+  };
+  for (const [kind, days] of entries) await store(kind, keptDays(before, kind), days);
+  if (update.auditDays !== undefined) await store(AUDIT_LOG_RETENTION, before.get(AUDIT_LOG_RETENTION) ?? installationAuditDays, update.auditDays);
   await audit(tx, ctx, { action: 'update', entity: 'retention', entityId: countyId, regionId: countyId, details: { changed } });
-  return readPolicies(tx, countyId);
+  return readSettings(tx, countyId, installationAuditDays);
+}
+
+function checkAuditOutlivesData(after: ReadonlyMap<string, number>, installationAuditDays: number, auditGiven: boolean): void {
+  const auditDays = after.get(AUDIT_LOG_RETENTION) ?? installationAuditDays;
+  if (auditGiven && auditDays < AUDIT_RETENTION_MINIMUM_DAYS) {
+    throw unprocessable(
+      'auditDays',
+      `the audit log must be kept at least ${AUDIT_RETENTION_MINIMUM_DAYS} days (the legal minimum: the Cybersecurity Law asks for six months of logs, and a year of access requests must find their reads); ${auditDays} is shorter`,
+    );
+  }
+  const longest = RETENTION_KIND_NAMES.map((kind) => ({ kind, days: keptDays(after, kind) })).reduce((a, b) => (b.days > a.days ? b : a));
+  if (longest.days > auditDays) {
+    // Name what the caller changed: the audit log's days, or the kind that would outlive it.
+    const field = auditGiven ? 'auditDays' : `days.${longest.kind}`;
+    throw unprocessable(field, `the audit log (kept ${auditDays} days) must outlive the data it records: ${KIND_WORDS[longest.kind]} would be kept ${longest.days} days; who read them would be gone first`);
+  }
+}
+
+/**
+ * The audit retention in force for the whole log (one chain for every county): the longest any
+ * county asks for, a county that set none asking for the installation's default.
+ */
+export async function auditRetentionInForce(db: Db, installationDays: number): Promise<number> {
+  const [counties, stored] = await Promise.all([countyRoots(db), q.storedOfKind(db, AUDIT_LOG_RETENTION)]);
+  const asked = stored.map((r) => r.days);
+  if (stored.length < counties.length || asked.length === 0) asked.push(installationDays);
+  return Math.max(...asked);
 }
 
 export async function purgePreview(db: Db, countyId: number, timeZone: string, now = new Date()): Promise<PurgePreview> {

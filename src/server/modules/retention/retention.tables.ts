@@ -1,9 +1,10 @@
 // The retention module's tables (migration 0032).
-import type { PurgeKind, RetentionKind } from '../../../shared/retention.ts';
+import type { AUDIT_LOG_RETENTION, PurgeKind, RetentionKind } from '../../../shared/retention.ts';
 
 export interface RetentionPoliciesTable {
   county_id: number;
-  kind: RetentionKind;
+  /** A kind of the data, or the audit log's own retention ('audit_log'). */
+  kind: RetentionKind | typeof AUDIT_LOG_RETENTION;
   days: number;
   updated_by: string | null;
   updated_at: string;

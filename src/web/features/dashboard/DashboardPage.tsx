@@ -172,7 +172,6 @@ export default function DashboardPage() {
       <div className="ggd-title">
         <h1 data-testid="dashboard-title">{t('dashboard.title', { region: f?.name ?? '' })}</h1>
         {compact ? null : <p>{t('dashboard.subtitle')}</p>}
-        <StandDownTags regionId={regionId} />
       </div>
       <div className="ggd-header-side right">
         <Clock />
@@ -292,6 +291,8 @@ export default function DashboardPage() {
     <ConfigProvider theme={darkTheme}>
       <div className={`ggd-screen ${compact ? 'is-phone' : 'is-wall'}`} data-testid="dashboard" data-scale={scale.toFixed(3)} style={{ '--s': scale } as React.CSSProperties}>
         {header}
+        {/* Its own row under the header (the header's height is fixed: inside the title it ran into the tiles at 1366×768). */}
+        <StandDownTags regionId={regionId} />
         {body}
       </div>
     </ConfigProvider>

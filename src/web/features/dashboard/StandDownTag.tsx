@@ -11,7 +11,7 @@ export function StandDownTags({ regionId }: { regionId: number }) {
   const items = standDowns.data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <div className="ggd-stand-downs" data-testid="stand-down-tags" style={{ display: 'flex', flexWrap: 'wrap', gap: 6, justifyContent: 'center', marginTop: 4 }}>
+    <div className="ggd-stand-downs" data-testid="stand-down-tags">
       {items.map((s) => (
         <Tag key={s.id} color={s.purgedAt ? 'green' : 'gold'} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
           {s.purgedAt

@@ -5,8 +5,8 @@ import { Alert, App, Button, Card, DatePicker, Form, InputNumber, Popconfirm, Ra
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PurgePreview, PurgeRun, RetentionKind, RetentionPolicy, StandDown } from '../../../shared/retention.ts';
-import { STAND_DOWN_DEFAULT_DAYS, STAND_DOWN_MINIMUM_DAYS } from '../../../shared/retention.ts';
+import type { AuditRetention, PurgePreview, PurgeRun, RetentionKind, RetentionPolicy, StandDown } from '../../../shared/retention.ts';
+import { AUDIT_RETENTION_MAX_DAYS, STAND_DOWN_DEFAULT_DAYS, STAND_DOWN_MINIMUM_DAYS } from '../../../shared/retention.ts';
 import { useMe } from '../../app/auth.tsx';
 import { RegionFilter } from '../../lib/RegionFilter.tsx';
 import { useErrorText } from '../../lib/errors.ts';
@@ -15,16 +15,25 @@ import { useIdempotencyKey } from '../../lib/useIdempotencyKey.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import * as api from './retention.api.ts';
 
-function PoliciesCard({ policies }: { policies: RetentionPolicy[] }) {
+function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[]; auditRetention: AuditRetention }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { key, renew } = useIdempotencyKey();
   const [days, setDays] = useState<Partial<Record<RetentionKind, number>>>({});
+  const [auditDays, setAuditDays] = useState(auditRetention.days);
   useEffect(() => setDays(Object.fromEntries(policies.map((p) => [p.kind, p.days]))), [policies]);
+  useEffect(() => setAuditDays(auditRetention.days), [auditRetention]);
   const save = useMutation({
-    mutationFn: () => api.putRetention({ days: Object.fromEntries(policies.filter((p) => days[p.kind] !== p.days).map((p) => [p.kind, days[p.kind] ?? p.days])) }, key),
+    mutationFn: () =>
+      api.putRetention(
+        {
+          days: Object.fromEntries(policies.filter((p) => days[p.kind] !== p.days).map((p) => [p.kind, days[p.kind] ?? p.days])),
+          ...(auditDays !== auditRetention.days ? { auditDays } : {}),
+        },
+        key,
+      ),
     onSuccess: (saved) => {
       renew();
       queryClient.setQueryData(api.retentionKeys.policies, saved);
@@ -66,6 +75,26 @@ function PoliciesCard({ policies }: { policies: RetentionPolicy[] }) {
           { key: 'action', title: t('retention.cols.action'), render: (_v, p) => <Tag>{t(`retention.action.${p.action}`)}</Tag> },
         ]}
       />
+      <div style={{ marginTop: 16 }} data-testid="retention-audit">
+        <Typography.Text strong>{t('retention.auditTitle')}</Typography.Text>
+        <Typography.Paragraph className="gg-muted" style={{ marginBottom: 8 }}>
+          {t('retention.auditHelp', { min: auditRetention.minimumDays, def: auditRetention.defaultDays })}
+        </Typography.Paragraph>
+        <Space wrap>
+          <InputNumber
+            min={auditRetention.minimumDays}
+            max={AUDIT_RETENTION_MAX_DAYS}
+            precision={0}
+            value={auditDays}
+            onChange={(v) => setAuditDays(v ?? auditRetention.minimumDays)}
+            suffix={t('retention.daysUnit')}
+            style={{ width: 140 }}
+            aria-label={t('retention.auditDays')}
+            data-testid="retention-audit-days"
+          />
+          {auditRetention.setByCounty ? null : <Tag>{t('retention.auditDefault')}</Tag>}
+        </Space>
+      </div>
       <Button type="primary" style={{ marginTop: 12 }} loading={save.isPending} onClick={() => save.mutate()} data-testid="retention-save">
         {t('retention.save')}
       </Button>
@@ -244,7 +273,7 @@ export default function RetentionPage() {
       <Typography.Paragraph>{t('retention.intro')}</Typography.Paragraph>
       {policies.isError ? <Alert type="error" showIcon title={errorText(policies.error)} /> : null}
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        {policies.data ? <PoliciesCard policies={policies.data.policies} /> : null}
+        {policies.data ? <PoliciesCard policies={policies.data.policies} auditRetention={policies.data.audit} /> : null}
         <PreviewCard preview={preview.data} run={run.data?.run ?? null} />
         <StandDownsCard />
       </Space>
