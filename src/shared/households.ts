@@ -168,6 +168,23 @@ export const VisitCreate = z.strictObject({
   confirmedPersonIds: z.array(RecordId).max(200).default([]),
   /** People who have left the dwelling (来登去销: their link ends today). */
   leftPersonIds: z.array(RecordId).max(200).default([]),
+  /**
+   * Where those who left went, one entry per person of leftPersonIds (issue 19): a grid of this
+   * installation (`toRegionId`: a hand-over is proposed there and the grid stays responsible until
+   * it is accepted) or a place GridGuard does not cover (`leftTo`, `leftOn`: recorded as departed,
+   * as the staff screens' 离开辖区 does). A person left without an entry only ends their stay.
+   */
+  leftTo: z
+    .array(
+      z.strictObject({
+        personId: RecordId,
+        toRegionId: z.number().int().positive().optional(),
+        leftTo: z.string().trim().min(1).max(200).optional(),
+        leftOn: z.iso.date().optional(),
+      }),
+    )
+    .max(200)
+    .default([]),
   note: z.string().trim().max(1000).optional(),
 });
 export type VisitCreate = z.infer<typeof VisitCreate>;

@@ -50,6 +50,15 @@ export function timeValue(db: Handle, iso: string): RawBuilder<string> {
   return onSqlite(db) ? sql<string>`${iso}` : sql<string>`cast(${iso} as timestamptz)`;
 }
 
+/**
+ * A table read through one index the caller names: SQLite's `indexed by` (its planner, on the
+ * statistics `pragma optimize` keeps, may prefer a primary-key range and sort it whole — what a
+ * top-N index is there to avoid); PostgreSQL plans with the query's values and needs no hint.
+ */
+export function tableIndexedBy(db: Handle, table: string, index: string): RawBuilder<unknown> {
+  return onSqlite(db) ? sql`${sql.table(table)} indexed by ${sql.id(index)}` : sql`${sql.table(table)}`;
+}
+
 /** The type an id column has (`cast(v.id as ${idType(db)})` in a `values` list): uuid or text. */
 export function idType(db: Handle): RawBuilder<unknown> {
   return sql.raw(onSqlite(db) ? 'text' : 'uuid');

@@ -28,6 +28,23 @@ export function toVisit(row: VisitsTable): Visit {
   };
 }
 
+/** Each destination names one person marked as left, once, and either a grid or a place (not both, not neither). */
+function checkDestinations(input: VisitCreate): void {
+  const left = new Set(input.leftPersonIds);
+  const seen = new Set<string>();
+  const problems = input.leftTo.flatMap((d, i) => {
+    const path = `leftTo.${i}`;
+    if (!left.has(d.personId)) return [{ path: `${path}.personId`, message: 'not among leftPersonIds' }];
+    if (seen.has(d.personId)) return [{ path: `${path}.personId`, message: 'this person already has a destination' }];
+    seen.add(d.personId);
+    if ((d.toRegionId === undefined) === (d.leftTo === undefined)) return [{ path, message: 'give either toRegionId (a grid of GridGuard) or leftTo (a place it does not cover)' }];
+    if (d.toRegionId !== undefined && d.leftOn !== undefined) return [{ path: `${path}.leftOn`, message: 'a hand-over has no departure date' }];
+    return [];
+  });
+  const [first] = problems;
+  if (first) throw new AppError('VALIDATION_ERROR', `${first.path}: ${first.message}`, problems);
+}
+
 export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZone: string, input: VisitCreate): Promise<Visit> {
   const household = await tx.selectFrom('households').select(['id', 'region_id', 'last_visited_on']).where('id', '=', input.householdId).executeTakeFirst();
   if (!household) throw notFound('household');
@@ -35,6 +52,7 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
   if (visitedAt.getTime() > Date.now() + 5 * 60_000) {
     throw new AppError('VALIDATION_ERROR', 'visitedAt: in the future', [{ path: 'visitedAt', message: 'cannot be in the future' }]);
   }
+  checkDestinations(input);
   const people = [...input.confirmedPersonIds, ...input.leftPersonIds];
   if (people.length) {
     const members = await tx.selectFrom('persons').select('id').where('household_id', '=', household.id).where('id', 'in', people).execute();
@@ -73,18 +91,21 @@ export async function recordVisit(tx: Db, ctx: AuditContext, actor: Actor, timeZ
   // A volunteer's light account reports who left; only staff end a stay (the visits route files
   // the report into the staff inbox): the people stay counted until a hand-over or a departure.
   const endsStays = !LIGHT_ROLES.includes(actor.role);
-  if (endsStays && input.leftPersonIds.length) {
+  // Those with a destination are handed over or recorded as departed by the route, after this.
+  const withDestination = new Set(input.leftTo.map((d) => d.personId));
+  const endedHere = input.leftPersonIds.filter((id) => !withDestination.has(id));
+  if (endsStays && endedHere.length) {
     const leaving = await tx
       .selectFrom('persons')
       .select(['region_id', 'category', 'key_person', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('id', 'in', input.leftPersonIds)
+      .where('id', 'in', endedHere)
       .where('left_on', 'is', null)
       .groupBy(['region_id', 'category', 'key_person'])
       .execute();
-    await tx.updateTable('persons').set({ left_on: visitedOn, updated_at: nowIso() }).where('id', 'in', input.leftPersonIds).where('left_on', 'is', null).execute();
+    await tx.updateTable('persons').set({ left_on: visitedOn, updated_at: nowIso() }).where('id', 'in', endedHere).where('left_on', 'is', null).execute();
     await countPeopleGroups(tx, leaving.map((g) => ({ regionId: g.region_id, category: g.category, keyPerson: toBool(g.key_person), n: Number(g.n) })), -1);
     // Who left is no longer counted: green, out of the risk counters.
-    await recomputePersonRisk(tx, input.leftPersonIds, dayIn(timeZone));
+    await recomputePersonRisk(tx, endedHere, dayIn(timeZone));
   }
   await audit(tx, ctx, { action: 'visit', entity: 'household', entityId: household.id, regionId: household.region_id, details: { visitId: row.id, outcome: row.outcome, [endsStays ? 'left' : 'reportedLeft']: input.leftPersonIds.length } });
   return toVisit(row);

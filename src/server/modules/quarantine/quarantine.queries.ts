@@ -169,9 +169,9 @@ export async function alertEntityNames(db: Db, ids: readonly string[]) {
 export const hasActiveOrder = async (db: Db, personId: string): Promise<boolean> =>
   (await db.selectFrom('quarantine_orders').select('id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst()) !== undefined;
 
-/** The persons with an order in force in a subtree, with the order's region. */
-export const activeOrderPersonsIn = (db: Db, path: string) =>
-  db.selectFrom('quarantine_orders').select(['person_id', 'region_id']).where('status', '=', 'active').where('region_id', 'in', subtreeIds(db, path)).execute();
+/** The persons with an order in force in a subtree, with the order's region, as a query to join (the HQ's responsibility view). */
+export const activeOrderPersonsQuery = (db: Db, path: string) =>
+  db.selectFrom('quarantine_orders').select(['person_id', 'region_id']).where('status', '=', 'active').where('region_id', 'in', subtreeIds(db, path));
 
 /** The short number of each of these people's active order, for those who have one. */
 export async function activeOrderNumbers(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {

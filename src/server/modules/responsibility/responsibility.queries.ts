@@ -1,9 +1,10 @@
 // SQL of responsibility by name: a person's current members and their history. What other
 // modules own — persons, regions, accounts, orders, colours — is read through their queries.
-import type { Insertable } from 'kysely';
-import type { Db } from '../../db/schema.ts';
-import { personRegionsByIds, personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
-import { regionsFields, subtreeRegionsWithPath } from '../regions/regions.queries.ts';
+import type { Insertable, SelectQueryBuilder } from 'kysely';
+import type { DB, Db } from '../../db/schema.ts';
+import { subtreeRange } from '../../platform/access.ts';
+import { personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
+import { subtreeRegionsWithPath } from '../regions/regions.queries.ts';
 import type { ResponsibleMembersTable } from './responsibility.tables.ts';
 
 const MEMBER_COLUMNS = ['id', 'person_id', 'role', 'user_id', 'name', 'phone_enc', 'phone_hash', 'phone_masked', 'from_at'] as const;
@@ -46,31 +47,45 @@ export const currentCarriersInSubtree = (db: Db, path: string) =>
     .execute();
 
 /**
- * Contacts by their phone's keyed hash, as named for persons of a subtree: a name and the masked
- * phone of each (the HQ's list of carriers; the same phone may be typed with another name elsewhere).
+ * One contact by their phone's keyed hash, as named for a person of a subtree: a name and the
+ * masked phone (the HQ's list of carriers; the same phone may be typed with another name
+ * elsewhere). The first current member of that phone whose person lies in the subtree: an index
+ * range of the phone (migration 0036) walked until one matches, at county level the first row.
  */
-export async function contactsByPhoneHash(db: Db, path: string, hashes: readonly string[]) {
-  if (hashes.length === 0) return [];
-  const rows = await db.selectFrom('responsible_members').select(['person_id', 'phone_hash', 'name', 'phone_masked']).where('phone_hash', 'in', hashes).where('to_at', 'is', null).execute();
-  // One name per contact: each round checks one candidate row per contact still unnamed, by
-  // primary keys (the person's region, then its path); at county level the first round names all.
-  const pending = new Map<string, typeof rows>();
-  for (const r of rows) if (r.phone_hash) pending.set(r.phone_hash, [...(pending.get(r.phone_hash) ?? []), r]);
-  const named: typeof rows = [];
-  while (pending.size > 0) {
-    const candidates = [...pending.values()].map((list) => list.shift() as (typeof rows)[number]);
-    const regionOf = new Map((await personRegionsByIds(db, candidates.map((r) => r.person_id))).map((p) => [p.id, p.region_id]));
-    const pathOf = new Map((await regionsFields(db, [...new Set(regionOf.values())], ['id', 'path'])).map((r) => [r.id, r.path]));
-    for (const c of candidates) {
-      const hash = c.phone_hash as string;
-      if ((pathOf.get(regionOf.get(c.person_id) ?? 0) ?? '').startsWith(path)) {
-        named.push(c);
-        pending.delete(hash);
-      } else if (pending.get(hash)?.length === 0) pending.delete(hash);
-    }
-  }
-  return named;
-}
+export const contactByPhoneHash = (db: Db, path: string, hash: string) => {
+  const [lo, hi] = subtreeRange(path);
+  return db
+    .selectFrom('responsible_members as m')
+    .innerJoin('persons as p', 'p.id', 'm.person_id')
+    .innerJoin('regions as r', 'r.id', 'p.region_id')
+    .select(['m.phone_hash', 'm.name', 'm.phone_masked'])
+    .where('m.phone_hash', '=', hash)
+    .where('m.to_at', 'is', null)
+    .where('r.path', '>=', lo)
+    .where('r.path', '<', hi)
+    .limit(1)
+    .executeTakeFirst();
+};
+
+/**
+ * The persons under control in a subtree (an order in force, or red or yellow) with the number
+ * of roles each has someone in: one statement, a row per person (a person both in quarantine and
+ * coloured comes twice), the roles counted through the members' person index.
+ */
+export const rolesHeldUnderControl = (db: Db, underControl: SelectQueryBuilder<DB, any, { person_id: string; region_id: number }>) =>
+  db
+    .selectFrom(underControl.as('c'))
+    .select((eb) => [
+      'c.person_id',
+      'c.region_id',
+      eb
+        .selectFrom('responsible_members as m')
+        .select((sub) => sub.fn.count<number>('m.role').distinct().as('n'))
+        .whereRef('m.person_id', '=', 'c.person_id')
+        .where('m.to_at', 'is', null)
+        .as('held'),
+    ])
+    .execute();
 
 /** Ends the current members of every person whose region lies in a subtree (a region moved out of the county). */
 export async function endMembersInSubtree(db: Db, path: string, end: { at: string; by: string | null; reason: string }): Promise<number> {

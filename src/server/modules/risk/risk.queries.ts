@@ -23,9 +23,9 @@ export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; 
 export const isRedOrYellow = async (db: Db, personId: string): Promise<boolean> =>
   (await db.selectFrom('person_risk').select('person_id').where('person_id', '=', personId).where('colour', 'in', ['red', 'yellow']).executeTakeFirst()) !== undefined;
 
-/** The red and yellow persons of a subtree, with their region. */
-export const redOrYellowPersonsIn = (db: Db, path: string) =>
-  db.selectFrom('person_risk').select(['person_id', 'region_id']).where('colour', 'in', ['red', 'yellow']).where('region_id', 'in', subtreeIds(db, path)).execute();
+/** The red and yellow persons of a subtree, with their region, as a query to join (the HQ's responsibility view). */
+export const redOrYellowPersonsQuery = (db: Db, path: string) =>
+  db.selectFrom('person_risk').select(['person_id', 'region_id']).where('colour', 'in', ['red', 'yellow']).where('region_id', 'in', subtreeIds(db, path));
 
 /** The colour of each of these people who is yellow or red (green people have no row). */
 export async function coloursOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {

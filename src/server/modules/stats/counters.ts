@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { regionFieldsOrThrow, regionsInSubtree } from '../regions/regions.queries.ts';
-import { lockTableForRewrite } from '../../db/dialect.ts';
+import { lockTableForRewrite, tableIndexedBy } from '../../db/dialect.ts';
 import { ancestorPathAt, pathIds } from '../../../shared/region-path.ts';
 
 export type Deltas = Readonly<Record<string, number>>;
@@ -231,19 +231,24 @@ export async function moveCounters(tx: Db, regionId: number, oldParentPath: stri
   }
 }
 
-/** The largest counters of one region under a metric prefix (a module's "who carries most"), largest first. */
-export const topCounters = (db: Db, regionId: number, metricPrefix: string, limit: number) =>
-  db
-    .selectFrom('region_counters')
-    .select(['metric', 'value'])
-    .where('region_id', '=', regionId)
-    .where('metric', '>=', metricPrefix)
-    .where('metric', '<', `${metricPrefix}\uffff`)
-    .where('value', '>', 0)
-    .orderBy('value', 'desc')
-    .orderBy('metric')
-    .limit(limit)
-    .execute();
+/** The metric range of a prefix, as an index over a family's counters states it in its WHERE. */
+const prefixRange = (metricPrefix: string): [string, string] => [metricPrefix, `${metricPrefix}\uffff`];
+
+/**
+ * The largest counters of one region under a metric prefix (a module's "who carries most"),
+ * largest first. A family with tens of thousands of counters in one region keeps a partial index
+ * (region_id, value desc, metric) over its range and names it here, so the top N is the first N
+ * entries of that index instead of a sort of the whole range. The range is written as literals,
+ * not parameters: a partial index serves a query only when its WHERE repeats the index's terms.
+ */
+export async function topCounters(db: Db, regionId: number, metricPrefix: string, limit: number, index?: string): Promise<{ metric: string; value: number }[]> {
+  const [lo, hi] = prefixRange(metricPrefix);
+  const from = index ? tableIndexedBy(db, 'region_counters', index) : sql`region_counters`;
+  const { rows } = await sql<{ metric: string; value: number }>`select metric, value from ${from}
+    where region_id = ${regionId} and metric >= ${sql.lit(lo)} and metric < ${sql.lit(hi)} and value > 0
+    order by value desc, metric limit ${limit}`.execute(db);
+  return rows;
+}
 
 /** Named counters of one region (missing ones are left out). */
 export async function counterValues(db: Db, regionId: number, metrics: readonly string[]): Promise<Map<string, number>> {
