@@ -5,7 +5,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { ListTotal } from '../../shared/paging.ts';
 import type { Db } from '../db/schema.ts';
-import { subtreeRange } from './access.ts';
 
 export const LIST_TOTAL_BOUND = 10_000;
 
@@ -35,36 +34,9 @@ export const boundedTotal = async (db: Db, filtered: SelectQueryBuilder<any, any
 
 
 /**
- * A region counter that counts no more rows than a list of the region's subtree shows (a
- * region's counter row holds its whole subtree): `households` for the households list, `persons`
- * (people living there) for the people list without filters.
- */
-export interface SubtreeCounter {
-  regionId: number;
-  path: string;
-  metric: string;
-}
-
-/**
- * Whether the counter alone shows the list holds more than the bound. Purged records stay in
- * the counters (purged_counts keeps what they counted, so recounts agree): what the subtree's
- * purges took is taken off first. One read of a counter row and of the purged rows of the metric
- * (none but after a purge), instead of walking 10,001 index entries on every county first page
- * (2–3 ms of a reader thread, most of the county households page's SQL).
- */
-export async function counterOverBound(db: Db, c: SubtreeCounter): Promise<boolean> {
-  const [lo, hi] = subtreeRange(c.path);
-  const { rows: [row] } = await sql<{ counted: number | string | null; purged: number | string | null }>`select
-    (select value from region_counters where region_id = ${c.regionId} and metric = ${c.metric}) as counted,
-    (select sum(pc.value) from purged_counts pc join regions r on r.id = pc.region_id
-      where pc.metric = ${c.metric} and r.path >= ${lo} and r.path < ${hi}) as purged`.execute(db);
-  return Number(row?.counted ?? 0) - Number(row?.purged ?? 0) > LIST_TOTAL_BOUND;
-}
-
-/**
- * The total on a first page (no cursor); later pages leave it out. With `counter` (a list with
- * no filter but its subtree), a counter over the bound answers "more than the bound" unwalked;
- * under it, the rows are counted as always.
+ * The total on a first page (no cursor); later pages leave it out. With `overBound` (a list with
+ * no filter but its subtree: stats' counterOverBound), a counter over the bound answers "more
+ * than the bound" unwalked; under it, the rows are counted as always.
  */
 export async function totalOnFirstPage(
   db: Db,
@@ -72,9 +44,9 @@ export async function totalOnFirstPage(
   // biome-ignore lint/suspicious/noExplicitAny: as above
   filtered: SelectQueryBuilder<any, any, any>,
   ordered = false,
-  counter?: SubtreeCounter,
+  overBound?: () => Promise<boolean>,
 ): Promise<ListTotal | undefined> {
   if (cursor) return undefined;
-  if (counter && (await counterOverBound(db, counter))) return { count: LIST_TOTAL_BOUND, capped: true };
+  if (overBound && (await overBound())) return { count: LIST_TOTAL_BOUND, capped: true };
   return boundedTotal(db, filtered, ordered);
 }

@@ -21,6 +21,7 @@ const NAMES: Record<string, readonly [zh: string, en: string]> = {
   areas: ['区域', 'areas'],
   arrivedOn: ['到达日期', 'arrival date'],
   at: ['时间', 'time'],
+  auditDays: ['审计日志保留天数', 'audit log retention (days)'],
   banquetsFound: ['发现聚餐', 'banquets found'],
   baseVersion: ['基准版本', 'base version'],
   body: ['正文', 'body'],

@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
 import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { counterOverBound } from '../stats/subtree-counter.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
@@ -130,7 +131,7 @@ export async function listHouseholds(
   const unfiltered = filters.address === undefined && filters.notVisitedBefore === undefined;
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true, unfiltered ? { regionId: scope.id, path: scope.path, metric: 'households' } : undefined),
+    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true, unfiltered ? () => counterOverBound(db, { regionId: scope.id, path: scope.path, metric: 'households' }) : undefined),
   ]);
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, reveal)), total };
 }

@@ -20,7 +20,8 @@ import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
 import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { LIST_TOTAL_BOUND, type SubtreeCounter, boundedTotalQuery, counterOverBound, totalOf } from '../../platform/list-total.ts';
+import { LIST_TOTAL_BOUND, boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
+import { type SubtreeCounter, counterOverBound } from '../stats/subtree-counter.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -232,7 +233,7 @@ export async function listPersons(
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
   };
   // A first page of the whole subtree (or a category) whose counter is over the bound says "more
-  // than the bound" without walking 10,001 index entries (list-total.ts, counterOverBound).
+  // than the bound" without walking 10,001 index entries (stats/subtree-counter.ts).
   const counter = query.q || query.cursor ? undefined : personsCounterOf(scope, base);
   const overBound = counter ? await counterOverBound(db, counter) : false;
   // The page and, on a first page, its total in one job (read-together.ts), for the narrowest term of q=.
