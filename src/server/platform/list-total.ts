@@ -8,6 +8,9 @@ import type { Db } from '../db/schema.ts';
 
 export const LIST_TOTAL_BOUND = 10_000;
 
+/** "More than the bound" (1 万+). */
+export const OVER_BOUND: ListTotal = Object.freeze({ count: LIST_TOTAL_BOUND, capped: true });
+
 /**
  * The rows of `filtered` (a list's query with its filters, before limit), counted up to the bound.
  * Any select list is replaced by a constant: only the rows count. Its order is dropped unless
@@ -25,13 +28,12 @@ export function boundedTotalQuery(db: Db, filtered: SelectQueryBuilder<any, any,
 /** The total a boundedTotalQuery's rows give. */
 export function totalOf(rows: readonly unknown[]): ListTotal {
   const n = Number((rows[0] as { n?: number | string } | undefined)?.n ?? 0);
-  return n > LIST_TOTAL_BOUND ? { count: LIST_TOTAL_BOUND, capped: true } : { count: n, capped: false };
+  return n > LIST_TOTAL_BOUND ? OVER_BOUND : { count: n, capped: false };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: as above
 export const boundedTotal = async (db: Db, filtered: SelectQueryBuilder<any, any, any>, ordered = false): Promise<ListTotal> =>
   totalOf(await boundedTotalQuery(db, filtered, ordered).execute());
-
 
 /**
  * The total on a first page (no cursor); later pages leave it out. With `overBound` (a list with
@@ -47,6 +49,6 @@ export async function totalOnFirstPage(
   overBound?: () => Promise<boolean>,
 ): Promise<ListTotal | undefined> {
   if (cursor) return undefined;
-  if (overBound && (await overBound())) return { count: LIST_TOTAL_BOUND, capped: true };
+  if (overBound && (await overBound())) return OVER_BOUND;
   return boundedTotal(db, filtered, ordered);
 }

@@ -20,7 +20,7 @@ import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
 import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { LIST_TOTAL_BOUND, boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
+import { OVER_BOUND, boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
 import { type SubtreeCounter, counterOverBound } from '../stats/subtree-counter.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
@@ -246,7 +246,7 @@ export async function listPersons(
   const { chosen, results } = await readNarrowest(db, ways.map((w) => ({ count: w.count, reads: w.total ? [w.total, ...w.pageReads.queries] : w.pageReads.queries })));
   const { pageReads, total: counted } = ways[chosen]!;
   const rows = pageReads.rowsOf(counted ? results.slice(1) : results);
-  const total = overBound ? { count: LIST_TOTAL_BOUND, capped: true } : counted ? totalOf(results[0]!) : undefined;
+  const total = overBound ? OVER_BOUND : counted ? totalOf(results[0]!) : undefined;
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
 
