@@ -1,11 +1,13 @@
-// Browser tests: the real server (dist/server when current, else tsx src/server/main.ts) on a fresh database, the built web app
-// (run `npm run build` first), system Chromium through playwright-core. Files run one at a time.
+// Browser tests: the real server (dist/server when current, else the sources through tsx) on a fresh database per file,
+// started by one server host for the run (test/e2e/global-setup.ts), the built web app (run `npm run build` first),
+// system Chromium through playwright-core. Files run one at a time.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 90_000,
