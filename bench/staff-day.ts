@@ -5,6 +5,8 @@
 // acting on average every --think seconds. Steps of more and more staff give per-route
 // p50/p95/p99 and the largest number of staff one instance serves at p95 < 200 ms; beside it the
 // CPU share the load processes took of this machine (they share its cores with the server).
+// Baseline of the same run: after each step, the same staff at the same rate asking only
+// GET /auth/me (the cheapest signed-in request): what this machine's load alone costs.
 //
 //   npx tsx bench/staff-day.ts                  # SQLite, demo county of 250,000 people
 //   npx tsx bench/staff-day.ts --postgres
@@ -133,12 +135,12 @@ const shuffled = [...staff].sort(() => Math.random() - 0.5);
 const byPriority = [...shuffled.filter((s) => !s.role.startsWith('grid')), ...shuffled.filter((s) => s.role.startsWith('grid'))];
 
 interface RouteFigure { route: string; count: number; p50: number; p95: number; p99: number; failures: Record<string, number>; all: number[] }
-async function step(active: number, rush: boolean) {
+async function step(active: number, rush: boolean, baseline = false) {
   const members = byPriority.slice(0, active);
   const files: string[] = [];
   const loaders = Array.from({ length: opts.processes }, (_, k) => {
-    const spec: LoadSpecFile = { base: server.base, staff: members.filter((_, i) => i % opts.processes === k), thinkSec: opts.thinkSec, durationSec: opts.durationSec, rush, day, streams: Math.ceil(opts.streams / opts.processes) };
-    const file = path.join(specDir, `spec-${active}-${k}.json`);
+    const spec: LoadSpecFile = { base: server.base, staff: members.filter((_, i) => i % opts.processes === k), thinkSec: opts.thinkSec, durationSec: opts.durationSec, rush, day, streams: Math.ceil(opts.streams / opts.processes), baseline };
+    const file = path.join(specDir, `spec-${active}-${k}${baseline ? '-baseline' : ''}.json`);
     fs.writeFileSync(file, JSON.stringify(spec));
     files.push(file);
     return startChild(`load${k}`, TSX, ['bench/lib/staff-load.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, SPEC: file } });
@@ -174,14 +176,15 @@ async function step(active: number, rush: boolean) {
 }
 
 console.log(`${server.dialect}, ${opts.people.toLocaleString()} people; each member acts every ${opts.thinkSec} s on average; ${opts.processes} load processes; ${opts.durationSec} s a step; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-console.log('| staff | req/s | p50 ms | p95 ms | p99 ms | failed | server CPU | load processes CPU |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| staff | req/s | p50 ms | p95 ms | p99 ms | failed | server CPU | load processes CPU | baseline GET /auth/me p50 / p95 / p99 ms (req/s) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const results = [];
 for (const active of opts.steps) {
   const r = await step(Math.min(active, staff.length), false);
-  results.push(r);
-  console.log(`| ${r.active.toLocaleString()} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.failed} | ${Math.round(r.serverCpu * 100)}% | ${Math.round(r.loadCpu * 100)}% |`);
-  emitResult({ bench: bench.name, variant: `${server.dialect}/${r.active}`, p50Ms: r.p50, p95Ms: r.p95, p99Ms: r.p99, rps: r.rps, failed: r.failed, serverCpuPct: Math.round(r.serverCpu * 100), loadCpuPct: Math.round(r.loadCpu * 100) });
+  const b = await step(Math.min(active, staff.length), false, true);
+  results.push({ ...r, baseline: b });
+  console.log(`| ${r.active.toLocaleString()} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.failed} | ${Math.round(r.serverCpu * 100)}% | ${Math.round(r.loadCpu * 100)}% | ${b.p50} / ${b.p95} / ${b.p99} (${b.rps})${b.failed ? `, ${b.failed} failed` : ''} |`);
+  emitResult({ bench: bench.name, variant: `${server.dialect}/${r.active}`, p50Ms: r.p50, p95Ms: r.p95, p99Ms: r.p99, rps: r.rps, failed: r.failed, serverCpuPct: Math.round(r.serverCpu * 100), loadCpuPct: Math.round(r.loadCpu * 100), baselineAuthMeP95Ms: b.p95 });
 }
 const rush = await step(Math.min(opts.staff, staff.length), true);
 console.log(`| ${rush.active.toLocaleString()} + 16:30 rush | ${rush.rps} | ${rush.p50} | ${rush.p95} | ${rush.p99} | ${rush.failed} | ${Math.round(rush.serverCpu * 100)}% | ${Math.round(rush.loadCpu * 100)}% |`);
@@ -193,7 +196,9 @@ for (const r of rush.routes.sort((a, b) => b.p95 - a.p95)) console.log(`| ${r.ro
 
 const served = results.filter((r) => r.p95 < bench.target && r.failed === 0).reduce((m, r) => Math.max(m, r.active), 0);
 const at = results.find((r) => r.active === served);
-console.log(`\nlargest staff served at p95 < ${bench.target} ms: ${served ? served.toLocaleString() : `fewer than ${opts.steps[0]}`}${at ? ` (load processes took ${Math.round(at.loadCpu * 100)}% of one core's time, the server ${Math.round(at.serverCpu * 100)}%)` : ''}`);
+console.log(`\nlargest staff served at p95 < ${bench.target} ms: ${served ? served.toLocaleString() : `fewer than ${opts.steps[0]}`}${at ? ` (load processes took ${Math.round(at.loadCpu * 100)}% of one core's time, the server ${Math.round(at.serverCpu * 100)}%; GET /auth/me alone at that rate: p95 ${at.baseline.p95} ms)` : ''}`);
+const servedBaseline = results.filter((r) => r.baseline.p95 < bench.target && r.baseline.failed === 0).reduce((m, r) => Math.max(m, r.active), 0);
+console.log(`baseline: the largest step whose GET /auth/me alone kept p95 < ${bench.target} ms: ${servedBaseline ? servedBaseline.toLocaleString() : `fewer than ${opts.steps[0]}`}; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 emitResult({ bench: bench.name, variant: `${server.dialect}/served`, staffAtP95Under200: served });
 fs.rmSync(specDir, { recursive: true, force: true });
 process.exit(0);

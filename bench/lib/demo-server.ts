@@ -27,6 +27,8 @@ export interface DemoServerOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (its data key) of an earlier server on the same database. */
   dataDir?: string;
+  /** Run the server of another tree (e.g. a `git archive` of an older commit, node_modules linked), for a before/after. */
+  serverRoot?: string;
 }
 
 export interface DemoServer {
@@ -77,7 +79,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   await opts.prepare?.(databaseUrl);
   const port = await freePort();
   const child = startChild('platform', TSX, ['src/server/main.ts'], {
-    cwd: ROOT,
+    cwd: opts.serverRoot ?? ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, LOG_LEVEL: 'warn', ...opts.env },
   });
   const base = `http://${HOST}:${port}`;

@@ -21,6 +21,8 @@ export interface LoadSpecFile {
   day: string;
   /** Live event streams kept open (the HQ's screens). */
   streams: number;
+  /** The baseline: the same staff at the same rate, every action the cheapest signed-in request (GET /auth/me). */
+  baseline?: boolean;
 }
 
 type Action = { route: string; method: 'GET' | 'POST'; path: string; body?: unknown };
@@ -125,7 +127,7 @@ while (performance.now() - started < spec.durationSec * 1000) {
   last = now;
   for (; owed >= 1; owed--) {
     const s = pickOf(spec.staff);
-    pending.push(send(s, nextAction(s)));
+    pending.push(send(s, spec.baseline ? { route: 'GET /auth/me (baseline)', method: 'GET', path: '/api/v1/auth/me' } : nextAction(s)));
   }
   for (; rushOwed >= 1 && rushNext < leaders.length; rushOwed--) {
     const s = leaders[rushNext++] as StaffMember;

@@ -58,6 +58,7 @@ import { tipsModule } from './modules/tips/tips.module.ts';
 import { verificationModule } from './modules/verification/verification.module.ts';
 import { personAccessModule } from './modules/person-access/person-access.module.ts';
 import { installPublicGuard } from './platform/public-guard.ts';
+import { BulkLane, installBulkLane } from './platform/bulk-lane.ts';
 import { connectRedis } from './platform/redis.ts';
 
 /** Every module, by name; each says what it is in its definition (modules/<name>/<name>.module.ts). Routes register in this order. */
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('readDb', database.read);
+  app.decorate('bulkReadDb', database.bulkRead);
   app.decorate('fieldCrypto', fieldCrypto);
   app.decorate('events', createEventBus(database, app.log));
   app.decorate('storage', new StorageHealth({ log: app.log, dirs: storageDirs(config, database) }));
@@ -138,6 +140,9 @@ export async function buildApp({ config, database, fieldCrypto, logStream }: App
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // Exports give way to everyone else's requests on the event loop (bulk-lane.ts).
+  app.decorate('bulkLane', new BulkLane());
+  installBulkLane(app, app.bulkLane);
   // Shutting down (SIGTERM, main.ts): requests in flight finish; one arriving now on a kept-alive
   // connection is refused like any failure (contract body, request id, Retry-After), and the
   // connection closed so the client or the balancer tries another instance.

@@ -27,10 +27,20 @@ export interface Database {
    * for a window after each write.
    */
   read: Kysely<DB>;
+  /**
+   * For bulk reads (exports): like `read`, on a lane of its own so a county export's pages never
+   * queue in front of a list's read. SQLite: one reader thread of its own, at a lower CPU
+   * priority (Linux) than the readers of `read`. PostgreSQL: a pool of its own of two
+   * connections on the primary (the replica's `read` when one is named), so an export does not
+   * take a list's connection.
+   */
+  bulkRead: Kysely<DB>;
   /** PostgreSQL with DATABASE_READ_URL: where `read` goes and why; null otherwise. */
   replica: ReplicaRouter | null;
   /** SQLite's reader threads, or null (PostgreSQL, readers 0, :memory:). */
   readPool: SqliteReadPool | null;
+  /** SQLite's bulk reader thread (exports), or null (PostgreSQL, readers 0, :memory:). */
+  bulkPool: SqliteReadPool | null;
   dialect: DialectName;
   /** The file (SQLite) or the database URL without its password (PostgreSQL), for messages. */
   describe: string;
@@ -82,6 +92,11 @@ export interface OpenOptions {
   backgroundCheckpoint?: boolean;
   /** SQLite reader threads (default min(4, cores); 0 reads on the main connection, as before). */
   sqliteReaders?: number;
+  /**
+   * Bulk reads (exports) on a lane of their own (default true): SQLite a reader thread of its
+   * own, PostgreSQL a pool of its own. False: they share `read`'s threads or connections.
+   */
+  bulkLane?: boolean;
   /** PostgreSQL: a streaming replica for `read` (SQLite ignores it: its readers are threads on the one file). */
   readUrl?: string | null;
   /** PostgreSQL replica: lag past this sends reads to the primary (default 5 s). */
@@ -99,11 +114,17 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queries.log });
     const replica = opts.readUrl ? new ReplicaRouter(pool, opts.readUrl, { maxLagSeconds: opts.replicaMaxLagSeconds ?? 5, checkEveryMs: opts.replicaCheckEveryMs }, opts.poolSize ?? 10) : null;
     const read = replica ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: replica.pool() }), log: queries.log }) : db;
+    // With a replica the exports read there (through `read`, which falls back to the primary).
+    const bulkPg = !replica && opts.bulkLane !== false ? new pg.Pool({ connectionString: url, max: BULK_PG_CONNECTIONS, application_name: 'gridguard-bulk' }) : null;
+    if (bulkPg) surviveEndedConnections(bulkPg);
+    const bulkRead = bulkPg ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: bulkPg }), log: queries.log }) : read;
     return {
       db,
       read,
+      bulkRead,
       replica,
       readPool: null,
+      bulkPool: null,
       dialect,
       describe: url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
       sqlite: null,
@@ -122,6 +143,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
       },
       close: async () => {
         await replica?.close();
+        if (bulkRead !== read) await bulkRead.destroy();
         if (read !== db) await read.destroy();
         await db.destroy();
       },
@@ -151,11 +173,16 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   const readPool = readers > 0 ? new SqliteReadPool(path.resolve(file), readers) : null;
   const read = readPool ? new Kysely<DB>({ dialect: new SqliteReadPoolDialect(readPool), log: queries.log }) : db;
   if (readPool) bindReadPool(read, readPool);
+  const bulkPool = readPool && opts.bulkLane !== false ? new SqliteReadPool(path.resolve(file), 1, { nice: BULK_SQLITE_NICE }) : null;
+  const bulkRead = bulkPool ? new Kysely<DB>({ dialect: new SqliteReadPoolDialect(bulkPool), log: queries.log }) : read;
+  if (bulkPool) bindReadPool(bulkRead, bulkPool);
   return {
     db,
     read,
+    bulkRead,
     replica: null,
     readPool,
+    bulkPool,
     dialect,
     describe: file,
     sqlite,
@@ -166,6 +193,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     close: async () => {
       if (optimizer) clearInterval(optimizer);
       await checkpointer?.terminate();
+      await bulkPool?.close();
       await readPool?.close();
       await db.destroy();
     },
@@ -173,6 +201,14 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
 }
 
 const OPTIMIZE_EVERY_MS = 60 * 60_000;
+/** An export reads one page ahead, so one connection is in use per export; two let a second export start. */
+const BULK_PG_CONNECTIONS = 2;
+/**
+ * The bulk reader thread's nice value (Linux; 0–19, higher yields more): when lists and an export
+ * both want the two cores, the kernel gives the lists' readers about three times the export's
+ * share (CFS weights 1024 : 335); alone, the export still gets a whole core.
+ */
+const BULK_SQLITE_NICE = 5;
 function optimizeQuietly(sqlite: SQLite.Database): void {
   try {
     sqlite.pragma('optimize');

@@ -45,6 +45,13 @@ if (TEST_DIALECT === 'postgres') describe('database.read on PostgreSQL', () => {
     expect(t.database.read).toBe(t.database.db);
     expect(t.database.readPool).toBeNull();
   });
+
+  it('gives exports a pool of their own (bulkRead), so an export does not take a list\'s connection', async () => {
+    expect(t.database.bulkRead).not.toBe(t.database.read);
+    expect(t.database.bulkPool).toBeNull();
+    const [row] = (await sql<{ app: string }>`select current_setting('application_name') as app`.execute(t.database.bulkRead)).rows;
+    expect(row?.app).toBe('gridguard-bulk');
+  });
 });
 
 else describe('database.read on SQLite: reader threads', () => {
@@ -135,5 +142,51 @@ if (TEST_DIALECT === 'sqlite') describe('SQLite reader threads: start and shutdo
     } finally {
       await main.close();
     }
+  });
+});
+
+// The bulk lane: exports read on a thread of their own, so a list's read never waits behind an
+// export's page in the readers' queue (nor the other way round), at a lower priority.
+if (TEST_DIALECT === 'sqlite') describe('SQLite bulk reader: a lane of its own for exports', () => {
+  let dir: string;
+  let database: Database;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-bulk-'));
+    database = openDatabase(`sqlite://${path.join(dir, 'b.db')}`, { sqliteReaders: 1 });
+    await migrateToLatest(database);
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The nice values of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
+  const niceValues = () =>
+    fs.readdirSync('/proc/self/task').map((tid) => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+
+  it('answers a list read while an export read holds the bulk thread, and the other way round', async () => {
+    if (!database.bulkPool || !database.readPool) throw new Error('reader threads were asked for');
+    expect(database.bulkRead).not.toBe(database.read);
+    await Promise.all([database.read.selectFrom('regions').select('id').execute(), database.bulkRead.selectFrom('regions').select('id').execute()]);
+    for (const [slowOn, quickOn] of [
+      [database.bulkRead, database.read],
+      [database.read, database.bulkRead],
+    ] as const) {
+      const order: string[] = [];
+      const slow = SLOW_READ.execute(slowOn).then(() => void order.push('slow'));
+      const quick = quickOn.selectFrom('regions').select('id').execute().then(() => void order.push('quick'));
+      await Promise.all([slow, quick]);
+      expect(order).toEqual(['quick', 'slow']);
+    }
+  });
+
+  it('runs the bulk thread at a lower priority than the others (Linux)', async () => {
+    await database.bulkRead.selectFrom('regions').select('id').execute();
+    const nice = niceValues();
+    expect(nice.filter((n) => n === 5)).toHaveLength(1);
+    expect(nice.filter((n) => n !== 5 && n !== 0)).toEqual([]);
   });
 });

@@ -26,15 +26,25 @@ type WorkerError = { error: { code: string; message: string } };
 type WorkerAnswer = Rows | WorkerError;
 type BatchAnswer = { chosen: number; results: Rows[] } | WorkerError;
 
+export interface SqliteReadPoolOptions {
+  /**
+   * The reader threads' nice value on Linux (0 = as the server; higher gives way to the other
+   * threads when the cores are busy): the bulk lane's thread (exports) runs at a higher one.
+   */
+  nice?: number;
+}
+
 export class SqliteReadPool {
   readonly #file: string;
   readonly #readers: number;
+  readonly #nice: number;
   #pool: Piscina | null = null;
   #closed = false;
 
-  constructor(file: string, readers: number) {
+  constructor(file: string, readers: number, options: SqliteReadPoolOptions = {}) {
     this.#file = file;
     this.#readers = readers;
+    this.#nice = options.nice ?? 0;
   }
 
   /** The threads start with the first read: a migration or a CLI that never reads through the pool starts none. */
@@ -42,7 +52,7 @@ export class SqliteReadPool {
     if (this.#closed) throw Object.assign(new Error('the database is closed'), { code: 'READ_POOL_CLOSED' });
     this.#pool ??= new Piscina({
       filename: new URL('./sqlite-reader.worker.mjs', import.meta.url).href,
-      workerData: { file: this.#file },
+      workerData: { file: this.#file, nice: this.#nice },
       minThreads: this.#readers,
       maxThreads: this.#readers,
       // Queue without bound: the HTTP server's own connection limits bound the waiting requests.

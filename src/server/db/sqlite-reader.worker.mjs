@@ -2,8 +2,22 @@
 // piscina). Plain JavaScript: a worker thread starts without the TypeScript loader the server
 // runs under. WAL lets these readers run beside the one writer in the main thread; each query
 // is its own read transaction, so it sees every write committed before it was sent.
+import fs from 'node:fs';
+import os from 'node:os';
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+
+// A thread of lower priority (the bulk lane of exports): on Linux a thread is a task of its own
+// that setpriority can reach by its id, found through /proc/thread-self ("<pid>/task/<tid>").
+// Elsewhere, or where /proc is missing, the thread keeps the server's priority.
+if (Number(workerData.nice) > 0) {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, Number(workerData.nice)));
+  } catch {
+    // Not Linux, or not allowed: the same priority as the other readers.
+  }
+}
 
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');

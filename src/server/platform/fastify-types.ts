@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import type { DB } from '../db/schema.ts';
 import type { Access, Actor, ScopedRegion } from './access.ts';
+import type { BulkLane } from './bulk-lane.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { EventBus } from './events.ts';
 import type { AppMetrics } from './metrics.ts';
@@ -18,8 +19,12 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     db: Kysely<DB>;
-    /** database.read: lists, searches, dashboards and exports (SQLite: reader threads; never a write or a transaction). */
+    /** database.read: lists, searches and dashboards (SQLite: reader threads; never a write or a transaction). */
     readDb: Kysely<DB>;
+    /** database.bulkRead: the exports' reads, on a lane of their own so they never queue in front of a list's. */
+    bulkReadDb: Kysely<DB>;
+    /** Paces bulk work (exports) on the event loop: flat out alone, giving way while other requests are served. */
+    bulkLane: BulkLane;
     fieldCrypto: FieldCrypto;
     events: EventBus;
     /** The shared Redis connection (REDIS_URL), or null: counters are kept in this process or the database. */
@@ -44,5 +49,10 @@ declare module 'fastify' {
     access?: Access;
     /** An upload route's multipart parts, for the OpenAPI document (upload-parts.ts). */
     multipart?: UploadParts;
+    /**
+     * Not a request waiting for its answer: an export (bulk work itself) or a long-lived stream.
+     * The bulk lane does not count it among the requests exports give way to (bulk-lane.ts).
+     */
+    background?: boolean;
   }
 }

@@ -16,9 +16,9 @@ export async function accountsExportsRoutes(app: FastifyInstance) {
     query: UserListQuery,
     title: '账号',
     entity: 'user',
-    regionNames: (ids) => regionNames(app.readDb, ids),
+    regionNames: (ids) => regionNames(app.bulkReadDb, ids),
     regionsOf: (x) => [x.regionId],
-    page: (request, query) => listUsers(app.readDb, scopeOf(request), query),
+    page: (request, query) => listUsers(app.bulkReadDb, scopeOf(request), query),
     columns: [
       { header: '用户名', width: 16, value: (x) => x.username },
       { header: '姓名', value: (x) => x.displayName },

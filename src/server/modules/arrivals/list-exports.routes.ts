@@ -18,7 +18,7 @@ export async function arrivalsExportsRoutes(app: FastifyInstance) {
     query: ArrivalListQuery,
     title: '来返人员登记',
     entity: 'arrival_entry',
-    page: (request, query) => listEntries(app.readDb, actorOf(request), scopeOf(request), query),
+    page: (request, query) => listEntries(app.bulkReadDb, actorOf(request), scopeOf(request), query),
     columns: [
       { header: '登记号', width: 14, value: (x) => x.reference },
       { header: '姓名', value: (x) => x.name },

@@ -40,7 +40,8 @@ export async function eventsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/events', {
-    config: { access: { scope: [{ query: 'regionId' }] } },
+    // An open stream is not a request waiting for its answer: exports need not give way to it (bulk-lane.ts).
+    config: { access: { scope: [{ query: 'regionId' }] }, background: true },
     schema: { tags: ['dashboard'], summary: 'Server-sent events of your subtree (text/event-stream): data is {type, regionId, at, data}', querystring: EventsQuery, response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     handler: (request, reply) => {
       const scope = scopeOf(request);

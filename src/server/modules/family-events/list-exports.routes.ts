@@ -17,7 +17,7 @@ export async function familyEventsExportsRoutes(app: FastifyInstance) {
     query: FamilyEventListQuery,
     title: '红白事报备',
     entity: 'family_event',
-    page: (request, query) => listFamilyEvents(app.readDb, app.fieldCrypto, scopeOf(request), query),
+    page: (request, query) => listFamilyEvents(app.bulkReadDb, app.fieldCrypto, scopeOf(request), query),
     columns: [
       { header: '类型', value: (x) => wordOf(words.kinds, x.kind) },
       { header: '所属村/网格', width: 18, value: (x) => x.regionName },

@@ -18,9 +18,9 @@ export async function formsExportsRoutes(app: FastifyInstance) {
     query: FormListQuery,
     title: '登记表与责任书',
     entity: 'form',
-    regionNames: (ids) => regionNames(app.readDb, ids),
+    regionNames: (ids) => regionNames(app.bulkReadDb, ids),
     regionsOf: (x) => [x.regionId],
-    page: (request, query) => listForms(app.readDb, scopeOf(request), query),
+    page: (request, query) => listForms(app.bulkReadDb, scopeOf(request), query),
     columns: [
       { header: '表单类型', width: 28, value: (x) => wordOf(words.kinds, x.kind) },
       { header: '网格', width: 18, value: (x, region) => region(x.regionId) },

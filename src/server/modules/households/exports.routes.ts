@@ -18,7 +18,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export async function exportsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/api/v1/exports/summary.xlsx', {
-    config: { access: { scope: [{ query: 'regionId' }] } },
+    config: { access: { scope: [{ query: 'regionId' }] }, background: true },
     schema: {
       tags: ['exports'],
       summary: '各村(社)各类人员情况调查汇总表 of a region’s subtree, as xlsx',
@@ -28,7 +28,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
     handler: async (request, reply) => {
       const scope = scopeOf(request);
       const day = dayIn(app.config.timeZone);
-      const summary = await villageSummaries(app.readDb, scope);
+      const summary = await villageSummaries(app.bulkReadDb, scope);
       const body = await summaryWorkbook(summary, day);
       await audit(app.db, auditContextOf(request), { action: 'export', entity: 'summary', entityId: String(scope.id), regionId: scope.id });
       const filename = encodeURIComponent(`${summary.title}各类人员汇总表-${day}.xlsx`);
@@ -40,7 +40,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/exports/persons.xlsx', {
-    config: { access: { scope: [{ query: 'regionId' }] } },
+    config: { access: { scope: [{ query: 'regionId' }] }, background: true },
     schema: {
       tags: ['exports'],
       summary: 'People of a region’s subtree as xlsx, masked; reveal=true&purpose=… for registering roles (audited)',
@@ -67,7 +67,7 @@ export async function exportsRoutes(fastify: FastifyInstance) {
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="persons-${day}.xlsx"`)
-        .send(streamPersonsWorkbook(app.readDb, app.fieldCrypto, scope, filter, reveal, request.log));
+        .send(streamPersonsWorkbook(app.bulkReadDb, app.fieldCrypto, scope, filter, reveal, app.bulkLane, request.log));
     },
   });
 }

@@ -14,7 +14,7 @@ import { listPersons } from './persons.service.ts';
 const PersonExportQuery = PersonListQuery.omit({ q: true });
 
 export async function listExportsRoutes(app: FastifyInstance) {
-  const names = (ids: number[]) => regionNames(app.readDb, ids);
+  const names = (ids: number[]) => regionNames(app.bulkReadDb, ids);
 
   registerListExport<typeof HouseholdListQuery, Household>(app, {
     list: '/api/v1/households',
@@ -26,7 +26,7 @@ export async function listExportsRoutes(app: FastifyInstance) {
     revealable: true,
     regionNames: names,
     regionsOf: (h) => [h.regionId],
-    page: (request, query, reveal) => listHouseholds(app.readDb, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), query, reveal),
+    page: (request, query, reveal) => listHouseholds(app.bulkReadDb, app.fieldCrypto, scopeOf(request), dayIn(app.config.timeZone), query, reveal),
     columns: [
       { header: '地址', width: 30, value: (h) => h.address },
       { header: '楼栋', value: (h) => h.building },
@@ -52,7 +52,7 @@ export async function listExportsRoutes(app: FastifyInstance) {
     revealable: true,
     regionNames: names,
     regionsOf: (p) => [p.regionId],
-    page: (request, query, reveal) => listPersons(app.readDb, app.fieldCrypto, scopeOf(request), query, reveal),
+    page: (request, query, reveal) => listPersons(app.bulkReadDb, app.fieldCrypto, scopeOf(request), query, reveal),
     columns: [
       { header: '姓名', value: (p) => p.name },
       { header: '身份证号', width: 22, value: (p) => p.idNumber },

@@ -7,6 +7,8 @@ import { CATEGORY_LABELS_ZH } from '../../../shared/labels.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
+import type { BulkLane } from '../../platform/bulk-lane.ts';
+import { PAGE_ARRIVAL_MS } from '../../platform/list-export.ts';
 import { XlsxSheetStream } from '../../platform/xlsx-stream.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import * as q from './persons.queries.ts';
@@ -21,14 +23,19 @@ export interface PersonsExportFilter {
   keyPerson?: boolean;
 }
 
-/** Starts writing the workbook into the returned stream; errors end the stream and are logged. */
-export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: ScopedRegion, filter: PersonsExportFilter, reveal: boolean, log: FastifyBaseLogger): Readable {
-  const sheet = new XlsxSheetStream({ sheetName: '人员名单', columns: HEADERS.map((header, i) => ({ header, width: i === 1 ? 22 : i === 11 ? 18 : 12 })) });
+/** Starts writing the workbook into the returned stream, paced by the bulk lane; errors end the stream and are logged. */
+export function streamPersonsWorkbook(db: Db, crypto: FieldCrypto, scope: ScopedRegion, filter: PersonsExportFilter, reveal: boolean, lane: BulkLane, log: FastifyBaseLogger): Readable {
+  const sheet = new XlsxSheetStream({
+    sheetName: '人员名单',
+    columns: HEADERS.map((header, i) => ({ header, width: i === 1 ? 22 : i === 11 ? 18 : 12 })),
+    pace: (workMs) => lane.turn(workMs),
+  });
   void (async () => {
     const gridNames = new Map<number, string>();
     let after: q.PersonAfter | undefined;
     for (;;) {
       const rows = await q.listPersons(db, scope.path, { ...filter, after, limit: BATCH - 1 });
+      await lane.turn(PAGE_ARRIVAL_MS);
       const missing = [...new Set(rows.map((r) => r.region_id))].filter((id) => !gridNames.has(id));
       if (missing.length) {
         for (const g of await regionsFields(db, missing, ['id', 'name'])) gridNames.set(g.id, g.name);

@@ -21,7 +21,7 @@ export async function inspectionsExportsRoutes(app: FastifyInstance) {
     query: InspectionListQuery,
     title: '督查记录',
     entity: 'inspection',
-    page: (request, query) => listInspections(app.readDb, viewerOf(actorOf(request)), scopeOf(request), { ...query, timeZone: app.config.timeZone }),
+    page: (request, query) => listInspections(app.bulkReadDb, viewerOf(actorOf(request)), scopeOf(request), { ...query, timeZone: app.config.timeZone }),
     columns: [
       { header: '编号', width: 18, value: (x) => x.number },
       { header: '督查队', width: 16, value: (x) => x.teamName },
@@ -42,7 +42,7 @@ export async function inspectionsExportsRoutes(app: FastifyInstance) {
     query: RectificationListQuery,
     title: '整改任务',
     entity: 'rectification',
-    page: (request, query) => listRectifications(app.readDb, viewerOf(actorOf(request)), scopeOf(request), query),
+    page: (request, query) => listRectifications(app.bulkReadDb, viewerOf(actorOf(request)), scopeOf(request), query),
     columns: [
       { header: '编号', width: 18, value: (x) => x.number },
       { header: '检查项', width: 16, value: (x) => wordOf(words.items, x.item) },

@@ -17,7 +17,7 @@ export async function patrolsExportsRoutes(app: FastifyInstance) {
     query: PatrolLogListQuery,
     title: '巡查日志',
     entity: 'patrol_log',
-    page: (request, query) => listPatrolLogs(app.readDb, scopeOf(request), query),
+    page: (request, query) => listPatrolLogs(app.bulkReadDb, scopeOf(request), query),
     columns: [
       { header: '巡查日期', kind: 'day', width: 12, value: (x) => x.patrolledOn },
       { header: '巡查队', width: 16, value: (x) => x.teamName },

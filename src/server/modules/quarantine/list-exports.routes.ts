@@ -18,7 +18,7 @@ export async function quarantineExportsRoutes(app: FastifyInstance) {
     query: QuarantineListQuery,
     title: '居家隔离名单',
     entity: 'quarantine',
-    page: (request, query) => listOrders(app.readDb, scopeOf(request), { actor: actorOf(request), crypto: app.fieldCrypto }, query),
+    page: (request, query) => listOrders(app.bulkReadDb, scopeOf(request), { actor: actorOf(request), crypto: app.fieldCrypto }, query),
     columns: [
       { header: '编号', width: 18, value: (o) => o.number },
       { header: '隔离对象', value: (o) => o.personName },
@@ -41,7 +41,7 @@ export async function quarantineExportsRoutes(app: FastifyInstance) {
     query: AlertListQuery,
     title: '隔离预警',
     entity: 'quarantine_alert',
-    page: (request, query) => listAlerts(app.readDb, scopeOf(request), query),
+    page: (request, query) => listAlerts(app.bulkReadDb, scopeOf(request), query),
     columns: [
       { header: '预警类型', value: (a) => wordOf(words.alertKinds, a.kind) },
       { header: '隔离对象', value: (a) => a.personName },

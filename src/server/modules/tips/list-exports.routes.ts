@@ -17,7 +17,7 @@ export async function tipsExportsRoutes(app: FastifyInstance) {
     query: TipListQuery,
     title: '群众举报',
     entity: 'tip',
-    page: (request, query) => listTips(app.readDb, scopeOf(request), query),
+    page: (request, query) => listTips(app.bulkReadDb, scopeOf(request), query),
     columns: [
       { header: '编号', width: 18, value: (x) => x.number },
       { header: '举报类别', value: (x) => wordOf(words.categories, x.category) },
