@@ -35,7 +35,8 @@ const opts = {
   worker: argValue(argv, '--worker') ?? 'gw0001',
   profile: (argValue(argv, '--profile') ?? '').split(',').filter(Boolean),
 };
-deadline(30 * 60_000, 'the phone benchmark');
+// About 4 minutes per run of each build on a loaded machine (load 30-50), half an hour at least.
+deadline(Math.max(30, opts.runs * (opts.compare ? 2 : 1) * 5 + 6) * 60_000, 'the phone benchmark');
 if (!fs.existsSync(nodePath.join(ROOT, 'dist/web/field.html'))) {
   console.error('dist/web/field.html is missing: run `npm run build` first (the server serves the built phone app)');
   process.exit(1);
