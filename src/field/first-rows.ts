@@ -1,8 +1,8 @@
 // The top of 我的网格 as it was last drawn, kept beside the remembered account in localStorage, so
 // that a reopen draws it with the first render. The phone's full copy lives in IndexedDB, but
 // opening it is the slowest step of a reopen and the one that varies most: a browser that has
-// closed the database's files reopens them first (measured 0.1–1.6 s on the bench's throttled
-// phone, the same run to run), while localStorage is read with the remembered account anyway.
+// closed the database's files reopens them first (measured 0.1–1.7 s on the bench's throttled
+// phone, run to run), while localStorage is read with the remembered account anyway.
 // The page shows these rows until the copy in IndexedDB answers, then the copy.
 // It holds what the list's first screen shows — addresses, member counts, tags — never ID
 // numbers, phones or health data, and is forgotten with the account (me-cache.ts, forgetMe).
