@@ -11,7 +11,7 @@
 // Targets: cold < 5 s, warm < 1.5 s. Prints each figure and the medians of the runs.
 //
 //   npm run build && npx tsx bench/phone.ts [--people 20000] [--runs 3] [--postgres] [--trace] [--compare DIR] [--profile cold|warm|warmNoSw|offline]
-//   (--trace prints each request of the first cold open and when it started and ended;
+//   (--trace prints, for every open, the navigation's phases and each request and when it started and ended;
 //   --profile records a CPU profile and a timeline of one open of the first run (bench/lib/page-profile.ts);
 //   --compare DIR measures another build of the web apps, e.g. main's dist/web, run by run
 //   alternately with this one — a second server on its own copy of the county serving DIR —
@@ -35,7 +35,8 @@ const opts = {
   worker: argValue(argv, '--worker') ?? 'gw0001',
   profile: (argValue(argv, '--profile') ?? '').split(',').filter(Boolean),
 };
-deadline(30 * 60_000, 'the phone benchmark');
+// About 4 minutes per run of each build on a loaded machine (load 30-50), half an hour at least.
+deadline(Math.max(30, opts.runs * (opts.compare ? 2 : 1) * 5 + 6) * 60_000, 'the phone benchmark');
 if (!fs.existsSync(nodePath.join(ROOT, 'dist/web/field.html'))) {
   console.error('dist/web/field.html is missing: run `npm run build` first (the server serves the built phone app)');
   process.exit(1);
@@ -212,6 +213,39 @@ async function openGrid(server: Server, page: Page, cdp: CDPSession, name: keyof
   return { paintMs, wallMs, cpuMs: mainThreadCpuMs(events) };
 }
 
+/**
+ * Where an open's time went (--trace): the navigation's phases (service worker start, response,
+ * DOM), each request's start and end (and whether the service worker answered it), the paint
+ * entries and the app's marks, from the navigation's start on the page's clock.
+ */
+async function printTimeline(page: Page, open: Open): Promise<void> {
+  const entries = await page.evaluate(() => {
+    const rows: { name: string; start: number; end: number; size: number }[] = [];
+    const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    if (nav) {
+      // No named functions in here: tsx's helpers for them do not exist in the page.
+      const phases: [string, number][] = [
+        ['service worker start', nav.workerStart],
+        ['fetch start', nav.fetchStart],
+        ['response start', nav.responseStart],
+        ['response end', nav.responseEnd],
+        ['DOM interactive', nav.domInteractive],
+        ['DOMContentLoaded end', nav.domContentLoadedEventEnd],
+        ['load end', nav.loadEventEnd],
+      ];
+      for (const [name, at] of phases) if (at > 0) rows.push({ name: `(navigation) ${name}`, start: Math.round(at), end: Math.round(at), size: 0 });
+    }
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      rows.push({ name: `${e.name.replace(location.origin, '')}${e.workerStart > 0 ? ' (via service worker)' : ''}${e.transferSize === 0 && e.encodedBodySize > 0 ? ' (cache)' : ''}`, start: Math.round(e.startTime), end: Math.round(e.responseEnd), size: e.encodedBodySize });
+    }
+    for (const e of performance.getEntriesByType('paint')) rows.push({ name: e.name, start: Math.round(e.startTime), end: Math.round(e.startTime), size: 0 });
+    for (const e of performance.getEntriesByType('mark')) rows.push({ name: `mark ${e.name}`, start: Math.round(e.startTime), end: Math.round(e.startTime), size: 0 });
+    return rows;
+  });
+  for (const e of entries.sort((a, b) => a.start - b.start)) console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
+  console.log(`  households painted at ${open.paintMs} ms (page clock)`);
+}
+
 interface Run {
   cold: Open;
   jsKb: number;
@@ -227,15 +261,7 @@ async function oneRun(server: Server): Promise<Run> {
   const context = await phoneContext(server, 'allow');
   const first = await throttledPage(context);
   const cold = await openGrid(server, first.page, first.cdp, 'cold');
-  if (argv.includes('--trace')) {
-    // Where the cold open's time went: each request's start and end, from the navigation's start.
-    const entries = await first.page.evaluate(() =>
-      performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).map((e) => ({ name: e.name.replace(location.origin, ''), start: Math.round(e.startTime), end: Math.round((e as PerformanceResourceTiming).responseEnd), size: (e as PerformanceResourceTiming).encodedBodySize })),
-    );
-    const marks = await first.page.evaluate(() => performance.getEntriesByType('mark').map((e) => ({ name: e.name, start: Math.round(e.startTime), end: Math.round(e.startTime), size: 0 })));
-    for (const e of [...entries, ...marks].sort((a, b) => a.start - b.start)) console.log(`  ${String(e.start).padStart(5)} → ${String(e.end).padStart(5)} ms  ${String(e.size).padStart(7)} B  ${e.name}`);
-    console.log(`  households painted at ${cold.paintMs} ms (page clock)`);
-  }
+  if (argv.includes('--trace')) await printTimeline(first.page, cold);
   const jsKb = first.jsBytes() / 1024;
   // Each read once: a preloaded address read again by the app would show twice.
   const coldCalls = first.apiCalls().join(', ');
@@ -249,12 +275,20 @@ async function oneRun(server: Server): Promise<Run> {
 
   const again = await throttledPage(context);
   const warm = await openGrid(server, again.page, again.cdp, 'warm');
+  if (argv.includes('--trace')) {
+    console.log('warm open:');
+    await printTimeline(again.page, warm);
+  }
   await again.page.getByTestId('field-pulled').getByText(/已下载/).waitFor({ timeout: 60_000 });
   await again.page.close();
 
   await context.setOffline(true);
   const noSignal = await throttledPage(context, null);
   const offline = await openGrid(server, noSignal.page, noSignal.cdp, 'offline', 'field-pulled');
+  if (argv.includes('--trace')) {
+    console.log('offline open:');
+    await printTimeline(noSignal.page, offline);
+  }
   await context.close();
 
   // A chat app's in-app browser: no service worker, only the HTTP cache and IndexedDB.
@@ -264,6 +298,10 @@ async function oneRun(server: Server): Promise<Run> {
   await inAppFirst.page.close();
   const inAppAgain = await throttledPage(inApp);
   const warmNoSw = await openGrid(server, inAppAgain.page, inAppAgain.cdp, 'warmNoSw');
+  if (argv.includes('--trace')) {
+    console.log('warm open without a service worker:');
+    await printTimeline(inAppAgain.page, warmNoSw);
+  }
   await inApp.close();
   return { cold, jsKb, warm, warmNoSw, offline, households, coldCalls };
 }

@@ -3,4 +3,6 @@
 // opens and reads while a slow phone's single core is busy with everything else.
 import { beginGridRead } from './grid-copy.ts';
 
+// User-timing marks (free) that bench/phone.ts --trace prints: where a reopen's time goes.
+performance.mark('field:script');
 beginGridRead();

@@ -42,6 +42,10 @@ export function beginGridRead(): void {
   if (!known || !COPY_ROLES.includes(known.user.role)) return;
   const db = fieldDbFor(known.user.id);
   early = { db, read: readEarly(() => readGridCopy(db)) };
+  early.read.promise.then(
+    () => performance.mark('field:copy-read'),
+    () => undefined,
+  );
 }
 
 /** The read begun at the start for `db`, if any. */

@@ -9,11 +9,13 @@ import './field.css';
 import { memo, StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { belongsOnPhone, PASSWORD_PAGE, PHONE_SIGN_IN } from '../client/landing.ts';
+import { lastKnownMe } from '../client/offline/me-cache.ts';
 import { runnerFor } from '../client/offline/runners.ts';
 import { navigate, usePath } from '../client/router.tsx';
 import { afterFirstScreen } from './first-screen.ts';
 import { gridReadSettled } from './grid-copy.ts';
-import { initLang, type Lang, useLang } from './i18n.ts';
+import { firstRowsOf } from './first-rows.ts';
+import { currentLang, initLang, type Lang, useLang } from './i18n.ts';
 import { Page } from './routes.tsx';
 import { startSession, useMe, useSession } from './session.ts';
 import { Loading, Toasts } from './ui.tsx';
@@ -71,9 +73,10 @@ function App() {
 }
 
 /**
- * How long the first render waits for the phone's copy (grid-copy.ts): on a reopen the read has
- * usually answered by the time the script has run; a phone whose IndexedDB is slower than this
- * shows the frame first and the rows when they come.
+ * How long the first render waits for the phone's copy (grid-copy.ts) when no first rows were
+ * kept (first-rows.ts): the read has often answered by the time the script has run; a phone whose
+ * IndexedDB is slower than this shows the frame first and the rows when they come. With first
+ * rows kept there is no wait: they are drawn at once, and the copy replaces them when it answers.
  */
 const COPY_WAIT_MS = 400;
 
@@ -81,14 +84,17 @@ initLang();
 void startSession();
 const root = document.getElementById('root');
 if (!root) throw new Error('field.html has no #root');
-void gridReadSettled(COPY_WAIT_MS).then(() =>
+const known = lastKnownMe();
+const keptRows = known !== null && firstRowsOf(known.user.id, currentLang()) !== null;
+void (keptRows ? Promise.resolve() : gridReadSettled(COPY_WAIT_MS)).then(() => {
+  performance.mark('field:render');
   createRoot(root).render(
     <StrictMode>
       <App />
       <Toasts />
     </StrictMode>,
-  ),
-);
+  );
+});
 
 // The offline shell (field-sw.js, scope /field): production builds only; the app runs without it.
 if ((import.meta as unknown as { env: { PROD: boolean } }).env.PROD && 'serviceWorker' in navigator) {

@@ -79,6 +79,30 @@ describe('the phone app', () => {
     await context.close();
   });
 
+  it('reopens with the top of the grid and the last pull drawn while the phone\'s IndexedDB has not answered', async () => {
+    const { context, page } = await phone();
+    await signIn(page, server.url, WORKER.username, WORKER.password);
+    await page.goto(`${server.url}/field`);
+    await page.getByTestId('field-pulled').getByText(/已下载/).waitFor();
+    // Kept once the copy's first screen has been drawn (src/field/first-rows.ts).
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('gridguard.lastMe.firstRows')?.includes('东河村 1 号') ?? false)).toBe(true);
+    await page.close();
+    // A phone whose IndexedDB is slow to open: here it never answers.
+    const again = await context.newPage();
+    await again.addInitScript(() => {
+      IDBFactory.prototype.open = function open() {
+        return {} as IDBOpenDBRequest;
+      };
+    });
+    await again.goto(`${server.url}/field`);
+    await again.getByTestId('field-household').getByText('东河村 1 号').waitFor();
+    expect(await again.getByTestId('field-pulled').textContent()).toMatch(/已下载 \d+ 户/);
+    expect(await again.getByTestId('field-household').count()).toBeGreaterThanOrEqual(3);
+    // Drawn from the kept rows: the copy itself was never read.
+    expect(await again.evaluate(() => performance.getEntriesByName('field:copy-read').length)).toBe(0);
+    await context.close();
+  });
+
   it('lands a grid worker on a desk on the 工作台, with a tile that opens the phone app', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, server.url, WORKER.username, WORKER.password);

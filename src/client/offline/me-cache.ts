@@ -7,6 +7,8 @@ import type { Me } from '../../shared/accounts.ts';
 import { values } from '../contract-values.ts';
 
 const KEY = 'gridguard.lastMe';
+/** The phone app's first rows of its grid (src/field/first-rows.ts): the account's, forgotten with it. */
+export const FIRST_ROWS_KEY = `${KEY}.firstRows`;
 
 export function rememberMe(me: Me): void {
   try {
@@ -30,6 +32,7 @@ export function lastKnownMe(): Me | null {
 export function forgetMe(): void {
   try {
     localStorage.removeItem(KEY);
+    localStorage.removeItem(FIRST_ROWS_KEY);
   } catch {
     // Nothing stored.
   }

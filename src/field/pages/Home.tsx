@@ -8,14 +8,15 @@ import type { CachedHousehold, CachedPerson } from '../../client/offline/db.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { COPY_ROLES, gridPreview } from '../../client/offline/runners.ts';
 import { Link, navigate } from '../../client/router.tsx';
-import { firstScreenDrawn, useAfterFirstScreen } from '../first-screen.ts';
+import { type FirstRows, firstRowsOf, keepFirstRows, type ShownRow } from '../first-rows.ts';
+import { afterFirstScreen, firstScreenDrawn, useAfterFirstScreen } from '../first-screen.ts';
 import { Screen } from '../frame.tsx';
 import { earlyGridRead, readGridCopy } from '../grid-copy.ts';
 import { currentLang, t } from '../i18n.ts';
 import { useMe } from '../session.ts';
 import { useDb, useRunner, useRunnerState } from '../sync.ts';
 import { Button, Empty, shortTime, Tag } from '../ui.tsx';
-import { gridRows, searchRows } from './grid-list.ts';
+import { type GridRow, gridRows, searchRows } from './grid-list.ts';
 import { HomeLinks } from './HomeLinks.tsx';
 
 /** 幢/单元/室 in the phone's language, a word added only where it is missing (shared/address.ts). */
@@ -33,6 +34,16 @@ const PULL_PAINTED = { elementtiming: 'field-pulled' };
  * layout, and a worker sees the top of the list first either way.
  */
 export const FIRST_ROWS = 12;
+
+const shownRow = ({ household: h, unitLine: units, members }: GridRow, unsynced: Set<string> | undefined): ShownRow => ({
+  id: h.id,
+  address: h.address,
+  unitLine: units,
+  members: members.length,
+  isRental: Boolean(h.isRental),
+  lastVisitedOn: h.lastVisitedOn ?? null,
+  unsynced: unsynced?.has(h.id) ?? false,
+});
 
 export default function Home() {
   const me = useMe();
@@ -71,7 +82,18 @@ export default function Home() {
   const lang = currentLang();
   const rows = useMemo(() => gridRows(households ?? [], persons ?? [], lang), [households, persons, lang]);
   const list = useMemo(() => searchRows(rows, q), [rows, q]);
-  const shown = everyRow || q ? list : list.slice(0, FIRST_ROWS);
+  // Until the copy answers, the rows drawn last time (first-rows.ts), read once as the page mounts.
+  const [kept] = useState(() => firstRowsOf(me.user.id, lang));
+  const fromKept = !copy && kept !== null;
+  const shown = fromKept ? (q ? [] : kept.rows) : (everyRow || q ? list : list.slice(0, FIRST_ROWS)).map((r) => shownRow(r, unsynced));
+  const pulledNow = fromKept ? kept.pulled : pulled;
+  // What the next reopen draws first: the top of the list just drawn from the copy, written once
+  // this screen has been painted (a preview of a first open is not the copy, and is not kept).
+  useEffect(() => {
+    if (!copy || previewing) return undefined;
+    const next: FirstRows = { userId: me.user.id, lang, rows: list.slice(0, FIRST_ROWS).map((r) => shownRow(r, unsynced)), pulled: pulled ? { at: pulled.at, households: pulled.households } : null };
+    return afterFirstScreen(() => keepFirstRows(next));
+  }, [copy, previewing, rows, unsynced, pulled, lang, me.user.id]);
 
   return (
     <Screen
@@ -84,9 +106,9 @@ export default function Home() {
     >
       <div className="pulled">
         {/* Nothing until the phone's copy answered: 从未下载 for a moment would be untrue. */}
-        {copy ? (
+        {copy || fromKept ? (
           <span data-testid="field-pulled" {...PULL_PAINTED}>
-            {pulled ? t('field.pulledAt', { time: shortTime(pulled.at), count: pulled.households }) : previewing ? t('field.syncing') : t('field.neverPulled')}
+            {pulledNow ? t('field.pulledAt', { time: shortTime(pulledNow.at), count: pulledNow.households }) : previewing ? t('field.syncing') : t('field.neverPulled')}
           </span>
         ) : null}
         <Button kind="text" disabled={!state.online || state.running} onClick={() => void runner.run(true)} data-testid="field-refresh">
@@ -119,7 +141,7 @@ export default function Home() {
       />
       {households && list.length === 0 ? <Empty>{q ? t('field.noMatch') : pulled || state.online ? t('field.emptyGrid') : t('field.emptyOffline')}</Empty> : null}
       <div className="list" data-testid="field-households">
-        {shown.map(({ household: h, unitLine: units, members }, i) => (
+        {shown.map((h, i) => (
           <Link key={h.id} to={`/field/h/${h.id}`} className="item" data-testid="field-household">
             <div className="item-line">
               {/* Element Timing: the browser records when the first household was painted, the
@@ -127,13 +149,13 @@ export default function Home() {
               <span className="item-title" {...(i === 0 ? GRID_PAINTED : null)}>
                 {h.address}
               </span>
-              <span className="muted">{t('field.memberCount', { count: members.length })}</span>
+              <span className="muted">{t('field.memberCount', { count: h.members })}</span>
             </div>
-            {units ? <div className="item-sub">{units}</div> : null}
+            {h.unitLine ? <div className="item-sub">{h.unitLine}</div> : null}
             <div className="tags">
               {h.isRental ? <Tag tone="orange">{t('field.rental')}</Tag> : null}
               {h.lastVisitedOn ? <Tag>{t('field.visitedOn', { date: h.lastVisitedOn })}</Tag> : <Tag tone="red">{t('field.neverVisited')}</Tag>}
-              {unsynced?.has(h.id) ? <Tag tone="blue" testId="unsynced-tag">{t('field.unsynced')}</Tag> : null}
+              {h.unsynced ? <Tag tone="blue" testId="unsynced-tag">{t('field.unsynced')}</Tag> : null}
             </div>
           </Link>
         ))}
