@@ -121,9 +121,10 @@ type Mark = 'confirmed' | 'left' | 'unknown';
 type Destination = { region: string; place: string; leftOn: string };
 const NO_DESTINATION: Destination = { region: '', place: '', leftOn: '' };
 
+type LeftToEntry = NonNullable<VisitInput['leftTo']>[number];
 /** The visit's leftTo: an entry for each person left with a grid or a place; one left with neither only ends their stay. */
-function leftToOf(leftIds: readonly string[], dest: Record<string, Destination>): NonNullable<VisitInput['leftTo']> {
-  return leftIds.flatMap((personId) => {
+function leftToOf(leftIds: readonly string[], dest: Record<string, Destination>): LeftToEntry[] {
+  return leftIds.flatMap((personId): LeftToEntry[] => {
     const d = dest[personId] ?? NO_DESTINATION;
     if (d.region) return [{ personId, toRegionId: Number(d.region) }];
     if (d.place.trim()) return [{ personId, leftTo: d.place.trim(), ...(d.leftOn ? { leftOn: d.leftOn } : {}) }];
