@@ -6,6 +6,7 @@ import type { CachedPerson } from '../../client/offline/db.ts';
 import { queueHousehold, queuePerson, queueVisit } from '../../client/offline/household-changes.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { childRegions } from '../../client/offline/runners.ts';
+import { cachedDestinations } from '../../client/offline/verification-tasks.ts';
 import { navigate } from '../../client/router.tsx';
 import { Screen } from '../frame.tsx';
 import { t } from '../i18n.ts';
@@ -101,7 +102,10 @@ export function PersonNew({ id }: { id: string }) {
 export function VisitNew({ id }: { id: string }) {
   const db = useDb();
   const saved = useSaved();
-  const volunteer = useMe().user.role === 'volunteer';
+  const me = useMe().user;
+  const volunteer = me.role === 'volunteer';
+  // The county's grids as last pulled (readable with no signal), not the worker's own.
+  const destinations = useLive(async () => (await cachedDestinations(db)).filter((d) => d.id !== me.regionId), [db, me.regionId]);
   return (
     <AtHousehold id={id} title={t('field.visit')}>
       {(people) => (
@@ -111,6 +115,7 @@ export function VisitNew({ id }: { id: string }) {
         <VisitForm
           householdId={id}
           people={people}
+          destinations={volunteer ? undefined : (destinations ?? [])}
           submitText={t('field.saveOnPhone')}
           onSubmit={async (input) => {
             await queueVisit(db, input);

@@ -5,6 +5,7 @@ import type { HouseholdInput, PersonInput, VisitInput } from '../../client/offli
 import { requeueEdited } from '../../client/offline/household-changes.ts';
 import { useLive } from '../../client/offline/live.ts';
 import { findEntry } from '../../client/offline/outbox.ts';
+import { cachedDestinations } from '../../client/offline/verification-tasks.ts';
 import { navigate } from '../../client/router.tsx';
 import { Screen } from '../frame.tsx';
 import { t } from '../i18n.ts';
@@ -22,6 +23,8 @@ export default function SyncEdit({ entryId }: { entryId: string }) {
   const body = (entry?.body ?? {}) as Record<string, unknown>;
   const householdId = typeof body.householdId === 'string' ? body.householdId : '';
   const people = useLive(() => db.persons.where('householdId').equals(householdId).sortBy('name'), [db, householdId]);
+  // A refused visit that named where people went is edited with the same 去向 picker.
+  const destinations = useLive(() => cachedDestinations(db), [db]) ?? [];
   const reason = entry?.refusedReason;
   // The server's reasons on the fields they name, in the worker's words.
   const issues = useMemo(() => reason?.details.map((d) => ({ path: d.path, message: refusalText(d.message) })), [reason]);
@@ -48,7 +51,7 @@ export default function SyncEdit({ entryId }: { entryId: string }) {
           ) : entry.kind === 'person' ? (
             <PersonForm householdId={householdId} initial={body as Partial<PersonInput>} issues={issues} submitText={t('field.requeue')} onSubmit={save} />
           ) : entry.kind === 'visit' && people ? (
-            <VisitForm householdId={householdId} people={people} initial={body as Partial<VisitInput>} submitText={t('field.requeue')} onSubmit={save} />
+            <VisitForm householdId={householdId} people={people} initial={body as Partial<VisitInput>} destinations={(body as Partial<VisitInput>).leftTo?.length ? destinations : undefined} submitText={t('field.requeue')} onSubmit={save} />
           ) : null}
         </>
       ) : null}

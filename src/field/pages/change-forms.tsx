@@ -117,13 +117,54 @@ export function PersonForm({ householdId, issues, initial, submitText, onSubmit 
 }
 
 type Mark = 'confirmed' | 'left' | 'unknown';
+/** Where a person marked left went: a grid of the county (its id), or a place outside typed in. */
+type Destination = { region: string; place: string; leftOn: string };
+const NO_DESTINATION: Destination = { region: '', place: '', leftOn: '' };
+
+type LeftToEntry = NonNullable<VisitInput['leftTo']>[number];
+/** The visit's leftTo: an entry for each person left with a grid or a place; one left with neither only ends their stay. */
+function leftToOf(leftIds: readonly string[], dest: Record<string, Destination>): LeftToEntry[] {
+  return leftIds.flatMap((personId): LeftToEntry[] => {
+    const d = dest[personId] ?? NO_DESTINATION;
+    if (d.region) return [{ personId, toRegionId: Number(d.region) }];
+    if (d.place.trim()) return [{ personId, leftTo: d.place.trim(), ...(d.leftOn ? { leftOn: d.leftOn } : {}) }];
+    return [];
+  });
+}
 type Outcome = (typeof contract.VISIT_OUTCOMES)[number];
 type Check = (typeof contract.VISIT_CHECKS)[number];
 
-export function VisitForm({ householdId, people, initial, submitText, onSubmit }: {
+/** 去向 of one person marked left: a grid of the county (a hand-over is proposed there) or a place outside with its day. */
+function LeftTo({ id, d, set, destinations }: { id: string; d: Destination; set: (part: Partial<Destination>) => void; destinations: readonly { id: number; label: string }[] }) {
+  return (
+    <div className="left-to" data-testid="field-visit-left-to">
+      <label htmlFor={`left-region-${id}`}>{t('field.leftWhere')}</label>
+      <select id={`left-region-${id}`} className="input" value={d.region} onChange={(e) => set({ region: e.target.value })} data-testid="field-visit-left-region">
+        <option value="">{t('field.leftOutside')}</option>
+        {destinations.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
+      </select>
+      {d.region ? (
+        <p className="muted small">{t('field.leftHandover')}</p>
+      ) : (
+        <>
+          <input className="input" maxLength={200} value={d.place} onChange={(e) => set({ place: e.target.value })} placeholder={t('field.leftPlace')} aria-label={t('field.leftPlace')} data-testid="field-visit-left-place" />
+          <input className="input" type="date" value={d.leftOn} onChange={(e) => set({ leftOn: e.target.value })} aria-label={t('field.leftOn')} data-testid="field-visit-left-on" />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function VisitForm({ householdId, people, initial, destinations, submitText, onSubmit }: {
   householdId: string;
   people: Pick<Person, 'id' | 'name'>[];
   initial?: Partial<VisitInput>;
+  /**
+   * The county's grids (the cached list the verification task's 'left' uses, so it works with no
+   * signal), other than the worker's own: with them, a person marked left gets a 去向 picker.
+   * Left out for a volunteer, whose "left" is a report for the grid's staff.
+   */
+  destinations?: readonly { id: number; label: string }[];
   submitText: string;
   onSubmit: (input: VisitInput) => Promise<void>;
 }) {
@@ -137,6 +178,12 @@ export function VisitForm({ householdId, people, initial, submitText, onSubmit }
     for (const id of initial?.leftPersonIds ?? []) m[id] = 'left';
     return m;
   });
+  const [dest, setDest] = useState<Record<string, Destination>>(() => {
+    const d: Record<string, Destination> = {};
+    for (const e of initial?.leftTo ?? []) d[e.personId] = { region: e.toRegionId ? String(e.toRegionId) : '', place: e.leftTo ?? '', leftOn: e.leftOn ?? '' };
+    return d;
+  });
+  const setDestOf = (id: string, part: Partial<Destination>) => setDest((o) => ({ ...o, [id]: { ...(o[id] ?? NO_DESTINATION), ...part } }));
   const save = useSave();
   const marked = (mark: Mark) => Object.entries(marks).filter(([, m]) => m === mark).map(([id]) => id);
   const submit = () =>
@@ -149,6 +196,7 @@ export function VisitForm({ householdId, people, initial, submitText, onSubmit }
         presentCount: present.trim() === '' ? undefined : Number(present),
         confirmedPersonIds: marked('confirmed'),
         leftPersonIds: marked('left'),
+        ...(destinations ? { leftTo: leftToOf(marked('left'), dest) } : {}),
         note: note.trim() || undefined,
       }),
     );
@@ -179,9 +227,11 @@ export function VisitForm({ householdId, people, initial, submitText, onSubmit }
             <div key={p.id} className="member">
               <span className="ellipsis">{p.name}</span>
               <Choice name={`mark-${p.id}`} value={marks[p.id] ?? 'unknown'} onChange={(m) => setMarks((o) => ({ ...o, [p.id]: m }))} options={markOptions} testId="field-visit-member-mark" />
+              {destinations && marks[p.id] === 'left' ? <LeftTo id={p.id} d={dest[p.id] ?? NO_DESTINATION} set={(part) => setDestOf(p.id, part)} destinations={destinations} /> : null}
             </div>
           ))}
         </div>
+        {save.errors.leftTo ? <p className="error">{save.errors.leftTo}</p> : null}
       </Field>
       <Field id="visit-present" label={t('field.presentCount')} error={save.errors.presentCount}>
         <input id="visit-present" className="input narrow" inputMode="numeric" pattern="[0-9]*" maxLength={3} value={present} onChange={(e) => setPresent(e.target.value.replace(/\D/g, ''))} data-testid="field-visit-present" />

@@ -4,7 +4,7 @@
 // of four reads took four turns where its SQL took a few ms (docs/benchmarks.md, issue 15).
 // PostgreSQL (or SQLite without reader threads) runs them as before: counts one at a time,
 // then the reads in parallel on the pool's connections.
-import type { Compilable, Kysely } from 'kysely';
+import type { Compilable, InferResult, Kysely } from 'kysely';
 import type { ReadStatement, SqliteReadPool } from './sqlite-read-pool.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: keyed by the Kysely instance, whatever its tables
@@ -61,6 +61,24 @@ export async function readNarrowest(db: Kysely<any>, alternatives: readonly Read
 /** Reads that do not depend on each other, together: one job on SQLite's reader threads. */
 // biome-ignore lint/suspicious/noExplicitAny: as above
 export const readTogether = async (db: Kysely<any>, reads: readonly Compilable[]): Promise<unknown[][]> => (await readNarrowest(db, [{ reads }])).results;
+
+/** The rows a read of `readEach` answers: a query's own row type, none for a read left out (null). */
+// biome-ignore lint/suspicious/noExplicitAny: any query's rows
+type RowsOf<R> = R extends Compilable<any> ? InferResult<R> : [];
+
+/**
+ * Reads that do not depend on each other, each answered with its query's row type: one job on
+ * SQLite's reader threads whatever their number. A null read (nothing to ask, e.g. no ids) is
+ * answered [] without being sent; all null, nothing is sent.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export async function readEach<const Q extends readonly (Compilable<any> | null)[]>(db: Kysely<any>, reads: Q): Promise<{ -readonly [K in keyof Q]: RowsOf<Q[K]> }> {
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const sent = reads.filter((r): r is Compilable<any> => r !== null);
+  const results = sent.length ? await readTogether(db, sent) : [];
+  let next = 0;
+  return reads.map((r) => (r === null ? [] : results[next++])) as { -readonly [K in keyof Q]: RowsOf<Q[K]> };
+}
 
 function countOf(a: ReadAlternative): Compilable {
   if (!a.count) throw new Error('readNarrowest: every one of several alternatives needs a count');

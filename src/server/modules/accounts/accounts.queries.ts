@@ -113,9 +113,13 @@ export const displayNameOf = (userIdColumn: string) =>
 export async function displayNamesById(db: Db, userIds: readonly (string | null)[]): Promise<Map<string, string>> {
   const ids = [...new Set(userIds.filter((x): x is string => x !== null))];
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  const rows = await displayNamesQuery(db, ids)!.execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** The statement of displayNamesById (null for no ids), for a request that sends it with other reads. */
+export const displayNamesQuery = (db: Db, userIds: readonly string[]) =>
+  userIds.length === 0 ? null : db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds);
 
 /** Display names and roles by account id. */
 export async function accountsById(db: Db, userIds: readonly (string | null)[]): Promise<Map<string, { name: string; role: string }>> {

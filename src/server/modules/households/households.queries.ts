@@ -70,6 +70,9 @@ export async function householdEntityNames(db: Db, ids: readonly string[]) {
 /** The names of people by id (a quarantine order or alert is named by its person). */
 export async function personNamesById(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('persons').select(['id', 'name']).where('id', 'in', ids as string[]).execute();
+  const rows = await personNamesQuery(db, ids)!.execute();
   return new Map(rows.map((p) => [p.id, p.name]));
 }
+
+/** The statement of personNamesById (null for no ids), for a request that sends it with other reads. */
+export const personNamesQuery = (db: Db, ids: readonly string[]) => (ids.length === 0 ? null : db.selectFrom('persons').select(['id', 'name']).where('id', 'in', ids as string[]));

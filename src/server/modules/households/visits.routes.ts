@@ -29,6 +29,11 @@ export async function visitsRoutes(fastify: FastifyInstance, { settings }: Modul
     config: { access: { roles: [...REGISTRARS, 'volunteer'], scope: [{ body: 'householdId', entity: 'household' }], lightRoles: true } },
     schema: { tags: ['visits'], body: VisitCreate, response: { 201: Visit, ...errors } },
     handler: async (request, reply) => {
+      // A volunteer reports who left (into the staff inbox, below) and never sends anyone on:
+      // a hand-over or a departure is the grid's staff's to make (issue 19).
+      if (actorOf(request).role === 'volunteer' && request.body.leftTo.length) {
+        throw new AppError('FORBIDDEN', 'leftTo: a volunteer reports who left; the grid’s staff hand them over or record the departure', [{ path: 'leftTo', message: 'not for a volunteer' }]);
+      }
       // Read before the transaction: on SQLite a read inside it would wait for the writer it holds.
       const deadlineHours = request.body.leftTo.some((d) => d.toRegionId !== undefined) ? (await settings.read()).handoverDeadlineHours : 0;
       return write(request, reply, 201, async (tx) => {

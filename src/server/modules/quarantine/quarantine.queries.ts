@@ -170,8 +170,10 @@ export const hasActiveOrder = async (db: Db, personId: string): Promise<boolean>
   (await db.selectFrom('quarantine_orders').select('id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst()) !== undefined;
 
 /** The persons with an order in force in a subtree, with the order's region, as a query to join (the HQ's responsibility view). */
+// A county's, town's or village's orders are one range of its level column (migration 0031), not
+// a seek per region of the subtree (a county's 5,507: 4 ms of the HQ responsibility view's ~20).
 export const activeOrderPersonsQuery = (db: Db, path: string) =>
-  db.selectFrom('quarantine_orders').select(['person_id', 'region_id']).where('status', '=', 'active').where('region_id', 'in', subtreeIds(db, path));
+  db.selectFrom('quarantine_orders as o').select(['o.person_id', 'o.region_id']).where('o.status', '=', 'active').where(inLevelledSubtree(db, path, 'o'));
 
 /** The short number of each of these people's active order, for those who have one. */
 export async function activeOrderNumbers(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {

@@ -144,10 +144,13 @@ export async function regionNames(db: Db, ids: readonly number[]): Promise<Map<n
   const CHUNK = 500;
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const r of await db.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids.slice(i, i + CHUNK)).execute()) out.set(r.id, r.name);
+    for (const r of (await regionNamesQuery(db, ids.slice(i, i + CHUNK))?.execute()) ?? []) out.set(r.id, r.name);
   }
   return out;
 }
+
+/** One statement of region names (null for no ids): a few hundred ids at most, as regionNames sends them. */
+export const regionNamesQuery = (db: Db, ids: readonly number[]) => (ids.length === 0 ? null : db.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids));
 
 /**
  * The names along each region path below its county, by path: '/1/7/30/' → ['城关镇', '东村',

@@ -3,18 +3,19 @@
 // control (an active home quarantine order, or coloured red or yellow) with a role missing.
 // Who carries how many is read from the counters kept with every change of members
 // (responsibility-counters.ts): the region's N largest through their own index (migration 0038),
-// then the names of those N alone, one indexed read each. The persons under control are few (an
+// then the names of those N alone, one statement. The persons under control are few (an
 // order in force, or red or yellow): one statement counts the roles each has someone in, and only
 // the N shown are named and have their missing roles read.
 import { RESPONSIBLE_ROLES, type ResponsibilityLoad, type ResponsibleRole } from '../../../shared/responsibility.ts';
+import { readEach } from '../../db/read-together.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
-import { displayNamesById } from '../accounts/accounts.queries.ts';
-import { personNamesById } from '../households/households.queries.ts';
+import { displayNamesQuery } from '../accounts/accounts.queries.ts';
+import { personNamesQuery } from '../households/households.queries.ts';
 import { activeOrderPersonsQuery } from '../quarantine/quarantine.queries.ts';
-import { regionNames } from '../regions/regions.queries.ts';
+import { regionNamesQuery } from '../regions/regions.queries.ts';
 import { redOrYellowPersonsQuery } from '../risk/risk.queries.ts';
-import { counterValues, topCounters } from '../stats/counters.ts';
+import { counterValuesQuery, topCountersQuery } from '../stats/counters.ts';
 import { PERSONS_PREFIX, roleMetric } from './responsibility-counters.ts';
 import * as q from './responsibility.queries.ts';
 import { missingRolesOf } from './responsibility.service.ts';
@@ -22,20 +23,49 @@ import { missingRolesOf } from './responsibility.service.ts';
 /** Migration 0038's index of the carriers' counters, largest first. */
 const TOP_INDEX = 'region_counters_resp_top';
 
-/** The subtree's carriers who carry most, with names (an account's display name; a contact's name and masked phone) and roles. */
-async function topCarriers(db: Db, region: ScopedRegion, limit: number) {
-  const regionId = region.id;
-  const top = (await topCounters(db, regionId, PERSONS_PREFIX, limit, TOP_INDEX)).map((r) => ({ key: r.metric.slice(PERSONS_PREFIX.length), persons: Number(r.value) }));
+/**
+ * The view in two reads-together (read-together.ts), each one job on SQLite's reader threads:
+ * first who carries most and the persons under control, then the names of what is shown. The
+ * reads were one hop each before — a hundred contacts named one at a time — and under ten
+ * concurrent requests every hop waited its turn for a thread (docs/benchmarks.md, issue 19).
+ */
+export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: number): Promise<ResponsibilityLoad> {
+  const path = region.path;
+  const [topRows, controlled] = await readEach(db, [
+    topCountersQuery(db, region.id, PERSONS_PREFIX, limit, TOP_INDEX),
+    q.rolesHeldUnderControl(db, activeOrderPersonsQuery(db, path).union(redOrYellowPersonsQuery(db, path))),
+  ]);
+  const top = topRows.map((r) => ({ key: r.metric.slice(PERSONS_PREFIX.length), persons: Number(r.value) }));
   const userIds = top.filter((c) => c.key.startsWith('u:')).map((c) => c.key.slice(2));
   const hashes = top.filter((c) => c.key.startsWith('c:')).map((c) => c.key.slice(2));
-  const [accountNames, contactRows, roleCounts] = await Promise.all([
-    displayNamesById(db, userIds),
-    Promise.all(hashes.map((hash) => q.contactByPhoneHash(db, region.path, hash))),
-    counterValues(db, regionId, top.flatMap((c) => RESPONSIBLE_ROLES.map((role) => roleMetric(role, c.key)))),
+  // A person both in quarantine and coloured comes twice, with the same count.
+  const regionOfPerson = new Map<string, number>();
+  const incomplete = new Set<string>();
+  for (const r of controlled) {
+    regionOfPerson.set(r.person_id, r.region_id);
+    if (Number(r.held) < RESPONSIBLE_ROLES.length) incomplete.add(r.person_id);
+  }
+  const shown = [...incomplete].slice(0, limit);
+  const regionOf = (id: string) => regionOfPerson.get(id) ?? 0;
+
+  const [accountRows, contactRows, roleRows, memberRows, nameRows, regionRows] = await readEach(db, [
+    displayNamesQuery(db, userIds),
+    q.contactsByPhoneHash(db, path, hashes),
+    counterValuesQuery(db, region.id, top.flatMap((c) => RESPONSIBLE_ROLES.map((role) => roleMetric(role, c.key)))),
+    q.memberRolesOf(db, shown),
+    personNamesQuery(db, shown),
+    regionNamesQuery(db, [...new Set(shown.map(regionOf))]),
   ]);
+  const accountNames = new Map(accountRows.map((r) => [r.id, r.display_name]));
   const contacts = new Map<string, { name: string; phone: string | null }>();
-  for (const r of contactRows) if (r?.phone_hash) contacts.set(r.phone_hash, { name: r.name ?? '', phone: r.phone_masked });
-  return top
+  for (const r of contactRows) if (r.phone_hash) contacts.set(r.phone_hash, { name: r.name ?? '', phone: r.phone_masked });
+  const roleCounts = new Map(roleRows.map((r) => [r.metric, Number(r.value)]));
+  const rolesByPerson = new Map<string, ResponsibleRole[]>();
+  for (const m of memberRows) rolesByPerson.set(m.person_id, [...(rolesByPerson.get(m.person_id) ?? []), m.role]);
+  const names = new Map(nameRows.map((r) => [r.id, r.name]));
+  const regions = new Map(regionRows.map((r) => [r.id, r.name]));
+
+  const carriers = top
     .map((c) => {
       const account = c.key.startsWith('u:') ? c.key.slice(2) : null;
       const contact = account ? undefined : contacts.get(c.key.slice(2));
@@ -48,30 +78,9 @@ async function topCarriers(db: Db, region: ScopedRegion, limit: number) {
       };
     })
     .sort((a, b) => b.persons - a.persons || a.name.localeCompare(b.name));
-}
-
-/** The persons under control in a subtree, each once with their region, and those with a role nobody holds. */
-async function underControlIn(db: Db, path: string) {
-  const rows = await q.rolesHeldUnderControl(db, activeOrderPersonsQuery(db, path).union(redOrYellowPersonsQuery(db, path)));
-  const regionOf = new Map<string, number>();
-  const incomplete = new Set<string>();
-  for (const r of rows) {
-    regionOf.set(r.person_id, r.region_id);
-    if (Number(r.held) < RESPONSIBLE_ROLES.length) incomplete.add(r.person_id);
-  }
-  return { regionOf, incomplete: [...incomplete] };
-}
-
-export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: number): Promise<ResponsibilityLoad> {
-  const [carriers, underControl] = await Promise.all([topCarriers(db, region, limit), underControlIn(db, region.path)]);
-  const shown = underControl.incomplete.slice(0, limit);
-  const rolesByPerson = new Map<string, ResponsibleRole[]>();
-  for (const m of await q.memberRolesOf(db, shown)) rolesByPerson.set(m.person_id, [...(rolesByPerson.get(m.person_id) ?? []), m.role]);
-  const regionOf = (id: string) => underControl.regionOf.get(id) ?? 0;
-  const [names, regions] = await Promise.all([personNamesById(db, shown), regionNames(db, [...new Set(shown.map(regionOf))])]);
   return {
     carriers,
-    underControl: underControl.regionOf.size,
+    underControl: regionOfPerson.size,
     incomplete: shown.map((id) => ({
       personId: id,
       personName: names.get(id) ?? '',
@@ -79,6 +88,6 @@ export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: nu
       regionName: regions.get(regionOf(id)) ?? '',
       missingRoles: missingRolesOf(rolesByPerson.get(id) ?? []),
     })),
-    incompleteCount: underControl.incomplete.length,
+    incompleteCount: incomplete.size,
   };
 }

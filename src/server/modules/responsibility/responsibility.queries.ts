@@ -1,6 +1,6 @@
 // SQL of responsibility by name: a person's current members and their history. What other
 // modules own — persons, regions, accounts, orders, colours — is read through their queries.
-import type { Insertable, SelectQueryBuilder } from 'kysely';
+import { type Compilable, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB, Db } from '../../db/schema.ts';
 import { subtreeRange } from '../../platform/access.ts';
 import { personRegionsInSubtree, personsFiltered } from '../households/persons.queries.ts';
@@ -26,9 +26,9 @@ export async function endMembers(db: Db, where: { ids?: readonly string[]; perso
   return Number(result.numUpdatedRows);
 }
 
-/** The current members of many persons: their roles only. */
+/** The current members of many persons: their roles only (null for no persons). */
 export const memberRolesOf = (db: Db, personIds: readonly string[]) =>
-  personIds.length === 0 ? Promise.resolve([]) : db.selectFrom('responsible_members').select(['person_id', 'role']).where('person_id', 'in', personIds).where('to_at', 'is', null).execute();
+  personIds.length === 0 ? null : db.selectFrom('responsible_members').select(['person_id', 'role']).where('person_id', 'in', personIds).where('to_at', 'is', null);
 
 /** Who carries these persons now (account or contact phone hash, by role). */
 export const currentCarriersOf = (db: Db, personIds: readonly string[]) =>
@@ -47,24 +47,23 @@ export const currentCarriersInSubtree = (db: Db, path: string) =>
     .execute();
 
 /**
- * One contact by their phone's keyed hash, as named for a person of a subtree: a name and the
- * masked phone (the HQ's list of carriers; the same phone may be typed with another name
- * elsewhere). The first current member of that phone whose person lies in the subtree: an index
+ * Contacts by their phones' keyed hashes, as named for persons of a subtree: a name and the
+ * masked phone each (the HQ's list of carriers; the same phone may be typed with another name
+ * elsewhere). For each phone the first current member whose person lies in the subtree: an index
  * range of the phone (migration 0036) walked until one matches, at county level the first row.
+ * One statement, a limited read per phone joined by `union all` (null for no phones; at most
+ * 500 phones, SQLite's bound on a compound select — the HQ view shows at most 500 carriers).
  */
-export const contactByPhoneHash = (db: Db, path: string, hash: string) => {
+export const contactsByPhoneHash = (db: Db, path: string, hashes: readonly string[]) => {
+  if (hashes.length === 0) return null;
   const [lo, hi] = subtreeRange(path);
-  return db
-    .selectFrom('responsible_members as m')
-    .innerJoin('persons as p', 'p.id', 'm.person_id')
-    .innerJoin('regions as r', 'r.id', 'p.region_id')
-    .select(['m.phone_hash', 'm.name', 'm.phone_masked'])
-    .where('m.phone_hash', '=', hash)
-    .where('m.to_at', 'is', null)
-    .where('r.path', '>=', lo)
-    .where('r.path', '<', hi)
-    .limit(1)
-    .executeTakeFirst();
+  // Raw SQL: Kysely took ~0.1 ms of CPU to build and compile each arm (10 ms for the county's
+  // top 68 on a loaded machine), the template under 0.01 ms.
+  const arm = (hash: string) => sql`select * from (select m.phone_hash, m.name, m.phone_masked from responsible_members m
+    inner join persons p on p.id = m.person_id inner join regions r on r.id = p.region_id
+    where m.phone_hash = ${hash} and m.to_at is null and r.path >= ${lo} and r.path < ${hi} limit 1) c`;
+  const statement = sql<{ phone_hash: string | null; name: string | null; phone_masked: string | null }>`${sql.join(hashes.map(arm), sql` union all `)}`;
+  return { compile: () => statement.compile(db) } satisfies Compilable<{ phone_hash: string | null; name: string | null; phone_masked: string | null }>;
 };
 
 /**
@@ -84,8 +83,7 @@ export const rolesHeldUnderControl = (db: Db, underControl: SelectQueryBuilder<D
         .whereRef('m.person_id', '=', 'c.person_id')
         .where('m.to_at', 'is', null)
         .as('held'),
-    ])
-    .execute();
+    ]);
 
 /** Ends the current members of every person whose region lies in a subtree (a region moved out of the county). */
 export async function endMembersInSubtree(db: Db, path: string, end: { at: string; by: string | null; reason: string }): Promise<number> {

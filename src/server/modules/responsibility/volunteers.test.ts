@@ -164,6 +164,28 @@ describe('a volunteer’s light account', () => {
     expect(Number(tipsAfter.n)).toBe(Number(tipsBefore.n));
   });
 
+  it('cannot send anyone on: a visit naming where those who left went is refused (403, leftTo) and saves nothing', async () => {
+    const worker = (await signIn(t.app, 'grid_worker', t.tree.gridA)).headers;
+    const household = (await post('/api/v1/households', { regionId: microA, address: '一号楼4单元404' }, worker)).json<{ id: string }>().id;
+    const leaver = (await post('/api/v1/persons', { regionId: microA, householdId: household, name: '外出戊', category: 'resident' }, worker)).json<{ id: string }>().id;
+    const volunteer = await signIn(t.app, 'volunteer', microA);
+    const count = async (table: 'visits' | 'tips' | 'handovers') => Number((await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { visits: await count('visits'), tips: await count('tips'), handovers: await count('handovers') };
+    for (const leftTo of [[{ personId: leaver, toRegionId: t.tree.gridB }], [{ personId: leaver, leftTo: '浙江省杭州市', leftOn: '2026-01-05' }]]) {
+      const res = await post('/api/v1/visits', { householdId: household, outcome: 'updated', leftPersonIds: [leaver], leftTo }, volunteer.headers);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(paths(res)).toEqual(['leftTo']);
+    }
+    expect({ visits: await count('visits'), tips: await count('tips'), handovers: await count('handovers') }).toEqual(before);
+    const stored = await t.app.db.selectFrom('persons').select(['left_on', 'left_to', 'household_id']).where('id', '=', leaver).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ left_on: null, left_to: null, household_id: household });
+    // The same visit from the grid's worker sends the person on: a departure.
+    const staff = await post('/api/v1/visits', { householdId: household, outcome: 'updated', leftPersonIds: [leaver], leftTo: [{ personId: leaver, leftTo: '浙江省杭州市', leftOn: '2026-01-05' }] }, worker);
+    expect(staff.statusCode, staff.body).toBe(201);
+    const departed = await t.app.db.selectFrom('persons').select(['left_on', 'left_to']).where('id', '=', leaver).executeTakeFirstOrThrow();
+    expect(departed).toEqual({ left_on: '2026-01-05', left_to: '浙江省杭州市' });
+  });
+
   it('is refused every scoped route that does not open itself to light roles (403), whatever its role list says', async () => {
     expect(LIGHT_ROLES).toEqual(['volunteer']);
     const volunteer = await signIn(t.app, 'volunteer', microA);

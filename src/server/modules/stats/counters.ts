@@ -7,7 +7,7 @@
 //
 // Rows are upserted in (region, metric) order: two PostgreSQL transactions bumping the same
 // rows then lock them in the same order and cannot deadlock.
-import { sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { regionFieldsOrThrow, regionsInSubtree } from '../regions/regions.queries.ts';
 import { lockTableForRewrite, tableIndexedBy } from '../../db/dialect.ts';
@@ -242,20 +242,30 @@ const prefixRange = (metricPrefix: string): [string, string] => [metricPrefix, `
  * not parameters: a partial index serves a query only when its WHERE repeats the index's terms.
  */
 export async function topCounters(db: Db, regionId: number, metricPrefix: string, limit: number, index?: string): Promise<{ metric: string; value: number }[]> {
+  const { rows } = await db.executeQuery(topCountersQuery(db, regionId, metricPrefix, limit, index).compile());
+  return rows;
+}
+
+/** topCounters' statement, for a request that sends it with other reads (read-together.ts). */
+export function topCountersQuery(db: Db, regionId: number, metricPrefix: string, limit: number, index?: string): Compilable<{ metric: string; value: number }> {
   const [lo, hi] = prefixRange(metricPrefix);
   const from = index ? tableIndexedBy(db, 'region_counters', index) : sql`region_counters`;
-  const { rows } = await sql<{ metric: string; value: number }>`select metric, value from ${from}
+  const raw = sql<{ metric: string; value: number }>`select metric, value from ${from}
     where region_id = ${regionId} and metric >= ${sql.lit(lo)} and metric < ${sql.lit(hi)} and value > 0
-    order by value desc, metric limit ${limit}`.execute(db);
-  return rows;
+    order by value desc, metric limit ${limit}`;
+  return { compile: () => raw.compile(db) };
 }
 
 /** Named counters of one region (missing ones are left out). */
 export async function counterValues(db: Db, regionId: number, metrics: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < metrics.length; i += 500) {
-    const rows = await db.selectFrom('region_counters').select(['metric', 'value']).where('region_id', '=', regionId).where('metric', 'in', metrics.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.metric, Number(r.value));
+    const rows = await counterValuesQuery(db, regionId, metrics.slice(i, i + 500))?.execute();
+    for (const r of rows ?? []) out.set(r.metric, Number(r.value));
   }
   return out;
 }
+
+/** One statement of named counters of one region (null for none); a few thousand names at most (bound parameters). */
+export const counterValuesQuery = (db: Db, regionId: number, metrics: readonly string[]) =>
+  metrics.length === 0 ? null : db.selectFrom('region_counters').select(['metric', 'value']).where('region_id', '=', regionId).where('metric', 'in', metrics);

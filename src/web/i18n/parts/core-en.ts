@@ -103,6 +103,7 @@ export const coreEn: typeof coreZh = {
       birth_before_1900: 'The birth date is before 1900', birth_future: 'The birth date is in the future', check_digit: 'The check character (last) is wrong: probably a typo',
     },
     outcome: 'Outcome', checked: 'Checked', membersState: 'Members', membersHelp: 'Confirm each member as living here or gone',
+    leftWhere: 'Gone to', leftOutside: 'Outside the platform (type the place)', leftPlace: 'Place, e.g. Hangzhou, Zhejiang', leftOn: 'Day they left', leftHandover: 'A hand-over to that grid is proposed; this grid stays responsible until it accepts',
     markConfirmed: 'Here', markLeft: 'Left', markUnknown: 'Unsure', presentCount: 'People at home', note: 'Note',
     saveOnPhone: 'Save (works offline)', saveFailed: 'Could not save, try again', savedSyncing: 'Saved, syncing', savedOffline: 'Saved on the phone; syncs when online',
     statPending: 'To sync', statSynced: 'Synced', statRefused: 'Attention', syncNow: 'Sync now', stillOffline: 'Still cannot reach the server; retrying automatically',

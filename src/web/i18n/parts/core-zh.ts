@@ -95,6 +95,7 @@ export const coreZh = {
       birth_before_1900: '出生日期早于 1900 年', birth_future: '出生日期晚于今天', check_digit: '校验位（最后一位）不对，可能有字输错了',
     },
     outcome: '走访结果', checked: '核查项', membersState: '成员情况', membersHelp: '逐一确认在住或已离开（来登去销）',
+    leftWhere: '去向', leftOutside: '平台外（填写去往地点）', leftPlace: '去往地点，如 浙江省杭州市', leftOn: '离开日期', leftHandover: '将向该网格发起移交；对方接收前仍由本网格负责',
     markConfirmed: '在住', markLeft: '已离开', markUnknown: '未确认', presentCount: '在家人数', note: '备注',
     saveOnPhone: '保存（离线也可）', saveFailed: '保存失败，请重试', savedSyncing: '已保存，正在同步', savedOffline: '已保存在手机上，联网后自动同步',
     statPending: '待同步', statSynced: '已同步', statRefused: '需处理', syncNow: '立即同步', stillOffline: '仍无法连接服务器，稍后将自动重试',
