@@ -72,6 +72,23 @@ export async function overflowsHorizontally(page: Page): Promise<{ overflow: boo
 }
 
 /**
+ * The visible boxes that scroll sideways inside the page (a table wider than its card, which the
+ * page-level check above does not see), each as "test id of the nearest marked ancestor, class,
+ * width/scroll width". Empty when nothing does.
+ */
+export async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        return scrolls && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && el.checkVisibility();
+      })
+      .map((el) => `${el.closest('[data-testid]')?.getAttribute('data-testid') ?? '?'} .${[...el.classList].join('.')} ${el.clientWidth}/${el.scrollWidth}`),
+  );
+}
+
+/**
  * Until the page is still: its fonts loaded, no finite animation or transition running (antd's
  * motion; spinners run forever and do not count) and every visible chart drawn to the end of its
  * animation (EChart's data-chart-state).

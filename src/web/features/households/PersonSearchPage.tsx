@@ -7,7 +7,7 @@ import { ACCESS_REQUEST_ROLES } from '../../../shared/person-access.ts';
 import { useMe } from '../../app/auth.tsx';
 import { AccessRequestModal } from '../person-access/AccessRequestModal.tsx';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useState } from 'react';
 import { PERSON_SEARCH_MODES, type PersonSearchHit, type PersonSearchMode } from '../../../shared/person-search.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
@@ -25,9 +25,12 @@ export default function PersonSearchPage() {
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const { regionId, setRegionId } = useUrlFilters();
-  // The typed text stays in the page's state, never the URL: it may be an ID or phone number.
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  // The typed text stays in the page's state, never the URL: it may be an ID or phone number. A
+  // page that links here with a name (包保责任落实情况) passes it in the history state instead.
+  const given = (useLocation().state as { q?: unknown } | null)?.q;
+  const start = typeof given === 'string' ? given : '';
+  const [text, setText] = useState(start);
+  const [q, setQ] = useState(start);
   const [by, setBy] = useState<PersonSearchMode>('auto');
   // 个人信息查阅复制: the roles that read full records.
   const mayRequestAccess = ACCESS_REQUEST_ROLES.includes(useMe().user.role);

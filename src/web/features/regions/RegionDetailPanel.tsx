@@ -2,10 +2,11 @@
 // create child, edit, move, deactivate/reactivate.
 import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Table, Tag } from 'antd';
+import { Alert, Badge, Breadcrumb, Button, Card, Descriptions, Empty, Space, Spin, Table, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHILD_LEVEL, type Region } from '../../../shared/regions.ts';
 import { useErrorText } from '../../lib/errors.ts';
+import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { LEVEL_COLORS } from './RegionTree.tsx';
 import { getRegion, listChildren, regionKeys, type RegionDetail } from './regions.api.ts';
 import { can } from '../../app/access.ts';
@@ -108,6 +109,23 @@ export function RegionDetailPanel({ id, rootId, canEdit, includeInactive, onSele
 
 function ChildrenTable({ rows, loading, onSelect }: { rows: Region[] | undefined; loading: boolean; onSelect: (id: number) => void }) {
   const { t } = useTranslation();
+  // A phone has room for two columns: the code goes under the name, the level is the panel's own
+  // child level, and a status shows only when it is 已停用 (five columns scrolled sideways).
+  const mobile = useIsMobile();
+  const status = (active: boolean) => <Badge status={active ? 'success' : 'default'} text={active ? t('common.active') : t('common.inactive')} />;
+  const phoneColumns: TableColumnsType<Region> = [
+    {
+      title: t('territory.name'),
+      dataIndex: 'name',
+      render: (name: string, row) => (
+        <div style={{ minWidth: 0 }}>
+          <a>{name}</a> {row.active ? null : status(false)}
+          <div className="gg-mono gg-muted" style={{ fontSize: 12 }}>{row.code}</div>
+        </div>
+      ),
+    },
+    { title: t('territory.childCount'), dataIndex: 'childCount', align: 'right', width: 80 },
+  ];
   return (
     <Table<Region>
       size="small"
@@ -116,19 +134,15 @@ function ChildrenTable({ rows, loading, onSelect }: { rows: Region[] | undefined
       dataSource={rows}
       title={() => t('territory.children')}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 'max-content' }}
+      scroll={mobile ? undefined : { x: 'max-content' }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.none')} /> }}
       onRow={(row) => ({ onClick: () => onSelect(row.id), style: { cursor: 'pointer' } })}
-      columns={[
+      columns={mobile ? phoneColumns : [
         { title: t('territory.name'), dataIndex: 'name', render: (name: string) => <a>{name}</a> },
         { title: t('territory.level'), dataIndex: 'level', render: (level: string) => t(`levels.${level}`) },
         { title: t('territory.code'), dataIndex: 'code', render: (code: string) => <span className="gg-mono">{code}</span> },
         { title: t('territory.childCount'), dataIndex: 'childCount', align: 'right' },
-        {
-          title: t('territory.status'),
-          dataIndex: 'active',
-          render: (active: boolean) => <Badge status={active ? 'success' : 'default'} text={active ? t('common.active') : t('common.inactive')} />,
-        },
+        { title: t('territory.status'), dataIndex: 'active', render: status },
       ]}
     />
   );

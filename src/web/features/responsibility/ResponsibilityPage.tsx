@@ -6,11 +6,13 @@ import { Alert, Card, Empty, Progress, Space, Table, Tag, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMe } from '../../app/auth.tsx';
+import { can } from '../../app/access.ts';
+import { RegionFilter } from '../../lib/RegionFilter.tsx';
 import type { ResponsibilityLoad } from '../../../shared/responsibility.ts';
 import { EChart, type EChartsOption } from '../../lib/EChart.tsx';
 import { useErrorText } from '../../lib/errors.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { RegionSelect } from '../regions/RegionSelect.tsx';
 import { CoverageSummary } from './CoverageSummary.tsx';
 import { getLoad, responsibilityKeys } from './responsibility.api.ts';
 
@@ -30,6 +32,16 @@ export default function ResponsibilityPage() {
   const mobile = useIsMobile();
   const errorText = useErrorText();
   const [regionId, setRegionId] = useState<number | undefined>();
+  const me = useMe();
+  // The person's name opens the person search with it typed in (kept out of the URL); an auditor,
+  // who reads no households, sees the name only.
+  const personLink = (name: string, personId: string) =>
+    can(me.user.role, 'households') ? <Link to="/persons" state={{ q: name }} data-person={personId}>{name}</Link> : <span data-person={personId}>{name}</span>;
+  const missingTags = (roles: readonly string[]) => (
+    <Space size={4} wrap>
+      {roles.map((r) => <Tag key={r} color="red" style={{ marginInlineEnd: 0 }}>{t(`responsibility.roles.${r}`)}</Tag>)}
+    </Space>
+  );
   const load = useQuery({ queryKey: responsibilityKeys.load(regionId), queryFn: () => getLoad(regionId) });
   const data = load.data;
   const cardBody = { body: { padding: mobile ? 12 : 24 } };
@@ -37,8 +49,9 @@ export default function ResponsibilityPage() {
     <div className="gg-page" data-testid="responsibility-page">
       <div className="gg-page-title">
         <Typography.Title level={2}>{t('responsibility.load.title')}</Typography.Title>
-        <div style={{ width: mobile ? '100%' : 280 }}>
-          <RegionSelect value={regionId} onChange={setRegionId} />
+        {/* The lists' own place filter: it says 全部… when nothing is picked (an empty box did not). */}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, width: mobile ? '100%' : undefined }}>
+          <RegionFilter value={regionId} onChange={setRegionId} mobile={mobile} testId="responsibility-place" />
         </div>
       </div>
       {load.isError ? <Alert type="error" showIcon title={errorText(load.error)} style={{ marginBottom: 16 }} /> : null}
@@ -47,7 +60,7 @@ export default function ResponsibilityPage() {
           {data && data.carriers.length ? (
             <EChart option={carriersOption(data, t('responsibility.load.persons'))} height={Math.max(160, data.carriers.length * 28 + 24)} testId="responsibility-carriers" />
           ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('responsibility.load.noCarriers')} data-testid="responsibility-no-carriers" />
           )}
         </Card>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -68,6 +81,19 @@ export default function ResponsibilityPage() {
       <Card title={t('responsibility.load.incompleteList')} styles={cardBody} style={{ marginTop: 16 }}>
         {data && data.incomplete.length === 0 ? (
           <Alert type="success" showIcon title={t('responsibility.load.allComplete')} />
+        ) : mobile ? (
+          // A phone: one line per person (a three-column table scrolled sideways inside the card).
+          <div className="gg-card-list" data-testid="responsibility-incomplete">
+            {data?.incomplete.map((row) => (
+              <div key={row.personId} className="gg-stack-row">
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                  <strong>{personLink(row.personName, row.personId)}</strong>
+                  <span className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}>{row.regionName}</span>
+                </div>
+                <div style={{ marginTop: 4 }}>{missingTags(row.missingRoles)}</div>
+              </div>
+            ))}
+          </div>
         ) : (
           <Table
             size="small"
@@ -78,17 +104,9 @@ export default function ResponsibilityPage() {
             scroll={{ x: 'max-content' }}
             data-testid="responsibility-incomplete"
             columns={[
-              { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, row) => <Link to={`/persons?q=${encodeURIComponent(v)}`} data-person={row.personId}>{v}</Link> },
+              { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, row) => personLink(v, row.personId) },
               { title: t('responsibility.load.region'), dataIndex: 'regionName' },
-              {
-                title: t('responsibility.load.missingRoles'),
-                dataIndex: 'missingRoles',
-                render: (roles: string[]) => (
-                  <Space size={4} wrap>
-                    {roles.map((r) => <Tag key={r} color="red" style={{ marginInlineEnd: 0 }}>{t(`responsibility.roles.${r}`)}</Tag>)}
-                  </Space>
-                ),
-              },
+              { title: t('responsibility.load.missingRoles'), dataIndex: 'missingRoles', render: (roles: string[]) => missingTags(roles) },
             ]}
           />
         )}

@@ -1,7 +1,7 @@
 // 数据保留与解除 (the county's admin and command): days kept per kind of personal data, the
 // purge's dry run by kind and town with its latest run's progress, and stand-downs (解除).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, InputNumber, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, InputNumber, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import * as api from './retention.api.ts';
 
 function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[]; auditRetention: AuditRetention }) {
   const { t } = useTranslation();
+  const mobile = useIsMobile();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -41,9 +42,41 @@ function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[
       void message.success(t('retention.saved'));
     },
   });
+  const daysField = (p: RetentionPolicy) => (
+    <InputNumber
+      min={p.minimumDays}
+      max={3650}
+      precision={0}
+      value={days[p.kind]}
+      onChange={(v) => setDays((d) => ({ ...d, [p.kind]: v ?? p.minimumDays }))}
+      suffix={t('retention.daysUnit')}
+      style={{ width: 120 }}
+      aria-label={t(`retention.kinds.${p.kind}`)}
+      data-testid={`retention-days-${p.kind}`}
+    />
+  );
   return (
     <Card title={t('retention.policies')}>
       {save.isError ? <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} /> : null}
+      {mobile ? (
+        // A phone lists the kinds one under another: a table of five columns would scroll sideways
+        // inside the card and hide the days field (issue 21).
+        <div className="gg-card-list" data-testid="retention-policies">
+          {policies.map((p) => (
+            <div key={p.kind} className="gg-stack-row">
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}>
+                <strong>{t(`retention.kinds.${p.kind}`)}</strong>
+                <Tag style={{ marginInlineEnd: 0, flex: 'none' }}>{t(`retention.action.${p.action}`)}</Tag>
+              </div>
+              <div className="gg-muted" style={{ fontSize: 12 }}>{t('retention.closesLine', { when: t(`retention.closes.${p.kind}`) })}</div>
+              <Space wrap size={8} style={{ marginTop: 6 }}>
+                {daysField(p)}
+                <span className="gg-muted" style={{ fontSize: 12 }}>{t('retention.minimumLine', { n: p.minimumDays })}</span>
+              </Space>
+            </div>
+          ))}
+        </div>
+      ) : (
       <Table<RetentionPolicy>
         rowKey="kind"
         size="small"
@@ -57,24 +90,13 @@ function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[
           {
             key: 'days',
             title: t('retention.cols.days'),
-            render: (_v, p) => (
-              <InputNumber
-                min={p.minimumDays}
-                max={3650}
-                precision={0}
-                value={days[p.kind]}
-                onChange={(v) => setDays((d) => ({ ...d, [p.kind]: v ?? p.minimumDays }))}
-                suffix={t('retention.daysUnit')}
-                style={{ width: 120 }}
-                aria-label={t(`retention.kinds.${p.kind}`)}
-                data-testid={`retention-days-${p.kind}`}
-              />
-            ),
+            render: (_v, p) => daysField(p),
           },
           { key: 'min', title: t('retention.cols.minimumDays'), render: (_v, p) => `${p.minimumDays} ${t('retention.daysUnit')}` },
           { key: 'action', title: t('retention.cols.action'), render: (_v, p) => <Tag>{t(`retention.action.${p.action}`)}</Tag> },
         ]}
       />
+      )}
       <div style={{ marginTop: 16 }} data-testid="retention-audit">
         <Typography.Text strong>{t('retention.auditTitle')}</Typography.Text>
         <Typography.Paragraph className="gg-muted" style={{ marginBottom: 8 }}>
@@ -116,6 +138,7 @@ function RunLine({ run }: { run: PurgeRun | null }) {
 
 function PreviewCard({ preview, run }: { preview: PurgePreview | undefined; run: PurgeRun | null }) {
   const { t } = useTranslation();
+  const mobile = useIsMobile();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -127,7 +150,14 @@ function PreviewCard({ preview, run }: { preview: PurgePreview | undefined; run:
     },
   });
   return (
-    <Card title={t('retention.preview')} extra={<RunLine run={run} />}>
+    // On a phone the last run goes under the title: in the header it squeezed the title out.
+    <Card title={t('retention.preview')} extra={mobile ? null : <RunLine run={run} />}>
+      {mobile ? (
+        <div style={{ marginBottom: 8 }}>
+          <span className="gg-muted" style={{ marginInlineEnd: 8 }}>{t('retention.run')}</span>
+          <RunLine run={run} />
+        </div>
+      ) : null}
       <Typography.Paragraph className="gg-muted">{t('retention.previewHelp')}</Typography.Paragraph>
       {start.isError ? <Alert type="error" showIcon title={errorText(start.error)} style={{ marginBottom: 12 }} /> : null}
       <Table
@@ -188,40 +218,57 @@ function StandDownsCard() {
       void message.success(t('retention.revoked'));
     },
   });
+  const stateTag = (sd: StandDown) => (sd.purgedAt ? <Tag color="green">{t('retention.purged')}</Tag> : <Tag color="blue">{t('retention.purgeFrom', { day: sd.purgeFrom })}</Tag>);
+  const revokeButton = (sd: StandDown) =>
+    sd.purgedAt ? null : (
+      <Popconfirm title={t('retention.revokeConfirm')} onConfirm={() => revoke.mutate(sd.id)}>
+        <Button size="small">{t('retention.revoke')}</Button>
+      </Popconfirm>
+    );
   return (
     <Card title={t('retention.standDowns')}>
       <Typography.Paragraph className="gg-muted">{t('retention.standDownsHelp')}</Typography.Paragraph>
       {record.isError || revoke.isError ? <Alert type="error" showIcon title={errorText(record.error ?? revoke.error)} style={{ marginBottom: 12 }} /> : null}
-      <Table<StandDown>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={list.data?.items ?? []}
-        loading={list.isPending}
-        locale={{ emptyText: t('retention.noStandDowns') }}
-        data-testid="stand-downs"
-        columns={[
-          { key: 'region', title: t('retention.region'), dataIndex: 'regionName' },
-          { key: 'endedOn', title: t('retention.endedOn'), dataIndex: 'endedOn' },
-          {
-            key: 'state',
-            title: '',
-            render: (_v, s) => (s.purgedAt ? <Tag color="green">{t('retention.purged')}</Tag> : <Tag color="blue">{t('retention.purgeFrom', { day: s.purgeFrom })}</Tag>),
-          },
-          { key: 'register', title: t('retention.register'), render: (_v, s) => (s.register === 'keep' ? t('retention.registerKeep') : t('retention.registerPurge')) },
-          {
-            key: 'revoke',
-            title: '',
-            render: (_v, s) =>
-              s.purgedAt ? null : (
-                <Popconfirm title={t('retention.revokeConfirm')} onConfirm={() => revoke.mutate(s.id)}>
-                  <Button size="small">{t('retention.revoke')}</Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
+      {mobile ? (
+        // A phone: one block per stand-down (five columns would scroll sideways inside the card).
+        <div className="gg-card-list" data-testid="stand-downs">
+          {list.data?.items.length ? (
+            list.data.items.map((sd) => (
+              <div key={sd.id} className="gg-stack-row">
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                  <strong className="gg-ellipsis">{sd.regionName}</strong>
+                  {revokeButton(sd)}
+                </div>
+                <Space wrap size={[8, 4]} style={{ fontSize: 13 }}>
+                  <span>{t('retention.endedOn')} {sd.endedOn}</span>
+                  {stateTag(sd)}
+                  <span className="gg-muted">{t('retention.registerLine', { choice: sd.register === 'keep' ? t('retention.registerKeep') : t('retention.registerPurge') })}</span>
+                </Space>
+              </div>
+            ))
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.isPending ? t('common.loading') : t('retention.noStandDowns')} />
+          )}
+        </div>
+      ) : (
+        <Table<StandDown>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={list.data?.items ?? []}
+          loading={list.isPending}
+          locale={{ emptyText: t('retention.noStandDowns') }}
+          data-testid="stand-downs"
+          columns={[
+            { key: 'region', title: t('retention.region'), dataIndex: 'regionName' },
+            { key: 'endedOn', title: t('retention.endedOn'), dataIndex: 'endedOn' },
+            { key: 'state', title: '', render: (_v, s) => stateTag(s) },
+            { key: 'register', title: t('retention.register'), render: (_v, s) => (s.register === 'keep' ? t('retention.registerKeep') : t('retention.registerPurge')) },
+            { key: 'revoke', title: '', render: (_v, s) => revokeButton(s) },
+          ]}
+        />
+      )}
       <Form<StandDownValues>
         form={form}
         layout={mobile ? 'vertical' : 'inline'}

@@ -56,7 +56,7 @@ export const coreEn: typeof coreZh = {
   },
   server: {
     'already registered in another region': 'already registered in another region', 'must be a grid or micro-grid': 'must be a grid or micro-grid', 'required for a returnee': 'required for a returnee', 'required for a key person': 'required for a key person',
-    'already used': 'already used', 'already taken': 'already taken', 'admin only': 'admin only',
+    'not a valid ID number': 'not a valid ID number', 'already used': 'already used', 'already taken': 'already taken', 'admin only': 'admin only',
     deactivated: 'deactivated', 'no such region': 'no such region', 'inside the moved subtree': 'inside the moved subtree',
     'must be 6 to 20 digits': 'must be 6 to 20 digits', 'unknown field': 'unknown field',
     'must be a village or grid': 'must be a village or grid',

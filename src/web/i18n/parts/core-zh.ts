@@ -55,7 +55,7 @@ export const coreZh = {
   },
   server: {
     'already registered in another region': '已在其他辖区登记', 'must be a grid or micro-grid': '须为网格或微网格', 'required for a returnee': '返乡人员必填', 'required for a key person': '重点人员必填',
-    'already used': '已被使用', 'already taken': '已被占用', 'admin only': '仅系统管理员可授予',
+    'not a valid ID number': '不是有效的身份证号', 'already used': '已被使用', 'already taken': '已被占用', 'admin only': '仅系统管理员可授予',
     deactivated: '已停用', 'no such region': '区域不存在', 'inside the moved subtree': '不能迁移到自身的下级',
     'must be 6 to 20 digits': '须为 6–20 位数字', 'unknown field': '未知字段',
     'must be a village or grid': '须为村（社区）或网格',

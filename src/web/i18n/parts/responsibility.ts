@@ -19,7 +19,7 @@ export const zh = {
   load: {
     title: '包保责任落实情况', nav: '包保责任', carriers: '责任人包保人数（前 {{count}} 名）', persons: '包保人数',
     underControl: '管控人员 {{count}} 人', incomplete: '未落实五包一 {{count}} 人', incompleteList: '未落实五包一的人员',
-    allComplete: '所有管控人员均已落实五包一', region: '所属区域', missingRoles: '缺少的职责', account: '账号', contact: '联系人',
+    allComplete: '所有管控人员均已落实五包一', region: '所属区域', missingRoles: '缺少的职责', noCarriers: '还没有指定包保责任人：在人员详情的“包保责任人（五包一）”中设置', account: '账号', contact: '联系人',
   },
   messages: {
     title: '通知责任人', open: '通知责任人', none: '该人员尚未设置责任人，无人可通知',
@@ -49,7 +49,7 @@ export const en: typeof zh = {
   load: {
     title: 'Responsibility in place', nav: 'Responsibility', carriers: 'Persons carried per responsible person (top {{count}})', persons: 'Persons carried',
     underControl: '{{count}} persons under control', incomplete: '{{count}} missing a role', incompleteList: 'Persons under control with a role missing',
-    allComplete: 'Every person under control has all five roles', region: 'Region', missingRoles: 'Missing roles', account: 'Account', contact: 'Contact',
+    allComplete: 'Every person under control has all five roles', region: 'Region', missingRoles: 'Missing roles', noCarriers: 'Nobody is named as responsible yet: set them under a person’s responsible people', account: 'Account', contact: 'Contact',
   },
   messages: {
     title: 'Tell the responsible people', open: 'Tell responsible people', none: 'This person has no responsible people to tell yet',
