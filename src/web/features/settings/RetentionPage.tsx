@@ -1,7 +1,7 @@
 // 数据保留与解除 (the county's admin and command): days kept per kind of personal data, the
 // purge's dry run by kind and town with its latest run's progress, and stand-downs (解除).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, InputNumber, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, InputNumber, List, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import * as api from './retention.api.ts';
 
 function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[]; auditRetention: AuditRetention }) {
   const { t } = useTranslation();
+  const mobile = useIsMobile();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -41,40 +42,67 @@ function PoliciesCard({ policies, auditRetention }: { policies: RetentionPolicy[
       void message.success(t('retention.saved'));
     },
   });
+  const daysInput = (p: RetentionPolicy) => (
+    <InputNumber
+      min={p.minimumDays}
+      max={3650}
+      precision={0}
+      value={days[p.kind]}
+      onChange={(v) => setDays((d) => ({ ...d, [p.kind]: v ?? p.minimumDays }))}
+      suffix={t('retention.daysUnit')}
+      style={{ width: 120 }}
+      aria-label={t(`retention.kinds.${p.kind}`)}
+      data-testid={`retention-days-${p.kind}`}
+    />
+  );
   return (
     <Card title={t('retention.policies')}>
       {save.isError ? <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} /> : null}
-      <Table<RetentionPolicy>
-        rowKey="kind"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={policies}
-        data-testid="retention-policies"
-        columns={[
-          { key: 'kind', title: t('retention.cols.kind'), render: (_v, p) => <span>{t(`retention.kinds.${p.kind}`)}</span> },
-          { key: 'closes', title: t('retention.cols.closes'), render: (_v, p) => <span className="gg-muted">{t(`retention.closes.${p.kind}`)}</span> },
-          {
-            key: 'days',
-            title: t('retention.cols.days'),
-            render: (_v, p) => (
-              <InputNumber
-                min={p.minimumDays}
-                max={3650}
-                precision={0}
-                value={days[p.kind]}
-                onChange={(v) => setDays((d) => ({ ...d, [p.kind]: v ?? p.minimumDays }))}
-                suffix={t('retention.daysUnit')}
-                style={{ width: 120 }}
-                aria-label={t(`retention.kinds.${p.kind}`)}
-                data-testid={`retention-days-${p.kind}`}
-              />
-            ),
-          },
-          { key: 'min', title: t('retention.cols.minimumDays'), render: (_v, p) => `${p.minimumDays} ${t('retention.daysUnit')}` },
-          { key: 'action', title: t('retention.cols.action'), render: (_v, p) => <Tag>{t(`retention.action.${p.action}`)}</Tag> },
-        ]}
-      />
+      {mobile ? (
+        // On a phone, five columns only fit by scrolling the table sideways inside its card: each
+        // kind is a block of its own instead, the days field under its name.
+        <List<RetentionPolicy>
+          size="small"
+          dataSource={policies}
+          rowKey="kind"
+          data-testid="retention-policies"
+          renderItem={(p) => (
+            <List.Item style={{ display: 'block', paddingInline: 0 }}>
+              <Space wrap size={[8, 4]}>
+                <Typography.Text strong>{t(`retention.kinds.${p.kind}`)}</Typography.Text>
+                <Tag>{t(`retention.action.${p.action}`)}</Tag>
+              </Space>
+              <div className="gg-muted">{t(`retention.closes.${p.kind}`)}</div>
+              <Space wrap size={[8, 4]} style={{ marginTop: 4 }}>
+                {daysInput(p)}
+                <span className="gg-muted">
+                  {t('retention.cols.minimumDays')} {p.minimumDays} {t('retention.daysUnit')}
+                </span>
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<RetentionPolicy>
+          rowKey="kind"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={policies}
+          data-testid="retention-policies"
+          columns={[
+            { key: 'kind', title: t('retention.cols.kind'), render: (_v, p) => <span>{t(`retention.kinds.${p.kind}`)}</span> },
+            { key: 'closes', title: t('retention.cols.closes'), render: (_v, p) => <span className="gg-muted">{t(`retention.closes.${p.kind}`)}</span> },
+            {
+              key: 'days',
+              title: t('retention.cols.days'),
+              render: (_v, p) => daysInput(p),
+            },
+            { key: 'min', title: t('retention.cols.minimumDays'), render: (_v, p) => `${p.minimumDays} ${t('retention.daysUnit')}` },
+            { key: 'action', title: t('retention.cols.action'), render: (_v, p) => <Tag>{t(`retention.action.${p.action}`)}</Tag> },
+          ]}
+        />
+      )}
       <div style={{ marginTop: 16 }} data-testid="retention-audit">
         <Typography.Text strong>{t('retention.auditTitle')}</Typography.Text>
         <Typography.Paragraph className="gg-muted" style={{ marginBottom: 8 }}>
