@@ -35,6 +35,13 @@ describe('retention settings page', () => {
       await screenshot(page, `retention-${label}`);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(wide).toBeLessThanOrEqual(0);
+      // Nor wider than its card: the kinds' table once fitted only by scrolling sideways inside it.
+      const scrollsSideways = await page.getByTestId('retention-policies').evaluate((root) =>
+        [root, ...root.querySelectorAll('*')]
+          .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}>${el.clientWidth}`),
+      );
+      expect(scrollsSideways).toEqual([]);
 
       // Below the minimum the field itself holds at the minimum (366 days).
       await auditDays.fill('100');

@@ -54,6 +54,7 @@ export async function planOf(db: Db, query: Compilable<unknown>): Promise<PlanSt
  */
 function inline(text: string, parameters: readonly unknown[]): string {
   const literal = (v: unknown) => {
+    if (v === null) return 'null'; // an UPDATE's `set col = null`
     if (typeof v === 'number') return String(v);
     if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
     throw new Error(`a plan test cannot inline ${typeof v} parameters`);

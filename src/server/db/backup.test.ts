@@ -13,6 +13,7 @@ import { type TestApp, buildTestApp, signIn } from '../../../test/support/app.ts
 import { PG_ADMIN_URL } from '../../../test/support/db.ts';
 import { type SnapshotReader, backupDatabase, backupsBeyond, restoreDatabase } from './backup.ts';
 import { dailyBackupJob } from '../modules/backups/backups.jobs.ts';
+import { tick } from '../platform/jobs.ts';
 
 let t: TestApp;
 let dir: string;
@@ -194,5 +195,19 @@ describe('backup and restore', () => {
     expect(backupsBeyond(daily, 'gridguard-daily-', 2)).toEqual([]);
     const off = dailyBackupJob({ databaseUrl: sourceUrl(), dir: daily, keep: 0, timeZone: 'Asia/Shanghai' });
     expect(off.runKeyAt(new Date('2026-12-06T20:00:00Z'))).toBeNull();
+  }, 60_000);
+
+  it('daily: of three instances ticking at once, exactly one takes the day’s backup', async () => {
+    // Each instance has its own backup directory, so a second copy would show as a second file.
+    const dirs = [1, 2, 3].map((n) => path.join(dir, `claimed-${n}`));
+    const jobs = dirs.map((d) => dailyBackupJob({ databaseUrl: sourceUrl(), dir: d, keep: 2, timeZone: 'Asia/Shanghai' }));
+    const now = new Date('2026-12-09T18:40:00Z'); // 02:40 on 12-10 in Shanghai
+    const ran = await Promise.all(jobs.map((job) => tick(t.app.db, [job], now)));
+    expect(ran.flat()).toEqual(['backup-daily']);
+    const files = dirs.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d) : []));
+    const ext = t.database.dialect === 'sqlite' ? 'db' : 'dump';
+    expect(files.sort()).toEqual([`gridguard-daily-2026-12-10.${ext}`, `gridguard-daily-2026-12-10.${ext}.manifest.json`, `gridguard-daily-2026-12-10.${ext}.sha256`]);
+    // A restart later that day does not take it again.
+    expect(await tick(t.app.db, [jobs[0]!], new Date('2026-12-10T03:00:00Z'))).toEqual([]);
   }, 60_000);
 });

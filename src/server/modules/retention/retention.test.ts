@@ -2,7 +2,7 @@
 // county's bounds, the dry run against what the purge removes, aggregates that survive a purge
 // and the nightly recount, a crash mid-batch, one run across two instances, stand-downs in scope
 // and reversible until their purge.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { aPng } from '../../../../test/support/photos.ts';
 import { buildApp } from '../../app.ts';
@@ -11,6 +11,7 @@ import { addDays, dayIn } from '../../platform/time.ts';
 import { filer } from '../tips/tip-test-helpers.ts';
 import { readCounters } from '../stats/counters.ts';
 import { rebuildFamilyEventCounters } from '../family-events/family-event-counters.ts';
+import { familyEventsRetention } from '../family-events/family-events.retention.ts';
 import { type PurgeDeps, claimPurge, runPurge } from './purge.service.ts';
 
 let t: TestApp;
@@ -191,6 +192,29 @@ describe('the purge', () => {
     expect(await t.app.db.selectFrom('family_events').select('id').where('id', 'in', events).execute()).toEqual([]);
     await rebuildFamilyEventCounters(t.app.db, '/');
     expect(await readCounters(t.app.db, [t.tree.county], 'family_events')).toEqual(before);
+  });
+
+  it('finds the due records a window at a time, not once per batch', async () => {
+    // The register's finding query costs as much for 10 households as for 500 at county scale:
+    // asked again for every small batch, it set the paced purge's speed (~3 records/s).
+    for (let i = 0; i < 5; i++) await closedFamilyEvent(t.tree.gridA2, 200);
+    const finding = vi.spyOn(familyEventsRetention, 'due');
+    let batches = 0;
+    try {
+      const { removed } = await purgeNow({
+        pace: { firstSize: 2, minSize: 2, maxSize: 6, budgetMs: Number.POSITIVE_INFINITY, duty: 1 },
+        inBatch: (kind) => {
+          if (kind === 'family_events') batches += 1;
+        },
+      });
+      expect(removed).toBe(5);
+      // Batches of 2, 2 and 1 from one window of up to 6; then one more look finds nothing.
+      expect(batches).toBe(3);
+      expect(finding).toHaveBeenCalledTimes(2);
+      expect(finding.mock.calls.map((c) => c[2])).toEqual([6, 6]);
+    } finally {
+      finding.mockRestore();
+    }
   });
 
   it('is claimed once across two instances on one database: a second start is refused with the reason; a silent run is taken over', async () => {

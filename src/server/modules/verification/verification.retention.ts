@@ -66,7 +66,10 @@ export const verificationRetention = handler(false);
 export const enterpriseWorkersRetention = handler(true);
 
 /** The register's purge: a verification task matched to a purged person keeps its own data (its own retention) without the match. */
+/** Unlinks these people's tasks: through verification_tasks_person_id (migration 0041), not a scan of every task. */
+export const unlinkTasksOf = (tx: Db, personIds: readonly string[]) => tx.updateTable('verification_tasks').set({ person_id: null }).where('person_id', 'in', [...personIds]);
+
 export const forgetVerificationLinks: ForgetPeople = async (tx, { personIds }) => {
-  if (personIds.length > 0) await tx.updateTable('verification_tasks').set({ person_id: null }).where('person_id', 'in', [...personIds]).execute();
+  if (personIds.length > 0) await unlinkTasksOf(tx, personIds).execute();
   return undefined;
 };
