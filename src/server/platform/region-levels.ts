@@ -1,6 +1,7 @@
 // Records that carry the ids of their region's county, town and village (migrations 0015 for
 // quarantine alerts, 0031 for the other lists, 0035 for accounts, 0039 for households and
-// people), so the list of a county, town or village is one index range in the list's order instead of `region_id in (hundreds of regions)` and a sort.
+// people), so the list of a county, town or village is one index range in the list's order
+// instead of `region_id in (hundreds of regions)` and a sort.
 // A grid's list still reads its few regions (the grid and its micro-grids) by region id.
 import type { RegionLevel } from '../../shared/regions.ts';
 import { ancestorIdAt, depthOfLevel, levelOfPath, pathIds } from '../../shared/region-path.ts';
