@@ -2,9 +2,10 @@
 // build it (e.g. main and a branch), each on its own SQLite copy of a demo county (migrated by
 // its own server), interleaved on one connection each, so a loaded machine moves both alike.
 // Where bench/lists.ts measures whole requests, this isolates what the queries cost.
-//   npx tsx bench/list-sql.ts --old-root DIR --old-db FILE --new-root DIR --new-db FILE [--level county] [--runs 15]
+//   npx tsx bench/list-sql.ts --old-root DIR --old-db FILE|URL --new-root DIR --new-db FILE|URL [--level county] [--runs 15]
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { argValue } from './lib/harness.ts';
 
 const argv = process.argv.slice(2);
@@ -44,18 +45,40 @@ async function readsOf(root: string, db: any, path: string) {
 let AFTER_REGION = 0;
 const level = argValue(argv, '--level') ?? 'county';
 const runs = Number(argValue(argv, '--runs') ?? 15);
-const conns: Record<string, SQLite.Database> = {};
+
+/** One side's connection: a SQLite file, or a postgres:// URL (its keyed order of regions the same). */
+interface Side {
+  all(sql: string, params: unknown[]): Promise<unknown[]>;
+  // biome-ignore lint/suspicious/noExplicitAny: the checkout's own schema
+  kysely: Kysely<any>;
+}
+async function open(file: string): Promise<Side> {
+  if (file.startsWith('postgres://')) {
+    const pool = new pg.Pool({ connectionString: file, max: 1 });
+    return { kysely: new Kysely({ dialect: new PostgresDialect({ pool }) }), all: async (text, params) => (await pool.query(text, params)).rows };
+  }
+  const sqlite = new SQLite(file, { readonly: true });
+  return { kysely: new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }), all: async (text, params) => sqlite.prepare(text).all(...params) };
+}
+
+const conns: Record<string, Side> = {};
 const stmts: Record<string, Record<string, { sql: string; params: unknown[] }>> = {};
 for (const [side, { root, file }] of Object.entries(sides)) {
-  const sqlite = new SQLite(file, { readonly: true });
-  conns[side] = sqlite;
-  const regions = sqlite.prepare("select id, path, level from regions where level = ? order by id").all(level) as { id: number; path: string }[];
+  const conn = await open(file);
+  conns[side] = conn;
+  const postgres = file.startsWith('postgres://');
+  const mark = (n: number) => (postgres ? `$${n}` : '?');
+  const regions = (await conn.all(`select id, path from regions where level = ${mark(1)} order by id`, [level])) as { id: number; path: string }[];
   const pick = regions[Math.floor(regions.length / 2)]!;
-  const grids = sqlite.prepare('select id from regions where path >= ? and path < ? order by id').all(pick.path, pick.path + '\uffff') as { id: number }[];
+  const grids = (await conn.all(`select id from regions where path >= ${mark(1)} and path < ${mark(2)} order by id`, [pick.path, `${pick.path}\uffff`])) as { id: number }[];
   AFTER_REGION = grids[Math.floor(grids.length / 2)]!.id;
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const reads = await readsOf(root, db, pick.path);
-  stmts[side] = Object.fromEntries(Object.entries(reads).map(([k, q]) => { const c = (q as any).compile(); return [k, { sql: c.sql, params: [...c.parameters] }]; }));
+  const reads = await readsOf(root, conn.kysely, pick.path);
+  stmts[side] = Object.fromEntries(
+    Object.entries(reads).map(([k, q]) => {
+      const c = (q as { compile(): { sql: string; parameters: readonly unknown[] } }).compile();
+      return [k, { sql: c.sql, params: [...c.parameters] }];
+    }),
+  );
 }
 const labels = Object.keys(stmts.old!);
 const times: Record<string, Record<string, number[]>> = { old: {}, new: {} };
@@ -64,9 +87,8 @@ for (let i = 0; i < runs; i++) {
   for (const label of labels) {
     for (const side of i % 2 ? ['new', 'old'] : ['old', 'new']) {
       const s = stmts[side]![label]!;
-      const st = conns[side]!.prepare(s.sql);
       const t0 = performance.now();
-      const rows = st.all(...(s.params as any[]));
+      const rows = await conns[side]!.all(s.sql, s.params);
       (times[side]![label] ??= []).push(performance.now() - t0);
       counts[side]![label] = rows.length;
     }
@@ -81,3 +103,4 @@ for (const label of labels) {
   const o = times.old![label]!, n = times.new![label]!;
   console.log(`| ${label} | ${med(o).toFixed(2)} / ${p90(o).toFixed(2)} | ${med(n).toFixed(2)} / ${p90(n).toFixed(2)} | ${(med(n) / med(o)).toFixed(2)} | ${counts.old![label]}/${counts.new![label]} |`);
 }
+for (const side of Object.values(conns)) await side.kysely.destroy();
