@@ -21,7 +21,8 @@ export interface HouseholdsTable extends RegionLevelColumns {
   updated_at: string;
   version: number;
 }
-export type HouseholdRow = Selectable<HouseholdsTable>;
+// The level columns (0039) are the database's to fill and are read by the lists' SQL only.
+export type HouseholdRow = Omit<Selectable<HouseholdsTable>, keyof RegionLevelColumns>;
 
 // ID and phone numbers are stored encrypted (AES-256-GCM) with a keyed hash to find them,
 // plus the masked form lists show, so a list never decrypts.
@@ -54,7 +55,7 @@ export interface PersonsTable extends RegionLevelColumns {
   updated_at: string;
   version: number;
 }
-export type PersonRow = Selectable<PersonsTable>;
+export type PersonRow = Omit<Selectable<PersonsTable>, keyof RegionLevelColumns>;
 
 export interface VisitsTable {
   id: string;
