@@ -5,7 +5,7 @@ import type { DialectName } from './connect.ts';
 // Callers pass the handle they already hold: the dialect is read from it here, so no module
 // needs to carry (or know) which database it runs on.
 type Handle = Kysely<any> | Transaction<any>;
-const onSqlite = (db: Handle): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+export const onSqlite = (db: Handle): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
  * Whether a write statement runs on the server's own thread (SQLite's better-sqlite3 is

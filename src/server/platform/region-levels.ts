@@ -1,6 +1,7 @@
 // Records that carry the ids of their region's county, town and village (migrations 0015 for
-// quarantine alerts, 0031 for the other lists, 0035 for accounts), so the list of a county, town or village is one
-// index range in the list's order instead of `region_id in (hundreds of regions)` and a sort.
+// quarantine alerts, 0031 for the other lists, 0035 for accounts, 0039 for households and
+// people), so the list of a county, town or village is one index range in the list's order
+// instead of `region_id in (hundreds of regions)` and a sort.
 // A grid's list still reads its few regions (the grid and its micro-grids) by region id.
 import type { RegionLevel } from '../../shared/regions.ts';
 import { ancestorIdAt, depthOfLevel, levelOfPath, pathIds } from '../../shared/region-path.ts';
@@ -32,7 +33,7 @@ export function levelColumnOf(path: string): LevelColumn | null {
 /** The region's own id, last on its path. */
 export const regionIdOf = (path: string): number => pathIds(path).at(-1) as number;
 
-/** The tables whose rows carry level columns kept by migration 0031's triggers. */
+/** The tables whose rows carry level columns kept by migration 0031's triggers (0035 and 0039 reuse them). */
 export type LevelledTable =
   | 'tips'
   | 'quarantine_orders'
@@ -45,7 +46,9 @@ export type LevelledTable =
   | 'audit_log'
   | 'verification_tasks'
   | 'quarantine_alerts'
-  | 'users';
+  | 'users'
+  | 'households'
+  | 'persons';
 
 /**
  * A hook for the tables a module owns: when a region moves with its subtree, the levels above it

@@ -9,7 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../connect.ts';
 
-const LEVELS = ['county_id', 'town_id', 'village_id'] as const;
+export const LEVELS = ['county_id', 'town_id', 'village_id'] as const;
 
 /** Each table with the order its lists page in (after the level id). */
 const LEVELLED: readonly LevelledSpec[] = [
@@ -47,6 +47,11 @@ export async function addLevelColumns(db: Kysely<unknown>, dialect: DialectName,
   const has = spec.has ?? [];
   for (const column of LEVELS) if (!has.includes(column)) await db.schema.alterTable(spec.table).addColumn(column, 'integer').execute();
   await sql.raw(backfill(spec.table, dialect)).execute(db);
+  await addLevelIndexesAndTriggers(db, dialect, spec);
+}
+
+/** The index per level in the list's order and the triggers that keep the level columns (the columns exist and are filled). */
+export async function addLevelIndexesAndTriggers(db: Kysely<unknown>, dialect: DialectName, spec: LevelledSpec): Promise<void> {
   for (const column of LEVELS) {
     await db.schema
       .createIndex(`${spec.table}_in_${column.replace('_id', '')}`)
@@ -67,12 +72,12 @@ export async function addLevelColumns(db: Kysely<unknown>, dialect: DialectName,
 }
 
 /** SQLite: a select of the three level ids of a region ('/1/5/23/…/' → 1, 5, 23; missing levels null). */
-function sqliteLevelsOf(regionId: string): string {
+export function sqliteLevelsOf(regionId: string): string {
   const list = `'[' || replace(trim(path, '/'), '/', ',') || ']'`;
   return `select ${LEVELS.map((_, depth) => `json_extract(${list}, '$[${depth}]')`).join(', ')} from regions where id = ${regionId}`;
 }
 
-const postgresLevel = (path: string, depth: number) => `nullif(split_part(${path}, '/', ${depth + 2}), '')::integer`;
+export const postgresLevel = (path: string, depth: number) => `nullif(split_part(${path}, '/', ${depth + 2}), '')::integer`;
 
 async function postgresFunction(db: Kysely<unknown>) {
   await sql

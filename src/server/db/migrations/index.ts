@@ -43,6 +43,7 @@ import * as m0034 from './0034_health_at_rest.ts';
 import * as m0035 from './0035_user_levels.ts';
 import * as m0036 from './0036_responsible_phone.ts';
 import * as m0038 from './0038_responsibility_top.ts';
+import * as m0039 from './0039_household_levels.ts';
 import * as m0041 from './0041_verification_task_person.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName, extras?: MigrationExtras): Promise<void> };
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0035_user_levels': m0035,
   '0036_responsible_phone': m0036,
   '0038_responsibility_top': m0038,
+  '0039_household_levels': m0039,
   '0041_verification_task_person': m0041,
 };
 

@@ -2,6 +2,7 @@
 import { householdsPersonRecords } from './households.person-records.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
+import { relinkLevels } from '../../platform/region-levels.ts';
 import { conflictForScope } from './edit-conflicts.ts';
 import { departuresRoutes } from './departures.routes.ts';
 import { editConflictsRoutes } from './edit-conflicts.routes.ts';
@@ -36,4 +37,6 @@ export const householdsModule = {
   },
   figures: { householdsVisited, newArrivals, departures },
   counters: recountOf(PEOPLE_METRIC_PREFIXES, rebuildPeopleCounters),
+  // Households and people carry their county, town and village (0039): a region's move relinks them.
+  onRegionMoved: relinkLevels('households', 'persons'),
 } satisfies ModuleDefinition;

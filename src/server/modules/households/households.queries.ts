@@ -2,7 +2,7 @@ import { containsText } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { householdsWithAddress } from './persons-search.queries.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
-import { subtreeRegionIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree } from '../regions/regions.queries.ts';
 export { subtreeRegionIds } from '../regions/regions.queries.ts';
 
 export const findHousehold = (db: Db, id: string) => db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
@@ -13,12 +13,16 @@ export interface HouseholdFilters {
   notVisitedBefore?: string;
 }
 
-/** The households a list's filters match in a subtree (from `afterRegionId` on): the list pages it, the total counts it. */
+/**
+ * The households a list's filters match in a subtree (from `afterRegionId` on): the list pages
+ * it, the total counts it. A county's, town's or village's are its level index's range (0039),
+ * in the list's order; a grid's its few regions'.
+ */
 export function householdsFiltered(db: Db, path: string, opts: HouseholdFilters, afterRegionId?: number) {
-  let q = db.selectFrom('households as h').where('h.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
+  let q = db.selectFrom('households as h').where(inLevelledSubtree(db, path, 'h', afterRegionId));
   const address = opts.address;
   if (address && 'char' in address) q = q.where(containsText(db, 'h.address', address.char));
-  else if (address) q = q.where('h.id', 'in', householdsWithAddress(db, address, subtreeRegionIds(db, path, afterRegionId)));
+  else if (address) q = q.where('h.id', 'in', householdsWithAddress(db, address, path, afterRegionId));
   if (opts.notVisitedBefore !== undefined) {
     const cutoff = opts.notVisitedBefore;
     q = q.where((eb) => eb.or([eb('h.last_visited_on', 'is', null), eb('h.last_visited_on', '<=', cutoff)]));

@@ -1,8 +1,9 @@
 import type { ColumnType, Selectable } from 'kysely';
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
 import type { PersonCategory, VISIT_OUTCOMES } from '../../../shared/households.ts';
 
 // A household is keyed on its dwelling (building, unit, room) more than on its people.
-export interface HouseholdsTable {
+export interface HouseholdsTable extends RegionLevelColumns {
   id: string;
   region_id: number;
   address: string;
@@ -20,11 +21,12 @@ export interface HouseholdsTable {
   updated_at: string;
   version: number;
 }
-export type HouseholdRow = Selectable<HouseholdsTable>;
+// The level columns (0039) are the database's to fill and are read by the lists' SQL only.
+export type HouseholdRow = Omit<Selectable<HouseholdsTable>, keyof RegionLevelColumns>;
 
 // ID and phone numbers are stored encrypted (AES-256-GCM) with a keyed hash to find them,
 // plus the masked form lists show, so a list never decrypts.
-export interface PersonsTable {
+export interface PersonsTable extends RegionLevelColumns {
   id: string;
   household_id: string | null;
   region_id: number;
@@ -53,7 +55,7 @@ export interface PersonsTable {
   updated_at: string;
   version: number;
 }
-export type PersonRow = Selectable<PersonsTable>;
+export type PersonRow = Omit<Selectable<PersonsTable>, keyof RegionLevelColumns>;
 
 export interface VisitsTable {
   id: string;

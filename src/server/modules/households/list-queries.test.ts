@@ -3,6 +3,7 @@
 // outside the caller's subtree — and the plan of each read, on this database, reads no whole
 // table and sorts nothing at county level, so a change that loses the index fails here.
 import { sql } from 'kysely';
+import type { Db } from '../../db/schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
@@ -107,10 +108,17 @@ const BIG_TABLES = ['households', 'persons', 'search_terms', 'h', 'p', 't'];
 // biome-ignore lint/suspicious/noExplicitAny: any list's query
 const bounded = (q: any) => q.clearSelect().select(sql<number>`1`.as('one')).limit(10_001);
 
-describe('the plans at county level', () => {
+/** The subtrees a list is read at by a level column (0039): the county, a town, a village. */
+const levelPaths = () =>
+  [
+    ['county', `/${t.tree.county}/`],
+    ['town', `/${t.tree.county}/${t.tree.townA}/`],
+    ['village', `/${t.tree.county}/${t.tree.townA}/${t.tree.villageA}/`],
+  ] as const;
+
+describe('the plans at county, town and village level', () => {
   const someId = '00000000-0000-7000-8000-000000000000';
-  const cases = () => {
-    const path = `/${t.tree.county}/`;
+  const cases = (path: string) => {
     const households = householdsPageQueries(t.database.db, path, {});
     const persons = personsPageQueries(t.database.db, path, {});
     const named = personsPageQueries(t.database.db, path, { name: { term: '王', whole: null } });
@@ -140,9 +148,11 @@ describe('the plans at county level', () => {
   it('walks an index in the list’s order: no whole-table scan, no sort', async () => {
     // Every read's plan is looked at before failing, so one run names every query that lost its index.
     const lost: string[] = [];
-    for (const [label, query] of Object.entries(cases())) {
-      const plan = await bestPlan(t.database.db, query);
-      if (fullScans(plan, BIG_TABLES).length || sorts(plan).length) lost.push(`${label}:\n${planText(plan)}`);
+    for (const [level, path] of levelPaths()) {
+      for (const [label, query] of Object.entries(cases(path))) {
+        const plan = await bestPlan(t.database.db, query);
+        if (fullScans(plan, BIG_TABLES).length || sorts(plan).length) lost.push(`${level} ${label}:\n${planText(plan)}`);
+      }
     }
     expect(lost.join('\n\n')).toBe('');
   });
@@ -195,9 +205,53 @@ describe('the plans at county level', () => {
     }
   });
 
+  it('reads a level’s page as that level’s index range, not the subtree grid by grid', async () => {
+    for (const [level, path] of levelPaths()) {
+      const reads = {
+        households: householdsPageQueries(t.database.db, path, {}).laterRegions(t.tree.gridA, 50),
+        persons: personsPageQueries(t.database.db, path, {}).laterRegions(undefined, 50),
+      };
+      for (const [table, query] of Object.entries(reads)) {
+        const plan = await bestPlan(t.database.db, query);
+        expect(planText(plan), `${level} ${table}`).toContain(`${table}_in_${level}`);
+      }
+    }
+  });
+
   it('would notice a lost index: ordering by a column no index holds is a sort', async () => {
     const path = `/${t.tree.county}/`;
     const unordered = personsPageQueries(t.database.db, path, {}).laterRegions(undefined, 50).clearOrderBy().orderBy('p.name');
     expect(sorts(await bestPlan(t.database.db, unordered)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the level columns of households and people (migration 0039)', () => {
+  const levelsOf = async (table: 'households' | 'persons', id: string) => {
+    const row = await (t.app.db as Db).selectFrom(table).select(['county_id', 'town_id', 'village_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    return [row.county_id, row.town_id, row.village_id];
+  };
+
+  it('are filled on insert, follow a record to another region, and follow a region moved with its subtree', async () => {
+    const { county: countyId, townA, townC, villageA, villageB, gridA, gridB } = t.tree;
+    const home = made.find((m) => m.regionId === gridA)!;
+    const person = home.persons[0]!.id;
+    expect(await levelsOf('households', home.householdId)).toEqual([countyId, townA, villageA]);
+    expect(await levelsOf('persons', person)).toEqual([countyId, townA, villageA]);
+
+    // A record given another region takes that region's levels, and back.
+    await (t.app.db as Db).updateTable('persons').set({ region_id: gridB }).where('id', '=', person).execute();
+    expect(await levelsOf('persons', person)).toEqual([countyId, townA, villageB]);
+    await (t.app.db as Db).updateTable('persons').set({ region_id: gridA }).where('id', '=', person).execute();
+
+    // Village A moves to town C: its households and people are town C's, and a town C list finds them.
+    const { headers } = await signIn(t.app, 'admin', countyId);
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${villageA}`, headers, payload: { parentId: townC } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await levelsOf('households', home.householdId)).toEqual([countyId, townC, villageA]);
+    expect(await levelsOf('persons', person)).toEqual([countyId, townC, villageA]);
+    const townCList = await allPages<{ id: string }>(`/api/v1/persons?limit=50&regionId=${townC}`);
+    expect(townCList.map((p) => p.id)).toContain(person);
+    const townAList = await allPages<{ id: string }>(`/api/v1/households?limit=50&regionId=${townA}`);
+    expect(townAList.map((h) => h.id)).not.toContain(home.householdId);
   });
 });

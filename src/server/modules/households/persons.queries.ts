@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { containsText, fromBool } from '../../db/dialect.ts';
-import { householdsWithAddress } from './persons-search.queries.ts';
+import { householdsWithAddress, termsOfPeopleInSubtree } from './persons-search.queries.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
-import { inSubtreeRange } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, inSubtreeRange } from '../regions/regions.queries.ts';
 import type { PersonsTable } from './households.tables.ts';
 
 export const findPerson = (db: Db, id: string) => db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
@@ -41,21 +41,23 @@ export interface PersonFilters {
 export function personsFiltered(db: Db, path: string, opts: PersonFilters, afterRegionId?: number) {
   const name = opts.idHash || opts.phoneHash ? undefined : opts.name;
   let q = name
-    ? nameTerms(db, name.term, path, afterRegionId).innerJoin('persons as p', 'p.id', 't.record_id')
-    : db.selectFrom('persons as p').where('p.region_id', 'in', subtreeRegionIds(db, path, afterRegionId));
+    ? nameTermsOf(db, name.term).innerJoin('persons as p', 'p.id', 't.record_id').where(termsOfPeopleInSubtree(db, path, afterRegionId))
+    : db.selectFrom('persons as p').where(inLevelledSubtree(db, path, 'p', afterRegionId));
   if (name?.whole) q = q.where(containsText(db, 'p.name', name.whole));
   if (opts.householdId) q = q.where('p.household_id', '=', opts.householdId);
   if (opts.category) q = q.where('p.category', '=', opts.category);
   if (opts.keyPerson !== undefined) q = q.where('p.key_person', '=', fromBool(opts.keyPerson));
   if (opts.idHash) q = q.where('p.id_number_hash', '=', opts.idHash);
   if (opts.phoneHash) q = q.where('p.phone_hash', '=', opts.phoneHash);
-  if (opts.address) q = q.where('p.household_id', 'in', householdsWithAddress(db, opts.address, subtreeRegionIds(db, path)));
+  if (opts.address) q = q.where('p.household_id', 'in', householdsWithAddress(db, opts.address, path));
   return q;
 }
 
-/** The name index's entries of a term in a subtree: one per person whose name holds it. */
-const nameTerms = (db: Db, term: string, path: string, afterRegionId?: number) =>
-  db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`).where(inSubtreeRange(db, 't.region_id', path, afterRegionId));
+/** The name index's entries of a term: one per person whose name holds it. */
+const nameTermsOf = (db: Db, term: string) => db.selectFrom('search_terms as t').where('t.kind', '=', 'n').where('t.term', '=', sql<string>`lower(${term})`);
+
+/** The name index's entries of a term in a subtree, read alone (a total that needs no person row). */
+const nameTerms = (db: Db, term: string, path: string) => nameTermsOf(db, term).where(inSubtreeRange(db, 't.region_id', path));
 
 /** Whether the list walks the name term index (a name search, not a number's). */
 const byNameTerms = (opts: PersonFilters) => Boolean(opts.name && !opts.idHash && !opts.phoneHash);

@@ -27,26 +27,38 @@ export const subtreeRegionIds = (db: Db, path: string, afterId?: number) => {
  */
 export function inSubtreeRange(db: Db, column: string, path: string, afterId?: number) {
   const ids = subtreeRegionIds(db, path, afterId);
-  const edge = (fn: 'min' | 'max') => ids.clearSelect().select((eb) => eb.fn[fn]<number>('regions.id').as('edge'));
+  const range = subtreeIdRange(db, column, path, afterId);
   // biome-ignore lint/suspicious/noExplicitAny: any table with a region column, under any alias
-  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
-    eb.and([
-      eb(sql.ref(column), '>=', edge('min')),
-      eb(sql.ref(column), '<=', edge('max')),
-      sql<SqlBool>`+${sql.ref(column)} in ${ids}`,
-    ]);
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => eb.and([range(eb), sql<SqlBool>`+${sql.ref(column)} in ${ids}`]);
+}
+
+/**
+ * inSubtreeRange's range alone, [first, last] region id of the subtree (from `afterId` on), for
+ * a read that checks membership another way (a record's level column, 0039).
+ */
+export function subtreeIdRange(db: Db, column: string, path: string, afterId?: number) {
+  const ids = subtreeRegionIds(db, path, afterId);
+  const edge = (fn: 'min' | 'max') => ids.clearSelect().select((eb) => eb.fn[fn]<number>('regions.id').as('edge'));
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => eb.and([eb(sql.ref(column), '>=', edge('min')), eb(sql.ref(column), '<=', edge('max'))]);
 }
 
 /**
  * The rows of a table with level columns (platform/region-levels.ts), aliased `alias`, in the
  * subtree at `path`: a county's, town's or village's are its level column's index range, in
  * whatever order the list's index after that column gives; a grid's are its few regions'.
+ * With `afterId`, only the rows of the regions after it (a walk in region order: the level's
+ * index holds the region next, so that is still one range).
  */
-export function inLevelledSubtree(db: Db, path: string, alias: string) {
+export function inLevelledSubtree(db: Db, path: string, alias: string, afterId?: number) {
   const column = levelColumnOf(path);
+  const region = sql.ref(`${alias}.region_id`);
   // biome-ignore lint/suspicious/noExplicitAny: any table with level columns, under any alias
-  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
-    column ? eb(sql.ref(`${alias}.${column}`), '=', regionIdOf(path)) : eb(sql.ref(`${alias}.region_id`), 'in', subtreeRegionIds(db, path));
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
+    if (!column) return eb(region, 'in', subtreeRegionIds(db, path, afterId));
+    const level = eb(sql.ref(`${alias}.${column}`), '=', regionIdOf(path));
+    return afterId === undefined ? level : eb.and([level, eb(region, '>', afterId)]);
+  };
 }
 
 export const findRegion = (db: Db, id: number): Promise<RegionRow | undefined> =>
