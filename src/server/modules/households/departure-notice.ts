@@ -49,13 +49,13 @@ export interface NoticePerson {
  * left, and their colour — read now when the departure is recorded (before it: a departed person
  * is no longer coloured), or the colour the departure kept in its version when read again later.
  */
-export async function noticeFacts(db: Db, person: NoticePerson, leftOn: string, colourAtDeparture?: string) {
+export async function noticeFacts(db: Db, person: NoticePerson, leftOn: string, timeZone: string, colourAtDeparture?: string) {
   const countyId = ancestorIdAt(person.regionPath, 'county');
   const [county, places, colour, orderNumber] = await Promise.all([
     countyId === null ? undefined : regionFields(db, countyId, ['name', 'code']),
     namesBelowCounty(db, [person.regionPath]),
     colourAtDeparture ?? coloursOf(db, [person.id]).then((c) => c.get(person.id) ?? 'green'),
-    orderNumberInForceOn(db, person.id, leftOn),
+    orderNumberInForceOn(db, person.id, leftOn, timeZone),
   ]);
   return {
     person,

@@ -33,7 +33,7 @@ export async function departuresRoutes(fastify: FastifyInstance) {
       response: { 201: Departure, ...errors },
     },
     handler: (request, reply) =>
-      write(request, reply, 201, (tx) => recordDeparture(tx, auditContextOf(request), actorOf(request), request.params.id, request.body, dayIn(app.config.timeZone), app.config.neighbourCounties)),
+      write(request, reply, 201, (tx) => recordDeparture(tx, auditContextOf(request), actorOf(request), request.params.id, request.body, { today: dayIn(app.config.timeZone), timeZone: app.config.timeZone }, app.config.neighbourCounties)),
   });
 
   app.get('/api/v1/departures/neighbours', {

@@ -71,7 +71,8 @@ export async function movePerson(tx: Db, actor: Actor, move: PersonRegionMove, t
  * neighbouring county named by `toCountyCode` must be one GridGuard knows and does not run (one
  * it runs takes a hand-over instead); its 协查函 comes back with the answer.
  */
-export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, personId: string, input: DepartureCreate, today: string, neighbours: readonly ConfiguredNeighbour[] = []): Promise<Departure> {
+export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, personId: string, input: DepartureCreate, clock: { today: string; timeZone: string }, neighbours: readonly ConfiguredNeighbour[] = []): Promise<Departure> {
+  const { today } = clock;
   const row = await q.findPerson(tx, personId);
   if (!row) throw notFound('person');
   if (row.left_on !== null) throw new AppError('CONFLICT', `leftOn: the person already left on ${row.left_on}`, [{ path: 'leftOn', message: 'already recorded as left' }]);
@@ -79,7 +80,7 @@ export async function recordDeparture(tx: Db, ctx: AuditContext, actor: Actor, p
   const place = await personForHandover(tx, personId);
   if (!place) throw notFound('person');
   // Read before the departure: a departed person is no longer coloured.
-  const facts = await noticeFacts(tx, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: place.region_path }, input.leftOn);
+  const facts = await noticeFacts(tx, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: place.region_path }, input.leftOn, clock.timeZone);
   const neighbour = await neighbourOfDeparture(tx, neighbours, input.toCountyCode, facts.countyCode);
   const set = { left_on: input.leftOn, left_to: input.leftTo, household_id: null, version: row.version + 1, updated_at: nowIso() };
   await tx.updateTable('persons').set(set).where('id', '=', personId).where('left_on', 'is', null).execute();
@@ -133,7 +134,7 @@ export async function departureOf(db: Db, personId: string, opts: { neighbours: 
   // A neighbour since dropped from the configuration is still named, by its code.
   const neighbour = { code, name: (await knownCounties(db, opts.neighbours)).find((c) => c.code === code)?.name ?? code };
   const region = await regionFields(db, row.region_id, ['path']);
-  const facts = await noticeFacts(db, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: region?.path ?? '/' }, leftOn, version.colour);
+  const facts = await noticeFacts(db, { id: row.id, name: row.name, idNumberMasked: row.id_number_masked, regionPath: region?.path ?? '/' }, leftOn, opts.timeZone, version.colour);
   const sender = { displayName: (await displayNameById(db, version.userId)) ?? '', sentOn: dayIn(opts.timeZone, new Date(version.at)) };
   return { departure: { personId, leftOn, leftTo, neighbour, notice: departureNotice(facts, neighbour, { leftOn, leftTo }, sender) }, regionId: row.region_id };
 }

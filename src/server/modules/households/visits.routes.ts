@@ -65,7 +65,7 @@ export async function visitsRoutes(fastify: FastifyInstance, { settings }: Modul
           const reason = body.note ? `入户走访：${body.note}` : `入户走访（${visit.visitedOn}）发现已离开，去往该网格`;
           await proposeHandover(tx, { ctx, actor, events: app.events, timeZone: app.config.timeZone, deadlineHours }, d.personId, { toRegionId: d.toRegionId, reason: reason.slice(0, 500) });
         } else {
-          await recordDeparture(tx, ctx, actor, d.personId, { leftOn: d.leftOn ?? visit.visitedOn, leftTo: d.leftTo ?? '' }, dayIn(app.config.timeZone), app.config.neighbourCounties);
+          await recordDeparture(tx, ctx, actor, d.personId, { leftOn: d.leftOn ?? visit.visitedOn, leftTo: d.leftTo ?? '' }, { today: dayIn(app.config.timeZone), timeZone: app.config.timeZone }, app.config.neighbourCounties);
         }
       } catch (err) {
         if (err instanceof AppError) throw new AppError(err.code, `leftTo.${i}: ${err.message}`, [{ path: `leftTo.${i}`, message: err.message }]);

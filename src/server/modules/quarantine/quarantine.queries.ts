@@ -8,6 +8,7 @@ import { inLevelledSubtree, subtreeRegionIds as subtreeIds } from '../regions/re
 import { personNamesById } from '../households/households.queries.ts';
 import type { QuarantineOrdersTable } from './quarantine.tables.ts';
 import { displayNameOf } from '../accounts/accounts.queries.ts';
+import { zonedInstant } from '../../platform/zoned-time.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Counter metric the dashboard reads: orders in force in a region's subtree. */
@@ -185,14 +186,18 @@ export async function activeOrderNumbers(db: Db, personIds: readonly string[]): 
 /**
  * The short number of the person's order in force on `day` (started by then, and active still or
  * released that day or later): what a departure's 协查函 names when it is read again later.
+ * "That day" is the county's: released_at is a UTC instant, so it is compared with the instant the
+ * county's day began (a bare 'YYYY-MM-DD' would be UTC midnight, and an order released in the
+ * county's early morning, before 08:00 in China, would drop out of the letter).
  */
-export async function orderNumberInForceOn(db: Db, personId: string, day: string): Promise<string | null> {
+export async function orderNumberInForceOn(db: Db, personId: string, day: string, timeZone: string): Promise<string | null> {
+  const dayBegan = zonedInstant(day, '00:00', timeZone).toISOString();
   const row = await db
     .selectFrom('quarantine_orders')
     .select('number')
     .where('person_id', '=', personId)
     .where('start_on', '<=', day)
-    .where((eb) => eb.or([eb('status', '=', 'active'), eb('released_at', '>=', day)]))
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('released_at', '>=', dayBegan)]))
     .orderBy('start_on', 'desc')
     .executeTakeFirst();
   return row?.number ?? null;
