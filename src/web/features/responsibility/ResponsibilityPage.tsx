@@ -56,7 +56,7 @@ export default function ResponsibilityPage() {
       </div>
       {load.isError ? <Alert type="error" showIcon title={errorText(load.error)} style={{ marginBottom: 16 }} /> : null}
       <div style={{ display: 'grid', gridTemplateColumns: mobile ? '1fr' : 'minmax(0, 3fr) minmax(0, 2fr)', gap: 16, alignItems: 'start' }}>
-        <Card title={t('responsibility.load.carriers', { count: data?.carriers.length ?? 0 })} styles={cardBody} loading={load.isPending}>
+        <Card title={data?.carriers.length ? t('responsibility.load.carriers', { count: data.carriers.length }) : t('responsibility.load.carriersNone')} styles={cardBody} loading={load.isPending}>
           {data && data.carriers.length ? (
             <EChart option={carriersOption(data, t('responsibility.load.persons'))} height={Math.max(160, data.carriers.length * 28 + 24)} testId="responsibility-carriers" />
           ) : (

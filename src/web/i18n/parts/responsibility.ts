@@ -17,7 +17,7 @@ export const zh = {
     allCovered: '所有微网格均已落实责任人', noMicrogrids: '本辖区暂无微网格',
   },
   load: {
-    title: '包保责任落实情况', nav: '包保责任', carriers: '责任人包保人数（前 {{count}} 名）', persons: '包保人数',
+    title: '包保责任落实情况', nav: '包保责任', carriers: '责任人包保人数（前 {{count}} 名）', carriersNone: '责任人包保人数', persons: '包保人数',
     underControl: '管控人员 {{count}} 人', incomplete: '未落实五包一 {{count}} 人', incompleteList: '未落实五包一的人员',
     allComplete: '所有管控人员均已落实五包一', region: '所属区域', missingRoles: '缺少的职责', noCarriers: '还没有指定包保责任人：在人员详情的“包保责任人（五包一）”中设置', account: '账号', contact: '联系人',
   },
@@ -47,7 +47,7 @@ export const en: typeof zh = {
     allCovered: 'Every micro-grid has a named person', noMicrogrids: 'No micro-grids in this region',
   },
   load: {
-    title: 'Responsibility in place', nav: 'Responsibility', carriers: 'Persons carried per responsible person (top {{count}})', persons: 'Persons carried',
+    title: 'Responsibility in place', nav: 'Responsibility', carriers: 'Persons carried per responsible person (top {{count}})', carriersNone: 'Persons carried per responsible person', persons: 'Persons carried',
     underControl: '{{count}} persons under control', incomplete: '{{count}} missing a role', incompleteList: 'Persons under control with a role missing',
     allComplete: 'Every person under control has all five roles', region: 'Region', missingRoles: 'Missing roles', noCarriers: 'Nobody is named as responsible yet: set them under a person’s responsible people', account: 'Account', contact: 'Contact',
   },
