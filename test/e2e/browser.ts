@@ -7,6 +7,16 @@ import { afterEach } from 'vitest';
 
 export const PHONE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1920, height: 1080 } as const;
+/** An Android phone's Chrome: the phone app's sign-in lands a grid worker on /field for it. */
+export const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+
+/** A 360-px phone (Chinese, China's time) without a service worker, as a chat app's in-app browser. */
+export async function phoneWithoutServiceWorker(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: PHONE, userAgent: PHONE_UA, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return { context, page };
+}
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../screenshots');
 
 export async function launchBrowser(): Promise<Browser> {

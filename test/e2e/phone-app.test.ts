@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStandardGrid, aStaffAccount, apiAs } from './api-client.ts';
-import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, screenshot, signIn, validIdNumber } from './browser.ts';
+import { DESKTOP, launchBrowser, newPage, overflowsHorizontally, PHONE, PHONE_UA, screenshot, signIn, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -17,7 +17,6 @@ let townId: number;
 let villageId: number;
 const WORKER = { username: 'worker', password: 'lantern-orchard-123' }; // aStandardGrid's worker
 const COMMANDER = { username: 'hq', password: 'beacon-harbour-574' };
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 
 beforeAll(async () => {
   server = await startServer();

@@ -3,10 +3,10 @@
 // verification task's 'left' uses) and another left to a place outside; once the signal returns
 // the visit goes through the outbox, the receiving grid finds the hand-over proposed to it, and
 // the other person is recorded as departed (where to, when).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStaffAccount, aStandardGrid, apiAs } from './api-client.ts';
-import { launchBrowser, overflowsHorizontally, PHONE, screenshot } from './browser.ts';
+import { launchBrowser, overflowsHorizontally, phoneWithoutServiceWorker, screenshot } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -18,7 +18,6 @@ let toGridId: string;
 let outsideId: string;
 const WORKER = { username: 'worker', password: 'lantern-orchard-123' }; // aStandardGrid's worker
 const RECEIVER = { username: 'worker2', password: 'harbour-willow-385' };
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 
 beforeAll(async () => {
   server = await startServer();
@@ -38,12 +37,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PHONE, userAgent: PHONE_UA, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { context, page };
-}
+const phone = () => phoneWithoutServiceWorker(browser);
 
 describe('the phone’s 去向 picker', () => {
   it('sends one person left to another grid (a hand-over) and one to a place outside (a departure), recorded offline', async () => {

@@ -2,10 +2,10 @@
 // households (masked, another micro-grid's not there), records a visit whose "left" becomes a
 // report for the grid's staff (nobody's stay ends), files 发现问题 with no signal that reaches the
 // staff inbox once the signal returns, and finds every other page of the phone app closed.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStaffAccount, aStandardGrid, apiAs } from './api-client.ts';
-import { launchBrowser, overflowsHorizontally, PHONE, screenshot, validIdNumber } from './browser.ts';
+import { launchBrowser, overflowsHorizontally, phoneWithoutServiceWorker, screenshot, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -16,7 +16,6 @@ let microA: number;
 let leaverId: string;
 const VOLUNTEER = { username: 'vol-a', password: 'willow-lantern-482' };
 const WORKER = { username: 'worker', password: 'lantern-orchard-123' }; // aStandardGrid's worker
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 const ID_NUMBER = validIdNumber('517');
 
 beforeAll(async () => {
@@ -38,12 +37,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PHONE, userAgent: PHONE_UA, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { context, page };
-}
+const phone = () => phoneWithoutServiceWorker(browser);
 
 async function signInOnPhone(page: Page): Promise<void> {
   await page.goto(`${server.url}/field/login`);
