@@ -215,7 +215,9 @@ export function tipsOption(f: RegionFigures, t: TFunction, s = 1): EChartsOption
 
 /**
  * The trend over days. Today (`today`, the county's date) is not over: its rate is drawn as a
- * dashed, hollow continuation labelled 今日进行中, never as a finished day that plunged.
+ * dashed, hollow continuation, never as a finished day that plunged, and its axis label says
+ * 今日 / 进行中 on two lines under the axis (a label beside the point ran into the line, the
+ * previous point and the right-hand axis at 1366 and at 1920).
  */
 export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s = 1): EChartsOption {
   const days = trend.days;
@@ -241,7 +243,7 @@ export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s =
     grid: { left: 4, right: 4, top: Math.round(28 * s) + 4, bottom: 4, containLabel: true },
     xAxis: {
       type: 'category',
-      data: days.map((d, i) => (hasToday && i === last ? t('dashboard.trendToday') : d.date.slice(5))),
+      data: days.map((d, i) => (hasToday && i === last ? `${t('dashboard.trendToday')}\n${t('dashboard.trendSoFar')}` : d.date.slice(5))),
       boundaryGap: true,
       ...axisAt(s),
       // Every third day counted back from the last, so today's label is always drawn.
@@ -280,7 +282,6 @@ export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s =
               symbolSize: Math.round(8 * s),
               lineStyle: { color: SCREEN.gold, width: Math.max(2, Math.round(2 * s)), type: 'dashed' },
               itemStyle: { color: SCREEN.gold },
-              label: { show: true, position: 'left', color: SCREEN.gold, fontSize: fontAt(11, s), formatter: (p: { dataIndex: number }) => (p.dataIndex === last ? t('dashboard.trendSoFar') : '') },
               data: rate.map((v, i) => (i >= last - 1 ? v : null)),
             },
           ]
