@@ -121,8 +121,17 @@ function latitudeOf(map: RegionMap): number {
 
 /** More bars than a panel can label: the regions with the most reports missing come first. */
 export const MAX_REGION_BARS = 20;
-/** How many bars the by-region panel labels, every one, on a screen `height` pixels high. */
-export const regionBarsFor = (height: number) => Math.max(8, Math.min(MAX_REGION_BARS, Math.floor(height / 50)));
+/**
+ * How many bars the by-region panel labels, every one, on a screen `height` pixels high drawn at
+ * scale `s`: the panel is 1.25 of the right column's 4.05 shares (below the 70-px header), less
+ * its title, legend and axis (about 90 px), with a row of at least 20 px per bar. height / 50
+ * gave 15 bars at 1366×768 and 18 at 1440×900, whose names ran into each other.
+ */
+export function regionBarsFor(height: number, s = 1): number {
+  const k = Math.max(1, s);
+  const plot = (height - 70 * k) * (1.25 / 4.05) - 90 * k;
+  return Math.max(5, Math.min(MAX_REGION_BARS, Math.floor(plot / (20 * k))));
+}
 export function regionsForBars(children: readonly RegionFigures[], max = MAX_REGION_BARS): readonly RegionFigures[] {
   if (children.length <= max) return children;
   return [...children].sort((a, b) => b.reports.missing - a.reports.missing || a.reports.filed - b.reports.filed).slice(0, max);

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { StatsTrend } from '../../../shared/stats.ts';
 import { zhCN } from '../../i18n/zh-CN.ts';
-import { trendOption } from './charts.ts';
+import { regionBarsFor, trendOption } from './charts.ts';
 
 const words = zhCN.dashboard as unknown as Record<string, string>;
 const t = ((key: string) => words[key.replace('dashboard.', '')] ?? key) as unknown as TFunction;
@@ -41,5 +41,16 @@ describe('the dashboard’s trend chart', () => {
     const option = trendOption(trend('2026-12-06'), t, '2026-12-07');
     expect((option.xAxis as { data: string[] }).data.at(-1)).toBe('12-06');
     expect(option.series as Series[]).toHaveLength(2);
+  });
+});
+
+describe('the by-region panel’s bars', () => {
+  it('labels no more regions than fit one to a 20-px row', () => {
+    // 1366×768 and 1440×900 (scale 1), 1920×1080, and walls drawn at 1.33 and 2.
+    expect(regionBarsFor(768)).toBe(6);
+    expect(regionBarsFor(900)).toBe(8);
+    expect(regionBarsFor(1080)).toBe(11);
+    expect(regionBarsFor(1440, 1.33)).toBe(11);
+    expect(regionBarsFor(2160, 2)).toBe(11);
   });
 });
