@@ -191,7 +191,7 @@ export const en: Messages = {
     tipStatus: { received: 'Received', assessed: 'Assessed', routed: 'Routed', handled: 'Handled', supervised: 'Supervised', answered: 'Answered', evaluated: 'Evaluated' },
     panels: { map: 'Situation map', byRegion: 'Reports today by region', people: 'People by category', trend: 'Last {{days}} days', ticker: 'Live events', tips: 'Tips handling' },
     fullscreen: 'Full screen',
-    worstShown: '{{count}} with most missing (of {{total}})',
+    worstShown: 'worst {{count}} of {{total}}',
     metricsShort: { reportRate: 'Reports', removedRate: 'Removed', persons: 'People', keyPersons: 'Key', risk: 'Risk' },
     metrics: { reportRate: 'Reporting rate today', removedRate: 'Checkpoints removed', persons: 'People', keyPersons: 'Key persons', risk: 'Risk colours' },
     trendRate: 'Reporting rate (%)', trendRemoved: 'Checkpoints removed', trendToday: 'Today', trendSoFar: 'so far', trendInProgress: 'Today, in progress (so far)', trendTodayRate: 'Rate today (in progress)', noData: 'No data yet', noEvents: 'Waiting for live events…',
