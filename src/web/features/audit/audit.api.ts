@@ -17,7 +17,10 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const AUDIT_ENTITIES = ['region', 'user', 'household', 'person', 'quarantine', 'quarantine_alert', 'checkpoint', 'summary', 'form', 'arrival_entry'] as const;
+export const AUDIT_ENTITIES = [
+  'region', 'user', 'household', 'person', 'quarantine', 'quarantine_alert', 'checkpoint', 'summary', 'form', 'arrival_entry',
+  'tip', 'notice', 'handover', 'inspection', 'rectification', 'daily_report', 'volunteer', 'verification_list', 'verification_task', 'risk_rules', 'stand_down', 'purge_run',
+] as const;
 
 /** Where the console shows an entry's object, when it has a page for that type. */
 export function entityHref(e: Entry): string | null {

@@ -109,7 +109,7 @@ export default function DashboardPage() {
   const live = useLiveEvents();
   const { scale: wallScale, height: screenHeight } = useScreenScale();
   const scale = compact ? 1 : wallScale;
-  const maxBars = regionBarsFor(screenHeight);
+  const maxBars = regionBarsFor(screenHeight, scale);
 
   const summary = useQuery({ queryKey: dashboardKeys.summary(regionId), queryFn: () => getSummary(regionId), refetchInterval: REFRESH_MS });
   const breakdown = useQuery({ queryKey: dashboardKeys.breakdown(regionId), queryFn: () => getBreakdown(regionId), refetchInterval: REFRESH_MS });

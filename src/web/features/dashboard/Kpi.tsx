@@ -70,7 +70,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
         tone="bad"
         foot={
           <>
-            <span className="ggd-foot-label">{t('dashboard.kpi.riskLine')}</span> {t('dashboard.kpi.riskRed')} <b className="bad" data-testid="kpi-risk-red">{num(f.risk.red)}</b>　{t('dashboard.kpi.riskYellow')} <b className="tone-warn">{num(f.risk.yellow)}</b>
+            <span className="ggd-foot-label">{t('dashboard.kpi.riskLine')}</span> <span className="ggd-nowrap">{t('dashboard.kpi.riskRed')} <b className="bad" data-testid="kpi-risk-red">{num(f.risk.red)}</b></span>　<span className="ggd-nowrap">{t('dashboard.kpi.riskYellow')} <b className="tone-warn">{num(f.risk.yellow)}</b></span>
           </>
         }
       />
@@ -81,7 +81,7 @@ export function KpiStrip({ f }: { f: RegionFigures }) {
         value={f.quarantines.active}
         foot={
           <>
-            {t('dashboard.kpi.ending')} <b>{f.quarantines.ending}</b>　{t('dashboard.kpi.overdue')} <b className="bad">{f.quarantines.overdue}</b>
+            <span className="ggd-nowrap">{t('dashboard.kpi.ending')} <b>{f.quarantines.ending}</b></span>　<span className="ggd-nowrap">{t('dashboard.kpi.overdue')} <b className="bad">{f.quarantines.overdue}</b></span>
           </>
         }
       />

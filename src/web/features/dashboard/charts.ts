@@ -121,8 +121,17 @@ function latitudeOf(map: RegionMap): number {
 
 /** More bars than a panel can label: the regions with the most reports missing come first. */
 export const MAX_REGION_BARS = 20;
-/** How many bars the by-region panel labels, every one, on a screen `height` pixels high. */
-export const regionBarsFor = (height: number) => Math.max(8, Math.min(MAX_REGION_BARS, Math.floor(height / 50)));
+/**
+ * How many bars the by-region panel labels, every one, on a screen `height` pixels high drawn at
+ * scale `s`: the panel is 1.25 of the right column's 4.05 shares (below the 70-px header), less
+ * its title, legend and axis (about 90 px), with a row of at least 20 px per bar. height / 50
+ * gave 15 bars at 1366×768 and 18 at 1440×900, whose names ran into each other.
+ */
+export function regionBarsFor(height: number, s = 1): number {
+  const k = Math.max(1, s);
+  const plot = (height - 70 * k) * (1.25 / 4.05) - 90 * k;
+  return Math.max(5, Math.min(MAX_REGION_BARS, Math.floor(plot / (20 * k))));
+}
 export function regionsForBars(children: readonly RegionFigures[], max = MAX_REGION_BARS): readonly RegionFigures[] {
   if (children.length <= max) return children;
   return [...children].sort((a, b) => b.reports.missing - a.reports.missing || a.reports.filed - b.reports.filed).slice(0, max);
@@ -215,7 +224,9 @@ export function tipsOption(f: RegionFigures, t: TFunction, s = 1): EChartsOption
 
 /**
  * The trend over days. Today (`today`, the county's date) is not over: its rate is drawn as a
- * dashed, hollow continuation labelled 今日进行中, never as a finished day that plunged.
+ * dashed, hollow continuation, never as a finished day that plunged, and its axis label says
+ * 今日 / 进行中 on two lines under the axis (a label beside the point ran into the line, the
+ * previous point and the right-hand axis at 1366 and at 1920).
  */
 export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s = 1): EChartsOption {
   const days = trend.days;
@@ -241,7 +252,7 @@ export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s =
     grid: { left: 4, right: 4, top: Math.round(28 * s) + 4, bottom: 4, containLabel: true },
     xAxis: {
       type: 'category',
-      data: days.map((d, i) => (hasToday && i === last ? t('dashboard.trendToday') : d.date.slice(5))),
+      data: days.map((d, i) => (hasToday && i === last ? `${t('dashboard.trendToday')}\n${t('dashboard.trendSoFar')}` : d.date.slice(5))),
       boundaryGap: true,
       ...axisAt(s),
       // Every third day counted back from the last, so today's label is always drawn.
@@ -280,7 +291,6 @@ export function trendOption(trend: StatsTrend, t: TFunction, today?: string, s =
               symbolSize: Math.round(8 * s),
               lineStyle: { color: SCREEN.gold, width: Math.max(2, Math.round(2 * s)), type: 'dashed' },
               itemStyle: { color: SCREEN.gold },
-              label: { show: true, position: 'left', color: SCREEN.gold, fontSize: fontAt(11, s), formatter: (p: { dataIndex: number }) => (p.dataIndex === last ? t('dashboard.trendSoFar') : '') },
               data: rate.map((v, i) => (i >= last - 1 ? v : null)),
             },
           ]

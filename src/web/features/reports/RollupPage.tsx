@@ -142,7 +142,9 @@ export default function RollupPage() {
         </>
       ) : null}
       {status.isError ? <Alert type="error" showIcon title={errorText(status.error)} style={{ marginBottom: 16 }} /> : null}
-      <div style={{ display: 'grid', gridTemplateColumns: mobile ? 'minmax(0, 1fr)' : 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16, marginBottom: 16, alignItems: 'start' }}>
+      {/* 未报 above 已报, each the page's width: side by side, their tables (about 900 px wide with the
+          responsible people's phones) scrolled sideways inside the cards even at 1920. */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 16, marginBottom: 16, alignItems: 'start' }}>
         <Card
           size="small"
           title={t('reports.rollup.missingTitle', { count: missing.length })}

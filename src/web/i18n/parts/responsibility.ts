@@ -14,6 +14,7 @@ export const zh = {
     end: '停止', ended: '已停止', saved: '已添加', account: '有轻量账号',
     kinds: { microgrid_head: '微网格长', party_volunteer: '党员志愿者', building_head: '楼道长' },
     coverage: '微网格覆盖', coverageText: '{{covered}} / {{total}} 个微网格已有责任人', uncovered: '尚无责任人的微网格',
+    uncoveredCount: '尚无责任人的微网格 {{count}} 个', showAll: '展开全部 {{count}} 个', showFewer: '收起', firstListed: '列出前 {{shown}} 个',
     allCovered: '所有微网格均已落实责任人', noMicrogrids: '本辖区暂无微网格',
   },
   load: {
@@ -44,6 +45,7 @@ export const en: typeof zh = {
     end: 'Stop', ended: 'Stopped', saved: 'Added', account: 'Has a light account',
     kinds: { microgrid_head: 'Micro-grid head', party_volunteer: 'Party-member volunteer', building_head: 'Building head' },
     coverage: 'Micro-grid coverage', coverageText: '{{covered}} of {{total}} micro-grids have a named person', uncovered: 'Micro-grids without a named person',
+    uncoveredCount: 'Micro-grids without a named person: {{count}}', showAll: 'Show all {{count}}', showFewer: 'Show fewer', firstListed: 'The first {{shown}} are listed',
     allCovered: 'Every micro-grid has a named person', noMicrogrids: 'No micro-grids in this region',
   },
   load: {
