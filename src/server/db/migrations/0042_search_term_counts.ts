@@ -7,9 +7,10 @@
 // people of those households and still walks: the counter only picks the pair).
 // Kept by triggers on every write path, like search_terms: a record's terms are added at its
 // level ids on insert, taken off on delete, and moved when its text or level ids change (region
-// moves rewrite level ids: 0039 and platform/region-levels.ts). Every change is an upsert of +1
-// or −1, so the order in which SQLite fires its after-triggers (the level ids are written by a
-// second update of the row) cannot lose a step: a −1 that comes first leaves −1 for the +1.
+// moves rewrite level ids: 0039 and platform/region-levels.ts). SQLite: row triggers, every
+// change an upsert of +1 or −1, so the order in which it fires its after-triggers (the level ids
+// are written by a second update of the row) cannot lose a step: a −1 that comes first leaves −1
+// for the +1. PostgreSQL: statement triggers, one grouped upsert of the sums per statement.
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../connect.ts';
 
@@ -74,39 +75,43 @@ async function sqliteTriggers(db: Kysely<unknown>) {
   }
 }
 
+/**
+ * PostgreSQL: statement triggers over the transition tables, so a bulk write (an import, the
+ * demo, a region move's relink) is one grouped upsert, not one per row and term. An update
+ * counts its rows' old terms −1 and new terms +1, and only the sums that are not 0 are written
+ * (an update that changed neither text nor levels writes nothing). Transition tables cannot go
+ * with a column list, so the update trigger fires on every update of the table.
+ */
 async function postgresTriggers(db: Kysely<unknown>) {
   for (const { table, kind, column, singles } of INDEXED) {
+    const rows = (from: string, delta: 1 | -1) => `select r.${column} as text, ${LEVELS.map((c) => `r.${c}`).join(', ')}, ${delta} as d from ${from} r`;
     // Rows in (term, region) order, so two writers take the counters' row locks in one order.
-    const step = (row: string, delta: 1 | -1) =>
+    const upsert = (changed: string) =>
       `insert into search_term_counts (kind, term, region_id, n)
-         select '${kind}', g, l, ${delta} from search_grams(${row}.${column}, ${singles}) g
-           cross join unnest(array[${LEVELS.map((c) => `${row}.${c}`).join(', ')}]) l
-         where l is not null order by 2, 3
+         select '${kind}', g, l, sum(x.d) from (${changed}) x
+           cross join lateral search_grams(x.text, ${singles}) g
+           cross join lateral unnest(array[${LEVELS.map((c) => `x.${c}`).join(', ')}]) l
+         where l is not null group by g, l having sum(x.d) <> 0 order by 2, 3
          on conflict (kind, term, region_id) do update set n = search_term_counts.n + excluded.n;`;
-    const same = [column, ...LEVELS].map((c) => `old.${c} is not distinct from new.${c}`).join(' and ');
     await sql
       .raw(
         `create function ${table}_term_counts() returns trigger language plpgsql as $$
          begin
-           if tg_op = 'UPDATE' and ${same} then
-             return null;
-           end if;
-           if tg_op in ('UPDATE', 'DELETE') then
-             ${step('old', -1)}
-           end if;
-           if tg_op in ('INSERT', 'UPDATE') then
-             ${step('new', 1)}
+           if tg_op = 'INSERT' then
+             ${upsert(rows('new_rows', 1))}
+           elsif tg_op = 'DELETE' then
+             ${upsert(rows('old_rows', -1))}
+           else
+             ${upsert(`${rows('old_rows', -1)} union all ${rows('new_rows', 1)}`)}
            end if;
            return null;
          end $$`,
       )
       .execute(db);
-    await sql
-      .raw(
-        // region_id too: PostgreSQL fires a column's trigger only for columns the statement sets,
-        // and a new region's level ids are set by 0031's BEFORE trigger, not by the statement.
-        `create trigger ${table}_term_counts after insert or delete or update of ${column}, region_id, ${LEVELS.join(', ')} on ${table} for each row execute function ${table}_term_counts()`,
-      )
-      .execute(db);
+    const on = (event: string, tables: string) =>
+      sql.raw(`create trigger ${table}_term_counts_${event} after ${event} on ${table} referencing ${tables} for each statement execute function ${table}_term_counts()`).execute(db);
+    await on('insert', 'new table as new_rows');
+    await on('delete', 'old table as old_rows');
+    await on('update', 'old table as old_rows new table as new_rows');
   }
 }
