@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AppSettingsTable, AuditChainCutsTable, AuditChainTable, AuditLogTable, IdempotencyKeysTable, JobRunsTable, PhotosTable, RecordNumbersTable } from '../platform/platform.tables.ts';
 import type { AuthSessionsTable, LoginAttemptsTable, UsersTable } from '../modules/accounts/accounts.tables.ts';
-import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, SearchTermsTable, VisitsTable } from '../modules/households/households.tables.ts';
+import type { EditConflictsTable, HouseholdsTable, PersonsTable, RecordChangesTable, SearchTermCountsTable, SearchTermsTable, VisitsTable } from '../modules/households/households.tables.ts';
 import type { RegionsTable } from '../modules/regions/regions.tables.ts';
 import type { FormFilesTable, FormsTable } from '../modules/forms/forms.tables.ts';
 import type { CheckpointEventsTable, CheckpointsTable, PatrolTeamsTable } from '../modules/checkpoints/checkpoints.tables.ts';
@@ -50,6 +50,7 @@ export interface DB {
   households: HouseholdsTable;
   persons: PersonsTable;
   search_terms: SearchTermsTable;
+  search_term_counts: SearchTermCountsTable;
   visits: VisitsTable;
   record_changes: RecordChangesTable;
   edit_conflicts: EditConflictsTable;

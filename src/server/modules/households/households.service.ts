@@ -114,8 +114,8 @@ function afterOf(cursor: string | undefined): q.HouseholdAfter | undefined {
 }
 
 /** q= is a part of the address: two characters or more go by the address term index (search_terms). */
-async function addressFilterOf(db: Db, text: string): Promise<q.HouseholdFilters['address']> {
-  return (await termSearchOf(db, 'a', text)) ?? { char: text.replace(/\s+/g, '') };
+async function addressFilterOf(db: Db, text: string, path: string): Promise<q.HouseholdFilters['address']> {
+  return (await termSearchOf(db, 'a', text, path)) ?? { char: text.replace(/\s+/g, '') };
 }
 
 export async function listHouseholds(
@@ -127,7 +127,7 @@ export async function listHouseholds(
   /** Full landlord phones: only the export passes it, after revealGrant and its audit entry. */
   reveal = false,
 ) {
-  const filters = { address: query.q ? await addressFilterOf(db, query.q) : undefined, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
+  const filters = { address: query.q ? await addressFilterOf(db, query.q, scope.path) : undefined, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
   const unfiltered = filters.address === undefined && filters.notVisitedBefore === undefined;
   const [rows, total] = await Promise.all([
     q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),

@@ -109,6 +109,14 @@ export interface SearchTermsTable {
   record_id: string;
 }
 
+/** How many records carry a search term in a county, town or village (migration 0042): names count people, addresses households. */
+export interface SearchTermCountsTable {
+  kind: 'n' | 'a';
+  term: string;
+  region_id: number;
+  n: number;
+}
+
 /** Columns holding ciphertext (platform/crypto.ts): `npm run rotate-key` re-encrypts them. */
 export const ENCRYPTED_COLUMNS = [
   { table: 'persons', key: 'id', columns: ['id_number_enc', 'phone_enc'] },

@@ -10,8 +10,8 @@ import { aMobile, anIdNumber } from '../../../../test/support/people.ts';
 import { bestPlan, fullScans, planText, sorts } from '../../../../test/support/query-plans.ts';
 import { encodeCursor, regionCursorKey } from '../../platform/paging.ts';
 import { householdsPageQueries } from './households.queries.ts';
-import { addressSearchPage, addressSearchRows, hashSearchPage, hashSearchRows, nameSearchQueries } from './persons-search.queries.ts';
-import { personsCounted, personsPageQueries } from './persons.queries.ts';
+import { addressSearchPage, addressSearchRows, hashSearchPage, hashSearchRows, nameSearchQueries, termCountQuery } from './persons-search.queries.ts';
+import { personsCounted, personsPageQueries, personsTotalQuery } from './persons.queries.ts';
 
 let t: TestApp;
 let county: Record<string, string>;
@@ -182,6 +182,15 @@ describe('the plans at county, town and village level', () => {
       if (t.database.dialect === 'sqlite' && label.includes('address') && sorts(plan).length) scanned.push(`${label} (sorted):\n${planText(plan)}`);
     }
     expect(scanned.join('\n\n')).toBe('');
+  });
+
+  it('reads a term’s counter (a name search’s total, the narrowest pair) by its key, not the term index', async () => {
+    const counted = termCountQuery(t.database.db, 'n', '王', `/${t.tree.county}/`);
+    const plan = await bestPlan(t.database.db, counted);
+    expect(fullScans(plan, [...BIG_TABLES, 'search_term_counts', 'c']), planText(plan)).toEqual([]);
+    expect(plan.some((step) => step.table === 'search_terms' || step.table === 't'), planText(plan)).toBe(false);
+    const total = personsTotalQuery(t.database.db, `/${t.tree.county}/`, { name: { term: '王', whole: null } });
+    expect(total.compile().sql).toContain('search_term_counts');
   });
 
   /**

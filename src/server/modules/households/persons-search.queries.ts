@@ -7,6 +7,7 @@ import { containsText, onSqlite } from '../../db/dialect.ts';
 import type { Db } from '../../db/schema.ts';
 import { regionOrderedReads } from '../../platform/paging.ts';
 import { levelColumnOf, regionIdOf } from '../../platform/region-levels.ts';
+import { ancestorIdAt } from '../../../shared/region-path.ts';
 import { inSubtreeRange, subtreeIdRange, subtreeRegionIds } from '../regions/regions.queries.ts';
 
 /** Where the previous page stopped, in the order of the search: region, record, person. */
@@ -25,16 +26,39 @@ export interface TermSearch {
   limit: number;
 }
 
-/** How many records carry `term`, counted up to `cap`: picks the narrowest pair of a long search. */
-export const termCountQuery = (db: Db, kind: 'n' | 'a', term: string, cap: number) =>
-  db
-    .selectFrom((eb) =>
-      eb.selectFrom('search_terms').select('record_id').where('kind', '=', kind).where('term', '=', sql<string>`lower(${term})`).limit(cap).as('c'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'));
+/**
+ * The county, town or village whose term counters (migration 0042) speak for a subtree: its own
+ * at those levels; below (a grid, a micro-grid), its village's, which counts at least as many.
+ */
+export function termCounterRegionOf(path: string): number {
+  if (levelColumnOf(path)) return regionIdOf(path);
+  const id = ancestorIdAt(path, 'village') ?? ancestorIdAt(path, 'town') ?? ancestorIdAt(path, 'county');
+  if (id === null) throw new Error('termCounterRegionOf: a region below no county');
+  return id;
+}
 
-export async function termCount(db: Db, kind: 'n' | 'a', term: string, cap: number): Promise<number> {
-  return Number((await termCountQuery(db, kind, term, cap).executeTakeFirstOrThrow()).n);
+/**
+ * How many records carry `term` in the subtree at `path` (names: people, addresses: households),
+ * one keyed read of its counter (0042): the count that picks the narrowest pair of a long search,
+ * exact at a county, town or village, at most the village's below.
+ */
+export const termCountQuery = (db: Db, kind: 'n' | 'a', term: string, path: string) =>
+  db.selectNoFrom((eb) =>
+    eb.fn
+      .coalesce(
+        eb
+          .selectFrom('search_term_counts as c')
+          .select('c.n')
+          .where('c.kind', '=', kind)
+          .where('c.term', '=', sql<string>`lower(${term})`)
+          .where('c.region_id', '=', termCounterRegionOf(path)),
+        sql<number>`0`,
+      )
+      .as('n'),
+  );
+
+export async function termCount(db: Db, kind: 'n' | 'a', term: string, path: string): Promise<number> {
+  return Number((await termCountQuery(db, kind, term, path).executeTakeFirstOrThrow()).n);
 }
 
 /**

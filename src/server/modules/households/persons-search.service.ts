@@ -15,8 +15,8 @@ import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
 import type { PersonRow } from './households.tables.ts';
 import { idNumberLookupHash } from './person-identity.ts';
 import { type SearchAfter, addressSearchPage, addressSearchRows, hashSearchPage, hashSearchRows, searchByName, termCountQuery } from './persons-search.queries.ts';
-import { personsCounted } from './persons.queries.ts';
-import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
+import { personsTotalQuery } from './persons.queries.ts';
+import { termSearchesOf } from './search-terms.ts';
 import { toPerson } from './persons.service.ts';
 
 type Row = PersonRow & { address: string | null; term_region_id?: number; term_record_id?: string };
@@ -82,12 +82,12 @@ export async function searchPersons(db: Db, crypto: FieldCrypto, scope: ScopedRe
     const search = { ...terms, after, limit };
     return mode === 'name'
       ? {
-          count: termCountQuery(db, kind, terms.term, TERM_COUNT_CAP),
+          count: termCountQuery(db, kind, terms.term, scope.path),
           page: searchByName(db, scope.path, search),
-          total: first ? boundedTotalQuery(db, personsCounted(db, scope.path, { name: terms }), true) : undefined,
+          total: first ? personsTotalQuery(db, scope.path, { name: terms }) : undefined,
         }
       : {
-          count: termCountQuery(db, kind, terms.term, TERM_COUNT_CAP),
+          count: termCountQuery(db, kind, terms.term, scope.path),
           page: onePage(addressSearchPage(db, scope.path, search)),
           total: first ? boundedTotalQuery(db, addressSearchRows(db, scope.path, terms).orderBy('t.region_id'), true) : undefined,
         };

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { containsText, fromBool } from '../../db/dialect.ts';
-import { householdsWithAddress, termsOfPeopleInSubtree } from './persons-search.queries.ts';
+import { householdsWithAddress, termCountQuery, termsOfPeopleInSubtree } from './persons-search.queries.ts';
+import { boundedTotalQuery } from '../../platform/list-total.ts';
+import { levelColumnOf } from '../../platform/region-levels.ts';
 import type { Db } from '../../db/schema.ts';
 import { type RegionAfter, regionOrderedPage } from '../../platform/paging.ts';
 import { subtreeRegionIds } from './households.queries.ts';
@@ -68,9 +70,27 @@ const byNameTerms = (opts: PersonFilters) => Boolean(opts.name && !opts.idHash &
  * reading the person behind each.
  */
 export function personsCounted(db: Db, path: string, opts: PersonFilters) {
-  const plainName = opts.name && !opts.name.whole && !opts.idHash && !opts.phoneHash && !opts.householdId && !opts.category && opts.keyPerson === undefined;
-  if (plainName && opts.name) return nameTerms(db, opts.name.term, path).orderBy('t.region_id');
+  const name = plainNameOf(opts);
+  if (name) return nameTerms(db, name.term, path).orderBy('t.region_id');
   return personsFiltered(db, path, opts).orderBy(byNameTerms(opts) ? 't.region_id' : 'p.region_id');
+}
+
+/** The name term of a plain name search (a term, its whole text, no other filter): its entries are its total. */
+function plainNameOf(opts: PersonFilters): { term: string } | undefined {
+  const plain = opts.name && !opts.name.whole && !opts.idHash && !opts.phoneHash && !opts.householdId && !opts.category && opts.keyPerson === undefined && !opts.address;
+  return plain ? opts.name : undefined;
+}
+
+/**
+ * The first-page total of the people a list's filters match (column `n`, read by totalOf): a
+ * plain name search at a county, town or village is its term's counter (migration 0042), one
+ * keyed read, exact (over the bound, "1 万+"), where counting walked up to 10,001 index entries
+ * (a surname at the county); anything else counts its rows up to the bound (personsCounted).
+ */
+export function personsTotalQuery(db: Db, path: string, opts: PersonFilters) {
+  const name = plainNameOf(opts);
+  if (name && levelColumnOf(path)) return termCountQuery(db, 'n', name.term, path);
+  return boundedTotalQuery(db, personsCounted(db, path, opts), true);
 }
 
 /** A person's place in the list: their region, then their id. */

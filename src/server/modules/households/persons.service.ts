@@ -16,11 +16,11 @@ import { afterRollback } from '../../platform/transaction.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeRegionCursor, page, regionCursorKey, regionOrderedReads } from '../../platform/paging.ts';
-import { TERM_COUNT_CAP, termSearchesOf } from './search-terms.ts';
+import { termSearchesOf } from './search-terms.ts';
 import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { OVER_BOUND, boundedTotalQuery, totalOf } from '../../platform/list-total.ts';
+import { OVER_BOUND, totalOf } from '../../platform/list-total.ts';
 import { type SubtreeCounter, counterOverBound } from '../stats/subtree-counter.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
@@ -196,7 +196,7 @@ export async function getPerson(db: Db, ctx: AuditContext, crypto: FieldCrypto, 
  * household's address, anything else a name. A text of several terms gives one filter per term,
  * with the term's count: the list walks the narrowest (readNarrowest).
  */
-function textFiltersOf(db: Db, crypto: FieldCrypto, text: string): { filter: Pick<q.PersonFilters, 'idHash' | 'phoneHash' | 'name' | 'address'>; count?: Compilable }[] {
+function textFiltersOf(db: Db, crypto: FieldCrypto, path: string, text: string): { filter: Pick<q.PersonFilters, 'idHash' | 'phoneHash' | 'name' | 'address'>; count?: Compilable }[] {
   const idHash = idNumberLookupHash(crypto, text);
   if (idHash) return [{ filter: { idHash } }];
   const mobile = normaliseMobile(text);
@@ -205,7 +205,7 @@ function textFiltersOf(db: Db, crypto: FieldCrypto, text: string): { filter: Pic
   const searches = termSearchesOf(kind, text);
   if (!searches.length && kind === 'a') throw invalid('q', 'an address is searched by at least two characters');
   if (!searches.length) return [{ filter: {} }];
-  return searches.map((s) => ({ filter: kind === 'n' ? { name: s } : { address: s }, count: termCountQuery(db, kind, s.term, TERM_COUNT_CAP) }));
+  return searches.map((s) => ({ filter: kind === 'n' ? { name: s } : { address: s }, count: termCountQuery(db, kind, s.term, path) }));
 }
 
 /**
@@ -237,10 +237,10 @@ export async function listPersons(
   const counter = query.q || query.cursor ? undefined : personsCounterOf(scope, base);
   const overBound = counter ? await counterOverBound(db, counter) : false;
   // The page and, on a first page, its total in one job (read-together.ts), for the narrowest term of q=.
-  const ways = (query.q ? textFiltersOf(db, crypto, query.q) : [{ filter: {} }]).map(({ filter, count }) => {
+  const ways = (query.q ? textFiltersOf(db, crypto, scope.path, query.q) : [{ filter: {} }]).map(({ filter, count }) => {
     const filters = { ...base, ...filter };
     const pageReads = regionOrderedReads(after && { regionId: after.regionId, key: after.key[0]! }, query.limit, q.personsPageQueries(db, scope.path, filters));
-    const total = query.cursor || overBound ? undefined : boundedTotalQuery(db, q.personsCounted(db, scope.path, filters), true);
+    const total = query.cursor || overBound ? undefined : q.personsTotalQuery(db, scope.path, filters);
     return { count, pageReads, total };
   });
   const { chosen, results } = await readNarrowest(db, ways.map((w) => ({ count: w.count, reads: w.total ? [w.total, ...w.pageReads.queries] : w.pageReads.queries })));

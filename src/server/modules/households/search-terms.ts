@@ -4,9 +4,6 @@
 import type { Db } from '../../db/schema.ts';
 import { termCount } from './persons-search.queries.ts';
 
-/** Counting a pair's records stops here: enough to tell a common pair from a rare one. */
-export const TERM_COUNT_CAP = 2_000;
-
 /** The characters and pairs of a text the term index holds (names: both; addresses: pairs). */
 export function termsOf(text: string, singles: boolean): string[] {
   const chars = [...text];
@@ -17,11 +14,11 @@ export function termsOf(text: string, singles: boolean): string[] {
 }
 
 /** Of a long text's pairs, the one fewest records carry: the shortest walk. */
-async function narrowestTerm(db: Db, kind: 'n' | 'a', terms: string[]): Promise<string> {
+async function narrowestTerm(db: Db, kind: 'n' | 'a', terms: string[], path: string): Promise<string> {
   let best = terms[0]!;
   let bestCount = Number.POSITIVE_INFINITY;
   for (const term of terms) {
-    const n = await termCount(db, kind, term, TERM_COUNT_CAP);
+    const n = await termCount(db, kind, term, path);
     if (n < bestCount) [best, bestCount] = [term, n];
     if (n === 0) break;
   }
@@ -34,7 +31,7 @@ export type TermSearchOf = { term: string; whole: string | null };
 /**
  * The searches a text could make of the index, one per term of it (one: the text is its own
  * term), for the caller to walk the narrowest (read-together.ts's readNarrowest counts each with
- * termCountQuery and TERM_COUNT_CAP); empty when it has no term (an address of one character).
+ * termCountQuery, the term's counter); empty when it has no term (an address of one character).
  */
 export function termSearchesOf(kind: 'n' | 'a', q: string): TermSearchOf[] {
   const text = q.replace(/\s+/g, '').toLowerCase();
@@ -42,9 +39,9 @@ export function termSearchesOf(kind: 'n' | 'a', q: string): TermSearchOf[] {
 }
 
 /** The search a text makes of the index, or null when it has no term (an address of one character). */
-export async function termSearchOf(db: Db, kind: 'n' | 'a', q: string): Promise<TermSearchOf | null> {
+export async function termSearchOf(db: Db, kind: 'n' | 'a', q: string, path: string): Promise<TermSearchOf | null> {
   const searches = termSearchesOf(kind, q);
   if (searches.length < 2) return searches[0] ?? null;
-  const term = await narrowestTerm(db, kind, searches.map((s) => s.term));
+  const term = await narrowestTerm(db, kind, searches.map((s) => s.term), path);
   return searches.find((s) => s.term === term) ?? null;
 }

@@ -1,4 +1,4 @@
-select count(*) as "n" from (select "record_id" from "search_terms" where "kind" = $1 and "term" = lower($2) limit $3) as "c";
+select coalesce((select "c"."n" from "search_term_counts" as "c" where "c"."kind" = $1 and "c"."term" = lower($2) and "c"."region_id" = $3), 0) as "n";
 
 select "p".*, "h"."address" as "address", "t"."region_id" as "term_region_id", "t"."record_id" as "term_record_id" from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" left join "households" as "h" on "h"."id" = "p"."household_id" where "t"."kind" = $1 and "t"."term" = lower($2) and (("t"."region_id" >= (select min("regions"."id") as "edge" from "regions" where "regions"."path" >= $3 and "regions"."path" < $4) and "t"."region_id" <= (select max("regions"."id") as "edge" from "regions" where "regions"."path" >= $5 and "regions"."path" < $6)) and "p"."town_id" = $7) and strpos(lower("p"."name"), lower($8)) > 0 and "t"."region_id" = $9 and "t"."record_id" > $10 order by "t"."region_id", "t"."record_id" limit $11;
 

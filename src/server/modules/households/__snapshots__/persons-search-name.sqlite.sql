@@ -1,4 +1,4 @@
-select count(*) as "n" from (select "record_id" from "search_terms" where "kind" = ? and "term" = lower(?) limit ?) as "c";
+select coalesce((select "c"."n" from "search_term_counts" as "c" where "c"."kind" = ? and "c"."term" = lower(?) and "c"."region_id" = ?), 0) as "n";
 
 select "p".*, "h"."address" as "address", "t"."region_id" as "term_region_id", "t"."record_id" as "term_record_id" from "search_terms" as "t" inner join "persons" as "p" on "p"."id" = "t"."record_id" left join "households" as "h" on "h"."id" = "p"."household_id" where "t"."kind" = ? and "t"."term" = lower(?) and (("t"."region_id" >= (select min("regions"."id") as "edge" from "regions" where "regions"."path" >= ? and "regions"."path" < ?) and "t"."region_id" <= (select max("regions"."id") as "edge" from "regions" where "regions"."path" >= ? and "regions"."path" < ?)) and +"p"."town_id" = ?) and instr(lower("p"."name"), lower(?)) > 0 and "t"."region_id" = ? and "t"."record_id" > ? order by "t"."region_id", "t"."record_id" limit ?;
 
