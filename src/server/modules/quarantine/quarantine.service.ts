@@ -6,7 +6,7 @@
 // keyring of ID numbers. A check's `fever` flag stays in clear for alerts and counts. Lists
 // carry an order's reason only to the account that monitors it; the audited detail read
 // decrypts the rest.
-import { type InferResult, sql } from 'kysely';
+import { sql } from 'kysely';
 import { alertLevels } from './alert-levels.ts';
 import type {
   CheckCreate,
@@ -31,7 +31,7 @@ import type { EventBus } from '../../platform/events.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, page } from '../../platform/paging.ts';
 import { takeNumber } from '../../platform/record-numbers.ts';
-import { readPageWithTotal, totalOnFirstPage, totalReads } from '../../platform/list-total.ts';
+import { totalOnFirstPage } from '../../platform/list-total.ts';
 import { inLevelledSubtree, namesBelowCounty } from '../regions/regions.queries.ts';
 import { addDays, dayIn } from '../../platform/time.ts';
 import { afterCommit } from '../../platform/transaction.ts';
@@ -195,10 +195,10 @@ export interface ListReader {
 export async function listOrders(db: Db, scope: ScopedRegion, reader: ListReader, query: { q?: string; status?: QuarantineStatus; endingBy?: string; limit: number; cursor?: string }) {
   const before = decodeCursor(query.cursor);
   const filters = { q: query.q, status: query.status, endingBy: query.endingBy };
-  // The page and, on a first page, its total: one job on SQLite's reader threads (list-total.ts).
-  const pageQuery = q.pageOfOrders(db, scope.path, { ...filters, beforeId: before === undefined ? undefined : String(before), limit: query.limit });
-  const { results, total } = await readPageWithTotal(db, [pageQuery], totalReads(db, query.cursor, q.ordersFiltered(db, scope.path, filters)));
-  const rows = results[0] as InferResult<typeof pageQuery>;
+  const [rows, total] = await Promise.all([
+    q.listOrders(db, scope.path, { ...filters, beforeId: before === undefined ? undefined : String(before), limit: query.limit }),
+    totalOnFirstPage(db, query.cursor, q.ordersFiltered(db, scope.path, filters)),
+  ]);
   const places = await namesBelowCounty(db, rows.map((r) => r.region_path));
   const reasonFor = (r: q.OrderWithNames) => (r.monitor_user_id !== null && r.monitor_user_id === reader.actor.userId ? reader.crypto.decrypt(r.reason_enc) : null);
   return { ...page(rows, query.limit, (r) => r.id, (r) => ({ ...toQuarantine(r, reasonFor(r)), regionPath: places.get(r.region_path) ?? [] })), total };
