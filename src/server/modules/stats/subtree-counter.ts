@@ -29,7 +29,7 @@ export interface SubtreeCounter {
 export function counterOverBoundQuery(db: Db, c: SubtreeCounter) {
   const [lo, hi] = subtreeRange(c.path);
   const counted = db.selectFrom('region_counters').select('value').where('region_id', '=', c.regionId).where('metric', '=', c.metric);
-  // Driven by purged_counts (its metric index, 0042): CROSS JOIN keeps SQLite's loop order.
+  // Driven by purged_counts (its metric index, 0045): CROSS JOIN keeps SQLite's loop order.
   const purged = db
     .selectFrom('purged_counts as pc')
     .crossJoin('regions as r')
