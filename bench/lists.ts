@@ -15,7 +15,8 @@
 //            --no-export (skip the second half)  --export-only (only the second half)
 //            --export-rounds 2 (alone / beside pairs per page)  --export-list persons|households
 //            --server-root DIR (the server of another tree, e.g. `git archive` of an older commit)
-//            --json FILE (write the figures)
+//            --json FILE (write the figures)  --cpu-prof DIR (the server under node --cpu-prof, profiles in DIR;
+//            summarise them with bench/lib/profile-top.ts)
 //
 // The server is a child process; autocannon runs here, the export in a third process.
 import fs from 'node:fs';
@@ -48,6 +49,7 @@ const opts = {
   /** Start the server from another tree (e.g. a `git archive` of an older commit), for a before/after in one run. */
   serverRoot: argValue(argv, '--server-root'),
   json: argValue(argv, '--json'),
+  cpuProfDir: argValue(argv, '--cpu-prof'),
 };
 deadline(60 * 60_000, 'the lists benchmark');
 
@@ -59,6 +61,7 @@ const server = await startDemoServer({
   dataDir: opts.dataDir,
   env: opts.readers === undefined ? {} : { GRIDGUARD_SQLITE_READERS: opts.readers },
   serverRoot: opts.serverRoot,
+  cpuProfDir: opts.cpuProfDir,
 });
 const { base, api, dialect, databaseUrl } = server;
 
@@ -305,4 +308,6 @@ const slowest = figures.reduce((m, f) => (f.p99 > m.p99 ? f : m), figures[0] ?? 
 console.log(`\nslowest p99: ${slowest.page} · ${slowest.level} ${slowest.p99} ms (target < ${bench.target} ms)`);
 if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ dialect, people: opts.people, readers: opts.readers ?? null, connections: opts.connections, durationSec: opts.durationSec, figures, during, exportRates }, null, 2));
 await closeRaw();
+// A profiled server writes its profiles as it exits: stopped here rather than killed at exit.
+if (opts.cpuProfDir) await server.child.stop();
 process.exit(0);

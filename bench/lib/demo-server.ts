@@ -29,6 +29,8 @@ export interface DemoServerOptions {
   dataDir?: string;
   /** Run the server of another tree (e.g. a `git archive` of an older commit, node_modules linked), for a before/after. */
   serverRoot?: string;
+  /** Run the server under `node --cpu-prof`, its profiles (main thread and each worker) written to this directory when it stops. */
+  cpuProfDir?: string;
 }
 
 export interface DemoServer {
@@ -78,7 +80,10 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   const databaseUrl = await demoDatabase(opts, dataDir);
   await opts.prepare?.(databaseUrl);
   const port = await freePort();
-  const child = startChild('platform', TSX, ['src/server/main.ts'], {
+  const [cmd, args] = opts.cpuProfDir
+    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', path.resolve(opts.cpuProfDir), 'src/server/main.ts']]
+    : [TSX, ['src/server/main.ts']];
+  const child = startChild('platform', cmd, args, {
     cwd: opts.serverRoot ?? ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), HOST, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GRIDGUARD_DEMO: 'off', GRIDGUARD_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, LOG_LEVEL: 'warn', ...opts.env },
   });

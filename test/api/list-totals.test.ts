@@ -1,11 +1,12 @@
 // Every list's first page carries its total: exact up to the bound, "more than the bound" above
 // it, counted over the same filters and region subtree as the rows; later pages leave it out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bulkInsert } from '../../src/server/db/fast-insert.ts';
 import { LIST_TOTAL_BOUND } from '../../src/server/platform/list-total.ts';
 import { newId, nowIso } from '../../src/server/platform/ids.ts';
 import { dwellingSortKey } from '../../src/shared/address.ts';
 import { type TestApp, buildTestApp, signIn } from '../support/app.ts';
+import { TEST_DIALECT } from '../support/db.ts';
 
 let t: TestApp;
 let county: Record<string, string>;
@@ -95,5 +96,37 @@ describe('list totals', () => {
     await bulkInsert(t.app.db, 'households', many);
     expect((await get(`/api/v1/households?regionId=${t.tree.gridB}&limit=1`)).json().total).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
     expect((await get(`/api/v1/households?regionId=${t.tree.villageA}`)).json().total).toEqual({ count: 3, capped: false });
+  });
+});
+
+if (TEST_DIALECT === 'sqlite') describe('a first page on SQLite reader threads', () => {
+  it('is one job: the counter, the count it spares and the page, the count left out when the counter is over the bound', async () => {
+    const pool = t.database.readPool;
+    if (!pool) throw new Error('the test database has reader threads');
+    const village = t.tree.villageA;
+    const single = vi.spyOn(pool, 'read');
+    const batch = vi.spyOn(pool, 'readBatch');
+    try {
+      for (const list of ['households', 'persons']) {
+        batch.mockClear();
+        expect((await get(`/api/v1/${list}?regionId=${village}`)).json().total.capped).toBe(false);
+        expect(batch).toHaveBeenCalledTimes(1);
+        // The counter, the bounded count (run: the counter is under the bound), the page.
+        const [statements] = batch.mock.calls[0]![1];
+        expect(statements).toHaveLength(3);
+        expect(statements![1]!.skipIf).toBe(0);
+      }
+      await t.app.db.insertInto('region_counters').values({ region_id: village, metric: 'households', value: LIST_TOTAL_BOUND + 1 }).execute();
+      batch.mockClear();
+      const over = (await get(`/api/v1/households?regionId=${village}`)).json();
+      expect(over.total).toEqual({ count: LIST_TOTAL_BOUND, capped: true });
+      expect(over.items.length).toBeGreaterThan(0);
+      expect(batch).toHaveBeenCalledTimes(1);
+      expect(single).not.toHaveBeenCalled();
+    } finally {
+      single.mockRestore();
+      batch.mockRestore();
+      await t.app.db.deleteFrom('region_counters').where('region_id', '=', village).where('metric', '=', 'households').execute();
+    }
   });
 });

@@ -16,6 +16,10 @@ export function bindReadPool(read: Kysely<any>, pool: SqliteReadPool): void {
   pools.set(read, pool);
 }
 
+/** The reader threads whose every query `db` runs on, if it is such a Kysely (platform/list-total.ts sends a list's reads as one job). */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export const readPoolOf = (db: Kysely<any>): SqliteReadPool | undefined => pools.get(db);
+
 /** One way to answer a request: its reads and, when there are several ways, what it costs (a count). */
 export interface ReadAlternative {
   /** A statement whose first column counts what the reads will walk; the least wins. */

@@ -19,6 +19,12 @@ export interface ReadResult {
 export interface ReadStatement {
   sql: string;
   parameters: readonly unknown[];
+  /**
+   * In a batch: left out (no rows) when the statement at this index of the same reads, run
+   * before it, answered a first column above zero — a list's bounded count where the counter
+   * already said "more than the bound" (platform/list-total.ts readPageWithTotal).
+   */
+  skipIf?: number;
 }
 
 type Rows = { rows: Record<string, unknown>[]; blobColumns: string[] };

@@ -2,9 +2,11 @@
 // the bound" (1 万+): counting stops at LIST_TOTAL_BOUND + 1 rows, so a county-wide total costs
 // one bounded index walk, never a count of a whole table. Given on a list's first page only:
 // the next pages (with a cursor) skip it.
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type SelectQueryBuilder, sql } from 'kysely';
 import type { ListTotal } from '../../shared/paging.ts';
+import { readPoolOf } from '../db/read-together.ts';
 import type { Db } from '../db/schema.ts';
+import type { ReadStatement } from '../db/sqlite-read-pool.ts';
 
 export const LIST_TOTAL_BOUND = 10_000;
 
@@ -51,4 +53,60 @@ export async function totalOnFirstPage(
   if (cursor) return undefined;
   if (overBound && (await overBound())) return OVER_BOUND;
   return boundedTotal(db, filtered, ordered);
+}
+
+/**
+ * A first page's total as reads: the bounded count and, for a list a counter counts (stats'
+ * counterOverBoundQuery: one row, first column 1 when the counter says more than the bound), the
+ * counter that spares the count. None on a later page (a cursor).
+ */
+export interface TotalReads {
+  count: Compilable;
+  over?: Compilable;
+}
+
+export function totalReads(
+  db: Db,
+  cursor: string | undefined,
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  filtered: SelectQueryBuilder<any, any, any>,
+  ordered = false,
+  over?: Compilable,
+): TotalReads | undefined {
+  return cursor ? undefined : { count: boundedTotalQuery(db, filtered, ordered), over };
+}
+
+const overOf = (rows: readonly unknown[]) => Number(Object.values((rows[0] ?? {}) as Record<string, unknown>)[0] ?? 0) > 0;
+
+/**
+ * A list page's reads and its first-page total. On SQLite's reader threads one job, one hop to a
+ * thread and one snapshot (the counter, the count unless the counter said more than the bound,
+ * then the page's reads), where a page and its total were two or three hops, each a wake-up of a
+ * reader and a copy of rows between threads (bench/page-cost.ts). Elsewhere the counter, then the
+ * count, beside the page's reads.
+ */
+export async function readPageWithTotal(db: Db, reads: readonly Compilable[], total: TotalReads | undefined): Promise<{ results: unknown[][]; total: ListTotal | undefined }> {
+  const pool = readPoolOf(db);
+  if (pool) {
+    const statement = (q: Compilable, skipIf?: number): ReadStatement => {
+      const { sql, parameters } = q.compile();
+      return { sql, parameters, skipIf };
+    };
+    const statements: ReadStatement[] = [];
+    if (total?.over) statements.push(statement(total.over));
+    if (total) statements.push(statement(total.count, total.over ? 0 : undefined));
+    const head = statements.length;
+    statements.push(...reads.map((r) => statement(r)));
+    const { results } = await pool.readBatch([], [statements]);
+    const rows = results.map((r) => r.rows as unknown[]);
+    const counted = total ? (total.over && overOf(rows[0]!) ? OVER_BOUND : totalOf(rows[head - 1]!)) : undefined;
+    return { results: rows.slice(head), total: counted };
+  }
+  const counting = async (): Promise<ListTotal | undefined> => {
+    if (!total) return undefined;
+    if (total.over && overOf((await db.executeQuery(total.over)).rows)) return OVER_BOUND;
+    return totalOf((await db.executeQuery(total.count)).rows);
+  };
+  const [counted, ...results] = await Promise.all([counting(), ...reads.map(async (r) => (await db.executeQuery(r)).rows as unknown[])]);
+  return { results: results as unknown[][], total: counted as ListTotal | undefined };
 }

@@ -10,9 +10,9 @@ import { type FieldCrypto, maskPhone } from '../../platform/crypto.ts';
 import type { RevealGrant } from '../../platform/reveal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { UUID_RE, newId, nowIso } from '../../platform/ids.ts';
-import { decodeRegionCursor, page, regionCursorKey } from '../../platform/paging.ts';
-import { totalOnFirstPage } from '../../platform/list-total.ts';
-import { counterOverBound } from '../stats/subtree-counter.ts';
+import { decodeRegionCursor, page, regionCursorKey, regionOrderedReads } from '../../platform/paging.ts';
+import { readPageWithTotal, totalReads } from '../../platform/list-total.ts';
+import { counterOverBoundQuery } from '../stats/subtree-counter.ts';
 import { addDays } from '../../platform/time.ts';
 import { mergeAgainstBase, recordChange } from '../../platform/versioned.ts';
 import * as q from './households.queries.ts';
@@ -129,12 +129,16 @@ export async function listHouseholds(
 ) {
   const filters = { address: query.q ? await addressFilterOf(db, query.q, scope.path) : undefined, notVisitedBefore: query.notVisitedForDays === undefined ? undefined : addDays(today, -query.notVisitedForDays) };
   const unfiltered = filters.address === undefined && filters.notVisitedBefore === undefined;
-  const [rows, total] = await Promise.all([
-    q.listHouseholds(db, scope.path, { ...filters, after: afterOf(query.cursor), limit: query.limit }),
-    totalOnFirstPage(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true, unfiltered ? () => counterOverBound(db, { regionId: scope.id, path: scope.path, metric: 'households' }) : undefined),
-  ]);
+  // The page's reads and, on a first page, the counter and the bounded count: one job (list-total.ts).
+  const after = afterOf(query.cursor);
+  const pageReads = regionOrderedReads(after, query.limit, q.householdsPageQueries(db, scope.path, filters));
+  const over = unfiltered ? counterOverBoundQuery(db, { regionId: scope.id, path: scope.path, metric: 'households' }) : undefined;
+  const { results, total } = await readPageWithTotal(db, pageReads.queries, totalReads(db, query.cursor, q.householdsFiltered(db, scope.path, filters).orderBy('h.region_id'), true, over));
+  const rows = pageReads.rowsOf(results) as HouseholdPageRow[];
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.sort_key ?? '', r.id), (r) => toHousehold(r, crypto, reveal)), total };
 }
+
+type HouseholdPageRow = HouseholdRow & { member_count: number | string | null };
 
 type HouseholdValues = Omit<HouseholdPatch, 'baseVersion'>;
 

@@ -20,8 +20,8 @@ import { termSearchesOf } from './search-terms.ts';
 import { termCountQuery } from './persons-search.queries.ts';
 import { normaliseMobile } from '../../../shared/normalise.ts';
 import { guessSearchMode } from '../../../shared/person-search.ts';
-import { OVER_BOUND, totalOf } from '../../platform/list-total.ts';
-import { type SubtreeCounter, counterOverBound } from '../stats/subtree-counter.ts';
+import { readPageWithTotal, totalOf, totalReads } from '../../platform/list-total.ts';
+import { type SubtreeCounter, counterOverBoundQuery } from '../stats/subtree-counter.ts';
 import type { PersonRow } from './households.tables.ts';
 import { countPersonChange, countStateOf } from './people-counters.ts';
 import { idNumberLookupHash, storeIdNumber, storePhone } from './person-identity.ts';
@@ -232,21 +232,28 @@ export async function listPersons(
     category: query.category,
     keyPerson: query.keyPerson === undefined ? undefined : query.keyPerson === 'true',
   };
-  // A first page of the whole subtree (or a category) whose counter is over the bound says "more
-  // than the bound" without walking 10,001 index entries (stats/subtree-counter.ts).
-  const counter = query.q || query.cursor ? undefined : personsCounterOf(scope, base);
-  const overBound = counter ? await counterOverBound(db, counter) : false;
+  const pageOf = (filters: q.PersonFilters) => regionOrderedReads(after && { regionId: after.regionId, key: after.key[0]! }, query.limit, q.personsPageQueries(db, scope.path, filters));
+  if (!query.q) {
+    // A first page of the whole subtree (or a category) whose counter is over the bound says
+    // "more than the bound" without walking 10,001 index entries (stats/subtree-counter.ts): the
+    // counter, the count it spares and the page, one job (list-total.ts).
+    const counter = query.cursor ? undefined : personsCounterOf(scope, base);
+    const pageReads = pageOf(base);
+    const totals = totalReads(db, query.cursor, q.personsCounted(db, scope.path, base), true, counter && counterOverBoundQuery(db, counter));
+    const { results, total } = await readPageWithTotal(db, pageReads.queries, totals);
+    return { ...page(pageReads.rowsOf(results), query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
+  }
   // The page and, on a first page, its total in one job (read-together.ts), for the narrowest term of q=.
-  const ways = (query.q ? textFiltersOf(db, crypto, scope.path, query.q) : [{ filter: {} }]).map(({ filter, count }) => {
+  const ways = textFiltersOf(db, crypto, scope.path, query.q).map(({ filter, count }) => {
     const filters = { ...base, ...filter };
-    const pageReads = regionOrderedReads(after && { regionId: after.regionId, key: after.key[0]! }, query.limit, q.personsPageQueries(db, scope.path, filters));
-    const total = query.cursor || overBound ? undefined : q.personsTotalQuery(db, scope.path, filters);
+    const pageReads = pageOf(filters);
+    const total = query.cursor ? undefined : q.personsTotalQuery(db, scope.path, filters);
     return { count, pageReads, total };
   });
   const { chosen, results } = await readNarrowest(db, ways.map((w) => ({ count: w.count, reads: w.total ? [w.total, ...w.pageReads.queries] : w.pageReads.queries })));
   const { pageReads, total: counted } = ways[chosen]!;
   const rows = pageReads.rowsOf(counted ? results.slice(1) : results);
-  const total = overBound ? OVER_BOUND : counted ? totalOf(results[0]!) : undefined;
+  const total = counted ? totalOf(results[0]!) : undefined;
   return { ...page(rows, query.limit, (r) => regionCursorKey(r.region_id, r.id), (r) => toPerson(r, crypto, reveal)), total };
 }
 

@@ -82,7 +82,7 @@ export function pageOfTipIds(db: Db, path: string, o: ListOptions) {
   return ids.orderBy('t.filed_at', 'desc').orderBy('t.id', 'desc').limit(o.limit + 1);
 }
 
-export function listTips(db: Db, path: string, o: ListOptions) {
+export function tipsPageQuery(db: Db, path: string, o: ListOptions) {
   // Two steps: the page's ids first, from the narrow index, then the page's 51 rows with their
   // joins. Sorting the joined rows of a town's thousands of tips cost ten times as much. Each
   // row's group size comes with it (the tips_group index), not in a read of its own: on SQLite
@@ -91,9 +91,10 @@ export function listTips(db: Db, path: string, o: ListOptions) {
     .select(sql<number | null>`(select count(*) from tips as g where g.group_id = t.group_id)`.as('group_size'))
     .where('t.id', 'in', pageOfTipIds(db, path, o))
     .orderBy('t.filed_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .execute();
+    .orderBy('t.id', 'desc');
 }
+
+export const listTips = (db: Db, path: string, o: ListOptions) => tipsPageQuery(db, path, o).execute();
 
 /** Members per group id, for the groupSize of a page of tips. */
 export async function groupSizes(db: Db, groupIds: string[]): Promise<Map<string, number>> {

@@ -1,10 +1,10 @@
 // Staff reads of tips: the list of a region's subtree, one tip with its steps, photos and group,
 // the summary of a subtree. A tip belongs to its CURRENT region (re-routing moves it).
-import { totalOnFirstPage } from '../../platform/list-total.ts';
+import { readPageWithTotal, totalReads } from '../../platform/list-total.ts';
 import type { ListTotal } from '../../../shared/paging.ts';
 import type { RewardStatus, Tip, TipCategory, TipDetail, TipHistoryItem, TipStatus, TipSummary } from '../../../shared/tips.ts';
 import { REWARD_STATUSES, TIP_CATEGORIES, TIP_STATUSES } from '../../../shared/tips.ts';
-import { sql } from 'kysely';
+import { type InferResult, sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { toBool } from '../../db/dialect.ts';
 import type { ScopedRegion } from '../../platform/access.ts';
@@ -140,10 +140,10 @@ function beforeOf(cursor: string | undefined): { filedAt: string; id: string } |
 /** Newest filed first, paged by (filed_at, id). */
 export async function listTips(db: Db, scope: ScopedRegion, query: ListQuery): Promise<{ items: Tip[]; nextCursor: string | null; total?: ListTotal }> {
   const now = nowIso();
-  const [rows, total] = await Promise.all([
-    q.listTips(db, scope.path, { ...query, before: beforeOf(query.cursor), now }),
-    totalOnFirstPage(db, query.cursor, q.tipsFiltered(db, scope.path, { ...query, now })),
-  ]);
+  // The page and, on a first page, its total: one job on SQLite's reader threads (list-total.ts).
+  const pageQuery = q.tipsPageQuery(db, scope.path, { ...query, before: beforeOf(query.cursor), now });
+  const { results, total } = await readPageWithTotal(db, [pageQuery], totalReads(db, query.cursor, q.tipsFiltered(db, scope.path, { ...query, now })));
+  const rows = results[0] as InferResult<typeof pageQuery>;
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
   const last = pageRows[pageRows.length - 1];
