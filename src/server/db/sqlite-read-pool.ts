@@ -46,6 +46,7 @@ export class SqliteReadPool {
   readonly #nice: number;
   #pool: Piscina | null = null;
   #closed = false;
+  #jobs = 0;
 
   constructor(file: string, readers: number, options: SqliteReadPoolOptions = {}) {
     this.#file = file;
@@ -100,6 +101,7 @@ export class SqliteReadPool {
 
   async #run<A>(job: unknown): Promise<A> {
     const pool = this.#started;
+    this.#jobs += 1;
     try {
       return await pool.run(job);
     } catch (err) {
@@ -107,6 +109,11 @@ export class SqliteReadPool {
       // without the SQL, which may carry a searched ID number.
       throw Object.assign(new Error('a database reader thread stopped during the query'), { code: 'READ_POOL_READER_STOPPED', cause: err });
     }
+  }
+
+  /** How many jobs (reads, batches) were sent to the threads: tests prove with it that a read ran here, not on the main connection. */
+  get jobs(): number {
+    return this.#jobs;
   }
 
   /** The reader threads, for tests that stop one to prove the pool recovers. */

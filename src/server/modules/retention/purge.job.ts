@@ -4,11 +4,14 @@
 import { AppError } from '../../platform/errors.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import { dayIn } from '../../platform/time.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { claimPurge, runPurge } from './purge.service.ts';
 
 export const PURGE_JOB = 'retention-purge';
 
-export function purgeJob(deps: { timeZone: string; dataDir: string; hour?: number }): ScheduledJob {
+/** `find`: where the due records are found (purgeFinder); the scheduler's `db` when not given. */
+export function purgeJob(deps: { timeZone: string; dataDir: string; find?: Kysely<DB>; hour?: number }): ScheduledJob {
   const hour = deps.hour ?? 2;
   const hourOf = new Intl.DateTimeFormat('en-GB', { timeZone: deps.timeZone, hour: '2-digit', hourCycle: 'h23' });
   return {
@@ -23,7 +26,7 @@ export function purgeJob(deps: { timeZone: string; dataDir: string; hour?: numbe
         if (err instanceof AppError && err.code === 'CONFLICT') return;
         throw err;
       }
-      await runPurge({ db, dataDir: deps.dataDir, timeZone: deps.timeZone }, claimed.run);
+      await runPurge({ db, find: deps.find, dataDir: deps.dataDir, timeZone: deps.timeZone }, claimed.run);
     },
   };
 }

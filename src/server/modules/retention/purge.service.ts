@@ -1,6 +1,7 @@
 // The purge: one run at a time across every instance (purge_runs' partial unique index), in
 // batches (sized by time on SQLite, with a rest after each: purge-pace.ts; the due records found
-// a window of up to the largest batch at a time), each batch its own transaction holding the records' removal,
+// a window of up to the largest batch at a time, on SQLite in a reader thread: purgeFinder),
+// each batch its own transaction holding the records' removal,
 // the counts they leave behind (purged_counts), the photos no longer linked, the run's counts and
 // its heartbeat — so a crash leaves every record fully there or fully gone, and the next run
 // (or a takeover of the silent one) simply finds what is still due. Sealed files are deleted
@@ -10,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { PurgeRun } from '../../../shared/retention.ts';
 import { isUniqueViolation, writesBlockTheServer } from '../../db/dialect.ts';
+import type { Database } from '../../db/connect.ts';
 import type { DB, Db } from '../../db/schema.ts';
 import { type AuditContext, audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -32,6 +34,11 @@ const ORPHAN_GRACE_MS = 24 * 3_600_000;
 
 export interface PurgeDeps {
   db: Kysely<DB>;
+  /**
+   * Where the due records are found (purgeFinder: on SQLite a reader thread, so the finding
+   * query never holds the server's thread); `db` when not given.
+   */
+  find?: Kysely<DB>;
   dataDir: string;
   timeZone: string;
   log?: FastifyBaseLogger;
@@ -87,6 +94,16 @@ function alreadyRunning(run: { started_at: string; total: number } | undefined) 
   return new AppError('CONFLICT', `A purge is already running${since}: wait for it to finish (its progress is at GET /api/v1/retention/purge)`);
 }
 
+/**
+ * Where the purge looks for due records. SQLite: the bulk reader thread (the exports' lane, at a
+ * lower CPU priority; sqlite-read-pool.ts), as better-sqlite3 answers on the thread that asks and
+ * a window's query held the server's only thread for 2–3 s at 250,000 people (the staff pages'
+ * p99 rose 2.4× during the purge); the reader sees every batch committed before it is asked.
+ * PostgreSQL: the writer's pool, whose queries never held the thread — and not a replica, whose
+ * lag would hand back records already purged.
+ */
+export const purgeFinder = (database: Pick<Database, 'dialect' | 'db' | 'bulkRead'>): Kysely<DB> => (database.dialect === 'sqlite' ? database.bulkRead : database.db);
+
 class LostRun extends Error {}
 
 /** Runs a claimed purge to its end; returns the records removed. Marks the run failed on an error (the next run resumes). */
@@ -125,6 +142,10 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
   let removed = 0;
   const pace = paceOf(deps);
   const pacer = new BatchPacer(pace);
+  const findOn = deps.find ?? deps.db;
+  // Whether the finding query runs on this thread (SQLite without a reader): then the rest after
+  // a batch counts it too.
+  const findingHoldsThread = findOn === deps.db && writesBlockTheServer(deps.db);
   // Found a window at a time, removed a batch at a time: finding the due households of a
   // 250,000-person county takes as long for 10 as for 500 (2.2–3.4 s at load 29), and asking
   // again for every batch of 10 ran the register purge at ~3 records/s against the raw delete's
@@ -132,8 +153,12 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
   // inside the batch's transaction, as before.
   let found: DueRecord[] = [];
   for (let batchNo = 0; ; batchNo++) {
-    const started = performance.now();
-    if (found.length === 0) found = await pass.handler.due(deps.db, pass, Math.max(pacer.next, pace.maxSize));
+    let findingMs = 0;
+    if (found.length === 0) {
+      const findStarted = performance.now();
+      found = await pass.handler.due(findOn, pass, Math.max(pacer.next, pace.maxSize));
+      if (findingHoldsThread) findingMs = performance.now() - findStarted;
+    }
     const records = found.splice(0, pacer.next);
     if (records.length === 0) return removed;
     const workStarted = performance.now();
@@ -153,10 +178,12 @@ async function runPass(deps: PurgeDeps, claimed: Pick<PurgeRunsTable, 'id' | 'ow
       deps.inBatch?.(pass.kind, batchNo);
       return { uploads: outcome.uploads ?? [], done: done.length };
     });
+    const workMs = performance.now() - workStarted;
     for (const ref of await unlinkedUploads(deps.db, batch.uploads)) removeUpload(deps.dataDir, ref);
     removed += batch.done;
-    // Let the staff's requests in between two batches (on SQLite for as long as the batch took).
-    await pacer.after(records.length, performance.now() - workStarted, performance.now() - started);
+    // Let the staff's requests in between two batches (on SQLite for as long as the batch held
+    // the thread: its removal, and the finding when it ran here rather than in a reader).
+    await pacer.after(records.length, workMs, performance.now() - workStarted + findingMs);
   }
 }
 

@@ -19,14 +19,14 @@ import { auditContextOf } from '../../platform/audit.ts';
 import { actorOf, scopeOf } from '../../platform/scope.ts';
 import { afterCommit, write } from '../../platform/transaction.ts';
 import type { ModuleContext } from '../module-definition.ts';
-import { claimPurge, runAnswer, runPurge } from './purge.service.ts';
+import { claimPurge, purgeFinder, runAnswer, runPurge } from './purge.service.ts';
 import { latestRun } from './retention.queries.ts';
 import * as service from './retention.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const tags = ['retention'];
 
-export async function retentionRoutes(fastify: FastifyInstance, _ctx: ModuleContext) {
+export async function retentionRoutes(fastify: FastifyInstance, ctx: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const managers = { roles: RETENTION_MANAGERS, scope: [] };
 
@@ -76,7 +76,7 @@ export async function retentionRoutes(fastify: FastifyInstance, _ctx: ModuleCont
         service.countyOf(actorOf(request));
         const claimed = await claimPurge(tx, auditContextOf(request), new Date());
         afterCommit(tx, () => {
-          runPurge({ db: app.db, dataDir: app.config.dataDir, timeZone: app.config.timeZone, log: app.log }, claimed.run).catch(() => undefined);
+          runPurge({ db: app.db, find: purgeFinder(ctx.database), dataDir: app.config.dataDir, timeZone: app.config.timeZone, log: app.log }, claimed.run).catch(() => undefined);
         });
         return { run: await runAnswer(tx, claimed.run) };
       }),

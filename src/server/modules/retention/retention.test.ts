@@ -2,6 +2,7 @@
 // county's bounds, the dry run against what the purge removes, aggregates that survive a purge
 // and the nightly recount, a crash mid-batch, one run across two instances, stand-downs in scope
 // and reversible until their purge.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
 import { aPng } from '../../../../test/support/photos.ts';
@@ -12,7 +13,8 @@ import { filer } from '../tips/tip-test-helpers.ts';
 import { readCounters } from '../stats/counters.ts';
 import { rebuildFamilyEventCounters } from '../family-events/family-event-counters.ts';
 import { familyEventsRetention } from '../family-events/family-events.retention.ts';
-import { type PurgeDeps, claimPurge, runPurge } from './purge.service.ts';
+import { planPurge } from './purge-plan.ts';
+import { type PurgeDeps, claimPurge, purgeFinder, runPurge } from './purge.service.ts';
 
 let t: TestApp;
 let commander: Record<string, string>;
@@ -28,6 +30,8 @@ afterAll(() => t.close());
 
 const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) => t.app.inject({ method, url, headers, payload });
 const DAY = 86_400_000;
+// A read that keeps the database busy for a while (~0.2–1 s), on SQLite and PostgreSQL alike.
+const SLOW_READ = sql`with recursive c(x) as (select 1 union all select x + 1 from c where x < 2000000) select count(*) as n from c`;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const deps = (extra: Partial<PurgeDeps> = {}): PurgeDeps => ({ db: t.app.db, dataDir: t.app.config.dataDir, timeZone: t.app.config.timeZone, ...extra });
 const purgeNow = async (extra: Partial<PurgeDeps> = {}) => {
@@ -217,6 +221,40 @@ describe('the purge', () => {
     }
   });
 
+  it('finds the due records off the server’s thread (SQLite: the bulk reader), started as staff start it', async () => {
+    // On SQLite a query answers on the thread that asks: the finding on the main connection held
+    // every request for its 2–3 s at 250,000 people. Here the finding is made slow, and a timer
+    // set as it starts must fire before it ends — as it does only when the query runs elsewhere.
+    for (let i = 0; i < 3; i++) await closedFamilyEvent(t.tree.gridA2, 200);
+    const finder = purgeFinder(t.database);
+    expect(finder).toBe(t.database.dialect === 'sqlite' ? t.database.bulkRead : t.database.db);
+    const sentBefore = t.database.bulkPool?.jobs ?? 0;
+    const original = familyEventsRetention.due;
+    const order: string[] = [];
+    const finding = vi.spyOn(familyEventsRetention, 'due').mockImplementation(async (db, q, limit) => {
+      if (finding.mock.calls.length === 1) {
+        const timer = new Promise<void>((resolve) => setTimeout(() => resolve(void order.push('timer')), 5));
+        await Promise.all([SLOW_READ.execute(db).then(() => void order.push('slow finding')), timer]);
+      }
+      return original(db, q, limit);
+    });
+    try {
+      const started = await inject('POST', '/api/v1/retention/purge', commander);
+      expect(started.statusCode, started.body).toBe(202);
+      const runId = started.json().run.id;
+      await expect.poll(async () => (await inject('GET', '/api/v1/retention/purge', commander)).json().run, { timeout: 20_000 }).toMatchObject({ id: runId, status: 'done', removed: { family_events: 3 } });
+      expect(order).toEqual(['timer', 'slow finding']);
+      for (const [db] of finding.mock.calls) expect(db).toBe(finder);
+      // Every pass's finding went to the reader thread (each pass looks at least once).
+      if (t.database.bulkPool) {
+        const passes = (await planPurge(t.app.db, new Date(), t.app.config.timeZone)).reduce((n, plan) => n + plan.passes.length, 0);
+        expect(t.database.bulkPool.jobs - sentBefore).toBeGreaterThanOrEqual(passes);
+      }
+    } finally {
+      finding.mockRestore();
+    }
+  });
+
   it('is claimed once across two instances on one database: a second start is refused with the reason; a silent run is taken over', async () => {
     // A second instance: its own connections to the same database.
     const second = openDatabase(t.database.dialect === 'postgres' ? t.database.describe : `sqlite://${t.database.describe}`, { poolSize: 2 });
@@ -244,7 +282,8 @@ describe('the purge', () => {
       const resumed = await other.inject({ method: 'POST', url: '/api/v1/retention/purge', headers: commander });
       expect(resumed.statusCode, resumed.body).toBe(202);
       expect(resumed.json().run.id).toBe(running.id);
-      await expect.poll(async () => (await t.app.db.selectFrom('purge_runs').select('status').where('id', '=', running.id).executeTakeFirstOrThrow()).status).toBe('done');
+      // Within seconds: on SQLite the other instance's first finding waits for its reader thread to start.
+      await expect.poll(async () => (await t.app.db.selectFrom('purge_runs').select('status').where('id', '=', running.id).executeTakeFirstOrThrow()).status, { timeout: 20_000 }).toBe('done');
     } finally {
       await other.close();
       await second.close();
