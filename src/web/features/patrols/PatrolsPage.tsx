@@ -14,6 +14,7 @@ import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
+import { Wrapped } from '../../lib/RecordNumber.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
@@ -147,7 +148,9 @@ export default function PatrolsPage() {
             { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
             { title: t('patrols.village'), dataIndex: 'regionName' },
             { title: t('patrols.team'), dataIndex: 'teamName' },
-            ...PATROL_FIGURES.map((f) => ({ title: t(`patrols.figures.${f}`), dataIndex: f, align: 'right' as const })),
+            // The figures' headers (劝散聚集（处）…) wrap onto two lines: one line each pushed the table
+            // 29 px sideways at 1366 px.
+            ...PATROL_FIGURES.map((f) => ({ title: <Wrapped maxWidth={84}>{t(`patrols.figures.${f}`)}</Wrapped>, dataIndex: f, align: 'right' as const })),
             { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 220, render: (v: string | null) => v ?? '—' },
             { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
             { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },

@@ -6,7 +6,7 @@ import { Card, Space, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Tip } from '../../../shared/tips.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { RecordNumber } from '../../lib/RecordNumber.tsx';
+import { NumberLine, RecordNumber } from '../../lib/RecordNumber.tsx';
 import { CategoryTag, GroupBadge, OverdueTag, RewardTag, TipStatusTag } from './TipTags.tsx';
 
 function PhotoCount({ count }: { count: number }) {
@@ -72,9 +72,7 @@ export function TipCards({ rows, onOpen }: { rows: Tip[]; onOpen: (tip: Tip) => 
             </Space>
           </div>
           <div className="gg-ellipsis" style={{ marginTop: 6 }}>{tip.description}</div>
-          <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>
-            <span className="gg-mono" data-testid="tip-number">{tip.number}</span> · {tip.regionName} · {formatDateTime(tip.filedAt)}
-          </div>
+          <NumberLine number={tip.number} numberTestId="tip-number" place={tip.regionName} placeTestId="tip-place" rest={[formatDateTime(tip.filedAt)]} />
           {tip.groupSize > 1 || tip.photoCount > 0 || tip.reward ? (
             <Space size={6} wrap style={{ marginTop: 6 }}>
               <GroupBadge size={tip.groupSize} />
