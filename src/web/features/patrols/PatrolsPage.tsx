@@ -146,12 +146,12 @@ export default function PatrolsPage() {
           onOpen={setOpen}
           columns={[
             { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
-            { title: t('patrols.village'), dataIndex: 'regionName' },
+            { title: t('patrols.village'), dataIndex: 'regionName', render: (v: string) => <Wrapped maxWidth={96}>{v}</Wrapped> },
             { title: t('patrols.team'), dataIndex: 'teamName', render: (v: string) => <Wrapped maxWidth={112}>{v}</Wrapped> },
             // The figures' headers (劝散聚集（处）…) wrap onto two lines: one line each pushed the table
             // 29 px sideways at 1366 px.
-            ...PATROL_FIGURES.map((f) => ({ title: <Wrapped maxWidth={84}>{t(`patrols.figures.${f}`)}</Wrapped>, dataIndex: f, align: 'right' as const })),
-            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 180, render: (v: string | null) => v ?? '—' },
+            ...PATROL_FIGURES.map((f) => ({ title: <Wrapped maxWidth={72}>{t(`patrols.figures.${f}`)}</Wrapped>, dataIndex: f, align: 'right' as const })),
+            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 150, render: (v: string | null) => v ?? '—' },
             { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
             { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
           ]}
