@@ -28,7 +28,7 @@ export function useTipColumns(): TableColumnsType<Tip> {
       title: t('tips.description'),
       dataIndex: 'description',
       render: (_: unknown, tip) => (
-        <a className="gg-ellipsis" style={{ display: 'block', maxWidth: 300 }} title={tip.description}>
+        <a className="gg-ellipsis" style={{ display: 'block', maxWidth: 260 }} title={tip.description}>
           {tip.description}
         </a>
       ),
