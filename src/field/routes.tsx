@@ -50,13 +50,20 @@ function VolunteerOnly({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/** The patrol's pages (记录巡查, a checklist): a grid worker or volunteer who types the address meets "no access", not a form the server refuses at 保存. */
+function PatrolOnly({ writers, children }: { writers: readonly string[]; children: React.ReactNode }) {
+  const me = useMe();
+  if (!writers.includes(me.user.role)) return <Empty>{t('common.forbidden')}</Empty>;
+  return <>{children}</>;
+}
+
 function Route({ path }: { path: string }) {
   const me = useMe();
   if (path === '/field') return isPatrol(me.user.role) ? <PatrolHome /> : <GridOnly volunteers><Home /></GridOnly>;
   if (path === '/field/finding') return <VolunteerOnly><Finding /></VolunteerOnly>;
-  if (path === '/field/patrol/new') return <PatrolNew />;
+  if (path === '/field/patrol/new') return <PatrolOnly writers={values.PATROL_LOG_WRITERS}><PatrolNew /></PatrolOnly>;
   const record = match('/field/inspections/:id/record', path);
-  if (record) return <InspectionRecord id={record.id ?? ''} />;
+  if (record) return <PatrolOnly writers={values.INSPECTORS}><InspectionRecord id={record.id ?? ''} /></PatrolOnly>;
   if (path === '/field/me') return <Me />;
   if (path === '/field/register') return <GridOnly><Register /></GridOnly>;
   if (path === '/field/sync') return <Sync />;

@@ -36,7 +36,7 @@ export const phoneZh = {
     placePlaceholder: '如：3 号楼北侧空地',
     send: '保存并上报',
     sent: '已保存，联网后报给网格',
-    leftHint: '标为"已离开"只是向网格报告，由网格工作人员核实后办理移交或离开辖区登记。',
+    leftHint: '标为“已离开”只是向网格报告，由网格工作人员核实后办理移交或离开辖区登记。',
     noFullRecords: '这里只显示脱敏信息；详细信息请联系网格员。',
     descriptionError: '请写 {{min}} 到 {{max}} 个字',
     placeError: '地点最多 {{max}} 个字',

@@ -1,7 +1,7 @@
 // 不定期督查 list: summary tiles, the next visits due for the inspector (soonest first, with a
 // "start" button), then every inspection of my region filtered by status, team and period — a
 // table on a desk, cards on a phone.
-import { NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
+import { NumberLine, NumberSearchBox, RecordNumber, useNumberSearch, Wrapped } from '../../lib/RecordNumber.tsx';
 import { AuditOutlined, CalendarOutlined, ClockCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Spin, Statistic, Tag, Typography } from 'antd';
@@ -92,10 +92,10 @@ function InspectionCards({ rows, onOpen }: { rows: Inspection[]; onOpen: (x: Ins
       {rows.map((x) => (
         <Card key={x.id} size="small" onClick={() => onOpen(x)} style={{ cursor: 'pointer' }} data-testid="inspection-card">
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
-            <strong className="gg-ellipsis">{x.regionName}</strong>
+            <strong style={{ overflowWrap: 'anywhere' }} data-testid="inspection-place">{x.regionName}</strong>
             <InspectionStatusTag status={x.status} />
           </div>
-          <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }}><span className="gg-mono" data-testid="inspection-number">{x.number}</span> · {shortWhen(x.doneAt ?? x.scheduledAt)} · {x.teamName}{x.scheduleId ? '' : ` · ${t('inspections.list.adHoc')}`}</div>
+          <NumberLine number={x.number} numberTestId="inspection-number" rest={[shortWhen(x.doneAt ?? x.scheduledAt), x.teamName, ...(x.scheduleId ? [] : [t('inspections.list.adHoc')])]} style={{ marginTop: 0 }} />
           {x.status === 'done' ? (
             <div style={{ marginTop: 4 }}>
               {x.findings ? <Tag color="orange">{t('inspections.list.findingCount', { count: x.findings })}</Tag> : <Tag color="green">{t('inspections.detail.noFindings')}</Tag>}
@@ -172,14 +172,15 @@ export function InspectionList() {
           onOpen={open}
           columns={[
             { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="inspection-number" /> },
-            { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', width: 180, render: (v: string) => formatDateTime(v) },
-            { title: t('inspections.record.at'), dataIndex: 'doneAt', width: 180, render: (v: string | null) => formatDateTime(v) },
+            // Day above time, the team on two lines and a narrower summary: the table fits 1366 px.
+            { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', render: (v: string) => <Wrapped maxWidth={96}>{formatDateTime(v)}</Wrapped> },
+            { title: t('inspections.record.at'), dataIndex: 'doneAt', render: (v: string | null) => <Wrapped maxWidth={96}>{formatDateTime(v)}</Wrapped> },
             { title: t('inspections.list.village'), dataIndex: 'regionName' },
-            { title: t('inspections.list.team'), dataIndex: 'teamName', render: (v: string, r) => <span>{v}{r.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</span> },
+            { title: t('inspections.list.team'), dataIndex: 'teamName', render: (v: string, r) => <Wrapped maxWidth={128}>{v}{r.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</Wrapped> },
             { title: t('inspections.list.status'), dataIndex: 'status', render: (v: InspectionStatus) => <InspectionStatusTag status={v} /> },
             { title: t('inspections.list.findings'), dataIndex: 'findings', align: 'right', render: (v: number, r) => (r.status === 'done' ? (v ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{v}</Tag> : 0) : '—') },
             { title: t('inspections.list.doneBy'), dataIndex: 'doneBy', render: (v: string | null) => v ?? '—' },
-            { title: t('inspections.list.summary'), dataIndex: 'summary', ellipsis: true, width: 280, render: (v: string | null) => v ?? '—' },
+            { title: t('inspections.list.summary'), dataIndex: 'summary', ellipsis: true, width: 200, render: (v: string | null) => v ?? '—' },
             ...(mayRecord
               ? [{
                   title: t('common.actions'),

@@ -2,7 +2,7 @@
 // closed — with their escalation (已升级至镇/县), deadline and owner; a table on a desk, cards on a
 // phone. A task's page shows the finding and, once closed, the evidence; its owner (or an officer
 // above) closes it with what was done and at least one photo.
-import { NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
+import { NumberLine, NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
 import { Card, Segmented, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,14 +31,11 @@ function RectificationCards({ rows, onOpen }: { rows: Rectification[]; onOpen: (
       {rows.map((r) => (
         <Card key={r.id} size="small" onClick={() => onOpen(r)} style={{ cursor: 'pointer', borderInlineStart: r.overdue && r.status === 'open' ? '4px solid #cf1322' : undefined }} data-testid="rect-card">
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
-            <strong className="gg-ellipsis">{r.regionName} · {t(`inspections.items.${r.item}`)}</strong>
+            <strong style={{ overflowWrap: 'anywhere' }} data-testid="rect-place">{r.regionName} · {t(`inspections.items.${r.item}`)}</strong>
             <RectificationStatusTags task={r} />
           </div>
           <div style={{ margin: '4px 0', overflowWrap: 'anywhere', fontSize: 13 }}>{r.description}</div>
-          <div className="gg-muted" style={{ display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 12 }}>
-            <span className="gg-ellipsis"><span className="gg-mono" data-testid="rect-number">{r.number}</span> · {t('inspections.rect.owner')}：{r.ownerName ?? '—'}</span>
-            <span style={{ flex: 'none' }}>{t('inspections.rect.deadline')} <Deadline task={r} /></span>
-          </div>
+          <NumberLine number={r.number} numberTestId="rect-number" rest={[`${t('inspections.rect.owner')}：${r.ownerName ?? '—'}`, <span key="deadline" style={{ whiteSpace: 'nowrap' }}>{t('inspections.rect.deadline')} <Deadline task={r} /></span>]} />
         </Card>
       ))}
     </div>

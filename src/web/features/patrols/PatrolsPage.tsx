@@ -14,6 +14,7 @@ import { useErrorText } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { PagedRecords } from '../../lib/PagedRecords.tsx';
 import { PlaceAndTotal } from '../../lib/PlaceAndTotal.tsx';
+import { Wrapped } from '../../lib/RecordNumber.tsx';
 import { useCursorList } from '../../lib/useCursorList.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useLiveRefresh } from '../../lib/useLiveRefresh.ts';
@@ -145,12 +146,15 @@ export default function PatrolsPage() {
           onOpen={setOpen}
           columns={[
             { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
-            { title: t('patrols.village'), dataIndex: 'regionName' },
-            { title: t('patrols.team'), dataIndex: 'teamName' },
-            ...PATROL_FIGURES.map((f) => ({ title: t(`patrols.figures.${f}`), dataIndex: f, align: 'right' as const })),
-            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 220, render: (v: string | null) => v ?? '—' },
-            { title: t('patrols.photos'), dataIndex: 'photos', render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
-            { title: t('patrols.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+            { title: t('patrols.village'), dataIndex: 'regionName', width: 96, render: (v: string) => <Wrapped maxWidth={96}>{v}</Wrapped> },
+            { title: t('patrols.team'), dataIndex: 'teamName', width: 128, render: (v: string) => <Wrapped maxWidth={112}>{v}</Wrapped> },
+            // Every column has its width (the places' ellipsis makes the table's layout fixed) and long
+            // cells and the figures' headers (劝散聚集（处）…) wrap: one line each pushed the table 29 px
+            // sideways at 1366 px for a grid worker, 122 px for a town.
+            ...PATROL_FIGURES.map((f) => ({ title: <Wrapped maxWidth={72}>{t(`patrols.figures.${f}`)}</Wrapped>, dataIndex: f, width: 88, align: 'right' as const })),
+            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 150, render: (v: string | null) => v ?? '—' },
+            { title: t('patrols.photos'), dataIndex: 'photos', width: 84, render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
+            { title: t('patrols.by'), dataIndex: 'createdBy', width: 96, render: (v: string | null) => <Wrapped maxWidth={80}>{v ?? '—'}</Wrapped> },
           ]}
         />
       </Card>

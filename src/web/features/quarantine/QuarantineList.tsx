@@ -6,7 +6,7 @@ import { UserOutlined } from '@ant-design/icons';
 import { Card, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Quarantine, QuarantineStatus } from '../../../shared/quarantine.ts';
-import { RecordNumber } from '../../lib/RecordNumber.tsx';
+import { NumberLine, RecordNumber, Wrapped } from '../../lib/RecordNumber.tsx';
 import { orderTiming } from './days.ts';
 
 interface Props {
@@ -40,8 +40,8 @@ export function useOrderColumns(today: string): TableColumnsType<Quarantine> {
     // RecordTable has no row styling: an overdue order shows its person in red, and the red tag.
     { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="quarantine-number" /> },
     { title: t('quarantine.person'), dataIndex: 'personName', render: (v: string, o) => <a style={orderTiming(o, today).overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</a> },
-    { title: t('quarantine.region'), dataIndex: 'regionName', render: (_: string, o: Quarantine) => <span data-testid="quarantine-place">{placeOf(o)}</span> },
-    { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 260 },
+    { title: t('quarantine.region'), dataIndex: 'regionName', render: (_: string, o: Quarantine) => <Wrapped maxWidth={200} testId="quarantine-place">{placeOf(o)}</Wrapped> },
+    { title: t('quarantine.reason'), dataIndex: 'reason', ellipsis: true, width: 200 },
     { title: t('quarantine.period'), key: 'period', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span> },
     { title: t('quarantine.daysLeft'), key: 'left', render: (_, o) => <DaysLeft order={o} today={today} /> },
     { title: t('quarantine.monitor'), dataIndex: 'monitorName', render: (v: string | null) => v ?? dash },
@@ -63,7 +63,8 @@ export function OrderCards({ rows, today, onOpen }: Props) {
                 <StatusTag status={o.status} />
               </span>
             </div>
-            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}><span className="gg-mono" data-testid="quarantine-number">{o.number}</span> · {placeOf(o)} · {o.reason}</div>
+            <NumberLine number={o.number} numberTestId="quarantine-number" place={placeOf(o)} placeTestId="quarantine-place" />
+            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }} title={o.reason}>{o.reason}</div>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
               <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span>
               <span className="gg-ellipsis gg-muted">{o.monitorName ? <><UserOutlined /> {o.monitorName}</> : ''}</span>

@@ -6,7 +6,7 @@ import { Card, Space, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Tip } from '../../../shared/tips.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { RecordNumber } from '../../lib/RecordNumber.tsx';
+import { NumberLine, RecordNumber, Wrapped } from '../../lib/RecordNumber.tsx';
 import { CategoryTag, GroupBadge, OverdueTag, RewardTag, TipStatusTag } from './TipTags.tsx';
 
 function PhotoCount({ count }: { count: number }) {
@@ -28,13 +28,14 @@ export function useTipColumns(): TableColumnsType<Tip> {
       title: t('tips.description'),
       dataIndex: 'description',
       render: (_: unknown, tip) => (
-        <a className="gg-ellipsis" style={{ display: 'block', maxWidth: 420 }} title={tip.description}>
+        <a className="gg-ellipsis" style={{ display: 'block', maxWidth: 260 }} title={tip.description}>
           {tip.description}
         </a>
       ),
     },
-    { title: t('tips.region'), dataIndex: 'regionName' },
-    { title: t('tips.filedAt'), dataIndex: 'filedAt', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> },
+    // A narrower description, the place and the day above the time wrapping: the table fits 1366 px.
+    { title: t('tips.region'), dataIndex: 'regionName', render: (v: string) => <Wrapped maxWidth={140} testId="tip-place">{v}</Wrapped> },
+    { title: t('tips.filedAt'), dataIndex: 'filedAt', render: (v: string) => <Wrapped maxWidth={96}>{formatDateTime(v)}</Wrapped> },
     {
       title: t('common.status'),
       dataIndex: 'status',
@@ -71,10 +72,8 @@ export function TipCards({ rows, onOpen }: { rows: Tip[]; onOpen: (tip: Tip) => 
               <TipStatusTag status={tip.status} />
             </Space>
           </div>
-          <div className="gg-ellipsis" style={{ marginTop: 6 }}>{tip.description}</div>
-          <div className="gg-muted gg-ellipsis" style={{ fontSize: 12, marginTop: 4 }}>
-            <span className="gg-mono" data-testid="tip-number">{tip.number}</span> · {tip.regionName} · {formatDateTime(tip.filedAt)}
-          </div>
+          <div className="gg-ellipsis" style={{ marginTop: 6 }} title={tip.description}>{tip.description}</div>
+          <NumberLine number={tip.number} numberTestId="tip-number" place={tip.regionName} placeTestId="tip-place" rest={[formatDateTime(tip.filedAt)]} />
           {tip.groupSize > 1 || tip.photoCount > 0 || tip.reward ? (
             <Space size={6} wrap style={{ marginTop: 6 }}>
               <GroupBadge size={tip.groupSize} />
