@@ -64,7 +64,7 @@ export function OrderCards({ rows, today, onOpen }: Props) {
               </span>
             </div>
             <NumberLine number={o.number} numberTestId="quarantine-number" place={placeOf(o)} placeTestId="quarantine-place" />
-            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }} title={o.reason}>{o.reason}</div>
+            <div className="gg-muted gg-ellipsis" style={{ fontSize: 12 }} title={o.reason ?? undefined}>{o.reason}</div>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4, fontSize: 13 }}>
               <span style={{ whiteSpace: 'nowrap' }}>{o.startOn} ~ {o.endOn}</span>
               <span className="gg-ellipsis gg-muted">{o.monitorName ? <><UserOutlined /> {o.monitorName}</> : ''}</span>
