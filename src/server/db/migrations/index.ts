@@ -45,6 +45,7 @@ import * as m0036 from './0036_responsible_phone.ts';
 import * as m0038 from './0038_responsibility_top.ts';
 import * as m0039 from './0039_household_levels.ts';
 import * as m0041 from './0041_verification_task_person.ts';
+import * as m0043 from './0043_risk_levels.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName, extras?: MigrationExtras): Promise<void> };
 
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0038_responsibility_top': m0038,
   '0039_household_levels': m0039,
   '0041_verification_task_person': m0041,
+  '0043_risk_levels': m0043,
 };
 
 export function migrationProvider(dialect: DialectName, extras: MigrationExtras = {}): MigrationProvider {
