@@ -17,6 +17,7 @@
 //   npx tsx bench/responsibility.ts --postgres      # the same on PostgreSQL
 //   options: --people 250000 --covered 20000 --duration 10 --runs 3 --connections 10
 //            --database URL --data-dir DIR (reuse a database built by `npm run demo` and its data key)
+//            --server-root DIR (the server of another tree, e.g. a `git archive` of an older commit, for old vs new)
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../src/server/db/connect.ts';
 import type { DB } from '../src/server/db/schema.ts';
@@ -39,6 +40,7 @@ const opts = {
   connections: num('--connections', 10),
   database: argValue(argv, '--database'),
   dataDir: argValue(argv, '--data-dir'),
+  serverRoot: argValue(argv, '--server-root'),
 };
 deadline(40 * 60_000, 'the responsibility benchmark');
 
@@ -116,7 +118,7 @@ async function addMembers(databaseUrl: string): Promise<void> {
   }
 }
 
-const server = await startDemoServer({ name: 'responsibility', postgres: opts.postgres, people: opts.people, database: opts.database, dataDir: opts.dataDir, prepare: addMembers });
+const server = await startDemoServer({ name: 'responsibility', postgres: opts.postgres, people: opts.people, database: opts.database, dataDir: opts.dataDir, serverRoot: opts.serverRoot, prepare: addMembers });
 const commander = await server.bearer('commander');
 const county = commander.user.regionId;
 

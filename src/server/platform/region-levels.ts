@@ -1,6 +1,6 @@
 // Records that carry the ids of their region's county, town and village (migrations 0015 for
 // quarantine alerts, 0031 for the other lists, 0035 for accounts, 0039 for households and
-// people), so the list of a county, town or village is one index range in the list's order
+// people, 0043 for the risk colours), so the list of a county, town or village is one index range in the list's order
 // instead of `region_id in (hundreds of regions)` and a sort.
 // A grid's list still reads its few regions (the grid and its micro-grids) by region id.
 import type { RegionLevel } from '../../shared/regions.ts';
@@ -33,7 +33,7 @@ export function levelColumnOf(path: string): LevelColumn | null {
 /** The region's own id, last on its path. */
 export const regionIdOf = (path: string): number => pathIds(path).at(-1) as number;
 
-/** The tables whose rows carry level columns kept by migration 0031's triggers (0035 and 0039 reuse them). */
+/** The tables whose rows carry level columns kept by migration 0031's triggers (0035, 0039 and 0043 reuse them). */
 export type LevelledTable =
   | 'tips'
   | 'quarantine_orders'
@@ -48,7 +48,8 @@ export type LevelledTable =
   | 'quarantine_alerts'
   | 'users'
   | 'households'
-  | 'persons';
+  | 'persons'
+  | 'person_risk';
 
 /**
  * A hook for the tables a module owns: when a region moves with its subtree, the levels above it

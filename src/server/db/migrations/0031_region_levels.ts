@@ -31,6 +31,8 @@ export interface LevelledSpec {
   table: string;
   order: readonly string[];
   has?: readonly string[];
+  /** The column that finds a row again (SQLite's triggers write it by its key): 'id' unless told. */
+  key?: string;
 }
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
@@ -61,7 +63,8 @@ export async function addLevelIndexesAndTriggers(db: Kysely<unknown>, dialect: D
   }
   if (dialect === 'sqlite') {
     // AFTER triggers writing the row again by its key: SQLite's BEFORE triggers cannot change NEW.
-    const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where id = new.id;`;
+    const key = spec.key ?? 'id';
+    const set = `update ${spec.table} set (${LEVELS.join(', ')}) = (${sqliteLevelsOf('new.region_id')}) where ${key} = new.${key};`;
     await sql.raw(`create trigger ${spec.table}_levels_insert after insert on ${spec.table} begin ${set} end`).execute(db);
     await sql.raw(`create trigger ${spec.table}_levels_update after update of region_id on ${spec.table} begin ${set} end`).execute(db);
   } else {

@@ -46,6 +46,7 @@ import * as m0038 from './0038_responsibility_top.ts';
 import * as m0039 from './0039_household_levels.ts';
 import * as m0041 from './0041_verification_task_person.ts';
 import * as m0042 from './0042_search_term_counts.ts';
+import * as m0043 from './0043_risk_levels.ts';
 import * as m0045 from './0045_purged_counts_metric.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName, extras?: MigrationExtras): Promise<void> };
@@ -89,6 +90,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0039_household_levels': m0039,
   '0041_verification_task_person': m0041,
   '0042_search_term_counts': m0042,
+  '0043_risk_levels': m0043,
   '0045_purged_counts_metric': m0045,
 };
 

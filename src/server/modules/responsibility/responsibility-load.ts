@@ -3,9 +3,10 @@
 // control (an active home quarantine order, or coloured red or yellow) with a role missing.
 // Who carries how many is read from the counters kept with every change of members
 // (responsibility-counters.ts): the region's N largest through their own index (migration 0038),
-// then the names of those N alone, one statement. The persons under control are few (an
-// order in force, or red or yellow): one statement counts the roles each has someone in, and only
-// the N shown are named and have their missing roles read.
+// then the names of those N alone, one statement. The persons under control (an order in force,
+// or red or yellow — each found by its table's level index at county, town and village level,
+// 0031 and 0043) are summed up by one statement: how many, how many lack a role, and the first N
+// of those; only the N shown come back to be named and have their missing roles read.
 import { RESPONSIBLE_ROLES, type ResponsibilityLoad, type ResponsibleRole } from '../../../shared/responsibility.ts';
 import { readEach } from '../../db/read-together.ts';
 import type { Db } from '../../db/schema.ts';
@@ -31,21 +32,17 @@ const TOP_INDEX = 'region_counters_resp_top';
  */
 export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: number): Promise<ResponsibilityLoad> {
   const path = region.path;
-  const [topRows, controlled] = await readEach(db, [
+  const [topRows, summary] = await readEach(db, [
     topCountersQuery(db, region.id, PERSONS_PREFIX, limit, TOP_INDEX),
-    q.rolesHeldUnderControl(db, activeOrderPersonsQuery(db, path).union(redOrYellowPersonsQuery(db, path))),
+    q.underControlSummary(db, activeOrderPersonsQuery(db, path).unionAll(redOrYellowPersonsQuery(db, path)), RESPONSIBLE_ROLES.length, limit),
   ]);
   const top = topRows.map((r) => ({ key: r.metric.slice(PERSONS_PREFIX.length), persons: Number(r.value) }));
   const userIds = top.filter((c) => c.key.startsWith('u:')).map((c) => c.key.slice(2));
   const hashes = top.filter((c) => c.key.startsWith('c:')).map((c) => c.key.slice(2));
-  // A person both in quarantine and coloured comes twice, with the same count.
-  const regionOfPerson = new Map<string, number>();
-  const incomplete = new Set<string>();
-  for (const r of controlled) {
-    regionOfPerson.set(r.person_id, r.region_id);
-    if (Number(r.held) < RESPONSIBLE_ROLES.length) incomplete.add(r.person_id);
-  }
-  const shown = [...incomplete].slice(0, limit);
+  // Both totals are on every row; the rows are the first persons with a role missing (and one without, for the totals).
+  const totals = summary[0];
+  const regionOfPerson = new Map(summary.filter((r) => Number(r.lacking) === 1).map((r) => [r.person_id, r.region_id]));
+  const shown = [...regionOfPerson.keys()];
   const regionOf = (id: string) => regionOfPerson.get(id) ?? 0;
 
   const [accountRows, contactRows, roleRows, memberRows, nameRows, regionRows] = await readEach(db, [
@@ -80,7 +77,7 @@ export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: nu
     .sort((a, b) => b.persons - a.persons || a.name.localeCompare(b.name));
   return {
     carriers,
-    underControl: regionOfPerson.size,
+    underControl: Number(totals?.under_control ?? 0),
     incomplete: shown.map((id) => ({
       personId: id,
       personName: names.get(id) ?? '',
@@ -88,6 +85,6 @@ export async function responsibilityLoad(db: Db, region: ScopedRegion, limit: nu
       regionName: regions.get(regionOf(id)) ?? '',
       missingRoles: missingRolesOf(rolesByPerson.get(id) ?? []),
     })),
-    incompleteCount: incomplete.size,
+    incompleteCount: Number(totals?.incomplete ?? 0),
   };
 }

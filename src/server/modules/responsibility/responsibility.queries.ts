@@ -67,23 +67,49 @@ export const contactsByPhoneHash = (db: Db, path: string, hashes: readonly strin
 };
 
 /**
- * The persons under control in a subtree (an order in force, or red or yellow) with the number
- * of roles each has someone in: one statement, a row per person (a person both in quarantine and
- * coloured comes twice), the roles counted through the members' person index.
+ * The persons under control in a subtree (an order in force, or red or yellow; `underControl`
+ * may give a person twice) summed up in the database: how many there are, how many have fewer
+ * than `roles` roles with someone in them, and the first `limit` of those by person id with their
+ * region. One statement whose answer is at most limit + 1 rows — each row carries both totals,
+ * and the first person who lacks nothing comes too when there is one, for the totals alone — not
+ * a row per person for the server to count (1,313 rows in the 250,000-person demo county, each
+ * copied from the reader thread and walked; docs/benchmarks.md, issue 19). The roles are counted
+ * through the members' (person, to_at, role) index (0038).
  */
-export const rolesHeldUnderControl = (db: Db, underControl: SelectQueryBuilder<DB, any, { person_id: string; region_id: number }>) =>
-  db
+export const underControlSummary = (db: Db, underControl: SelectQueryBuilder<DB, any, { person_id: string; region_id: number }>, roles: number, limit: number) => {
+  const persons = db
     .selectFrom(underControl.as('c'))
     .select((eb) => [
       'c.person_id',
-      'c.region_id',
+      eb.fn.min('c.region_id').as('region_id'),
       eb
         .selectFrom('responsible_members as m')
         .select((sub) => sub.fn.count<number>('m.role').distinct().as('n'))
         .whereRef('m.person_id', '=', 'c.person_id')
         .where('m.to_at', 'is', null)
         .as('held'),
-    ]);
+    ])
+    .groupBy('c.person_id');
+  const lacking = sql<number>`case when h.held < ${roles} then 1 else 0 end`;
+  return db
+    .selectFrom(
+      db
+        .selectFrom(persons.as('h'))
+        .select([
+          'h.person_id',
+          'h.region_id',
+          lacking.as('lacking'),
+          sql<number>`count(*) over ()`.as('under_control'),
+          sql<number>`sum(${lacking}) over ()`.as('incomplete'),
+          sql<number>`row_number() over (partition by ${lacking} order by h.person_id)`.as('n'),
+        ])
+        .as('s'),
+    )
+    .select(['s.person_id', 's.region_id', 's.lacking', 's.under_control', 's.incomplete'])
+    .where((eb) => eb.or([eb('s.n', '=', 1), eb.and([eb('s.lacking', '=', 1), eb('s.n', '<=', limit)])]))
+    .orderBy('s.lacking', 'desc')
+    .orderBy('s.person_id');
+};
 
 /** Ends the current members of every person whose region lies in a subtree (a region moved out of the county). */
 export async function endMembersInSubtree(db: Db, path: string, end: { at: string; by: string | null; reason: string }): Promise<number> {

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, aRegion, buildTestApp, signIn } from '../../../../test/support/app.ts';
+import { bestPlan, fullScans, planText } from '../../../../test/support/query-plans.ts';
 import { aMobile } from '../../../../test/support/people.ts';
 import { dayIn } from '../../platform/time.ts';
+import { activeOrderPersonsQuery } from '../quarantine/quarantine.queries.ts';
+import { redOrYellowPersonsQuery } from '../risk/risk.queries.ts';
 import { insertRegion } from '../regions/regions.queries.ts';
+import { underControlSummary } from './responsibility.queries.ts';
 import { endPersonResponsibility } from './responsibility.service.ts';
 import { rebuildResponsibilityCounters } from './responsibility-counters.ts';
 
@@ -302,5 +306,60 @@ describe('what an alert tells the responsible people', () => {
     const alert = await t.app.db.selectFrom('quarantine_alerts').select('id').where('order_id', '=', orderId).where('kind', '=', 'missed_check').executeTakeFirstOrThrow();
     const messages = await get(`/api/v1/quarantines/alerts/${alert.id}/messages`);
     expect(messages.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ contactName: '村医钱', audience: 'check_on' })]);
+  });
+});
+
+describe('the coloured persons in the HQ view (migration 0043)', () => {
+  const levelsOf = async (personId: string) => {
+    const row = await t.app.db.selectFrom('person_risk').select(['county_id', 'town_id', 'village_id']).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    return [row.county_id, row.town_id, row.village_id];
+  };
+  const colour = (personId: string, regionId: number, c = 'red') =>
+    t.app.db
+      .insertInto('person_risk')
+      .values({ person_id: personId, region_id: regionId, colour: c, reasons: '[]', computed_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('person_id').doUpdateSet({ region_id: regionId, colour: c }))
+      .execute();
+
+  it('are counted by their level columns, which follow a recompute into another region and a region moved with its subtree', async () => {
+    const { county, townA, townC, villageB, gridB } = t.tree;
+    const village = await aRegion(t.app, townA, 'village', '红码村');
+    const grid = await aRegion(t.app, village, 'grid', '红码村网格');
+    const leader = await signIn(t.app, 'town_officer', townA);
+    const red = await aPerson(grid, '红码人');
+    const yellow = await aPerson(grid, '黄码人');
+    await colour(red, grid);
+    await colour(yellow, grid, 'yellow');
+    expect(await levelsOf(red)).toEqual([county, townA, village]);
+    expect((await put(red, { members: [{ role: 'family', name: '家属陈', phone: aMobile() }] }, leader.headers)).statusCode).toBe(200);
+    const view = async (regionId: number) => (await get(`/api/v1/responsibility/load?regionId=${regionId}`, leader.headers)).json<{ underControl: number; incompleteCount: number; incomplete: { personId: string; regionId: number; missingRoles: string[] }[] }>();
+    const atVillage = await view(village);
+    expect(atVillage).toMatchObject({ underControl: 2, incompleteCount: 2 });
+    expect(atVillage.incomplete.find((p) => p.personId === red)).toMatchObject({ regionId: grid, missingRoles: ['grid_worker', 'village_cadre', 'police', 'doctor'] });
+
+    // The daily recompute's upsert gives a coloured person another region: its levels follow.
+    await colour(yellow, gridB, 'yellow');
+    expect(await levelsOf(yellow)).toEqual([county, townA, villageB]);
+    expect(await view(village)).toMatchObject({ underControl: 1, incompleteCount: 1 });
+
+    // The village moves to town C: its coloured persons are town C's, not town A's.
+    const { headers } = await signIn(t.app, 'admin', county);
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/regions/${village}`, headers, payload: { parentId: townC } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await levelsOf(red)).toEqual([county, townC, village]);
+    const inTown = (townPath: string) => redOrYellowPersonsQuery(t.app.db, townPath).execute();
+    expect((await inTown(`/${county}/${townC}/`)).map((r) => r.person_id)).toEqual([red]);
+    expect((await inTown(`/${county}/${townA}/`)).map((r) => r.person_id)).not.toContain(red);
+  });
+
+  it('are read at county and town level by one range of a level index: no whole-table scan of the colours or the members', async () => {
+    for (const path of [`/${t.tree.county}/`, `/${t.tree.county}/${t.tree.townA}/`]) {
+      const db = t.database.db;
+      for (const query of [redOrYellowPersonsQuery(db, path), underControlSummary(db, activeOrderPersonsQuery(db, path).unionAll(redOrYellowPersonsQuery(db, path)), 5, 100)]) {
+        const plan = await bestPlan(db, query);
+        expect(fullScans(plan, ['person_risk', 'responsible_members']), `${path}:\n${planText(plan)}`).toEqual([]);
+        expect(planText(plan), path).toMatch(/person_risk_in_(county|town)/);
+      }
+    }
   });
 });

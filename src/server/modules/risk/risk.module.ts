@@ -1,4 +1,5 @@
 // Risk colours (风险赋码): the county's rules, each person's colour, the recompute.
+import { relinkLevels } from '../../platform/region-levels.ts';
 import type { ModuleDefinition } from '../module-definition.ts';
 import { recountOf } from '../stats/recounts.ts';
 import { RISK_METRIC_PREFIX } from './risk.compute.ts';
@@ -22,4 +23,6 @@ export const riskModule = {
   // The daily recompute (00:10) recounts them at its end: the nightly reconciliation leaves them be.
   counters: recountOf([RISK_METRIC_PREFIX], rebuildRiskCounters, { nightly: false }),
   jobs: (ctx) => [riskDailyJob({ timeZone: ctx.config.timeZone })],
+  // Coloured persons carry their county, town and village (0043): a region's move relinks them.
+  onRegionMoved: relinkLevels('person_risk'),
 } satisfies ModuleDefinition;

@@ -2,7 +2,7 @@
 // snapshotted per dialect (risk.sql.test.ts): the list of a subtree's red and yellow people
 // and a keyset page of the full recompute.
 import type { Db } from '../../db/schema.ts';
-import { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
+import { inLevelledSubtree, subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 export { subtreeRegionIds as subtreeIds } from '../regions/regions.queries.ts';
 
 /** Red and yellow people of a subtree, by person id (keyset), with name and region name only. */
@@ -23,9 +23,13 @@ export function riskPersonsQuery(db: Db, path: string, opts: { colour?: string; 
 export const isRedOrYellow = async (db: Db, personId: string): Promise<boolean> =>
   (await db.selectFrom('person_risk').select('person_id').where('person_id', '=', personId).where('colour', 'in', ['red', 'yellow']).executeTakeFirst()) !== undefined;
 
-/** The red and yellow persons of a subtree, with their region, as a query to join (the HQ's responsibility view). */
+/**
+ * The red and yellow persons of a subtree, with their region, as a query to join (the HQ's
+ * responsibility view): at county, town and village level one range of the level's index (0043),
+ * below it the grid's few regions.
+ */
 export const redOrYellowPersonsQuery = (db: Db, path: string) =>
-  db.selectFrom('person_risk').select(['person_id', 'region_id']).where('colour', 'in', ['red', 'yellow']).where('region_id', 'in', subtreeIds(db, path));
+  db.selectFrom('person_risk as k').select(['k.person_id', 'k.region_id']).where('k.colour', 'in', ['red', 'yellow']).where(inLevelledSubtree(db, path, 'k'));
 
 /** The colour of each of these people who is yellow or red (green people have no row). */
 export async function coloursOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {

@@ -1,7 +1,8 @@
-// Risk colours (migration 0013).
+// Risk colours (migration 0013; the level columns 0043).
 import type { RISK_JOB_STATUSES } from '../../../shared/risk.ts';
-/** A yellow or red person; green people have no row. */
-export interface PersonRiskTable {
+import type { RegionLevelColumns } from '../../platform/region-levels.ts';
+/** A yellow or red person; green people have no row. The level columns are the database's to fill (0043). */
+export interface PersonRiskTable extends RegionLevelColumns {
   person_id: string;
   region_id: number;
   colour: string;
