@@ -35,6 +35,13 @@ export interface Database {
    * take a list's connection.
    */
   bulkRead: Kysely<DB>;
+  /**
+   * A bulk lane that sees every write committed before it is asked (a purge finding what is left
+   * to remove): SQLite's bulk reader thread (a WAL snapshot taken per read, at a lower CPU
+   * priority); on PostgreSQL the writer's pool, whose queries never hold the event loop — never a
+   * replica, whose lag would hand back rows already deleted.
+   */
+  bulkReadFresh: Kysely<DB>;
   /** PostgreSQL with DATABASE_READ_URL: where `read` goes and why; null otherwise. */
   replica: ReplicaRouter | null;
   /** SQLite's reader threads, or null (PostgreSQL, readers 0, :memory:). */
@@ -122,6 +129,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
       db,
       read,
       bulkRead,
+      bulkReadFresh: db,
       replica,
       readPool: null,
       bulkPool: null,
@@ -180,6 +188,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     db,
     read,
     bulkRead,
+    bulkReadFresh: bulkRead,
     replica: null,
     readPool,
     bulkPool,

@@ -95,14 +95,12 @@ function alreadyRunning(run: { started_at: string; total: number } | undefined) 
 }
 
 /**
- * Where the purge looks for due records. SQLite: the bulk reader thread (the exports' lane, at a
- * lower CPU priority; sqlite-read-pool.ts), as better-sqlite3 answers on the thread that asks and
- * a window's query held the server's only thread for 2–3 s at 250,000 people (the staff pages'
- * p99 rose 2.4× during the purge); the reader sees every batch committed before it is asked.
- * PostgreSQL: the writer's pool, whose queries never held the thread — and not a replica, whose
- * lag would hand back records already purged.
+ * Where the purge looks for due records: the database's fresh bulk lane (connect.ts). On SQLite
+ * that is a reader thread, as better-sqlite3 answers on the thread that asks and a window's query
+ * held the server's only thread for 2–3 s at 250,000 people (the staff pages' p99 rose 2.4×
+ * during the purge); it sees every batch committed before it is asked, and is never a replica.
  */
-export const purgeFinder = (database: Pick<Database, 'dialect' | 'db' | 'bulkRead'>): Kysely<DB> => (database.dialect === 'sqlite' ? database.bulkRead : database.db);
+export const purgeFinder = (database: Pick<Database, 'bulkReadFresh'>): Kysely<DB> => database.bulkReadFresh;
 
 class LostRun extends Error {}
 
