@@ -175,7 +175,7 @@ export function InspectionList() {
             // Day above time, the team on two lines and a narrower summary: the table fits 1366 px.
             { title: t('inspections.record.scheduled'), dataIndex: 'scheduledAt', render: (v: string) => <Wrapped maxWidth={96}>{formatDateTime(v)}</Wrapped> },
             { title: t('inspections.record.at'), dataIndex: 'doneAt', render: (v: string | null) => <Wrapped maxWidth={96}>{formatDateTime(v)}</Wrapped> },
-            { title: t('inspections.list.village'), dataIndex: 'regionName' },
+            { title: t('inspections.list.village'), dataIndex: 'regionName', render: (v: string) => <Wrapped maxWidth={140} testId="inspection-place">{v}</Wrapped> },
             { title: t('inspections.list.team'), dataIndex: 'teamName', render: (v: string, r) => <Wrapped maxWidth={128}>{v}{r.scheduleId ? null : <Tag style={{ marginInlineStart: 6 }}>{t('inspections.list.adHoc')}</Tag>}</Wrapped> },
             { title: t('inspections.list.status'), dataIndex: 'status', render: (v: InspectionStatus) => <InspectionStatusTag status={v} /> },
             { title: t('inspections.list.findings'), dataIndex: 'findings', align: 'right', render: (v: number, r) => (r.status === 'done' ? (v ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{v}</Tag> : 0) : '—') },

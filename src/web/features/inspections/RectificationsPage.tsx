@@ -2,7 +2,7 @@
 // closed — with their escalation (已升级至镇/县), deadline and owner; a table on a desk, cards on a
 // phone. A task's page shows the finding and, once closed, the evidence; its owner (or an officer
 // above) closes it with what was done and at least one photo.
-import { NumberLine, NumberSearchBox, RecordNumber, useNumberSearch } from '../../lib/RecordNumber.tsx';
+import { NumberLine, NumberSearchBox, RecordNumber, useNumberSearch, Wrapped } from '../../lib/RecordNumber.tsx';
 import { Card, Segmented, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -87,7 +87,7 @@ function RectificationList() {
           onOpen={open}
           columns={[
             { title: t('common.number'), dataIndex: 'number', render: (v: string) => <RecordNumber value={v} testId="rect-number" /> },
-            { title: t('inspections.rect.village'), dataIndex: 'regionName' },
+            { title: t('inspections.rect.village'), dataIndex: 'regionName', render: (v: string) => <Wrapped maxWidth={140} testId="rect-place">{v}</Wrapped> },
             { title: t('inspections.rect.item'), dataIndex: 'item', render: (v: Rectification['item']) => <Tag style={{ marginInlineEnd: 0 }}>{t(`inspections.items.${v}`)}</Tag> },
             { title: t('inspections.rect.description'), dataIndex: 'description', ellipsis: true, width: 360 },
             { title: t('inspections.rect.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },

@@ -148,11 +148,13 @@ export default function PatrolsPage() {
             { title: t('patrols.day'), dataIndex: 'patrolledOn', width: 110 },
             { title: t('patrols.village'), dataIndex: 'regionName', width: 96, render: (v: string) => <Wrapped maxWidth={96}>{v}</Wrapped> },
             { title: t('patrols.team'), dataIndex: 'teamName', width: 128, render: (v: string) => <Wrapped maxWidth={112}>{v}</Wrapped> },
-            // Every column has its width (the places' ellipsis makes the table's layout fixed) and long
-            // cells and the figures' headers (劝散聚集（处）…) wrap: one line each pushed the table 29 px
-            // sideways at 1366 px for a grid worker, 122 px for a town.
+            // Every column has its width, and long cells and the figures' headers (劝散聚集（处）…)
+            // wrap: one line each pushed the table 29 px sideways at 1366 px for a grid worker, 122 px
+            // for a town.
             ...PATROL_FIGURES.map((f) => ({ title: <Wrapped maxWidth={72}>{t(`patrols.figures.${f}`)}</Wrapped>, dataIndex: f, width: 88, align: 'right' as const })),
-            { title: t('patrols.places'), dataIndex: 'places', ellipsis: true, width: 150, render: (v: string | null) => v ?? '—' },
+            // Places wrap too: under the table's max-content width an ellipsis cell still counts its
+            // whole text, so four places pushed the table 70 px sideways at 1366 for a town.
+            { title: t('patrols.places'), dataIndex: 'places', width: 150, render: (v: string | null) => <Wrapped maxWidth={134}>{v ?? '—'}</Wrapped> },
             { title: t('patrols.photos'), dataIndex: 'photos', width: 84, render: (v: string[]) => (v.length ? t('patrols.photoCount', { count: v.length }) : '—') },
             { title: t('patrols.by'), dataIndex: 'createdBy', width: 96, render: (v: string | null) => <Wrapped maxWidth={80}>{v ?? '—'}</Wrapped> },
           ]}
