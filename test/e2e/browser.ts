@@ -73,6 +73,16 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForLoadState('load');
 }
 
+/** Signs in on the phone app's own sign-in page and waits until its home (/field) has loaded. */
+export async function signInOnPhone(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/field/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/field');
+  await page.waitForLoadState('load');
+}
+
 /** True when the page is wider than the viewport (a horizontal scrollbar on a phone). */
 export async function overflowsHorizontally(page: Page): Promise<{ overflow: boolean; scrollWidth: number; width: number }> {
   return page.evaluate(() => {

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStaffAccount, aGridWithWorker, apiAs } from './api-client.ts';
-import { launchBrowser, newPage, overflowsHorizontally, PHONE, phoneWithoutServiceWorker, screenshot, settled, sidewaysScrollers, signIn } from './browser.ts';
+import { launchBrowser, newPage, overflowsHorizontally, PHONE, phoneWithoutServiceWorker, screenshot, settled, sidewaysScrollers, signIn, signInOnPhone } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OFFICE = { width: 1366, height: 768 } as const;
@@ -162,12 +162,7 @@ describe('a micro-grid volunteer', () => {
 
   it('meets 无权访问 on the phone app’s patrol pages, not a form it cannot save', async () => {
     const { context, page } = await phoneWithoutServiceWorker(browser);
-    await page.goto(`${server.url}/field/login`);
-    await page.getByTestId('login-username').fill(VOLUNTEER.username);
-    await page.getByTestId('login-password').fill(VOLUNTEER.password);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/field');
-    await page.waitForLoadState('load');
+    await signInOnPhone(page, server.url, VOLUNTEER.username, VOLUNTEER.password);
     await page.getByTestId('field-household').first().waitFor();
     await page.goto(`${server.url}/field/patrol/new`);
     await page.getByText('无权').first().waitFor();

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, aStaffAccount, aStandardGrid, apiAs } from './api-client.ts';
-import { launchBrowser, overflowsHorizontally, phoneWithoutServiceWorker, screenshot, validIdNumber } from './browser.ts';
+import { launchBrowser, overflowsHorizontally, phoneWithoutServiceWorker, screenshot, signInOnPhone, validIdNumber } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -39,19 +39,12 @@ afterAll(async () => {
 
 const phone = () => phoneWithoutServiceWorker(browser);
 
-async function signInOnPhone(page: Page): Promise<void> {
-  await page.goto(`${server.url}/field/login`);
-  await page.getByTestId('login-username').fill(VOLUNTEER.username);
-  await page.getByTestId('login-password').fill(VOLUNTEER.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/field');
-  await page.waitForLoadState('load');
-}
+const signInAsVolunteer = (page: Page) => signInOnPhone(page, server.url, VOLUNTEER.username, VOLUNTEER.password);
 
 describe('a micro-grid volunteer on the phone app', () => {
   it('sees its micro-grid’s households masked, visits one and reports who left, files 发现问题 offline', async () => {
     const { context, page } = await phone();
-    await signInOnPhone(page);
+    await signInAsVolunteer(page);
     await expect.poll(() => page.getByTestId('field-household').count()).toBe(2);
     const addresses = await page.getByTestId('field-household').locator('.item-title').allTextContents();
     expect(addresses.sort()).toEqual(['一号楼1单元101', '一号楼1单元102']);
@@ -115,7 +108,7 @@ describe('a micro-grid volunteer on the phone app', () => {
 
   it('finds every other page of the phone app closed, and the staff app sends it to the phone app', async () => {
     const { context, page } = await phone();
-    await signInOnPhone(page);
+    await signInAsVolunteer(page);
     for (const path of ['/field/register', '/field/arrivals', '/field/tasks', '/field/quarantine', '/field/conflicts']) {
       await page.goto(`${server.url}${path}`);
       await page.getByText('无权').first().waitFor();
