@@ -27,9 +27,10 @@ export interface ReadAlternative {
   reads: readonly Compilable[];
 }
 
-const statementOf = (q: Compilable): ReadStatement => {
+/** A query as a reader-thread statement; `skipIf`: see ReadStatement. */
+export const statementOf = (q: Compilable, skipIf?: number): ReadStatement => {
   const { sql, parameters } = q.compile();
-  return { sql, parameters };
+  return skipIf === undefined ? { sql, parameters } : { sql, parameters, skipIf };
 };
 
 /**

@@ -4,7 +4,7 @@
 // the next pages (with a cursor) skip it.
 import { type Compilable, type SelectQueryBuilder, sql } from 'kysely';
 import type { ListTotal } from '../../shared/paging.ts';
-import { readPoolOf } from '../db/read-together.ts';
+import { readPoolOf, statementOf } from '../db/read-together.ts';
 import type { Db } from '../db/schema.ts';
 import type { ReadStatement } from '../db/sqlite-read-pool.ts';
 
@@ -88,15 +88,11 @@ const overOf = (rows: readonly unknown[]) => Number(Object.values((rows[0] ?? {}
 export async function readPageWithTotal(db: Db, reads: readonly Compilable[], total: TotalReads | undefined): Promise<{ results: unknown[][]; total: ListTotal | undefined }> {
   const pool = readPoolOf(db);
   if (pool) {
-    const statement = (q: Compilable, skipIf?: number): ReadStatement => {
-      const { sql, parameters } = q.compile();
-      return { sql, parameters, skipIf };
-    };
     const statements: ReadStatement[] = [];
-    if (total?.over) statements.push(statement(total.over));
-    if (total) statements.push(statement(total.count, total.over ? 0 : undefined));
+    if (total?.over) statements.push(statementOf(total.over));
+    if (total) statements.push(statementOf(total.count, total.over ? 0 : undefined));
     const head = statements.length;
-    statements.push(...reads.map((r) => statement(r)));
+    statements.push(...reads.map((r) => statementOf(r)));
     const { results } = await pool.readBatch([], [statements]);
     const rows = results.map((r) => r.rows as unknown[]);
     const counted = total ? (total.over && overOf(rows[0]!) ? OVER_BOUND : totalOf(rows[head - 1]!)) : undefined;
