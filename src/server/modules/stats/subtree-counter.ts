@@ -1,6 +1,6 @@
 // A list's first-page total from the counters (list-total.ts): stats owns region_counters and
 // purged_counts, so the read that answers "more than the bound" without walking the list's index
-// lives here, and lists ask it through `counterOverBound`.
+// lives here, and lists read it through `counterOverBoundQuery`, in the same job as their page.
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { LIST_TOTAL_BOUND } from '../../platform/list-total.ts';
@@ -41,12 +41,3 @@ export function counterOverBoundQuery(db: Db, c: SubtreeCounter) {
   return db.selectNoFrom(sql<number>`case when coalesce((${counted}), 0) - coalesce((${purged}), 0) > ${LIST_TOTAL_BOUND} then 1 else 0 end`.as('over'));
 }
 
-/**
- * counterOverBoundQuery on its own: one read of a counter row and of the purged rows of the
- * metric (none but after a purge), instead of walking 10,001 index entries on every county
- * first page.
- */
-export async function counterOverBound(db: Db, c: SubtreeCounter): Promise<boolean> {
-  const row = await counterOverBoundQuery(db, c).executeTakeFirst();
-  return Number(row?.over ?? 0) > 0;
-}
