@@ -40,4 +40,3 @@ export function counterOverBoundQuery(db: Db, c: SubtreeCounter) {
     .where('r.path', '<', hi);
   return db.selectNoFrom(sql<number>`case when coalesce((${counted}), 0) - coalesce((${purged}), 0) > ${LIST_TOTAL_BOUND} then 1 else 0 end`.as('over'));
 }
-
